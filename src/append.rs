@@ -1,0 +1,178 @@
+//! The one way anything is written to a log: one whole line, appended under a lock.
+//!
+//! The log is a compliance record. This module never truncates, never seeks to write, and
+//! never writes to anything but a regular file; a write either lands whole (and, by default,
+//! durably) or fails with the file's name and the reason.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, Write};
+use std::os::unix::fs::{FileExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+/// Why an append failed.
+#[derive(Debug, thiserror::Error)]
+pub enum AppendError {
+    /// The file could not be opened, locked, written or synced.
+    #[error("cannot append to {}: {source}", path.display())]
+    Io {
+        /// The log.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// The directory the file should be in does not exist.
+    #[error("cannot append to {}: the directory {} does not exist", path.display(), dir.display())]
+    NoDirectory {
+        /// The log.
+        path: PathBuf,
+        /// The missing directory.
+        dir: PathBuf,
+    },
+    /// The path is a directory, a device, a pipe or a socket.
+    #[error("cannot append to {}: not a regular file", path.display())]
+    NotRegular {
+        /// The log.
+        path: PathBuf,
+    },
+    /// The line holds a line break, so it would not be one entry.
+    #[error("refusing to append to {}: the entry is not a single line", path.display())]
+    NotOneLine {
+        /// The log.
+        path: PathBuf,
+    },
+}
+
+/// Appends `line` and a line end to the log at `path`, creating the file (mode 0640) when it
+/// does not exist.
+///
+/// The file is locked exclusively while writing; the line goes out in one write. When the file
+/// does not end with a line end (a torn tail after a crash), the entry starts on a fresh line.
+/// With `sync`, the data is flushed to disk before returning and a failed flush is an error.
+pub fn append_line(path: &Path, line: &str, sync: bool) -> Result<(), AppendError> {
+    let io_err = |source: io::Error| AppendError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    if line.contains(['\n', '\r']) {
+        return Err(AppendError::NotOneLine {
+            path: path.to_owned(),
+        });
+    }
+    let file = open(path)?;
+    file.lock().map_err(io_err)?;
+    let len = file.metadata().map_err(io_err)?.len();
+    let mut buf = Vec::with_capacity(line.len() + 2);
+    if len > 0 && !ends_with_newline(&file, len).map_err(io_err)? {
+        buf.push(b'\n');
+    }
+    buf.extend_from_slice(line.as_bytes());
+    buf.push(b'\n');
+    (&file).write_all(&buf).map_err(io_err)?;
+    if sync {
+        file.sync_data().map_err(io_err)?;
+    }
+    file.unlock().map_err(io_err)
+}
+
+/// Opens for appending without following into anything but a regular file. Opening does not
+/// block on a FIFO, and the type is checked on the open handle.
+fn open(path: &Path) -> Result<File, AppendError> {
+    let file = OpenOptions::new()
+        .read(true)
+        .append(true)
+        .create(true)
+        .mode(0o640)
+        .custom_flags(nix::libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|source| match path.parent() {
+            Some(dir)
+                if source.kind() == io::ErrorKind::NotFound
+                    && !dir.as_os_str().is_empty()
+                    && !dir.is_dir() =>
+            {
+                AppendError::NoDirectory {
+                    path: path.to_owned(),
+                    dir: dir.to_owned(),
+                }
+            }
+            _ if source.kind() == io::ErrorKind::IsADirectory => AppendError::NotRegular {
+                path: path.to_owned(),
+            },
+            _ => AppendError::Io {
+                path: path.to_owned(),
+                source,
+            },
+        })?;
+    let meta = file.metadata().map_err(|source| AppendError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    if !meta.is_file() {
+        return Err(AppendError::NotRegular {
+            path: path.to_owned(),
+        });
+    }
+    Ok(file)
+}
+
+fn ends_with_newline(file: &File, len: u64) -> io::Result<bool> {
+    let mut last = [0u8; 1];
+    file.read_exact_at(&mut last, len - 1)?;
+    Ok(last[0] == b'\n')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn appends_whole_lines_and_mends_a_torn_tail() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.log");
+        append_line(&path, "one", true).unwrap();
+        append_line(&path, "two", false).unwrap();
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap()
+            .write_all(b"torn")
+            .unwrap();
+        append_line(&path, "three", true).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "one\ntwo\ntorn\nthree\n");
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        // 0640 at most: the umask may take bits away, never add them.
+        assert_eq!(mode & 0o777 & !0o640, 0, "{mode:o}");
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_regular_file_or_not_one_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = append_line(dir.path(), "x", true).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!("cannot append to {}: not a regular file", dir.path().display())
+        );
+        let fifo = dir.path().join("fifo");
+        nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();
+        let err = append_line(&fifo, "x", true).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!("cannot append to {}: not a regular file", fifo.display())
+        );
+        let path = dir.path().join("audit.log");
+        let err = append_line(&path, "x\ny", true).unwrap_err();
+        assert!(matches!(err, AppendError::NotOneLine { .. }));
+        assert!(!path.exists());
+        let missing = dir.path().join("nope/audit.log");
+        let err = append_line(&missing, "x", true).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "cannot append to {}: the directory {} does not exist",
+                missing.display(),
+                dir.path().join("nope").display()
+            )
+        );
+    }
+}

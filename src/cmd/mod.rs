@@ -1,0 +1,112 @@
+//! One module per subcommand, and the context they share: the configuration, the logs, the
+//! zone, the colors, and "now", read once.
+
+mod check;
+mod generate;
+mod reasons;
+mod record;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, bail};
+use auditlog::Stamp;
+use auditlog::config::{self, Config};
+use auditlog::time::Zone;
+use chrono::{NaiveDateTime, Utc};
+
+use crate::cli::{Cli, Command};
+use crate::output::{Palette, use_color};
+
+/// What every command may need, resolved once from flags, environment and configuration.
+pub struct Context {
+    /// The configuration, or the defaults when there is none.
+    pub config: Config,
+    /// The logs: `--file` or `$AUDITLOG_FILE`, else `file` in the config, else ./audit.log.
+    pub files: Vec<PathBuf>,
+    /// The zone of the logs' stamps.
+    pub zone: Zone,
+    /// Colors for standard output.
+    pub palette: Palette,
+}
+
+/// Runs the command the command line names.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    if let Command::Generate(args) = &cli.command {
+        return generate::run(args);
+    }
+    let ctx = Context::new(&cli)?;
+    match cli.command {
+        Command::Record(args) => record::run(args, &ctx),
+        Command::Check(args) => check::run(&args, &ctx),
+        Command::Reasons => reasons::run(&ctx),
+        Command::Generate(_) => unreachable!("handled above"),
+    }
+}
+
+impl Context {
+    fn new(cli: &Cli) -> Result<Context> {
+        let config = load_config(cli.config.as_ref())?;
+        let files = if !cli.file.is_empty() {
+            cli.file.clone()
+        } else {
+            vec![config.file.clone().unwrap_or_else(|| "audit.log".into())]
+        };
+        let zone = match &config.timezone {
+            Some(name) => Zone::parse(name).with_context(|| {
+                format!("invalid timezone {name:?} in the configuration: use an IANA name such as Europe/Berlin, UTC, or local")
+            })?,
+            None => Zone::System,
+        };
+        Ok(Context {
+            config,
+            files,
+            zone,
+            palette: Palette::new(use_color(cli.color)),
+        })
+    }
+
+    /// The one log a command writes to.
+    pub fn single_file(&self) -> Result<&PathBuf> {
+        match self.files.as_slice() {
+            [file] => Ok(file),
+            _ => bail!("this command writes to one log, but --file was given {} times", self.files.len()),
+        }
+    }
+
+    /// Wall-clock time now in the logs' zone: `$AUDITLOG_NOW` when set (a stamp such as
+    /// 2026-11-23T12:00:00, taken as wall-clock time unless it has an offset), else the clock.
+    pub fn now(&self) -> Result<NaiveDateTime> {
+        let Some(text) = std::env::var_os("AUDITLOG_NOW") else {
+            return Ok(self.zone.wall_time(Utc::now()));
+        };
+        let text = text.to_string_lossy();
+        let stamp = Stamp::parse(&text).with_context(|| {
+            format!("invalid AUDITLOG_NOW {text:?}: write it as 2026-11-23T12:00:00, with optional ,mmm and offset")
+        })?;
+        Ok(match stamp.fixed_offset() {
+            Some(offset) => {
+                let instant = stamp.local.and_local_timezone(offset).single();
+                self.zone.wall_time(instant.context("AUDITLOG_NOW is out of range")?.to_utc())
+            }
+            None => stamp.local,
+        })
+    }
+}
+
+/// The configuration named by `--config` or `$AUDITLOG_CONFIG` (which must exist), else the
+/// first of the default locations that exists, else the defaults.
+fn load_config(named: Option<&PathBuf>) -> Result<Config> {
+    if let Some(path) = named {
+        return Ok(Config::load(path)?);
+    }
+    let xdg = std::env::var_os("XDG_CONFIG_HOME").map(PathBuf::from);
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    match config::default_locations(xdg.as_deref(), home.as_deref())
+        .into_iter()
+        .find(|p| p.exists())
+    {
+        Some(path) => Ok(Config::load(&path)?),
+        None => Ok(Config::default()),
+    }
+}

@@ -1,0 +1,287 @@
+//! The line layout of JOC's audit.log: reading one entry and writing one entry.
+//!
+//! This is the only place that knows the layout. Reading follows the rules of real files
+//! (cut request bodies, reasons with line breaks and look-alike markers, JS1 lines); writing
+//! produces exactly one physical line, whatever the fields hold.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use memchr::memmem;
+use serde_json::Value;
+
+use crate::entry::Entry;
+use crate::stamp::Stamp;
+
+const REQUEST: &str = "REQUEST: ";
+const ID: &str = "ID: ";
+const USER: &str = "USER: ";
+const PARAMS: &str = " - PARAMS: ";
+const COMMENT: &str = " - COMMENT: ";
+const TIMESPENT: &str = " - TIMESPENT: ";
+const TICKET: &str = " - TICKET: ";
+const SEP: &str = " - ";
+
+/// Why a physical line, or a run of them, is not an entry.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    /// The text does not begin with a readable stamp.
+    #[error("no valid timestamp at the start of the line")]
+    Stamp,
+    /// No level word and `REQUEST: ` after the stamp.
+    #[error("no level and 'REQUEST: ' after the timestamp")]
+    Request,
+    /// The ` - ID: ` part is not a number.
+    #[error("the ID is not a number")]
+    Id,
+    /// No `USER: ` after the request.
+    #[error("no ' - USER: ' after the request")]
+    User,
+    /// No ` - PARAMS: ` after the account.
+    #[error("no ' - PARAMS: ' after the account")]
+    Params,
+    /// No ` - COMMENT: ` after the request body.
+    #[error("no ' - COMMENT: ' after the request body")]
+    Comment,
+    /// TIMESPENT holds something other than minutes.
+    #[error("TIMESPENT is not a number of minutes: {0:?}")]
+    TimeSpent(String),
+}
+
+/// Reads one entry from its text: the physical lines of the entry joined by `\n`, without the
+/// final line end.
+pub fn parse(text: &str) -> Result<Entry, ParseError> {
+    let (created, len) = Stamp::parse_prefix(text.as_bytes()).ok_or(ParseError::Stamp)?;
+    let rest = &text[len..];
+    let after_level = rest.trim_start_matches(' ');
+    if after_level.len() == rest.len() {
+        return Err(ParseError::Request);
+    }
+    let level_len = after_level.find(' ').ok_or(ParseError::Request)?;
+    let level = &after_level[..level_len];
+    let rest = after_level[level_len..]
+        .trim_start_matches(' ')
+        .strip_prefix(REQUEST)
+        .ok_or(ParseError::Request)?;
+
+    let (request, rest) = rest.split_once(SEP).ok_or(ParseError::User)?;
+    if request.is_empty() || request.contains(' ') {
+        return Err(ParseError::Request);
+    }
+    let (id, rest) = match rest.strip_prefix(ID) {
+        Some(rest) => {
+            let (id, rest) = rest.split_once(SEP).ok_or(ParseError::User)?;
+            (Some(id.parse().map_err(|_| ParseError::Id)?), rest)
+        }
+        None => (None, rest),
+    };
+    let rest = rest.strip_prefix(USER).ok_or(ParseError::User)?;
+    let (user, rest) = rest.split_once(PARAMS).ok_or(ParseError::Params)?;
+
+    let params_len = params_len(rest).ok_or(ParseError::Comment)?;
+    let params = &rest[..params_len];
+    let rest = &rest[params_len + COMMENT.len()..];
+
+    let (comment, time_spent, ticket) = match split_tail(rest) {
+        Some((comment, time_spent, ticket)) => (
+            dash_is_none(comment),
+            parse_time_spent(time_spent)?,
+            dash_is_none(ticket),
+        ),
+        // A JS1 line: it stops after COMMENT and wrote `null` for no reason.
+        None => (dash_is_none(rest).filter(|c| *c != "null"), None, None),
+    };
+    let params = dash_is_none(params).map(str::to_owned);
+    let comment = comment.map(|c| exact_comment(c, params.as_deref()));
+    Ok(Entry {
+        created,
+        level: level.to_owned(),
+        request: request.to_owned(),
+        id,
+        user: user.to_owned(),
+        params,
+        comment,
+        time_spent,
+        ticket: ticket.map(str::to_owned),
+        origin: None,
+    })
+}
+
+/// The length of PARAMS in `rest`, which starts right after `PARAMS: `: the JSON value when it
+/// reads as one and is followed by ` - COMMENT: `, else everything up to the first ` - COMMENT: `.
+fn params_len(rest: &str) -> Option<usize> {
+    if rest.starts_with("- - COMMENT: ") {
+        return Some(1);
+    }
+    if let Some(len) = json_len(rest.as_bytes())
+        && rest[len..].starts_with(COMMENT)
+    {
+        return Some(len);
+    }
+    rest.find(COMMENT)
+}
+
+/// The length of the JSON object or array at the start of `text`, found by following strings
+/// and nesting without building the value. `None` when it is cut or not JSON-shaped.
+fn json_len(text: &[u8]) -> Option<usize> {
+    if !matches!(text.first(), Some(b'{' | b'[')) {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, &b) in text.iter().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                b'\n' => return None,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            b'\n' => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Splits what follows `COMMENT: ` into reason, time spent and ticket, reading the markers from
+/// the right: the last ` - TICKET: ` and the last ` - TIMESPENT: ` before it. `None` when the
+/// text has no such tail (a JS1 line, or a reason that goes on on the next line).
+fn split_tail(rest: &str) -> Option<(&str, &str, &str)> {
+    let ticket_at = memmem::rfind(rest.as_bytes(), TICKET.as_bytes())?;
+    let time_at = memmem::rfind(&rest.as_bytes()[..ticket_at], TIMESPENT.as_bytes())?;
+    Some((
+        &rest[..time_at],
+        &rest[time_at + TIMESPENT.len()..ticket_at],
+        &rest[ticket_at + TICKET.len()..],
+    ))
+}
+
+/// Whether a physical line holds the tail that closes an entry: a ` - TICKET: ` with a
+/// ` - TIMESPENT: ` before it.
+pub fn has_tail(line: &[u8]) -> bool {
+    memmem::rfind(line, TICKET.as_bytes())
+        .is_some_and(|at| memmem::rfind(&line[..at], TIMESPENT.as_bytes()).is_some())
+}
+
+fn dash_is_none(value: &str) -> Option<&str> {
+    (value != "-").then_some(value)
+}
+
+fn parse_time_spent(text: &str) -> Result<Option<u32>, ParseError> {
+    if text == "-" {
+        return Ok(None);
+    }
+    let digits = text.strip_suffix('m').unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ParseError::TimeSpent(text.to_owned()));
+    }
+    digits
+        .parse()
+        .map(Some)
+        .map_err(|_| ParseError::TimeSpent(text.to_owned()))
+}
+
+/// The reason as it was given. This tool writes a reason on one line (see [`one_line`]) and
+/// keeps the exact text in the body's `auditLog.comment`; when the line shows exactly that
+/// text made safe, the exact text is the reason. JOC's own lines, written raw, read as they are.
+fn exact_comment(shown: &str, params: Option<&str>) -> String {
+    if shown.chars().any(is_escape_mark)
+        && let Some(Value::String(exact)) = params
+            .and_then(|p| serde_json::from_str::<Value>(p).ok())
+            .and_then(|mut body| body.get_mut("auditLog")?.get_mut("comment").map(Value::take))
+        && one_line(&exact) == shown
+    {
+        return exact;
+    }
+    shown.to_owned()
+}
+
+/// Whether a character could break a line, move the terminal's cursor or reorder what is
+/// shown: C0 and C1 controls, DEL, the Unicode line and paragraph separators and the
+/// bidirectional controls.
+pub fn is_unsafe_char(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{61c}'
+        | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The visible stand-in for an unsafe character: its Unicode control picture (`␊` for a line
+/// feed, `␛` for ESC, `␡` for DEL), or `�` where Unicode has none.
+fn escape_mark(c: char) -> char {
+    match c {
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        _ => '\u{fffd}',
+    }
+}
+
+fn is_escape_mark(c: char) -> bool {
+    matches!(c, '\u{2400}'..='\u{2421}' | '\u{fffd}')
+}
+
+/// Text made safe for one line and a terminal: every unsafe character replaced by its visible
+/// stand-in. Borrows when there is nothing to replace.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| if is_unsafe_char(c) { escape_mark(c) } else { c })
+            .collect(),
+    )
+}
+
+/// Writes an entry in JOC's layout, without a line end.
+///
+/// The reason goes through [`one_line`]; the other fields are written as they are, so an entry
+/// must be validated (see [`crate::record`]) before it is written to a log.
+pub fn render(entry: &Entry) -> String {
+    let mut line = String::with_capacity(128 + entry.params.as_ref().map_or(0, String::len));
+    let _ = write!(line, "{} {:<5} {REQUEST}{}", entry.created, entry.level, entry.request);
+    if let Some(id) = entry.id {
+        let _ = write!(line, "{SEP}{ID}{id}");
+    }
+    let dash = |value: Option<&str>| value.unwrap_or("-").to_owned();
+    let comment = entry.comment.as_deref().map(one_line);
+    let _ = write!(
+        line,
+        "{SEP}{USER}{}{PARAMS}{}{COMMENT}{}{TIMESPENT}{}{TICKET}{}",
+        entry.user,
+        dash(entry.params.as_deref()),
+        dash(comment.as_deref()),
+        entry.time_spent.map_or_else(|| "-".to_owned(), |m| format!("{m}m")),
+        dash(entry.ticket.as_deref()),
+    );
+    line
+}
+
+/// Decodes the bytes of one entry as read from a file: invalid UTF-8 becomes `�`, `\r\n`
+/// becomes `\n`, and the final line end goes.
+pub fn entry_text(bytes: &[u8]) -> Cow<'_, str> {
+    let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+    let text = String::from_utf8_lossy(bytes);
+    if text.contains("\r\n") {
+        Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,200 @@
+use super::*;
+use crate::format::{parse, render};
+use proptest::prelude::*;
+
+fn created() -> Stamp {
+    Stamp::parse("2026-11-23T09:15:42,123").unwrap()
+}
+
+fn new(request: &str, user: &str) -> NewEntry {
+    NewEntry {
+        request: request.into(),
+        user: user.into(),
+        ..NewEntry::default()
+    }
+}
+
+const FORGED: &str = "x\n2026-01-01T00:00:00,000 INFO  REQUEST: ./forged - USER: root - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -";
+
+#[test]
+fn builds_the_body_as_joc_writes_it() {
+    let mut n = new("./orders/add", "root");
+    n.params = Some(serde_json::from_str(r#"{"controllerId":"testsuite","orders":[{"workflowPath":"/ap/x"}]}"#).unwrap());
+    n.reason = Some("System maintenance".into());
+    n.time_spent = Some(5);
+    n.ticket = Some("https://t/1".into());
+    n.id = Some(85941);
+    let e = n.into_entry(created(), &ReasonRules::default()).unwrap();
+    assert_eq!(
+        render(&e),
+        r#"2026-11-23T09:15:42,123 INFO  REQUEST: ./orders/add - ID: 85941 - USER: root - PARAMS: {"controllerId":"testsuite","orders":[{"workflowPath":"/ap/x"}],"auditLog":{"comment":"System maintenance","timeSpent":5,"ticketLink":"https://t/1"}} - COMMENT: System maintenance - TIMESPENT: 5m - TICKET: https://t/1"#
+    );
+
+    let mut n = new("./orders/add", "root");
+    n.params = Some(serde_json::from_str(r#"{"controllerId":"testsuite"}"#).unwrap());
+    let e = n.into_entry(created(), &ReasonRules::default()).unwrap();
+    assert_eq!(
+        render(&e),
+        r#"2026-11-23T09:15:42,123 INFO  REQUEST: ./orders/add - USER: root - PARAMS: {"controllerId":"testsuite","auditLog":{}} - COMMENT: - - TIMESPENT: - - TICKET: -"#
+    );
+
+    let e = new("./login", "root").into_entry(created(), &ReasonRules::default()).unwrap();
+    assert_eq!(
+        render(&e),
+        "2026-11-23T09:15:42,123 INFO  REQUEST: ./login - USER: root - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -"
+    );
+}
+
+#[test]
+fn a_forged_line_in_a_reason_stays_in_the_reason() {
+    let mut n = new("./orders/cancel", "jdoe");
+    n.reason = Some(format!("{FORGED}\r\u{1b}[2J\u{2028}\u{202e}"));
+    let e = n.into_entry(created(), &ReasonRules::default()).unwrap();
+    let line = render(&e);
+    assert_eq!(
+        line,
+        r#"2026-11-23T09:15:42,123 INFO  REQUEST: ./orders/cancel - USER: jdoe - PARAMS: {"auditLog":{"comment":"x\n2026-01-01T00:00:00,000 INFO  REQUEST: ./forged - USER: root - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -\r\u001b[2J\u2028\u202e"}} - COMMENT: x␊2026-01-01T00:00:00,000 INFO  REQUEST: ./forged - USER: root - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -␍␛[2J�� - TIMESPENT: - - TICKET: -"#
+    );
+    assert_eq!(parse(&line).unwrap(), e);
+}
+
+#[test]
+fn refuses_what_cannot_be_written_safely() {
+    let rules = ReasonRules::default();
+    let check = |n: NewEntry| n.into_entry(created(), &rules).unwrap_err();
+    assert_eq!(check(new("", "root")), Invalid::Request("".into()));
+    assert_eq!(check(new("./orders add", "root")), Invalid::Request("./orders add".into()));
+    assert_eq!(check(new("./orders\u{1b}", "root")), Invalid::Request("./orders\u{1b}".into()));
+    assert_eq!(check(new("./login", "")), Invalid::User("".into()));
+    assert_eq!(check(new("./login", "a\nb")), Invalid::User("a\nb".into()));
+    assert_eq!(check(new("./login", "a - PARAMS:")), Invalid::User("a - PARAMS:".into()));
+    assert_eq!(check(new("./login", "a - PARAMS: b")), Invalid::User("a - PARAMS: b".into()));
+
+    let mut n = new("./login", "root");
+    n.params = Some(serde_json::json!([1, 2]));
+    assert_eq!(check(n), Invalid::ParamsNotObject("an array"));
+    let mut n = new("./login", "root");
+    n.params = Some(serde_json::json!({"auditLog": {"comment": "x"}}));
+    assert_eq!(check(n), Invalid::ParamsAuditLog);
+    let mut n = new("./login", "root");
+    n.reason = Some("-".into());
+    assert_eq!(check(n), Invalid::ReasonDash);
+    let mut n = new("./login", "root");
+    n.reason = Some("é".repeat(2001));
+    assert_eq!(check(n), Invalid::ReasonTooLong(2001));
+    for bad in ["ftp://x", "https://", "https://a b", "tickets/1", "https://a\nb"] {
+        let mut n = new("./login", "root");
+        n.ticket = Some(bad.into());
+        assert_eq!(check(n), Invalid::Ticket(bad.into()));
+    }
+}
+
+#[test]
+fn a_required_reason_lists_the_predefined_ones() {
+    let rules = ReasonRules {
+        required: true,
+        ..ReasonRules::default()
+    };
+    let mut n = new("./login", "root");
+    n.reason = Some("  ".into());
+    let err = n.into_entry(created(), &rules).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "a reason is required (force_comments_for_audit_log is on); give --reason TEXT or --reason-number N:
+  1. System maintenance
+  2. Repeat execution
+  3. Business requirement
+  4. Restart failed execution
+  5. Re-instantiate stopped object
+  6. Temporary stop
+  7. Change of Controller object
+  8. Rerun with parameter changes
+  9. Change of external dependency
+ 10. Application deployment and upgrade
+"
+    );
+}
+
+/// Pieces that make free text hard to read back: every marker, a forged entry after a line
+/// break, controls, separators, bidi controls, the stand-ins the writer uses, and Unicode.
+const PIECES: &[&str] = &[
+    " - ", " - ID: 7", " - USER: root", " - PARAMS: ", " - PARAMS: {}", " - COMMENT: ",
+    " - TIMESPENT: 5m", " - TICKET: https://x", " - TIMESPENT: - - TICKET: -", FORGED, "\n",
+    "\r\n", "\r", "\t", "\u{0}", "\u{1b}[31m", "\u{7f}", "\u{85}", "\u{9b}", "\u{2028}",
+    "\u{2029}", "\u{202e}", "\u{2066}", "null", "-", "{", "}", "[", "]", "\"", "\\", "\\n",
+    "␊", "␛", "\u{fffd}", "ü", "Nachlauf für Quartalsabschluss – bitte", "紧急修复", "🚀",
+    "2026-11-23T09:00:00,000", "...",
+];
+
+fn free_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        proptest::sample::select(PIECES).prop_map(str::to_owned),
+        any::<char>().prop_map(String::from),
+        "[a-zA-Z0-9 .:/-]{1,8}",
+    ];
+    proptest::collection::vec(piece, 0..8).prop_map(|p| p.concat())
+}
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        free_text().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<bool>().prop_map(Value::from),
+        Just(Value::Null),
+    ];
+    leaf.prop_recursive(3, 16, 4, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+            proptest::collection::vec((free_text(), inner), 0..4)
+                .prop_map(|kv| Value::Object(kv.into_iter().filter(|(k, _)| k != "auditLog").collect())),
+        ]
+    })
+}
+
+fn new_entry() -> impl Strategy<Value = NewEntry> {
+    let request = "\\./[a-z_]{1,10}(/[a-zA-Z0-9_.:\\-]{1,10}){0,3}";
+    let user = free_text().prop_filter("a writable account", |u| {
+        !u.is_empty()
+            && !u.chars().any(is_unsafe_char)
+            && format!("{u} - PARAMS: ").find(" - PARAMS: ") == Some(u.len())
+    });
+    let params = proptest::option::of(
+        proptest::collection::vec((free_text(), json_value()), 0..5)
+            .prop_map(|kv| Value::Object(kv.into_iter().filter(|(k, _)| k != "auditLog").collect())),
+    );
+    let reason = proptest::option::of(free_text().prop_filter("not a dash", |r| r != "-"));
+    let ticket = proptest::option::of("https?://[a-zA-Z0-9.ü紧/:?=&#%-]{1,20}( - TICKET:-x)?");
+    (request, user, params, reason, any::<Option<u32>>(), ticket, any::<Option<u64>>()).prop_map(
+        |(request, user, params, reason, time_spent, ticket, id)| NewEntry {
+            request,
+            user,
+            params,
+            reason,
+            time_spent,
+            ticket: ticket.map(|t| t.replace(' ', "")),
+            id,
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Whatever the fields hold, the entry is one safe physical line and reads back whole.
+    #[test]
+    fn what_is_written_reads_back_exactly(n in new_entry()) {
+        let e = n.into_entry(created(), &ReasonRules::default()).unwrap();
+        let line = render(&e);
+        prop_assert!(!line.bytes().any(|b| b == b'\n' || b == b'\r' || b == 0x1b), "{line:?}");
+        prop_assert!(!line.chars().any(is_unsafe_char), "{line:?}");
+        prop_assert_eq!(parse(&line).unwrap(), e);
+    }
+
+    /// No text at all makes the reader panic.
+    #[test]
+    fn no_input_panics(text in "\\PC*", pieces in free_text()) {
+        let _ = parse(&text);
+        let _ = parse(&format!("2026-11-23T09:15:42,123 INFO  REQUEST: ./x - USER: {pieces}"));
+        let _ = parse(&format!("2026-11-23T09:15:42,123 INFO  REQUEST: ./x - USER: u - PARAMS: {pieces}"));
+    }
+}

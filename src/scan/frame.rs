@@ -1,0 +1,225 @@
+//! Cutting a byte stream into entries, without reading their fields.
+//!
+//! An entry starts on a line that begins with a stamp and takes the lines after it while its
+//! reason is still open (no ` - TIMESPENT: … - TICKET: …` tail yet). A line outside any entry is
+//! a stray line. Every byte of the input belongs to exactly one frame: nothing is dropped.
+//! Memory is bounded: an entry longer than the cap is reported, not held.
+
+use std::io::{self, Read};
+
+use memchr::memchr;
+
+use crate::format::has_tail;
+use crate::stamp::looks_like_stamp;
+
+/// The longest entry held in memory; a longer one is reported as [`Kind::TooLong`].
+pub const MAX_ENTRY_BYTES: usize = 1 << 20;
+
+const CHUNK: usize = 256 * 1024;
+
+/// What a frame holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A line that begins with a stamp, and the lines that continue its reason.
+    Entry,
+    /// A line that does not begin with a stamp and continues no entry.
+    Stray,
+    /// An entry longer than the cap: its bytes were skipped, up to the next line with a stamp.
+    TooLong,
+}
+
+/// A run of whole physical lines, with their line ends.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Frame<'a> {
+    /// What the lines are.
+    pub kind: Kind,
+    /// The bytes; for [`Kind::TooLong`], only the start of them.
+    pub bytes: &'a [u8],
+    /// The number of the first line, counting from 1.
+    pub line: u64,
+    /// How many physical lines the frame spans.
+    pub lines: u64,
+    /// The byte offset of the first byte.
+    pub offset: u64,
+    /// How many bytes the frame spans.
+    pub len: u64,
+}
+
+/// Reads frames from any byte source, front to back.
+pub struct Framer<R> {
+    src: R,
+    buf: Vec<u8>,
+    start: usize,
+    end: usize,
+    eof: bool,
+    line: u64,
+    offset: u64,
+    max_entry: usize,
+    head: Vec<u8>,
+}
+
+impl<R: Read> Framer<R> {
+    /// A framer over `src`, whose first byte is line 1 at offset 0.
+    pub fn new(src: R) -> Framer<R> {
+        Framer::starting_at(src, 1, 0)
+    }
+
+    /// A framer over `src`, whose first byte is the start of line `line` at byte `offset`.
+    pub fn starting_at(src: R, line: u64, offset: u64) -> Framer<R> {
+        Framer {
+            src,
+            buf: vec![0; CHUNK],
+            start: 0,
+            end: 0,
+            eof: false,
+            line,
+            offset,
+            max_entry: MAX_ENTRY_BYTES,
+            head: Vec::new(),
+        }
+    }
+
+    /// Sets the longest entry held in memory.
+    pub fn with_max_entry(mut self, max_entry: usize) -> Framer<R> {
+        self.max_entry = max_entry.max(1);
+        self
+    }
+
+    /// The next frame, or `None` at the end of the input.
+    pub fn next_frame(&mut self) -> io::Result<Option<Frame<'_>>> {
+        let Some(first) = self.line_end(0)? else {
+            return Ok(None);
+        };
+        let (kind, len, lines) = if !looks_like_stamp(self.data(0, first)) {
+            if first > self.max_entry {
+                return self.skip_long(first, 1);
+            }
+            (Kind::Stray, first, 1)
+        } else {
+            let mut len = first;
+            let mut lines = 1;
+            let mut open = !has_tail(self.data(0, first));
+            while open {
+                if len > self.max_entry {
+                    return self.skip_long(len, lines);
+                }
+                let Some(end) = self.line_end(len)? else {
+                    break;
+                };
+                let line = self.data(len, end);
+                if looks_like_stamp(line) {
+                    break;
+                }
+                open = !has_tail(line);
+                len = end;
+                lines += 1;
+            }
+            if len > self.max_entry {
+                return self.skip_long(len, lines);
+            }
+            (Kind::Entry, len, lines)
+        };
+        Ok(Some(self.take(kind, len, lines)))
+    }
+
+    /// The byte offset of the next frame.
+    pub fn offset(&self) -> u64 {
+        self.offset
+    }
+
+    fn data(&self, from: usize, to: usize) -> &[u8] {
+        &self.buf[self.start + from..self.start + to]
+    }
+
+    /// The end (after its `\n`, or at the end of the input) of the line that starts `from`
+    /// bytes into the unread data; `None` when no line starts there. Reads more as needed, and
+    /// stops early (returning the data so far) once a line passes the cap.
+    fn line_end(&mut self, from: usize) -> io::Result<Option<usize>> {
+        let mut searched = from;
+        loop {
+            let avail = self.end - self.start;
+            if let Some(i) = memchr(b'\n', &self.buf[self.start + searched..self.end]) {
+                return Ok(Some(searched + i + 1));
+            }
+            searched = avail;
+            if self.eof || avail > self.max_entry {
+                return Ok((avail > from).then_some(avail));
+            }
+            self.fill()?;
+        }
+    }
+
+    /// Reads more input after the unread data, moving it to the front or growing the buffer.
+    fn fill(&mut self) -> io::Result<()> {
+        if self.start > 0 {
+            self.buf.copy_within(self.start..self.end, 0);
+            self.end -= self.start;
+            self.start = 0;
+        }
+        if self.end == self.buf.len() {
+            self.buf.resize(self.buf.len() * 2, 0);
+        }
+        loop {
+            match self.src.read(&mut self.buf[self.end..]) {
+                Ok(0) => self.eof = true,
+                Ok(n) => self.end += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+            return Ok(());
+        }
+    }
+
+    /// Skips an entry (or a stray line) that passed the cap: the rest of its last line, then
+    /// every line up to the next one with a stamp, in bounded steps. Only its start is kept,
+    /// for the report. `held` bytes of it are in the buffer, spanning `lines` lines.
+    fn skip_long(&mut self, held: usize, mut lines: u64) -> io::Result<Option<Frame<'_>>> {
+        let (line, offset) = (self.line, self.offset);
+        self.head.clear();
+        let start = self.start;
+        self.head
+            .extend_from_slice(&self.buf[start..start + held.min(256)]);
+        let mut partial = !self.data(0, held).ends_with(b"\n");
+        let mut skipped = held;
+        self.start += held;
+        while let Some(end) = self.line_end(0)? {
+            if !partial {
+                if looks_like_stamp(self.data(0, end)) {
+                    break;
+                }
+                lines += 1;
+            }
+            partial = !self.data(0, end).ends_with(b"\n");
+            skipped += end;
+            self.start += end;
+        }
+        self.line = line + lines;
+        self.offset = offset + skipped as u64;
+        Ok(Some(Frame {
+            kind: Kind::TooLong,
+            bytes: &self.head,
+            line,
+            lines,
+            offset,
+            len: skipped as u64,
+        }))
+    }
+
+    fn take(&mut self, kind: Kind, len: usize, lines: u64) -> Frame<'_> {
+        let (start, line, offset) = (self.start, self.line, self.offset);
+        self.start += len;
+        self.line += lines;
+        self.offset += len as u64;
+        Frame {
+            kind,
+            bytes: &self.buf[start..start + len],
+            line,
+            lines,
+            offset,
+            len: len as u64,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

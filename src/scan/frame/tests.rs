@@ -1,0 +1,82 @@
+use super::*;
+
+/// A reader that hands out at most `step` bytes a call, to cross every buffer boundary.
+struct Trickle<'a> {
+    data: &'a [u8],
+    step: usize,
+}
+
+impl Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.step.min(buf.len()).min(self.data.len());
+        buf[..n].copy_from_slice(&self.data[..n]);
+        self.data = &self.data[n..];
+        Ok(n)
+    }
+}
+
+/// Every frame as (kind, text, line, lines, offset, len).
+fn frames(input: &[u8], step: usize, max: usize) -> Vec<(Kind, String, u64, u64, u64, u64)> {
+    let mut framer = Framer::new(Trickle { data: input, step }).with_max_entry(max);
+    let mut out = Vec::new();
+    while let Some(f) = framer.next_frame().unwrap() {
+        let text = String::from_utf8_lossy(f.bytes).into_owned();
+        out.push((f.kind, text, f.line, f.lines, f.offset, f.len));
+    }
+    out
+}
+
+const A: &str = "2026-11-02T10:00:00,000 INFO  REQUEST: ./login - USER: root - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -\n";
+const B1: &str = "2026-11-02T10:00:01,000 INFO  REQUEST: ./login - USER: root - PARAMS: - - COMMENT: first line\r\n";
+const B2: &str = "second line - TIMESPENT: - - TICKET: -\r\n";
+const JS1: &str = "2019-03-01 08:00:00,000 INFO  REQUEST: ./orders/add - USER: root - PARAMS: - - COMMENT: null\n";
+const STRAY: &str = "stray text after a closed entry\n";
+
+#[test]
+fn cuts_entries_continuations_and_stray_lines() {
+    let input = format!("{STRAY}{A}{B1}{B2}{STRAY}{JS1}more of the JS1 reason\n{A}");
+    let want = vec![
+        (Kind::Stray, STRAY.to_owned(), 1, 1, 0, 32),
+        (Kind::Entry, A.to_owned(), 2, 1, 32, 112),
+        (Kind::Entry, format!("{B1}{B2}"), 3, 2, 144, 135),
+        (Kind::Stray, STRAY.to_owned(), 5, 1, 279, 32),
+        (Kind::Entry, format!("{JS1}more of the JS1 reason\n"), 6, 2, 311, 116),
+        (Kind::Entry, A.to_owned(), 8, 1, 427, 112),
+    ];
+    for step in [1, 7, 64, 1 << 20] {
+        assert_eq!(frames(input.as_bytes(), step, 1 << 20), want, "step {step}");
+    }
+}
+
+#[test]
+fn a_last_line_without_newline_is_still_read() {
+    let input = format!("{A}{}", A.trim_end());
+    let got = frames(input.as_bytes(), 5, 1 << 20);
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[1], (Kind::Entry, A.trim_end().to_owned(), 2, 1, A.len() as u64, A.len() as u64 - 1));
+    assert!(frames(b"", 5, 1 << 20).is_empty());
+}
+
+#[test]
+fn an_entry_over_the_cap_is_reported_and_skipped_in_bounded_steps() {
+    let long = format!("2026-11-02T10:00:02,000 INFO  REQUEST: ./x - USER: u - PARAMS: {{\"a\":\"{}\"}}", "z".repeat(5000));
+    let input = format!("{A}{long}\nits open reason goes on\n{A}{STRAY}{}\n{A}", "y".repeat(3000));
+    let got = frames(input.as_bytes(), 100, 1000);
+    let kinds: Vec<_> = got.iter().map(|f| (f.0, f.2, f.3, f.4, f.5)).collect();
+    let a = A.len() as u64;
+    let long_len = long.len() as u64 + 1 + 24;
+    assert_eq!(
+        kinds,
+        vec![
+            (Kind::Entry, 1, 1, 0, a),
+            (Kind::TooLong, 2, 2, a, long_len),
+            (Kind::Entry, 4, 1, a + long_len, a),
+            (Kind::Stray, 5, 1, 2 * a + long_len, STRAY.len() as u64),
+            (Kind::TooLong, 6, 1, 2 * a + long_len + STRAY.len() as u64, 3001),
+            (Kind::Entry, 7, 1, 2 * a + long_len + STRAY.len() as u64 + 3001, a),
+        ]
+    );
+    assert_eq!(got[1].1, long[..256]);
+    // Every byte is accounted for.
+    assert_eq!(got.iter().map(|f| f.5).sum::<u64>(), input.len() as u64);
+}

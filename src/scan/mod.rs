@@ -1,0 +1,129 @@
+//! Reading a log: byte streams to entries, and to reports of the lines that are not entries.
+//!
+//! A reader never stops at a bad line and never drops one: every physical line ends up in an
+//! entry or in a [`Malformed`] report with its file and line number.
+
+pub mod frame;
+
+use std::fmt;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::entry::{Entry, Origin};
+use crate::format::{self, one_line};
+
+pub use frame::{Frame, Framer, Kind, MAX_ENTRY_BYTES};
+
+/// One thing read from a log.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Item {
+    /// An entry.
+    Entry(Entry),
+    /// A line, or run of lines, that is not an entry.
+    Malformed(Malformed),
+}
+
+/// A line, or a run of lines, that could not be read as an entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Malformed {
+    /// Where it starts.
+    pub origin: Origin,
+    /// How many physical lines it spans.
+    pub lines: u64,
+    /// Why it is not an entry.
+    pub why: String,
+}
+
+impl fmt::Display for Malformed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.origin, self.why)
+    }
+}
+
+/// Reads entries from a byte stream, front to back.
+pub struct Reader<R> {
+    framer: Framer<R>,
+    file: Arc<Path>,
+}
+
+impl Reader<File> {
+    /// Opens a log file.
+    pub fn open(path: &Path) -> io::Result<Reader<File>> {
+        Ok(Reader::new(File::open(path)?, path))
+    }
+}
+
+impl<R: Read> Reader<R> {
+    /// Reads from `src`, naming `file` in origins and reports.
+    pub fn new(src: R, file: &Path) -> Reader<R> {
+        Reader::from_framer(Framer::new(src), file)
+    }
+
+    /// Reads the frames of `framer`, naming `file` in origins and reports.
+    pub fn from_framer(framer: Framer<R>, file: &Path) -> Reader<R> {
+        Reader {
+            framer,
+            file: Arc::from(file),
+        }
+    }
+
+    /// The next entry or report, or `None` at the end.
+    pub fn next_item(&mut self) -> io::Result<Option<Item>> {
+        let file = &self.file;
+        let Some(frame) = self.framer.next_frame()? else {
+            return Ok(None);
+        };
+        Ok(Some(read_frame(&frame, file)))
+    }
+}
+
+impl<R: Read> Iterator for Reader<R> {
+    type Item = io::Result<Item>;
+
+    fn next(&mut self) -> Option<io::Result<Item>> {
+        self.next_item().transpose()
+    }
+}
+
+/// Reads one frame as an entry, or says why it is not one.
+pub fn read_frame(frame: &Frame<'_>, file: &Arc<Path>) -> Item {
+    let origin = Origin {
+        file: Arc::clone(file),
+        line: frame.line,
+        offset: frame.offset,
+    };
+    let why = match frame.kind {
+        Kind::Entry => match format::parse(&format::entry_text(frame.bytes)) {
+            Ok(mut entry) => {
+                entry.origin = Some(origin);
+                return Item::Entry(entry);
+            }
+            Err(err) => err.to_string(),
+        },
+        Kind::Stray => "not an entry: the line does not start with a timestamp".to_owned(),
+        Kind::TooLong => format!(
+            "an entry of {} bytes, longer than the limit of {MAX_ENTRY_BYTES}; skipped",
+            frame.len
+        ),
+    };
+    Item::Malformed(Malformed {
+        origin,
+        lines: frame.lines,
+        why: format!("{why}: {}", preview(frame.bytes)),
+    })
+}
+
+/// The start of a line, quoted and safe to print.
+fn preview(bytes: &[u8]) -> String {
+    let text = format::entry_text(bytes);
+    if text.is_empty() {
+        return "an empty line".to_owned();
+    }
+    let mut shown: String = text.chars().take(60).collect();
+    if shown.len() < text.len() {
+        shown.push('…');
+    }
+    format!("\"{}\"", one_line(&shown))
+}
