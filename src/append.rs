@@ -13,12 +13,12 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum AppendError {
     /// The file could not be opened, locked, written or synced.
-    #[error("cannot append to {}: {source}", path.display())]
+    #[error("cannot append to {}: {error}", path.display())]
     Io {
         /// The log.
         path: PathBuf,
         /// What the system said.
-        source: io::Error,
+        error: io::Error,
     },
     /// The directory the file should be in does not exist.
     #[error("cannot append to {}: the directory {} does not exist", path.display(), dir.display())]
@@ -49,9 +49,9 @@ pub enum AppendError {
 /// does not end with a line end (a torn tail after a crash), the entry starts on a fresh line.
 /// With `sync`, the data is flushed to disk before returning and a failed flush is an error.
 pub fn append_line(path: &Path, line: &str, sync: bool) -> Result<(), AppendError> {
-    let io_err = |source: io::Error| AppendError::Io {
+    let io_err = |error: io::Error| AppendError::Io {
         path: path.to_owned(),
-        source,
+        error,
     };
     if line.contains(['\n', '\r']) {
         return Err(AppendError::NotOneLine {
@@ -84,9 +84,9 @@ fn open(path: &Path) -> Result<File, AppendError> {
         .mode(0o640)
         .custom_flags(nix::libc::O_NONBLOCK)
         .open(path)
-        .map_err(|source| match path.parent() {
+        .map_err(|error| match path.parent() {
             Some(dir)
-                if source.kind() == io::ErrorKind::NotFound
+                if error.kind() == io::ErrorKind::NotFound
                     && !dir.as_os_str().is_empty()
                     && !dir.is_dir() =>
             {
@@ -95,17 +95,17 @@ fn open(path: &Path) -> Result<File, AppendError> {
                     dir: dir.to_owned(),
                 }
             }
-            _ if source.kind() == io::ErrorKind::IsADirectory => AppendError::NotRegular {
+            _ if error.kind() == io::ErrorKind::IsADirectory => AppendError::NotRegular {
                 path: path.to_owned(),
             },
             _ => AppendError::Io {
                 path: path.to_owned(),
-                source,
+                error,
             },
         })?;
-    let meta = file.metadata().map_err(|source| AppendError::Io {
+    let meta = file.metadata().map_err(|error| AppendError::Io {
         path: path.to_owned(),
-        source,
+        error,
     })?;
     if !meta.is_file() {
         return Err(AppendError::NotRegular {
@@ -138,7 +138,10 @@ mod tests {
             .write_all(b"torn")
             .unwrap();
         append_line(&path, "three", true).unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "one\ntwo\ntorn\nthree\n");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "one\ntwo\ntorn\nthree\n"
+        );
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
         // 0640 at most: the umask may take bits away, never add them.
@@ -151,7 +154,10 @@ mod tests {
         let err = append_line(dir.path(), "x", true).unwrap_err();
         assert_eq!(
             err.to_string(),
-            format!("cannot append to {}: not a regular file", dir.path().display())
+            format!(
+                "cannot append to {}: not a regular file",
+                dir.path().display()
+            )
         );
         let fifo = dir.path().join("fifo");
         nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();

@@ -11,20 +11,43 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// of line that JOC and older JobScheduler versions wrote, and appends only whole, locked,
 /// single-line entries in JOC's own layout.
 #[derive(Debug, Parser)]
-#[command(name = "auditlog", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "auditlog",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     /// The audit log [default: `file` in the config, else ./audit.log]
     ///
     /// May be given more than once where a command reads several logs.
-    #[arg(long, global = true, value_name = "PATH", env = "AUDITLOG_FILE", help_heading = "Log")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        env = "AUDITLOG_FILE",
+        help_heading = "Log"
+    )]
     pub file: Vec<PathBuf>,
 
     /// The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]
-    #[arg(long, global = true, value_name = "PATH", env = "AUDITLOG_CONFIG", help_heading = "Log")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        env = "AUDITLOG_CONFIG",
+        help_heading = "Log"
+    )]
     pub config: Option<PathBuf>,
 
     /// When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never
-    #[arg(long, global = true, value_name = "WHEN", default_value = "auto", help_heading = "Output")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "WHEN",
+        default_value = "auto",
+        help_heading = "Output"
+    )]
     pub color: ColorChoice,
 
     /// What to do.
@@ -43,6 +66,12 @@ pub enum ColorChoice {
     Never,
 }
 
+const RECORD_EXAMPLES: &str = "Examples:
+  auditlog record ./orders/add --params '{\"controllerId\":\"prod\"}' --reason-number 1
+  auditlog record ./controller/cluster/switchover --reason 'Patch day' \\
+      --time-spent 1h30m --ticket https://tickets.example.com/OPS-7
+  echo '{\"controllerId\":\"prod\"}' | auditlog record ./orders/cancel --params -";
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -52,12 +81,7 @@ pub enum Command {
     /// line under an exclusive lock and synced to disk. Line breaks and control characters in
     /// the reason are shown on the line as visible stand-ins (␊, ␛, …), and the exact reason is
     /// kept in the request body's auditLog.comment, from where it reads back.
-    ///
-    /// Examples:
-    ///
-    ///   auditlog record ./orders/add --params '{"controllerId":"prod"}' --reason-number 1
-    ///
-    ///   auditlog record ./controller/cluster/switchover --reason "Patch day" --time-spent 1h30m --ticket https://tickets.example.com/OPS-7
+    #[command(after_long_help = RECORD_EXAMPLES)]
     Record(RecordArgs),
 
     /// Lint a log: count its entries, report malformed lines and time going backwards
@@ -88,7 +112,13 @@ pub struct RecordArgs {
     pub user: Option<String>,
 
     /// The request body: a JSON object, or - to read it from standard input
-    #[arg(long, value_name = "JSON", allow_hyphen_values = true, conflicts_with = "params_file", help_heading = "Entry")]
+    #[arg(
+        long,
+        value_name = "JSON",
+        allow_hyphen_values = true,
+        conflicts_with = "params_file",
+        help_heading = "Entry"
+    )]
     pub params: Option<String>,
 
     /// Read the request body from a file
@@ -100,7 +130,13 @@ pub struct RecordArgs {
     pub id: Option<u64>,
 
     /// The reason for the request (at most 2000 characters)
-    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, conflicts_with = "reason_number", help_heading = "Reason")]
+    #[arg(
+        long,
+        value_name = "TEXT",
+        allow_hyphen_values = true,
+        conflicts_with = "reason_number",
+        help_heading = "Reason"
+    )]
     pub reason: Option<String>,
 
     /// Use predefined reason N (see `auditlog reasons`)
@@ -108,7 +144,12 @@ pub struct RecordArgs {
     pub reason_number: Option<usize>,
 
     /// Time spent: minutes (15 or 15m), hours (2h) or both (1h30m)
-    #[arg(long, value_name = "DURATION", help_heading = "Reason")]
+    #[arg(
+        long,
+        value_name = "DURATION",
+        allow_hyphen_values = true,
+        help_heading = "Reason"
+    )]
     pub time_spent: Option<String>,
 
     /// The ticket link: an http:// or https:// URL

@@ -28,12 +28,12 @@ pub struct Config {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// The file could not be read.
-    #[error("cannot read the configuration {}: {source}", path.display())]
+    #[error("cannot read the configuration {}: {error}", path.display())]
     Read {
         /// The file.
         path: PathBuf,
         /// What the system said.
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// The file is not valid TOML or holds an unknown key or a wrong type.
     #[error("invalid configuration {}: {message}", path.display())]
@@ -48,9 +48,9 @@ pub enum ConfigError {
 impl Config {
     /// Reads a configuration file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        let text = std::fs::read_to_string(path).map_err(|error| ConfigError::Read {
             path: path.to_owned(),
-            source,
+            error,
         })?;
         Config::parse(&text).map_err(|message| ConfigError::Invalid {
             path: path.to_owned(),
@@ -73,9 +73,10 @@ impl Config {
     pub fn reason_rules(&self) -> ReasonRules {
         ReasonRules {
             required: self.force_comments_for_audit_log,
-            predefined: self.reasons.clone().unwrap_or_else(|| {
-                DEFAULT_REASONS.iter().map(|r| r.to_string()).collect()
-            }),
+            predefined: self
+                .reasons
+                .clone()
+                .unwrap_or_else(|| DEFAULT_REASONS.iter().map(|r| r.to_string()).collect()),
         }
     }
 }
@@ -122,7 +123,10 @@ reasons = ["Patch day", "Incident"]
         let rules = config.reason_rules();
         assert!(rules.required);
         assert_eq!(rules.numbered(), "  1. Patch day\n  2. Incident\n");
-        assert_eq!(Config::parse("").unwrap().reason_rules().predefined.len(), 10);
+        assert_eq!(
+            Config::parse("").unwrap().reason_rules().predefined.len(),
+            10
+        );
     }
 
     #[test]
@@ -141,7 +145,10 @@ reasons = ["Patch day", "Incident"]
     fn looks_in_the_user_dir_then_etc() {
         assert_eq!(
             default_locations(Some(Path::new("/x")), Some(Path::new("/home/a"))),
-            [PathBuf::from("/x/auditlog/config.toml"), "/etc/auditlog/config.toml".into()]
+            [
+                PathBuf::from("/x/auditlog/config.toml"),
+                "/etc/auditlog/config.toml".into()
+            ]
         );
         assert_eq!(
             default_locations(None, Some(Path::new("/home/a"))),

@@ -71,7 +71,8 @@ impl Entry {
 
     /// The workflows the request names: `workflowPath` at the top level or in `orders[]`.
     pub fn workflows(&self) -> Vec<String> {
-        self.params_json().map_or_else(Vec::new, |body| workflows_of(&body))
+        self.params_json()
+            .map_or_else(Vec::new, |body| workflows_of(&body))
     }
 }
 

@@ -202,7 +202,11 @@ fn exact_comment(shown: &str, params: Option<&str>) -> String {
     if shown.chars().any(is_escape_mark)
         && let Some(Value::String(exact)) = params
             .and_then(|p| serde_json::from_str::<Value>(p).ok())
-            .and_then(|mut body| body.get_mut("auditLog")?.get_mut("comment").map(Value::take))
+            .and_then(|mut body| {
+                body.get_mut("auditLog")?
+                    .get_mut("comment")
+                    .map(Value::take)
+            })
         && one_line(&exact) == shown
     {
         return exact;
@@ -252,7 +256,11 @@ pub fn one_line(text: &str) -> Cow<'_, str> {
 /// must be validated (see [`crate::record`]) before it is written to a log.
 pub fn render(entry: &Entry) -> String {
     let mut line = String::with_capacity(128 + entry.params.as_ref().map_or(0, String::len));
-    let _ = write!(line, "{} {:<5} {REQUEST}{}", entry.created, entry.level, entry.request);
+    let _ = write!(
+        line,
+        "{} {:<5} {REQUEST}{}",
+        entry.created, entry.level, entry.request
+    );
     if let Some(id) = entry.id {
         let _ = write!(line, "{SEP}{ID}{id}");
     }
@@ -264,7 +272,9 @@ pub fn render(entry: &Entry) -> String {
         entry.user,
         dash(entry.params.as_deref()),
         dash(comment.as_deref()),
-        entry.time_spent.map_or_else(|| "-".to_owned(), |m| format!("{m}m")),
+        entry
+            .time_spent
+            .map_or_else(|| "-".to_owned(), |m| format!("{m}m")),
         dash(entry.ticket.as_deref()),
     );
     line

@@ -52,16 +52,22 @@ pub struct NewEntry {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Invalid {
     /// The request is empty or holds white space or control characters.
-    #[error("invalid request {0:?}: it must be a web-service path such as ./orders/add, with no spaces or control characters")]
+    #[error(
+        "invalid request {0:?}: it must be a web-service path such as ./orders/add, with no spaces or control characters"
+    )]
     Request(String),
     /// The account is empty, holds control characters, or holds the PARAMS marker.
-    #[error("invalid account {0:?}: it must not be empty, hold control characters or ' - PARAMS: '")]
+    #[error(
+        "invalid account {0:?}: it must not be empty, hold control characters or ' - PARAMS: '"
+    )]
     User(String),
     /// The request body is not a JSON object.
     #[error("the request body must be a JSON object, not {0}")]
     ParamsNotObject(&'static str),
     /// The request body carries its own `auditLog`.
-    #[error("the request body has its own \"auditLog\": give the reason, time spent and ticket link with --reason, --time-spent and --ticket instead")]
+    #[error(
+        "the request body has its own \"auditLog\": give the reason, time spent and ticket link with --reason, --time-spent and --ticket instead"
+    )]
     ParamsAuditLog,
     /// The reason is `-`, which the log reads as no reason.
     #[error("a reason of '-' reads as no reason: leave the reason out instead")]
@@ -70,7 +76,9 @@ pub enum Invalid {
     #[error("the reason has {0} characters; at most {MAX_REASON_CHARS} are allowed")]
     ReasonTooLong(usize),
     /// A reason is required and none was given.
-    #[error("a reason is required (force_comments_for_audit_log is on); give --reason TEXT or --reason-number N:\n{0}")]
+    #[error(
+        "a reason is required (force_comments_for_audit_log is on); give --reason TEXT or --reason-number N:\n{0}"
+    )]
     ReasonRequired(String),
     /// The ticket link is not an http(s) URL.
     #[error("invalid ticket link {0:?}: it must be an http:// or https:// URL with no spaces")]
@@ -186,10 +194,7 @@ pub fn is_ticket_link(text: &str) -> bool {
         .strip_prefix("https://")
         .or_else(|| text.strip_prefix("http://"));
     rest.is_some_and(|rest| {
-        !rest.is_empty()
-            && !text
-                .chars()
-                .any(|c| c.is_whitespace() || is_unsafe_char(c))
+        !rest.is_empty() && !text.chars().any(|c| c.is_whitespace() || is_unsafe_char(c))
     })
 }
 

@@ -66,10 +66,15 @@ mod tests {
 
     #[test]
     fn zones_give_wall_time() {
-        let instant = DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z").unwrap().to_utc();
+        let instant = DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
+            .unwrap()
+            .to_utc();
         let berlin = Zone::parse("Europe/Berlin").unwrap();
         assert_eq!(berlin.wall_time(instant).to_string(), "2026-11-23 13:00:00");
-        assert_eq!(Zone::parse("UTC").unwrap().wall_time(instant).to_string(), "2026-11-23 12:00:00");
+        assert_eq!(
+            Zone::parse("UTC").unwrap().wall_time(instant).to_string(),
+            "2026-11-23 12:00:00"
+        );
         assert_eq!(Zone::parse("local"), Some(Zone::System));
         assert_eq!(Zone::parse("Mars/Olympus"), None);
     }

@@ -17,7 +17,8 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<ExitCode> {
     let mut out = stdout();
     let mut clean = true;
     for file in &ctx.files {
-        let reader = Reader::open(file).with_context(|| format!("cannot read {}", file.display()))?;
+        let reader =
+            Reader::open(file).with_context(|| format!("cannot read {}", file.display()))?;
         let (mut entries, mut malformed, mut backwards) = (0u64, 0u64, 0u64);
         let mut last: Option<(Stamp, u64)> = None;
         for item in reader {
@@ -69,7 +70,11 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<ExitCode> {
         )?;
     }
     out.flush()?;
-    Ok(if clean { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if clean {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// How many milliseconds `next` lies before `before`, when it does. Stamps that both carry an
@@ -83,7 +88,9 @@ fn millis_back(before: Stamp, next: Stamp) -> Option<u64> {
         }
         _ => before.local.signed_duration_since(next.local),
     };
-    u64::try_from(delta.num_milliseconds()).ok().filter(|&ms| ms > 0)
+    u64::try_from(delta.num_milliseconds())
+        .ok()
+        .filter(|&ms| ms > 0)
 }
 
 fn human_millis(ms: u64) -> String {

@@ -19,14 +19,33 @@ pub fn run(args: &GenerateArgs) -> Result<ExitCode> {
     }
     let mut cmd = Cli::command();
     cmd.build();
-    for shell in [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::Elvish, Shell::PowerShell] {
-        clap_complete::generate_to(shell, &mut cmd, "auditlog", &completions)
-            .with_context(|| format!("cannot write {shell} completions to {}", completions.display()))?;
+    for shell in [
+        Shell::Bash,
+        Shell::Zsh,
+        Shell::Fish,
+        Shell::Elvish,
+        Shell::PowerShell,
+    ] {
+        clap_complete::generate_to(shell, &mut cmd, "auditlog", &completions).with_context(
+            || {
+                format!(
+                    "cannot write {shell} completions to {}",
+                    completions.display()
+                )
+            },
+        )?;
     }
     write_man(&cmd, "auditlog", &man)?;
-    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+    for sub in cmd
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+    {
         let name = format!("auditlog-{}", sub.get_name());
-        write_man(&sub.clone().name(name.clone()).display_name(name.clone()), &name, &man)?;
+        write_man(
+            &sub.clone().name(name.clone()).display_name(name.clone()),
+            &name,
+            &man,
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

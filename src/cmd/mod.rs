@@ -70,7 +70,10 @@ impl Context {
     pub fn single_file(&self) -> Result<&PathBuf> {
         match self.files.as_slice() {
             [file] => Ok(file),
-            _ => bail!("this command writes to one log, but --file was given {} times", self.files.len()),
+            _ => bail!(
+                "this command writes to one log, but --file was given {} times",
+                self.files.len()
+            ),
         }
     }
 
@@ -87,7 +90,8 @@ impl Context {
         Ok(match stamp.fixed_offset() {
             Some(offset) => {
                 let instant = stamp.local.and_local_timezone(offset).single();
-                self.zone.wall_time(instant.context("AUDITLOG_NOW is out of range")?.to_utc())
+                self.zone
+                    .wall_time(instant.context("AUDITLOG_NOW is out of range")?.to_utc())
             }
             None => stamp.local,
         })

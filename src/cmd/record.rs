@@ -4,11 +4,11 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, anyhow, bail};
+use auditlog::Stamp;
 use auditlog::append::append_line;
 use auditlog::format::render;
 use auditlog::record::NewEntry;
 use auditlog::time::parse_minutes;
-use auditlog::Stamp;
 use serde_json::Value;
 
 use super::Context;

@@ -39,7 +39,11 @@ fn reads_the_documented_examples() {
     want.comment = Some("all".into());
     assert_eq!(parse(LOGIN).unwrap(), want);
 
-    let mut want = entry("2021-05-18T12:51:52,000", "./controller/cluster/switchover", "root");
+    let mut want = entry(
+        "2021-05-18T12:51:52,000",
+        "./controller/cluster/switchover",
+        "root",
+    );
     want.id = Some(85941);
     want.params = Some(r#"{"controllerId":"testsuite","auditLog":{"comment":"System maintenance","timeSpent":5,"ticketLink":"https://t/1"}}"#.into());
     want.comment = Some("System maintenance".into());
@@ -59,18 +63,57 @@ fn writes_the_documented_examples_byte_for_byte() {
 fn reads_every_stamp_and_level_form() {
     let tail = "REQUEST: ./login - USER: root - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -";
     let cases = [
-        ("2021-08-03 03:06:50,940 INFO  ", "2021-08-03T03:06:50.940", None, "INFO"),
-        ("2021-08-03T03:06:50.940 INFO  ", "2021-08-03T03:06:50.940", None, "INFO"),
-        ("2021-08-03T03:06:50,940Z INFO  ", "2021-08-03T03:06:50.940", Some(0), "INFO"),
-        ("2021-08-03T03:06:50,940+02:00 INFO ", "2021-08-03T03:06:50.940", Some(7200), "INFO"),
-        ("2021-08-03T03:06:50,940+0200 WARN  ", "2021-08-03T03:06:50.940", Some(7200), "WARN"),
-        ("2021-08-03T03:06:50,940 ERROR ", "2021-08-03T03:06:50.940", None, "ERROR"),
-        ("2021-08-03T03:06:50,940    DEBUG     ", "2021-08-03T03:06:50.940", None, "DEBUG"),
+        (
+            "2021-08-03 03:06:50,940 INFO  ",
+            "2021-08-03T03:06:50.940",
+            None,
+            "INFO",
+        ),
+        (
+            "2021-08-03T03:06:50.940 INFO  ",
+            "2021-08-03T03:06:50.940",
+            None,
+            "INFO",
+        ),
+        (
+            "2021-08-03T03:06:50,940Z INFO  ",
+            "2021-08-03T03:06:50.940",
+            Some(0),
+            "INFO",
+        ),
+        (
+            "2021-08-03T03:06:50,940+02:00 INFO ",
+            "2021-08-03T03:06:50.940",
+            Some(7200),
+            "INFO",
+        ),
+        (
+            "2021-08-03T03:06:50,940+0200 WARN  ",
+            "2021-08-03T03:06:50.940",
+            Some(7200),
+            "WARN",
+        ),
+        (
+            "2021-08-03T03:06:50,940 ERROR ",
+            "2021-08-03T03:06:50.940",
+            None,
+            "ERROR",
+        ),
+        (
+            "2021-08-03T03:06:50,940    DEBUG     ",
+            "2021-08-03T03:06:50.940",
+            None,
+            "DEBUG",
+        ),
     ];
     for (head, local, offset, level) in cases {
         let got = parse(&format!("{head}{tail}")).unwrap();
         let local = NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M:%S%.f").unwrap();
-        assert_eq!((got.created, got.level.as_str()), (Stamp { local, offset }, level), "{head}");
+        assert_eq!(
+            (got.created, got.level.as_str()),
+            (Stamp { local, offset }, level),
+            "{head}"
+        );
     }
 }
 
@@ -110,7 +153,10 @@ fn reads_reasons_with_look_alike_markers() {
         got.comment.as_deref(),
         Some("moved - see TIMESPENT: notes - USER: x - TICKET: y")
     );
-    assert_eq!((got.time_spent, got.ticket.as_deref()), (Some(3), Some("https://t/9")));
+    assert_eq!(
+        (got.time_spent, got.ticket.as_deref()),
+        (Some(3), Some("https://t/9"))
+    );
     assert_eq!(render(&got), line);
 }
 
@@ -118,13 +164,19 @@ fn reads_reasons_with_look_alike_markers() {
 fn reads_a_reason_that_goes_on_on_the_next_line() {
     let text = "2026-11-02T10:00:00,000 INFO  REQUEST: ./login - USER: root - PARAMS: - - COMMENT: first line\nsecond line of the reason - TIMESPENT: - - TICKET: -";
     let got = parse(text).unwrap();
-    assert_eq!(got.comment.as_deref(), Some("first line\nsecond line of the reason"));
+    assert_eq!(
+        got.comment.as_deref(),
+        Some("first line\nsecond line of the reason")
+    );
 }
 
 #[test]
 fn reads_js1_lines() {
     let got = parse("2019-03-01 08:00:00,000 INFO  REQUEST: ./orders/add - USER: root - PARAMS: - - COMMENT: null").unwrap();
-    assert_eq!((got.comment, got.time_spent, got.ticket), (None, None, None));
+    assert_eq!(
+        (got.comment, got.time_spent, got.ticket),
+        (None, None, None)
+    );
     let got = parse("2019-03-01 08:00:00,000 INFO  REQUEST: ./orders/add - USER: root - PARAMS: - - COMMENT: nightly - rerun").unwrap();
     assert_eq!(got.comment.as_deref(), Some("nightly - rerun"));
     // In a JS7 line `null` is a reason like any other.
@@ -134,8 +186,15 @@ fn reads_js1_lines() {
 
 #[test]
 fn reads_time_spent_with_and_without_unit() {
-    for (written, want) in [("15m", Some(15)), ("15", Some(15)), ("0m", Some(0)), ("-", None)] {
-        let line = format!("2026-11-02T10:00:00,000 INFO  REQUEST: ./login - USER: root - PARAMS: - - COMMENT: x - TIMESPENT: {written} - TICKET: -");
+    for (written, want) in [
+        ("15m", Some(15)),
+        ("15", Some(15)),
+        ("0m", Some(0)),
+        ("-", None),
+    ] {
+        let line = format!(
+            "2026-11-02T10:00:00,000 INFO  REQUEST: ./login - USER: root - PARAMS: - - COMMENT: x - TIMESPENT: {written} - TICKET: -"
+        );
         assert_eq!(parse(&line).unwrap().time_spent, want, "{written}");
     }
 }
@@ -144,16 +203,43 @@ fn reads_time_spent_with_and_without_unit() {
 fn says_why_a_line_is_not_an_entry() {
     let cases = [
         ("second line of the reason", ParseError::Stamp),
-        ("2026-02-30T10:00:00,000 INFO  REQUEST: ./login - USER: root - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -", ParseError::Stamp),
+        (
+            "2026-02-30T10:00:00,000 INFO  REQUEST: ./login - USER: root - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -",
+            ParseError::Stamp,
+        ),
         ("2026-11-02T10:00:00,000 INFO", ParseError::Request),
-        ("2026-11-02T10:00:00,000INFO  REQUEST: ./login - USER: root", ParseError::Request),
-        ("2026-11-02T10:00:00,000 INFO  started JOC", ParseError::Request),
-        ("2026-11-02T10:00:00,000 INFO  REQUEST: ./login", ParseError::User),
-        ("2026-11-02T10:00:00,000 INFO  REQUEST: ./login - ID: x1 - USER: root - PARAMS: - - COMMENT: -", ParseError::Id),
-        ("2026-11-02T10:00:00,000 INFO  REQUEST: ./login - WHO: root", ParseError::User),
-        ("2026-11-02T10:00:00,000 INFO  REQUEST: ./login - USER: root", ParseError::Params),
-        ("2026-11-02T10:00:00,000 INFO  REQUEST: ./login - USER: root - PARAMS: {}", ParseError::Comment),
-        ("2026-11-02T10:00:00,000 INFO  REQUEST: ./login - USER: root - PARAMS: - - COMMENT: - - TIMESPENT: 1.5h - TICKET: -", ParseError::TimeSpent("1.5h".into())),
+        (
+            "2026-11-02T10:00:00,000INFO  REQUEST: ./login - USER: root",
+            ParseError::Request,
+        ),
+        (
+            "2026-11-02T10:00:00,000 INFO  started JOC",
+            ParseError::Request,
+        ),
+        (
+            "2026-11-02T10:00:00,000 INFO  REQUEST: ./login",
+            ParseError::User,
+        ),
+        (
+            "2026-11-02T10:00:00,000 INFO  REQUEST: ./login - ID: x1 - USER: root - PARAMS: - - COMMENT: -",
+            ParseError::Id,
+        ),
+        (
+            "2026-11-02T10:00:00,000 INFO  REQUEST: ./login - WHO: root",
+            ParseError::User,
+        ),
+        (
+            "2026-11-02T10:00:00,000 INFO  REQUEST: ./login - USER: root",
+            ParseError::Params,
+        ),
+        (
+            "2026-11-02T10:00:00,000 INFO  REQUEST: ./login - USER: root - PARAMS: {}",
+            ParseError::Comment,
+        ),
+        (
+            "2026-11-02T10:00:00,000 INFO  REQUEST: ./login - USER: root - PARAMS: - - COMMENT: - - TIMESPENT: 1.5h - TICKET: -",
+            ParseError::TimeSpent("1.5h".into()),
+        ),
     ];
     for (text, want) in cases {
         assert_eq!(parse(text), Err(want), "{text}");
@@ -173,7 +259,10 @@ fn one_line_makes_every_unsafe_character_visible() {
     assert_eq!(one_line("plain – ünïcödé 🚀"), "plain – ünïcödé 🚀");
     assert!(matches!(one_line("plain"), Cow::Borrowed(_)));
     assert_eq!(one_line("a\nb\r\tc\u{1b}[31m\u{7f}"), "a␊b␍␉c␛[31m␡");
-    assert_eq!(one_line("x\u{2028}y\u{202e}z\u{85}"), "x\u{fffd}y\u{fffd}z\u{fffd}");
+    assert_eq!(
+        one_line("x\u{2028}y\u{202e}z\u{85}"),
+        "x\u{fffd}y\u{fffd}z\u{fffd}"
+    );
 }
 
 #[test]

@@ -19,7 +19,10 @@ const FORGED: &str = "x\n2026-01-01T00:00:00,000 INFO  REQUEST: ./forged - USER:
 #[test]
 fn builds_the_body_as_joc_writes_it() {
     let mut n = new("./orders/add", "root");
-    n.params = Some(serde_json::from_str(r#"{"controllerId":"testsuite","orders":[{"workflowPath":"/ap/x"}]}"#).unwrap());
+    n.params = Some(
+        serde_json::from_str(r#"{"controllerId":"testsuite","orders":[{"workflowPath":"/ap/x"}]}"#)
+            .unwrap(),
+    );
     n.reason = Some("System maintenance".into());
     n.time_spent = Some(5);
     n.ticket = Some("https://t/1".into());
@@ -38,7 +41,9 @@ fn builds_the_body_as_joc_writes_it() {
         r#"2026-11-23T09:15:42,123 INFO  REQUEST: ./orders/add - USER: root - PARAMS: {"controllerId":"testsuite","auditLog":{}} - COMMENT: - - TIMESPENT: - - TICKET: -"#
     );
 
-    let e = new("./login", "root").into_entry(created(), &ReasonRules::default()).unwrap();
+    let e = new("./login", "root")
+        .into_entry(created(), &ReasonRules::default())
+        .unwrap();
     assert_eq!(
         render(&e),
         "2026-11-23T09:15:42,123 INFO  REQUEST: ./login - USER: root - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -"
@@ -63,12 +68,24 @@ fn refuses_what_cannot_be_written_safely() {
     let rules = ReasonRules::default();
     let check = |n: NewEntry| n.into_entry(created(), &rules).unwrap_err();
     assert_eq!(check(new("", "root")), Invalid::Request("".into()));
-    assert_eq!(check(new("./orders add", "root")), Invalid::Request("./orders add".into()));
-    assert_eq!(check(new("./orders\u{1b}", "root")), Invalid::Request("./orders\u{1b}".into()));
+    assert_eq!(
+        check(new("./orders add", "root")),
+        Invalid::Request("./orders add".into())
+    );
+    assert_eq!(
+        check(new("./orders\u{1b}", "root")),
+        Invalid::Request("./orders\u{1b}".into())
+    );
     assert_eq!(check(new("./login", "")), Invalid::User("".into()));
     assert_eq!(check(new("./login", "a\nb")), Invalid::User("a\nb".into()));
-    assert_eq!(check(new("./login", "a - PARAMS:")), Invalid::User("a - PARAMS:".into()));
-    assert_eq!(check(new("./login", "a - PARAMS: b")), Invalid::User("a - PARAMS: b".into()));
+    assert_eq!(
+        check(new("./login", "a - PARAMS:")),
+        Invalid::User("a - PARAMS:".into())
+    );
+    assert_eq!(
+        check(new("./login", "a - PARAMS: b")),
+        Invalid::User("a - PARAMS: b".into())
+    );
 
     let mut n = new("./login", "root");
     n.params = Some(serde_json::json!([1, 2]));
@@ -82,7 +99,13 @@ fn refuses_what_cannot_be_written_safely() {
     let mut n = new("./login", "root");
     n.reason = Some("é".repeat(2001));
     assert_eq!(check(n), Invalid::ReasonTooLong(2001));
-    for bad in ["ftp://x", "https://", "https://a b", "tickets/1", "https://a\nb"] {
+    for bad in [
+        "ftp://x",
+        "https://",
+        "https://a b",
+        "tickets/1",
+        "https://a\nb",
+    ] {
         let mut n = new("./login", "root");
         n.ticket = Some(bad.into());
         assert_eq!(check(n), Invalid::Ticket(bad.into()));
@@ -118,12 +141,47 @@ fn a_required_reason_lists_the_predefined_ones() {
 /// Pieces that make free text hard to read back: every marker, a forged entry after a line
 /// break, controls, separators, bidi controls, the stand-ins the writer uses, and Unicode.
 const PIECES: &[&str] = &[
-    " - ", " - ID: 7", " - USER: root", " - PARAMS: ", " - PARAMS: {}", " - COMMENT: ",
-    " - TIMESPENT: 5m", " - TICKET: https://x", " - TIMESPENT: - - TICKET: -", FORGED, "\n",
-    "\r\n", "\r", "\t", "\u{0}", "\u{1b}[31m", "\u{7f}", "\u{85}", "\u{9b}", "\u{2028}",
-    "\u{2029}", "\u{202e}", "\u{2066}", "null", "-", "{", "}", "[", "]", "\"", "\\", "\\n",
-    "␊", "␛", "\u{fffd}", "ü", "Nachlauf für Quartalsabschluss – bitte", "紧急修复", "🚀",
-    "2026-11-23T09:00:00,000", "...",
+    " - ",
+    " - ID: 7",
+    " - USER: root",
+    " - PARAMS: ",
+    " - PARAMS: {}",
+    " - COMMENT: ",
+    " - TIMESPENT: 5m",
+    " - TICKET: https://x",
+    " - TIMESPENT: - - TICKET: -",
+    FORGED,
+    "\n",
+    "\r\n",
+    "\r",
+    "\t",
+    "\u{0}",
+    "\u{1b}[31m",
+    "\u{7f}",
+    "\u{85}",
+    "\u{9b}",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{202e}",
+    "\u{2066}",
+    "null",
+    "-",
+    "{",
+    "}",
+    "[",
+    "]",
+    "\"",
+    "\\",
+    "\\n",
+    "␊",
+    "␛",
+    "\u{fffd}",
+    "ü",
+    "Nachlauf für Quartalsabschluss – bitte",
+    "紧急修复",
+    "🚀",
+    "2026-11-23T09:00:00,000",
+    "...",
 ];
 
 fn free_text() -> impl Strategy<Value = String> {
@@ -145,8 +203,9 @@ fn json_value() -> impl Strategy<Value = Value> {
     leaf.prop_recursive(3, 16, 4, |inner| {
         prop_oneof![
             proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
-            proptest::collection::vec((free_text(), inner), 0..4)
-                .prop_map(|kv| Value::Object(kv.into_iter().filter(|(k, _)| k != "auditLog").collect())),
+            proptest::collection::vec((free_text(), inner), 0..4).prop_map(|kv| Value::Object(
+                kv.into_iter().filter(|(k, _)| k != "auditLog").collect()
+            )),
         ]
     })
 }
@@ -159,22 +218,32 @@ fn new_entry() -> impl Strategy<Value = NewEntry> {
             && format!("{u} - PARAMS: ").find(" - PARAMS: ") == Some(u.len())
     });
     let params = proptest::option::of(
-        proptest::collection::vec((free_text(), json_value()), 0..5)
-            .prop_map(|kv| Value::Object(kv.into_iter().filter(|(k, _)| k != "auditLog").collect())),
+        proptest::collection::vec((free_text(), json_value()), 0..5).prop_map(|kv| {
+            Value::Object(kv.into_iter().filter(|(k, _)| k != "auditLog").collect())
+        }),
     );
     let reason = proptest::option::of(free_text().prop_filter("not a dash", |r| r != "-"));
     let ticket = proptest::option::of("https?://[a-zA-Z0-9.ü紧/:?=&#%-]{1,20}( - TICKET:-x)?");
-    (request, user, params, reason, any::<Option<u32>>(), ticket, any::<Option<u64>>()).prop_map(
-        |(request, user, params, reason, time_spent, ticket, id)| NewEntry {
-            request,
-            user,
-            params,
-            reason,
-            time_spent,
-            ticket: ticket.map(|t| t.replace(' ', "")),
-            id,
-        },
+    (
+        request,
+        user,
+        params,
+        reason,
+        any::<Option<u32>>(),
+        ticket,
+        any::<Option<u64>>(),
     )
+        .prop_map(
+            |(request, user, params, reason, time_spent, ticket, id)| NewEntry {
+                request,
+                user,
+                params,
+                reason,
+                time_spent,
+                ticket: ticket.map(|t| t.replace(' ', "")),
+                id,
+            },
+        )
 }
 
 proptest! {

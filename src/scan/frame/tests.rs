@@ -40,7 +40,14 @@ fn cuts_entries_continuations_and_stray_lines() {
         (Kind::Entry, A.to_owned(), 2, 1, 32, 112),
         (Kind::Entry, format!("{B1}{B2}"), 3, 2, 144, 135),
         (Kind::Stray, STRAY.to_owned(), 5, 1, 279, 32),
-        (Kind::Entry, format!("{JS1}more of the JS1 reason\n"), 6, 2, 311, 116),
+        (
+            Kind::Entry,
+            format!("{JS1}more of the JS1 reason\n"),
+            6,
+            2,
+            311,
+            116,
+        ),
         (Kind::Entry, A.to_owned(), 8, 1, 427, 112),
     ];
     for step in [1, 7, 64, 1 << 20] {
@@ -53,14 +60,30 @@ fn a_last_line_without_newline_is_still_read() {
     let input = format!("{A}{}", A.trim_end());
     let got = frames(input.as_bytes(), 5, 1 << 20);
     assert_eq!(got.len(), 2);
-    assert_eq!(got[1], (Kind::Entry, A.trim_end().to_owned(), 2, 1, A.len() as u64, A.len() as u64 - 1));
+    assert_eq!(
+        got[1],
+        (
+            Kind::Entry,
+            A.trim_end().to_owned(),
+            2,
+            1,
+            A.len() as u64,
+            A.len() as u64 - 1
+        )
+    );
     assert!(frames(b"", 5, 1 << 20).is_empty());
 }
 
 #[test]
 fn an_entry_over_the_cap_is_reported_and_skipped_in_bounded_steps() {
-    let long = format!("2026-11-02T10:00:02,000 INFO  REQUEST: ./x - USER: u - PARAMS: {{\"a\":\"{}\"}}", "z".repeat(5000));
-    let input = format!("{A}{long}\nits open reason goes on\n{A}{STRAY}{}\n{A}", "y".repeat(3000));
+    let long = format!(
+        "2026-11-02T10:00:02,000 INFO  REQUEST: ./x - USER: u - PARAMS: {{\"a\":\"{}\"}}",
+        "z".repeat(5000)
+    );
+    let input = format!(
+        "{A}{long}\nits open reason goes on\n{A}{STRAY}{}\n{A}",
+        "y".repeat(3000)
+    );
     let got = frames(input.as_bytes(), 100, 1000);
     let kinds: Vec<_> = got.iter().map(|f| (f.0, f.2, f.3, f.4, f.5)).collect();
     let a = A.len() as u64;
@@ -72,8 +95,20 @@ fn an_entry_over_the_cap_is_reported_and_skipped_in_bounded_steps() {
             (Kind::TooLong, 2, 2, a, long_len),
             (Kind::Entry, 4, 1, a + long_len, a),
             (Kind::Stray, 5, 1, 2 * a + long_len, STRAY.len() as u64),
-            (Kind::TooLong, 6, 1, 2 * a + long_len + STRAY.len() as u64, 3001),
-            (Kind::Entry, 7, 1, 2 * a + long_len + STRAY.len() as u64 + 3001, a),
+            (
+                Kind::TooLong,
+                6,
+                1,
+                2 * a + long_len + STRAY.len() as u64,
+                3001
+            ),
+            (
+                Kind::Entry,
+                7,
+                1,
+                2 * a + long_len + STRAY.len() as u64 + 3001,
+                a
+            ),
         ]
     );
     assert_eq!(got[1].1, long[..256]);

@@ -1,0 +1,136 @@
+//! The binary as people and scripts use it: whole outputs and exit codes on real-looking logs.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use auditlog::scan::{Item, Reader};
+
+/// A scratch directory with the binary set up to run in it, isolated from the machine: no
+/// AUDITLOG_* variables, no NO_COLOR, no TZ, no SUDO_USER, no configuration, a fixed "now".
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+/// What a run of the binary left behind.
+#[derive(Debug, PartialEq, Eq)]
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Env {
+    fn new() -> Env {
+        let env = Env {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        fs::create_dir(env.path("config")).unwrap();
+        env
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Copies a fixture into the directory under its own file name.
+    fn fixture(&self, name: &str) -> PathBuf {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(name);
+        let to = self.path(from.file_name().unwrap().to_str().unwrap());
+        fs::copy(&from, &to).unwrap();
+        to
+    }
+
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.path(name);
+        fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn read(&self, name: &str) -> String {
+        fs::read_to_string(self.path(name)).unwrap()
+    }
+
+    fn cmd(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_auditlog"));
+        cmd.current_dir(self.dir.path());
+        for (key, _) in std::env::vars_os() {
+            let key = key.to_string_lossy();
+            if key.starts_with("AUDITLOG_") || ["NO_COLOR", "TZ", "SUDO_USER"].contains(&&*key) {
+                cmd.env_remove(&*key);
+            }
+        }
+        cmd.env("AUDITLOG_NOW", "2026-11-23T12:00:00,000")
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.path("config"))
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Out {
+        output(self.cmd().args(args))
+    }
+
+    fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Out {
+        let mut child = self
+            .cmd()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        Out {
+            code: out.status.code().unwrap(),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+        }
+    }
+}
+
+fn output(cmd: &mut Command) -> Out {
+    let out = cmd.output().unwrap();
+    Out {
+        code: out.status.code().unwrap(),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn ok(stdout: &str) -> Out {
+    Out {
+        code: 0,
+        stdout: stdout.to_owned(),
+        stderr: String::new(),
+    }
+}
+
+fn failed(stderr: &str) -> Out {
+    Out {
+        code: 2,
+        stdout: String::new(),
+        stderr: stderr.to_owned(),
+    }
+}
+
+fn found(code: i32, stdout: &str) -> Out {
+    Out {
+        code,
+        stdout: stdout.to_owned(),
+        stderr: String::new(),
+    }
+}
+
+mod check;
+mod generated;
+mod record;
