@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use auditlog::time::Preset;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Read, filter, record and check JS7 JobScheduler audit logs (JOC Cockpit's audit.log).
@@ -40,6 +41,21 @@ pub struct Cli {
     )]
     pub config: Option<PathBuf>,
 
+    /// Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)
+    ///
+    /// Siblings in the same directory (audit.log.1, audit.log.2.gz, audit.log-20261101.gz,
+    /// audit-2026-11-01-1.log.gz, …; gzip included) are read with the log as one stream, in
+    /// time order.
+    #[arg(long, global = true, help_heading = "Log")]
+    pub rotated: bool,
+
+    /// The zone of the log's stamps, such as Europe/Berlin [default: `timezone` in the config, else the system's]
+    ///
+    /// JOC writes local time without an offset. Presets and relative times are computed in this
+    /// zone; a stamp with an offset carries its own.
+    #[arg(long, global = true, value_name = "ZONE", help_heading = "Time")]
+    pub tz: Option<String>,
+
     /// When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never
     #[arg(
         long,
@@ -72,6 +88,13 @@ const RECORD_EXAMPLES: &str = "Examples:
       --time-spent 1h30m --ticket https://tickets.example.com/OPS-7
   echo '{\"controllerId\":\"prod\"}' | auditlog record ./orders/cancel --params -";
 
+const LIST_EXAMPLES: &str = "Examples:
+  auditlog list --preset today
+  auditlog list --since -2h --user jdoe --request './orders/*'
+  auditlog list --since 2026-11-10 --until 2026-11-12 --time-of-day 22:00-06:00 --weekdays mon-fri
+  auditlog list --category deployment --has-reason -o csv > deployments.csv
+  auditlog --rotated list --workflow /finance/eod/close --oldest-first -n 50";
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -89,6 +112,21 @@ pub enum Command {
     /// Prints each finding as FILE:LINE: WHY, then a summary per file. Exits 0 when the log is
     /// clean, 1 when something was found.
     Check(CheckArgs),
+
+    /// List entries, newest first, filtered by time and fields
+    ///
+    /// Prints a table on a terminal and the original lines otherwise. Flags of one kind are
+    /// alternatives (--user a --user b: either); different flags must all hold. Exits 1 when
+    /// nothing matched.
+    #[command(after_long_help = LIST_EXAMPLES)]
+    List(ListArgs),
+
+    /// Show one entry in full: every field, the request body, and where it is
+    ///
+    /// REF is the reference `list` shows (20261123T095301.440, with ~2 for a second entry of the
+    /// same stamp), any form of the stamp (2026-11-23T09:53:01,440), or the JOC ID of a line
+    /// that has one. The log's rotated siblings are searched too.
+    Show(ShowArgs),
 
     /// Print the predefined reasons, numbered for `record --reason-number`
     ///
@@ -159,6 +197,186 @@ pub struct RecordArgs {
     /// Do not wait for the entry to reach the disk
     #[arg(long)]
     pub no_sync: bool,
+}
+
+/// Which entries: time and field filters, shared by every command that reads entries.
+#[derive(Debug, Args)]
+pub struct Filters {
+    /// A date range as in JOC
+    ///
+    /// all, today, yesterday, last-hour, last-12h, last-24h, last-7d, this-week (since Monday),
+    /// this-month.
+    #[arg(
+        long,
+        value_enum,
+        default_value = "all",
+        hide_possible_values = true,
+        help_heading = "Time"
+    )]
+    pub preset: Preset,
+
+    /// Entries at or after TIME
+    ///
+    /// A date (2026-11-23), a date and time (2026-11-23 09:00, 2026-11-23T09:00:00,000), a time
+    /// today (09:00), a relative time (-30m, -2h, -7d, -2w, -1M, -1y, '2 hours ago'), or now,
+    /// today, yesterday.
+    #[arg(
+        long,
+        value_name = "TIME",
+        allow_hyphen_values = true,
+        help_heading = "Time"
+    )]
+    pub since: Option<String>,
+
+    /// Entries at or before TIME; a date alone means to the end of that day
+    ///
+    /// Takes the forms of --since: --since 2026-11-10 --until 2026-11-12 covers three whole days.
+    #[arg(
+        long,
+        value_name = "TIME",
+        allow_hyphen_values = true,
+        help_heading = "Time"
+    )]
+    pub until: Option<String>,
+
+    /// Entries whose time of day lies in START-END, on every day (END not included)
+    ///
+    /// 09:00-18:00 for office hours; 22:00-06:00 wraps past midnight.
+    #[arg(long, value_name = "START-END", help_heading = "Time")]
+    pub time_of_day: Option<String>,
+
+    /// Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)
+    #[arg(long, value_name = "DAYS", help_heading = "Time")]
+    pub weekdays: Option<String>,
+
+    /// The account, as a pattern (* and ?, ignoring case)
+    #[arg(long, value_name = "GLOB", help_heading = "Filtering")]
+    pub user: Vec<String>,
+
+    /// The request, as a pattern (* also matches /): './orders/*'
+    #[arg(long, value_name = "GLOB", help_heading = "Filtering")]
+    pub request: Vec<String>,
+
+    /// The category: deployment, controller, inventory, dailyplan, identity, certificates,
+    /// settings, monitoring, others, jobs, unknown
+    #[arg(long, value_name = "NAME", help_heading = "Filtering")]
+    pub category: Vec<String>,
+
+    /// The controller named in the request body, as a pattern
+    #[arg(long, value_name = "ID", help_heading = "Filtering")]
+    pub controller: Vec<String>,
+
+    /// Entries whose request body names this workflow, as a pattern
+    #[arg(long, value_name = "PATH", help_heading = "Filtering")]
+    pub workflow: Vec<String>,
+
+    /// The reason, as a pattern: '*maintenance*'
+    #[arg(
+        long,
+        value_name = "GLOB",
+        allow_hyphen_values = true,
+        help_heading = "Filtering"
+    )]
+    pub reason: Vec<String>,
+
+    /// The ticket link, as a pattern: '*OPS-12*'
+    #[arg(long, value_name = "GLOB", help_heading = "Filtering")]
+    pub ticket: Vec<String>,
+
+    /// The JOC ID
+    #[arg(long, value_name = "N", help_heading = "Filtering")]
+    pub id: Vec<u64>,
+
+    /// Only entries with a reason
+    #[arg(long, help_heading = "Filtering")]
+    pub has_reason: bool,
+
+    /// Entries whose text matches REGEX anywhere
+    #[arg(
+        long,
+        value_name = "REGEX",
+        allow_hyphen_values = true,
+        help_heading = "Filtering"
+    )]
+    pub grep: Vec<String>,
+}
+
+/// How entries are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// JOC's columns, fitted to the terminal.
+    Table,
+    /// One entry a line, fields separated by tabs.
+    Plain,
+    /// A JSON array of entries.
+    Json,
+    /// One JSON object a line.
+    Ndjson,
+    /// Comma-separated values with a header (RFC 4180).
+    Csv,
+    /// The original lines, byte for byte.
+    Raw,
+}
+
+/// Options of `list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filters: Filters,
+
+    /// table, plain, json, ndjson, csv or raw [default: table on a terminal, else raw]
+    #[arg(
+        short,
+        long,
+        value_name = "FORMAT",
+        hide_possible_values = true,
+        help_heading = "Output"
+    )]
+    pub output: Option<OutputFormat>,
+
+    /// Oldest first (the default is newest first, as JOC shows it)
+    #[arg(long, help_heading = "Output")]
+    pub oldest_first: bool,
+
+    /// Only the first N entries, in the order shown
+    #[arg(short = 'n', long, value_name = "N", help_heading = "Output")]
+    pub limit: Option<usize>,
+
+    /// Print only the number of matching entries
+    #[arg(long, help_heading = "Output")]
+    pub count: bool,
+
+    /// Stop with an error at the first line that is not an entry (it is reported and skipped
+    /// otherwise)
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// How `show` prints an entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// Every field, the request body pretty-printed.
+    Text,
+    /// The entry's JSON, as `list -o json` writes it.
+    Json,
+}
+
+/// Options of `show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The entry: a reference from `list`, a stamp, or a JOC ID
+    #[arg(value_name = "REF")]
+    pub reference: String,
+
+    /// text or json
+    #[arg(
+        short,
+        long,
+        value_name = "FORMAT",
+        default_value = "text",
+        hide_possible_values = true
+    )]
+    pub output: ShowFormat,
 }
 
 /// Options of `check`.

@@ -108,7 +108,9 @@ pub fn parse(text: &str) -> Result<Entry, ParseError> {
 }
 
 /// The length of PARAMS in `rest`, which starts right after `PARAMS: `: the JSON value when it
-/// reads as one and is followed by ` - COMMENT: `, else everything up to the first ` - COMMENT: `.
+/// reads as one and is followed by ` - COMMENT: `. Otherwise the body was cut by JOC (to 4093
+/// characters and `...`) or is not JSON: it ends at the first ` - COMMENT: ` that follows a
+/// `...`, else at the first ` - COMMENT: `.
 fn params_len(rest: &str) -> Option<usize> {
     if rest.starts_with("- - COMMENT: ") {
         return Some(1);
@@ -118,7 +120,11 @@ fn params_len(rest: &str) -> Option<usize> {
     {
         return Some(len);
     }
-    rest.find(COMMENT)
+    const CUT: &str = "... - COMMENT: ";
+    match rest.find(CUT) {
+        Some(at) => Some(at + 3),
+        None => rest.find(COMMENT),
+    }
 }
 
 /// The length of the JSON object or array at the start of `text`, found by following strings

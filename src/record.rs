@@ -3,13 +3,11 @@
 //! Every check happens here, before anything touches a file: an entry that passes is exactly
 //! one physical line when rendered, and reads back as exactly the entry that was built.
 
-use std::io;
-
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::entry::Entry;
 use crate::format::is_unsafe_char;
+use crate::json::safe_json;
 use crate::stamp::Stamp;
 
 /// The longest reason JOC accepts, in characters.
@@ -209,35 +207,9 @@ fn json_kind(value: &Value) -> &'static str {
     }
 }
 
-/// Compact JSON in which every unsafe character (see [`is_unsafe_char`]) is a `\uXXXX` escape,
-/// so no control character, line separator or bidi control reaches the file raw.
+/// Compact JSON in which every unsafe character is a `\uXXXX` escape (see [`safe_json`]).
 pub fn compact_json(value: &Value) -> String {
-    let mut out = Vec::new();
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, SafeFormatter);
-    value
-        .serialize(&mut ser)
-        .expect("a JSON value always serializes to memory");
-    String::from_utf8(out).expect("serde_json writes UTF-8")
-}
-
-/// serde_json's compact form, with the unsafe characters it leaves raw escaped too.
-struct SafeFormatter;
-
-impl serde_json::ser::Formatter for SafeFormatter {
-    fn write_string_fragment<W: ?Sized + io::Write>(
-        &mut self,
-        writer: &mut W,
-        fragment: &str,
-    ) -> io::Result<()> {
-        let mut rest = fragment;
-        while let Some(at) = rest.find(is_unsafe_char) {
-            writer.write_all(&rest.as_bytes()[..at])?;
-            let c = rest[at..].chars().next().unwrap_or_default();
-            write!(writer, "\\u{:04x}", c as u32)?;
-            rest = &rest[at + c.len_utf8()..];
-        }
-        writer.write_all(rest.as_bytes())
-    }
+    safe_json(value)
 }
 
 #[cfg(test)]

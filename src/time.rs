@@ -1,8 +1,18 @@
-//! Time as people write it: the zone of a log's stamps, and time spent (`15`, `15m`, `1h30m`).
+//! Time as people write it: zones, time expressions (`-2h`, `yesterday`, `2026-11-23 09:00`),
+//! presets, time-of-day windows, weekdays, and time spent (`1h30m`).
 //!
-//! Nothing here reads the clock: "now" is always passed in.
+//! Nothing here reads the clock: "now" is always passed in. A log's stamps are wall-clock time
+//! in a zone; where daylight saving makes a wall-clock time ambiguous, bounds take the widest
+//! reading, so the repeated hour is neither lost nor counted twice.
 
-use chrono::{DateTime, Local, NaiveDateTime, Utc};
+use std::fmt;
+
+use chrono::{
+    DateTime, Datelike, Days, Duration, Local, LocalResult, Months, NaiveDate, NaiveDateTime,
+    NaiveTime, Offset, TimeZone, Utc, Weekday,
+};
+
+use crate::stamp::Stamp;
 
 /// The zone a log's stamps are written in: JOC writes local time with no offset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,6 +40,356 @@ impl Zone {
             Zone::Named(tz) => instant.with_timezone(&tz).naive_local(),
         }
     }
+
+    /// The earliest and latest instants a wall-clock time can mean: one instant mostly, two in
+    /// the hour repeated when daylight saving ends. A time that the clock skipped reads with
+    /// the offset in force before the skip.
+    pub fn resolve(self, wall: NaiveDateTime) -> (DateTime<Utc>, DateTime<Utc>) {
+        match self {
+            Zone::System => resolve_in(&Local, wall),
+            Zone::Named(tz) => resolve_in(&tz, wall),
+        }
+    }
+
+    /// The instants a stamp can mean: exactly one when it carries an offset, else as
+    /// [`Zone::resolve`] says.
+    pub fn instants(self, stamp: Stamp) -> (DateTime<Utc>, DateTime<Utc>) {
+        match stamp.offset {
+            Some(secs) => {
+                let t = (stamp.local - Duration::seconds(i64::from(secs))).and_utc();
+                (t, t)
+            }
+            None => self.resolve(stamp.local),
+        }
+    }
+
+    /// The wall-clock time of a stamp in this zone: as written, or converted when it carries
+    /// an offset.
+    pub fn wall_of(self, stamp: Stamp) -> NaiveDateTime {
+        match stamp.offset {
+            Some(_) => self.wall_time(self.instants(stamp).0),
+            None => stamp.local,
+        }
+    }
+}
+
+fn resolve_in<Tz: TimeZone>(tz: &Tz, wall: NaiveDateTime) -> (DateTime<Utc>, DateTime<Utc>) {
+    match tz.from_local_datetime(&wall) {
+        LocalResult::Single(t) => (t.to_utc(), t.to_utc()),
+        LocalResult::Ambiguous(a, b) => {
+            let (a, b) = (a.to_utc(), b.to_utc());
+            (a.min(b), a.max(b))
+        }
+        LocalResult::None => {
+            let before = tz.offset_from_utc_datetime(&(wall - Duration::hours(3)));
+            let secs = before.fix().local_minus_utc();
+            let t = (wall - Duration::seconds(i64::from(secs))).and_utc();
+            (t, t)
+        }
+    }
+}
+
+/// Which end of a range a time expression gives: a date means its first moment as a start and
+/// its last as an end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edge {
+    /// `--since`: the earliest moment meant.
+    Start,
+    /// `--until`: the latest moment meant.
+    End,
+}
+
+/// A time expression that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("invalid time {text:?}: {EXPRESSION_FORMS}")]
+pub struct TimeError {
+    /// What was given.
+    pub text: String,
+}
+
+/// The forms a time expression takes, for error messages and help.
+pub const EXPRESSION_FORMS: &str = "use a date (2026-11-23), a date and time (2026-11-23 09:00, \
+2026-11-23T09:00:00,000), a time today (09:00), a relative time (-30m, -2h, -7d, -2w, -1M, -1y, \
+'2 hours ago') or a word (now, today, yesterday)";
+
+/// Reads a time expression as the instant it means, given "now" and the zone of the log.
+pub fn parse_time(
+    text: &str,
+    now: DateTime<Utc>,
+    zone: Zone,
+    edge: Edge,
+) -> Result<DateTime<Utc>, TimeError> {
+    let err = || TimeError {
+        text: text.to_owned(),
+    };
+    let trimmed = text.trim();
+    let today = zone.wall_time(now).date();
+    let pick = |(earliest, latest): (DateTime<Utc>, DateTime<Utc>)| match edge {
+        Edge::Start => earliest,
+        Edge::End => latest,
+    };
+    let day = |date: NaiveDate| match edge {
+        Edge::Start => pick(zone.resolve(date.and_time(NaiveTime::MIN))),
+        Edge::End => pick(zone.resolve(end_of_day(date))),
+    };
+    match trimmed.to_ascii_lowercase().as_str() {
+        "now" => return Ok(now),
+        "today" => return Ok(day(today)),
+        "yesterday" => return Ok(day(today.pred_opt().ok_or_else(err)?)),
+        _ => {}
+    }
+    if let Some((amount, unit)) = relative(trimmed) {
+        return shift_back(now, zone, amount, unit)
+            .map(pick)
+            .ok_or_else(err);
+    }
+    if let Ok(date) = NaiveDate::parse_from_str(trimmed, "%Y-%m-%d") {
+        return Ok(day(date));
+    }
+    if let Some(time) = time_of_day(trimmed) {
+        return Ok(pick(zone.resolve(today.and_time(time))));
+    }
+    let stamp = date_time(trimmed).ok_or_else(err)?;
+    Ok(pick(zone.instants(stamp)))
+}
+
+/// The last moment of a day.
+fn end_of_day(date: NaiveDate) -> NaiveDateTime {
+    date.and_time(NaiveTime::from_hms_nano_opt(23, 59, 59, 999_999_999).unwrap_or(NaiveTime::MIN))
+}
+
+/// `2026-11-23 09:00`, `2026-11-23T09:00:00`, `2026-11-23T09:00:00,000+01:00` and the like.
+fn date_time(text: &str) -> Option<Stamp> {
+    if let Some(stamp) = Stamp::parse(text) {
+        return Some(stamp);
+    }
+    // Without seconds: insert them and read again.
+    let (head, tail) = text.split_at_checked(16)?;
+    Stamp::parse(&format!("{head}:00{tail}"))
+}
+
+/// `09:00` or `09:00:30`.
+fn time_of_day(text: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(text, "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(text, "%H:%M:%S"))
+        .ok()
+        .filter(|_| text.len() <= 8)
+}
+
+/// A unit of relative time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// `-2h`, `-30m`, `-1M`, or `2 hours ago`.
+fn relative(text: &str) -> Option<(u32, Unit)> {
+    let (digits, unit) = if let Some(rest) = text.strip_prefix('-') {
+        let split = rest.find(|c: char| !c.is_ascii_digit())?;
+        let (digits, unit) = rest.split_at(split);
+        let unit = match unit {
+            "s" => Unit::Second,
+            "m" => Unit::Minute,
+            "h" => Unit::Hour,
+            "d" => Unit::Day,
+            "w" => Unit::Week,
+            "M" => Unit::Month,
+            "y" => Unit::Year,
+            _ => return None,
+        };
+        (digits, unit)
+    } else {
+        let lower = text.to_ascii_lowercase();
+        let mut words = lower.split_whitespace();
+        let (digits, unit, ago) = (words.next()?, words.next()?, words.next()?);
+        if ago != "ago" || words.next().is_some() {
+            return None;
+        }
+        let unit = match unit.strip_suffix('s').unwrap_or(unit) {
+            "sec" | "second" => Unit::Second,
+            "min" | "minute" => Unit::Minute,
+            "hour" => Unit::Hour,
+            "day" => Unit::Day,
+            "week" => Unit::Week,
+            "month" => Unit::Month,
+            "year" => Unit::Year,
+            _ => return None,
+        };
+        return Some((parse_digits(digits)?, unit));
+    };
+    Some((parse_digits(digits)?, unit))
+}
+
+fn parse_digits(digits: &str) -> Option<u32> {
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// `now` moved back: by exact durations for seconds, minutes and hours, by the calendar (same
+/// wall-clock time) for days, weeks, months and years.
+fn shift_back(
+    now: DateTime<Utc>,
+    zone: Zone,
+    amount: u32,
+    unit: Unit,
+) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let exact = |d: Duration| now.checked_sub_signed(d).map(|t| (t, t));
+    let wall = zone.wall_time(now);
+    let n = u64::from(amount);
+    let calendar = match unit {
+        Unit::Second => return exact(Duration::seconds(n as i64)),
+        Unit::Minute => return exact(Duration::minutes(n as i64)),
+        Unit::Hour => return exact(Duration::hours(n as i64)),
+        Unit::Day => wall.checked_sub_days(Days::new(n)),
+        Unit::Week => wall.checked_sub_days(Days::new(n.checked_mul(7)?)),
+        Unit::Month => wall.checked_sub_months(Months::new(amount)),
+        Unit::Year => wall.checked_sub_months(Months::new(amount.checked_mul(12)?)),
+    };
+    Some(zone.resolve(calendar?))
+}
+
+/// The date presets: JOC's dropdown plus yesterday, this week and this month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Preset {
+    /// Every entry.
+    All,
+    /// Since midnight.
+    Today,
+    /// The whole of yesterday.
+    Yesterday,
+    /// The last 60 minutes.
+    LastHour,
+    /// The last 12 hours.
+    #[value(name = "last-12h")]
+    Last12h,
+    /// The last 24 hours.
+    #[value(name = "last-24h")]
+    Last24h,
+    /// The last 7 days.
+    #[value(name = "last-7d")]
+    Last7d,
+    /// Since Monday, midnight.
+    ThisWeek,
+    /// Since the first of the month, midnight.
+    ThisMonth,
+}
+
+impl Preset {
+    /// The range a preset covers, given "now": a start, and an end where the preset has one.
+    pub fn range(
+        self,
+        now: DateTime<Utc>,
+        zone: Zone,
+    ) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
+        let today = zone.wall_time(now).date();
+        let start = |date: NaiveDate| Some(zone.resolve(date.and_time(NaiveTime::MIN)).0);
+        let back = |d: Duration| Some(now - d);
+        match self {
+            Preset::All => (None, None),
+            Preset::Today => (start(today), None),
+            Preset::Yesterday => {
+                let yesterday = today.pred_opt();
+                (
+                    yesterday.and_then(start),
+                    yesterday.map(|d| zone.resolve(end_of_day(d)).1),
+                )
+            }
+            Preset::LastHour => (back(Duration::hours(1)), None),
+            Preset::Last12h => (back(Duration::hours(12)), None),
+            Preset::Last24h => (back(Duration::hours(24)), None),
+            Preset::Last7d => (back(Duration::days(7)), None),
+            Preset::ThisWeek => {
+                let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
+                (start(monday), None)
+            }
+            Preset::ThisMonth => (start(today.with_day(1).unwrap_or(today)), None),
+        }
+    }
+}
+
+/// A window of the day, applied on every day: `09:00-18:00`, or `22:00-06:00` across midnight.
+/// It holds from its start up to, not including, its end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeOfDay {
+    /// The first moment in the window.
+    pub start: NaiveTime,
+    /// The first moment after the window.
+    pub end: NaiveTime,
+}
+
+impl TimeOfDay {
+    /// Reads `HH:MM-HH:MM` (seconds optional).
+    pub fn parse(text: &str) -> Option<TimeOfDay> {
+        let (start, end) = text.trim().split_once('-')?;
+        Some(TimeOfDay {
+            start: time_of_day(start.trim())?,
+            end: time_of_day(end.trim())?,
+        })
+    }
+
+    /// Whether a time of day lies in the window.
+    pub fn contains(self, t: NaiveTime) -> bool {
+        if self.start <= self.end {
+            self.start <= t && t < self.end
+        } else {
+            t >= self.start || t < self.end
+        }
+    }
+}
+
+/// A set of weekdays: `mon-fri`, `sat,sun`, `mon,wed-fri`, `fri-mon`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Weekdays(u8);
+
+impl Weekdays {
+    /// Reads a list of days and ranges of days (three-letter or full English names).
+    pub fn parse(text: &str) -> Option<Weekdays> {
+        let mut bits = 0u8;
+        for part in text.split(',') {
+            let (from, to) = match part.split_once('-') {
+                Some((a, b)) => (weekday(a)?, weekday(b)?),
+                None => (weekday(part)?, weekday(part)?),
+            };
+            let mut day = from;
+            loop {
+                bits |= 1 << day.num_days_from_monday();
+                if day == to {
+                    break;
+                }
+                day = day.succ();
+            }
+        }
+        Some(Weekdays(bits))
+    }
+
+    /// Whether a day is in the set.
+    pub fn contains(self, day: Weekday) -> bool {
+        self.0 & (1 << day.num_days_from_monday()) != 0
+    }
+}
+
+/// A weekday by its English name, short or long, in any case.
+fn weekday(name: &str) -> Option<Weekday> {
+    name.trim().parse().ok()
+}
+
+impl fmt::Display for TimeOfDay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}-{}",
+            self.start.format("%H:%M:%S"),
+            self.end.format("%H:%M:%S")
+        )
+    }
 }
 
 /// Reads a time spent as whole minutes: `15` or `15m` (minutes), `2h`, `1h30m`.
@@ -49,59 +409,10 @@ pub fn parse_minutes(text: &str) -> Option<u32> {
         "" => None,
         m => Some(m.strip_suffix('m')?),
     };
-    let number = |digits: &str| -> Option<u32> {
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        digits.parse().ok()
-    };
-    let hours = hours.map(number).unwrap_or(Some(0))?;
-    let minutes = minutes.map(number).unwrap_or(Some(0))?;
+    let hours = hours.map(parse_digits).unwrap_or(Some(0))?;
+    let minutes = minutes.map(parse_digits).unwrap_or(Some(0))?;
     hours.checked_mul(60)?.checked_add(minutes)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn zones_give_wall_time() {
-        let instant = DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
-            .unwrap()
-            .to_utc();
-        let berlin = Zone::parse("Europe/Berlin").unwrap();
-        assert_eq!(berlin.wall_time(instant).to_string(), "2026-11-23 13:00:00");
-        assert_eq!(
-            Zone::parse("UTC").unwrap().wall_time(instant).to_string(),
-            "2026-11-23 12:00:00"
-        );
-        assert_eq!(Zone::parse("local"), Some(Zone::System));
-        assert_eq!(Zone::parse("Mars/Olympus"), None);
-    }
-
-    #[test]
-    fn reads_minutes_and_hours() {
-        let cases = [
-            ("15", Some(15)),
-            ("15m", Some(15)),
-            ("0", Some(0)),
-            ("2h", Some(120)),
-            ("1h30m", Some(90)),
-            ("1h5m", Some(65)),
-            (" 45m ", Some(45)),
-            ("", None),
-            ("m", None),
-            ("h", None),
-            ("1.5h", None),
-            ("-5", None),
-            ("30s", None),
-            ("1h30", None),
-            ("1m30m", None),
-            ("99999999999", None),
-            ("71582789h", None),
-        ];
-        for (text, want) in cases {
-            assert_eq!(parse_minutes(text), want, "{text:?}");
-        }
-    }
-}
+mod tests;

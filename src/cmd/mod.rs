@@ -2,9 +2,12 @@
 //! zone, the colors, and "now", read once.
 
 mod check;
+mod filters;
 mod generate;
+mod list;
 mod reasons;
 mod record;
+mod show;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,7 +16,7 @@ use anyhow::{Context as _, Result, bail};
 use auditlog::Stamp;
 use auditlog::config::{self, Config};
 use auditlog::time::Zone;
-use chrono::{NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 
 use crate::cli::{Cli, Command};
 use crate::output::{Palette, use_color};
@@ -28,6 +31,17 @@ pub struct Context {
     pub zone: Zone,
     /// Colors for standard output.
     pub palette: Palette,
+    /// Whether to read each log with its rotated siblings.
+    pub rotated: bool,
+}
+
+/// "Now", read once: the instant, and the wall-clock time in the logs' zone.
+#[derive(Clone, Copy, Debug)]
+pub struct Now {
+    /// The instant.
+    pub instant: DateTime<Utc>,
+    /// The wall-clock time in the logs' zone.
+    pub wall: NaiveDateTime,
 }
 
 /// Runs the command the command line names.
@@ -40,6 +54,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Record(args) => record::run(args, &ctx),
         Command::Check(args) => check::run(&args, &ctx),
         Command::Reasons => reasons::run(&ctx),
+        Command::List(args) => list::run(&args, &ctx),
+        Command::Show(args) => show::run(&args, &ctx),
         Command::Generate(_) => unreachable!("handled above"),
     }
 }
@@ -52,17 +68,21 @@ impl Context {
         } else {
             vec![config.file.clone().unwrap_or_else(|| "audit.log".into())]
         };
-        let zone = match &config.timezone {
-            Some(name) => Zone::parse(name).with_context(|| {
+        let zone = match (&cli.tz, &config.timezone) {
+            (Some(name), _) => Zone::parse(name).with_context(|| {
+                format!("invalid zone {name:?} for --tz: use an IANA name such as Europe/Berlin, UTC, or local")
+            })?,
+            (None, Some(name)) => Zone::parse(name).with_context(|| {
                 format!("invalid timezone {name:?} in the configuration: use an IANA name such as Europe/Berlin, UTC, or local")
             })?,
-            None => Zone::System,
+            (None, None) => Zone::System,
         };
         Ok(Context {
             config,
             files,
             zone,
             palette: Palette::new(use_color(cli.color)),
+            rotated: cli.rotated,
         })
     }
 
@@ -77,24 +97,39 @@ impl Context {
         }
     }
 
-    /// Wall-clock time now in the logs' zone: `$AUDITLOG_NOW` when set (a stamp such as
-    /// 2026-11-23T12:00:00, taken as wall-clock time unless it has an offset), else the clock.
-    pub fn now(&self) -> Result<NaiveDateTime> {
+    /// Now: `$AUDITLOG_NOW` when set (a stamp such as 2026-11-23T12:00:00, wall-clock time in
+    /// the logs' zone unless it has an offset), else the clock.
+    pub fn now(&self) -> Result<Now> {
         let Some(text) = std::env::var_os("AUDITLOG_NOW") else {
-            return Ok(self.zone.wall_time(Utc::now()));
+            let instant = Utc::now();
+            return Ok(Now {
+                instant,
+                wall: self.zone.wall_time(instant),
+            });
         };
         let text = text.to_string_lossy();
         let stamp = Stamp::parse(&text).with_context(|| {
             format!("invalid AUDITLOG_NOW {text:?}: write it as 2026-11-23T12:00:00, with optional ,mmm and offset")
         })?;
-        Ok(match stamp.fixed_offset() {
-            Some(offset) => {
-                let instant = stamp.local.and_local_timezone(offset).single();
-                self.zone
-                    .wall_time(instant.context("AUDITLOG_NOW is out of range")?.to_utc())
-            }
-            None => stamp.local,
+        let instant = self.zone.instants(stamp).0;
+        Ok(Now {
+            instant,
+            wall: self.zone.wall_of(stamp),
         })
+    }
+
+    /// The streams to read: each log alone, or with its rotated siblings under `--rotated`.
+    pub fn streams(&self) -> Result<Vec<Vec<PathBuf>>> {
+        self.files
+            .iter()
+            .map(|file| {
+                if self.rotated {
+                    Ok(auditlog::scan::rotated_set(file)?)
+                } else {
+                    Ok(vec![file.clone()])
+                }
+            })
+            .collect()
     }
 }
 

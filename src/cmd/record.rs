@@ -45,7 +45,7 @@ pub fn run(args: RecordArgs, ctx: &Context) -> Result<ExitCode> {
         ticket: args.ticket,
         id: args.id,
     };
-    let entry = new.into_entry(Stamp::local(ctx.now()?), &rules)?;
+    let entry = new.into_entry(Stamp::local(ctx.now()?.wall), &rules)?;
     append_line(ctx.single_file()?, &render(&entry), !args.no_sync)?;
     Ok(ExitCode::SUCCESS)
 }

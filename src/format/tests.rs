@@ -135,6 +135,19 @@ fn keeps_a_body_that_joc_cut() {
 }
 
 #[test]
+fn a_cut_body_ends_at_its_cut_mark_even_with_markers_inside() {
+    let line = r#"2021-08-03T03:10:00,000+02:00 WARN  REQUEST: ./inventory/store - USER: m.müller - PARAMS: {"objectType":"WORKFLOW","configuration":{"jobName":"j - COMMENT: x","label":"very long... - COMMENT: Business requirement - TIMESPENT: 120m - TICKET: https://t/3"#;
+    let got = parse(line).unwrap();
+    assert_eq!(
+        got.params.as_deref(),
+        Some(
+            r#"{"objectType":"WORKFLOW","configuration":{"jobName":"j - COMMENT: x","label":"very long..."#
+        )
+    );
+    assert_eq!(got.comment.as_deref(), Some("Business requirement"));
+}
+
+#[test]
 fn a_body_is_read_as_json_so_markers_inside_it_do_not_end_it() {
     let line = r#"2026-11-02T10:00:00,000 INFO  REQUEST: ./orders/add - USER: jdoe - PARAMS: {"note":"x - COMMENT: y } ] - TICKET: z","auditLog":{}} - COMMENT: - - TIMESPENT: - - TICKET: -"#;
     let got = parse(line).unwrap();

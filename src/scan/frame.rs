@@ -45,6 +45,24 @@ pub struct Frame<'a> {
     pub len: u64,
 }
 
+/// Where a frame lies, without borrowing its bytes: get them with [`Framer::bytes`] before
+/// reading on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    /// What the lines are.
+    pub kind: Kind,
+    /// The number of the first line, counting from 1.
+    pub line: u64,
+    /// How many physical lines the frame spans.
+    pub lines: u64,
+    /// The byte offset of the first byte.
+    pub offset: u64,
+    /// How many bytes the frame spans.
+    pub len: u64,
+    at: usize,
+    held: usize,
+}
+
 /// Reads frames from any byte source, front to back.
 pub struct Framer<R> {
     src: R,
@@ -87,6 +105,31 @@ impl<R: Read> Framer<R> {
 
     /// The next frame, or `None` at the end of the input.
     pub fn next_frame(&mut self) -> io::Result<Option<Frame<'_>>> {
+        Ok(self.next_span()?.map(|span| self.frame(span)))
+    }
+
+    /// The bytes of the span last returned: for [`Kind::TooLong`], only their start.
+    pub fn bytes(&self, span: &Span) -> &[u8] {
+        match span.kind {
+            Kind::TooLong => &self.head,
+            _ => &self.buf[span.at..span.at + span.held],
+        }
+    }
+
+    /// The frame of the span last returned.
+    pub fn frame(&self, span: Span) -> Frame<'_> {
+        Frame {
+            kind: span.kind,
+            bytes: self.bytes(&span),
+            line: span.line,
+            lines: span.lines,
+            offset: span.offset,
+            len: span.len,
+        }
+    }
+
+    /// Where the next frame lies, or `None` at the end of the input.
+    pub fn next_span(&mut self) -> io::Result<Option<Span>> {
         let Some(first) = self.line_end(0)? else {
             return Ok(None);
         };
@@ -173,7 +216,7 @@ impl<R: Read> Framer<R> {
     /// Skips an entry (or a stray line) that passed the cap: the rest of its last line, then
     /// every line up to the next one with a stamp, in bounded steps. Only its start is kept,
     /// for the report. `held` bytes of it are in the buffer, spanning `lines` lines.
-    fn skip_long(&mut self, held: usize, mut lines: u64) -> io::Result<Option<Frame<'_>>> {
+    fn skip_long(&mut self, held: usize, mut lines: u64) -> io::Result<Option<Span>> {
         let (line, offset) = (self.line, self.offset);
         self.head.clear();
         let start = self.start;
@@ -195,29 +238,31 @@ impl<R: Read> Framer<R> {
         }
         self.line = line + lines;
         self.offset = offset + skipped as u64;
-        Ok(Some(Frame {
+        Ok(Some(Span {
             kind: Kind::TooLong,
-            bytes: &self.head,
             line,
             lines,
             offset,
             len: skipped as u64,
+            at: 0,
+            held: self.head.len(),
         }))
     }
 
-    fn take(&mut self, kind: Kind, len: usize, lines: u64) -> Frame<'_> {
-        let (start, line, offset) = (self.start, self.line, self.offset);
+    fn take(&mut self, kind: Kind, len: usize, lines: u64) -> Span {
+        let span = Span {
+            kind,
+            line: self.line,
+            lines,
+            offset: self.offset,
+            len: len as u64,
+            at: self.start,
+            held: len,
+        };
         self.start += len;
         self.line += lines;
         self.offset += len as u64;
-        Frame {
-            kind,
-            bytes: &self.buf[start..start + len],
-            line,
-            lines,
-            offset,
-            len: len as u64,
-        }
+        span
     }
 }
 

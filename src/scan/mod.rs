@@ -3,6 +3,7 @@
 //! A reader never stops at a bad line and never drops one: every physical line ends up in an
 //! entry or in a [`Malformed`] report with its file and line number.
 
+pub mod files;
 pub mod frame;
 
 use std::fmt;
@@ -14,7 +15,8 @@ use std::sync::Arc;
 use crate::entry::{Entry, Origin};
 use crate::format::{self, one_line};
 
-pub use frame::{Frame, Framer, Kind, MAX_ENTRY_BYTES};
+pub use files::{Event, ReadError, Scan, first_entry, open, rotated_set};
+pub use frame::{Frame, Framer, Kind, MAX_ENTRY_BYTES, Span};
 
 /// One thing read from a log.
 #[derive(Debug, PartialEq, Eq)]

@@ -1,0 +1,136 @@
+//! The JSON form of an entry: a stable schema for scripts and for loading into other systems.
+//! Keys and their order are part of the interface; the README documents them.
+
+use std::io;
+
+use serde::Serialize;
+
+use crate::entry::Entry;
+use crate::format::is_unsafe_char;
+use crate::reference::Ref;
+use crate::stamp::Stamp;
+
+/// An entry as `list -o json`, `-o ndjson`, `show -o json` and `.ndjson` exports write it.
+#[derive(Debug, Serialize)]
+pub struct EntryJson<'a> {
+    /// The reference `show` takes.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// ISO 8601 with `.` and milliseconds, with the offset when the stamp had one.
+    pub created: String,
+    /// The level word.
+    pub level: &'a str,
+    /// The web-service path.
+    pub request: &'a str,
+    /// JS7's database id.
+    pub id: Option<u64>,
+    /// The account.
+    pub user: &'a str,
+    /// The request body as written, or null.
+    pub params: Option<&'a str>,
+    /// The reason, or null.
+    pub comment: Option<&'a str>,
+    /// Time spent in whole minutes, or null.
+    pub time_spent: Option<u32>,
+    /// The ticket link, or null.
+    pub ticket: Option<&'a str>,
+    /// The category.
+    pub category: &'static str,
+    /// The controller named in the body, or null.
+    pub controller: Option<String>,
+    /// The file the entry was read from, or null.
+    pub file: Option<String>,
+    /// The number of its first line, or null.
+    pub line: Option<u64>,
+}
+
+impl<'a> EntryJson<'a> {
+    /// The JSON form of an entry with its reference.
+    pub fn new(entry: &'a Entry, reference: &Ref) -> EntryJson<'a> {
+        EntryJson {
+            reference: reference.to_string(),
+            created: iso8601(entry.created),
+            level: &entry.level,
+            request: &entry.request,
+            id: entry.id,
+            user: &entry.user,
+            params: entry.params.as_deref(),
+            comment: entry.comment.as_deref(),
+            time_spent: entry.time_spent,
+            ticket: entry.ticket.as_deref(),
+            category: entry.category().name(),
+            controller: entry.controller(),
+            file: entry.origin.as_ref().map(|o| o.file.display().to_string()),
+            line: entry.origin.as_ref().map(|o| o.line),
+        }
+    }
+}
+
+/// `2021-08-03T02:54:43.440`, with `+02:00` or `Z` when the stamp had an offset.
+pub fn iso8601(stamp: Stamp) -> String {
+    stamp.to_string().replacen(',', ".", 1)
+}
+
+/// Compact JSON in which every unsafe character (see [`is_unsafe_char`]) is a `\uXXXX`
+/// escape: no control character, line separator or bidi control leaves raw.
+pub fn safe_json(value: &impl Serialize) -> String {
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, SafeFormatter);
+    value
+        .serialize(&mut ser)
+        .expect("these values always serialize to memory");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// serde_json's compact form, with the unsafe characters it leaves raw escaped too.
+struct SafeFormatter;
+
+impl serde_json::ser::Formatter for SafeFormatter {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut rest = fragment;
+        while let Some(at) = rest.find(is_unsafe_char) {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            let c = rest[at..].chars().next().unwrap_or_default();
+            write!(writer, "\\u{:04x}", c as u32)?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::parse;
+
+    #[test]
+    fn writes_the_documented_schema() {
+        let entry = parse(r#"2021-05-18T12:51:52,000+02:00 INFO  REQUEST: ./controller/cluster/switchover - ID: 85941 - USER: root - PARAMS: {"controllerId":"testsuite","auditLog":{"comment":"System maintenance","timeSpent":5,"ticketLink":"https://t/1"}} - COMMENT: System maintenance - TIMESPENT: 5m - TICKET: https://t/1"#).unwrap();
+        let reference = Ref {
+            stamp: entry.created,
+            nth: 1,
+        };
+        assert_eq!(
+            safe_json(&EntryJson::new(&entry, &reference)),
+            r#"{"ref":"20210518T125152.000+0200","created":"2021-05-18T12:51:52.000+02:00","level":"INFO","request":"./controller/cluster/switchover","id":85941,"user":"root","params":"{\"controllerId\":\"testsuite\",\"auditLog\":{\"comment\":\"System maintenance\",\"timeSpent\":5,\"ticketLink\":\"https://t/1\"}}","comment":"System maintenance","time_spent":5,"ticket":"https://t/1","category":"CONTROLLER","controller":"testsuite","file":null,"line":null}"#
+        );
+    }
+}
+
+#[cfg(test)]
+mod safe_tests {
+    use super::*;
+
+    #[test]
+    fn escapes_what_serde_json_leaves_raw() {
+        let value = serde_json::json!({"a\u{202e}": "x\n\u{1b}\u{7f}\u{85}\u{2028}ü"});
+        assert_eq!(
+            safe_json(&value),
+            r#"{"a\u202e":"x\n\u001b\u007f\u0085\u2028ü"}"#
+        );
+    }
+}

@@ -1,0 +1,137 @@
+//! Where output goes and how it looks: the buffered standard output, the colors, and one sink
+//! per form of output. Everything from a log passes through [`one_line`] or an escaping
+//! format before it reaches a terminal.
+
+mod csv;
+mod json;
+mod plain;
+mod raw;
+mod table;
+
+use std::fmt::Display;
+use std::io::{self, BufWriter, IsTerminal, StdoutLock, Write};
+
+use auditlog::format::one_line;
+use auditlog::json::iso8601;
+use auditlog::reference::Ref;
+use auditlog::{Entry, Stamp};
+
+use crate::cli::{ColorChoice, OutputFormat};
+
+/// Standard output, locked and buffered.
+pub fn stdout() -> BufWriter<StdoutLock<'static>> {
+    BufWriter::with_capacity(64 * 1024, io::stdout().lock())
+}
+
+/// Whether to color what goes to standard output.
+pub fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+/// Paints text, or leaves it plain.
+#[derive(Clone, Copy, Debug)]
+pub struct Palette {
+    color: bool,
+}
+
+impl Palette {
+    /// A palette that colors when `color` is true.
+    pub fn new(color: bool) -> Palette {
+        Palette { color }
+    }
+
+    /// A file name.
+    pub fn path(self, text: impl Display) -> String {
+        self.paint("35", text)
+    }
+
+    /// A line number.
+    pub fn line(self, text: impl Display) -> String {
+        self.paint("32", text)
+    }
+
+    /// Something wrong.
+    pub fn bad(self, text: impl Display) -> String {
+        self.paint("1;31", text)
+    }
+
+    fn paint(self, code: &str, text: impl Display) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// An entry found by a query, with what its output needs.
+pub struct Found {
+    /// The entry.
+    pub entry: Entry,
+    /// Its reference.
+    pub reference: Ref,
+    /// Its lines as they stand in the file; empty unless the output is raw.
+    pub raw: Vec<u8>,
+}
+
+/// Where found entries go, one form of output each.
+pub trait Sink {
+    /// Takes the next entry.
+    fn write(&mut self, found: &Found) -> io::Result<()>;
+    /// Writes what is left and flushes.
+    fn finish(self: Box<Self>) -> io::Result<()>;
+}
+
+/// The sink for a form of output, writing to `out`.
+pub fn sink<'a, W: Write + 'a>(format: OutputFormat, out: W) -> Box<dyn Sink + 'a> {
+    match format {
+        OutputFormat::Table => Box::new(table::Table::new(out)),
+        OutputFormat::Plain => Box::new(plain::Plain::new(out)),
+        OutputFormat::Json => Box::new(json::Json::array(out)),
+        OutputFormat::Ndjson => Box::new(json::Json::lines(out)),
+        OutputFormat::Csv => Box::new(csv::Csv::new(out)),
+        OutputFormat::Raw => Box::new(raw::Raw::new(out)),
+    }
+}
+
+/// JOC's columns of an entry, as text safe for a terminal: Controller ID, Created, Account,
+/// Request, Category, Reason, Time Spent, Ticket Link, Ref. Missing values are empty.
+pub fn columns(found: &Found) -> [String; 9] {
+    let e = &found.entry;
+    let safe = |text: Option<&str>| text.map_or_else(String::new, |t| one_line(t).into_owned());
+    [
+        safe(e.controller().as_deref()),
+        created(e.created),
+        safe(Some(&e.user)),
+        safe(Some(&e.request)),
+        e.category().name().to_owned(),
+        safe(e.comment.as_deref()),
+        e.time_spent.map_or_else(String::new, |m| m.to_string()),
+        safe(e.ticket.as_deref()),
+        found.reference.to_string(),
+    ]
+}
+
+/// The headers of [`columns`].
+pub const HEADERS: [&str; 9] = [
+    "Controller ID",
+    "Created",
+    "Account",
+    "Request",
+    "Category",
+    "Reason",
+    "Time Spent",
+    "Ticket Link",
+    "Ref",
+];
+
+/// `2021-08-03 02:54:43.440`, with the offset when the stamp had one.
+pub fn created(stamp: Stamp) -> String {
+    iso8601(stamp).replacen('T', " ", 1)
+}

@@ -1,0 +1,258 @@
+//! A resolved query: absolute time bounds and compiled field matchers, and whether an entry
+//! matches. Built once, before any file is opened, so a bad expression fails before work starts.
+//!
+//! Flags of one kind are alternatives (`--user a --user b`: either); different kinds must all
+//! hold, as in journalctl.
+
+use chrono::{DateTime, Datelike, Utc};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use regex::Regex;
+
+use crate::entry::{Category, Entry, controller_of, workflows_of};
+use crate::format::entry_text;
+use crate::time::{TimeOfDay, Weekdays, Zone};
+
+/// Why a query cannot be built.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    /// A glob did not compile.
+    #[error("invalid pattern {pattern:?}: {why}")]
+    Glob {
+        /// The pattern.
+        pattern: String,
+        /// What is wrong.
+        why: String,
+    },
+    /// A regular expression did not compile.
+    #[error("invalid regular expression {pattern:?}: {why}")]
+    Regex {
+        /// The expression.
+        pattern: String,
+        /// What is wrong.
+        why: String,
+    },
+}
+
+/// Patterns as JOC takes them: `*` for any text (also across `/`), `?` for one character,
+/// ignoring case; everything else literal. Several patterns: any of them.
+#[derive(Clone, Debug, Default)]
+pub struct Matcher {
+    set: Option<GlobSet>,
+}
+
+impl Matcher {
+    /// Compiles the patterns; none means "anything".
+    pub fn new(patterns: &[String]) -> Result<Matcher, QueryError> {
+        if patterns.is_empty() {
+            return Ok(Matcher { set: None });
+        }
+        let mut set = GlobSetBuilder::new();
+        for pattern in patterns {
+            let literal: String = pattern
+                .chars()
+                .map(|c| match c {
+                    '*' | '?' => c.to_string(),
+                    _ => globset::escape(c.encode_utf8(&mut [0; 4])),
+                })
+                .collect();
+            let glob = GlobBuilder::new(&literal)
+                .case_insensitive(true)
+                .literal_separator(false)
+                .backslash_escape(false)
+                .build()
+                .map_err(|e| QueryError::Glob {
+                    pattern: pattern.clone(),
+                    why: e.kind().to_string(),
+                })?;
+            set.add(glob);
+        }
+        let set = set.build().map_err(|e| QueryError::Glob {
+            pattern: patterns.join(" "),
+            why: e.to_string(),
+        })?;
+        Ok(Matcher { set: Some(set) })
+    }
+
+    /// Whether the matcher takes anything.
+    pub fn is_any(&self) -> bool {
+        self.set.is_none()
+    }
+
+    /// Whether a value matches; a missing value matches only when there are no patterns.
+    pub fn matches(&self, value: Option<&str>) -> bool {
+        match (&self.set, value) {
+            (None, _) => true,
+            (Some(set), Some(value)) => set.is_match(value),
+            (Some(_), None) => false,
+        }
+    }
+
+    /// Whether any of several values matches.
+    pub fn matches_any<'a>(&self, mut values: impl Iterator<Item = &'a str>) -> bool {
+        match &self.set {
+            None => true,
+            Some(set) => values.any(|v| set.is_match(v)),
+        }
+    }
+}
+
+/// Compiles regular expressions, any of which may match.
+pub fn regexes(patterns: &[String]) -> Result<Vec<Regex>, QueryError> {
+    patterns
+        .iter()
+        .map(|p| {
+            Regex::new(p).map_err(|e| QueryError::Regex {
+                pattern: p.clone(),
+                why: e.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// Everything an entry must satisfy to be shown.
+#[derive(Clone, Debug)]
+pub struct Query {
+    /// The zone of stamps without an offset.
+    pub zone: Zone,
+    /// The earliest instant, inclusive.
+    pub since: Option<DateTime<Utc>>,
+    /// The latest instant, inclusive.
+    pub until: Option<DateTime<Utc>>,
+    /// A window of the day, on every day.
+    pub time_of_day: Option<TimeOfDay>,
+    /// The days of the week.
+    pub weekdays: Option<Weekdays>,
+    /// The account.
+    pub user: Matcher,
+    /// The request.
+    pub request: Matcher,
+    /// The reason.
+    pub reason: Matcher,
+    /// The ticket link.
+    pub ticket: Matcher,
+    /// The controller named in the body.
+    pub controller: Matcher,
+    /// A workflow named in the body.
+    pub workflow: Matcher,
+    /// The categories; empty for any.
+    pub categories: Vec<Category>,
+    /// The JOC IDs; empty for any.
+    pub ids: Vec<u64>,
+    /// Only entries with a reason.
+    pub has_reason: bool,
+    /// Regular expressions, any of which must match the entry's text; empty for any.
+    pub grep: Vec<Regex>,
+}
+
+impl Query {
+    /// A query that every entry matches.
+    pub fn all(zone: Zone) -> Query {
+        Query {
+            zone,
+            since: None,
+            until: None,
+            time_of_day: None,
+            weekdays: None,
+            user: Matcher::default(),
+            request: Matcher::default(),
+            reason: Matcher::default(),
+            ticket: Matcher::default(),
+            controller: Matcher::default(),
+            workflow: Matcher::default(),
+            categories: Vec::new(),
+            ids: Vec::new(),
+            has_reason: false,
+            grep: Vec::new(),
+        }
+    }
+
+    fn grep_matches(&self, raw: &[u8]) -> bool {
+        let text = entry_text(raw);
+        self.grep.iter().any(|re| re.is_match(&text))
+    }
+
+    /// Whether an entry lies in the time bounds. In the hour repeated when daylight saving
+    /// ends, a stamp without an offset can mean two instants; it is in when either is.
+    pub fn in_time(&self, entry: &Entry) -> bool {
+        if self.since.is_some() || self.until.is_some() {
+            let (earliest, latest) = self.zone.instants(entry.created);
+            if self.since.is_some_and(|since| latest < since)
+                || self.until.is_some_and(|until| earliest > until)
+            {
+                return false;
+            }
+        }
+        if self.time_of_day.is_some() || self.weekdays.is_some() {
+            let wall = self.zone.wall_of(entry.created);
+            if self.time_of_day.is_some_and(|w| !w.contains(wall.time()))
+                || self.weekdays.is_some_and(|w| !w.contains(wall.weekday()))
+            {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Whether an entry matches; `raw` is the entry's bytes as read, for `--grep`.
+    pub fn matches(&self, entry: &Entry, raw: &[u8]) -> bool {
+        if !self.in_time(entry)
+            || !self.user.matches(Some(&entry.user))
+            || !self.request.matches(Some(&entry.request))
+            || !self.reason.matches(entry.comment.as_deref())
+            || !self.ticket.matches(entry.ticket.as_deref())
+            || (self.has_reason && entry.comment.is_none())
+            || (!self.categories.is_empty() && !self.categories.contains(&entry.category()))
+            || (!self.ids.is_empty() && !entry.id.is_some_and(|id| self.ids.contains(&id)))
+            || (!self.grep.is_empty() && !self.grep_matches(raw))
+        {
+            return false;
+        }
+        if self.controller.is_any() && self.workflow.is_any() {
+            return true;
+        }
+        let body = entry.params_json();
+        let controller = body.as_ref().and_then(controller_of);
+        let workflows = body.as_ref().map(workflows_of).unwrap_or_default();
+        self.controller.matches(controller.as_deref())
+            && self
+                .workflow
+                .matches_any(workflows.iter().map(String::as_str))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(patterns: &[&str]) -> Matcher {
+        Matcher::new(&patterns.iter().map(|p| p.to_string()).collect::<Vec<_>>()).unwrap()
+    }
+
+    #[test]
+    fn globs_work_as_jocs_do() {
+        let orders = m(&["./orders/*"]);
+        assert!(orders.matches(Some("./orders/add")));
+        assert!(orders.matches(Some("./ORDERS/daily/x")));
+        assert!(!orders.matches(Some("./inventory/store")));
+        assert!(!orders.matches(None));
+        let q = m(&["j?oe"]);
+        assert!(q.matches(Some("jdoe")) && !q.matches(Some("jdooe")));
+        let literal = m(&["[urgent] {x} a\\b"]);
+        assert!(literal.matches(Some("[URGENT] {x} a\\b")));
+        assert!(!literal.matches(Some("u {x} a\\b")));
+        let either = m(&["root", "jdoe"]);
+        assert!(
+            either.matches(Some("jdoe"))
+                && either.matches(Some("ROOT"))
+                && !either.matches(Some("rootx"))
+        );
+        assert!(m(&[]).matches(None));
+        assert!(m(&["*"]).matches(Some("")));
+    }
+
+    #[test]
+    fn a_bad_regex_says_why() {
+        let err = regexes(&["(".to_string()]).unwrap_err();
+        assert!(matches!(err, QueryError::Regex { ref pattern, .. } if pattern == "("));
+    }
+}
