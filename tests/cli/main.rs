@@ -133,4 +133,6 @@ fn found(code: i32, stdout: &str) -> Out {
 
 mod check;
 mod generated;
+mod list;
 mod record;
+mod show;
