@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::sync::LazyLock;
 
 use memchr::memmem;
 use serde_json::Value;
@@ -21,6 +22,18 @@ const COMMENT: &str = " - COMMENT: ";
 const TIMESPENT: &str = " - TIMESPENT: ";
 const TICKET: &str = " - TICKET: ";
 const SEP: &str = " - ";
+
+/// Searchers for the markers, built once.
+static TICKET_BACK: LazyLock<memmem::FinderRev<'static>> =
+    LazyLock::new(|| memmem::FinderRev::new(TICKET.as_bytes()));
+static TIMESPENT_BACK: LazyLock<memmem::FinderRev<'static>> =
+    LazyLock::new(|| memmem::FinderRev::new(TIMESPENT.as_bytes()));
+static PARAMS_AHEAD: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new(PARAMS.as_bytes()));
+static COMMENT_AHEAD: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new(COMMENT.as_bytes()));
+static CUT_AHEAD: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new(b"... - COMMENT: "));
 
 /// Why a physical line, or a run of them, is not an entry.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -48,24 +61,118 @@ pub enum ParseError {
     TimeSpent(String),
 }
 
+/// An entry read without copying: its fields borrow the entry's text. Filters run on views,
+/// so only the entries that are shown are ever copied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct View<'a> {
+    /// When the request was made.
+    pub created: Stamp,
+    /// The level word.
+    pub level: &'a str,
+    /// The web-service path.
+    pub request: &'a str,
+    /// JS7's database id.
+    pub id: Option<u64>,
+    /// The account.
+    pub user: &'a str,
+    /// The request body as written; `None` for `-`.
+    pub params: Option<&'a str>,
+    /// The reason; owned only when it had to be recovered from the body.
+    pub comment: Option<Cow<'a, str>>,
+    /// Time spent in whole minutes.
+    pub time_spent: Option<u32>,
+    /// The ticket link.
+    pub ticket: Option<&'a str>,
+}
+
+impl View<'_> {
+    /// The entry this view shows, owning its fields.
+    pub fn to_entry(&self) -> Entry {
+        Entry {
+            created: self.created,
+            level: self.level.to_owned(),
+            request: self.request.to_owned(),
+            id: self.id,
+            user: self.user.to_owned(),
+            params: self.params.map(str::to_owned),
+            comment: self.comment.as_deref().map(str::to_owned),
+            time_spent: self.time_spent,
+            ticket: self.ticket.map(str::to_owned),
+            origin: None,
+        }
+    }
+}
+
+impl Entry {
+    /// The entry as a view, for the functions that take one.
+    pub fn view(&self) -> View<'_> {
+        View {
+            created: self.created,
+            level: &self.level,
+            request: &self.request,
+            id: self.id,
+            user: &self.user,
+            params: self.params.as_deref(),
+            comment: self.comment.as_deref().map(Cow::Borrowed),
+            time_spent: self.time_spent,
+            ticket: self.ticket.as_deref(),
+        }
+    }
+}
+
 /// Reads one entry from its text: the physical lines of the entry joined by `\n`, without the
 /// final line end.
 pub fn parse(text: &str) -> Result<Entry, ParseError> {
+    parse_view(text).map(|view| view.to_entry())
+}
+
+/// Reads one entry from its text without copying it; see [`parse`].
+pub fn parse_view(text: &str) -> Result<View<'_>, ParseError> {
+    parse_head(text)?.finish()
+}
+
+/// The fields before the request body, read on their own: a search reads these first and
+/// the rest only for the entries they let through.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Head<'a> {
+    /// When the request was made.
+    pub created: Stamp,
+    /// The level word.
+    pub level: &'a str,
+    /// The web-service path.
+    pub request: &'a str,
+    /// JS7's database id.
+    pub id: Option<u64>,
+    /// The account.
+    pub user: &'a str,
+    rest: &'a str,
+}
+
+/// Where the text of an entry's head ends: just after its first ` - PARAMS: `.
+pub fn params_marker(bytes: &[u8]) -> Option<usize> {
+    PARAMS_AHEAD.find(bytes).map(|at| at + PARAMS.len())
+}
+
+/// Reads the fields of an entry up to its account.
+pub fn parse_head(text: &str) -> Result<Head<'_>, ParseError> {
     let (created, len) = Stamp::parse_prefix(text.as_bytes()).ok_or(ParseError::Stamp)?;
     let rest = &text[len..];
     let after_level = rest.trim_start_matches(' ');
     if after_level.len() == rest.len() {
         return Err(ParseError::Request);
     }
-    let level_len = after_level.find(' ').ok_or(ParseError::Request)?;
+    let level_len = memchr::memchr(b' ', after_level.as_bytes()).ok_or(ParseError::Request)?;
     let level = &after_level[..level_len];
     let rest = after_level[level_len..]
         .trim_start_matches(' ')
         .strip_prefix(REQUEST)
         .ok_or(ParseError::Request)?;
 
-    let (request, rest) = rest.split_once(SEP).ok_or(ParseError::User)?;
-    if request.is_empty() || request.contains(' ') {
+    // The request holds no spaces, so the first space starts the separator after it.
+    let space = memchr::memchr(b' ', rest.as_bytes()).ok_or(ParseError::User)?;
+    let (request, rest) = (&rest[..space], &rest[space..]);
+    let rest = rest.strip_prefix(SEP).ok_or(ParseError::User)?;
+    if request.is_empty() {
         return Err(ParseError::Request);
     }
     let (id, rest) = match rest.strip_prefix(ID) {
@@ -76,35 +183,50 @@ pub fn parse(text: &str) -> Result<Entry, ParseError> {
         None => (None, rest),
     };
     let rest = rest.strip_prefix(USER).ok_or(ParseError::User)?;
-    let (user, rest) = rest.split_once(PARAMS).ok_or(ParseError::Params)?;
-
-    let params_len = params_len(rest).ok_or(ParseError::Comment)?;
-    let params = &rest[..params_len];
-    let rest = &rest[params_len + COMMENT.len()..];
-
-    let (comment, time_spent, ticket) = match split_tail(rest) {
-        Some((comment, time_spent, ticket)) => (
-            dash_is_none(comment),
-            parse_time_spent(time_spent)?,
-            dash_is_none(ticket),
-        ),
-        // A JS1 line: it stops after COMMENT and wrote `null` for no reason.
-        None => (dash_is_none(rest).filter(|c| *c != "null"), None, None),
-    };
-    let params = dash_is_none(params).map(str::to_owned);
-    let comment = comment.map(|c| exact_comment(c, params.as_deref()));
-    Ok(Entry {
+    let at = PARAMS_AHEAD
+        .find(rest.as_bytes())
+        .ok_or(ParseError::Params)?;
+    Ok(Head {
         created,
-        level: level.to_owned(),
-        request: request.to_owned(),
+        level,
+        request,
         id,
-        user: user.to_owned(),
-        params,
-        comment,
-        time_spent,
-        ticket: ticket.map(str::to_owned),
-        origin: None,
+        user: &rest[..at],
+        rest: &rest[at + PARAMS.len()..],
     })
+}
+
+impl<'a> Head<'a> {
+    /// Reads the rest of the entry: request body, reason, time spent and ticket link.
+    pub fn finish(self) -> Result<View<'a>, ParseError> {
+        let rest = self.rest;
+        let params_len = params_len(rest).ok_or(ParseError::Comment)?;
+        let params = &rest[..params_len];
+        let rest = &rest[params_len + COMMENT.len()..];
+
+        let (comment, time_spent, ticket) = match split_tail(rest) {
+            Some((comment, time_spent, ticket)) => (
+                dash_is_none(comment),
+                parse_time_spent(time_spent)?,
+                dash_is_none(ticket),
+            ),
+            // A JS1 line: it stops after COMMENT and wrote `null` for no reason.
+            None => (dash_is_none(rest).filter(|c| *c != "null"), None, None),
+        };
+        let params = dash_is_none(params);
+        let comment = comment.map(|c| exact_comment(c, params));
+        Ok(View {
+            created: self.created,
+            level: self.level,
+            request: self.request,
+            id: self.id,
+            user: self.user,
+            params,
+            comment,
+            time_spent,
+            ticket,
+        })
+    }
 }
 
 /// The length of PARAMS in `rest`, which starts right after `PARAMS: `: the JSON value when it
@@ -120,55 +242,61 @@ fn params_len(rest: &str) -> Option<usize> {
     {
         return Some(len);
     }
-    const CUT: &str = "... - COMMENT: ";
-    match rest.find(CUT) {
+    match CUT_AHEAD.find(rest.as_bytes()) {
         Some(at) => Some(at + 3),
-        None => rest.find(COMMENT),
+        None => COMMENT_AHEAD.find(rest.as_bytes()),
     }
 }
 
 /// The length of the JSON object or array at the start of `text`, found by following strings
-/// and nesting without building the value. `None` when it is cut or not JSON-shaped.
+/// and nesting without building the value: outside strings only quotes and the outer kind of
+/// bracket matter, inside them only quotes and backslashes. `None` when it is cut, or a line
+/// ends first.
 fn json_len(text: &[u8]) -> Option<usize> {
-    if !matches!(text.first(), Some(b'{' | b'[')) {
-        return None;
-    }
+    let (open, close) = match text.first() {
+        Some(b'{') => (b'{', b'}'),
+        Some(b'[') => (b'[', b']'),
+        _ => return None,
+    };
     let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for (i, &b) in text.iter().enumerate() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                b'\n' => return None,
-                _ => {}
+    let mut at = 0;
+    loop {
+        let i = at + memchr::memchr3(b'"', open, close, &text[at..])?;
+        match text[i] {
+            b'"' => {
+                // Skip the string: to the next quote not escaped by a backslash.
+                let mut j = i + 1;
+                loop {
+                    j += memchr::memchr2(b'"', b'\\', text.get(j..)?)?;
+                    if text[j] == b'\\' {
+                        j += 2;
+                        continue;
+                    }
+                    break;
+                }
+                at = j + 1;
             }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'{' | b'[' => depth += 1,
-            b'}' | b']' => {
+            b if b == open => {
+                depth += 1;
+                at = i + 1;
+            }
+            _ => {
                 depth -= 1;
                 if depth == 0 {
-                    return Some(i + 1);
+                    return (memchr::memchr(b'\n', &text[..i]).is_none()).then_some(i + 1);
                 }
+                at = i + 1;
             }
-            b'\n' => return None,
-            _ => {}
         }
     }
-    None
 }
 
 /// Splits what follows `COMMENT: ` into reason, time spent and ticket, reading the markers from
 /// the right: the last ` - TICKET: ` and the last ` - TIMESPENT: ` before it. `None` when the
 /// text has no such tail (a JS1 line, or a reason that goes on on the next line).
 fn split_tail(rest: &str) -> Option<(&str, &str, &str)> {
-    let ticket_at = memmem::rfind(rest.as_bytes(), TICKET.as_bytes())?;
-    let time_at = memmem::rfind(&rest.as_bytes()[..ticket_at], TIMESPENT.as_bytes())?;
+    let ticket_at = TICKET_BACK.rfind(rest.as_bytes())?;
+    let time_at = TIMESPENT_BACK.rfind(&rest.as_bytes()[..ticket_at])?;
     Some((
         &rest[..time_at],
         &rest[time_at + TIMESPENT.len()..ticket_at],
@@ -179,8 +307,9 @@ fn split_tail(rest: &str) -> Option<(&str, &str, &str)> {
 /// Whether a physical line holds the tail that closes an entry: a ` - TICKET: ` with a
 /// ` - TIMESPENT: ` before it.
 pub fn has_tail(line: &[u8]) -> bool {
-    memmem::rfind(line, TICKET.as_bytes())
-        .is_some_and(|at| memmem::rfind(&line[..at], TIMESPENT.as_bytes()).is_some())
+    TICKET_BACK
+        .rfind(line)
+        .is_some_and(|at| TIMESPENT_BACK.rfind(&line[..at]).is_some())
 }
 
 fn dash_is_none(value: &str) -> Option<&str> {
@@ -204,7 +333,7 @@ fn parse_time_spent(text: &str) -> Result<Option<u32>, ParseError> {
 /// The reason as it was given. This tool writes a reason on one line (see [`one_line`]) and
 /// keeps the exact text in the body's `auditLog.comment`; when the line shows exactly that
 /// text made safe, the exact text is the reason. JOC's own lines, written raw, read as they are.
-fn exact_comment(shown: &str, params: Option<&str>) -> String {
+fn exact_comment<'a>(shown: &'a str, params: Option<&str>) -> Cow<'a, str> {
     if shown.chars().any(is_escape_mark)
         && let Some(Value::String(exact)) = params
             .and_then(|p| serde_json::from_str::<Value>(p).ok())
@@ -215,9 +344,9 @@ fn exact_comment(shown: &str, params: Option<&str>) -> String {
             })
         && one_line(&exact) == shown
     {
-        return exact;
+        return Cow::Owned(exact);
     }
-    shown.to_owned()
+    Cow::Borrowed(shown)
 }
 
 /// Whether a character could break a line, move the terminal's cursor or reorder what is
@@ -291,8 +420,11 @@ pub fn render(entry: &Entry) -> String {
 pub fn entry_text(bytes: &[u8]) -> Cow<'_, str> {
     let bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
     let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-    let text = String::from_utf8_lossy(bytes);
-    if text.contains("\r\n") {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    };
+    if memchr::memchr(b'\r', text.as_bytes()).is_some() && text.contains("\r\n") {
         Cow::Owned(text.replace("\r\n", "\n"))
     } else {
         text

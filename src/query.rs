@@ -8,8 +8,9 @@ use chrono::{DateTime, Datelike, Utc};
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use regex::Regex;
 
-use crate::entry::{Category, Entry, controller_of, workflows_of};
-use crate::format::entry_text;
+use crate::entry::{Category, controller_of, workflows_of};
+use crate::format::{View, entry_text};
+use crate::stamp::Stamp;
 use crate::time::{TimeOfDay, Weekdays, Zone};
 
 /// Why a query cannot be built.
@@ -171,11 +172,11 @@ impl Query {
         self.grep.iter().any(|re| re.is_match(&text))
     }
 
-    /// Whether an entry lies in the time bounds. In the hour repeated when daylight saving
+    /// Whether a stamp lies in the time bounds. In the hour repeated when daylight saving
     /// ends, a stamp without an offset can mean two instants; it is in when either is.
-    pub fn in_time(&self, entry: &Entry) -> bool {
+    pub fn in_time(&self, created: Stamp) -> bool {
         if self.since.is_some() || self.until.is_some() {
-            let (earliest, latest) = self.zone.instants(entry.created);
+            let (earliest, latest) = self.zone.instants(created);
             if self.since.is_some_and(|since| latest < since)
                 || self.until.is_some_and(|until| earliest > until)
             {
@@ -183,7 +184,7 @@ impl Query {
             }
         }
         if self.time_of_day.is_some() || self.weekdays.is_some() {
-            let wall = self.zone.wall_of(entry.created);
+            let wall = self.zone.wall_of(created);
             if self.time_of_day.is_some_and(|w| !w.contains(wall.time()))
                 || self.weekdays.is_some_and(|w| !w.contains(wall.weekday()))
             {
@@ -194,15 +195,27 @@ impl Query {
     }
 
     /// Whether an entry matches; `raw` is the entry's bytes as read, for `--grep`.
-    pub fn matches(&self, entry: &Entry, raw: &[u8]) -> bool {
-        if !self.in_time(entry)
-            || !self.user.matches(Some(&entry.user))
-            || !self.request.matches(Some(&entry.request))
-            || !self.reason.matches(entry.comment.as_deref())
-            || !self.ticket.matches(entry.ticket.as_deref())
+    pub fn matches(&self, entry: &View<'_>, raw: &[u8]) -> bool {
+        self.matches_head(entry.created, entry.request, entry.id, entry.user)
+            && self.matches_rest(entry, raw)
+    }
+
+    /// Whether the fields before the request body match: time, account, request, category
+    /// and ID. An entry that fails here cannot match.
+    pub fn matches_head(&self, created: Stamp, request: &str, id: Option<u64>, user: &str) -> bool {
+        self.in_time(created)
+            && self.user.matches(Some(user))
+            && self.request.matches(Some(request))
+            && (self.categories.is_empty()
+                || self.categories.contains(&Category::of_request(request)))
+            && (self.ids.is_empty() || id.is_some_and(|id| self.ids.contains(&id)))
+    }
+
+    /// Whether the fields from the request body on match, for an entry whose head matched.
+    pub fn matches_rest(&self, entry: &View<'_>, raw: &[u8]) -> bool {
+        if !self.reason.matches(entry.comment.as_deref())
+            || !self.ticket.matches(entry.ticket)
             || (self.has_reason && entry.comment.is_none())
-            || (!self.categories.is_empty() && !self.categories.contains(&entry.category()))
-            || (!self.ids.is_empty() && !entry.id.is_some_and(|id| self.ids.contains(&id)))
             || (!self.grep.is_empty() && !self.grep_matches(raw))
         {
             return false;
@@ -210,7 +223,9 @@ impl Query {
         if self.controller.is_any() && self.workflow.is_any() {
             return true;
         }
-        let body = entry.params_json();
+        let body = entry
+            .params
+            .and_then(|p| serde_json::from_str::<serde_json::Value>(p).ok());
         let controller = body.as_ref().and_then(controller_of);
         let workflows = body.as_ref().map(workflows_of).unwrap_or_default();
         self.controller.matches(controller.as_deref())

@@ -102,26 +102,45 @@ impl fmt::Display for Ref {
     }
 }
 
-/// Gives each entry of a file its reference, in file order.
-#[derive(Clone, Debug, Default)]
+/// Gives each entry of a file its reference, in file order: every frame that starts with a
+/// readable stamp counts, whether or not the rest of it reads.
+#[derive(Clone, Debug)]
 pub struct RefCounter {
-    recent: std::collections::VecDeque<Stamp>,
+    /// The last stamps, as wall-clock nanoseconds and offset, in a ring.
+    ring: [(i64, i32); WINDOW],
+    len: usize,
+    next: usize,
+}
+
+impl Default for RefCounter {
+    fn default() -> RefCounter {
+        RefCounter {
+            ring: [(0, 0); WINDOW],
+            len: 0,
+            next: 0,
+        }
+    }
 }
 
 impl RefCounter {
     /// The reference of the next entry, which has this stamp.
     pub fn next(&mut self, stamp: Stamp) -> Ref {
-        let nth = 1 + self.recent.iter().filter(|s| **s == stamp).count() as u32;
-        if self.recent.len() == WINDOW {
-            self.recent.pop_front();
-        }
-        self.recent.push_back(stamp);
+        let t = stamp.local.and_utc();
+        let key = (
+            t.timestamp() * 1_000_000_000 + i64::from(t.timestamp_subsec_nanos()),
+            stamp.offset.unwrap_or(i32::MIN),
+        );
+        let nth = 1 + self.ring[..self.len].iter().filter(|k| **k == key).count() as u32;
+        self.ring[self.next] = key;
+        self.next = (self.next + 1) % WINDOW;
+        self.len = (self.len + 1).min(WINDOW);
         Ref { stamp, nth }
     }
 
     /// Starts over, for a new file.
     pub fn reset(&mut self) {
-        self.recent.clear();
+        self.len = 0;
+        self.next = 0;
     }
 }
 
@@ -178,6 +197,17 @@ mod tests {
         let nths: Vec<u32> = [a, a, b, a].into_iter().map(|s| c.next(s).nth).collect();
         assert_eq!(nths, [1, 2, 1, 3]);
         c.reset();
+        assert_eq!(c.next(a).nth, 1);
+        // Only the last WINDOW stamps count.
+        let mut c = RefCounter::default();
+        c.next(a);
+        for _ in 0..WINDOW - 1 {
+            c.next(b);
+        }
+        assert_eq!(c.next(a).nth, 2);
+        for _ in 0..WINDOW {
+            c.next(b);
+        }
         assert_eq!(c.next(a).nth, 1);
     }
 }

@@ -1,48 +1,105 @@
 //! `auditlog list`: the entries a query matches, newest first, in the form asked for.
+//!
+//! A single stream (one log, or one rotated set) is searched in the order it is shown: newest
+//! first reads backwards, and a limit stops the search as soon as it is met. Several logs are
+//! merged in time order.
 
-use std::io::IsTerminal;
+use std::io::{self, IsTerminal};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use auditlog::query::Query;
-use auditlog::scan::{Event, Scan};
+use auditlog::scan::engine::{Direction, Hit, Plan, search_path};
+use auditlog::scan::{Found, Malformed};
 use auditlog::time::Zone;
 
 use super::{Context, filters};
 use crate::cli::{ListArgs, OutputFormat};
-use crate::output::{Found, sink, stdout};
+use crate::output::{sink, stdout};
 
 pub fn run(args: &ListArgs, ctx: &Context) -> Result<ExitCode> {
     let query = filters::query(&args.filters, ctx.now()?, ctx.zone)?;
-    let format = args.output.unwrap_or(if std::io::stdout().is_terminal() {
+    let format = args.output.unwrap_or(if io::stdout().is_terminal() {
         OutputFormat::Table
     } else {
         OutputFormat::Raw
     });
-    let keep_raw = format == OutputFormat::Raw && !args.count;
-    let mut streams = Vec::new();
-    let mut count = 0u64;
-    for files in ctx.streams()? {
-        let found = read_stream(files, &query, keep_raw, args.strict, args.count)?;
-        count += found.1;
-        streams.push(found.0);
-    }
+    let streams = ctx.streams()?;
+    // Several logs are merged, and --strict must stop at the first bad line of the file: both
+    // read front to back and keep what they find.
+    let merge = streams.len() > 1 || args.strict;
+    let plan = Plan {
+        // A limit keeps the newest entries, as tail does; --oldest-first only turns them round.
+        direction: if args.count || merge || (args.oldest_first && args.limit.is_none()) {
+            Direction::Forward
+        } else {
+            Direction::Backward
+        },
+        limit: if args.count || merge {
+            None
+        } else {
+            args.limit
+        },
+        keep_raw: format == OutputFormat::Raw && !args.count,
+        need_lines: matches!(format, OutputFormat::Json | OutputFormat::Ndjson),
+        count_only: args.count,
+        threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+
     if args.count {
+        let mut count = 0;
+        for files in &streams {
+            count += search_stream(files, &query, &plan, args.strict, &mut |_| Ok(()))?;
+        }
         let count = args.limit.map_or(count, |n| count.min(n as u64));
         println!("{count}");
         return Ok(exit_for(count));
     }
-    let mut found = merge_by_time(streams, ctx.zone);
-    if !args.oldest_first {
-        found.reverse();
-    }
-    found.truncate(args.limit.unwrap_or(usize::MAX));
-    let mut sink = sink(format, stdout());
-    for f in &found {
-        sink.write(f)?;
-    }
-    sink.finish()?;
-    Ok(exit_for(found.len() as u64))
+
+    let mut out = sink(format, stdout());
+    let shown = if merge {
+        let mut found: Vec<Vec<Found>> = Vec::new();
+        for files in &streams {
+            let mut kept = Vec::new();
+            search_stream(files, &query, &plan, args.strict, &mut |f| {
+                kept.push(f);
+                Ok(())
+            })?;
+            found.push(kept);
+        }
+        let mut found = merge_by_time(found, ctx.zone);
+        if !args.oldest_first {
+            found.reverse();
+        }
+        let n = args.limit.unwrap_or(usize::MAX).min(found.len());
+        let keep: Vec<Found> = if args.oldest_first {
+            found.split_off(found.len() - n)
+        } else {
+            found.truncate(n);
+            found
+        };
+        for f in &keep {
+            out.write(f)?;
+        }
+        keep.len() as u64
+    } else if plan.direction == Direction::Backward && args.oldest_first {
+        let mut kept = Vec::new();
+        search_stream(&streams[0], &query, &plan, args.strict, &mut |f| {
+            kept.push(f);
+            Ok(())
+        })?;
+        for f in kept.iter().rev() {
+            out.write(f)?;
+        }
+        kept.len() as u64
+    } else {
+        search_stream(&streams[0], &query, &plan, args.strict, &mut |f| {
+            out.write(&f)
+        })?
+    };
+    out.finish()?;
+    Ok(exit_for(shown))
 }
 
 fn exit_for(count: u64) -> ExitCode {
@@ -53,50 +110,58 @@ fn exit_for(count: u64) -> ExitCode {
     }
 }
 
-/// The entries of one stream that match, in file order, and how many there were. With
-/// `count_only`, nothing is kept.
-fn read_stream(
-    files: Vec<std::path::PathBuf>,
+/// Searches the files of one stream in the plan's order; malformed lines are reported on
+/// stderr, or stop the search with `strict`. Returns how many entries matched.
+fn search_stream(
+    files: &[PathBuf],
     query: &Query,
-    keep_raw: bool,
+    plan: &Plan,
     strict: bool,
-    count_only: bool,
-) -> Result<(Vec<Found>, u64)> {
-    let mut scan = Scan::new(files);
-    let mut found = Vec::new();
-    let mut count = 0;
-    while let Some(event) = scan.next_event()? {
-        match event {
-            Event::Entry {
-                entry,
-                reference,
-                raw,
-            } => {
-                if !query.matches(&entry, raw) {
-                    continue;
-                }
-                count += 1;
-                if !count_only {
-                    let raw = if keep_raw { raw.to_vec() } else { Vec::new() };
-                    found.push(Found {
-                        entry,
-                        reference,
-                        raw,
-                    });
-                }
+    found: &mut dyn FnMut(Found) -> io::Result<()>,
+) -> Result<u64> {
+    let mut plan = plan.clone();
+    let mut total = 0;
+    let mut stopped_by: Option<Malformed> = None;
+    let mut write_error: Option<io::Error> = None;
+    let ordered: Box<dyn Iterator<Item = &PathBuf>> = match plan.direction {
+        Direction::Forward => Box::new(files.iter()),
+        Direction::Backward => Box::new(files.iter().rev()),
+    };
+    for file in ordered {
+        let outcome = search_path(file, query, &plan, &mut |hit| match hit {
+            Hit::Found(f) => found(*f).map_err(|e| {
+                write_error = Some(e);
+                io::Error::other("output failed")
+            }),
+            Hit::Malformed(m) if strict => {
+                stopped_by = Some(m);
+                Err(io::Error::other("stopped at a malformed line"))
             }
-            Event::Malformed(m) if strict => bail!("{m}"),
-            Event::Malformed(m) => eprintln!("auditlog: {m}"),
+            Hit::Malformed(m) => {
+                eprintln!("auditlog: {m}");
+                Ok(())
+            }
+        });
+        if let Some(m) = stopped_by.take() {
+            bail!("{m}");
+        }
+        if let Some(e) = write_error.take() {
+            return Err(e.into());
+        }
+        let outcome = outcome?;
+        total += outcome.count;
+        if let Some(n) = plan.limit.as_mut() {
+            *n -= (outcome.count as usize).min(*n);
+            if *n == 0 {
+                break;
+            }
         }
     }
-    Ok((found, count))
+    Ok(total)
 }
 
 /// Several streams as one, in time order; each stream keeps its own order.
-fn merge_by_time(mut streams: Vec<Vec<Found>>, zone: Zone) -> Vec<Found> {
-    if streams.len() <= 1 {
-        return streams.pop().unwrap_or_default();
-    }
+fn merge_by_time(streams: Vec<Vec<Found>>, zone: Zone) -> Vec<Found> {
     let total = streams.iter().map(Vec::len).sum();
     let mut heads: Vec<std::iter::Peekable<std::vec::IntoIter<Found>>> = streams
         .into_iter()

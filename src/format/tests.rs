@@ -284,3 +284,14 @@ fn tail_detection_needs_both_markers_in_order() {
     assert!(!has_tail(b"x - TICKET: - - TIMESPENT: -\n"));
     assert!(!has_tail(b"x - COMMENT: first line\n"));
 }
+
+#[test]
+fn a_body_cut_after_a_backslash_does_not_read_past_its_end() {
+    // Regression: a body ending in a lone backslash once made the JSON scan slice past the end.
+    let line = "2026-11-02T10:00:00,000 INFO  REQUEST: ./x - USER: u - PARAMS: {\"a\":\"b\\";
+    assert_eq!(parse(line), Err(ParseError::Comment));
+    assert_eq!(json_len(b"{\"a\":\"\\"), None);
+    assert_eq!(json_len(b"{\"a\":\"\\\"}\"}"), Some(11));
+    assert_eq!(json_len(b"[{\"a\":[1,{}]},\"]\"]"), Some(18));
+    assert_eq!(json_len(b"{\"a\":\"x\ny\"}"), None);
+}

@@ -11,10 +11,10 @@ mod table;
 use std::fmt::Display;
 use std::io::{self, BufWriter, IsTerminal, StdoutLock, Write};
 
+use auditlog::Stamp;
 use auditlog::format::one_line;
 use auditlog::json::iso8601;
-use auditlog::reference::Ref;
-use auditlog::{Entry, Stamp};
+pub use auditlog::scan::Found;
 
 use crate::cli::{ColorChoice, OutputFormat};
 
@@ -68,16 +68,6 @@ impl Palette {
             text.to_string()
         }
     }
-}
-
-/// An entry found by a query, with what its output needs.
-pub struct Found {
-    /// The entry.
-    pub entry: Entry,
-    /// Its reference.
-    pub reference: Ref,
-    /// Its lines as they stand in the file; empty unless the output is raw.
-    pub raw: Vec<u8>,
 }
 
 /// Where found entries go, one form of output each.

@@ -12,6 +12,7 @@ use globset::{Glob, GlobSetBuilder};
 use super::{Framer, Item, Kind, Malformed, read_frame};
 use crate::entry::Entry;
 use crate::reference::{Ref, RefCounter};
+use crate::stamp::Stamp;
 
 /// A file that could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -38,6 +39,13 @@ pub fn open(path: &Path) -> io::Result<Source> {
     } else {
         Ok(Box::new(stream))
     }
+}
+
+/// Whether a file is gzip-compressed, by its first two bytes.
+pub fn is_gzip(path: &Path) -> io::Result<bool> {
+    let mut magic = [0u8; 2];
+    let n = read_up_to(&mut File::open(path)?, &mut magic)?;
+    Ok(magic[..n] == [0x1f, 0x8b])
 }
 
 fn read_up_to(src: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
@@ -200,13 +208,19 @@ impl Scan {
             unreachable!("a span was just read from the current file")
         };
         let frame = framer.frame(span);
-        Ok(Some(match read_frame(&frame, file) {
-            Item::Entry(entry) => Event::Entry {
-                reference: self.refs.next(entry.created),
+        let stamp = match frame.kind {
+            Kind::Entry => Stamp::parse_prefix(frame.bytes).map(|(stamp, _)| stamp),
+            _ => None,
+        };
+        let reference = stamp.map(|stamp| self.refs.next(stamp));
+        Ok(Some(match (read_frame(&frame, file), reference) {
+            (Item::Entry(entry), Some(reference)) => Event::Entry {
+                reference,
                 entry,
                 raw: frame.bytes,
             },
-            Item::Malformed(m) => Event::Malformed(m),
+            (Item::Entry(entry), None) => unreachable!("an entry always has a stamp: {entry:?}"),
+            (Item::Malformed(m), _) => Event::Malformed(m),
         }))
     }
 }

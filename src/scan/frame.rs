@@ -10,7 +10,7 @@ use std::io::{self, Read};
 use memchr::memchr;
 
 use crate::format::has_tail;
-use crate::stamp::looks_like_stamp;
+use crate::stamp::{MIN_LEN, looks_like_stamp};
 
 /// The longest entry held in memory; a longer one is reported as [`Kind::TooLong`].
 pub const MAX_ENTRY_BYTES: usize = 1 << 20;
@@ -43,6 +43,20 @@ pub struct Frame<'a> {
     pub offset: u64,
     /// How many bytes the frame spans.
     pub len: u64,
+}
+
+impl<'a> Frame<'a> {
+    /// The frame of a span, with its bytes.
+    pub fn of(span: &Span, bytes: &'a [u8]) -> Frame<'a> {
+        Frame {
+            kind: span.kind,
+            bytes,
+            line: span.line,
+            lines: span.lines,
+            offset: span.offset,
+            len: span.len,
+        }
+    }
 }
 
 /// Where a frame lies, without borrowing its bytes: get them with [`Framer::bytes`] before
@@ -118,14 +132,7 @@ impl<R: Read> Framer<R> {
 
     /// The frame of the span last returned.
     pub fn frame(&self, span: Span) -> Frame<'_> {
-        Frame {
-            kind: span.kind,
-            bytes: self.bytes(&span),
-            line: span.line,
-            lines: span.lines,
-            offset: span.offset,
-            len: span.len,
-        }
+        Frame::of(&span, self.bytes(&span))
     }
 
     /// Where the next frame lies, or `None` at the end of the input.
@@ -141,24 +148,29 @@ impl<R: Read> Framer<R> {
         } else {
             let mut len = first;
             let mut lines = 1;
-            let mut open = !has_tail(self.data(0, first));
-            while open {
+            let mut last = 0;
+            loop {
                 if len > self.max_entry {
                     return self.skip_long(len, lines);
+                }
+                // A line with a stamp always ends the entry: when the start of the next line is
+                // already here, it decides without looking for the tail.
+                let avail = self.end - self.start;
+                if avail >= len + MIN_LEN && looks_like_stamp(self.data(len, len + MIN_LEN)) {
+                    break;
+                }
+                if has_tail(self.data(last, len)) {
+                    break;
                 }
                 let Some(end) = self.line_end(len)? else {
                     break;
                 };
-                let line = self.data(len, end);
-                if looks_like_stamp(line) {
+                if looks_like_stamp(self.data(len, end)) {
                     break;
                 }
-                open = !has_tail(line);
+                last = len;
                 len = end;
                 lines += 1;
-            }
-            if len > self.max_entry {
-                return self.skip_long(len, lines);
             }
             (Kind::Entry, len, lines)
         };

@@ -3,6 +3,7 @@
 //! A reader never stops at a bad line and never drops one: every physical line ends up in an
 //! entry or in a [`Malformed`] report with its file and line number.
 
+pub mod engine;
 pub mod files;
 pub mod frame;
 
@@ -13,7 +14,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::entry::{Entry, Origin};
-use crate::format::{self, one_line};
+use crate::format::{self, ParseError, one_line};
+use crate::reference::Ref;
 
 pub use files::{Event, ReadError, Scan, first_entry, open, rotated_set};
 pub use frame::{Frame, Framer, Kind, MAX_ENTRY_BYTES, Span};
@@ -89,32 +91,55 @@ impl<R: Read> Iterator for Reader<R> {
     }
 }
 
+/// An entry found by a search, with its reference and, when asked for, its bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// The entry.
+    pub entry: Entry,
+    /// Its reference.
+    pub reference: Ref,
+    /// Its lines as they stand in the file; empty unless they were asked for.
+    pub raw: Vec<u8>,
+}
+
 /// Reads one frame as an entry, or says why it is not one.
 pub fn read_frame(frame: &Frame<'_>, file: &Arc<Path>) -> Item {
-    let origin = Origin {
-        file: Arc::clone(file),
-        line: frame.line,
-        offset: frame.offset,
-    };
-    let why = match frame.kind {
-        Kind::Entry => match format::parse(&format::entry_text(frame.bytes)) {
+    if frame.kind == Kind::Entry {
+        match format::parse(&format::entry_text(frame.bytes)) {
             Ok(mut entry) => {
-                entry.origin = Some(origin);
+                entry.origin = Some(Origin {
+                    file: Arc::clone(file),
+                    line: frame.line,
+                    offset: frame.offset,
+                });
                 return Item::Entry(entry);
             }
-            Err(err) => err.to_string(),
-        },
-        Kind::Stray => "not an entry: the line does not start with a timestamp".to_owned(),
-        Kind::TooLong => format!(
+            Err(error) => return Item::Malformed(malformed(frame, file, Some(error))),
+        }
+    }
+    Item::Malformed(malformed(frame, file, None))
+}
+
+/// The report for a frame that is not an entry: a stray or overlong frame, or an entry that
+/// did not read for `error`.
+pub fn malformed(frame: &Frame<'_>, file: &Arc<Path>, error: Option<ParseError>) -> Malformed {
+    let why = match (frame.kind, error) {
+        (_, Some(error)) => error.to_string(),
+        (Kind::TooLong, None) => format!(
             "an entry of {} bytes, longer than the limit of {MAX_ENTRY_BYTES}; skipped",
             frame.len
         ),
+        (_, None) => "not an entry: the line does not start with a timestamp".to_owned(),
     };
-    Item::Malformed(Malformed {
-        origin,
+    Malformed {
+        origin: Origin {
+            file: Arc::clone(file),
+            line: frame.line,
+            offset: frame.offset,
+        },
         lines: frame.lines,
         why: format!("{why}: {}", preview(frame.bytes)),
-    })
+    }
 }
 
 /// The start of a line, quoted and safe to print.

@@ -189,9 +189,14 @@ fn order_limit_and_count() {
     let env = Env::new();
     env.fixture("week.log");
     assert_eq!(list_week(&env, &["-n", "2"]), ok(&week_lines(&[22, 21])));
+    // A limit keeps the newest entries, as tail does; --oldest-first turns them round.
     assert_eq!(
         list_week(&env, &["--oldest-first", "-n", "2"]),
-        ok(&week_lines(&[1, 2]))
+        ok(&week_lines(&[21, 22]))
+    );
+    assert_eq!(
+        list_week(&env, &["--oldest-first", "-n", "3", "--user", "jdoe"]),
+        ok(&week_lines(&[9, 17, 18]))
     );
     assert_eq!(list_week(&env, &["--count", "--user", "jdoe"]), ok("5\n"));
     assert_eq!(

@@ -1,0 +1,659 @@
+//! Searching a plain log file at the speed of the machine: a binary search by time for where
+//! to start and stop, chunks cut at entry starts and read on every core, forwards or backwards,
+//! and the results put back in order. The results are exactly those of a front-to-back read of
+//! the same range: chunk boundaries fall on lines that begin with a stamp, which always start
+//! an entry, and each chunk learns the stamps before it to number shared stamps (`~2`) alike.
+//!
+//! Memory does not grow with the file: chunks are streamed through a bounded buffer, and only
+//! a few chunks' results wait for their turn at a time.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::os::unix::fs::FileExt;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::{Found, Framer, Kind, Malformed, Span};
+use crate::format::{self, ParseError, parse_head};
+use crate::query::Query;
+use crate::reference::{RefCounter, WINDOW};
+use crate::stamp::{MIN_LEN, Stamp, looks_like_stamp};
+use crate::time::Zone;
+
+/// How far stamps may run out of order (writers racing, the repeated daylight-saving hour)
+/// without a binary search by time missing an entry.
+pub const DISORDER: Duration = Duration::hours(2);
+
+/// The size of the chunks a long range is cut into.
+pub const CHUNK: u64 = 2 << 20;
+
+/// The first chunk read backwards for a limited search; each next one is four times larger,
+/// up to [`CHUNK`].
+const FIRST_CHUNK: u64 = 64 << 10;
+
+/// In which order entries are searched and handed out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// Oldest first.
+    Forward,
+    /// Newest first.
+    Backward,
+}
+
+/// What a search hands out, in order.
+#[derive(Debug)]
+pub enum Hit {
+    /// A matching entry.
+    Found(Box<Found>),
+    /// A line, or lines, that are not an entry.
+    Malformed(Malformed),
+}
+
+/// How to search a file.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    /// Oldest or newest first.
+    pub direction: Direction,
+    /// Stop after this many matching entries.
+    pub limit: Option<usize>,
+    /// Keep each entry's bytes as read (for raw output).
+    pub keep_raw: bool,
+    /// Give each entry its line number, which costs a count of the lines before the range.
+    pub need_lines: bool,
+    /// Only count: keep no entries.
+    pub count_only: bool,
+    /// Worker threads.
+    pub threads: usize,
+}
+
+/// What a search of one file found.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// Matching entries.
+    pub count: u64,
+    /// Whether a limit ended the search early.
+    pub stopped: bool,
+}
+
+/// A file that is being searched.
+pub struct LogFile {
+    file: File,
+    len: u64,
+    path: Arc<Path>,
+}
+
+impl LogFile {
+    /// Opens a plain (not compressed) log.
+    pub fn open(path: &Path) -> io::Result<LogFile> {
+        let file = File::open(path)?;
+        let len = file.metadata()?.len();
+        Ok(LogFile {
+            file,
+            len,
+            path: Arc::from(path),
+        })
+    }
+
+    /// The size when it was opened.
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    /// Whether the file was empty when it was opened.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The range of bytes that can hold entries between `since` and `until`, found by binary
+    /// search with a margin of [`DISORDER`]; the whole file without bounds.
+    pub fn range(
+        &self,
+        zone: Zone,
+        since: Option<DateTime<Utc>>,
+        until: Option<DateTime<Utc>>,
+    ) -> io::Result<(u64, u64)> {
+        let start = match since {
+            Some(t) => self.entry_start_from(self.seek(zone, t - DISORDER)?.0)?,
+            None => 0,
+        };
+        let end = match until {
+            Some(t) => self.entry_start_from(self.seek(zone, t + DISORDER)?.1)?,
+            None => self.len,
+        };
+        Ok((start, end.max(start)))
+    }
+
+    /// Narrows down, by binary search, where the entries at `target` begin, assuming stamps
+    /// rise (within [`DISORDER`]): every entry before `lo` is earlier than `target`, and every
+    /// entry from the first entry start at or after `hi` on is not.
+    pub fn seek(&self, zone: Zone, target: DateTime<Utc>) -> io::Result<(u64, u64)> {
+        let (mut lo, mut hi) = (0, self.len);
+        while hi - lo > 64 << 10 {
+            let mid = lo + (hi - lo) / 2;
+            match self.next_stamp(mid, hi)? {
+                Some((at, stamp)) if zone.instants(stamp).1 < target => lo = at,
+                _ => hi = mid,
+            }
+        }
+        Ok((lo, hi))
+    }
+
+    /// The first line at or after `pos` (and before `limit`) that begins with a readable stamp.
+    fn next_stamp(&self, pos: u64, limit: u64) -> io::Result<Option<(u64, Stamp)>> {
+        let mut at = pos;
+        while at < limit {
+            at = self.entry_start_from(at)?;
+            if at >= limit {
+                break;
+            }
+            let mut head = [0u8; 40];
+            let n = read_up_to(&self.file, &mut head, at)?;
+            if let Some((stamp, _)) = Stamp::parse_prefix(&head[..n]) {
+                return Ok(Some((at, stamp)));
+            }
+            at += 1;
+        }
+        Ok(None)
+    }
+
+    /// The first offset at or after `pos` where an entry may start: the start of the file, or
+    /// a line that begins with the shape of a stamp; the end of the file when there is none.
+    pub fn entry_start_from(&self, pos: u64) -> io::Result<u64> {
+        if pos == 0 {
+            return Ok(0);
+        }
+        let mut buf = vec![0u8; 64 << 10];
+        // Each window starts one byte early, so that a newline there marks `pos` as a line start.
+        let mut from = pos - 1;
+        while from < self.len {
+            let n = read_up_to(&self.file, &mut buf, from)?;
+            let window = &buf[..n];
+            let at_end = from + n as u64 >= self.len;
+            for nl in memchr::memchr_iter(b'\n', window) {
+                let rest = &window[nl + 1..];
+                if rest.len() < MIN_LEN && !at_end {
+                    break;
+                }
+                if looks_like_stamp(rest) {
+                    return Ok(from + nl as u64 + 1);
+                }
+            }
+            if at_end {
+                break;
+            }
+            // The next window overlaps this one, to judge the lines that began near its end.
+            from += (n - MIN_LEN) as u64;
+        }
+        Ok(self.len)
+    }
+
+    /// The number of lines before `offset`.
+    pub fn lines_before(&self, offset: u64) -> io::Result<u64> {
+        let mut buf = vec![0u8; 1 << 20];
+        let (mut at, mut lines) = (0u64, 0u64);
+        while at < offset {
+            let want = ((offset - at) as usize).min(buf.len());
+            let n = read_up_to(&self.file, &mut buf[..want], at)?;
+            if n == 0 {
+                break;
+            }
+            lines += memchr::memchr_iter(b'\n', &buf[..n]).count() as u64;
+            at += n as u64;
+        }
+        Ok(lines)
+    }
+
+    /// Searches `[start, end)` with a query; hands every hit to `hit` in the plan's order.
+    pub fn search(
+        &self,
+        (start, end): (u64, u64),
+        query: &Query,
+        plan: &Plan,
+        hit: &mut dyn FnMut(Hit) -> io::Result<()>,
+    ) -> io::Result<Outcome> {
+        let mut cutter = Cutter::new(self, start, end, plan);
+        let mut outcome = Outcome::default();
+        // The line number at the start of the next chunk handed out, when known.
+        let mut base_line: Option<u64> =
+            (plan.direction == Direction::Forward && start == 0).then_some(1);
+        // Found entries wait in memory until their chunk's turn, so only a few chunks run ahead;
+        // counts take no room, so counting runs every chunk at once.
+        let wave = if plan.count_only {
+            usize::MAX
+        } else {
+            plan.threads.max(1) * 2
+        };
+        loop {
+            let chunks = cutter.next_wave(if cutter.size < CHUNK { 1 } else { wave })?;
+            if chunks.is_empty() {
+                break;
+            }
+            let results = self.run_wave(&chunks, query, plan)?;
+            for (chunk, mut out) in chunks.into_iter().zip(results) {
+                let wants_lines =
+                    !out.malformed.is_empty() || (plan.need_lines && !out.found.is_empty());
+                let first_line = match (plan.direction, base_line) {
+                    (Direction::Forward, Some(line)) => Some(line),
+                    (Direction::Backward, Some(line_after)) => Some(line_after - out.lines),
+                    (_, None) if wants_lines => Some(self.lines_before(chunk.0)? + 1),
+                    (_, None) => None,
+                };
+                base_line = match plan.direction {
+                    Direction::Forward => first_line.map(|l| l + out.lines),
+                    Direction::Backward => first_line,
+                };
+                let shift = |line: u64| first_line.map_or(0, |first| first + line - 1);
+                for m in &mut out.malformed {
+                    m.origin.line = shift(m.origin.line);
+                }
+                for f in &mut out.found {
+                    if let Some(origin) = f.entry.origin.as_mut() {
+                        origin.line = shift(origin.line);
+                    }
+                }
+                if plan.direction == Direction::Backward {
+                    out.found.reverse();
+                    out.malformed.reverse();
+                }
+                for m in out.malformed {
+                    hit(Hit::Malformed(m))?;
+                }
+                for f in out.found {
+                    if plan.limit.is_some_and(|n| outcome.count >= n as u64) {
+                        outcome.stopped = true;
+                        return Ok(outcome);
+                    }
+                    outcome.count += 1;
+                    hit(Hit::Found(Box::new(f)))?;
+                }
+                if !plan.count_only && plan.limit.is_some_and(|n| outcome.count >= n as u64) {
+                    outcome.stopped = true;
+                    return Ok(outcome);
+                }
+                outcome.count += out.counted;
+            }
+        }
+        Ok(outcome)
+    }
+
+    /// Searches chunks on the plan's threads; the results come back in the chunks' order.
+    fn run_wave(
+        &self,
+        chunks: &[(u64, u64)],
+        query: &Query,
+        plan: &Plan,
+    ) -> io::Result<Vec<ChunkOut>> {
+        if chunks.len() == 1 || plan.threads <= 1 {
+            return chunks
+                .iter()
+                .map(|&c| self.search_chunk(c, query, plan))
+                .collect();
+        }
+        let next = AtomicUsize::new(0);
+        let mut results: Vec<Option<io::Result<ChunkOut>>> = chunks.iter().map(|_| None).collect();
+        let done = std::sync::Mutex::new(&mut results);
+        std::thread::scope(|scope| {
+            for _ in 0..plan.threads.min(chunks.len()) {
+                scope.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(&chunk) = chunks.get(i) else { break };
+                        let out = self.search_chunk(chunk, query, plan);
+                        if let Ok(mut done) = done.lock() {
+                            done[i] = Some(out);
+                        }
+                    }
+                });
+            }
+        });
+        results
+            .into_iter()
+            .map(|r| r.unwrap_or_else(|| Err(io::Error::other("a search thread stopped"))))
+            .collect()
+    }
+
+    /// Searches one chunk front to back. Line numbers in the result count from 1 at the
+    /// chunk's start; the caller shifts them.
+    fn search_chunk(
+        &self,
+        (start, end): (u64, u64),
+        query: &Query,
+        plan: &Plan,
+    ) -> io::Result<ChunkOut> {
+        let mut refs = if plan.count_only {
+            RefCounter::default()
+        } else {
+            self.refs_before(start)?
+        };
+        let reader = RangeReader {
+            file: &self.file,
+            pos: start,
+            end,
+        };
+        let mut framer = Framer::starting_at(reader, 1, start);
+        let mut out = ChunkOut::default();
+        while let Some(span) = framer.next_span()? {
+            out.lines += span.lines;
+            let bytes = framer.bytes(&span);
+            if span.kind != Kind::Entry {
+                out.malformed
+                    .push(malformed(&span, bytes, &self.path, None));
+                continue;
+            }
+            // The head alone decides most entries: read it from the bytes before the body, and
+            // the whole entry only for the entries it lets through.
+            let text;
+            let head = match head_text(bytes) {
+                Some(head_text) => parse_head(head_text),
+                None => {
+                    text = format::entry_text(bytes);
+                    parse_head(&text)
+                }
+            };
+            let head = match head {
+                Ok(head) => head,
+                Err(error) => {
+                    if let Some((stamp, _)) = Stamp::parse_prefix(bytes) {
+                        refs.next(stamp);
+                    }
+                    out.malformed
+                        .push(malformed(&span, bytes, &self.path, Some(error)));
+                    continue;
+                }
+            };
+            let reference = if plan.count_only {
+                None
+            } else {
+                Some(refs.next(head.created))
+            };
+            if !query.matches_head(head.created, head.request, head.id, head.user) {
+                continue;
+            }
+            let full = format::entry_text(bytes);
+            let view = match format::parse_view(&full) {
+                Ok(view) => view,
+                Err(error) => {
+                    out.malformed
+                        .push(malformed(&span, bytes, &self.path, Some(error)));
+                    continue;
+                }
+            };
+            if !query.matches_rest(&view, bytes) {
+                continue;
+            }
+            if plan.count_only {
+                out.counted += 1;
+                continue;
+            }
+            let mut entry = view.to_entry();
+            entry.origin = Some(crate::entry::Origin {
+                file: Arc::clone(&self.path),
+                line: span.line,
+                offset: span.offset,
+            });
+            out.found.push(Found {
+                entry,
+                reference: reference.expect("counted unless only counting"),
+                raw: if plan.keep_raw {
+                    bytes.to_vec()
+                } else {
+                    Vec::new()
+                },
+            });
+        }
+        Ok(out)
+    }
+
+    /// A reference counter that has seen the entries (up to [`WINDOW`]) just before `offset`.
+    fn refs_before(&self, offset: u64) -> io::Result<RefCounter> {
+        let mut back = 32u64 << 10;
+        loop {
+            let from = self
+                .entry_start_from(offset.saturating_sub(back))?
+                .min(offset);
+            let mut stamps = Vec::new();
+            let reader = RangeReader {
+                file: &self.file,
+                pos: from,
+                end: offset,
+            };
+            let mut framer = Framer::new(reader);
+            while let Some(span) = framer.next_span()? {
+                if span.kind == Kind::Entry
+                    && let Some((stamp, _)) = Stamp::parse_prefix(framer.bytes(&span))
+                {
+                    stamps.push(stamp);
+                }
+            }
+            if stamps.len() >= WINDOW || from == 0 {
+                let mut refs = RefCounter::default();
+                for stamp in &stamps[stamps.len().saturating_sub(WINDOW)..] {
+                    refs.next(*stamp);
+                }
+                return Ok(refs);
+            }
+            back *= 4;
+        }
+    }
+}
+
+/// The text of an entry up to and with its ` - PARAMS: `, when it is plain UTF-8 on one
+/// line; a head read from it is the head of the whole entry.
+fn head_text(bytes: &[u8]) -> Option<&str> {
+    let prefix = &bytes[..format::params_marker(bytes)?];
+    if memchr::memchr2(b'\n', b'\r', prefix).is_some() {
+        return None;
+    }
+    std::str::from_utf8(prefix).ok()
+}
+
+fn malformed(span: &Span, bytes: &[u8], file: &Arc<Path>, error: Option<ParseError>) -> Malformed {
+    super::malformed(&super::Frame::of(span, bytes), file, error)
+}
+
+/// What one chunk held.
+#[derive(Default)]
+struct ChunkOut {
+    found: Vec<Found>,
+    malformed: Vec<Malformed>,
+    counted: u64,
+    lines: u64,
+}
+
+/// Cuts a range into chunks at entry starts, in the plan's direction. Backwards with a limit,
+/// the first chunks are small, so that the newest entries come back at once.
+struct Cutter<'a> {
+    log: &'a LogFile,
+    start: u64,
+    end: u64,
+    direction: Direction,
+    size: u64,
+}
+
+impl<'a> Cutter<'a> {
+    fn new(log: &'a LogFile, start: u64, end: u64, plan: &Plan) -> Cutter<'a> {
+        let size = if plan.limit.is_some() && plan.direction == Direction::Backward {
+            FIRST_CHUNK
+        } else {
+            CHUNK
+        };
+        Cutter {
+            log,
+            start,
+            end,
+            direction: plan.direction,
+            size,
+        }
+    }
+
+    /// Up to `n` next chunks, in order.
+    fn next_wave(&mut self, n: usize) -> io::Result<Vec<(u64, u64)>> {
+        let mut chunks = Vec::new();
+        while chunks.len() < n && self.start < self.end {
+            let chunk = match self.direction {
+                Direction::Forward => {
+                    let cut = self.cut_at(self.start + self.size)?;
+                    let chunk = (self.start, cut);
+                    self.start = cut;
+                    chunk
+                }
+                Direction::Backward => {
+                    // Grow the step when one entry is longer than it, so that the cut moves.
+                    let mut size = self.size;
+                    let cut = loop {
+                        let target = self.end.saturating_sub(size).max(self.start);
+                        let cut = self.cut_at(target)?;
+                        if cut < self.end {
+                            break cut;
+                        }
+                        if target == self.start {
+                            break self.start;
+                        }
+                        size = size.saturating_mul(4);
+                    };
+                    let chunk = (cut, self.end);
+                    self.end = cut;
+                    chunk
+                }
+            };
+            if chunk.0 < chunk.1 {
+                chunks.push(chunk);
+            }
+            self.size = (self.size * 4).min(CHUNK);
+        }
+        Ok(chunks)
+    }
+
+    /// The entry start at or after `pos`, kept within the range.
+    fn cut_at(&self, pos: u64) -> io::Result<u64> {
+        if pos <= self.start {
+            return Ok(self.start);
+        }
+        if pos >= self.end {
+            return Ok(self.end);
+        }
+        Ok(self.log.entry_start_from(pos)?.min(self.end))
+    }
+}
+
+/// Reads a range of a file by offset, so that threads share one handle.
+struct RangeReader<'a> {
+    file: &'a File,
+    pos: u64,
+    end: u64,
+}
+
+impl Read for RangeReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let want = buf.len().min((self.end - self.pos) as usize);
+        if want == 0 {
+            return Ok(0);
+        }
+        let n = self.file.read_at(&mut buf[..want], self.pos)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+/// Reads as much as there is into `buf` from `offset`.
+fn read_up_to(file: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match file.read_at(&mut buf[n..], offset + n as u64) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+/// Searches one log of any kind: a plain file with [`LogFile::search`] over the range the
+/// query's time bounds allow, a gzip file front to back.
+pub fn search_path(
+    path: &Path,
+    query: &Query,
+    plan: &Plan,
+    hit: &mut dyn FnMut(Hit) -> io::Result<()>,
+) -> Result<Outcome, super::ReadError> {
+    let err = |error| super::ReadError {
+        path: path.to_owned(),
+        error,
+    };
+    if super::files::is_gzip(path).map_err(err)? {
+        return search_sequential(path, query, plan, hit);
+    }
+    let log = LogFile::open(path).map_err(err)?;
+    let range = log
+        .range(query.zone, query.since, query.until)
+        .map_err(err)?;
+    log.search(range, query, plan, hit).map_err(err)
+}
+
+/// Reads a log front to back, for files that cannot be read by offset (gzip); backwards, the
+/// matches are kept and handed out reversed.
+fn search_sequential(
+    path: &Path,
+    query: &Query,
+    plan: &Plan,
+    hit: &mut dyn FnMut(Hit) -> io::Result<()>,
+) -> Result<Outcome, super::ReadError> {
+    let err = |error| super::ReadError {
+        path: path.to_owned(),
+        error,
+    };
+    let mut scan = super::Scan::new(vec![path.to_owned()]);
+    let mut outcome = Outcome::default();
+    let mut kept = Vec::new();
+    while let Some(event) = scan.next_event()? {
+        match event {
+            super::Event::Entry {
+                entry,
+                reference,
+                raw,
+            } => {
+                if !query.matches(&entry.view(), raw) {
+                    continue;
+                }
+                if plan.count_only {
+                    outcome.count += 1;
+                    continue;
+                }
+                let found = Found {
+                    entry,
+                    reference,
+                    raw: if plan.keep_raw {
+                        raw.to_vec()
+                    } else {
+                        Vec::new()
+                    },
+                };
+                match plan.direction {
+                    Direction::Forward => {
+                        if plan.limit.is_some_and(|n| outcome.count >= n as u64) {
+                            outcome.stopped = true;
+                            return Ok(outcome);
+                        }
+                        outcome.count += 1;
+                        hit(Hit::Found(Box::new(found))).map_err(err)?;
+                    }
+                    Direction::Backward => kept.push(found),
+                }
+            }
+            super::Event::Malformed(m) => hit(Hit::Malformed(m)).map_err(err)?,
+        }
+    }
+    for found in kept.into_iter().rev() {
+        if plan.limit.is_some_and(|n| outcome.count >= n as u64) {
+            outcome.stopped = true;
+            break;
+        }
+        outcome.count += 1;
+        hit(Hit::Found(Box::new(found))).map_err(err)?;
+    }
+    Ok(outcome)
+}
