@@ -39,13 +39,14 @@ pub enum QueryError {
 #[derive(Clone, Debug, Default)]
 pub struct Matcher {
     set: Option<GlobSet>,
+    patterns: Vec<String>,
 }
 
 impl Matcher {
     /// Compiles the patterns; none means "anything".
     pub fn new(patterns: &[String]) -> Result<Matcher, QueryError> {
         if patterns.is_empty() {
-            return Ok(Matcher { set: None });
+            return Ok(Matcher::default());
         }
         let mut set = GlobSetBuilder::new();
         for pattern in patterns {
@@ -71,7 +72,10 @@ impl Matcher {
             pattern: patterns.join(" "),
             why: e.to_string(),
         })?;
-        Ok(Matcher { set: Some(set) })
+        Ok(Matcher {
+            set: Some(set),
+            patterns: patterns.to_vec(),
+        })
     }
 
     /// Whether the matcher takes anything.
@@ -94,6 +98,35 @@ impl Matcher {
             None => true,
             Some(set) => values.any(|v| set.is_match(v)),
         }
+    }
+
+    /// A regular expression for the literal start of each pattern (before its first `*` or
+    /// `?`), ignoring case, that the bytes of a matching value begin with. `None` for no
+    /// patterns, a pattern that starts with a wildcard, or one a byte search could miss (with
+    /// `�`, which stands for bytes that are not UTF-8).
+    fn literal_starts(&self) -> Option<String> {
+        if self.patterns.is_empty() {
+            return None;
+        }
+        let mut alternatives = Vec::new();
+        for pattern in &self.patterns {
+            let literal: String = pattern
+                .chars()
+                .take_while(|c| !matches!(c, '*' | '?'))
+                .collect();
+            if literal.is_empty() || literal.contains('\u{fffd}') {
+                return None;
+            }
+            let whole = literal.len() == pattern.len();
+            alternatives.push((regex::escape(&literal), whole));
+        }
+        let all_whole = alternatives.iter().all(|(_, whole)| *whole);
+        let joined: Vec<String> = alternatives.into_iter().map(|(l, _)| l).collect();
+        Some(if all_whole {
+            format!("(?i:{}) - ", joined.join("|"))
+        } else {
+            format!("(?i:{})", joined.join("|"))
+        })
     }
 }
 
@@ -170,6 +203,19 @@ impl Query {
     fn grep_matches(&self, raw: &[u8]) -> bool {
         let text = entry_text(raw);
         self.grep.iter().any(|re| re.is_match(&text))
+    }
+
+    /// A regular expression that the bytes of every entry this query matches contain: the
+    /// literal start of `--user` (else of `--request`), ignoring case, after its marker. A
+    /// search can look for it and read only the entries around its matches. `None` when
+    /// neither gives a literal start.
+    pub fn prefilter(&self) -> Option<regex::bytes::Regex> {
+        let head = match (self.user.literal_starts(), self.request.literal_starts()) {
+            (Some(user), _) => format!("USER: {user}"),
+            (None, Some(request)) => format!("REQUEST: {request}"),
+            (None, None) => return None,
+        };
+        regex::bytes::Regex::new(&head).ok()
     }
 
     /// Whether a stamp lies in the time bounds. In the hour repeated when daylight saving
@@ -263,6 +309,31 @@ mod tests {
         );
         assert!(m(&[]).matches(None));
         assert!(m(&["*"]).matches(Some("")));
+    }
+
+    #[test]
+    fn the_prefilter_finds_every_entry_the_globs_match() {
+        let mut q = Query::all(crate::time::Zone::System);
+        q.request = m(&["./orders/*"]);
+        assert_eq!(q.prefilter().unwrap().as_str(), r"REQUEST: (?i:\./orders/)");
+        q.user = m(&["jdoe", "OPS.*"]);
+        assert_eq!(q.prefilter().unwrap().as_str(), r"USER: (?i:jdoe|OPS\.)");
+        let re = q.prefilter().unwrap();
+        for line in [
+            &b"x REQUEST: ./orders/add - USER: jdoe - PARAMS: -"[..],
+            b"x REQUEST: ./ORDERS/x - ID: 7 - USER: ops.night - PARAMS: -",
+            b"x REQUEST: ./orders/a - USER: Ops.\xfc - PARAMS: -",
+        ] {
+            assert!(re.is_match(line), "{line:?}");
+        }
+        assert!(!re.is_match(b"x REQUEST: ./orders/a - USER: jd - PARAMS: -"));
+        q.user = m(&["root"]);
+        assert_eq!(q.prefilter().unwrap().as_str(), "USER: (?i:root) - ");
+        q.user = m(&["*doe"]);
+        assert_eq!(q.prefilter().unwrap().as_str(), r"REQUEST: (?i:\./orders/)");
+        q.user = m(&["M\u{fffd}ller"]);
+        q.request = Matcher::default();
+        assert!(q.prefilter().is_none());
     }
 
     #[test]

@@ -44,7 +44,7 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<ExitCode> {
         keep_raw: format == OutputFormat::Raw && !args.count,
         need_lines: matches!(format, OutputFormat::Json | OutputFormat::Ndjson),
         count_only: args.count,
-        threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        ..Plan::default()
     };
 
     if args.count {

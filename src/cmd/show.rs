@@ -2,16 +2,18 @@
 //! little past that time) or a JOC ID; the log's rotated siblings are searched too, so a
 //! reference stays valid after rotation.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::io::{self, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use auditlog::format::one_line;
 use auditlog::json::{EntryJson, safe_json};
+use auditlog::query::Query;
 use auditlog::reference::Ref;
-use auditlog::scan::{Event, Scan, rotated_set};
-use chrono::Duration;
+use auditlog::scan::engine::{Hit, LogFile, Plan, search_path};
+use auditlog::scan::rotated_set;
+use auditlog::time::Zone;
 
 use super::Context;
 use crate::cli::{ShowArgs, ShowFormat};
@@ -36,7 +38,7 @@ pub fn run(args: &ShowArgs, ctx: &Context) -> Result<ExitCode> {
     };
     for file in &ctx.files {
         for path in rotated_set(file)?.iter().rev() {
-            if let Some(found) = find(path, &target)? {
+            if let Some(found) = find(path, &target, ctx.zone)? {
                 let mut out = stdout();
                 match args.output {
                     ShowFormat::Json => writeln!(
@@ -59,38 +61,50 @@ pub fn run(args: &ShowArgs, ctx: &Context) -> Result<ExitCode> {
     Ok(ExitCode::from(1))
 }
 
-/// The entry a target names in one file. A stamp is looked for until the wall-clock times
-/// written pass it by more than a day: far more than any offset, daylight saving or writers
-/// racing can put between entries.
-fn find(path: &Path, target: &Target) -> Result<Option<Found>> {
-    let mut scan = Scan::new(vec![PathBuf::from(path)]);
-    let stop = match target {
-        Target::Ref(r) => Some(r.stamp.local + Duration::hours(26)),
-        Target::Id(_) => None,
-    };
-    while let Some(event) = scan.next_event()? {
-        let Event::Entry {
-            entry, reference, ..
-        } = event
-        else {
-            continue;
-        };
-        let hit = match target {
-            Target::Ref(r) => reference == *r,
-            Target::Id(id) => entry.id == Some(*id),
-        };
-        if hit {
-            return Ok(Some(Found {
-                entry,
-                reference,
-                raw: Vec::new(),
-            }));
+/// The entry a target names in one file. A stamp is found by binary search on time; an ID
+/// takes a full search. Only the entry found is numbered by line.
+fn find(path: &Path, target: &Target, zone: Zone) -> Result<Option<Found>> {
+    let mut query = Query::all(zone);
+    match target {
+        Target::Ref(r) => {
+            let (earliest, latest) = zone.instants(r.stamp);
+            query.since = Some(earliest);
+            query.until = Some(latest);
         }
-        if stop.is_some_and(|stop| entry.created.local > stop) {
-            break;
-        }
+        Target::Id(id) => query.ids = vec![*id],
     }
-    Ok(None)
+    let plan = Plan::default();
+    // Several entries can share a stamp; the reference says which.
+    let wanted = |f: &Found| match target {
+        Target::Ref(r) => f.reference == *r,
+        Target::Id(_) => true,
+    };
+    let mut found = None;
+    let outcome = search_path(path, &query, &plan, &mut |hit| match hit {
+        Hit::Found(f) if wanted(&f) => {
+            found = Some(*f);
+            Err(io::Error::other("found"))
+        }
+        _ => Ok(()),
+    });
+    let Some(mut found) = found else {
+        outcome?;
+        return Ok(None);
+    };
+    if let Some(origin) = found.entry.origin.as_mut()
+        && origin.line == 0
+    {
+        origin.line = entry_line(path, origin.offset)?;
+    }
+    Ok(Some(found))
+}
+
+/// The line number of the entry at `offset`: the lines before it, plus one.
+fn entry_line(path: &Path, offset: u64) -> Result<u64> {
+    if auditlog::scan::is_gzip(path)? {
+        bail!("a gzip file's entries are numbered as they are read");
+    }
+    Ok(LogFile::open(path)?.lines_before(offset)? + 1)
 }
 
 /// The detail view: every field, then the request body.

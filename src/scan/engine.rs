@@ -16,7 +16,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::{Found, Framer, Kind, Malformed, Span};
+use regex::bytes::Regex;
+
+use super::frame::{Cut, cut};
+use super::{Found, Framer, Kind, MAX_ENTRY_BYTES, Malformed, Span};
 use crate::format::{self, ParseError, parse_head};
 use crate::query::Query;
 use crate::reference::{RefCounter, WINDOW};
@@ -30,9 +33,9 @@ pub const DISORDER: Duration = Duration::hours(2);
 /// The size of the chunks a long range is cut into.
 pub const CHUNK: u64 = 2 << 20;
 
-/// The first chunk read backwards for a limited search; each next one is four times larger,
-/// up to [`CHUNK`].
-const FIRST_CHUNK: u64 = 64 << 10;
+/// How much smaller than a chunk the first chunk read backwards for a limited search is; each
+/// next one is four times larger, up to a whole chunk.
+const FIRST_CHUNK_SHARE: u64 = 32;
 
 /// In which order entries are searched and handed out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,6 +70,23 @@ pub struct Plan {
     pub count_only: bool,
     /// Worker threads.
     pub threads: usize,
+    /// The size of the chunks a long range is cut into.
+    pub chunk: u64,
+}
+
+impl Default for Plan {
+    /// Oldest first, everything, on every core.
+    fn default() -> Plan {
+        Plan {
+            direction: Direction::Forward,
+            limit: None,
+            keep_raw: false,
+            need_lines: false,
+            count_only: false,
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            chunk: CHUNK,
+        }
+    }
 }
 
 /// What a search of one file found.
@@ -190,17 +210,40 @@ impl LogFile {
         Ok(self.len)
     }
 
-    /// The number of lines before `offset`.
+    /// The number of lines before `offset`, counted on every core.
     pub fn lines_before(&self, offset: u64) -> io::Result<u64> {
+        let offset = offset.min(self.len);
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
+        let part = offset.div_ceil(threads).max(1);
+        let parts: Vec<(u64, u64)> = (0..threads)
+            .map(|i| (i * part, ((i + 1) * part).min(offset)))
+            .filter(|(a, b)| a < b)
+            .collect();
+        std::thread::scope(|scope| {
+            let counts: Vec<_> = parts
+                .iter()
+                .map(|&(from, to)| scope.spawn(move || self.count_newlines(from, to)))
+                .collect();
+            counts
+                .into_iter()
+                .map(|c| {
+                    c.join()
+                        .unwrap_or_else(|_| Err(io::Error::other("a counting thread stopped")))
+                })
+                .sum()
+        })
+    }
+
+    fn count_newlines(&self, from: u64, to: u64) -> io::Result<u64> {
         let mut buf = vec![0u8; 1 << 20];
-        let (mut at, mut lines) = (0u64, 0u64);
-        while at < offset {
-            let want = ((offset - at) as usize).min(buf.len());
+        let (mut at, mut lines) = (from, 0u64);
+        while at < to {
+            let want = ((to - at) as usize).min(buf.len());
             let n = read_up_to(&self.file, &mut buf[..want], at)?;
             if n == 0 {
                 break;
             }
-            lines += memchr::memchr_iter(b'\n', &buf[..n]).count() as u64;
+            lines += bytecount::count(&buf[..n], b'\n') as u64;
             at += n as u64;
         }
         Ok(lines)
@@ -215,6 +258,13 @@ impl LogFile {
         hit: &mut dyn FnMut(Hit) -> io::Result<()>,
     ) -> io::Result<Outcome> {
         let mut cutter = Cutter::new(self, start, end, plan);
+        // Counting needs no references nor line numbers, so it may jump between the places a
+        // literal search finds.
+        let prefilter = if plan.count_only {
+            query.prefilter()
+        } else {
+            None
+        };
         let mut outcome = Outcome::default();
         // The line number at the start of the next chunk handed out, when known.
         let mut base_line: Option<u64> =
@@ -227,11 +277,11 @@ impl LogFile {
             plan.threads.max(1) * 2
         };
         loop {
-            let chunks = cutter.next_wave(if cutter.size < CHUNK { 1 } else { wave })?;
+            let chunks = cutter.next_wave(if cutter.size < plan.chunk { 1 } else { wave })?;
             if chunks.is_empty() {
                 break;
             }
-            let results = self.run_wave(&chunks, query, plan)?;
+            let results = self.run_wave(&chunks, query, plan, prefilter.as_ref())?;
             for (chunk, mut out) in chunks.into_iter().zip(results) {
                 let wants_lines =
                     !out.malformed.is_empty() || (plan.need_lines && !out.found.is_empty());
@@ -242,6 +292,7 @@ impl LogFile {
                     (_, None) => None,
                 };
                 base_line = match plan.direction {
+                    _ if out.lines_unknown => None,
                     Direction::Forward => first_line.map(|l| l + out.lines),
                     Direction::Backward => first_line,
                 };
@@ -285,12 +336,14 @@ impl LogFile {
         chunks: &[(u64, u64)],
         query: &Query,
         plan: &Plan,
+        prefilter: Option<&Regex>,
     ) -> io::Result<Vec<ChunkOut>> {
+        let one = |chunk| match prefilter {
+            Some(re) => self.count_found(chunk, query, re),
+            None => self.search_chunk(chunk, query, plan),
+        };
         if chunks.len() == 1 || plan.threads <= 1 {
-            return chunks
-                .iter()
-                .map(|&c| self.search_chunk(c, query, plan))
-                .collect();
+            return chunks.iter().map(|&c| one(c)).collect();
         }
         let next = AtomicUsize::new(0);
         let mut results: Vec<Option<io::Result<ChunkOut>>> = chunks.iter().map(|_| None).collect();
@@ -301,7 +354,7 @@ impl LogFile {
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(&chunk) = chunks.get(i) else { break };
-                        let out = self.search_chunk(chunk, query, plan);
+                        let out = one(chunk);
                         if let Ok(mut done) = done.lock() {
                             done[i] = Some(out);
                         }
@@ -343,66 +396,97 @@ impl LogFile {
                     .push(malformed(&span, bytes, &self.path, None));
                 continue;
             }
-            // The head alone decides most entries: read it from the bytes before the body, and
-            // the whole entry only for the entries it lets through.
-            let text;
-            let head = match head_text(bytes) {
-                Some(head_text) => parse_head(head_text),
-                None => {
-                    text = format::entry_text(bytes);
-                    parse_head(&text)
-                }
-            };
-            let head = match head {
-                Ok(head) => head,
-                Err(error) => {
-                    if let Some((stamp, _)) = Stamp::parse_prefix(bytes) {
-                        refs.next(stamp);
-                    }
+            let refs = (!plan.count_only).then_some(&mut refs);
+            match judge(bytes, query, refs, !plan.count_only) {
+                Judged::NoMatch => {}
+                Judged::Malformed(error) => {
                     out.malformed
                         .push(malformed(&span, bytes, &self.path, Some(error)));
-                    continue;
                 }
+                Judged::Match(None, _) => out.counted += 1,
+                Judged::Match(Some(mut entry), reference) => {
+                    entry.origin = Some(crate::entry::Origin {
+                        file: Arc::clone(&self.path),
+                        line: span.line,
+                        offset: span.offset,
+                    });
+                    out.found.push(Found {
+                        entry: *entry,
+                        reference: reference.expect("references are kept unless only counting"),
+                        raw: if plan.keep_raw {
+                            bytes.to_vec()
+                        } else {
+                            Vec::new()
+                        },
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Counts the matches in one chunk by reading only the entries around the places where
+    /// `re` (see [`Query::prefilter`]) matches; every entry the query matches holds one.
+    fn count_found(
+        &self,
+        (start, end): (u64, u64),
+        query: &Query,
+        re: &Regex,
+    ) -> io::Result<ChunkOut> {
+        thread_local! {
+            static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        BUF.with_borrow_mut(|buf| {
+            buf.resize((end - start) as usize, 0);
+            let n = read_up_to(&self.file, buf, start)?;
+            buf.truncate(n);
+            self.count_in(buf, start, query, re)
+        })
+    }
+
+    fn count_in(&self, buf: &[u8], start: u64, query: &Query, re: &Regex) -> io::Result<ChunkOut> {
+        let mut out = ChunkOut {
+            lines_unknown: true,
+            ..ChunkOut::default()
+        };
+        let mut pos = 0;
+        // Where a match ends is enough: the literal lies on one line.
+        while let Some(end) = re.shortest_match_at(buf, pos) {
+            let hit = end - 1;
+            // The entry a match lies in starts at the last line with a stamp before it; the
+            // chunk itself starts at an entry.
+            let mut at = line_start(buf, hit);
+            while at > 0 && !looks_like_stamp(&buf[at..]) {
+                at = line_start(buf, at - 1);
+            }
+            let next_line = memchr::memchr(b'\n', &buf[hit..]).map_or(buf.len(), |i| hit + i + 1);
+            pos = next_line;
+            let Cut::Frame { kind, len, .. } = cut(&buf[at..], true, MAX_ENTRY_BYTES) else {
+                continue;
             };
-            let reference = if plan.count_only {
-                None
-            } else {
-                Some(refs.next(head.created))
-            };
-            if !query.matches_head(head.created, head.request, head.id, head.user) {
+            pos = pos.max(at + len);
+            if kind != Kind::Entry || at + len <= hit {
                 continue;
             }
-            let full = format::entry_text(bytes);
-            let view = match format::parse_view(&full) {
-                Ok(view) => view,
-                Err(error) => {
+            let bytes = &buf[at..at + len];
+            match judge(bytes, query, None, false) {
+                Judged::NoMatch => {}
+                Judged::Match(..) => out.counted += 1,
+                Judged::Malformed(error) => {
+                    let line = 1 + memchr::memchr_iter(b'\n', &buf[..at]).count() as u64;
+                    let span = Span {
+                        kind,
+                        line,
+                        lines: memchr::memchr_iter(b'\n', bytes).count().max(1) as u64,
+                        offset: start + at as u64,
+                        len: len as u64,
+                        at: 0,
+                        held: len,
+                    };
                     out.malformed
                         .push(malformed(&span, bytes, &self.path, Some(error)));
-                    continue;
                 }
-            };
-            if !query.matches_rest(&view, bytes) {
-                continue;
             }
-            if plan.count_only {
-                out.counted += 1;
-                continue;
-            }
-            let mut entry = view.to_entry();
-            entry.origin = Some(crate::entry::Origin {
-                file: Arc::clone(&self.path),
-                line: span.line,
-                offset: span.offset,
-            });
-            out.found.push(Found {
-                entry,
-                reference: reference.expect("counted unless only counting"),
-                raw: if plan.keep_raw {
-                    bytes.to_vec()
-                } else {
-                    Vec::new()
-                },
-            });
         }
         Ok(out)
     }
@@ -440,6 +524,51 @@ impl LogFile {
     }
 }
 
+/// How an entry fares against a query.
+enum Judged {
+    /// It does not match.
+    NoMatch,
+    /// It is not an entry after all.
+    Malformed(ParseError),
+    /// It matches: the entry when it was asked for, and its reference when counted.
+    Match(Option<Box<crate::Entry>>, Option<crate::reference::Ref>),
+}
+
+/// Judges one entry's bytes, head first: the body is read only when time, account, request,
+/// category and ID match. `refs`, when given, counts the entry's stamp.
+fn judge(bytes: &[u8], query: &Query, refs: Option<&mut RefCounter>, keep: bool) -> Judged {
+    let text;
+    let head = match head_text(bytes) {
+        Some(head_text) => parse_head(head_text),
+        None => {
+            text = format::entry_text(bytes);
+            parse_head(&text)
+        }
+    };
+    let head = match head {
+        Ok(head) => head,
+        Err(error) => {
+            if let (Some(refs), Some((stamp, _))) = (refs, Stamp::parse_prefix(bytes)) {
+                refs.next(stamp);
+            }
+            return Judged::Malformed(error);
+        }
+    };
+    let reference = refs.map(|refs| refs.next(head.created));
+    if !query.matches_head(head.created, head.request, head.id, head.user) {
+        return Judged::NoMatch;
+    }
+    let full = format::entry_text(bytes);
+    let view = match format::parse_view(&full) {
+        Ok(view) => view,
+        Err(error) => return Judged::Malformed(error),
+    };
+    if !query.matches_rest(&view, bytes) {
+        return Judged::NoMatch;
+    }
+    Judged::Match(keep.then(|| Box::new(view.to_entry())), reference)
+}
+
 /// The text of an entry up to and with its ` - PARAMS: `, when it is plain UTF-8 on one
 /// line; a head read from it is the head of the whole entry.
 fn head_text(bytes: &[u8]) -> Option<&str> {
@@ -460,7 +589,14 @@ struct ChunkOut {
     found: Vec<Found>,
     malformed: Vec<Malformed>,
     counted: u64,
+    /// The lines in the chunk, unless `lines_unknown`.
     lines: u64,
+    lines_unknown: bool,
+}
+
+/// The start of the line that holds `at`.
+fn line_start(buf: &[u8], at: usize) -> usize {
+    memchr::memrchr(b'\n', &buf[..at]).map_or(0, |i| i + 1)
 }
 
 /// Cuts a range into chunks at entry starts, in the plan's direction. Backwards with a limit,
@@ -471,14 +607,15 @@ struct Cutter<'a> {
     end: u64,
     direction: Direction,
     size: u64,
+    chunk: u64,
 }
 
 impl<'a> Cutter<'a> {
     fn new(log: &'a LogFile, start: u64, end: u64, plan: &Plan) -> Cutter<'a> {
         let size = if plan.limit.is_some() && plan.direction == Direction::Backward {
-            FIRST_CHUNK
+            (plan.chunk / FIRST_CHUNK_SHARE).max(1)
         } else {
-            CHUNK
+            plan.chunk.max(1)
         };
         Cutter {
             log,
@@ -486,6 +623,7 @@ impl<'a> Cutter<'a> {
             end,
             direction: plan.direction,
             size,
+            chunk: plan.chunk.max(1),
         }
     }
 
@@ -522,7 +660,7 @@ impl<'a> Cutter<'a> {
             if chunk.0 < chunk.1 {
                 chunks.push(chunk);
             }
-            self.size = (self.size * 4).min(CHUNK);
+            self.size = (self.size * 4).min(self.chunk);
         }
         Ok(chunks)
     }
@@ -657,3 +795,6 @@ fn search_sequential(
     }
     Ok(outcome)
 }
+
+#[cfg(test)]
+mod tests;

@@ -73,8 +73,106 @@ pub struct Span {
     pub offset: u64,
     /// How many bytes the frame spans.
     pub len: u64,
-    at: usize,
-    held: usize,
+    pub(crate) at: usize,
+    pub(crate) held: usize,
+}
+
+/// Where the first frame of some data ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cut {
+    /// A whole frame: its kind, length and number of lines.
+    Frame {
+        /// What it holds.
+        kind: Kind,
+        /// Its length in bytes.
+        len: usize,
+        /// How many physical lines it spans.
+        lines: u64,
+    },
+    /// The frame is longer than the cap: `held` bytes of it, spanning `lines` lines so far.
+    Long {
+        /// How many bytes of it the data holds.
+        held: usize,
+        /// How many lines those bytes start.
+        lines: u64,
+    },
+    /// The data ends before the frame does.
+    More,
+}
+
+/// The first frame of `data`, which starts at a frame boundary; `eof` says nothing follows
+/// the data. This is the whole rule of where entries end:
+/// - a line that does not begin with a stamp is a frame of its own (a stray line);
+/// - a line that begins with a stamp starts an entry, which takes the lines after it while
+///   its last line has no ` - TIMESPENT: … - TICKET: …` tail and the next line has no stamp.
+pub fn cut(data: &[u8], eof: bool, max: usize) -> Cut {
+    let line_end = |from: usize| -> Option<usize> {
+        match memchr(b'\n', &data[from..]) {
+            Some(i) => Some(from + i + 1),
+            None if eof && data.len() > from => Some(data.len()),
+            None => None,
+        }
+    };
+    let Some(first) = line_end(0) else {
+        return if data.len() > max {
+            Cut::Long {
+                held: data.len(),
+                lines: 1,
+            }
+        } else {
+            Cut::More
+        };
+    };
+    if first > max {
+        return Cut::Long {
+            held: first,
+            lines: 1,
+        };
+    }
+    if !looks_like_stamp(&data[..first]) {
+        return Cut::Frame {
+            kind: Kind::Stray,
+            len: first,
+            lines: 1,
+        };
+    }
+    let (mut len, mut lines, mut last) = (first, 1, 0);
+    loop {
+        if len > max {
+            return Cut::Long { held: len, lines };
+        }
+        // A line with a stamp always ends the entry: when the start of the next line is here,
+        // it decides without looking for the tail.
+        if data.len() >= len + MIN_LEN && looks_like_stamp(&data[len..len + MIN_LEN]) {
+            break;
+        }
+        if has_tail(&data[last..len]) {
+            break;
+        }
+        match line_end(len) {
+            Some(end) => {
+                if looks_like_stamp(&data[len..end]) {
+                    break;
+                }
+                last = len;
+                len = end;
+                lines += 1;
+            }
+            None if eof => break,
+            None if data.len() > max => {
+                return Cut::Long {
+                    held: data.len(),
+                    lines: lines + 1,
+                };
+            }
+            None => return Cut::More,
+        }
+    }
+    Cut::Frame {
+        kind: Kind::Entry,
+        len,
+        lines,
+    }
 }
 
 /// Reads frames from any byte source, front to back.
@@ -137,44 +235,21 @@ impl<R: Read> Framer<R> {
 
     /// Where the next frame lies, or `None` at the end of the input.
     pub fn next_span(&mut self) -> io::Result<Option<Span>> {
-        let Some(first) = self.line_end(0)? else {
-            return Ok(None);
-        };
-        let (kind, len, lines) = if !looks_like_stamp(self.data(0, first)) {
-            if first > self.max_entry {
-                return self.skip_long(first, 1);
+        loop {
+            let data = &self.buf[self.start..self.end];
+            if data.is_empty() {
+                if self.eof {
+                    return Ok(None);
+                }
+                self.fill()?;
+                continue;
             }
-            (Kind::Stray, first, 1)
-        } else {
-            let mut len = first;
-            let mut lines = 1;
-            let mut last = 0;
-            loop {
-                if len > self.max_entry {
-                    return self.skip_long(len, lines);
-                }
-                // A line with a stamp always ends the entry: when the start of the next line is
-                // already here, it decides without looking for the tail.
-                let avail = self.end - self.start;
-                if avail >= len + MIN_LEN && looks_like_stamp(self.data(len, len + MIN_LEN)) {
-                    break;
-                }
-                if has_tail(self.data(last, len)) {
-                    break;
-                }
-                let Some(end) = self.line_end(len)? else {
-                    break;
-                };
-                if looks_like_stamp(self.data(len, end)) {
-                    break;
-                }
-                last = len;
-                len = end;
-                lines += 1;
+            match cut(data, self.eof, self.max_entry) {
+                Cut::Frame { kind, len, lines } => return Ok(Some(self.take(kind, len, lines))),
+                Cut::Long { held, lines } => return self.skip_long(held, lines),
+                Cut::More => self.fill()?,
             }
-            (Kind::Entry, len, lines)
-        };
-        Ok(Some(self.take(kind, len, lines)))
+        }
     }
 
     /// The byte offset of the next frame.

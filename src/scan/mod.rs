@@ -17,7 +17,7 @@ use crate::entry::{Entry, Origin};
 use crate::format::{self, ParseError, one_line};
 use crate::reference::Ref;
 
-pub use files::{Event, ReadError, Scan, first_entry, open, rotated_set};
+pub use files::{Event, ReadError, Scan, first_entry, is_gzip, open, rotated_set};
 pub use frame::{Frame, Framer, Kind, MAX_ENTRY_BYTES, Span};
 
 /// One thing read from a log.

@@ -1,0 +1,339 @@
+//! The fast paths (binary search by time, chunks on several threads, backwards, the literal
+//! prefilter for counts) against the plain front-to-back reader, on quirky logs: every result
+//! must be the same.
+
+use std::io::Write;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+
+use super::*;
+use crate::query::Matcher;
+use crate::scan::{Event, Scan};
+use crate::time::TimeOfDay;
+
+/// A small deterministic random source.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len() as u64) as usize]
+    }
+}
+
+fn berlin() -> Zone {
+    Zone::parse("Europe/Berlin").unwrap()
+}
+
+/// A log of `n` entries across the night daylight saving ends in Berlin, written in Berlin's
+/// wall-clock time, with every odd form real files have.
+fn quirky_log(seed: u64, n: usize) -> Vec<u8> {
+    let mut rng = Rng(seed * 2654435761 + 1);
+    let users = [
+        "root",
+        "jdoe",
+        "JDoe",
+        "ops.night",
+        "m.müller",
+        "svc-deploy",
+    ];
+    let requests = [
+        "./orders/add",
+        "./orders/cancel",
+        "./login",
+        "./inventory/store",
+        "./daily_plan/orders/generate",
+        "./inventory/deployment/deploy",
+    ];
+    let reasons = [
+        "System maintenance",
+        "Temporary stop",
+        "moved - see TIMESPENT: notes - USER: x",
+        "-",
+    ];
+    let tz = chrono_tz::Europe::Berlin;
+    let mut t = Utc.with_ymd_and_hms(2026, 10, 24, 18, 0, 0).unwrap();
+    let mut out = Vec::new();
+    let mut previous: Option<Vec<u8>> = None;
+    for i in 0..n {
+        // Mostly rising, several entries a second at times, so that stamps are shared.
+        t += Duration::milliseconds(match rng.below(10) {
+            0..=2 => 0,
+            3 => rng.below(5) as i64,
+            _ => rng.below(40_000) as i64,
+        });
+        let wall = t.with_timezone(&tz).naive_local();
+        let mut stamp = wall.format("%Y-%m-%dT%H:%M:%S,%3f").to_string();
+        let user = rng.pick(&users);
+        let request = rng.pick(&requests);
+        let controller = rng.pick(&["prod", "standby"]);
+        let reason = rng.pick(&reasons);
+        let id = if rng.below(7) == 0 {
+            format!(" - ID: {}", 1000 + i)
+        } else {
+            String::new()
+        };
+        let params = match rng.below(8) {
+            0 => "-".to_owned(),
+            1 => format!(
+                "{{\"controllerId\":\"{controller}\",\"note\":\"a - COMMENT: b\",\"x\":\"cut..."
+            ),
+            _ => format!(
+                "{{\"controllerId\":\"{controller}\",\"orders\":[{{\"workflowPath\":\"/wf/{}\"}}],\"auditLog\":{{}}}}",
+                rng.below(4)
+            ),
+        };
+        let mut line = match rng.below(40) {
+            0 => {
+                stamp = stamp.replacen('T', " ", 1);
+                format!("{stamp} INFO  REQUEST: {request}{id} - USER: {user} - PARAMS: {params} - COMMENT: null\n")
+            }
+            1 => format!("{stamp} INFO  REQUEST: {request}{id} - USER: {user} - PARAMS: {params} - COMMENT: first line\nsecond - TIMESPENT: 5m - TICKET: -\n"),
+            2 => format!("{stamp} INFO  REQUEST: {request}{id} - USER: {user} - PARAMS: {params} - COMMENT: x - TIMESPENT: - - TICKET: -\r\n"),
+            3 => format!("{stamp} INFO  REQUEST: {request}{id} - USER: {user} - PARAMS: {params} - COMMENT: - - TIMESPENT: 1.5h - TICKET: -\n"),
+            4 => "stray text between entries\n".to_owned(),
+            5 => "\n".to_owned(),
+            6 => format!("{stamp} INFO  JOC started\n"),
+            _ => format!("{stamp} INFO  REQUEST: {request}{id} - USER: {user} - PARAMS: {params} - COMMENT: {reason} - TIMESPENT: {} - TICKET: -\n", if rng.below(3) == 0 { "15m" } else { "-" }),
+        }
+        .into_bytes();
+        if rng.below(50) == 0
+            && let Some(at) = line.windows(6).position(|w| w == b"USER: ")
+        {
+            // An account that is not UTF-8.
+            line.splice(at + 6..at + 6, [b'M', 0xfc]);
+        }
+        // Writers racing: now and then two entries land in the other order.
+        match previous.take() {
+            Some(held) => {
+                out.extend_from_slice(&line);
+                out.extend_from_slice(&held);
+            }
+            None if rng.below(15) == 0 => previous = Some(line),
+            None => out.extend_from_slice(&line),
+        }
+    }
+    if let Some(held) = previous {
+        out.extend_from_slice(&held);
+    }
+    out
+}
+
+/// What a search found, comparable across paths: reference, line (0 when not asked), offset,
+/// entry, raw bytes.
+type Row = (String, u64, u64, crate::Entry, Vec<u8>);
+
+/// Asserts two results are the same, saying first where they part.
+fn same(got: &[Row], want: &[Row], context: &str) {
+    let places = |rows: &[Row]| -> Vec<(String, u64, u64)> {
+        rows.iter().map(|r| (r.0.clone(), r.1, r.2)).collect()
+    };
+    assert_eq!(places(got), places(want), "{context}");
+    assert!(got == want, "the same places hold other entries: {context}");
+}
+
+fn row(f: Found) -> Row {
+    let origin = f.entry.origin.clone().unwrap();
+    (
+        f.reference.to_string(),
+        origin.line,
+        origin.offset,
+        f.entry,
+        f.raw,
+    )
+}
+
+/// The plain reader: front to back, every entry judged whole.
+fn plain(path: &Path, query: &Query) -> (Vec<Row>, Vec<u64>) {
+    let mut scan = Scan::new(vec![path.to_owned()]);
+    let (mut rows, mut malformed) = (Vec::new(), Vec::new());
+    while let Some(event) = scan.next_event().unwrap() {
+        match event {
+            Event::Entry {
+                entry,
+                reference,
+                raw,
+            } => {
+                if query.matches(&entry.view(), raw) {
+                    rows.push(row(Found {
+                        entry,
+                        reference,
+                        raw: raw.to_vec(),
+                    }));
+                }
+            }
+            Event::Malformed(m) => malformed.push(m.origin.line),
+        }
+    }
+    (rows, malformed)
+}
+
+fn fast(path: &Path, query: &Query, plan: &Plan) -> (Vec<Row>, Vec<u64>, Outcome) {
+    let (mut rows, mut malformed) = (Vec::new(), Vec::new());
+    let outcome = search_path(path, query, plan, &mut |hit| {
+        match hit {
+            Hit::Found(f) => rows.push(row(*f)),
+            Hit::Malformed(m) => malformed.push(m.origin.line),
+        }
+        Ok(())
+    })
+    .unwrap();
+    (rows, malformed, outcome)
+}
+
+fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text).unwrap().to_utc()
+}
+
+fn queries() -> Vec<(&'static str, Query)> {
+    let m =
+        |p: &[&str]| Matcher::new(&p.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap();
+    let all = Query::all(berlin());
+    let mut out = vec![("all", all.clone())];
+    let mut q = all.clone();
+    q.user = m(&["jdoe"]);
+    out.push(("user", q));
+    let mut q = all.clone();
+    q.user = m(&["jdoe", "m?ller"]);
+    q.request = m(&["./orders/*"]);
+    q.time_of_day = TimeOfDay::parse("22:00-03:00");
+    out.push(("user request night", q));
+    let mut q = all.clone();
+    q.request = m(&["./inventory*"]);
+    q.has_reason = true;
+    out.push(("request reason", q));
+    // Windows whose edges fall in the repeated hour and between shared stamps.
+    for (name, since, until) in [
+        (
+            "repeated hour",
+            "2026-10-25T00:30:00Z",
+            "2026-10-25T01:30:00Z",
+        ),
+        ("evening", "2026-10-24T19:13:20Z", "2026-10-24T21:47:03Z"),
+        ("morning", "2026-10-25T06:00:00Z", "2026-10-25T23:00:00Z"),
+        ("before all", "2020-01-01T00:00:00Z", "2020-01-02T00:00:00Z"),
+    ] {
+        let mut q = all.clone();
+        q.since = Some(at(since));
+        q.until = Some(at(until));
+        out.push((name, q));
+    }
+    let mut q = all.clone();
+    q.since = Some(at("2026-10-25T01:00:00Z"));
+    q.user = m(&["JDOE"]);
+    out.push(("since user", q));
+    out
+}
+
+#[test]
+fn every_fast_path_finds_what_a_plain_read_finds() {
+    let dir = tempfile::tempdir().unwrap();
+    for seed in 1..=3 {
+        let path = dir.path().join(format!("quirky-{seed}.log"));
+        std::fs::File::create(&path)
+            .unwrap()
+            .write_all(&quirky_log(seed, 3000))
+            .unwrap();
+        let (_, all_malformed) = plain(&path, &Query::all(berlin()));
+        assert!(all_malformed.len() > 100, "the log has its quirks");
+        for (name, query) in queries() {
+            let (want, _) = plain(&path, &query);
+            for threads in [1, 3] {
+                for chunk in [2_000, 50_000, CHUNK] {
+                    let plan = Plan {
+                        threads,
+                        chunk,
+                        keep_raw: true,
+                        need_lines: true,
+                        ..Plan::default()
+                    };
+                    let context =
+                        format!("seed {seed}, {name}, {threads} threads, chunks of {chunk}");
+                    let (got, malformed, outcome) = fast(&path, &query, &plan);
+                    same(&got, &want, &format!("forward: {context}"));
+                    assert_eq!(outcome.count, want.len() as u64, "{context}");
+                    if name == "all" {
+                        assert_eq!(malformed, all_malformed, "malformed lines: {context}");
+                    }
+                    let backward = Plan {
+                        direction: Direction::Backward,
+                        ..plan.clone()
+                    };
+                    let (mut got, _, _) = fast(&path, &query, &backward);
+                    got.reverse();
+                    same(&got, &want, &format!("backward: {context}"));
+                    for limit in [1, 7, 200] {
+                        let limited = Plan {
+                            limit: Some(limit),
+                            ..backward.clone()
+                        };
+                        let (mut got, _, outcome) = fast(&path, &query, &limited);
+                        got.reverse();
+                        let newest = &want[want.len().saturating_sub(limit)..];
+                        same(&got, newest, &format!("limit {limit}: {context}"));
+                        assert_eq!(outcome.count, got.len() as u64, "{context}");
+                    }
+                    let counting = Plan {
+                        count_only: true,
+                        ..plan.clone()
+                    };
+                    let (_, _, outcome) = fast(&path, &query, &counting);
+                    assert_eq!(outcome.count, want.len() as u64, "count: {context}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_binary_search_lands_before_every_entry_of_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("quirky.log");
+    std::fs::write(&path, quirky_log(9, 4000)).unwrap();
+    let log = LogFile::open(&path).unwrap();
+    let (rows, _) = plain(&path, &Query::all(berlin()));
+    // For every tenth entry: searching from its time on starts at or before it.
+    for r in rows.iter().step_by(10) {
+        let (earliest, _) = berlin().instants(r.3.created);
+        let (start, end) = log.range(berlin(), Some(earliest), Some(earliest)).unwrap();
+        assert!(
+            start <= r.2 && r.2 < end,
+            "{} at {} not in {start}..{end}",
+            r.0,
+            r.2
+        );
+    }
+}
+
+#[test]
+fn lines_are_counted_like_a_plain_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("quirky.log");
+    let bytes = quirky_log(4, 2000);
+    std::fs::write(&path, &bytes).unwrap();
+    let log = LogFile::open(&path).unwrap();
+    for offset in [
+        0,
+        1,
+        77,
+        bytes.len() as u64 / 2,
+        bytes.len() as u64,
+        bytes.len() as u64 + 10,
+    ] {
+        let want = bytes[..(offset as usize).min(bytes.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        assert_eq!(log.lines_before(offset).unwrap(), want, "{offset}");
+    }
+}
