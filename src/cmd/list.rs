@@ -43,6 +43,8 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<ExitCode> {
         },
         keep_raw: format == OutputFormat::Raw && !args.count,
         need_lines: matches!(format, OutputFormat::Json | OutputFormat::Ndjson),
+        need_refs: format != OutputFormat::Raw,
+        line_cache: ctx.line_cache.clone(),
         count_only: args.count,
         ..Plan::default()
     };

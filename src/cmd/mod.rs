@@ -33,6 +33,9 @@ pub struct Context {
     pub palette: Palette,
     /// Whether to read each log with its rotated siblings.
     pub rotated: bool,
+    /// Where line numbers of large logs are remembered: `$XDG_CACHE_HOME/auditlog/lines`
+    /// (`~/.cache/auditlog/lines`); none when neither is set.
+    pub line_cache: Option<PathBuf>,
 }
 
 /// "Now", read once: the instant, and the wall-clock time in the logs' zone.
@@ -83,6 +86,7 @@ impl Context {
             zone,
             palette: Palette::new(use_color(cli.color)),
             rotated: cli.rotated,
+            line_cache: line_cache_dir(),
         })
     }
 
@@ -131,6 +135,17 @@ impl Context {
             })
             .collect()
     }
+}
+
+fn line_cache_dir() -> Option<PathBuf> {
+    let var = |name| {
+        std::env::var_os(name)
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+    };
+    var("XDG_CACHE_HOME")
+        .or_else(|| var("HOME").map(|home| home.join(".cache")))
+        .map(|dir| dir.join("auditlog/lines"))
 }
 
 /// The configuration named by `--config` or `$AUDITLOG_CONFIG` (which must exist), else the

@@ -3,7 +3,7 @@
 //! reference stays valid after rotation.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
@@ -38,7 +38,7 @@ pub fn run(args: &ShowArgs, ctx: &Context) -> Result<ExitCode> {
     };
     for file in &ctx.files {
         for path in rotated_set(file)?.iter().rev() {
-            if let Some(found) = find(path, &target, ctx.zone)? {
+            if let Some(found) = find(path, &target, ctx.zone, &ctx.line_cache)? {
                 let mut out = stdout();
                 match args.output {
                     ShowFormat::Json => writeln!(
@@ -63,7 +63,12 @@ pub fn run(args: &ShowArgs, ctx: &Context) -> Result<ExitCode> {
 
 /// The entry a target names in one file. A stamp is found by binary search on time; an ID
 /// takes a full search. Only the entry found is numbered by line.
-fn find(path: &Path, target: &Target, zone: Zone) -> Result<Option<Found>> {
+fn find(
+    path: &Path,
+    target: &Target,
+    zone: Zone,
+    line_cache: &Option<PathBuf>,
+) -> Result<Option<Found>> {
     let mut query = Query::all(zone);
     match target {
         Target::Ref(r) => {
@@ -73,7 +78,10 @@ fn find(path: &Path, target: &Target, zone: Zone) -> Result<Option<Found>> {
         }
         Target::Id(id) => query.ids = vec![*id],
     }
-    let plan = Plan::default();
+    let plan = Plan {
+        line_cache: line_cache.clone(),
+        ..Plan::default()
+    };
     // Several entries can share a stamp; the reference says which.
     let wanted = |f: &Found| match target {
         Target::Ref(r) => f.reference == *r,
@@ -94,17 +102,18 @@ fn find(path: &Path, target: &Target, zone: Zone) -> Result<Option<Found>> {
     if let Some(origin) = found.entry.origin.as_mut()
         && origin.line == 0
     {
-        origin.line = entry_line(path, origin.offset)?;
+        origin.line = entry_line(path, origin.offset, line_cache)?;
     }
     Ok(Some(found))
 }
 
 /// The line number of the entry at `offset`: the lines before it, plus one.
-fn entry_line(path: &Path, offset: u64) -> Result<u64> {
+fn entry_line(path: &Path, offset: u64, line_cache: &Option<PathBuf>) -> Result<u64> {
     if auditlog::scan::is_gzip(path)? {
         bail!("a gzip file's entries are numbered as they are read");
     }
-    Ok(LogFile::open(path)?.lines_before(offset)? + 1)
+    let log = LogFile::open(path)?.with_line_cache(line_cache.clone());
+    Ok(log.lines_before(offset)? + 1)
 }
 
 /// The detail view: every field, then the request body.

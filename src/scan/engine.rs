@@ -10,7 +10,7 @@
 use std::fs::File;
 use std::io::{self, Read};
 use std::os::unix::fs::FileExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -19,6 +19,7 @@ use chrono::{DateTime, Duration, Utc};
 use regex::bytes::Regex;
 
 use super::frame::{Cut, cut};
+use super::lines::{LineIndex, STEP};
 use super::{Found, Framer, Kind, MAX_ENTRY_BYTES, Malformed, Span};
 use crate::format::{self, ParseError, parse_head};
 use crate::query::Query;
@@ -66,10 +67,16 @@ pub struct Plan {
     pub keep_raw: bool,
     /// Give each entry its line number, which costs a count of the lines before the range.
     pub need_lines: bool,
+    /// Number shared stamps (`~2`) exactly, which costs reading the entries before each
+    /// chunk. Without it, references count only from the start of their chunk: an output
+    /// that shows no references (raw) need not pay for them.
+    pub need_refs: bool,
     /// Only count: keep no entries.
     pub count_only: bool,
     /// Worker threads.
     pub threads: usize,
+    /// Where to remember line numbers between runs (see [`super::lines`]).
+    pub line_cache: Option<PathBuf>,
     /// The size of the chunks a long range is cut into.
     pub chunk: u64,
 }
@@ -82,8 +89,10 @@ impl Default for Plan {
             limit: None,
             keep_raw: false,
             need_lines: false,
+            need_refs: true,
             count_only: false,
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            line_cache: None,
             chunk: CHUNK,
         }
     }
@@ -103,6 +112,7 @@ pub struct LogFile {
     file: File,
     len: u64,
     path: Arc<Path>,
+    line_cache: Option<PathBuf>,
 }
 
 impl LogFile {
@@ -114,6 +124,7 @@ impl LogFile {
             file,
             len,
             path: Arc::from(path),
+            line_cache: None,
         })
     }
 
@@ -185,7 +196,8 @@ impl LogFile {
         if pos == 0 {
             return Ok(0);
         }
-        let mut buf = vec![0u8; 64 << 10];
+        // Entries are short: look at a few KiB first, more when that holds no entry start.
+        let mut buf = vec![0u8; 4 << 10];
         // Each window starts one byte early, so that a newline there marks `pos` as a line start.
         let mut from = pos - 1;
         while from < self.len {
@@ -206,31 +218,91 @@ impl LogFile {
             }
             // The next window overlaps this one, to judge the lines that began near its end.
             from += (n - MIN_LEN) as u64;
+            if buf.len() < 64 << 10 {
+                buf.resize(buf.len() * 4, 0);
+            }
         }
         Ok(self.len)
     }
 
-    /// The number of lines before `offset`, counted on every core.
+    /// Remembers line numbers in this directory between runs (see [`super::lines`]).
+    pub fn with_line_cache(mut self, dir: Option<PathBuf>) -> LogFile {
+        self.line_cache = dir;
+        self
+    }
+
+    /// The number of lines before `offset`: counted on every core, from the last point a line
+    /// cache remembers when there is one.
     pub fn lines_before(&self, offset: u64) -> io::Result<u64> {
         let offset = offset.min(self.len);
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
-        let part = offset.div_ceil(threads).max(1);
-        let parts: Vec<(u64, u64)> = (0..threads)
-            .map(|i| (i * part, ((i + 1) * part).min(offset)))
-            .filter(|(a, b)| a < b)
-            .collect();
-        std::thread::scope(|scope| {
-            let counts: Vec<_> = parts
-                .iter()
-                .map(|&(from, to)| scope.spawn(move || self.count_newlines(from, to)))
+        let Some(dir) = self.line_cache.as_deref().filter(|_| offset >= STEP) else {
+            return self.count_lines(&[(0, offset)]).map(|c| c.iter().sum());
+        };
+        let Ok(mut index) = LineIndex::load(dir, &self.file) else {
+            return self.count_lines(&[(0, offset)]).map(|c| c.iter().sum());
+        };
+        let (mut at, mut lines) = index.before(offset);
+        let last = offset / STEP * STEP;
+        if at < last {
+            let steps: Vec<(u64, u64)> = (at / STEP..last / STEP)
+                .map(|k| (k * STEP, (k + 1) * STEP))
                 .collect();
-            counts
-                .into_iter()
-                .map(|c| {
-                    c.join()
-                        .unwrap_or_else(|_| Err(io::Error::other("a counting thread stopped")))
-                })
-                .sum()
+            for (&(_, end), count) in steps.iter().zip(self.count_lines(&steps)?) {
+                lines += count;
+                index.add(&self.file, end, lines)?;
+            }
+            at = last;
+            // A cache: when it cannot be written, the next run counts again.
+            let _ = index.save();
+        }
+        Ok(lines + self.count_lines(&[(at, offset)])?[0])
+    }
+
+    /// The lines in each range, the work shared among the cores: a single range is cut in
+    /// as many parts.
+    fn count_lines(&self, ranges: &[(u64, u64)]) -> io::Result<Vec<u64>> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let parts: Vec<(u64, u64)> = match ranges {
+            [(from, to)] => {
+                let part = (to - from).div_ceil(threads as u64).max(1);
+                (0..threads as u64)
+                    .map(|i| (from + i * part, (from + (i + 1) * part).min(*to)))
+                    .filter(|(a, b)| a < b)
+                    .collect()
+            }
+            _ => ranges.to_vec(),
+        };
+        let next = AtomicUsize::new(0);
+        let counts: Vec<std::sync::Mutex<Option<io::Result<u64>>>> =
+            parts.iter().map(|_| std::sync::Mutex::new(None)).collect();
+        std::thread::scope(|scope| {
+            for _ in 0..threads.min(parts.len()) {
+                scope.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(&(from, to)) = parts.get(i) else {
+                            break;
+                        };
+                        let count = self.count_newlines(from, to);
+                        if let Ok(mut slot) = counts[i].lock() {
+                            *slot = Some(count);
+                        }
+                    }
+                });
+            }
+        });
+        let counts: Vec<u64> = counts
+            .into_iter()
+            .map(|c| {
+                c.into_inner()
+                    .ok()
+                    .flatten()
+                    .unwrap_or_else(|| Err(io::Error::other("a counting thread stopped")))
+            })
+            .collect::<io::Result<_>>()?;
+        Ok(match ranges {
+            [_] => vec![counts.iter().sum()],
+            _ => counts,
         })
     }
 
@@ -376,7 +448,7 @@ impl LogFile {
         query: &Query,
         plan: &Plan,
     ) -> io::Result<ChunkOut> {
-        let mut refs = if plan.count_only {
+        let mut refs = if plan.count_only || !plan.need_refs {
             RefCounter::default()
         } else {
             self.refs_before(start)?

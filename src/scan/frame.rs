@@ -15,7 +15,7 @@ use crate::stamp::{MIN_LEN, looks_like_stamp};
 /// The longest entry held in memory; a longer one is reported as [`Kind::TooLong`].
 pub const MAX_ENTRY_BYTES: usize = 1 << 20;
 
-const CHUNK: usize = 256 * 1024;
+const CHUNK: usize = 64 * 1024;
 
 /// What a frame holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,6 +6,7 @@
 pub mod engine;
 pub mod files;
 pub mod frame;
+pub mod lines;
 
 use std::fmt;
 use std::fs::File;
@@ -96,7 +97,8 @@ impl<R: Read> Iterator for Reader<R> {
 pub struct Found {
     /// The entry.
     pub entry: Entry,
-    /// Its reference.
+    /// Its reference (counted only from the start of its chunk when the search was told that
+    /// references are not needed: see [`engine::Plan::need_refs`]).
     pub reference: Ref,
     /// Its lines as they stand in the file; empty unless they were asked for.
     pub raw: Vec<u8>,

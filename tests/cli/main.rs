@@ -66,6 +66,7 @@ impl Env {
         cmd.env("AUDITLOG_NOW", "2026-11-23T12:00:00,000")
             .env("HOME", self.dir.path())
             .env("XDG_CONFIG_HOME", self.path("config"))
+            .env("XDG_CACHE_HOME", self.path("cache"))
             .stdin(Stdio::null());
         cmd
     }

@@ -337,3 +337,61 @@ fn lines_are_counted_like_a_plain_read() {
         assert_eq!(log.lines_before(offset).unwrap(), want, "{offset}");
     }
 }
+
+#[test]
+fn remembered_line_numbers_hold_while_the_log_grows_and_not_after_it_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let path = dir.path().join("big.log");
+    let line = b"2026-11-02T10:00:00,000 INFO  REQUEST: ./login - USER: root - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -\n";
+    let mut bytes = line.repeat((70 << 20) / line.len());
+    std::fs::write(&path, &bytes).unwrap();
+    let count = |bytes: &[u8], offset: u64| {
+        bytes[..offset as usize]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64
+    };
+    let open = || {
+        LogFile::open(&path)
+            .unwrap()
+            .with_line_cache(Some(cache.clone()))
+    };
+    let offset = 69 << 20;
+    assert_eq!(open().lines_before(offset).unwrap(), count(&bytes, offset));
+    let index = std::fs::read_dir(&cache)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let remembered = std::fs::read_to_string(&index).unwrap();
+    assert_eq!(
+        remembered.lines().count(),
+        3,
+        "a header and two points: {remembered}"
+    );
+    // Remembered points give the same answers.
+    for offset in [0, 1 << 20, (32 << 20) + 5, 69 << 20] {
+        assert_eq!(
+            open().lines_before(offset).unwrap(),
+            count(&bytes, offset),
+            "{offset}"
+        );
+    }
+    // The log grows: the points still hold.
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .unwrap()
+        .write_all(&line.repeat(1000))
+        .unwrap();
+    bytes.extend_from_slice(&line.repeat(1000));
+    let end = bytes.len() as u64;
+    assert_eq!(open().lines_before(end).unwrap(), count(&bytes, end));
+    // The log is replaced by one with other lines before the points: they no longer hold.
+    let shorter = b"2026-11-02T10:00:00,000 INFO  REQUEST: ./x - USER: u - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -\n";
+    let other = shorter.repeat((70 << 20) / shorter.len());
+    std::fs::write(&path, &other).unwrap();
+    assert_eq!(open().lines_before(offset).unwrap(), count(&other, offset));
+}

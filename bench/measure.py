@@ -1,0 +1,94 @@
+"""Runs each query and its anchor alternately, RUNS times, page cache warm, and prints the
+median wall time of each, their ratio, and the peak resident memory of auditlog."""
+import hashlib
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+BIG, SMALL = "bench-data/audit-1g.log", "bench-data/audit-10m.log"
+AUDITLOG = "target/release/auditlog"
+ENV = dict(os.environ, AUDITLOG_NOW="2026-11-23T12:00:00", TZ="UTC")
+ENV.pop("AUDITLOG_CONFIG", None)
+
+
+def run(argv):
+    """Wall seconds, peak resident KiB, and the output's digest of one run."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=ENV)
+    digest = hashlib.sha256()
+    for block in iter(lambda: proc.stdout.read(1 << 16), b""):
+        digest.update(block)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        sys.exit(f"measure: {' '.join(argv)} failed")
+    return elapsed, usage.ru_maxrss, digest.hexdigest()
+
+
+def measure(name, ours, anchor, same_output=False):
+    for argv in (ours, anchor):
+        if argv:
+            run(argv)  # warm the page cache
+    times, anchor_times, peak = [], [], 0
+    for _ in range(RUNS):
+        t, rss, out = run(ours)
+        times.append(t)
+        peak = max(peak, rss)
+        if anchor:
+            a, _, anchor_out = run(anchor)
+            anchor_times.append(a)
+            if same_output and out != anchor_out:
+                sys.exit(f"measure: {name}: output differs from {' '.join(anchor)}")
+    ours_ms = statistics.median(times) * 1000
+    line = f"| {name} | {ours_ms:.1f} ms | "
+    if anchor:
+        anchor_ms = statistics.median(anchor_times) * 1000
+        line += f"{anchor_ms:.1f} ms | {ours_ms / anchor_ms:.3f}× | "
+    else:
+        line += "— | — | "
+    print(line + f"{peak / 1024:.1f} MiB |", flush=True)
+    return ours_ms
+
+
+def auditlog(log, *args):
+    return [AUDITLOG, "--file", log, *args]
+
+
+print(f"{RUNS} runs each; medians. Ratio = auditlog / anchor (below 1 is faster).\n")
+print("| query | auditlog | anchor | ratio | auditlog peak RSS |")
+print("| --- | --- | --- | --- | --- |")
+measure(
+    "count: --user jdoe --request './orders/*' --time-of-day 09:00-18:00 vs grep -c 'USER: jdoe - '",
+    auditlog(BIG, "list", "--user", "jdoe", "--request", "./orders/*", "--time-of-day", "09:00-18:00", "--count"),
+    ["grep", "-c", "USER: jdoe - ", BIG],
+)
+big = measure(
+    "--preset last-hour --oldest-first -o raw vs awk '$1 >= s'",
+    auditlog(BIG, "list", "--preset", "last-hour", "--oldest-first", "-o", "raw"),
+    ["awk", "-v", "s=2026-11-23T11:00:00", "$1 >= s", BIG],
+    same_output=True,
+)
+small = measure(
+    "the same on the 10 MB log",
+    auditlog(SMALL, "list", "--preset", "last-hour", "--oldest-first", "-o", "raw"),
+    ["awk", "-v", "s=2026-11-23T11:00:00", "$1 >= s", SMALL],
+    same_output=True,
+)
+measure(
+    "-n 20 --oldest-first -o raw vs tail -n 20",
+    auditlog(BIG, "list", "-n", "20", "--oldest-first", "-o", "raw"),
+    ["tail", "-n", "20", BIG],
+    same_output=True,
+)
+# An entry in the middle of the file: line 1,450,000.
+with open(BIG, "rb") as f:
+    f.seek(os.path.getsize(BIG) // 2)
+    f.readline()
+    stamp = f.readline()[:23].decode()
+ref = stamp.replace("-", "").replace(":", "").replace(",", ".")
+measure(f"show {ref} (the middle of the file)", auditlog(BIG, "show", ref), None)
+measure(f"show {ref} -o json", auditlog(BIG, "show", ref, "-o", "json"), None)
+print(f"\nlast hour on 1 GB vs 10 MB: {big / small:.2f}×")
