@@ -259,36 +259,34 @@ fn json_len(text: &[u8]) -> Option<usize> {
         _ => return None,
     };
     let mut depth = 0usize;
-    let mut at = 0;
-    loop {
-        let i = at + memchr::memchr3(b'"', open, close, &text[at..])?;
+    let mut i = 0;
+    let end = memchr::memchr(b'\n', text).unwrap_or(text.len());
+    let text = &text[..end];
+    while i < text.len() {
         match text[i] {
             b'"' => {
-                // Skip the string: to the next quote not escaped by a backslash.
-                let mut j = i + 1;
+                // To the closing quote: the next quote not escaped by a backslash.
+                i += 1;
                 loop {
-                    j += memchr::memchr2(b'"', b'\\', text.get(j..)?)?;
-                    if text[j] == b'\\' {
-                        j += 2;
-                        continue;
+                    i += memchr::memchr2(b'"', b'\\', text.get(i..)?)?;
+                    if text[i] == b'"' {
+                        break;
                     }
-                    break;
+                    i += 2;
                 }
-                at = j + 1;
             }
-            b if b == open => {
-                depth += 1;
-                at = i + 1;
-            }
-            _ => {
+            b if b == open => depth += 1,
+            b if b == close => {
                 depth -= 1;
                 if depth == 0 {
-                    return (memchr::memchr(b'\n', &text[..i]).is_none()).then_some(i + 1);
+                    return Some(i + 1);
                 }
-                at = i + 1;
             }
+            _ => {}
         }
+        i += 1;
     }
+    None
 }
 
 /// Splits what follows `COMMENT: ` into reason, time spent and ticket, reading the markers from
