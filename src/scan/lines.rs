@@ -12,7 +12,7 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 /// The distance between remembered points.
-pub const STEP: u64 = 32 << 20;
+pub const STEP: u64 = 8 << 20;
 
 /// How many bytes before a point are kept to recognise the file.
 const PRINT: usize = 32;
