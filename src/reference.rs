@@ -8,8 +8,6 @@
 
 use std::fmt;
 
-use chrono::{Datelike, Timelike};
-
 use crate::stamp::Stamp;
 
 /// How many preceding entries are looked at for a shared stamp.
@@ -63,38 +61,7 @@ fn extended(basic: &str) -> Option<String> {
 
 impl fmt::Display for Ref {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let t = self.stamp.local;
-        write!(
-            f,
-            "{:04}{:02}{:02}T{:02}{:02}{:02}.",
-            t.year(),
-            t.month(),
-            t.day(),
-            t.hour(),
-            t.minute(),
-            t.second()
-        )?;
-        let nanos = t.nanosecond();
-        if nanos.is_multiple_of(1_000_000) {
-            write!(f, "{:03}", nanos / 1_000_000)?;
-        } else if nanos.is_multiple_of(1_000) {
-            write!(f, "{:06}", nanos / 1_000)?;
-        } else {
-            write!(f, "{nanos:09}")?;
-        }
-        match self.stamp.offset {
-            None => {}
-            Some(0) => f.write_str("Z")?,
-            Some(secs) => {
-                let sign = if secs < 0 { '-' } else { '+' };
-                write!(
-                    f,
-                    "{sign}{:02}{:02}",
-                    secs.abs() / 3600,
-                    secs.abs() / 60 % 60
-                )?;
-            }
-        }
+        self.stamp.write(f, true)?;
         if self.nth > 1 {
             write!(f, "~{}", self.nth)?;
         }

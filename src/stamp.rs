@@ -126,13 +126,20 @@ pub fn looks_like_stamp(line: &[u8]) -> bool {
         })
 }
 
-impl fmt::Display for Stamp {
-    /// JOC's form: `2021-08-03T02:54:43,440`, with the offset after it when there is one.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Stamp {
+    /// Writes the stamp in JOC's form, `2021-08-03T02:54:43,440+02:00`, or with `basic` in
+    /// ISO 8601's basic form, `20210803T025443.440+0200`. The fraction keeps 3, 6 or 9 digits,
+    /// as many as it needs.
+    pub fn write(&self, f: &mut impl fmt::Write, basic: bool) -> fmt::Result {
         let t = self.local;
+        let (dash, colon, comma) = if basic {
+            ("", "", '.')
+        } else {
+            ("-", ":", ',')
+        };
         write!(
             f,
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02},",
+            "{:04}{dash}{:02}{dash}{:02}T{:02}{colon}{:02}{colon}{:02}{comma}",
             t.year(),
             t.month(),
             t.day(),
@@ -154,9 +161,16 @@ impl fmt::Display for Stamp {
             Some(secs) => {
                 let sign = if secs < 0 { '-' } else { '+' };
                 let secs = secs.abs();
-                write!(f, "{sign}{:02}:{:02}", secs / 3600, secs / 60 % 60)
+                write!(f, "{sign}{:02}{colon}{:02}", secs / 3600, secs / 60 % 60)
             }
         }
+    }
+}
+
+impl fmt::Display for Stamp {
+    /// JOC's form: `2021-08-03T02:54:43,440`, with the offset after it when there is one.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, false)
     }
 }
 
