@@ -30,6 +30,7 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand record 'Append one entry to the log, in JOC''s layout'
             cand check 'Lint a log: count its entries, report malformed lines and time going backwards'
             cand list 'List entries, newest first, filtered by time and fields'
+            cand tail 'Print the last entries, and with -f the entries appended from then on'
             cand show 'Show one entry in full: every field, the request body, and where it is'
             cand reasons 'Print the predefined reasons, numbered for `record --reason-number`'
             cand generate 'Write shell completions and man pages'
@@ -100,6 +101,39 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'auditlog;tail'= {
+            cand --preset 'A date range as in JOC'
+            cand --since 'Entries at or after TIME'
+            cand --until 'Entries at or before TIME; a date alone means to the end of that day'
+            cand --time-of-day 'Entries whose time of day lies in START-END, on every day (END not included)'
+            cand --weekdays 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)'
+            cand --user 'The account, as a pattern (* and ?, ignoring case)'
+            cand --request 'The request, as a pattern (* also matches /): ''./orders/*'''
+            cand --category 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown'
+            cand --controller 'The controller named in the request body, as a pattern'
+            cand --workflow 'Entries whose request body names this workflow, as a pattern'
+            cand --reason 'The reason, as a pattern: ''*maintenance*'''
+            cand --ticket 'The ticket link, as a pattern: ''*OPS-12*'''
+            cand --id 'The JOC ID'
+            cand --grep 'Entries whose text matches REGEX anywhere'
+            cand -n 'How many of the last matching entries to print first'
+            cand --lines 'How many of the last matching entries to print first'
+            cand --max 'End after printing N entries in all (for scripts waiting on an entry: -n 0 --max 1)'
+            cand -o 'plain, json, ndjson, csv, raw or table (not with -f) [default: plain on a terminal, else raw]'
+            cand --output 'plain, json, ndjson, csv, raw or table (not with -f) [default: plain on a terminal, else raw]'
+            cand --file 'The audit log [default: `file` in the config, else ./audit.log]'
+            cand --config 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]'
+            cand --tz 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never'
+            cand --has-reason 'Only entries with a reason'
+            cand -f 'Keep printing matching entries as they are appended'
+            cand --follow 'Keep printing matching entries as they are appended'
+            cand --rotated 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'auditlog;show'= {
             cand -o 'text or json'
             cand --output 'text or json'
@@ -140,6 +174,7 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand record 'Append one entry to the log, in JOC''s layout'
             cand check 'Lint a log: count its entries, report malformed lines and time going backwards'
             cand list 'List entries, newest first, filtered by time and fields'
+            cand tail 'Print the last entries, and with -f the entries appended from then on'
             cand show 'Show one entry in full: every field, the request body, and where it is'
             cand reasons 'Print the predefined reasons, numbered for `record --reason-number`'
             cand generate 'Write shell completions and man pages'
@@ -150,6 +185,8 @@ set edit:completion:arg-completer[auditlog] = {|@words|
         &'auditlog;help;check'= {
         }
         &'auditlog;help;list'= {
+        }
+        &'auditlog;help;tail'= {
         }
         &'auditlog;help;show'= {
         }

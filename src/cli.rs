@@ -95,6 +95,12 @@ const LIST_EXAMPLES: &str = "Examples:
   auditlog list --category deployment --has-reason -o csv > deployments.csv
   auditlog --rotated list --workflow /finance/eod/close --oldest-first -n 50";
 
+const TAIL_EXAMPLES: &str = "Examples:
+  auditlog tail -f
+  auditlog tail -f --user jdoe --request './orders/*' -o plain
+  auditlog tail -f -n 0 --max 1 --request ./controller/cluster/switchover   # wait for the next switchover
+  auditlog tail -f -n 0 --until 18:00 -o ndjson >> today.ndjson";
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -120,6 +126,16 @@ pub enum Command {
     /// nothing matched.
     #[command(after_long_help = LIST_EXAMPLES)]
     List(ListArgs),
+
+    /// Print the last entries, and with -f the entries appended from then on
+    ///
+    /// Prints the last N matching entries oldest first, as tail does. With -f it keeps
+    /// printing matching entries as they are appended, each once it is whole, following the
+    /// log across rotation (rename and create) and truncation, and waiting for it when it does
+    /// not exist yet. Ctrl-C ends it with exit 0; so do --until (once that time has passed)
+    /// and --max.
+    #[command(after_long_help = TAIL_EXAMPLES)]
+    Tail(TailArgs),
 
     /// Show one entry in full: every field, the request body, and where it is
     ///
@@ -350,6 +366,41 @@ pub struct ListArgs {
     /// otherwise)
     #[arg(long)]
     pub strict: bool,
+}
+
+/// Options of `tail`.
+#[derive(Debug, Args)]
+pub struct TailArgs {
+    #[command(flatten)]
+    pub filters: Filters,
+
+    /// How many of the last matching entries to print first
+    #[arg(
+        short = 'n',
+        long,
+        value_name = "N",
+        default_value_t = 10,
+        help_heading = "Output"
+    )]
+    pub lines: usize,
+
+    /// Keep printing matching entries as they are appended
+    #[arg(short, long)]
+    pub follow: bool,
+
+    /// End after printing N entries in all (for scripts waiting on an entry: -n 0 --max 1)
+    #[arg(long, value_name = "N")]
+    pub max: Option<u64>,
+
+    /// plain, json, ndjson, csv, raw or table (not with -f) [default: plain on a terminal, else raw]
+    #[arg(
+        short,
+        long,
+        value_name = "FORMAT",
+        hide_possible_values = true,
+        help_heading = "Output"
+    )]
+    pub output: Option<OutputFormat>,
 }
 
 /// How `show` prints an entry.

@@ -8,6 +8,7 @@ mod list;
 mod reasons;
 mod record;
 mod show;
+mod tail;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -59,6 +60,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Reasons => reasons::run(&ctx),
         Command::List(args) => list::run(&args, &ctx),
         Command::Show(args) => show::run(&args, &ctx),
+        Command::Tail(args) => tail::run(&args, &ctx),
         Command::Generate(_) => unreachable!("handled above"),
     }
 }

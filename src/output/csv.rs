@@ -49,6 +49,11 @@ impl<W: Write> Sink for Csv<W> {
         Ok(())
     }
 
+    fn flush(&mut self) -> io::Result<()> {
+        self.header()?;
+        self.out.flush()
+    }
+
     fn finish(mut self: Box<Self>) -> io::Result<()> {
         self.header()?;
         self.out.flush()

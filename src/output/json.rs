@@ -45,6 +45,10 @@ impl<W: Write> Sink for Json<W> {
         Ok(())
     }
 
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
     fn finish(mut self: Box<Self>) -> io::Result<()> {
         if self.array {
             let end = if self.written == 0 { "[]\n" } else { "\n]\n" };

@@ -74,6 +74,8 @@ impl Palette {
 pub trait Sink {
     /// Takes the next entry.
     fn write(&mut self, found: &Found) -> io::Result<()>;
+    /// Sends out what was written so far, when the form allows (a table waits for all rows).
+    fn flush(&mut self) -> io::Result<()>;
     /// Writes what is left and flushes.
     fn finish(self: Box<Self>) -> io::Result<()>;
 }

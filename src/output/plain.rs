@@ -27,6 +27,10 @@ impl<W: Write> Sink for Plain<W> {
         writeln!(self.out, "{}", line.join("\t"))
     }
 
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
     fn finish(mut self: Box<Self>) -> io::Result<()> {
         self.out.flush()
     }

@@ -31,6 +31,10 @@ impl<W: Write> Sink for Table<W> {
         Ok(())
     }
 
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+
     fn finish(mut self: Box<Self>) -> io::Result<()> {
         if self.rows.is_empty() {
             return self.out.flush();

@@ -128,6 +128,11 @@ impl LogFile {
         })
     }
 
+    /// The open file.
+    pub fn file(&self) -> &File {
+        &self.file
+    }
+
     /// The size when it was opened.
     pub fn len(&self) -> u64 {
         self.len
@@ -564,7 +569,7 @@ impl LogFile {
     }
 
     /// A reference counter that has seen the entries (up to [`WINDOW`]) just before `offset`.
-    fn refs_before(&self, offset: u64) -> io::Result<RefCounter> {
+    pub fn refs_before(&self, offset: u64) -> io::Result<RefCounter> {
         let mut back = 32u64 << 10;
         loop {
             let from = self

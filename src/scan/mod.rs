@@ -5,6 +5,7 @@
 
 pub mod engine;
 pub mod files;
+pub mod follow;
 pub mod frame;
 pub mod lines;
 

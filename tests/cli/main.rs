@@ -137,3 +137,4 @@ mod generated;
 mod list;
 mod record;
 mod show;
+mod tail;

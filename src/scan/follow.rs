@@ -1,0 +1,174 @@
+//! Following a log as it grows, as `tail -F` does: every entry appended since the last look,
+//! and only whole ones. A line still being written, or an entry whose reason may go on on the
+//! next line, waits until it is complete. When the file is renamed away and a new one created,
+//! the old file is read to its end before the new one is read from its start; when the file is
+//! truncated, it is read again from the top.
+//!
+//! Nothing here waits or reads the clock: the caller says when to look.
+
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::frame::{Cut, cut};
+use super::{Found, Frame, Item, Kind, MAX_ENTRY_BYTES, Malformed, read_frame};
+use crate::query::Query;
+use crate::reference::RefCounter;
+use crate::stamp::Stamp;
+
+/// What following found.
+#[derive(Debug)]
+pub enum Followed {
+    /// A matching entry.
+    Found(Box<Found>),
+    /// A line, or lines, that are not an entry.
+    Malformed(Malformed),
+    /// The file was renamed away and a new one is read from its start.
+    Rotated,
+    /// The file shrank: it is read again from its start.
+    Truncated,
+}
+
+/// A log being followed.
+pub struct Follower {
+    path: PathBuf,
+    name: Arc<Path>,
+    file: Option<(File, (u64, u64))>,
+    pos: u64,
+    line: u64,
+    pending: Vec<u8>,
+    refs: RefCounter,
+}
+
+impl Follower {
+    /// Follows `path` from byte `pos`, the start of line `line` (0 when not known), with
+    /// `refs` having seen the entries before it.
+    pub fn new(path: &Path, pos: u64, line: u64, refs: RefCounter) -> Follower {
+        Follower {
+            path: path.to_owned(),
+            name: Arc::from(path),
+            file: None,
+            pos,
+            line,
+            pending: Vec::new(),
+            refs,
+        }
+    }
+
+    /// Reads what was appended since the last look and hands out every whole entry that
+    /// matches, and every line that is not an entry.
+    pub fn poll(
+        &mut self,
+        query: &Query,
+        keep_raw: bool,
+        out: &mut dyn FnMut(Followed) -> io::Result<()>,
+    ) -> io::Result<()> {
+        if self.file.is_none() {
+            match File::open(&self.path) {
+                Ok(file) => {
+                    let meta = file.metadata()?;
+                    self.file = Some((file, (meta.dev(), meta.ino())));
+                }
+                // Not there yet, or gone between a rename and the new file: look again later.
+                Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+                Err(e) => return Err(e),
+            }
+        }
+        let Some((file, identity)) = self.file.as_mut() else {
+            return Ok(());
+        };
+        // Whether the name now holds another file is asked first, so that whatever was
+        // written to the old one before it was renamed is read below.
+        let replaced = match std::fs::metadata(&self.path) {
+            Ok(meta) => (meta.dev(), meta.ino()) != *identity,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => false,
+            Err(e) => return Err(e),
+        };
+        let len = file.metadata()?.len();
+        if len < self.pos {
+            self.restart();
+            out(Followed::Truncated)?;
+            return self.poll(query, keep_raw, out);
+        }
+        if len > self.pos {
+            file.seek(SeekFrom::Start(self.pos))?;
+            let read = file.take(len - self.pos).read_to_end(&mut self.pending)?;
+            self.pos += read as u64;
+        }
+        // A replaced file gets no more lines: what it holds is complete.
+        self.hand_out(replaced, query, keep_raw, out)?;
+        if replaced {
+            self.file = None;
+            self.restart();
+            out(Followed::Rotated)?;
+            return self.poll(query, keep_raw, out);
+        }
+        Ok(())
+    }
+
+    fn restart(&mut self) {
+        self.pos = 0;
+        self.line = 1;
+        self.pending.clear();
+        self.refs.reset();
+    }
+
+    /// Hands out the whole frames at the front of what was read; with `eof`, all of it.
+    fn hand_out(
+        &mut self,
+        eof: bool,
+        query: &Query,
+        keep_raw: bool,
+        out: &mut dyn FnMut(Followed) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut at = 0;
+        let start = self.pos - self.pending.len() as u64;
+        while at < self.pending.len() {
+            let data = &self.pending[at..];
+            let (kind, len, lines) = match cut(data, eof, MAX_ENTRY_BYTES) {
+                Cut::Frame { kind, len, lines } => (kind, len, lines),
+                Cut::Long { held, lines } => (Kind::TooLong, held, lines),
+                Cut::More => break,
+            };
+            let frame = Frame {
+                kind,
+                bytes: &data[..len],
+                line: self.line,
+                lines,
+                offset: start + at as u64,
+                len: len as u64,
+            };
+            let stamp = match kind {
+                Kind::Entry => Stamp::parse_prefix(frame.bytes).map(|(stamp, _)| stamp),
+                _ => None,
+            };
+            let reference = stamp.map(|stamp| self.refs.next(stamp));
+            match (read_frame(&frame, &self.name), reference) {
+                (Item::Entry(entry), Some(reference)) => {
+                    if query.matches(&entry.view(), frame.bytes) {
+                        let raw = if keep_raw {
+                            frame.bytes.to_vec()
+                        } else {
+                            Vec::new()
+                        };
+                        out(Followed::Found(Box::new(Found {
+                            entry,
+                            reference,
+                            raw,
+                        })))?;
+                    }
+                }
+                (Item::Entry(_), None) => {}
+                (Item::Malformed(m), _) => out(Followed::Malformed(m))?,
+            }
+            if self.line > 0 {
+                self.line += lines;
+            }
+            at += len;
+        }
+        self.pending.drain(..at);
+        Ok(())
+    }
+}

@@ -1,0 +1,231 @@
+//! `auditlog tail`: the last entries, and following a log while another process writes it,
+//! renames it, truncates it. Timeouts here are generous limits for a stuck test, never a
+//! measure of speed.
+
+use std::fs::OpenOptions;
+use std::process::Child;
+use std::time::{Duration, Instant};
+
+use nix::sys::signal::{Signal, kill};
+use nix::unistd::Pid;
+
+use super::*;
+
+const WEEK: &str = include_str!("../../fixtures/week.log");
+
+fn entry(stamp: &str, request: &str) -> String {
+    format!(
+        "{stamp} INFO  REQUEST: {request} - USER: root - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -\n"
+    )
+}
+
+/// Appends to a file as another process would: one write.
+fn append(path: &Path, text: &str) {
+    OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+}
+
+/// A `tail -f` running in the background, its output going to files.
+struct Following {
+    child: Child,
+    stdout: PathBuf,
+    stderr: PathBuf,
+}
+
+impl Following {
+    fn start(env: &Env, args: &[&str]) -> Following {
+        let stdout = env.path("tail.out");
+        let stderr = env.path("tail.err");
+        let child = env
+            .cmd()
+            .args(args)
+            .stdout(fs::File::create(&stdout).unwrap())
+            .stderr(fs::File::create(&stderr).unwrap())
+            .spawn()
+            .unwrap();
+        Following {
+            child,
+            stdout,
+            stderr,
+        }
+    }
+
+    /// Waits until the output holds `lines` lines (at most 20 s), and returns it.
+    fn wait_for(&self, lines: usize) -> String {
+        let start = Instant::now();
+        loop {
+            let out = fs::read_to_string(&self.stdout).unwrap();
+            if out.lines().count() >= lines || start.elapsed() > Duration::from_secs(20) {
+                return out;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits for the process to end by itself (at most 20 s).
+    fn end(mut self) -> Out {
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            if start.elapsed() > Duration::from_secs(20) {
+                self.child.kill().unwrap();
+                panic!("tail -f did not end");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        Out {
+            code: status.code().unwrap_or(-1),
+            stdout: fs::read_to_string(&self.stdout).unwrap(),
+            stderr: fs::read_to_string(&self.stderr).unwrap(),
+        }
+    }
+
+    fn interrupt(self) -> Out {
+        kill(Pid::from_raw(self.child.id() as i32), Signal::SIGINT).unwrap();
+        self.end()
+    }
+}
+
+#[test]
+fn prints_the_last_matching_entries_oldest_first() {
+    let env = Env::new();
+    env.fixture("week.log");
+    let lines: Vec<&str> = WEEK.split_inclusive('\n').collect();
+    assert_eq!(
+        env.run(&["--file", "week.log", "tail", "-n", "2", "-o", "raw"]),
+        ok(&lines[20..].concat())
+    );
+    assert_eq!(
+        env.run(&[
+            "--file", "week.log", "tail", "-o", "raw", "--user", "jdoe", "-n", "3"
+        ]),
+        ok(&[lines[8], lines[16], lines[17]].concat())
+    );
+    assert_eq!(
+        env.run(&[
+            "--file", "week.log", "tail", "-o", "raw", "--user", "nobody"
+        ]),
+        found(1, "")
+    );
+    assert_eq!(
+        env.run(&["--file", "week.log", "tail", "-f", "-o", "table"]),
+        failed(
+            "auditlog: -o table cannot follow, as its columns are sized to all of its rows: use -o plain\n"
+        )
+    );
+}
+
+#[test]
+fn follows_appends_halves_rotation_and_truncation_and_ends_on_ctrl_c() {
+    let env = Env::new();
+    let log = env.path("audit.log");
+    let first = entry("2026-11-23T10:00:00,000", "./login");
+    append(&log, &first);
+    let tail = Following::start(
+        &env,
+        &["--file", "audit.log", "tail", "-f", "-n", "1", "-o", "raw"],
+    );
+    assert_eq!(tail.wait_for(1), first);
+
+    // An entry written by another process.
+    let second = entry("2026-11-23T10:00:01,000", "./orders/add");
+    append(&log, &second);
+    assert_eq!(tail.wait_for(2), format!("{first}{second}"));
+
+    // An entry written in two halves, and a reason that goes on on the next line: printed
+    // only once whole.
+    let third = "2026-11-23T10:00:02,000 INFO  REQUEST: ./orders/cancel - USER: jdoe - PARAMS: - - COMMENT: first line\nsecond line - TIMESPENT: - - TICKET: -\n";
+    append(&log, &third[..60]);
+    std::thread::sleep(Duration::from_millis(400));
+    append(&log, &third[60..95]);
+    std::thread::sleep(Duration::from_millis(400));
+    assert_eq!(
+        fs::read_to_string(&tail.stdout).unwrap(),
+        format!("{first}{second}")
+    );
+    append(&log, &third[95..]);
+    assert_eq!(tail.wait_for(4), format!("{first}{second}{third}"));
+
+    // Rotation: renamed, one more entry lands in the old file, then a new file is created.
+    let rotated = env.path("audit.log.1");
+    fs::rename(&log, &rotated).unwrap();
+    let late = entry("2026-11-23T10:00:03,000", "./late");
+    append(&rotated, &late);
+    let fresh = entry("2026-11-23T10:00:04,000", "./fresh");
+    append(&log, &fresh);
+    assert_eq!(
+        tail.wait_for(6),
+        format!("{first}{second}{third}{late}{fresh}")
+    );
+
+    // Truncation: read again from the top.
+    fs::write(&log, "").unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    let after = entry("2026-11-23T10:00:05,000", "./after");
+    append(&log, &after);
+    assert_eq!(
+        tail.wait_for(7),
+        format!("{first}{second}{third}{late}{fresh}{after}")
+    );
+
+    assert_eq!(
+        tail.interrupt(),
+        Out {
+            code: 0,
+            stdout: format!("{first}{second}{third}{late}{fresh}{after}"),
+            stderr: "auditlog: audit.log was replaced: following the new file\nauditlog: audit.log was truncated: reading it from the top\n".into(),
+        }
+    );
+}
+
+#[test]
+fn waits_for_a_log_that_does_not_exist_yet_and_ends_by_itself() {
+    let env = Env::new();
+    let tail = Following::start(
+        &env,
+        &[
+            "--file",
+            "later.log",
+            "tail",
+            "-f",
+            "-n",
+            "0",
+            "--max",
+            "1",
+            "--request",
+            "./orders/*",
+            "-o",
+            "raw",
+        ],
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    let login = entry("2026-11-23T10:00:00,000", "./login");
+    let order = entry("2026-11-23T10:00:01,000", "./orders/add");
+    append(&env.path("later.log"), &format!("{login}{order}"));
+    assert_eq!(tail.end(), ok(&order));
+
+    // --until: once that time has passed, following ends. "Now" is AUDITLOG_NOW, 12:00:00.
+    let tail = Following::start(
+        &env,
+        &[
+            "--file",
+            "later.log",
+            "tail",
+            "-f",
+            "-n",
+            "1",
+            "--until",
+            "2026-11-23T12:00:01",
+            "-o",
+            "raw",
+        ],
+    );
+    assert_eq!(tail.end(), ok(&order));
+}
