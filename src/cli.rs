@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use auditlog::execution::Status;
 use auditlog::time::Preset;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -101,6 +102,11 @@ const TAIL_EXAMPLES: &str = "Examples:
   auditlog tail -f -n 0 --max 1 --request ./controller/cluster/switchover   # wait for the next switchover
   auditlog tail -f -n 0 --until 18:00 -o ndjson >> today.ndjson";
 
+const RUN_EXAMPLES: &str = "Examples:
+  auditlog run -- /usr/local/bin/archive-spaces --all
+  auditlog run --job archive --space finance --timeout 2h --retries 2 --retry-delay 5m -- ./archive.sh finance
+  # in the job's script: auditlog metric 'Emails sent' 3";
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -112,6 +118,34 @@ pub enum Command {
     /// kept in the request body's auditLog.comment, from where it reads back.
     #[command(after_long_help = RECORD_EXAMPLES)]
     Record(RecordArgs),
+
+    /// Run a command as a job execution, recorded in the log
+    ///
+    /// Writes a start entry (./job_executions/start) before the command starts and a finish
+    /// entry (./job_executions/finish) when it ends, however it ends: with its status
+    /// (Successful, Failed, Cancelled), exit code or signal, duration, metrics and where its
+    /// output is kept. The command's output passes through unchanged and is also kept, its last
+    /// --max-output bytes, in one file per execution. It reports metrics by appending NAME=VALUE
+    /// lines to the file $AUDITLOG_METRICS names (or with `auditlog metric`). Only one
+    /// execution of a job runs at a time on a host. Exits with the command's exit code (128 +
+    /// signal when it was killed; 127 when it was not found, 126 when it could not be run; 75
+    /// when the job was already running).
+    #[command(after_long_help = RUN_EXAMPLES)]
+    Run(RunArgs),
+
+    /// List job executions, newest first: the job audit log's table
+    ///
+    /// Pairs the start and finish entries `auditlog run` writes. An execution with a start and
+    /// no finish is Running while its `auditlog run` lives, Abandoned when it does not (or,
+    /// for another host, after --stale-after). Time filters apply to when executions started.
+    #[command(visible_alias = "runs")]
+    Executions(ExecutionsArgs),
+
+    /// Report a metric of the running execution (within `auditlog run`)
+    ///
+    /// Appends NAME=VALUE to the file $AUDITLOG_METRICS names; the execution's finish entry
+    /// carries it.
+    Metric(MetricArgs),
 
     /// Lint a log: count its entries, report malformed lines and time going backwards
     ///
@@ -183,32 +217,8 @@ pub struct RecordArgs {
     #[arg(long, value_name = "N", help_heading = "Entry")]
     pub id: Option<u64>,
 
-    /// The reason for the request (at most 2000 characters)
-    #[arg(
-        long,
-        value_name = "TEXT",
-        allow_hyphen_values = true,
-        conflicts_with = "reason_number",
-        help_heading = "Reason"
-    )]
-    pub reason: Option<String>,
-
-    /// Use predefined reason N (see `auditlog reasons`)
-    #[arg(long, value_name = "N", help_heading = "Reason")]
-    pub reason_number: Option<usize>,
-
-    /// Time spent: minutes (15 or 15m), hours (2h) or both (1h30m)
-    #[arg(
-        long,
-        value_name = "DURATION",
-        allow_hyphen_values = true,
-        help_heading = "Reason"
-    )]
-    pub time_spent: Option<String>,
-
-    /// The ticket link: an http:// or https:// URL
-    #[arg(long, value_name = "URL", help_heading = "Reason")]
-    pub ticket: Option<String>,
+    #[command(flatten)]
+    pub reason: ReasonArgs,
 
     /// Do not wait for the entry to reach the disk
     #[arg(long)]
@@ -415,7 +425,7 @@ pub enum ShowFormat {
 /// Options of `show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The entry: a reference from `list`, a stamp, or a JOC ID
+    /// The entry: a reference from `list`, a stamp, a JOC ID, or a job execution's ID
     #[arg(value_name = "REF")]
     pub reference: String,
 
@@ -428,6 +438,178 @@ pub struct ShowArgs {
         hide_possible_values = true
     )]
     pub output: ShowFormat,
+
+    /// For a job execution: print the output it kept instead
+    #[arg(long)]
+    pub log: bool,
+}
+
+/// Options of `executions`.
+#[derive(Debug, Args)]
+pub struct ExecutionsArgs {
+    #[command(flatten)]
+    pub filters: Filters,
+
+    /// Only this job (a pattern; may be given more than once)
+    #[arg(long, value_name = "GLOB", help_heading = "Executions")]
+    pub job: Vec<String>,
+
+    /// Only executions in this space: the space scope (site scope, every execution, without it)
+    #[arg(long, value_name = "NAME", help_heading = "Executions")]
+    pub space: Vec<String>,
+
+    /// Only executions with this status: running, successful, failed, cancelled, abandoned
+    #[arg(
+        long,
+        value_name = "STATUS",
+        help_heading = "Executions",
+        hide_possible_values = true
+    )]
+    pub status: Vec<Status>,
+
+    /// An execution of another host with no finish counts as Abandoned after this long
+    #[arg(
+        long,
+        value_name = "DURATION",
+        default_value = "24h",
+        help_heading = "Executions"
+    )]
+    pub stale_after: String,
+
+    /// table, plain, json, ndjson or csv [default: table on a terminal, else plain]
+    #[arg(
+        short,
+        long,
+        value_name = "FORMAT",
+        hide_possible_values = true,
+        help_heading = "Output"
+    )]
+    pub output: Option<OutputFormat>,
+
+    /// Oldest first (the default is newest first)
+    #[arg(long, help_heading = "Output")]
+    pub oldest_first: bool,
+
+    /// Only the N newest executions
+    #[arg(short = 'n', long, value_name = "N", help_heading = "Output")]
+    pub limit: Option<usize>,
+}
+
+/// The reason, time spent and ticket link of an entry, as JOC asks for them.
+#[derive(Clone, Debug, Args)]
+pub struct ReasonArgs {
+    /// The reason (at most 2000 characters)
+    #[arg(
+        long,
+        value_name = "TEXT",
+        allow_hyphen_values = true,
+        conflicts_with = "reason_number",
+        help_heading = "Reason"
+    )]
+    pub reason: Option<String>,
+
+    /// Use predefined reason N (see `auditlog reasons`)
+    #[arg(long, value_name = "N", help_heading = "Reason")]
+    pub reason_number: Option<usize>,
+
+    /// Time spent: minutes (15 or 15m), hours (2h) or both (1h30m)
+    #[arg(
+        long,
+        value_name = "DURATION",
+        allow_hyphen_values = true,
+        help_heading = "Reason"
+    )]
+    pub time_spent: Option<String>,
+
+    /// The ticket link: an http:// or https:// URL
+    #[arg(long, value_name = "URL", help_heading = "Reason")]
+    pub ticket: Option<String>,
+}
+
+/// Options of `run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The job [default: the command's file name]
+    #[arg(long, value_name = "NAME", help_heading = "Execution")]
+    pub job: Option<String>,
+
+    /// The space the job runs in [default: none, a site-wide run, shown as (multiple)]
+    #[arg(long, value_name = "NAME", help_heading = "Execution")]
+    pub space: Option<String>,
+
+    /// Record a scheduled execution [default when there is no terminal, as under cron]
+    #[arg(long, conflicts_with = "manual", help_heading = "Execution")]
+    pub scheduled: bool,
+
+    /// Record a manual execution, by the account [default on a terminal]
+    #[arg(long, help_heading = "Execution")]
+    pub manual: bool,
+
+    #[command(flatten)]
+    pub reason: ReasonArgs,
+
+    /// Keep at most this much of the command's output, its end: 10MiB, 512KiB, 4096
+    #[arg(
+        long,
+        value_name = "SIZE",
+        default_value = "10MiB",
+        help_heading = "Output"
+    )]
+    pub max_output: String,
+
+    /// Where to keep each execution's output [default: auditlog-executions/ beside the log]
+    #[arg(long, value_name = "DIR", help_heading = "Output")]
+    pub output_dir: Option<PathBuf>,
+
+    /// Stop the command after this long (TERM, then KILL after --kill-after): 90s, 5m, 2h
+    #[arg(long, value_name = "DURATION", help_heading = "Control")]
+    pub timeout: Option<String>,
+
+    /// How long a command may take to end after TERM before it is killed
+    #[arg(
+        long,
+        value_name = "DURATION",
+        default_value = "10s",
+        help_heading = "Control"
+    )]
+    pub kill_after: String,
+
+    /// Wait for a running execution of the same job to end, instead of refusing to start
+    #[arg(long, help_heading = "Control")]
+    pub wait: bool,
+
+    /// Run a failed execution again, up to N more times, each as a new execution
+    #[arg(long, value_name = "N", default_value_t = 0, help_heading = "Control")]
+    pub retries: u32,
+
+    /// How long to wait before a retry
+    #[arg(
+        long,
+        value_name = "DURATION",
+        default_value = "1m",
+        help_heading = "Control"
+    )]
+    pub retry_delay: String,
+
+    /// Do not wait for entries to reach the disk
+    #[arg(long)]
+    pub no_sync: bool,
+
+    /// The command and its arguments, after --
+    #[arg(last = true, required = true, value_name = "COMMAND")]
+    pub command: Vec<String>,
+}
+
+/// Options of `metric`.
+#[derive(Debug, Args)]
+pub struct MetricArgs {
+    /// The metric's name, such as "Emails sent"
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// Its value: a number, or text
+    #[arg(value_name = "VALUE", allow_hyphen_values = true)]
+    pub value: String,
 }
 
 /// Options of `check`.

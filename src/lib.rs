@@ -18,6 +18,7 @@
 pub mod append;
 pub mod config;
 pub mod entry;
+pub mod execution;
 pub mod format;
 pub mod json;
 pub mod query;

@@ -392,6 +392,34 @@ impl fmt::Display for TimeOfDay {
     }
 }
 
+/// Reads a duration: `90s`, `5m`, `2h`, `1d`, or several together (`1h30m`); a bare number
+/// is seconds.
+pub fn parse_duration(text: &str) -> Option<std::time::Duration> {
+    let text = text.trim();
+    if let Some(secs) = parse_digits(text) {
+        return Some(std::time::Duration::from_secs(u64::from(secs)));
+    }
+    let mut total: u64 = 0;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let digits = rest.find(|c: char| !c.is_ascii_digit())?;
+        let number = u64::from(parse_digits(&rest[..digits])?);
+        let unit_len = rest[digits..]
+            .find(|c: char| c.is_ascii_digit())
+            .unwrap_or(rest.len() - digits);
+        let unit = match &rest[digits..digits + unit_len] {
+            "s" => 1,
+            "m" => 60,
+            "h" => 3600,
+            "d" => 86_400,
+            _ => return None,
+        };
+        total = total.checked_add(number.checked_mul(unit)?)?;
+        rest = &rest[digits + unit_len..];
+    }
+    (!text.is_empty()).then(|| std::time::Duration::from_secs(total))
+}
+
 /// Reads a time spent as whole minutes: `15` or `15m` (minutes), `2h`, `1h30m`.
 pub fn parse_minutes(text: &str) -> Option<u32> {
     let text = text.trim();

@@ -2,11 +2,13 @@
 //! zone, the colors, and "now", read once.
 
 mod check;
+mod executions;
 mod filters;
 mod generate;
 mod list;
 mod reasons;
 mod record;
+mod run;
 mod show;
 mod tail;
 
@@ -61,6 +63,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::List(args) => list::run(&args, &ctx),
         Command::Show(args) => show::run(&args, &ctx),
         Command::Tail(args) => tail::run(&args, &ctx),
+        Command::Run(args) => run::run(args, &ctx),
+        Command::Metric(args) => run::metric(&args),
+        Command::Executions(args) => executions::run(&args, &ctx),
         Command::Generate(_) => unreachable!("handled above"),
     }
 }

@@ -7,15 +7,36 @@ use anyhow::{Context as _, Result, anyhow, bail};
 use auditlog::Stamp;
 use auditlog::append::append_line;
 use auditlog::format::render;
-use auditlog::record::NewEntry;
+use auditlog::record::{NewEntry, ReasonRules};
 use auditlog::time::parse_minutes;
 use serde_json::Value;
 
 use super::Context;
-use crate::cli::RecordArgs;
+use crate::cli::{ReasonArgs, RecordArgs};
 
 pub fn run(args: RecordArgs, ctx: &Context) -> Result<ExitCode> {
     let rules = ctx.config.reason_rules();
+    let (reason, time_spent, ticket) = reason_fields(args.reason, &rules)?;
+    let params = read_params(args.params, args.params_file)?;
+    let new = NewEntry {
+        request: args.request,
+        user: args.user.map_or_else(default_account, Ok)?,
+        params,
+        reason,
+        time_spent,
+        ticket,
+        id: args.id,
+    };
+    let entry = new.into_entry(Stamp::local(ctx.now()?.wall), &rules)?;
+    append_line(ctx.single_file()?, &render(&entry), !args.no_sync)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The reason (given, or predefined by number), time spent in minutes, and ticket link.
+pub fn reason_fields(
+    args: ReasonArgs,
+    rules: &ReasonRules,
+) -> Result<(Option<String>, Option<u32>, Option<String>)> {
     let reason = match (args.reason, args.reason_number) {
         (Some(text), _) => Some(text),
         (None, Some(n)) => match n.checked_sub(1).and_then(|i| rules.predefined.get(i)) {
@@ -35,19 +56,7 @@ pub fn run(args: RecordArgs, ctx: &Context) -> Result<ExitCode> {
             })
         })
         .transpose()?;
-    let params = read_params(args.params, args.params_file)?;
-    let new = NewEntry {
-        request: args.request,
-        user: args.user.map_or_else(default_account, Ok)?,
-        params,
-        reason,
-        time_spent,
-        ticket: args.ticket,
-        id: args.id,
-    };
-    let entry = new.into_entry(Stamp::local(ctx.now()?.wall), &rules)?;
-    append_line(ctx.single_file()?, &render(&entry), !args.no_sync)?;
-    Ok(ExitCode::SUCCESS)
+    Ok((reason, time_spent, args.ticket))
 }
 
 /// The request body from `--params JSON`, `--params -` (standard input) or `--params-file`.
@@ -77,7 +86,7 @@ fn read_params(
 }
 
 /// The person behind the command: `$SUDO_USER` under sudo, else the real user's login name.
-fn default_account() -> Result<String> {
+pub fn default_account() -> Result<String> {
     if let Some(user) = std::env::var_os("SUDO_USER").filter(|u| !u.is_empty()) {
         return Ok(user.to_string_lossy().into_owned());
     }

@@ -27,6 +27,12 @@ enum Target {
 
 pub fn run(args: &ShowArgs, ctx: &Context) -> Result<ExitCode> {
     let text = args.reference.trim();
+    if auditlog::execution::is_id_prefix(text) {
+        return super::executions::show(ctx, text, args.output == ShowFormat::Json, args.log);
+    }
+    if args.log {
+        bail!("--log is for job executions: {text:?} is not an execution ID");
+    }
     let target = if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
         Target::Id(text.parse()?)
     } else if let Some(r) = Ref::parse(text) {

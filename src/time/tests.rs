@@ -250,3 +250,17 @@ fn reads_minutes_and_hours() {
         assert_eq!(parse_minutes(text), want, "{text:?}");
     }
 }
+
+#[test]
+fn reads_durations() {
+    let secs = |t: &str| parse_duration(t).map(|d| d.as_secs());
+    assert_eq!(secs("90"), Some(90));
+    assert_eq!(secs("90s"), Some(90));
+    assert_eq!(secs("5m"), Some(300));
+    assert_eq!(secs("1h30m"), Some(5400));
+    assert_eq!(secs("2d"), Some(172_800));
+    assert_eq!(secs("1h0m5s"), Some(3605));
+    for bad in ["", "m", "5x", "1.5h", "-5m", "h1", "5m5"] {
+        assert_eq!(secs(bad), None, "{bad}");
+    }
+}

@@ -136,5 +136,6 @@ mod check;
 mod generated;
 mod list;
 mod record;
+mod run;
 mod show;
 mod tail;

@@ -1,0 +1,389 @@
+//! Job executions, as the job audit log knows them, kept in the audit log itself: a start
+//! entry when a command starts and a finish entry when it ends, both ordinary JOC-layout lines
+//! (`./job_executions/start`, `./job_executions/finish`) whose request bodies say which
+//! execution they belong to. This module builds those bodies and pairs them up again; it never
+//! runs anything and never reads the clock.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use chrono::NaiveDateTime;
+use serde_json::{Map, Value};
+
+use crate::entry::{Entry, Origin};
+use crate::stamp::Stamp;
+
+/// The request of a start entry.
+pub const START: &str = "./job_executions/start";
+/// The request of a finish entry.
+pub const FINISH: &str = "./job_executions/finish";
+/// The account of an execution started by a scheduler rather than a person.
+pub const SCHEDULED: &str = "Scheduled execution";
+
+/// An execution ID: the start's wall-clock time and six random hex digits,
+/// `20261123-020000-7f3a9c`. IDs sort by start time, need no coordination between hosts, and
+/// tell where in the log to look.
+pub fn new_id(started: NaiveDateTime, random: u32) -> String {
+    format!(
+        "{}-{:06x}",
+        started.format("%Y%m%d-%H%M%S"),
+        random & 0xff_ffff
+    )
+}
+
+/// Whether a text can be an execution ID or the start of one: `20261123`, `20261123-0200`,
+/// `20261123-020000-7f`.
+pub fn is_id_prefix(text: &str) -> bool {
+    const SHAPE: &[u8] = b"dddddddd-dddddd-hhhhhh";
+    text.len() >= 8
+        && text.len() <= SHAPE.len()
+        && text.bytes().zip(SHAPE).all(|(b, s)| match s {
+            b'd' => b.is_ascii_digit(),
+            b'h' => b.is_ascii_hexdigit(),
+            _ => b == *s,
+        })
+}
+
+/// The earliest wall-clock time an ID (or the start of one) can have been started at.
+pub fn id_time(prefix: &str) -> Option<NaiveDateTime> {
+    let digits: String = prefix
+        .chars()
+        .filter(char::is_ascii_digit)
+        .take(14)
+        .collect();
+    let padded = format!("{digits:0<14}");
+    NaiveDateTime::parse_from_str(&padded, "%Y%m%d%H%M%S").ok()
+}
+
+/// Where an execution stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Status {
+    /// Started and not finished, and its `auditlog run` still alive.
+    Running,
+    /// Ended with exit code 0.
+    Successful,
+    /// Ended otherwise, was killed, timed out or could not start.
+    Failed,
+    /// Stopped by a signal to `auditlog run`, or refused because the job was running.
+    Cancelled,
+    /// Started and never finished, and its `auditlog run` is gone.
+    Abandoned,
+}
+
+impl Status {
+    /// The name the job audit log shows.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Running => "Running",
+            Status::Successful => "Successful",
+            Status::Failed => "Failed",
+            Status::Cancelled => "Cancelled",
+            Status::Abandoned => "Abandoned",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Status> {
+        [
+            Status::Running,
+            Status::Successful,
+            Status::Failed,
+            Status::Cancelled,
+            Status::Abandoned,
+        ]
+        .into_iter()
+        .find(|s| s.name().eq_ignore_ascii_case(name))
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What an execution is, as its start entry says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Started {
+    /// The execution ID.
+    pub id: String,
+    /// The job.
+    pub job: String,
+    /// The space it ran in; `None` for a site-wide run.
+    pub space: Option<String>,
+    /// `scheduled` or `manual`.
+    pub trigger: String,
+    /// The host it ran on.
+    pub host: String,
+    /// The process ID of `auditlog run`.
+    pub pid: u32,
+    /// The command and its arguments.
+    pub command: Vec<String>,
+    /// The execution this one retries.
+    pub retry_of: Option<String>,
+}
+
+impl Started {
+    /// The request body of the start entry.
+    pub fn body(&self) -> Map<String, Value> {
+        let mut body = Map::new();
+        body.insert("executionId".into(), self.id.clone().into());
+        body.insert("job".into(), self.job.clone().into());
+        if let Some(space) = &self.space {
+            body.insert("space".into(), space.clone().into());
+        }
+        body.insert("trigger".into(), self.trigger.clone().into());
+        body.insert("host".into(), self.host.clone().into());
+        body.insert("pid".into(), self.pid.into());
+        body.insert("command".into(), self.command.clone().into());
+        if let Some(retry_of) = &self.retry_of {
+            body.insert("retryOf".into(), retry_of.clone().into());
+        }
+        body
+    }
+
+    fn from_body(body: &Value) -> Option<Started> {
+        let text = |key: &str| body.get(key).and_then(Value::as_str).map(str::to_owned);
+        Some(Started {
+            id: text("executionId")?,
+            job: text("job")?,
+            space: text("space"),
+            trigger: text("trigger").unwrap_or_default(),
+            host: text("host").unwrap_or_default(),
+            pid: body.get("pid").and_then(Value::as_u64).unwrap_or(0) as u32,
+            command: body
+                .get("command")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            retry_of: text("retryOf"),
+        })
+    }
+}
+
+/// How an execution ended, as its finish entry says.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finished {
+    /// Successful, Failed or Cancelled.
+    pub status: Status,
+    /// The command's exit code, when it exited.
+    pub exit_code: Option<i32>,
+    /// The signal that ended the command, when one did.
+    pub signal: Option<i32>,
+    /// Why, when there is more to say: `timed out`, `already running: <id>`, an OS error.
+    pub reason: Option<String>,
+    /// When it started, ISO 8601.
+    pub started: String,
+    /// When it ended, ISO 8601.
+    pub ended: String,
+    /// How long it ran.
+    pub duration_ms: u64,
+    /// Counts the command reported.
+    pub metrics: Map<String, Value>,
+    /// The file that holds the command's captured output.
+    pub output: Option<String>,
+}
+
+impl Finished {
+    /// The request body of the finish entry: the start's fields and these.
+    pub fn body(&self, started: &Started) -> Map<String, Value> {
+        let mut body = started.body();
+        body.insert("status".into(), self.status.name().into());
+        if let Some(code) = self.exit_code {
+            body.insert("exitCode".into(), code.into());
+        }
+        if let Some(signal) = self.signal {
+            body.insert("signal".into(), signal.into());
+        }
+        if let Some(reason) = &self.reason {
+            body.insert("reason".into(), reason.clone().into());
+        }
+        body.insert("started".into(), self.started.clone().into());
+        body.insert("ended".into(), self.ended.clone().into());
+        body.insert("durationMs".into(), self.duration_ms.into());
+        body.insert("metrics".into(), Value::Object(self.metrics.clone()));
+        if let Some(output) = &self.output {
+            body.insert("output".into(), output.clone().into());
+        }
+        body
+    }
+
+    fn from_body(body: &Value) -> Option<Finished> {
+        let text = |key: &str| body.get(key).and_then(Value::as_str).map(str::to_owned);
+        Some(Finished {
+            status: Status::from_name(&text("status")?)?,
+            exit_code: body
+                .get("exitCode")
+                .and_then(Value::as_i64)
+                .map(|c| c as i32),
+            signal: body.get("signal").and_then(Value::as_i64).map(|s| s as i32),
+            reason: text("reason"),
+            started: text("started").unwrap_or_default(),
+            ended: text("ended").unwrap_or_default(),
+            duration_ms: body.get("durationMs").and_then(Value::as_u64).unwrap_or(0),
+            metrics: body
+                .get("metrics")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default(),
+            output: text("output"),
+        })
+    }
+}
+
+/// One execution: its start, and its finish once it has one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Execution {
+    /// What the start entry says.
+    pub started: Started,
+    /// Who executed it: "Scheduled execution" or an account.
+    pub executed_by: String,
+    /// When the start entry was written.
+    pub created: Stamp,
+    /// Where the start entry stands.
+    pub origin: Option<Origin>,
+    /// What the finish entry says, and when it was written.
+    pub finished: Option<(Finished, Stamp)>,
+}
+
+/// Executions gathered from entries, paired by ID, in the order they started.
+#[derive(Debug, Default)]
+pub struct Executions {
+    list: Vec<Execution>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Executions {
+    /// Takes an entry; entries other than starts and finishes are passed over, and so is a
+    /// finish whose start was not seen.
+    pub fn add(&mut self, entry: &Entry) {
+        if entry.request != START && entry.request != FINISH {
+            return;
+        }
+        let Some(body) = entry.params_json() else {
+            return;
+        };
+        let Some(started) = Started::from_body(&body) else {
+            return;
+        };
+        if entry.request == START {
+            self.by_id.insert(started.id.clone(), self.list.len());
+            self.list.push(Execution {
+                started,
+                executed_by: entry.user.clone(),
+                created: entry.created,
+                origin: entry.origin.clone(),
+                finished: None,
+            });
+        } else if let Some(&i) = self.by_id.get(&started.id)
+            && let Some(finished) = Finished::from_body(&body)
+        {
+            self.list[i].finished = Some((finished, entry.created));
+        }
+    }
+
+    /// The executions, in the order they started.
+    pub fn into_vec(self) -> Vec<Execution> {
+        self.list
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::parse;
+    use crate::record::{NewEntry, ReasonRules};
+
+    fn started() -> Started {
+        Started {
+            id: "20261123-020000-7f3a9c".into(),
+            job: "archive".into(),
+            space: Some("finance".into()),
+            trigger: "scheduled".into(),
+            host: "joc1".into(),
+            pid: 4242,
+            command: vec!["/usr/local/bin/archive".into(), "--all".into()],
+            retry_of: None,
+        }
+    }
+
+    fn entry(request: &str, body: Map<String, Value>, at: &str) -> Entry {
+        let new = NewEntry {
+            request: request.into(),
+            user: SCHEDULED.into(),
+            params: Some(Value::Object(body)),
+            ..NewEntry::default()
+        };
+        let e = new
+            .into_entry(Stamp::parse(at).unwrap(), &ReasonRules::default())
+            .unwrap();
+        parse(&crate::format::render(&e)).unwrap()
+    }
+
+    #[test]
+    fn ids_sort_by_start_and_tell_when_to_look() {
+        let t = NaiveDateTime::parse_from_str("2026-11-23 02:00:00", "%Y-%m-%d %H:%M:%S").unwrap();
+        assert_eq!(new_id(t, 0x7f3a9c), "20261123-020000-7f3a9c");
+        assert_eq!(new_id(t, 0xff00_0001), "20261123-020000-000001");
+        for ok in [
+            "20261123",
+            "20261123-02",
+            "20261123-020000-7f3a9c",
+            "20261123-020000-",
+        ] {
+            assert!(is_id_prefix(ok), "{ok}");
+        }
+        for bad in [
+            "2026112",
+            "20261123T020000",
+            "20261123-020000-7f3a9c0",
+            "20261123-02000x",
+            "85941",
+        ] {
+            assert!(!is_id_prefix(bad), "{bad}");
+        }
+        assert_eq!(id_time("20261123-0200"), Some(t));
+        assert_eq!(
+            id_time("20261123"),
+            NaiveDateTime::parse_from_str("2026-11-23 00:00:00", "%Y-%m-%d %H:%M:%S").ok()
+        );
+    }
+
+    #[test]
+    fn pairs_starts_and_finishes_read_back_from_the_log() {
+        let s = started();
+        let finished = Finished {
+            status: Status::Successful,
+            exit_code: Some(0),
+            signal: None,
+            reason: None,
+            started: "2026-11-23T02:00:00.000".into(),
+            ended: "2026-11-23T02:00:03.500".into(),
+            duration_ms: 3500,
+            metrics: Map::from_iter([("Emails sent".to_owned(), Value::from(3))]),
+            output: Some("/var/log/js7/auditlog-executions/20261123-020000-7f3a9c.log".into()),
+        };
+        let mut other = started();
+        other.id = "20261123-020001-000001".into();
+        other.space = None;
+        let mut all = Executions::default();
+        all.add(&entry(START, s.body(), "2026-11-23T02:00:00,000"));
+        all.add(&entry(START, other.body(), "2026-11-23T02:00:01,000"));
+        all.add(&entry(
+            "./orders/add",
+            Map::new(),
+            "2026-11-23T02:00:02,000",
+        ));
+        all.add(&entry(FINISH, finished.body(&s), "2026-11-23T02:00:03,500"));
+        let list = all.into_vec();
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[0].started, s);
+        assert_eq!(list[0].executed_by, SCHEDULED);
+        assert_eq!(list[0].finished.as_ref().map(|f| &f.0), Some(&finished));
+        assert_eq!(list[1].started, other);
+        assert_eq!(list[1].finished, None);
+    }
+}

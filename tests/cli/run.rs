@@ -1,0 +1,379 @@
+//! `auditlog run`, `executions` and the execution detail view, with real commands.
+
+use std::process::Child;
+use std::time::{Duration, Instant};
+
+use auditlog::execution::{Execution, Executions, Status};
+use nix::sys::signal::{Signal, kill};
+use nix::unistd::Pid;
+
+use super::*;
+
+const BIN: &str = env!("CARGO_BIN_EXE_auditlog");
+
+/// Every execution in the log, paired.
+fn executions(env: &Env) -> Vec<Execution> {
+    let mut all = Executions::default();
+    let Ok(reader) = Reader::open(&env.path("audit.log")) else {
+        return Vec::new();
+    };
+    for item in reader {
+        if let Item::Entry(e) = item.unwrap() {
+            all.add(&e);
+        }
+    }
+    all.into_vec()
+}
+
+fn run(env: &Env, args: &[&str]) -> Out {
+    env.run(&[&["--file", "audit.log", "run"], args].concat())
+}
+
+/// Waits (at most 20 s) until the log holds `n` start entries.
+fn wait_for_starts(env: &Env, n: usize) {
+    let start = Instant::now();
+    while executions(env).len() < n {
+        assert!(start.elapsed() < Duration::from_secs(20), "no start entry");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn spawn(env: &Env, args: &[&str]) -> Child {
+    env.cmd()
+        .args([&["--file", "audit.log", "run"], args].concat())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// Replaces what changes from run to run (IDs, the host, pids, end times, durations) with
+/// placeholders, so that whole outputs can be compared.
+fn steady(text: &str, ids: &[&str]) -> String {
+    let mut text = text.to_owned();
+    for (i, id) in ids.iter().enumerate() {
+        text = text.replace(id, &format!("<id{i}>"));
+    }
+    let host = nix::unistd::gethostname()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let text = text.replace(&format!(" {host} "), " <host> ");
+    let rules = [
+        (r"pid \d+", "pid <pid>"),
+        (r"(?m)^(  Ended +)\S+ \S+$", "${1}<time>"),
+        (r"(?m)^(  Duration +)\S+$", "${1}<time>"),
+    ];
+    let mut text = text;
+    for (pattern, with) in rules {
+        text = regex::Regex::new(pattern)
+            .unwrap()
+            .replace_all(&text, with)
+            .into_owned();
+    }
+    // Rows of `-o plain`: the end time and duration columns, when there are any.
+    text.lines()
+        .map(|line| {
+            let mut cells: Vec<&str> = line.split('\t').collect();
+            if cells.len() == 8 {
+                for cell in &mut cells[6..] {
+                    if !cell.is_empty() {
+                        *cell = "<time>";
+                    }
+                }
+            }
+            format!("{}\n", cells.join("\t"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_successful_run_with_metrics_and_its_detail_view() {
+    let env = Env::new();
+    // Output and errors come through separate pipes: the pause keeps their order in the kept copy.
+    let script = r#"echo to-out; sleep 0.3; echo to-err >&2; echo "Emails sent=3" >> "$AUDITLOG_METRICS"; "$BIN" metric "Spaces processed" 12"#;
+    let out = output(
+        env.cmd()
+            .args([
+                "--file",
+                "audit.log",
+                "run",
+                "--job",
+                "archive",
+                "--space",
+                "finance",
+                "--reason",
+                "Nightly archive",
+                "--",
+                "sh",
+                "-c",
+                script,
+            ])
+            .env("BIN", BIN),
+    );
+    assert_eq!(
+        out,
+        Out {
+            code: 0,
+            stdout: "to-out\n".into(),
+            stderr: "to-err\n".into()
+        }
+    );
+    let all = executions(&env);
+    let [e] = all.as_slice() else {
+        panic!("{all:?}")
+    };
+    let (finished, _) = e.finished.as_ref().unwrap();
+    assert_eq!(
+        (
+            e.started.job.as_str(),
+            e.started.space.as_deref(),
+            e.started.trigger.as_str(),
+            e.executed_by.as_str()
+        ),
+        (
+            "archive",
+            Some("finance"),
+            "scheduled",
+            "Scheduled execution"
+        )
+    );
+    assert_eq!(
+        (finished.status, finished.exit_code, finished.signal),
+        (Status::Successful, Some(0), None)
+    );
+    assert_eq!(
+        serde_json::Value::Object(finished.metrics.clone()),
+        serde_json::json!({"Emails sent": 3, "Spaces processed": 12})
+    );
+    let id = e.started.id.as_str();
+    let log = fs::canonicalize(env.path("audit.log")).unwrap();
+    let detail = env.run(&["--file", "audit.log", "show", id]);
+    assert_eq!(detail.code, 0);
+    assert_eq!(
+        steady(&detail.stdout, &[id]),
+        format!(
+            "Job execution <id0>
+  Job          archive
+  Space        finance
+  Status       Successful
+
+Details
+  Executed by  Scheduled execution
+  Started      2026-11-23 12:00:00.000
+  Ended        <time>
+  Duration     <time>
+  Ended by     exit code 0
+  Host         <host> (pid <pid>)
+  Command      sh -c {script}
+
+Metrics
+  Emails sent  3
+  Spaces processed 12
+
+Support info
+  auditlog --file {} show <id0> --log
+",
+            log.display()
+        ),
+    );
+    // The support command prints the kept output, from anywhere.
+    let support = detail.stdout.lines().last().unwrap().trim().to_owned();
+    let words: Vec<&str> = support.split(' ').collect();
+    assert_eq!(words[0], "auditlog");
+    let printed = output(
+        Command::new(BIN)
+            .args(&words[1..])
+            .current_dir("/")
+            .env("AUDITLOG_NOW", "2026-11-23T12:00:00"),
+    );
+    assert_eq!(printed, ok("to-out\nto-err\n"));
+}
+
+#[test]
+fn failures_missing_commands_and_timeouts_are_failed() {
+    let env = Env::new();
+    assert_eq!(run(&env, &["--", "sh", "-c", "exit 3"]).code, 3);
+    let missing = run(&env, &["--", "./no-such-command"]);
+    assert_eq!(
+        missing,
+        Out {
+            code: 127,
+            stdout: String::new(),
+            stderr:
+                "auditlog: cannot run ./no-such-command: No such file or directory (os error 2)\n"
+                    .into()
+        }
+    );
+    env.write("not-executable.sh", "echo hi\n");
+    assert_eq!(run(&env, &["--", "./not-executable.sh"]).code, 126);
+    assert_eq!(
+        run(
+            &env,
+            &["--timeout", "1s", "--kill-after", "1s", "--", "sleep", "30"]
+        )
+        .code,
+        128 + 15
+    );
+    /// Status, exit code, signal, reason.
+    type Ending = (Status, Option<i32>, Option<i32>, Option<String>);
+    let got: Vec<Ending> = executions(&env)
+        .into_iter()
+        .map(|e| {
+            let (f, _) = e.finished.unwrap();
+            (f.status, f.exit_code, f.signal, f.reason)
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Status::Failed, Some(3), None, None),
+            (
+                Status::Failed,
+                None,
+                None,
+                Some("cannot run ./no-such-command: No such file or directory (os error 2)".into())
+            ),
+            (
+                Status::Failed,
+                None,
+                None,
+                Some("cannot run ./not-executable.sh: Permission denied (os error 13)".into())
+            ),
+            (Status::Failed, None, Some(15), Some("timed out".into())),
+        ]
+    );
+}
+
+#[test]
+fn a_terminated_run_is_cancelled_and_an_overlapping_one_refused() {
+    let env = Env::new();
+    let first = spawn(&env, &["--job", "nightly", "--", "sleep", "30"]);
+    wait_for_starts(&env, 1);
+    let running = executions(&env)[0].started.id.clone();
+    let refused = run(&env, &["--job", "nightly", "--", "true"]);
+    assert_eq!(
+        refused,
+        Out {
+            code: 75,
+            stdout: String::new(),
+            stderr: format!("auditlog: the job \"nightly\" is already running: {running}\n")
+        }
+    );
+    kill(Pid::from_raw(first.id() as i32), Signal::SIGTERM).unwrap();
+    let status = first.wait_with_output().unwrap().status;
+    assert_eq!(status.code(), Some(128 + 15));
+    let got: Vec<(String, Status, Option<String>)> = executions(&env)
+        .into_iter()
+        .map(|e| {
+            let (f, _) = e.finished.unwrap();
+            (e.started.job, f.status, f.reason)
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("nightly".to_owned(), Status::Cancelled, None),
+            (
+                "nightly".to_owned(),
+                Status::Cancelled,
+                Some(format!("already running: {running}"))
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_failed_run_is_retried_as_new_executions() {
+    let env = Env::new();
+    let out = run(
+        &env,
+        &[
+            "--retries",
+            "2",
+            "--retry-delay",
+            "0s",
+            "--job",
+            "flaky",
+            "--",
+            "sh",
+            "-c",
+            "exit 1",
+        ],
+    );
+    assert_eq!(out.code, 1);
+    let all = executions(&env);
+    assert_eq!(all.len(), 3);
+    assert_eq!(all[0].started.retry_of, None);
+    assert_eq!(
+        all[1].started.retry_of.as_deref(),
+        Some(all[0].started.id.as_str())
+    );
+    assert_eq!(
+        all[2].started.retry_of.as_deref(),
+        Some(all[1].started.id.as_str())
+    );
+    assert!(
+        all.iter()
+            .all(|e| e.finished.as_ref().unwrap().0.status == Status::Failed)
+    );
+}
+
+#[test]
+fn the_executions_table_scopes_and_an_abandoned_run() {
+    let env = Env::new();
+    assert_eq!(
+        run(
+            &env,
+            &["--job", "archive", "--space", "finance", "--", "true"]
+        )
+        .code,
+        0
+    );
+    assert_eq!(
+        run(&env, &["--job", "archive", "--", "sh", "-c", "exit 2"]).code,
+        2
+    );
+    let mut killed = spawn(&env, &["--job", "stuck", "--", "sleep", "30"]);
+    wait_for_starts(&env, 3);
+    kill(Pid::from_raw(killed.id() as i32), Signal::SIGKILL).unwrap();
+    killed.wait().unwrap();
+    let ids: Vec<String> = executions(&env).into_iter().map(|e| e.started.id).collect();
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let site = env.run(&["--file", "audit.log", "executions", "-o", "plain"]);
+    assert_eq!(site.code, 0);
+    assert_eq!(
+        steady(&site.stdout, &ids),
+        "<id2>\tstuck\t(multiple)\tAbandoned\tScheduled execution\t2026-11-23 12:00:00.000\t\t
+<id1>\tarchive\t(multiple)\tFailed\tScheduled execution\t2026-11-23 12:00:00.000\t<time>\t<time>
+<id0>\tarchive\tfinance\tSuccessful\tScheduled execution\t2026-11-23 12:00:00.000\t<time>\t<time>
+"
+    );
+    let space = env.run(&[
+        "--file",
+        "audit.log",
+        "runs",
+        "--space",
+        "finance",
+        "-o",
+        "plain",
+    ]);
+    assert_eq!(
+        steady(&space.stdout, &ids),
+        "<id0>\tarchive\tfinance\tSuccessful\tScheduled execution\t2026-11-23 12:00:00.000\t<time>\t<time>\n"
+    );
+    let failed = env.run(&[
+        "--file",
+        "audit.log",
+        "executions",
+        "--status",
+        "failed",
+        "--status",
+        "abandoned",
+        "-o",
+        "plain",
+    ]);
+    assert_eq!(steady(&failed.stdout, &ids).lines().count(), 2);
+    let none = env.run(&["--file", "audit.log", "executions", "--job", "nothing"]);
+    assert_eq!(none, found(1, ""));
+}
