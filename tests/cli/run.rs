@@ -336,6 +336,22 @@ fn the_executions_table_scopes_and_an_abandoned_run() {
     );
     let mut killed = spawn(&env, &["--job", "stuck", "--", "sleep", "30"]);
     wait_for_starts(&env, 3);
+    let live = env.run(&[
+        "--file",
+        "audit.log",
+        "executions",
+        "--status",
+        "running",
+        "-o",
+        "plain",
+    ]);
+    assert_eq!(
+        live.stdout
+            .lines()
+            .map(|l| l.split('\t').nth(1).unwrap())
+            .collect::<Vec<_>>(),
+        ["stuck"]
+    );
     kill(Pid::from_raw(killed.id() as i32), Signal::SIGKILL).unwrap();
     killed.wait().unwrap();
     let ids: Vec<String> = executions(&env).into_iter().map(|e| e.started.id).collect();
@@ -376,4 +392,24 @@ fn the_executions_table_scopes_and_an_abandoned_run() {
     assert_eq!(steady(&failed.stdout, &ids).lines().count(), 2);
     let none = env.run(&["--file", "audit.log", "executions", "--job", "nothing"]);
     assert_eq!(none, found(1, ""));
+}
+
+#[test]
+fn wait_runs_after_the_running_execution_instead_of_refusing() {
+    let env = Env::new();
+    let first = spawn(&env, &["--job", "queue", "--", "sleep", "1"]);
+    wait_for_starts(&env, 1);
+    assert_eq!(
+        run(&env, &["--job", "queue", "--wait", "--", "true"]).code,
+        0
+    );
+    assert!(first.wait_with_output().unwrap().status.success());
+    let got: Vec<(Status, bool)> = executions(&env)
+        .into_iter()
+        .map(|e| (e.finished.unwrap().0.status, e.started.job == "queue"))
+        .collect();
+    assert_eq!(
+        got,
+        [(Status::Successful, true), (Status::Successful, true)]
+    );
 }
