@@ -25,83 +25,114 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<ExitCode> {
     } else {
         OutputFormat::Raw
     });
-    let streams = ctx.streams()?;
-    // Several logs are merged, and --strict must stop at the first bad line of the file: both
-    // read front to back and keep what they find.
-    let merge = streams.len() > 1 || args.strict;
-    let plan = Plan {
-        // A limit keeps the newest entries, as tail does; --oldest-first only turns them round.
-        direction: if args.count || merge || (args.oldest_first && args.limit.is_none()) {
-            Direction::Forward
-        } else {
-            Direction::Backward
-        },
-        limit: if args.count || merge {
-            None
-        } else {
-            args.limit
-        },
-        keep_raw: format == OutputFormat::Raw && !args.count,
+    let shown = Shown {
+        oldest_first: args.oldest_first,
+        limit: args.limit,
+        strict: args.strict,
+        keep_raw: format == OutputFormat::Raw,
         need_lines: matches!(format, OutputFormat::Json | OutputFormat::Ndjson),
         need_refs: format != OutputFormat::Raw,
-        line_cache: ctx.line_cache.clone(),
-        count_only: args.count,
-        ..Plan::default()
     };
-
     if args.count {
+        let plan = Plan {
+            count_only: true,
+            ..shown.plan(ctx, false)
+        };
         let mut count = 0;
-        for files in &streams {
+        for files in &ctx.streams()? {
             count += search_stream(files, &query, &plan, args.strict, &mut |_| Ok(()))?;
         }
         let count = args.limit.map_or(count, |n| count.min(n as u64));
         println!("{count}");
         return Ok(exit_for(count));
     }
-
     let mut out = sink(format, stdout());
-    let shown = if merge {
+    let count = in_list_order(ctx, &query, &shown, &mut |f| out.write(&f))?;
+    out.finish()?;
+    Ok(exit_for(count))
+}
+
+/// Which entries are shown, in which order, with what: what `list` and `export` share.
+pub struct Shown {
+    /// Oldest first instead of newest first.
+    pub oldest_first: bool,
+    /// Only the N newest.
+    pub limit: Option<usize>,
+    /// Stop at the first line that is not an entry.
+    pub strict: bool,
+    /// Keep each entry's bytes.
+    pub keep_raw: bool,
+    /// Number each entry's line.
+    pub need_lines: bool,
+    /// Number shared stamps exactly.
+    pub need_refs: bool,
+}
+
+impl Shown {
+    /// How to search one stream: in the order shown, and stopping at the limit, unless the
+    /// entries are merged or checked strictly (`whole`), which reads front to back.
+    fn plan(&self, ctx: &Context, whole: bool) -> Plan {
+        Plan {
+            // A limit keeps the newest entries, as tail does; --oldest-first only turns them round.
+            direction: if whole || (self.oldest_first && self.limit.is_none()) {
+                Direction::Forward
+            } else {
+                Direction::Backward
+            },
+            limit: if whole { None } else { self.limit },
+            keep_raw: self.keep_raw,
+            need_lines: self.need_lines,
+            need_refs: self.need_refs,
+            line_cache: ctx.line_cache.clone(),
+            ..Plan::default()
+        }
+    }
+}
+
+/// Hands every entry `list` shows to `each`, in the order it shows them; returns how many.
+pub fn in_list_order(
+    ctx: &Context,
+    query: &Query,
+    shown: &Shown,
+    each: &mut dyn FnMut(Found) -> io::Result<()>,
+) -> Result<u64> {
+    let streams = ctx.streams()?;
+    // Several logs are merged, and --strict must stop at the first bad line of the file: both
+    // read front to back and keep what they find.
+    let merge = streams.len() > 1 || shown.strict;
+    let plan = shown.plan(ctx, merge);
+    if merge {
         let mut found: Vec<Vec<Found>> = Vec::new();
         for files in &streams {
             let mut kept = Vec::new();
-            search_stream(files, &query, &plan, args.strict, &mut |f| {
+            search_stream(files, query, &plan, shown.strict, &mut |f| {
                 kept.push(f);
                 Ok(())
             })?;
             found.push(kept);
         }
         let mut found = merge_by_time(found, ctx.zone);
-        if !args.oldest_first {
-            found.reverse();
-        }
-        let n = args.limit.unwrap_or(usize::MAX).min(found.len());
-        let keep: Vec<Found> = if args.oldest_first {
-            found.split_off(found.len() - n)
+        let n = shown.limit.unwrap_or(usize::MAX).min(found.len());
+        let keep = found.split_off(found.len() - n);
+        let count = keep.len() as u64;
+        if shown.oldest_first {
+            keep.into_iter().try_for_each(each)?;
         } else {
-            found.truncate(n);
-            found
-        };
-        for f in &keep {
-            out.write(f)?;
+            keep.into_iter().rev().try_for_each(each)?;
         }
-        keep.len() as u64
-    } else if plan.direction == Direction::Backward && args.oldest_first {
+        Ok(count)
+    } else if plan.direction == Direction::Backward && shown.oldest_first {
         let mut kept = Vec::new();
-        search_stream(&streams[0], &query, &plan, args.strict, &mut |f| {
+        search_stream(&streams[0], query, &plan, shown.strict, &mut |f| {
             kept.push(f);
             Ok(())
         })?;
-        for f in kept.iter().rev() {
-            out.write(f)?;
-        }
-        kept.len() as u64
+        let count = kept.len() as u64;
+        kept.into_iter().rev().try_for_each(each)?;
+        Ok(count)
     } else {
-        search_stream(&streams[0], &query, &plan, args.strict, &mut |f| {
-            out.write(&f)
-        })?
-    };
-    out.finish()?;
-    Ok(exit_for(shown))
+        search_stream(&streams[0], query, &plan, shown.strict, each)
+    }
 }
 
 fn exit_for(count: u64) -> ExitCode {
