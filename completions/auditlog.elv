@@ -35,6 +35,7 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand check 'Lint a log: count its entries, report malformed lines and time going backwards'
             cand list 'List entries, newest first, filtered by time and fields'
             cand tail 'Print the last entries, and with -f the entries appended from then on'
+            cand export 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them'
             cand show 'Show one entry in full: every field, the request body, and where it is'
             cand reasons 'Print the predefined reasons, numbered for `record --reason-number`'
             cand generate 'Write shell completions and man pages'
@@ -246,6 +247,40 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'auditlog;export'= {
+            cand --preset 'A date range as in JOC'
+            cand --since 'Entries at or after TIME'
+            cand --until 'Entries at or before TIME; a date alone means to the end of that day'
+            cand --time-of-day 'Entries whose time of day lies in START-END, on every day (END not included)'
+            cand --weekdays 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)'
+            cand --user 'The account, as a pattern (* and ?, ignoring case)'
+            cand --request 'The request, as a pattern (* also matches /): ''./orders/*'''
+            cand --category 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown'
+            cand --controller 'The controller named in the request body, as a pattern'
+            cand --workflow 'Entries whose request body names this workflow, as a pattern'
+            cand --reason 'The reason, as a pattern: ''*maintenance*'''
+            cand --ticket 'The ticket link, as a pattern: ''*OPS-12*'''
+            cand --id 'The JOC ID'
+            cand --grep 'Entries whose text matches REGEX anywhere'
+            cand --format 'xlsx, csv or ndjson [default: from OUTPUT''s extension]'
+            cand -n 'Only the N newest entries'
+            cand --limit 'Only the N newest entries'
+            cand --file 'The audit log [default: `file` in the config, else ./audit.log]'
+            cand --config 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]'
+            cand --tz 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never'
+            cand --has-reason 'Only entries with a reason'
+            cand --oldest-first 'Oldest first (the default is newest first, as JOC shows it)'
+            cand --with-params 'Add the request body as a column "Request Body" (xlsx and csv)'
+            cand --force 'Replace OUTPUT when it exists'
+            cand -q 'No progress bar'
+            cand --quiet 'No progress bar'
+            cand --rotated 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'auditlog;show'= {
             cand -o 'text or json'
             cand --output 'text or json'
@@ -291,6 +326,7 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand check 'Lint a log: count its entries, report malformed lines and time going backwards'
             cand list 'List entries, newest first, filtered by time and fields'
             cand tail 'Print the last entries, and with -f the entries appended from then on'
+            cand export 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them'
             cand show 'Show one entry in full: every field, the request body, and where it is'
             cand reasons 'Print the predefined reasons, numbered for `record --reason-number`'
             cand generate 'Write shell completions and man pages'
@@ -309,6 +345,8 @@ set edit:completion:arg-completer[auditlog] = {|@words|
         &'auditlog;help;list'= {
         }
         &'auditlog;help;tail'= {
+        }
+        &'auditlog;help;export'= {
         }
         &'auditlog;help;show'= {
         }

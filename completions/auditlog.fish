@@ -41,6 +41,7 @@ complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "metric" -d 'Repor
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "check" -d 'Lint a log: count its entries, report malformed lines and time going backwards'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "list" -d 'List entries, newest first, filtered by time and fields'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "tail" -d 'Print the last entries, and with -f the entries appended from then on'
+complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "export" -d 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "show" -d 'Show one entry in full: every field, the request body, and where it is'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "reasons" -d 'Print the predefined reasons, numbered for `record --reason-number`'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "generate" -d 'Write shell completions and man pages'
@@ -286,6 +287,46 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -s f -l follow -
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -s V -l version -d 'Print version'
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l preset -d 'A date range as in JOC' -r -f -a "all\t'Every entry'
+today\t'Since midnight'
+yesterday\t'The whole of yesterday'
+last-hour\t'The last 60 minutes'
+last-12h\t'The last 12 hours'
+last-24h\t'The last 24 hours'
+last-7d\t'The last 7 days'
+this-week\t'Since Monday, midnight'
+this-month\t'Since the first of the month, midnight'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l since -d 'Entries at or after TIME' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l until -d 'Entries at or before TIME; a date alone means to the end of that day' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l time-of-day -d 'Entries whose time of day lies in START-END, on every day (END not included)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l weekdays -d 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l user -d 'The account, as a pattern (* and ?, ignoring case)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l request -d 'The request, as a pattern (* also matches /): \'./orders/*\'' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l category -d 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l controller -d 'The controller named in the request body, as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l workflow -d 'Entries whose request body names this workflow, as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l reason -d 'The reason, as a pattern: \'*maintenance*\'' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l ticket -d 'The ticket link, as a pattern: \'*OPS-12*\'' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l id -d 'The JOC ID' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l grep -d 'Entries whose text matches REGEX anywhere' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l format -d 'xlsx, csv or ndjson [default: from OUTPUT\'s extension]' -r -f -a "xlsx\t'An Excel workbook'
+csv\t'Comma-separated values (RFC 4180), safe to open in a spreadsheet'
+ndjson\t'One JSON object a line, as `list -o ndjson` writes them'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -s n -l limit -d 'Only the N newest entries' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
+always\t'Always'
+never\t'Never'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l has-reason -d 'Only entries with a reason'
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l oldest-first -d 'Oldest first (the default is newest first, as JOC shows it)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l with-params -d 'Add the request body as a column "Request Body" (xlsx and csv)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l force -d 'Replace OUTPUT when it exists'
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -s q -l quiet -d 'No progress bar'
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_using_subcommand show" -s o -l output -d 'text or json' -r -f -a "text\t'Every field, the request body pretty-printed'
 json\t'The entry\'s JSON, as `list -o json` writes it'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand show" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
@@ -317,14 +358,15 @@ never\t'Never'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
 complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -s V -l version -d 'Print version'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail show reasons generate help" -f -a "record" -d 'Append one entry to the log, in JOC\'s layout'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail show reasons generate help" -f -a "run" -d 'Run a command as a job execution, recorded in the log'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail show reasons generate help" -f -a "executions" -d 'List job executions, newest first: the job audit log\'s table'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail show reasons generate help" -f -a "metric" -d 'Report a metric of the running execution (within `auditlog run`)'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail show reasons generate help" -f -a "check" -d 'Lint a log: count its entries, report malformed lines and time going backwards'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail show reasons generate help" -f -a "list" -d 'List entries, newest first, filtered by time and fields'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail show reasons generate help" -f -a "tail" -d 'Print the last entries, and with -f the entries appended from then on'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail show reasons generate help" -f -a "show" -d 'Show one entry in full: every field, the request body, and where it is'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail show reasons generate help" -f -a "reasons" -d 'Print the predefined reasons, numbered for `record --reason-number`'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail show reasons generate help" -f -a "generate" -d 'Write shell completions and man pages'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail show reasons generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail export show reasons generate help" -f -a "record" -d 'Append one entry to the log, in JOC\'s layout'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail export show reasons generate help" -f -a "run" -d 'Run a command as a job execution, recorded in the log'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail export show reasons generate help" -f -a "executions" -d 'List job executions, newest first: the job audit log\'s table'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail export show reasons generate help" -f -a "metric" -d 'Report a metric of the running execution (within `auditlog run`)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail export show reasons generate help" -f -a "check" -d 'Lint a log: count its entries, report malformed lines and time going backwards'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail export show reasons generate help" -f -a "list" -d 'List entries, newest first, filtered by time and fields'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail export show reasons generate help" -f -a "tail" -d 'Print the last entries, and with -f the entries appended from then on'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail export show reasons generate help" -f -a "export" -d 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail export show reasons generate help" -f -a "show" -d 'Show one entry in full: every field, the request body, and where it is'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail export show reasons generate help" -f -a "reasons" -d 'Print the predefined reasons, numbered for `record --reason-number`'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail export show reasons generate help" -f -a "generate" -d 'Write shell completions and man pages'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail export show reasons generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

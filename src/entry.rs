@@ -65,8 +65,23 @@ impl Entry {
     }
 
     /// The controller the request was for: `controllerId`, or the first of `controllerIds`.
+    /// Only those two keys are read from the body; the rest is passed over unbuilt.
     pub fn controller(&self) -> Option<String> {
-        controller_of(&self.params_json()?)
+        #[derive(serde::Deserialize)]
+        struct Controllers {
+            #[serde(rename = "controllerId")]
+            id: Option<Value>,
+            #[serde(rename = "controllerIds")]
+            ids: Option<Value>,
+        }
+        // A struct also reads from an array; only an object names a controller.
+        let params = self.params.as_deref().filter(|p| p.starts_with('{'))?;
+        let body: Controllers = serde_json::from_str(params).ok()?;
+        let id = match body.id {
+            Some(id) => id,
+            None => body.ids?.get_mut(0)?.take(),
+        };
+        id.as_str().map(str::to_owned)
     }
 
     /// The workflows the request names: `workflowPath` at the top level or in `orders[]`.
@@ -255,6 +270,42 @@ mod tests {
             assert_eq!(Category::from_name(&c.name().to_lowercase()), Some(c));
         }
         assert_eq!(Category::from_name("nope"), None);
+    }
+
+    #[test]
+    fn an_entry_names_its_controller_as_the_body_does() {
+        let with = |params: &str| Entry {
+            created: crate::Stamp::parse("2026-11-23T10:00:00,000").unwrap(),
+            level: "INFO".into(),
+            request: "./orders/add".into(),
+            id: None,
+            user: "root".into(),
+            params: Some(params.into()),
+            comment: None,
+            time_spent: None,
+            ticket: None,
+            origin: None,
+        };
+        let cases = [
+            (
+                r#"{"controllerId":"prod","orders":[{"x":1}]}"#,
+                Some("prod"),
+            ),
+            (
+                r#"{"a":{"controllerId":"nested"},"controllerIds":["standby","prod"]}"#,
+                Some("standby"),
+            ),
+            (r#"{"controllerId":7,"controllerIds":["standby"]}"#, None),
+            (r#"{"controllerIds":[]}"#, None),
+            (r#"{"x":"cut..."#, None),
+            ("[1,2]", None),
+            (r#"["prod"]"#, None),
+        ];
+        for (params, want) in cases {
+            assert_eq!(with(params).controller().as_deref(), want, "{params}");
+            let body: Value = serde_json::from_str(params).unwrap_or(Value::Null);
+            assert_eq!(controller_of(&body).as_deref(), want, "{params}");
+        }
     }
 
     #[test]

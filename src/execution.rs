@@ -254,11 +254,13 @@ pub struct Execution {
 pub struct Executions {
     list: Vec<Execution>,
     by_id: HashMap<String, usize>,
+    /// Finishes seen before their starts (when reading newest first).
+    early: HashMap<String, (Finished, Stamp)>,
 }
 
 impl Executions {
-    /// Takes an entry; entries other than starts and finishes are passed over, and so is a
-    /// finish whose start was not seen.
+    /// Takes an entry, in either order; entries other than starts and finishes are passed
+    /// over, and so is a finish whose start never comes.
     pub fn add(&mut self, entry: &Entry) {
         if entry.request != START && entry.request != FINISH {
             return;
@@ -271,21 +273,25 @@ impl Executions {
         };
         if entry.request == START {
             self.by_id.insert(started.id.clone(), self.list.len());
+            let finished = self.early.remove(&started.id);
             self.list.push(Execution {
                 started,
                 executed_by: entry.user.clone(),
                 created: entry.created,
                 origin: entry.origin.clone(),
-                finished: None,
+                finished,
             });
-        } else if let Some(&i) = self.by_id.get(&started.id)
-            && let Some(finished) = Finished::from_body(&body)
-        {
-            self.list[i].finished = Some((finished, entry.created));
+        } else if let Some(finished) = Finished::from_body(&body) {
+            match self.by_id.get(&started.id) {
+                Some(&i) => self.list[i].finished = Some((finished, entry.created)),
+                None => {
+                    self.early.insert(started.id, (finished, entry.created));
+                }
+            }
         }
     }
 
-    /// The executions, in the order they started.
+    /// The executions, in the order their starts were taken.
     pub fn into_vec(self) -> Vec<Execution> {
         self.list
     }
@@ -385,5 +391,14 @@ mod tests {
         assert_eq!(list[0].finished.as_ref().map(|f| &f.0), Some(&finished));
         assert_eq!(list[1].started, other);
         assert_eq!(list[1].finished, None);
+
+        // Newest first, the finish comes before its start.
+        let mut all = Executions::default();
+        all.add(&entry(FINISH, finished.body(&s), "2026-11-23T02:00:03,500"));
+        all.add(&entry(START, s.body(), "2026-11-23T02:00:00,000"));
+        assert_eq!(
+            all.into_vec()[0].finished.as_ref().map(|f| &f.0),
+            Some(&finished)
+        );
     }
 }

@@ -11,7 +11,7 @@ use auditlog::format::one_line;
 use auditlog::json::{iso8601, safe_json};
 use auditlog::query::{Matcher, Query};
 use auditlog::scan::engine::{DISORDER, Hit, Plan, search_path};
-use auditlog::time::parse_duration;
+use auditlog::time::{Zone, parse_duration};
 use chrono::{DateTime, Duration, Utc};
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
@@ -50,7 +50,7 @@ pub fn run(args: &ExecutionsArgs, ctx: &Context) -> Result<ExitCode> {
     let mut rows: Vec<(Execution, Status)> = gather(ctx, query.since, &query)?
         .into_iter()
         .map(|e| {
-            let status = status(&e, &host, now.instant, stale, ctx);
+            let status = status(&e, &host, now.instant, stale, ctx.zone);
             (e, status)
         })
         .filter(|(e, status)| {
@@ -181,7 +181,7 @@ pub fn status(
     host: &str,
     now: DateTime<Utc>,
     stale: std::time::Duration,
-    ctx: &Context,
+    zone: Zone,
 ) -> Status {
     if let Some((finished, _)) = &e.finished {
         return finished.status;
@@ -196,7 +196,7 @@ pub fn status(
             Status::Abandoned
         };
     }
-    let started = ctx.zone.instants(e.created).0;
+    let started = zone.instants(e.created).0;
     let stale = Duration::from_std(stale).unwrap_or(Duration::MAX);
     if now - started > stale {
         Status::Abandoned
@@ -323,7 +323,7 @@ pub fn show(ctx: &Context, prefix: &str, json: bool, log: bool) -> Result<ExitCo
         &hostname(),
         ctx.now()?.instant,
         std::time::Duration::from_secs(86_400),
-        ctx,
+        ctx.zone,
     );
     let mut out = stdout();
     if log {

@@ -3,6 +3,7 @@
 
 mod check;
 mod executions;
+mod export;
 mod filters;
 mod generate;
 mod list;
@@ -66,6 +67,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Run(args) => run::run(args, &ctx),
         Command::Metric(args) => run::metric(&args),
         Command::Executions(args) => executions::run(&args, &ctx),
+        Command::Export(args) => export::run(&args, &ctx),
         Command::Generate(_) => unreachable!("handled above"),
     }
 }

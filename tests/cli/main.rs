@@ -133,6 +133,7 @@ fn found(code: i32, stdout: &str) -> Out {
 }
 
 mod check;
+mod export;
 mod generated;
 mod list;
 mod record;

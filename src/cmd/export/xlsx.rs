@@ -1,0 +1,484 @@
+//! The Excel form of an export: "Audit Log" (continued on "Audit Log (2)" and on past Excel's
+//! row limit), "Job Executions" when the range holds any, and "Summary". The audit sheets are
+//! written in constant-memory mode, row by row, so memory stays flat however large the range.
+//! Text is always stored as text, never as a formula.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use auditlog::execution::{Execution, Executions};
+use auditlog::record::is_ticket_link;
+use auditlog::scan::Found;
+use chrono::NaiveDate;
+use rust_xlsxwriter::{Chart, ChartType, Format, Url, Workbook as Book, Worksheet};
+
+use super::{About, BODY, COLUMNS};
+use crate::cmd::executions::status;
+
+/// Excel's rows: one for the header, the rest for entries.
+const MAX_ROWS: u32 = 1_048_576;
+/// Excel's limit for the text of a cell.
+const MAX_CHARS: usize = 32_767;
+/// The widest a column is made, in characters.
+const MAX_WIDTH: usize = 60;
+/// Excel's limit for the length of a link.
+const MAX_URL: usize = 2_079;
+
+pub struct Workbook {
+    book: Book,
+    path: PathBuf,
+    with_params: bool,
+    /// The index of the audit sheet being written, its next row, and how many there are.
+    sheet: usize,
+    row: u32,
+    sheets: usize,
+    widths: Vec<usize>,
+    bold: Format,
+    when: Format,
+    per_day: BTreeMap<NaiveDate, u64>,
+    per_account: HashMap<String, u64>,
+    per_request: HashMap<String, u64>,
+    per_category: HashMap<&'static str, u64>,
+    executions: Executions,
+    count: u64,
+    host: String,
+    now: chrono::DateTime<chrono::Utc>,
+    zone: auditlog::time::Zone,
+    /// Rows a sheet takes, its header included.
+    max_rows: u32,
+}
+
+impl Workbook {
+    /// A workbook to be saved at `path`; `now` and `zone` tell which executions still run.
+    pub fn new(
+        path: &Path,
+        with_params: bool,
+        now: chrono::DateTime<chrono::Utc>,
+        zone: auditlog::time::Zone,
+    ) -> Result<Workbook> {
+        let mut book = Book::new();
+        // Deflate's fastest level: most of the size for much less of the time.
+        book.set_zip_compression_level(1);
+        let mut workbook = Workbook {
+            book,
+            path: path.to_owned(),
+            with_params,
+            sheet: 0,
+            row: 0,
+            sheets: 0,
+            widths: Vec::new(),
+            bold: Format::new().set_bold(),
+            when: Format::new().set_num_format("yyyy-mm-dd hh:mm:ss.000"),
+            per_day: BTreeMap::new(),
+            per_account: HashMap::new(),
+            per_request: HashMap::new(),
+            per_category: HashMap::new(),
+            executions: Executions::default(),
+            count: 0,
+            host: nix::unistd::gethostname()
+                .map_or_else(|_| String::new(), |h| h.to_string_lossy().into_owned()),
+            now,
+            zone,
+            max_rows: MAX_ROWS,
+        };
+        workbook.start_sheet()?;
+        Ok(workbook)
+    }
+
+    fn headers(&self) -> Vec<&'static str> {
+        let mut headers = COLUMNS.to_vec();
+        if self.with_params {
+            headers.push(BODY);
+        }
+        headers
+    }
+
+    /// Starts the next audit sheet with its header.
+    fn start_sheet(&mut self) -> Result<()> {
+        if self.sheets > 0 {
+            self.close_sheet()?;
+        }
+        self.sheets += 1;
+        let name = match self.sheets {
+            1 => "Audit Log".to_owned(),
+            n => format!("Audit Log ({n})"),
+        };
+        let headers = self.headers();
+        let bold = self.bold.clone();
+        let sheet = self.book.add_worksheet_with_constant_memory()?;
+        sheet.set_name(name)?;
+        for (col, header) in headers.iter().enumerate() {
+            sheet.write_string_with_format(0, col as u16, *header, &bold)?;
+        }
+        self.sheet = self.sheets - 1;
+        self.row = 1;
+        self.widths = headers.iter().map(|h| h.len()).collect();
+        self.widths[1] = 23;
+        Ok(())
+    }
+
+    /// Freezes the header, filters it, and fits the columns of the audit sheet being written.
+    fn close_sheet(&mut self) -> Result<()> {
+        let (rows, cols) = (self.row, self.widths.len() as u16);
+        let widths = self.widths.clone();
+        let sheet = self.book.worksheet_from_index(self.sheet)?;
+        sheet.set_freeze_panes(1, 0)?;
+        sheet.autofilter(0, 0, rows.saturating_sub(1).max(1), cols - 1)?;
+        for (col, width) in widths.iter().enumerate() {
+            sheet.set_column_width(col as u16, (*width + 2).min(MAX_WIDTH) as f64)?;
+        }
+        Ok(())
+    }
+
+    fn sheet(&mut self) -> Result<&mut Worksheet> {
+        Ok(self.book.worksheet_from_index(self.sheet)?)
+    }
+}
+
+/// Counts one more of `key`, copying it only the first time.
+fn count_in(counts: &mut HashMap<String, u64>, key: &str) {
+    match counts.get_mut(key) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(key.to_owned(), 1);
+        }
+    }
+}
+
+/// Text as a cell can hold it: cut, with a visible mark, past Excel's limit.
+fn fit(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= MAX_CHARS || text.chars().count() <= MAX_CHARS {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let total = text.chars().count();
+    let mark = format!(" […cut: {} more characters]", total - (MAX_CHARS - 40));
+    let kept: String = text.chars().take(MAX_CHARS - 40).collect();
+    std::borrow::Cow::Owned(kept + &mark)
+}
+
+impl super::Export for Workbook {
+    fn entry(&mut self, found: &Found) -> Result<()> {
+        if self.row >= self.max_rows {
+            self.start_sheet()?;
+        }
+        let e = &found.entry;
+        self.executions.add(e);
+        self.count += 1;
+        *self.per_day.entry(e.created.local.date()).or_default() += 1;
+        count_in(&mut self.per_account, &e.user);
+        count_in(&mut self.per_request, &e.request);
+        *self.per_category.entry(e.category().name()).or_default() += 1;
+
+        let row = self.row;
+        let controller = e.controller();
+        let texts: [(u16, Option<&str>); 5] = [
+            (0, controller.as_deref()),
+            (2, Some(&e.user)),
+            (3, Some(&e.request)),
+            (4, Some(e.category().name())),
+            (5, e.comment.as_deref()),
+        ];
+        let when = self.when.clone();
+        let with_params = self.with_params;
+        let mut widths = std::mem::take(&mut self.widths);
+        let sheet = self.sheet()?;
+        for (col, text) in texts {
+            if let Some(text) = text {
+                let text = fit(text);
+                widths[col as usize] = widths[col as usize]
+                    .max(text.lines().map(|l| l.chars().count()).max().unwrap_or(0));
+                sheet.write_string(row, col, text)?;
+            }
+        }
+        sheet.write_datetime_with_format(row, 1, e.created.local, &when)?;
+        if let Some(minutes) = e.time_spent {
+            sheet.write_number(row, 6, minutes)?;
+        }
+        if let Some(ticket) = &e.ticket {
+            widths[7] = widths[7].max(ticket.chars().count());
+            if is_ticket_link(ticket) && ticket.len() <= MAX_URL {
+                sheet.write_url(row, 7, Url::new(ticket.as_str()))?;
+            } else {
+                sheet.write_string(row, 7, fit(ticket))?;
+            }
+        }
+        if with_params && let Some(params) = &e.params {
+            widths[8] = widths[8].max(params.chars().count());
+            sheet.write_string(row, 8, fit(params))?;
+        }
+        self.widths = widths;
+        self.row += 1;
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>, about: &About) -> Result<()> {
+        self.close_sheet()?;
+        // In the order their starts were exported: the order of the audit sheet.
+        let executions = std::mem::take(&mut self.executions).into_vec();
+        if !executions.is_empty() {
+            self.executions_sheet(&executions)?;
+        }
+        self.summary(about)?;
+        let path = self.path.clone();
+        self.book.save(&path)?;
+        Ok(())
+    }
+}
+
+impl Workbook {
+    /// "Job Executions": the job audit log's table, Duration as an Excel duration, a column
+    /// per metric.
+    fn executions_sheet(&mut self, executions: &[Execution]) -> Result<()> {
+        let mut metrics: Vec<String> = executions
+            .iter()
+            .filter_map(|e| e.finished.as_ref())
+            .flat_map(|(f, _)| f.metrics.keys().cloned())
+            .collect();
+        metrics.sort();
+        metrics.dedup();
+        let (bold, when) = (self.bold.clone(), self.when.clone());
+        let duration = Format::new().set_num_format("[h]:mm:ss.000");
+        let statuses: Vec<&'static str> = executions
+            .iter()
+            .map(|e| {
+                status(
+                    e,
+                    &self.host,
+                    self.now,
+                    std::time::Duration::from_secs(86_400),
+                    self.zone,
+                )
+                .name()
+            })
+            .collect();
+        let sheet = self.book.add_worksheet();
+        sheet.set_name("Job Executions")?;
+        let headers = [
+            "Execution ID",
+            "Job",
+            "Space",
+            "Status",
+            "Executed by",
+            "Started",
+            "Ended",
+            "Duration",
+        ];
+        for (col, header) in headers
+            .iter()
+            .map(|h| h.to_string())
+            .chain(metrics.iter().cloned())
+            .enumerate()
+        {
+            sheet.write_string_with_format(0, col as u16, header, &bold)?;
+        }
+        for (i, (e, status)) in executions.iter().zip(statuses).enumerate() {
+            let row = i as u32 + 1;
+            sheet.write_string(row, 0, e.started.id.as_str())?;
+            sheet.write_string(row, 1, fit(&e.started.job))?;
+            sheet.write_string(row, 2, e.started.space.as_deref().unwrap_or("(multiple)"))?;
+            sheet.write_string(row, 3, status)?;
+            sheet.write_string(row, 4, fit(&e.executed_by))?;
+            sheet.write_datetime_with_format(row, 5, e.created.local, &when)?;
+            if let Some((finished, ended)) = &e.finished {
+                sheet.write_datetime_with_format(row, 6, ended.local, &when)?;
+                sheet.write_number_with_format(
+                    row,
+                    7,
+                    finished.duration_ms as f64 / 86_400_000.0,
+                    &duration,
+                )?;
+                for (j, name) in metrics.iter().enumerate() {
+                    let col = (8 + j) as u16;
+                    match finished.metrics.get(name) {
+                        Some(serde_json::Value::Number(n)) => {
+                            sheet.write_number(row, col, n.as_f64().unwrap_or(0.0))?;
+                        }
+                        Some(serde_json::Value::String(s)) => {
+                            sheet.write_string(row, col, fit(s))?;
+                        }
+                        Some(other) => {
+                            sheet.write_string(row, col, other.to_string())?;
+                        }
+                        None => {}
+                    }
+                }
+            }
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        sheet.autofilter(
+            0,
+            0,
+            executions.len().max(1) as u32,
+            (headers.len() + metrics.len() - 1) as u16,
+        )?;
+        sheet.set_column_width(0, 24)?;
+        for col in [1u16, 2, 3, 4] {
+            sheet.set_column_width(col, 20)?;
+        }
+        for col in [5u16, 6] {
+            sheet.set_column_width(col, 25)?;
+        }
+        sheet.set_column_width(7, 14)?;
+        Ok(())
+    }
+
+    /// "Summary": what was exported, from where, by which filters; entries per day with a
+    /// line chart; counts per account, request and category.
+    fn summary(&mut self, about: &About) -> Result<()> {
+        let (bold, when) = (self.bold.clone(), self.when.clone());
+        let day = Format::new().set_num_format("yyyy-mm-dd");
+        let per_day: Vec<(NaiveDate, u64)> = self.per_day.iter().map(|(d, n)| (*d, *n)).collect();
+        let ranked = |counts: &HashMap<String, u64>| {
+            let mut v: Vec<(String, u64)> = counts.iter().map(|(k, n)| (k.clone(), *n)).collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            v
+        };
+        let accounts = ranked(&self.per_account);
+        let requests = ranked(&self.per_request);
+        let categories = ranked(
+            &self
+                .per_category
+                .iter()
+                .map(|(k, n)| (k.to_string(), *n))
+                .collect(),
+        );
+        let count = self.count;
+        let sheet = self.book.add_worksheet();
+        sheet.set_name("Summary")?;
+        sheet.write_string_with_format(0, 0, "Audit log export", &bold)?;
+        sheet.write_string(1, 0, "Made")?;
+        sheet.write_datetime_with_format(1, 1, about.made, &when)?;
+        sheet.write_string(2, 0, "Command")?;
+        sheet.write_string(2, 1, fit(&about.command))?;
+        sheet.write_string(3, 0, "Files")?;
+        let files: Vec<String> = about
+            .files
+            .iter()
+            .map(|f| f.display().to_string())
+            .collect();
+        sheet.write_string(3, 1, fit(&files.join(", ")))?;
+        sheet.write_string(4, 0, "Entries")?;
+        sheet.write_number(4, 1, count as f64)?;
+
+        let top = 6;
+        let tables: [(u16, &str, &str); 4] = [
+            (0, "Day", "Entries"),
+            (3, "Account", "Entries"),
+            (6, "Request", "Entries"),
+            (9, "Category", "Entries"),
+        ];
+        for (col, a, b) in tables {
+            sheet.write_string_with_format(top, col, a, &bold)?;
+            sheet.write_string_with_format(top, col + 1, b, &bold)?;
+        }
+        for (i, (date, n)) in per_day.iter().enumerate() {
+            let row = top + 1 + i as u32;
+            sheet.write_date_with_format(row, 0, *date, &day)?;
+            sheet.write_number(row, 1, *n as f64)?;
+        }
+        for (col, list) in [(3u16, &accounts), (6, &requests), (9, &categories)] {
+            for (i, (name, n)) in list.iter().enumerate() {
+                let row = top + 1 + i as u32;
+                sheet.write_string(row, col, fit(name))?;
+                sheet.write_number(row, col + 1, *n as f64)?;
+            }
+        }
+        for (col, width) in [(0u16, 14), (1, 40), (3, 22), (6, 32), (9, 16)] {
+            sheet.set_column_width(col, width)?;
+        }
+        if !per_day.is_empty() {
+            let last = top + per_day.len() as u32;
+            let mut chart = Chart::new(ChartType::Line);
+            chart
+                .add_series()
+                .set_name("Entries per day")
+                .set_categories(("Summary", top + 1, 0, last, 0))
+                .set_values(("Summary", top + 1, 1, last, 1));
+            chart.title().set_name("Entries per day");
+            chart.legend().set_hidden();
+            sheet.insert_chart(1, 12, &chart)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Export;
+    use super::*;
+    use auditlog::reference::Ref;
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+
+    fn found(line: &str) -> Found {
+        let entry = auditlog::format::parse(line).unwrap();
+        Found {
+            reference: Ref {
+                stamp: entry.created,
+                nth: 1,
+            },
+            entry,
+            raw: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn rows_past_a_sheet_continue_on_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("split.xlsx");
+        let now = chrono::Utc::now();
+        let mut book = Workbook::new(&path, false, now, auditlog::time::Zone::System).unwrap();
+        book.max_rows = 4;
+        let mut book: Box<dyn Export> = Box::new(book);
+        for i in 0..7 {
+            let line = format!(
+                "2026-11-23T10:00:0{i},000 INFO  REQUEST: ./login - USER: u{i} - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -"
+            );
+            book.entry(&found(&line)).unwrap();
+        }
+        let about = About {
+            command: "auditlog export split.xlsx".into(),
+            made: now.naive_utc(),
+            files: vec![],
+        };
+        book.finish(&about).unwrap();
+        let mut xlsx: Xlsx<_> = open_workbook(&path).unwrap();
+        assert_eq!(
+            xlsx.sheet_names(),
+            ["Audit Log", "Audit Log (2)", "Audit Log (3)", "Summary"]
+        );
+        let accounts = |name: &str, xlsx: &mut Xlsx<_>| -> Vec<Data> {
+            xlsx.worksheet_range(name)
+                .unwrap()
+                .rows()
+                .map(|r| r[2].clone())
+                .collect()
+        };
+        let s = |t: &str| Data::String(t.to_owned());
+        assert_eq!(
+            accounts("Audit Log", &mut xlsx),
+            [s("User Account"), s("u0"), s("u1"), s("u2")]
+        );
+        assert_eq!(
+            accounts("Audit Log (2)", &mut xlsx),
+            [s("User Account"), s("u3"), s("u4"), s("u5")]
+        );
+        assert_eq!(
+            accounts("Audit Log (3)", &mut xlsx),
+            [s("User Account"), s("u6")]
+        );
+    }
+
+    #[test]
+    fn text_too_long_for_a_cell_is_cut_with_a_mark() {
+        let long = "x".repeat(40_000);
+        let cut = fit(&long);
+        assert_eq!(
+            cut.chars().count(),
+            MAX_CHARS - 40 + " […cut: 7273 more characters]".chars().count()
+        );
+        assert!(cut.ends_with(" […cut: 7273 more characters]"));
+        assert!(cut.chars().count() <= MAX_CHARS);
+        assert_eq!(fit("short"), "short");
+    }
+}
