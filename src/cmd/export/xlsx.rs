@@ -11,7 +11,7 @@ use auditlog::execution::{Execution, Executions};
 use auditlog::record::is_ticket_link;
 use auditlog::scan::Found;
 use chrono::NaiveDate;
-use rust_xlsxwriter::{Chart, ChartType, Format, Url, Workbook as Book, Worksheet};
+use rust_xlsxwriter::{Chart, ChartType, Format, Formula, Workbook as Book, Worksheet};
 
 use super::{About, BODY, COLUMNS};
 use crate::cmd::executions::status;
@@ -22,8 +22,8 @@ const MAX_ROWS: u32 = 1_048_576;
 const MAX_CHARS: usize = 32_767;
 /// The widest a column is made, in characters.
 const MAX_WIDTH: usize = 60;
-/// Excel's limit for the length of a link.
-const MAX_URL: usize = 2_079;
+/// The longest text a formula may quote: longer ticket links are written as text.
+const MAX_LINK: usize = 255;
 
 pub struct Workbook {
     book: Book,
@@ -47,6 +47,7 @@ pub struct Workbook {
     zone: auditlog::time::Zone,
     /// Rows a sheet takes, its header included.
     max_rows: u32,
+    link: Format,
 }
 
 impl Workbook {
@@ -81,6 +82,9 @@ impl Workbook {
             now,
             zone,
             max_rows: MAX_ROWS,
+            link: Format::new()
+                .set_font_color(rust_xlsxwriter::Color::Blue)
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
         };
         workbook.start_sheet()?;
         Ok(workbook)
@@ -181,6 +185,7 @@ impl super::Export for Workbook {
         ];
         let when = self.when.clone();
         let with_params = self.with_params;
+        let link = self.link.clone();
         let mut widths = std::mem::take(&mut self.widths);
         let sheet = self.sheet()?;
         for (col, text) in texts {
@@ -197,8 +202,14 @@ impl super::Export for Workbook {
         }
         if let Some(ticket) = &e.ticket {
             widths[7] = widths[7].max(ticket.chars().count());
-            if is_ticket_link(ticket) && ticket.len() <= MAX_URL {
-                sheet.write_url(row, 7, Url::new(ticket.as_str()))?;
+            // A link is a HYPERLINK formula of a checked http(s) link, its quotes doubled: a
+            // worksheet's links would all be held in memory until it is saved, and Excel takes
+            // at most 65,530 of them.
+            if is_ticket_link(ticket) && ticket.chars().count() <= MAX_LINK {
+                let quoted = ticket.replace('"', "\"\"");
+                let formula =
+                    Formula::new(format!("=HYPERLINK(\"{quoted}\")")).set_result(ticket.as_str());
+                sheet.write_formula_with_format(row, 7, formula, &link)?;
             } else {
                 sheet.write_string(row, 7, fit(ticket))?;
             }
