@@ -19,7 +19,7 @@ use serde_json::{Map, Value};
 
 use super::{Context, filters};
 use crate::cli::{ExecutionsArgs, OutputFormat};
-use crate::output::{created, stdout};
+use crate::output::{created, shell_word, stdout};
 
 pub fn run(args: &ExecutionsArgs, ctx: &Context) -> Result<ExitCode> {
     if !args.filters.request.is_empty() {
@@ -209,7 +209,8 @@ fn hostname() -> String {
     nix::unistd::gethostname().map_or_else(|_| String::new(), |h| h.to_string_lossy().into_owned())
 }
 
-const HEADERS: [&str; 8] = [
+/// The columns of the job audit log's table.
+pub const HEADERS: [&str; 8] = [
     "Execution ID",
     "Job",
     "Space",
@@ -403,17 +404,4 @@ fn detail(e: &Execution, status: Status, log: &Path) -> String {
         e.started.id
     );
     out
-}
-
-/// A word a shell reads as it is: quoted when it holds anything but plain characters.
-fn shell_word(word: &str) -> String {
-    if !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "/._-+=:,@%".contains(c))
-    {
-        word.to_owned()
-    } else {
-        format!("'{}'", word.replace('\'', r"'\''"))
-    }
 }

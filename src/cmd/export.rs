@@ -18,7 +18,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::list::{Shown, in_list_order};
 use super::{Context, filters};
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::output::created;
+use crate::output::{created, shell_word};
 
 /// JOC's export columns.
 pub const COLUMNS: [&str; 8] = [
@@ -207,19 +207,6 @@ fn progress(quiet: bool) -> ProgressBar {
     );
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     bar
-}
-
-/// A word a shell reads as it is: quoted when it holds anything but plain characters.
-pub fn shell_word(word: &str) -> String {
-    if !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "/._-+=:,@%".contains(c))
-    {
-        word.to_owned()
-    } else {
-        format!("'{}'", word.replace('\'', r"'\''"))
-    }
 }
 
 /// The cells of JOC's export columns (and the body, with `--with-params`), as text.

@@ -3,7 +3,7 @@
 
 mod check;
 mod executions;
-mod export;
+pub mod export;
 mod filters;
 mod generate;
 mod list;

@@ -3,18 +3,7 @@
 use std::io::{self, Write};
 
 use super::{Found, Sink, columns};
-
-pub const CSV_HEADERS: [&str; 9] = [
-    "Controller ID",
-    "Created",
-    "User Account",
-    "Request",
-    "Category",
-    "Reason",
-    "Time Spent",
-    "Ticket Link",
-    "Ref",
-];
+use crate::cmd::export::COLUMNS;
 
 pub struct Csv<W: Write> {
     out: csv::Writer<W>,
@@ -32,7 +21,7 @@ impl<W: Write> Csv<W> {
     fn header(&mut self) -> io::Result<()> {
         if !self.header {
             self.header = true;
-            self.out.write_record(CSV_HEADERS)?;
+            self.out.write_record(COLUMNS.iter().chain([&"Ref"]))?;
         }
         Ok(())
     }

@@ -127,3 +127,16 @@ pub const HEADERS: [&str; 9] = [
 pub fn created(stamp: Stamp) -> String {
     iso8601(stamp).replacen('T', " ", 1)
 }
+
+/// A word a shell reads as it is: quoted when it holds anything but plain characters.
+pub fn shell_word(word: &str) -> String {
+    if !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+=:,@%".contains(c))
+    {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use rust_xlsxwriter::{Chart, ChartType, Format, Formula, Workbook as Book, Worksheet};
 
 use super::{About, BODY, COLUMNS};
-use crate::cmd::executions::status;
+use crate::cmd::executions::{HEADERS, status};
 
 /// Excel's rows: one for the header, the rest for entries.
 const MAX_ROWS: u32 = 1_048_576;
@@ -265,16 +265,7 @@ impl Workbook {
             .collect();
         let sheet = self.book.add_worksheet();
         sheet.set_name("Job Executions")?;
-        let headers = [
-            "Execution ID",
-            "Job",
-            "Space",
-            "Status",
-            "Executed by",
-            "Started",
-            "Ended",
-            "Duration",
-        ];
+        let headers = HEADERS;
         for (col, header) in headers
             .iter()
             .map(|h| h.to_string())
