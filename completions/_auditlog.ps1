@@ -30,35 +30,48 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('record', 'record', [CompletionResultType]::ParameterValue, 'Append one entry to the log, in JOC''s layout')
-            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command as a job execution, recorded in the log')
-            [CompletionResult]::new('executions', 'executions', [CompletionResultType]::ParameterValue, 'List job executions, newest first: the job audit log''s table')
-            [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'List job executions, newest first: the job audit log''s table')
-            [CompletionResult]::new('metric', 'metric', [CompletionResultType]::ParameterValue, 'Report a metric of the running execution (within `auditlog run`)')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Lint a log: count its entries, report malformed lines and time going backwards')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List entries, newest first, filtered by time and fields')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one entry in full: every field, the request body, and where it is')
             [CompletionResult]::new('tail', 'tail', [CompletionResultType]::ParameterValue, 'Print the last entries, and with -f the entries appended from then on')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one entry in full: every field, the request body, and where it is')
+            [CompletionResult]::new('executions', 'executions', [CompletionResultType]::ParameterValue, 'List job executions, newest first: the job audit log''s table')
+            [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'List job executions, newest first: the job audit log''s table')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command as a job execution, recorded in the log')
+            [CompletionResult]::new('metric', 'metric', [CompletionResultType]::ParameterValue, 'Report a metric of the running execution (within `auditlog run`)')
+            [CompletionResult]::new('record', 'record', [CompletionResultType]::ParameterValue, 'Append one entry to the log, in JOC''s layout')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Lint a log: count its entries, report malformed lines and time going backwards')
             [CompletionResult]::new('reasons', 'reasons', [CompletionResultType]::ParameterValue, 'Print the predefined reasons, numbered for `record --reason-number`')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write shell completions and man pages')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
-        'auditlog;record' {
-            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The account [default: $SUDO_USER under sudo, else the login name of the real user]')
-            [CompletionResult]::new('--params', '--params', [CompletionResultType]::ParameterName, 'The request body: a JSON object, or - to read it from standard input')
-            [CompletionResult]::new('--params-file', '--params-file', [CompletionResultType]::ParameterName, 'Read the request body from a file')
-            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The database id to write as ` - ID: N`')
-            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'The reason (at most 2000 characters)')
-            [CompletionResult]::new('--reason-number', '--reason-number', [CompletionResultType]::ParameterName, 'Use predefined reason N (see `auditlog reasons`)')
-            [CompletionResult]::new('--time-spent', '--time-spent', [CompletionResultType]::ParameterName, 'Time spent: minutes (15 or 15m), hours (2h) or both (1h30m)')
-            [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'The ticket link: an http:// or https:// URL')
+        'auditlog;list' {
+            [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'A date range as in JOC')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Entries at or after TIME')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Entries at or before TIME; a date alone means to the end of that day')
+            [CompletionResult]::new('--time-of-day', '--time-of-day', [CompletionResultType]::ParameterName, 'Entries whose time of day lies in START-END, on every day (END not included)')
+            [CompletionResult]::new('--weekdays', '--weekdays', [CompletionResultType]::ParameterName, 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The account, as a pattern (* and ?, ignoring case)')
+            [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'The request, as a pattern (* also matches /): ''./orders/*''')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown')
+            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'The controller named in the request body, as a pattern')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Entries whose request body names this workflow, as a pattern')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'The reason, as a pattern: ''*maintenance*''')
+            [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'The ticket link, as a pattern: ''*OPS-12*''')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The JOC ID')
+            [CompletionResult]::new('--grep', '--grep', [CompletionResultType]::ParameterName, 'Entries whose text matches REGEX anywhere')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'table, plain, json, ndjson, csv or raw [default: table on a terminal, else raw]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'table, plain, json, ndjson, csv or raw [default: table on a terminal, else raw]')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Only the first N entries, in the order shown')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Only the first N entries, in the order shown')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The audit log [default: `file` in the config, else ./audit.log]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]')
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never')
-            [CompletionResult]::new('--no-sync', '--no-sync', [CompletionResultType]::ParameterName, 'Do not wait for the entry to reach the disk')
+            [CompletionResult]::new('--has-reason', '--has-reason', [CompletionResultType]::ParameterName, 'Only entries with a reason')
+            [CompletionResult]::new('--oldest-first', '--oldest-first', [CompletionResultType]::ParameterName, 'Oldest first (the default is newest first, as JOC shows it)')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Print only the number of matching entries')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Stop with an error at the first line that is not an entry (it is reported and skipped otherwise)')
             [CompletionResult]::new('--rotated', '--rotated', [CompletionResultType]::ParameterName, 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -66,27 +79,83 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
-        'auditlog;run' {
-            [CompletionResult]::new('--job', '--job', [CompletionResultType]::ParameterName, 'The job [default: the command''s file name]')
-            [CompletionResult]::new('--space', '--space', [CompletionResultType]::ParameterName, 'The space the job runs in [default: none, a site-wide run, shown as (multiple)]')
-            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'The reason (at most 2000 characters)')
-            [CompletionResult]::new('--reason-number', '--reason-number', [CompletionResultType]::ParameterName, 'Use predefined reason N (see `auditlog reasons`)')
-            [CompletionResult]::new('--time-spent', '--time-spent', [CompletionResultType]::ParameterName, 'Time spent: minutes (15 or 15m), hours (2h) or both (1h30m)')
-            [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'The ticket link: an http:// or https:// URL')
-            [CompletionResult]::new('--max-output', '--max-output', [CompletionResultType]::ParameterName, 'Keep at most this much of the command''s output, its end: 10MiB, 512KiB, 4096')
-            [CompletionResult]::new('--output-dir', '--output-dir', [CompletionResultType]::ParameterName, 'Where to keep each execution''s output [default: auditlog-executions/ beside the log]')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Stop the command after this long (TERM, then KILL after --kill-after): 90s, 5m, 2h')
-            [CompletionResult]::new('--kill-after', '--kill-after', [CompletionResultType]::ParameterName, 'How long a command may take to end after TERM before it is killed')
-            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Run a failed execution again, up to N more times, each as a new execution')
-            [CompletionResult]::new('--retry-delay', '--retry-delay', [CompletionResultType]::ParameterName, 'How long to wait before a retry')
+        'auditlog;show' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'text or json')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'text or json')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The audit log [default: `file` in the config, else ./audit.log]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]')
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never')
-            [CompletionResult]::new('--scheduled', '--scheduled', [CompletionResultType]::ParameterName, 'Record a scheduled execution [default when there is no terminal, as under cron]')
-            [CompletionResult]::new('--manual', '--manual', [CompletionResultType]::ParameterName, 'Record a manual execution, by the account [default on a terminal]')
-            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait for a running execution of the same job to end, instead of refusing to start')
-            [CompletionResult]::new('--no-sync', '--no-sync', [CompletionResultType]::ParameterName, 'Do not wait for entries to reach the disk')
+            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'For a job execution: print the output it kept instead')
+            [CompletionResult]::new('--rotated', '--rotated', [CompletionResultType]::ParameterName, 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'auditlog;tail' {
+            [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'A date range as in JOC')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Entries at or after TIME')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Entries at or before TIME; a date alone means to the end of that day')
+            [CompletionResult]::new('--time-of-day', '--time-of-day', [CompletionResultType]::ParameterName, 'Entries whose time of day lies in START-END, on every day (END not included)')
+            [CompletionResult]::new('--weekdays', '--weekdays', [CompletionResultType]::ParameterName, 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The account, as a pattern (* and ?, ignoring case)')
+            [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'The request, as a pattern (* also matches /): ''./orders/*''')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown')
+            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'The controller named in the request body, as a pattern')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Entries whose request body names this workflow, as a pattern')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'The reason, as a pattern: ''*maintenance*''')
+            [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'The ticket link, as a pattern: ''*OPS-12*''')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The JOC ID')
+            [CompletionResult]::new('--grep', '--grep', [CompletionResultType]::ParameterName, 'Entries whose text matches REGEX anywhere')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'How many of the last matching entries to print first')
+            [CompletionResult]::new('--lines', '--lines', [CompletionResultType]::ParameterName, 'How many of the last matching entries to print first')
+            [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'End after printing N entries in all (for scripts waiting on an entry: -n 0 --max 1)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'plain, json, ndjson, csv, raw or table (not with -f) [default: plain on a terminal, else raw]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'plain, json, ndjson, csv, raw or table (not with -f) [default: plain on a terminal, else raw]')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The audit log [default: `file` in the config, else ./audit.log]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never')
+            [CompletionResult]::new('--has-reason', '--has-reason', [CompletionResultType]::ParameterName, 'Only entries with a reason')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Keep printing matching entries as they are appended')
+            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Keep printing matching entries as they are appended')
+            [CompletionResult]::new('--rotated', '--rotated', [CompletionResultType]::ParameterName, 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'auditlog;export' {
+            [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'A date range as in JOC')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Entries at or after TIME')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Entries at or before TIME; a date alone means to the end of that day')
+            [CompletionResult]::new('--time-of-day', '--time-of-day', [CompletionResultType]::ParameterName, 'Entries whose time of day lies in START-END, on every day (END not included)')
+            [CompletionResult]::new('--weekdays', '--weekdays', [CompletionResultType]::ParameterName, 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The account, as a pattern (* and ?, ignoring case)')
+            [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'The request, as a pattern (* also matches /): ''./orders/*''')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown')
+            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'The controller named in the request body, as a pattern')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Entries whose request body names this workflow, as a pattern')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'The reason, as a pattern: ''*maintenance*''')
+            [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'The ticket link, as a pattern: ''*OPS-12*''')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The JOC ID')
+            [CompletionResult]::new('--grep', '--grep', [CompletionResultType]::ParameterName, 'Entries whose text matches REGEX anywhere')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'xlsx, csv or ndjson [default: from OUTPUT''s extension]')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Only the N newest entries')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Only the N newest entries')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The audit log [default: `file` in the config, else ./audit.log]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never')
+            [CompletionResult]::new('--has-reason', '--has-reason', [CompletionResultType]::ParameterName, 'Only entries with a reason')
+            [CompletionResult]::new('--oldest-first', '--oldest-first', [CompletionResultType]::ParameterName, 'Oldest first (the default is newest first, as JOC shows it)')
+            [CompletionResult]::new('--with-params', '--with-params', [CompletionResultType]::ParameterName, 'Add the request body as a column "Request Body" (xlsx and csv)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace OUTPUT when it exists')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bar')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bar')
             [CompletionResult]::new('--rotated', '--rotated', [CompletionResultType]::ParameterName, 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -166,11 +235,60 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'auditlog;run' {
+            [CompletionResult]::new('--job', '--job', [CompletionResultType]::ParameterName, 'The job [default: the command''s file name]')
+            [CompletionResult]::new('--space', '--space', [CompletionResultType]::ParameterName, 'The space the job runs in [default: none, a site-wide run, shown as (multiple)]')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'The reason (at most 2000 characters)')
+            [CompletionResult]::new('--reason-number', '--reason-number', [CompletionResultType]::ParameterName, 'Use predefined reason N (see `auditlog reasons`)')
+            [CompletionResult]::new('--time-spent', '--time-spent', [CompletionResultType]::ParameterName, 'Time spent: minutes (15 or 15m), hours (2h) or both (1h30m)')
+            [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'The ticket link: an http:// or https:// URL')
+            [CompletionResult]::new('--max-output', '--max-output', [CompletionResultType]::ParameterName, 'Keep at most this much of the command''s output, its end: 10MiB, 512KiB, 4096')
+            [CompletionResult]::new('--output-dir', '--output-dir', [CompletionResultType]::ParameterName, 'Where to keep each execution''s output [default: auditlog-executions/ beside the log]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Stop the command after this long (TERM, then KILL after --kill-after): 90s, 5m, 2h')
+            [CompletionResult]::new('--kill-after', '--kill-after', [CompletionResultType]::ParameterName, 'How long a command may take to end after TERM before it is killed')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Run a failed execution again, up to N more times, each as a new execution')
+            [CompletionResult]::new('--retry-delay', '--retry-delay', [CompletionResultType]::ParameterName, 'How long to wait before a retry')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The audit log [default: `file` in the config, else ./audit.log]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never')
+            [CompletionResult]::new('--scheduled', '--scheduled', [CompletionResultType]::ParameterName, 'Record a scheduled execution [default when there is no terminal, as under cron]')
+            [CompletionResult]::new('--manual', '--manual', [CompletionResultType]::ParameterName, 'Record a manual execution, by the account [default on a terminal]')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Wait for a running execution of the same job to end, instead of refusing to start')
+            [CompletionResult]::new('--no-sync', '--no-sync', [CompletionResultType]::ParameterName, 'Do not wait for entries to reach the disk')
+            [CompletionResult]::new('--rotated', '--rotated', [CompletionResultType]::ParameterName, 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'auditlog;metric' {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The audit log [default: `file` in the config, else ./audit.log]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]')
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never')
+            [CompletionResult]::new('--rotated', '--rotated', [CompletionResultType]::ParameterName, 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'auditlog;record' {
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The account [default: $SUDO_USER under sudo, else the login name of the real user]')
+            [CompletionResult]::new('--params', '--params', [CompletionResultType]::ParameterName, 'The request body: a JSON object, or - to read it from standard input')
+            [CompletionResult]::new('--params-file', '--params-file', [CompletionResultType]::ParameterName, 'Read the request body from a file')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The database id to write as ` - ID: N`')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'The reason (at most 2000 characters)')
+            [CompletionResult]::new('--reason-number', '--reason-number', [CompletionResultType]::ParameterName, 'Use predefined reason N (see `auditlog reasons`)')
+            [CompletionResult]::new('--time-spent', '--time-spent', [CompletionResultType]::ParameterName, 'Time spent: minutes (15 or 15m), hours (2h) or both (1h30m)')
+            [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'The ticket link: an http:// or https:// URL')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The audit log [default: `file` in the config, else ./audit.log]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never')
+            [CompletionResult]::new('--no-sync', '--no-sync', [CompletionResultType]::ParameterName, 'Do not wait for the entry to reach the disk')
             [CompletionResult]::new('--rotated', '--rotated', [CompletionResultType]::ParameterName, 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -184,124 +302,6 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]')
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never')
-            [CompletionResult]::new('--rotated', '--rotated', [CompletionResultType]::ParameterName, 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            break
-        }
-        'auditlog;list' {
-            [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'A date range as in JOC')
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Entries at or after TIME')
-            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Entries at or before TIME; a date alone means to the end of that day')
-            [CompletionResult]::new('--time-of-day', '--time-of-day', [CompletionResultType]::ParameterName, 'Entries whose time of day lies in START-END, on every day (END not included)')
-            [CompletionResult]::new('--weekdays', '--weekdays', [CompletionResultType]::ParameterName, 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)')
-            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The account, as a pattern (* and ?, ignoring case)')
-            [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'The request, as a pattern (* also matches /): ''./orders/*''')
-            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown')
-            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'The controller named in the request body, as a pattern')
-            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Entries whose request body names this workflow, as a pattern')
-            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'The reason, as a pattern: ''*maintenance*''')
-            [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'The ticket link, as a pattern: ''*OPS-12*''')
-            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The JOC ID')
-            [CompletionResult]::new('--grep', '--grep', [CompletionResultType]::ParameterName, 'Entries whose text matches REGEX anywhere')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'table, plain, json, ndjson, csv or raw [default: table on a terminal, else raw]')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'table, plain, json, ndjson, csv or raw [default: table on a terminal, else raw]')
-            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Only the first N entries, in the order shown')
-            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Only the first N entries, in the order shown')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The audit log [default: `file` in the config, else ./audit.log]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]')
-            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never')
-            [CompletionResult]::new('--has-reason', '--has-reason', [CompletionResultType]::ParameterName, 'Only entries with a reason')
-            [CompletionResult]::new('--oldest-first', '--oldest-first', [CompletionResultType]::ParameterName, 'Oldest first (the default is newest first, as JOC shows it)')
-            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Print only the number of matching entries')
-            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Stop with an error at the first line that is not an entry (it is reported and skipped otherwise)')
-            [CompletionResult]::new('--rotated', '--rotated', [CompletionResultType]::ParameterName, 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            break
-        }
-        'auditlog;tail' {
-            [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'A date range as in JOC')
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Entries at or after TIME')
-            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Entries at or before TIME; a date alone means to the end of that day')
-            [CompletionResult]::new('--time-of-day', '--time-of-day', [CompletionResultType]::ParameterName, 'Entries whose time of day lies in START-END, on every day (END not included)')
-            [CompletionResult]::new('--weekdays', '--weekdays', [CompletionResultType]::ParameterName, 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)')
-            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The account, as a pattern (* and ?, ignoring case)')
-            [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'The request, as a pattern (* also matches /): ''./orders/*''')
-            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown')
-            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'The controller named in the request body, as a pattern')
-            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Entries whose request body names this workflow, as a pattern')
-            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'The reason, as a pattern: ''*maintenance*''')
-            [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'The ticket link, as a pattern: ''*OPS-12*''')
-            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The JOC ID')
-            [CompletionResult]::new('--grep', '--grep', [CompletionResultType]::ParameterName, 'Entries whose text matches REGEX anywhere')
-            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'How many of the last matching entries to print first')
-            [CompletionResult]::new('--lines', '--lines', [CompletionResultType]::ParameterName, 'How many of the last matching entries to print first')
-            [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'End after printing N entries in all (for scripts waiting on an entry: -n 0 --max 1)')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'plain, json, ndjson, csv, raw or table (not with -f) [default: plain on a terminal, else raw]')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'plain, json, ndjson, csv, raw or table (not with -f) [default: plain on a terminal, else raw]')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The audit log [default: `file` in the config, else ./audit.log]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]')
-            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never')
-            [CompletionResult]::new('--has-reason', '--has-reason', [CompletionResultType]::ParameterName, 'Only entries with a reason')
-            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Keep printing matching entries as they are appended')
-            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Keep printing matching entries as they are appended')
-            [CompletionResult]::new('--rotated', '--rotated', [CompletionResultType]::ParameterName, 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            break
-        }
-        'auditlog;export' {
-            [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'A date range as in JOC')
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Entries at or after TIME')
-            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Entries at or before TIME; a date alone means to the end of that day')
-            [CompletionResult]::new('--time-of-day', '--time-of-day', [CompletionResultType]::ParameterName, 'Entries whose time of day lies in START-END, on every day (END not included)')
-            [CompletionResult]::new('--weekdays', '--weekdays', [CompletionResultType]::ParameterName, 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)')
-            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The account, as a pattern (* and ?, ignoring case)')
-            [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'The request, as a pattern (* also matches /): ''./orders/*''')
-            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown')
-            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'The controller named in the request body, as a pattern')
-            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Entries whose request body names this workflow, as a pattern')
-            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'The reason, as a pattern: ''*maintenance*''')
-            [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'The ticket link, as a pattern: ''*OPS-12*''')
-            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The JOC ID')
-            [CompletionResult]::new('--grep', '--grep', [CompletionResultType]::ParameterName, 'Entries whose text matches REGEX anywhere')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'xlsx, csv or ndjson [default: from OUTPUT''s extension]')
-            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Only the N newest entries')
-            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Only the N newest entries')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The audit log [default: `file` in the config, else ./audit.log]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]')
-            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never')
-            [CompletionResult]::new('--has-reason', '--has-reason', [CompletionResultType]::ParameterName, 'Only entries with a reason')
-            [CompletionResult]::new('--oldest-first', '--oldest-first', [CompletionResultType]::ParameterName, 'Oldest first (the default is newest first, as JOC shows it)')
-            [CompletionResult]::new('--with-params', '--with-params', [CompletionResultType]::ParameterName, 'Add the request body as a column "Request Body" (xlsx and csv)')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace OUTPUT when it exists')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bar')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bar')
-            [CompletionResult]::new('--rotated', '--rotated', [CompletionResultType]::ParameterName, 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            break
-        }
-        'auditlog;show' {
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'text or json')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'text or json')
-            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The audit log [default: `file` in the config, else ./audit.log]')
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]')
-            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never')
-            [CompletionResult]::new('--log', '--log', [CompletionResultType]::ParameterName, 'For a job execution: print the output it kept instead')
             [CompletionResult]::new('--rotated', '--rotated', [CompletionResultType]::ParameterName, 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -335,36 +335,24 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             break
         }
         'auditlog;help' {
-            [CompletionResult]::new('record', 'record', [CompletionResultType]::ParameterValue, 'Append one entry to the log, in JOC''s layout')
-            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command as a job execution, recorded in the log')
-            [CompletionResult]::new('executions', 'executions', [CompletionResultType]::ParameterValue, 'List job executions, newest first: the job audit log''s table')
-            [CompletionResult]::new('metric', 'metric', [CompletionResultType]::ParameterValue, 'Report a metric of the running execution (within `auditlog run`)')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Lint a log: count its entries, report malformed lines and time going backwards')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List entries, newest first, filtered by time and fields')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one entry in full: every field, the request body, and where it is')
             [CompletionResult]::new('tail', 'tail', [CompletionResultType]::ParameterValue, 'Print the last entries, and with -f the entries appended from then on')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one entry in full: every field, the request body, and where it is')
+            [CompletionResult]::new('executions', 'executions', [CompletionResultType]::ParameterValue, 'List job executions, newest first: the job audit log''s table')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command as a job execution, recorded in the log')
+            [CompletionResult]::new('metric', 'metric', [CompletionResultType]::ParameterValue, 'Report a metric of the running execution (within `auditlog run`)')
+            [CompletionResult]::new('record', 'record', [CompletionResultType]::ParameterValue, 'Append one entry to the log, in JOC''s layout')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Lint a log: count its entries, report malformed lines and time going backwards')
             [CompletionResult]::new('reasons', 'reasons', [CompletionResultType]::ParameterValue, 'Print the predefined reasons, numbered for `record --reason-number`')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write shell completions and man pages')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
-        'auditlog;help;record' {
-            break
-        }
-        'auditlog;help;run' {
-            break
-        }
-        'auditlog;help;executions' {
-            break
-        }
-        'auditlog;help;metric' {
-            break
-        }
-        'auditlog;help;check' {
-            break
-        }
         'auditlog;help;list' {
+            break
+        }
+        'auditlog;help;show' {
             break
         }
         'auditlog;help;tail' {
@@ -373,7 +361,19 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
         'auditlog;help;export' {
             break
         }
-        'auditlog;help;show' {
+        'auditlog;help;executions' {
+            break
+        }
+        'auditlog;help;run' {
+            break
+        }
+        'auditlog;help;metric' {
+            break
+        }
+        'auditlog;help;record' {
+            break
+        }
+        'auditlog;help;check' {
             break
         }
         'auditlog;help;reasons' {

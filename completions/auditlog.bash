@@ -98,7 +98,7 @@ _auditlog() {
 
     case "${cmd}" in
         auditlog)
-            opts="-h -V --file --config --rotated --tz --color --help --version record run executions runs metric check list tail export show reasons generate help"
+            opts="-h -V --file --config --rotated --tz --color --help --version list show tail export executions runs run metric record check reasons generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -412,7 +412,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__help)
-            opts="record run executions metric check list tail export show reasons generate help"
+            opts="list show tail export executions run metric record check reasons generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -33,62 +33,154 @@ never\t'Never'"
 complete -c auditlog -n "__fish_auditlog_needs_command" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
 complete -c auditlog -n "__fish_auditlog_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_needs_command" -s V -l version -d 'Print version'
-complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "record" -d 'Append one entry to the log, in JOC\'s layout'
-complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "run" -d 'Run a command as a job execution, recorded in the log'
-complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "executions" -d 'List job executions, newest first: the job audit log\'s table'
-complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "runs" -d 'List job executions, newest first: the job audit log\'s table'
-complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "metric" -d 'Report a metric of the running execution (within `auditlog run`)'
-complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "check" -d 'Lint a log: count its entries, report malformed lines and time going backwards'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "list" -d 'List entries, newest first, filtered by time and fields'
+complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "show" -d 'Show one entry in full: every field, the request body, and where it is'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "tail" -d 'Print the last entries, and with -f the entries appended from then on'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "export" -d 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them'
-complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "show" -d 'Show one entry in full: every field, the request body, and where it is'
+complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "executions" -d 'List job executions, newest first: the job audit log\'s table'
+complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "runs" -d 'List job executions, newest first: the job audit log\'s table'
+complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "run" -d 'Run a command as a job execution, recorded in the log'
+complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "metric" -d 'Report a metric of the running execution (within `auditlog run`)'
+complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "record" -d 'Append one entry to the log, in JOC\'s layout'
+complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "check" -d 'Lint a log: count its entries, report malformed lines and time going backwards'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "reasons" -d 'Print the predefined reasons, numbered for `record --reason-number`'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "generate" -d 'Write shell completions and man pages'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l user -d 'The account [default: $SUDO_USER under sudo, else the login name of the real user]' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l params -d 'The request body: a JSON object, or - to read it from standard input' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l params-file -d 'Read the request body from a file' -r -F
-complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l id -d 'The database id to write as ` - ID: N`' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l reason -d 'The reason (at most 2000 characters)' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l reason-number -d 'Use predefined reason N (see `auditlog reasons`)' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l time-spent -d 'Time spent: minutes (15 or 15m), hours (2h) or both (1h30m)' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l ticket -d 'The ticket link: an http:// or https:// URL' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
-complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
-complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l preset -d 'A date range as in JOC' -r -f -a "all\t'Every entry'
+today\t'Since midnight'
+yesterday\t'The whole of yesterday'
+last-hour\t'The last 60 minutes'
+last-12h\t'The last 12 hours'
+last-24h\t'The last 24 hours'
+last-7d\t'The last 7 days'
+this-week\t'Since Monday, midnight'
+this-month\t'Since the first of the month, midnight'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l since -d 'Entries at or after TIME' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l until -d 'Entries at or before TIME; a date alone means to the end of that day' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l time-of-day -d 'Entries whose time of day lies in START-END, on every day (END not included)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l weekdays -d 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l user -d 'The account, as a pattern (* and ?, ignoring case)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l request -d 'The request, as a pattern (* also matches /): \'./orders/*\'' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l category -d 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l controller -d 'The controller named in the request body, as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l workflow -d 'Entries whose request body names this workflow, as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l reason -d 'The reason, as a pattern: \'*maintenance*\'' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l ticket -d 'The ticket link, as a pattern: \'*OPS-12*\'' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l id -d 'The JOC ID' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l grep -d 'Entries whose text matches REGEX anywhere' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -s o -l output -d 'table, plain, json, ndjson, csv or raw [default: table on a terminal, else raw]' -r -f -a "table\t'JOC\'s columns, fitted to the terminal'
+plain\t'One entry a line, fields separated by tabs'
+json\t'A JSON array of entries'
+ndjson\t'One JSON object a line'
+csv\t'Comma-separated values with a header (RFC 4180)'
+raw\t'The original lines, byte for byte'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -s n -l limit -d 'Only the first N entries, in the order shown' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
 always\t'Always'
 never\t'Never'"
-complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l no-sync -d 'Do not wait for the entry to reach the disk'
-complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
-complete -c auditlog -n "__fish_auditlog_using_subcommand record" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c auditlog -n "__fish_auditlog_using_subcommand record" -s V -l version -d 'Print version'
-complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l job -d 'The job [default: the command\'s file name]' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l space -d 'The space the job runs in [default: none, a site-wide run, shown as (multiple)]' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l reason -d 'The reason (at most 2000 characters)' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l reason-number -d 'Use predefined reason N (see `auditlog reasons`)' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l time-spent -d 'Time spent: minutes (15 or 15m), hours (2h) or both (1h30m)' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l ticket -d 'The ticket link: an http:// or https:// URL' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l max-output -d 'Keep at most this much of the command\'s output, its end: 10MiB, 512KiB, 4096' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l output-dir -d 'Where to keep each execution\'s output [default: auditlog-executions/ beside the log]' -r -F
-complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l timeout -d 'Stop the command after this long (TERM, then KILL after --kill-after): 90s, 5m, 2h' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l kill-after -d 'How long a command may take to end after TERM before it is killed' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l retries -d 'Run a failed execution again, up to N more times, each as a new execution' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l retry-delay -d 'How long to wait before a retry' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
-complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
-complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l has-reason -d 'Only entries with a reason'
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l oldest-first -d 'Oldest first (the default is newest first, as JOC shows it)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l count -d 'Print only the number of matching entries'
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l strict -d 'Stop with an error at the first line that is not an entry (it is reported and skipped otherwise)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -s V -l version -d 'Print version'
+complete -c auditlog -n "__fish_auditlog_using_subcommand show" -s o -l output -d 'text or json' -r -f -a "text\t'Every field, the request body pretty-printed'
+json\t'The entry\'s JSON, as `list -o json` writes it'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand show" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand show" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand show" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand show" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
 always\t'Always'
 never\t'Never'"
-complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l scheduled -d 'Record a scheduled execution [default when there is no terminal, as under cron]'
-complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l manual -d 'Record a manual execution, by the account [default on a terminal]'
-complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l wait -d 'Wait for a running execution of the same job to end, instead of refusing to start'
-complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l no-sync -d 'Do not wait for entries to reach the disk'
-complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
-complete -c auditlog -n "__fish_auditlog_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c auditlog -n "__fish_auditlog_using_subcommand run" -s V -l version -d 'Print version'
+complete -c auditlog -n "__fish_auditlog_using_subcommand show" -l log -d 'For a job execution: print the output it kept instead'
+complete -c auditlog -n "__fish_auditlog_using_subcommand show" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c auditlog -n "__fish_auditlog_using_subcommand show" -s V -l version -d 'Print version'
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l preset -d 'A date range as in JOC' -r -f -a "all\t'Every entry'
+today\t'Since midnight'
+yesterday\t'The whole of yesterday'
+last-hour\t'The last 60 minutes'
+last-12h\t'The last 12 hours'
+last-24h\t'The last 24 hours'
+last-7d\t'The last 7 days'
+this-week\t'Since Monday, midnight'
+this-month\t'Since the first of the month, midnight'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l since -d 'Entries at or after TIME' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l until -d 'Entries at or before TIME; a date alone means to the end of that day' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l time-of-day -d 'Entries whose time of day lies in START-END, on every day (END not included)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l weekdays -d 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l user -d 'The account, as a pattern (* and ?, ignoring case)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l request -d 'The request, as a pattern (* also matches /): \'./orders/*\'' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l category -d 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l controller -d 'The controller named in the request body, as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l workflow -d 'Entries whose request body names this workflow, as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l reason -d 'The reason, as a pattern: \'*maintenance*\'' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l ticket -d 'The ticket link, as a pattern: \'*OPS-12*\'' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l id -d 'The JOC ID' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l grep -d 'Entries whose text matches REGEX anywhere' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -s n -l lines -d 'How many of the last matching entries to print first' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l max -d 'End after printing N entries in all (for scripts waiting on an entry: -n 0 --max 1)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -s o -l output -d 'plain, json, ndjson, csv, raw or table (not with -f) [default: plain on a terminal, else raw]' -r -f -a "table\t'JOC\'s columns, fitted to the terminal'
+plain\t'One entry a line, fields separated by tabs'
+json\t'A JSON array of entries'
+ndjson\t'One JSON object a line'
+csv\t'Comma-separated values with a header (RFC 4180)'
+raw\t'The original lines, byte for byte'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
+always\t'Always'
+never\t'Never'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l has-reason -d 'Only entries with a reason'
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -s f -l follow -d 'Keep printing matching entries as they are appended'
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -s V -l version -d 'Print version'
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l preset -d 'A date range as in JOC' -r -f -a "all\t'Every entry'
+today\t'Since midnight'
+yesterday\t'The whole of yesterday'
+last-hour\t'The last 60 minutes'
+last-12h\t'The last 12 hours'
+last-24h\t'The last 24 hours'
+last-7d\t'The last 7 days'
+this-week\t'Since Monday, midnight'
+this-month\t'Since the first of the month, midnight'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l since -d 'Entries at or after TIME' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l until -d 'Entries at or before TIME; a date alone means to the end of that day' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l time-of-day -d 'Entries whose time of day lies in START-END, on every day (END not included)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l weekdays -d 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l user -d 'The account, as a pattern (* and ?, ignoring case)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l request -d 'The request, as a pattern (* also matches /): \'./orders/*\'' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l category -d 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l controller -d 'The controller named in the request body, as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l workflow -d 'Entries whose request body names this workflow, as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l reason -d 'The reason, as a pattern: \'*maintenance*\'' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l ticket -d 'The ticket link, as a pattern: \'*OPS-12*\'' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l id -d 'The JOC ID' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l grep -d 'Entries whose text matches REGEX anywhere' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l format -d 'xlsx, csv or ndjson [default: from OUTPUT\'s extension]' -r -f -a "xlsx\t'An Excel workbook'
+csv\t'Comma-separated values (RFC 4180), safe to open in a spreadsheet'
+ndjson\t'One JSON object a line, as `list -o ndjson` writes them'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -s n -l limit -d 'Only the N newest entries' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
+always\t'Always'
+never\t'Never'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l has-reason -d 'Only entries with a reason'
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l oldest-first -d 'Oldest first (the default is newest first, as JOC shows it)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l with-params -d 'Add the request body as a column "Request Body" (xlsx and csv)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l force -d 'Replace OUTPUT when it exists'
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -s q -l quiet -d 'No progress bar'
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l preset -d 'A date range as in JOC' -r -f -a "all\t'Every entry'
 today\t'Since midnight'
 yesterday\t'The whole of yesterday'
@@ -185,6 +277,31 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l oldest-first 
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -s V -l version -d 'Print version'
+complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l job -d 'The job [default: the command\'s file name]' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l space -d 'The space the job runs in [default: none, a site-wide run, shown as (multiple)]' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l reason -d 'The reason (at most 2000 characters)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l reason-number -d 'Use predefined reason N (see `auditlog reasons`)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l time-spent -d 'Time spent: minutes (15 or 15m), hours (2h) or both (1h30m)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l ticket -d 'The ticket link: an http:// or https:// URL' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l max-output -d 'Keep at most this much of the command\'s output, its end: 10MiB, 512KiB, 4096' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l output-dir -d 'Where to keep each execution\'s output [default: auditlog-executions/ beside the log]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l timeout -d 'Stop the command after this long (TERM, then KILL after --kill-after): 90s, 5m, 2h' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l kill-after -d 'How long a command may take to end after TERM before it is killed' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l retries -d 'Run a failed execution again, up to N more times, each as a new execution' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l retry-delay -d 'How long to wait before a retry' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
+always\t'Always'
+never\t'Never'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l scheduled -d 'Record a scheduled execution [default when there is no terminal, as under cron]'
+complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l manual -d 'Record a manual execution, by the account [default on a terminal]'
+complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l wait -d 'Wait for a running execution of the same job to end, instead of refusing to start'
+complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l no-sync -d 'Do not wait for entries to reach the disk'
+complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c auditlog -n "__fish_auditlog_using_subcommand run" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_using_subcommand metric" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand metric" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand metric" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
@@ -194,6 +311,24 @@ never\t'Never'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand metric" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
 complete -c auditlog -n "__fish_auditlog_using_subcommand metric" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand metric" -s V -l version -d 'Print version'
+complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l user -d 'The account [default: $SUDO_USER under sudo, else the login name of the real user]' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l params -d 'The request body: a JSON object, or - to read it from standard input' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l params-file -d 'Read the request body from a file' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l id -d 'The database id to write as ` - ID: N`' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l reason -d 'The reason (at most 2000 characters)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l reason-number -d 'Use predefined reason N (see `auditlog reasons`)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l time-spent -d 'Time spent: minutes (15 or 15m), hours (2h) or both (1h30m)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l ticket -d 'The ticket link: an http:// or https:// URL' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
+always\t'Always'
+never\t'Never'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l no-sync -d 'Do not wait for the entry to reach the disk'
+complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand record" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c auditlog -n "__fish_auditlog_using_subcommand record" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_using_subcommand check" -l backwards-tolerance -d 'Report time going backwards only by more than this many milliseconds' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand check" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand check" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
@@ -204,141 +339,6 @@ never\t'Never'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand check" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
 complete -c auditlog -n "__fish_auditlog_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand check" -s V -l version -d 'Print version'
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l preset -d 'A date range as in JOC' -r -f -a "all\t'Every entry'
-today\t'Since midnight'
-yesterday\t'The whole of yesterday'
-last-hour\t'The last 60 minutes'
-last-12h\t'The last 12 hours'
-last-24h\t'The last 24 hours'
-last-7d\t'The last 7 days'
-this-week\t'Since Monday, midnight'
-this-month\t'Since the first of the month, midnight'"
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l since -d 'Entries at or after TIME' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l until -d 'Entries at or before TIME; a date alone means to the end of that day' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l time-of-day -d 'Entries whose time of day lies in START-END, on every day (END not included)' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l weekdays -d 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l user -d 'The account, as a pattern (* and ?, ignoring case)' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l request -d 'The request, as a pattern (* also matches /): \'./orders/*\'' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l category -d 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l controller -d 'The controller named in the request body, as a pattern' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l workflow -d 'Entries whose request body names this workflow, as a pattern' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l reason -d 'The reason, as a pattern: \'*maintenance*\'' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l ticket -d 'The ticket link, as a pattern: \'*OPS-12*\'' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l id -d 'The JOC ID' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l grep -d 'Entries whose text matches REGEX anywhere' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -s o -l output -d 'table, plain, json, ndjson, csv or raw [default: table on a terminal, else raw]' -r -f -a "table\t'JOC\'s columns, fitted to the terminal'
-plain\t'One entry a line, fields separated by tabs'
-json\t'A JSON array of entries'
-ndjson\t'One JSON object a line'
-csv\t'Comma-separated values with a header (RFC 4180)'
-raw\t'The original lines, byte for byte'"
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -s n -l limit -d 'Only the first N entries, in the order shown' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
-always\t'Always'
-never\t'Never'"
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l has-reason -d 'Only entries with a reason'
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l oldest-first -d 'Oldest first (the default is newest first, as JOC shows it)'
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l count -d 'Print only the number of matching entries'
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l strict -d 'Stop with an error at the first line that is not an entry (it is reported and skipped otherwise)'
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -s V -l version -d 'Print version'
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l preset -d 'A date range as in JOC' -r -f -a "all\t'Every entry'
-today\t'Since midnight'
-yesterday\t'The whole of yesterday'
-last-hour\t'The last 60 minutes'
-last-12h\t'The last 12 hours'
-last-24h\t'The last 24 hours'
-last-7d\t'The last 7 days'
-this-week\t'Since Monday, midnight'
-this-month\t'Since the first of the month, midnight'"
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l since -d 'Entries at or after TIME' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l until -d 'Entries at or before TIME; a date alone means to the end of that day' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l time-of-day -d 'Entries whose time of day lies in START-END, on every day (END not included)' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l weekdays -d 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l user -d 'The account, as a pattern (* and ?, ignoring case)' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l request -d 'The request, as a pattern (* also matches /): \'./orders/*\'' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l category -d 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l controller -d 'The controller named in the request body, as a pattern' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l workflow -d 'Entries whose request body names this workflow, as a pattern' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l reason -d 'The reason, as a pattern: \'*maintenance*\'' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l ticket -d 'The ticket link, as a pattern: \'*OPS-12*\'' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l id -d 'The JOC ID' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l grep -d 'Entries whose text matches REGEX anywhere' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -s n -l lines -d 'How many of the last matching entries to print first' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l max -d 'End after printing N entries in all (for scripts waiting on an entry: -n 0 --max 1)' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -s o -l output -d 'plain, json, ndjson, csv, raw or table (not with -f) [default: plain on a terminal, else raw]' -r -f -a "table\t'JOC\'s columns, fitted to the terminal'
-plain\t'One entry a line, fields separated by tabs'
-json\t'A JSON array of entries'
-ndjson\t'One JSON object a line'
-csv\t'Comma-separated values with a header (RFC 4180)'
-raw\t'The original lines, byte for byte'"
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
-always\t'Always'
-never\t'Never'"
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l has-reason -d 'Only entries with a reason'
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -s f -l follow -d 'Keep printing matching entries as they are appended'
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -s V -l version -d 'Print version'
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l preset -d 'A date range as in JOC' -r -f -a "all\t'Every entry'
-today\t'Since midnight'
-yesterday\t'The whole of yesterday'
-last-hour\t'The last 60 minutes'
-last-12h\t'The last 12 hours'
-last-24h\t'The last 24 hours'
-last-7d\t'The last 7 days'
-this-week\t'Since Monday, midnight'
-this-month\t'Since the first of the month, midnight'"
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l since -d 'Entries at or after TIME' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l until -d 'Entries at or before TIME; a date alone means to the end of that day' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l time-of-day -d 'Entries whose time of day lies in START-END, on every day (END not included)' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l weekdays -d 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l user -d 'The account, as a pattern (* and ?, ignoring case)' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l request -d 'The request, as a pattern (* also matches /): \'./orders/*\'' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l category -d 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l controller -d 'The controller named in the request body, as a pattern' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l workflow -d 'Entries whose request body names this workflow, as a pattern' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l reason -d 'The reason, as a pattern: \'*maintenance*\'' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l ticket -d 'The ticket link, as a pattern: \'*OPS-12*\'' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l id -d 'The JOC ID' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l grep -d 'Entries whose text matches REGEX anywhere' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l format -d 'xlsx, csv or ndjson [default: from OUTPUT\'s extension]' -r -f -a "xlsx\t'An Excel workbook'
-csv\t'Comma-separated values (RFC 4180), safe to open in a spreadsheet'
-ndjson\t'One JSON object a line, as `list -o ndjson` writes them'"
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -s n -l limit -d 'Only the N newest entries' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
-always\t'Always'
-never\t'Never'"
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l has-reason -d 'Only entries with a reason'
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l oldest-first -d 'Oldest first (the default is newest first, as JOC shows it)'
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l with-params -d 'Add the request body as a column "Request Body" (xlsx and csv)'
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l force -d 'Replace OUTPUT when it exists'
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -s q -l quiet -d 'No progress bar'
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -s V -l version -d 'Print version'
-complete -c auditlog -n "__fish_auditlog_using_subcommand show" -s o -l output -d 'text or json' -r -f -a "text\t'Every field, the request body pretty-printed'
-json\t'The entry\'s JSON, as `list -o json` writes it'"
-complete -c auditlog -n "__fish_auditlog_using_subcommand show" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
-complete -c auditlog -n "__fish_auditlog_using_subcommand show" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
-complete -c auditlog -n "__fish_auditlog_using_subcommand show" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand show" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
-always\t'Always'
-never\t'Never'"
-complete -c auditlog -n "__fish_auditlog_using_subcommand show" -l log -d 'For a job execution: print the output it kept instead'
-complete -c auditlog -n "__fish_auditlog_using_subcommand show" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
-complete -c auditlog -n "__fish_auditlog_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c auditlog -n "__fish_auditlog_using_subcommand show" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_using_subcommand reasons" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand reasons" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand reasons" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
@@ -358,15 +358,15 @@ never\t'Never'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
 complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -s V -l version -d 'Print version'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail export show reasons generate help" -f -a "record" -d 'Append one entry to the log, in JOC\'s layout'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail export show reasons generate help" -f -a "run" -d 'Run a command as a job execution, recorded in the log'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail export show reasons generate help" -f -a "executions" -d 'List job executions, newest first: the job audit log\'s table'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail export show reasons generate help" -f -a "metric" -d 'Report a metric of the running execution (within `auditlog run`)'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail export show reasons generate help" -f -a "check" -d 'Lint a log: count its entries, report malformed lines and time going backwards'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail export show reasons generate help" -f -a "list" -d 'List entries, newest first, filtered by time and fields'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail export show reasons generate help" -f -a "tail" -d 'Print the last entries, and with -f the entries appended from then on'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail export show reasons generate help" -f -a "export" -d 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail export show reasons generate help" -f -a "show" -d 'Show one entry in full: every field, the request body, and where it is'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail export show reasons generate help" -f -a "reasons" -d 'Print the predefined reasons, numbered for `record --reason-number`'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail export show reasons generate help" -f -a "generate" -d 'Write shell completions and man pages'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from record run executions metric check list tail export show reasons generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export executions run metric record check reasons generate help" -f -a "list" -d 'List entries, newest first, filtered by time and fields'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export executions run metric record check reasons generate help" -f -a "show" -d 'Show one entry in full: every field, the request body, and where it is'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export executions run metric record check reasons generate help" -f -a "tail" -d 'Print the last entries, and with -f the entries appended from then on'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export executions run metric record check reasons generate help" -f -a "export" -d 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export executions run metric record check reasons generate help" -f -a "executions" -d 'List job executions, newest first: the job audit log\'s table'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export executions run metric record check reasons generate help" -f -a "run" -d 'Run a command as a job execution, recorded in the log'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export executions run metric record check reasons generate help" -f -a "metric" -d 'Report a metric of the running execution (within `auditlog run`)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export executions run metric record check reasons generate help" -f -a "record" -d 'Append one entry to the log, in JOC\'s layout'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export executions run metric record check reasons generate help" -f -a "check" -d 'Lint a log: count its entries, report malformed lines and time going backwards'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export executions run metric record check reasons generate help" -f -a "reasons" -d 'Print the predefined reasons, numbered for `record --reason-number`'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export executions run metric record check reasons generate help" -f -a "generate" -d 'Write shell completions and man pages'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export executions run metric record check reasons generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -7,11 +7,12 @@ use auditlog::execution::Status;
 use auditlog::time::Preset;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-/// Read, filter, record and check JS7 JobScheduler audit logs (JOC Cockpit's audit.log).
+/// Read, follow, export, record and check JS7 JobScheduler audit logs (JOC Cockpit's audit.log).
 ///
 /// The log is a compliance record: auditlog never rewrites or drops a line. It reads every form
 /// of line that JOC and older JobScheduler versions wrote, and appends only whole, locked,
-/// single-line entries in JOC's own layout.
+/// single-line entries in JOC's own layout. It also runs commands as job executions, recorded
+/// in the same log.
 #[derive(Debug, Parser)]
 #[command(
     name = "auditlog",
@@ -115,49 +116,6 @@ const EXPORT_EXAMPLES: &str = "Examples:
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Append one entry to the log, in JOC's layout
-    ///
-    /// The entry is checked first; nothing is written when a check fails. It is written as one
-    /// line under an exclusive lock and synced to disk. Line breaks and control characters in
-    /// the reason are shown on the line as visible stand-ins (␊, ␛, …), and the exact reason is
-    /// kept in the request body's auditLog.comment, from where it reads back.
-    #[command(after_long_help = RECORD_EXAMPLES)]
-    Record(RecordArgs),
-
-    /// Run a command as a job execution, recorded in the log
-    ///
-    /// Writes a start entry (./job_executions/start) before the command starts and a finish
-    /// entry (./job_executions/finish) when it ends, however it ends: with its status
-    /// (Successful, Failed, Cancelled), exit code or signal, duration, metrics and where its
-    /// output is kept. The command's output passes through unchanged and is also kept, its last
-    /// --max-output bytes, in one file per execution. It reports metrics by appending NAME=VALUE
-    /// lines to the file $AUDITLOG_METRICS names (or with `auditlog metric`). Only one
-    /// execution of a job runs at a time on a host. Exits with the command's exit code (128 +
-    /// signal when it was killed; 127 when it was not found, 126 when it could not be run; 75
-    /// when the job was already running).
-    #[command(after_long_help = RUN_EXAMPLES)]
-    Run(RunArgs),
-
-    /// List job executions, newest first: the job audit log's table
-    ///
-    /// Pairs the start and finish entries `auditlog run` writes. An execution with a start and
-    /// no finish is Running while its `auditlog run` lives, Abandoned when it does not (or,
-    /// for another host, after --stale-after). Time filters apply to when executions started.
-    #[command(visible_alias = "runs")]
-    Executions(ExecutionsArgs),
-
-    /// Report a metric of the running execution (within `auditlog run`)
-    ///
-    /// Appends NAME=VALUE to the file $AUDITLOG_METRICS names; the execution's finish entry
-    /// carries it.
-    Metric(MetricArgs),
-
-    /// Lint a log: count its entries, report malformed lines and time going backwards
-    ///
-    /// Prints each finding as FILE:LINE: WHY, then a summary per file. Exits 0 when the log is
-    /// clean, 1 when something was found.
-    Check(CheckArgs),
-
     /// List entries, newest first, filtered by time and fields
     ///
     /// Prints a table on a terminal and the original lines otherwise. Flags of one kind are
@@ -165,6 +123,13 @@ pub enum Command {
     /// nothing matched.
     #[command(after_long_help = LIST_EXAMPLES)]
     List(ListArgs),
+
+    /// Show one entry in full: every field, the request body, and where it is
+    ///
+    /// REF is the reference `list` shows (20261123T095301.440, with ~2 for a second entry of the
+    /// same stamp), any form of the stamp (2026-11-23T09:53:01,440), or the JOC ID of a line
+    /// that has one. The log's rotated siblings are searched too.
+    Show(ShowArgs),
 
     /// Print the last entries, and with -f the entries appended from then on
     ///
@@ -187,12 +152,48 @@ pub enum Command {
     #[command(after_long_help = EXPORT_EXAMPLES)]
     Export(ExportArgs),
 
-    /// Show one entry in full: every field, the request body, and where it is
+    /// List job executions, newest first: the job audit log's table
     ///
-    /// REF is the reference `list` shows (20261123T095301.440, with ~2 for a second entry of the
-    /// same stamp), any form of the stamp (2026-11-23T09:53:01,440), or the JOC ID of a line
-    /// that has one. The log's rotated siblings are searched too.
-    Show(ShowArgs),
+    /// Pairs the start and finish entries `auditlog run` writes. An execution with a start and
+    /// no finish is Running while its `auditlog run` lives, Abandoned when it does not (or,
+    /// for another host, after --stale-after). Time filters apply to when executions started.
+    #[command(visible_alias = "runs")]
+    Executions(ExecutionsArgs),
+
+    /// Run a command as a job execution, recorded in the log
+    ///
+    /// Writes a start entry (./job_executions/start) before the command starts and a finish
+    /// entry (./job_executions/finish) when it ends, however it ends: with its status
+    /// (Successful, Failed, Cancelled), exit code or signal, duration, metrics and where its
+    /// output is kept. The command's output passes through unchanged and is also kept, its last
+    /// --max-output bytes, in one file per execution. It reports metrics by appending NAME=VALUE
+    /// lines to the file $AUDITLOG_METRICS names (or with `auditlog metric`). Only one
+    /// execution of a job runs at a time on a host. Exits with the command's exit code (128 +
+    /// signal when it was killed; 127 when it was not found, 126 when it could not be run; 75
+    /// when the job was already running).
+    #[command(after_long_help = RUN_EXAMPLES)]
+    Run(RunArgs),
+
+    /// Report a metric of the running execution (within `auditlog run`)
+    ///
+    /// Appends NAME=VALUE to the file $AUDITLOG_METRICS names; the execution's finish entry
+    /// carries it.
+    Metric(MetricArgs),
+
+    /// Append one entry to the log, in JOC's layout
+    ///
+    /// The entry is checked first; nothing is written when a check fails. It is written as one
+    /// line under an exclusive lock and synced to disk. Line breaks and control characters in
+    /// the reason are shown on the line as visible stand-ins (␊, ␛, …), and the exact reason is
+    /// kept in the request body's auditLog.comment, from where it reads back.
+    #[command(after_long_help = RECORD_EXAMPLES)]
+    Record(RecordArgs),
+
+    /// Lint a log: count its entries, report malformed lines and time going backwards
+    ///
+    /// Prints each finding as FILE:LINE: WHY, then a summary per file. Exits 0 when the log is
+    /// clean, 1 when something was found.
+    Check(CheckArgs),
 
     /// Print the predefined reasons, numbered for `record --reason-number`
     ///
