@@ -292,6 +292,11 @@ impl Executions {
     }
 
     /// The executions, in the order their starts were taken.
+    pub fn list(&self) -> &[Execution] {
+        &self.list
+    }
+
+    /// The executions, in the order their starts were taken.
     pub fn into_vec(self) -> Vec<Execution> {
         self.list
     }

@@ -356,6 +356,25 @@ pub fn is_unsafe_char(c: char) -> bool {
         | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Where the first unsafe character (see [`is_unsafe_char`]) of `text` begins. Printable ASCII
+/// is passed over byte by byte; only the other bytes are decoded.
+pub fn find_unsafe(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(skip) = bytes[from..]
+        .iter()
+        .position(|b| !(b' '..=b'~').contains(b))
+    {
+        let at = from + skip;
+        let c = text[at..].chars().next()?;
+        if is_unsafe_char(c) {
+            return Some(at);
+        }
+        from = at + c.len_utf8();
+    }
+    None
+}
+
 /// The visible stand-in for an unsafe character: its Unicode control picture (`␊` for a line
 /// feed, `␛` for ESC, `␡` for DEL), or `�` where Unicode has none.
 fn escape_mark(c: char) -> char {
@@ -373,7 +392,7 @@ fn is_escape_mark(c: char) -> bool {
 /// Text made safe for one line and a terminal: every unsafe character replaced by its visible
 /// stand-in. Borrows when there is nothing to replace.
 pub fn one_line(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe_char) {
+    if find_unsafe(text).is_none() {
         return Cow::Borrowed(text);
     }
     Cow::Owned(

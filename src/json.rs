@@ -6,7 +6,7 @@ use std::io;
 use serde::Serialize;
 
 use crate::entry::Entry;
-use crate::format::is_unsafe_char;
+use crate::format::find_unsafe;
 use crate::reference::Ref;
 use crate::stamp::Stamp;
 
@@ -71,7 +71,7 @@ pub fn iso8601(stamp: Stamp) -> String {
     stamp.to_string().replacen(',', ".", 1)
 }
 
-/// Compact JSON in which every unsafe character (see [`is_unsafe_char`]) is a `\uXXXX`
+/// Compact JSON in which every unsafe character (see [`crate::format::is_unsafe_char`]) is a `\uXXXX`
 /// escape: no control character, line separator or bidi control leaves raw.
 pub fn safe_json(value: &impl Serialize) -> String {
     let mut out = Vec::new();
@@ -92,7 +92,7 @@ impl serde_json::ser::Formatter for SafeFormatter {
         fragment: &str,
     ) -> io::Result<()> {
         let mut rest = fragment;
-        while let Some(at) = rest.find(is_unsafe_char) {
+        while let Some(at) = find_unsafe(rest) {
             writer.write_all(&rest.as_bytes()[..at])?;
             let c = rest[at..].chars().next().unwrap_or_default();
             write!(writer, "\\u{:04x}", c as u32)?;

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context as _, Result, anyhow, bail};
+use auditlog::entry::Category;
 use auditlog::json::{EntryJson, safe_json};
 use auditlog::scan::Found;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -32,14 +33,41 @@ pub const COLUMNS: [&str; 8] = [
     "Ticket Link",
 ];
 
+/// How many entries cross from the search to the writer at a time.
+const BATCH: usize = 256;
+
+/// How much text the CSV and NDJSON forms gather before writing: large writes cost the system
+/// much less than many small ones.
+const WRITE_BUFFER: usize = 256 << 10;
+
 /// The column `--with-params` adds.
 pub const BODY: &str = "Request Body";
 
 /// Where the entries go, one form each. An export is written on a thread of its own while
-/// the search reads on.
+/// the search reads on and prepares the rows.
 trait Export: Send {
-    fn entry(&mut self, found: &Found) -> Result<()>;
+    fn entry(&mut self, row: &Row) -> Result<()>;
     fn finish(self: Box<Self>, about: &About) -> Result<()>;
+}
+
+/// An entry with the cells that take work to find, found on the search's side of the
+/// export.
+pub struct Row {
+    pub found: Found,
+    /// The controller its body names.
+    pub controller: Option<String>,
+    /// The category of its request.
+    pub category: Category,
+}
+
+impl Row {
+    fn new(found: Found) -> Row {
+        Row {
+            controller: found.entry.controller(),
+            category: found.entry.category(),
+            found,
+        }
+    }
 }
 
 /// What the summary says of an export.
@@ -50,6 +78,8 @@ pub struct About {
     pub made: chrono::NaiveDateTime,
     /// The logs read.
     pub files: Vec<PathBuf>,
+    /// What the exported entries hold, counted as they go by (for workbooks only).
+    pub tally: xlsx::Tally,
 }
 
 pub fn run(args: &ExportArgs, ctx: &Context) -> Result<ExitCode> {
@@ -86,8 +116,9 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<ExitCode> {
             .join(" "),
         made: now.wall,
         files: ctx.files.clone(),
+        tally: xlsx::Tally::new(args.with_params),
     };
-    let written = write(args, ctx, format, &query, &tmp, &stop, &progress, &about);
+    let written = write(args, ctx, format, &query, &tmp, &stop, &progress, about);
     progress.finish_and_clear();
     match written {
         Ok(count) => {
@@ -129,7 +160,7 @@ fn write(
     tmp: &Path,
     stop: &AtomicBool,
     progress: &ProgressBar,
-    about: &About,
+    mut about: About,
 ) -> Result<u64> {
     let file = File::create(tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
     let mut export: Box<dyn Export> = match format {
@@ -143,7 +174,7 @@ fn write(
             )?)
         }
         ExportFormat::Csv => Box::new(Csv::new(file, args.with_params)?),
-        ExportFormat::Ndjson => Box::new(Ndjson(BufWriter::new(file))),
+        ExportFormat::Ndjson => Box::new(Ndjson(BufWriter::with_capacity(WRITE_BUFFER, file))),
     };
     let shown = Shown {
         oldest_first: args.oldest_first,
@@ -152,30 +183,59 @@ fn write(
         keep_raw: false,
         need_lines: format == ExportFormat::Ndjson,
         need_refs: format == ExportFormat::Ndjson,
+        steady: true,
     };
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Found>(1024);
+    // Entries cross to the writer in batches: one hand-over per entry would cost more in
+    // waking threads than the entry costs to write.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Row>>(8);
+    // Written batches come back to be emptied here, where their rows were made: memory freed
+    // by the thread that took it costs no lock.
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<Vec<Row>>();
+    let tally = format == ExportFormat::Xlsx;
     std::thread::scope(|scope| {
         let writer = scope.spawn(move || -> Result<Box<dyn Export>> {
-            for found in rx {
-                export.entry(&found)?;
-                progress.inc(1);
+            for batch in rx {
+                for row in &batch {
+                    export.entry(row)?;
+                }
+                progress.inc(batch.len() as u64);
+                let _ = done_tx.send(batch);
             }
             Ok(export)
         });
+        let mut batch = Vec::with_capacity(BATCH);
+        // The writer hangs up only when it failed; its error is the one to report.
+        let failed = |_| io::Error::other("export failed");
         let count = in_list_order(ctx, query, &shown, &mut |found| {
             if stop.load(Ordering::SeqCst) {
                 return Err(io::Error::other("interrupted"));
             }
-            // The writer hangs up only when it failed; its error is the one to report.
-            tx.send(found)
-                .map_err(|_| io::Error::other("export failed"))
+            let row = Row::new(found);
+            if tally {
+                about.tally.add(&row);
+            }
+            batch.push(row);
+            if batch.len() == BATCH {
+                let mut next = done_rx.try_recv().unwrap_or_default();
+                next.clear();
+                next.reserve(BATCH);
+                tx.send(std::mem::replace(&mut batch, next))
+                    .map_err(failed)?;
+            }
+            Ok(())
+        })
+        .and_then(|count| {
+            if !batch.is_empty() {
+                tx.send(batch).map_err(failed)?;
+            }
+            Ok(count)
         });
         drop(tx);
         let export = writer
             .join()
             .map_err(|_| anyhow!("the export thread stopped"))??;
         let count = count?;
-        export.finish(about)?;
+        export.finish(&about)?;
         Ok(count)
     })
 }
@@ -210,14 +270,14 @@ fn progress(quiet: bool) -> ProgressBar {
 }
 
 /// The cells of JOC's export columns (and the body, with `--with-params`), as text.
-fn cells(found: &Found, with_params: bool) -> Vec<String> {
-    let e = &found.entry;
+fn cells(row: &Row, with_params: bool) -> Vec<String> {
+    let e = &row.found.entry;
     let mut cells = vec![
-        e.controller().unwrap_or_default(),
+        row.controller.clone().unwrap_or_default(),
         created(e.created),
         e.user.clone(),
         e.request.clone(),
-        e.category().name().to_owned(),
+        row.category.name().to_owned(),
         e.comment.clone().unwrap_or_default(),
         e.time_spent.map_or_else(String::new, |m| m.to_string()),
         e.ticket.clone().unwrap_or_default(),
@@ -245,7 +305,9 @@ struct Csv {
 
 impl Csv {
     fn new(file: File, with_params: bool) -> Result<Csv> {
-        let mut out = csv::Writer::from_writer(file);
+        let mut out = csv::WriterBuilder::new()
+            .buffer_capacity(WRITE_BUFFER)
+            .from_writer(file);
         let mut header: Vec<&str> = COLUMNS.to_vec();
         if with_params {
             header.push(BODY);
@@ -256,8 +318,8 @@ impl Csv {
 }
 
 impl Export for Csv {
-    fn entry(&mut self, found: &Found) -> Result<()> {
-        let cells = cells(found, self.with_params);
+    fn entry(&mut self, row: &Row) -> Result<()> {
+        let cells = cells(row, self.with_params);
         self.out
             .write_record(cells.iter().map(|c| harmless(c).into_owned()))?;
         Ok(())
@@ -273,7 +335,8 @@ impl Export for Csv {
 struct Ndjson(BufWriter<File>);
 
 impl Export for Ndjson {
-    fn entry(&mut self, found: &Found) -> Result<()> {
+    fn entry(&mut self, row: &Row) -> Result<()> {
+        let found = &row.found;
         writeln!(
             self.0,
             "{}",

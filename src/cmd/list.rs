@@ -32,6 +32,7 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<ExitCode> {
         keep_raw: format == OutputFormat::Raw,
         need_lines: matches!(format, OutputFormat::Json | OutputFormat::Ndjson),
         need_refs: format != OutputFormat::Raw,
+        steady: false,
     };
     if args.count {
         let plan = Plan {
@@ -52,6 +53,9 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<ExitCode> {
     Ok(exit_for(count))
 }
 
+/// The chunks a steady search reads at a time: a few hundred entries, a few milliseconds.
+const STEADY_CHUNK: u64 = 256 << 10;
+
 /// Which entries are shown, in which order, with what: what `list` and `export` share.
 pub struct Shown {
     /// Oldest first instead of newest first.
@@ -66,9 +70,26 @@ pub struct Shown {
     pub need_lines: bool,
     /// Number shared stamps exactly.
     pub need_refs: bool,
+    /// Hand entries on steadily, in small amounts, rather than as fast as the cores can read:
+    /// for a consumer slower than the search (an export), which then never waits long and
+    /// never has much waiting for it.
+    pub steady: bool,
 }
 
 impl Shown {
+    /// One thread and small chunks when steady; all cores and large chunks otherwise.
+    fn pace(&self) -> Plan {
+        if self.steady {
+            Plan {
+                threads: 1,
+                chunk: STEADY_CHUNK,
+                ..Plan::default()
+            }
+        } else {
+            Plan::default()
+        }
+    }
+
     /// How to search one stream: in the order shown, and stopping at the limit, unless the
     /// entries are merged or checked strictly (`whole`), which reads front to back.
     fn plan(&self, ctx: &Context, whole: bool) -> Plan {
@@ -84,7 +105,7 @@ impl Shown {
             need_lines: self.need_lines,
             need_refs: self.need_refs,
             line_cache: ctx.line_cache.clone(),
-            ..Plan::default()
+            ..self.pace()
         }
     }
 }

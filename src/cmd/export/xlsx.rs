@@ -9,11 +9,10 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use auditlog::execution::{Execution, Executions};
 use auditlog::record::is_ticket_link;
-use auditlog::scan::Found;
 use chrono::NaiveDate;
-use rust_xlsxwriter::{Chart, ChartType, Format, Formula, Workbook as Book, Worksheet};
+use rust_xlsxwriter::{Chart, ChartType, Format, Formula, Workbook as Book};
 
-use super::{About, BODY, COLUMNS};
+use super::{About, BODY, COLUMNS, Row};
 use crate::cmd::executions::{HEADERS, status};
 
 /// Excel's rows: one for the header, the rest for entries.
@@ -33,21 +32,77 @@ pub struct Workbook {
     sheet: usize,
     row: u32,
     sheets: usize,
-    widths: Vec<usize>,
     bold: Format,
     when: Format,
-    per_day: BTreeMap<NaiveDate, u64>,
-    per_account: HashMap<String, u64>,
-    per_request: HashMap<String, u64>,
-    per_category: HashMap<&'static str, u64>,
-    executions: Executions,
-    count: u64,
+    link: Format,
     host: String,
     now: chrono::DateTime<chrono::Utc>,
     zone: auditlog::time::Zone,
     /// Rows a sheet takes, its header included.
     max_rows: u32,
-    link: Format,
+}
+
+/// What the exported entries hold, for the summary and the widths of the columns: counted
+/// on the search's side, so that the writer only writes.
+pub struct Tally {
+    count: u64,
+    per_day: BTreeMap<NaiveDate, u64>,
+    per_account: HashMap<String, u64>,
+    per_request: HashMap<String, u64>,
+    per_category: HashMap<&'static str, u64>,
+    executions: Executions,
+    /// The widest line of each audit column, in characters.
+    widths: Vec<usize>,
+}
+
+impl Tally {
+    pub fn new(with_params: bool) -> Tally {
+        let mut widths: Vec<usize> = headers(with_params).iter().map(|h| h.len()).collect();
+        widths[1] = 23;
+        Tally {
+            count: 0,
+            per_day: BTreeMap::new(),
+            per_account: HashMap::new(),
+            per_request: HashMap::new(),
+            per_category: HashMap::new(),
+            executions: Executions::default(),
+            widths,
+        }
+    }
+
+    pub fn add(&mut self, row: &Row) {
+        let e = &row.found.entry;
+        self.executions.add(e);
+        self.count += 1;
+        *self.per_day.entry(e.created.local.date()).or_default() += 1;
+        count_in(&mut self.per_account, &e.user);
+        count_in(&mut self.per_request, &e.request);
+        *self.per_category.entry(row.category.name()).or_default() += 1;
+        let texts = [
+            (0, row.controller.as_deref()),
+            (2, Some(e.user.as_str())),
+            (3, Some(e.request.as_str())),
+            (4, Some(row.category.name())),
+            (5, e.comment.as_deref()),
+            (7, e.ticket.as_deref()),
+            (8, e.params.as_deref()),
+        ];
+        for (col, text) in texts {
+            if let (Some(width), Some(text)) = (self.widths.get_mut(col), text) {
+                let widest = text.lines().map(|l| l.chars().count()).max();
+                *width = (*width).max(widest.unwrap_or(0));
+            }
+        }
+    }
+}
+
+/// The audit sheets' headers.
+fn headers(with_params: bool) -> Vec<&'static str> {
+    let mut headers = COLUMNS.to_vec();
+    if with_params {
+        headers.push(BODY);
+    }
+    headers
 }
 
 impl Workbook {
@@ -60,7 +115,7 @@ impl Workbook {
     ) -> Result<Workbook> {
         let mut book = Book::new();
         // Deflate's fastest level: most of the size for much less of the time.
-        book.set_zip_compression_level(1);
+        book.set_zip_compression_level(2);
         let mut workbook = Workbook {
             book,
             path: path.to_owned(),
@@ -68,34 +123,19 @@ impl Workbook {
             sheet: 0,
             row: 0,
             sheets: 0,
-            widths: Vec::new(),
             bold: Format::new().set_bold(),
             when: Format::new().set_num_format("yyyy-mm-dd hh:mm:ss.000"),
-            per_day: BTreeMap::new(),
-            per_account: HashMap::new(),
-            per_request: HashMap::new(),
-            per_category: HashMap::new(),
-            executions: Executions::default(),
-            count: 0,
+            link: Format::new()
+                .set_font_color(rust_xlsxwriter::Color::Blue)
+                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
             host: nix::unistd::gethostname()
                 .map_or_else(|_| String::new(), |h| h.to_string_lossy().into_owned()),
             now,
             zone,
             max_rows: MAX_ROWS,
-            link: Format::new()
-                .set_font_color(rust_xlsxwriter::Color::Blue)
-                .set_underline(rust_xlsxwriter::FormatUnderline::Single),
         };
         workbook.start_sheet()?;
         Ok(workbook)
-    }
-
-    fn headers(&self) -> Vec<&'static str> {
-        let mut headers = COLUMNS.to_vec();
-        if self.with_params {
-            headers.push(BODY);
-        }
-        headers
     }
 
     /// Starts the next audit sheet with its header.
@@ -108,35 +148,27 @@ impl Workbook {
             1 => "Audit Log".to_owned(),
             n => format!("Audit Log ({n})"),
         };
-        let headers = self.headers();
         let bold = self.bold.clone();
         let sheet = self.book.add_worksheet_with_constant_memory()?;
         sheet.set_name(name)?;
-        for (col, header) in headers.iter().enumerate() {
+        // Created takes its format from its column, which costs nothing per cell.
+        sheet.set_column_format(1, &self.when)?;
+        for (col, header) in headers(self.with_params).iter().enumerate() {
             sheet.write_string_with_format(0, col as u16, *header, &bold)?;
         }
         self.sheet = self.sheets - 1;
         self.row = 1;
-        self.widths = headers.iter().map(|h| h.len()).collect();
-        self.widths[1] = 23;
         Ok(())
     }
 
-    /// Freezes the header, filters it, and fits the columns of the audit sheet being written.
+    /// Freezes the header of the audit sheet being written and filters it.
     fn close_sheet(&mut self) -> Result<()> {
-        let (rows, cols) = (self.row, self.widths.len() as u16);
-        let widths = self.widths.clone();
+        let rows = self.row;
+        let cols = headers(self.with_params).len() as u16;
         let sheet = self.book.worksheet_from_index(self.sheet)?;
         sheet.set_freeze_panes(1, 0)?;
         sheet.autofilter(0, 0, rows.saturating_sub(1).max(1), cols - 1)?;
-        for (col, width) in widths.iter().enumerate() {
-            sheet.set_column_width(col as u16, (*width + 2).min(MAX_WIDTH) as f64)?;
-        }
         Ok(())
-    }
-
-    fn sheet(&mut self) -> Result<&mut Worksheet> {
-        Ok(self.book.worksheet_from_index(self.sheet)?)
     }
 }
 
@@ -150,58 +182,53 @@ fn count_in(counts: &mut HashMap<String, u64>, key: &str) {
     }
 }
 
-/// Text as a cell can hold it: cut, with a visible mark, past Excel's limit.
+/// Text as a cell can hold it: cut, with a visible mark, past Excel's limit, which counts
+/// UTF-16 units (a character outside the Basic Multilingual Plane takes two).
 fn fit(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.len() <= MAX_CHARS || text.chars().count() <= MAX_CHARS {
+    // A UTF-8 string has at least as many bytes as UTF-16 units.
+    if text.len() <= MAX_CHARS || text.encode_utf16().count() <= MAX_CHARS {
         return std::borrow::Cow::Borrowed(text);
     }
-    let total = text.chars().count();
-    let mark = format!(" […cut: {} more characters]", total - (MAX_CHARS - 40));
-    let kept: String = text.chars().take(MAX_CHARS - 40).collect();
-    std::borrow::Cow::Owned(kept + &mark)
+    // Room for the mark, whose number has at most ten digits.
+    let room = MAX_CHARS - 40;
+    let mut units = 0;
+    let mut end = text.len();
+    for (at, c) in text.char_indices() {
+        if units + c.len_utf16() > room {
+            end = at;
+            break;
+        }
+        units += c.len_utf16();
+    }
+    let more = text[end..].chars().count();
+    std::borrow::Cow::Owned(format!("{} […cut: {more} more characters]", &text[..end]))
 }
 
 impl super::Export for Workbook {
-    fn entry(&mut self, found: &Found) -> Result<()> {
+    fn entry(&mut self, row: &Row) -> Result<()> {
         if self.row >= self.max_rows {
             self.start_sheet()?;
         }
-        let e = &found.entry;
-        self.executions.add(e);
-        self.count += 1;
-        *self.per_day.entry(e.created.local.date()).or_default() += 1;
-        count_in(&mut self.per_account, &e.user);
-        count_in(&mut self.per_request, &e.request);
-        *self.per_category.entry(e.category().name()).or_default() += 1;
-
-        let row = self.row;
-        let controller = e.controller();
+        let e = &row.found.entry;
         let texts: [(u16, Option<&str>); 5] = [
-            (0, controller.as_deref()),
+            (0, row.controller.as_deref()),
             (2, Some(&e.user)),
             (3, Some(&e.request)),
-            (4, Some(e.category().name())),
+            (4, Some(row.category.name())),
             (5, e.comment.as_deref()),
         ];
-        let when = self.when.clone();
-        let with_params = self.with_params;
-        let link = self.link.clone();
-        let mut widths = std::mem::take(&mut self.widths);
-        let sheet = self.sheet()?;
+        let at = self.row;
+        let sheet = self.book.worksheet_from_index(self.sheet)?;
         for (col, text) in texts {
             if let Some(text) = text {
-                let text = fit(text);
-                widths[col as usize] = widths[col as usize]
-                    .max(text.lines().map(|l| l.chars().count()).max().unwrap_or(0));
-                sheet.write_string(row, col, text)?;
+                sheet.write_string(at, col, fit(text))?;
             }
         }
-        sheet.write_datetime_with_format(row, 1, e.created.local, &when)?;
+        sheet.write_datetime(at, 1, e.created.local)?;
         if let Some(minutes) = e.time_spent {
-            sheet.write_number(row, 6, minutes)?;
+            sheet.write_number(at, 6, minutes)?;
         }
         if let Some(ticket) = &e.ticket {
-            widths[7] = widths[7].max(ticket.chars().count());
             // A link is a HYPERLINK formula of a checked http(s) link, its quotes doubled: a
             // worksheet's links would all be held in memory until it is saved, and Excel takes
             // at most 65,530 of them.
@@ -209,30 +236,39 @@ impl super::Export for Workbook {
                 let quoted = ticket.replace('"', "\"\"");
                 let formula =
                     Formula::new(format!("=HYPERLINK(\"{quoted}\")")).set_result(ticket.as_str());
-                sheet.write_formula_with_format(row, 7, formula, &link)?;
+                sheet.write_formula_with_format(at, 7, formula, &self.link)?;
             } else {
-                sheet.write_string(row, 7, fit(ticket))?;
+                sheet.write_string(at, 7, fit(ticket))?;
             }
         }
-        if with_params && let Some(params) = &e.params {
-            widths[8] = widths[8].max(params.chars().count());
-            sheet.write_string(row, 8, fit(params))?;
+        if self.with_params
+            && let Some(params) = &e.params
+        {
+            sheet.write_string(at, 8, fit(params))?;
         }
-        self.widths = widths;
         self.row += 1;
         Ok(())
     }
 
     fn finish(mut self: Box<Self>, about: &About) -> Result<()> {
         self.close_sheet()?;
+        // Every audit sheet gets the same widths, fitted to all the rows.
+        for sheet in 0..self.sheets {
+            let sheet = self.book.worksheet_from_index(sheet)?;
+            for (col, width) in about.tally.widths.iter().enumerate() {
+                sheet.set_column_width(col as u16, (*width + 2).min(MAX_WIDTH) as f64)?;
+            }
+        }
         // In the order their starts were exported: the order of the audit sheet.
-        let executions = std::mem::take(&mut self.executions).into_vec();
+        let executions = about.tally.executions.list();
         if !executions.is_empty() {
-            self.executions_sheet(&executions)?;
+            self.executions_sheet(executions)?;
         }
         self.summary(about)?;
         let path = self.path.clone();
         self.book.save(&path)?;
+        // On disk before it is renamed into place, as the other forms are.
+        std::fs::File::open(&path)?.sync_all()?;
         Ok(())
     }
 }
@@ -330,22 +366,23 @@ impl Workbook {
     fn summary(&mut self, about: &About) -> Result<()> {
         let (bold, when) = (self.bold.clone(), self.when.clone());
         let day = Format::new().set_num_format("yyyy-mm-dd");
-        let per_day: Vec<(NaiveDate, u64)> = self.per_day.iter().map(|(d, n)| (*d, *n)).collect();
+        let tally = &about.tally;
+        let per_day: Vec<(NaiveDate, u64)> = tally.per_day.iter().map(|(d, n)| (*d, *n)).collect();
         let ranked = |counts: &HashMap<String, u64>| {
             let mut v: Vec<(String, u64)> = counts.iter().map(|(k, n)| (k.clone(), *n)).collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             v
         };
-        let accounts = ranked(&self.per_account);
-        let requests = ranked(&self.per_request);
+        let accounts = ranked(&tally.per_account);
+        let requests = ranked(&tally.per_request);
         let categories = ranked(
-            &self
+            &tally
                 .per_category
                 .iter()
                 .map(|(k, n)| (k.to_string(), *n))
                 .collect(),
         );
-        let count = self.count;
+        let count = tally.count;
         let sheet = self.book.add_worksheet();
         sheet.set_name("Summary")?;
         sheet.write_string_with_format(0, 0, "Audit log export", &bold)?;
@@ -410,18 +447,19 @@ mod tests {
     use super::super::Export;
     use super::*;
     use auditlog::reference::Ref;
+    use auditlog::scan::Found;
     use calamine::{Data, Reader, Xlsx, open_workbook};
 
-    fn found(line: &str) -> Found {
+    fn row(line: &str) -> Row {
         let entry = auditlog::format::parse(line).unwrap();
-        Found {
+        Row::new(Found {
             reference: Ref {
                 stamp: entry.created,
                 nth: 1,
             },
             entry,
             raw: Vec::new(),
-        }
+        })
     }
 
     #[test]
@@ -432,16 +470,20 @@ mod tests {
         let mut book = Workbook::new(&path, false, now, auditlog::time::Zone::System).unwrap();
         book.max_rows = 4;
         let mut book: Box<dyn Export> = Box::new(book);
+        let mut tally = Tally::new(false);
         for i in 0..7 {
             let line = format!(
                 "2026-11-23T10:00:0{i},000 INFO  REQUEST: ./login - USER: u{i} - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -"
             );
-            book.entry(&found(&line)).unwrap();
+            let row = row(&line);
+            tally.add(&row);
+            book.entry(&row).unwrap();
         }
         let about = About {
             command: "auditlog export split.xlsx".into(),
             made: now.naive_utc(),
             files: vec![],
+            tally,
         };
         book.finish(&about).unwrap();
         let mut xlsx: Xlsx<_> = open_workbook(&path).unwrap();
@@ -482,5 +524,44 @@ mod tests {
         assert!(cut.ends_with(" […cut: 7273 more characters]"));
         assert!(cut.chars().count() <= MAX_CHARS);
         assert_eq!(fit("short"), "short");
+    }
+
+    /// Excel counts a cell's text in UTF-16 units: 20,000 emoji are 40,000 of them, too many
+    /// for a cell though fewer than 32,767 characters. Such a reason once failed the export.
+    #[test]
+    fn text_is_measured_as_excel_measures_it() {
+        let emoji = "\u{1F600}".repeat(20_000);
+        let kept = (MAX_CHARS - 40) / 2;
+        let mark = format!(" […cut: {} more characters]", 20_000 - kept);
+        assert_eq!(*fit(&emoji), format!("{}{mark}", "\u{1F600}".repeat(kept)));
+        assert!(fit(&emoji).encode_utf16().count() <= MAX_CHARS);
+        let fits = "\u{1F600}".repeat(MAX_CHARS / 2);
+        assert_eq!(fit(&fits), fits);
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("emoji.xlsx");
+        let now = chrono::Utc::now();
+        let mut book: Box<dyn Export> =
+            Box::new(Workbook::new(&path, false, now, auditlog::time::Zone::System).unwrap());
+        let line = format!(
+            "2026-11-23T10:00:00,000 INFO  REQUEST: ./login - USER: root - PARAMS: - - COMMENT: {emoji} - TIMESPENT: - - TICKET: -"
+        );
+        let row = row(&line);
+        let mut tally = Tally::new(false);
+        tally.add(&row);
+        book.entry(&row).unwrap();
+        let about = About {
+            command: "auditlog export emoji.xlsx".into(),
+            made: now.naive_utc(),
+            files: vec![],
+            tally,
+        };
+        book.finish(&about).unwrap();
+        let mut xlsx: Xlsx<_> = open_workbook(&path).unwrap();
+        let sheet = xlsx.worksheet_range("Audit Log").unwrap();
+        assert_eq!(
+            sheet.get_value((1, 5)),
+            Some(&Data::String(format!("{}{mark}", "\u{1F600}".repeat(kept))))
+        );
     }
 }
