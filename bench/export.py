@@ -44,3 +44,6 @@ small = median(ours("bench-data/audit-10k.log", f"{OUT}/s.xlsx"))
 large = median(ours("bench-data/audit-1m.log", f"{OUT}/l.xlsx"))
 print(f"| peak memory, 10,000 entries | {small[1]:.1f} MiB ({small[0] * 1000:.0f} ms) |")
 print(f"| peak memory, 1,000,000 entries | {large[1]:.1f} MiB ({large[0] * 1000:.0f} ms): {large[1] / small[1]:.2f}× |")
+both = median(["target/release/auditlog", "--file", "bench-data/audit-1m.log", "--file", log, "export",
+               f"{OUT}/m.xlsx", "--force", "--quiet"])
+print(f"| peak memory, two logs merged (1,200,000 entries) | {both[1]:.1f} MiB ({both[0] * 1000:.0f} ms) |")

@@ -2,7 +2,7 @@
 //!
 //! A single stream (one log, or one rotated set) is searched in the order it is shown: newest
 //! first reads backwards, and a limit stops the search as soon as it is met. Several logs are
-//! merged in time order.
+//! merged in time order as they are read, each on a thread of its own.
 
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
@@ -118,33 +118,18 @@ pub fn in_list_order(
     each: &mut dyn FnMut(Found) -> io::Result<()>,
 ) -> Result<u64> {
     let streams = ctx.streams()?;
-    // Several logs are merged, and --strict must stop at the first bad line of the file: both
-    // read front to back and keep what they find.
-    let merge = streams.len() > 1 || shown.strict;
-    let plan = shown.plan(ctx, merge);
-    if merge {
-        let mut found: Vec<Vec<Found>> = Vec::new();
-        for files in &streams {
-            let mut kept = Vec::new();
-            search_stream(files, query, &plan, shown.strict, &mut |f| {
-                kept.push(f);
-                Ok(())
-            })?;
-            found.push(kept);
-        }
-        let mut found = merge_by_time(found, ctx.zone);
-        let n = shown.limit.unwrap_or(usize::MAX).min(found.len());
-        let keep = found.split_off(found.len() - n);
-        let count = keep.len() as u64;
-        if shown.oldest_first {
-            keep.into_iter().try_for_each(each)?;
-        } else {
-            keep.into_iter().rev().try_for_each(each)?;
-        }
-        Ok(count)
-    } else if plan.direction == Direction::Backward && shown.oldest_first {
+    if shown.strict {
+        return strictly(ctx, query, shown, &streams, each);
+    }
+    let plan = shown.plan(ctx, false);
+    let search = |each: &mut dyn FnMut(Found) -> io::Result<()>| match streams.as_slice() {
+        [files] => search_stream(files, query, &plan, false, each),
+        _ => search_merged(&streams, query, &plan, ctx.zone, each),
+    };
+    if plan.direction == Direction::Backward && shown.oldest_first {
+        // The newest N, found newest first, shown oldest first.
         let mut kept = Vec::new();
-        search_stream(&streams[0], query, &plan, shown.strict, &mut |f| {
+        search(&mut |f| {
             kept.push(f);
             Ok(())
         })?;
@@ -152,8 +137,128 @@ pub fn in_list_order(
         kept.into_iter().rev().try_for_each(each)?;
         Ok(count)
     } else {
-        search_stream(&streams[0], query, &plan, shown.strict, each)
+        search(each)
     }
+}
+
+/// `--strict` stops at the first malformed line of a file, before anything is shown: every
+/// stream is read front to back and kept, then merged.
+fn strictly(
+    ctx: &Context,
+    query: &Query,
+    shown: &Shown,
+    streams: &[Vec<PathBuf>],
+    each: &mut dyn FnMut(Found) -> io::Result<()>,
+) -> Result<u64> {
+    let plan = shown.plan(ctx, true);
+    let mut found: Vec<Vec<Found>> = Vec::new();
+    for files in streams {
+        let mut kept = Vec::new();
+        search_stream(files, query, &plan, true, &mut |f| {
+            kept.push(f);
+            Ok(())
+        })?;
+        found.push(kept);
+    }
+    let mut found = merge_by_time(found, ctx.zone);
+    let n = shown.limit.unwrap_or(usize::MAX).min(found.len());
+    let keep = found.split_off(found.len() - n);
+    let count = keep.len() as u64;
+    if shown.oldest_first {
+        keep.into_iter().try_for_each(each)?;
+    } else {
+        keep.into_iter().rev().try_for_each(each)?;
+    }
+    Ok(count)
+}
+
+/// How many entries a merged stream hands over at a time.
+const MERGE_BATCH: usize = 256;
+
+/// One stream of a merge: what its search thread has handed over and not yet been taken.
+struct Merging<'scope> {
+    next: std::iter::Peekable<std::vec::IntoIter<Found>>,
+    from: Option<std::sync::mpsc::Receiver<Vec<Found>>>,
+    search: Option<std::thread::ScopedJoinHandle<'scope, Result<u64>>>,
+}
+
+/// Several streams merged in time order as they are read, each searched on a thread of its
+/// own in the plan's direction and keeping its own order, so that memory holds only a few
+/// batches of each. Reading forwards the earliest entry goes first (the first stream's, when
+/// two are at the same time); reading backwards the latest (the last stream's): the same
+/// order turned round, whenever each stream is in time order.
+fn search_merged(
+    streams: &[Vec<PathBuf>],
+    query: &Query,
+    plan: &Plan,
+    zone: Zone,
+    each: &mut dyn FnMut(Found) -> io::Result<()>,
+) -> Result<u64> {
+    let backward = plan.direction == Direction::Backward;
+    std::thread::scope(|scope| {
+        let mut merging: Vec<Merging> = streams
+            .iter()
+            .map(|files| {
+                let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Found>>(2);
+                let search = scope.spawn(move || {
+                    let mut batch = Vec::with_capacity(MERGE_BATCH);
+                    // The merge hangs up when it has what it needs, or failed on its own.
+                    let ended = |_| io::Error::other("the merge ended");
+                    let count = search_stream(files, query, plan, false, &mut |f| {
+                        batch.push(f);
+                        if batch.len() == MERGE_BATCH {
+                            tx.send(std::mem::take(&mut batch)).map_err(ended)?;
+                        }
+                        Ok(())
+                    })?;
+                    if !batch.is_empty() {
+                        let _ = tx.send(batch);
+                    }
+                    Ok(count)
+                });
+                Merging {
+                    next: Vec::new().into_iter().peekable(),
+                    from: Some(rx),
+                    search: Some(search),
+                }
+            })
+            .collect();
+        let mut count = 0;
+        loop {
+            for stream in &mut merging {
+                while stream.next.peek().is_none()
+                    && let Some(from) = &stream.from
+                {
+                    match from.recv() {
+                        Ok(batch) => stream.next = batch.into_iter().peekable(),
+                        Err(_) => {
+                            // The stream is done: a search that failed ends the merge.
+                            stream.from = None;
+                            if let Some(search) = stream.search.take() {
+                                search
+                                    .join()
+                                    .map_err(|_| anyhow::anyhow!("a search thread stopped"))??;
+                            }
+                        }
+                    }
+                }
+            }
+            if plan.limit.is_some_and(|n| count >= n as u64) {
+                break;
+            }
+            let heads = merging.iter_mut().enumerate().filter_map(|(i, stream)| {
+                let at = zone.instants(stream.next.peek()?.entry.created).0;
+                Some((at, i))
+            });
+            let first = if backward { heads.max() } else { heads.min() };
+            let Some((_, i)) = first else { break };
+            if let Some(found) = merging[i].next.next() {
+                each(found)?;
+                count += 1;
+            }
+        }
+        Ok(count)
+    })
 }
 
 fn exit_for(count: u64) -> ExitCode {

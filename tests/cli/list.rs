@@ -366,6 +366,64 @@ fn several_logs_merge_in_time_order() {
     );
 }
 
+/// Two logs merged as they are read, more entries of each than cross at a time: newest first is
+/// oldest first turned round, shared stamps included, and a limit keeps the newest of both.
+#[test]
+fn merged_logs_read_either_way_agree() {
+    let env = Env::new();
+    let entry = |t: u32, user: String| {
+        format!(
+            "2026-11-23T{:02}:{:02}:{:02},000 INFO  REQUEST: ./login - USER: {user} - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -\n",
+            8 + t / 3600,
+            t / 60 % 60,
+            t % 60
+        )
+    };
+    // a.log every 2 seconds, b.log every 3: every sixth second both have an entry.
+    let mut all: Vec<(u32, usize, String)> = Vec::new();
+    for (file, step) in [(0, 2), (1, 3)] {
+        for k in 0..600 {
+            let t = k * step;
+            all.push((t, file, entry(t, format!("{}{k}", ["a", "b"][file]))));
+        }
+    }
+    env.write(
+        "a.log",
+        &all.iter()
+            .filter(|e| e.1 == 0)
+            .map(|e| e.2.as_str())
+            .collect::<String>(),
+    );
+    env.write(
+        "b.log",
+        &all.iter()
+            .filter(|e| e.1 == 1)
+            .map(|e| e.2.as_str())
+            .collect::<String>(),
+    );
+    all.sort_by_key(|e| (e.0, e.1));
+    let oldest_first: Vec<&str> = all.iter().map(|e| e.2.as_str()).collect();
+    let newest_first: Vec<&str> = oldest_first.iter().rev().copied().collect();
+    let list = |more: &[&str]| {
+        let mut args = vec![
+            "--file", "a.log", "--file", "b.log", "--tz", "UTC", "list", "-o", "raw",
+        ];
+        args.extend_from_slice(more);
+        env.run(&args)
+    };
+    assert_eq!(list(&["--oldest-first"]), ok(&oldest_first.concat()));
+    assert_eq!(list(&[]), ok(&newest_first.concat()));
+    assert_eq!(list(&["-n", "301"]), ok(&newest_first[..301].concat()));
+    assert_eq!(
+        list(&["-n", "301", "--oldest-first"]),
+        ok(&oldest_first[oldest_first.len() - 301..].concat())
+    );
+    assert_eq!(
+        list(&["--user", "b*", "-n", "2"]),
+        ok(&[entry(1797, "b599".into()), entry(1794, "b598".into())].concat())
+    );
+}
+
 const TWO: &[&str] = &[
     "--since",
     "2026-11-23T11:30",
