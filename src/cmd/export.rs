@@ -188,8 +188,8 @@ fn write(
     // Entries cross to the writer in batches: one hand-over per entry would cost more in
     // waking threads than the entry costs to write.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Row>>(8);
-    // Written batches come back to be emptied here, where their rows were made: memory freed
-    // by the thread that took it costs no lock.
+    // Written batches come back to be emptied on this side, where their rows were made, so
+    // that the writer does not contend with the search for the allocator's lock.
     let (done_tx, done_rx) = std::sync::mpsc::channel::<Vec<Row>>();
     let tally = format == ExportFormat::Xlsx;
     std::thread::scope(|scope| {

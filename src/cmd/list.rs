@@ -53,7 +53,7 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<ExitCode> {
     Ok(exit_for(count))
 }
 
-/// The chunks a steady search reads at a time: a few hundred entries, a few milliseconds.
+/// The chunks of a steady search: several hundred entries, a millisecond or two of reading.
 const STEADY_CHUNK: u64 = 256 << 10;
 
 /// Which entries are shown, in which order, with what: what `list` and `export` share.
@@ -70,18 +70,17 @@ pub struct Shown {
     pub need_lines: bool,
     /// Number shared stamps exactly.
     pub need_refs: bool,
-    /// Hand entries on steadily, in small amounts, rather than as fast as the cores can read:
-    /// for a consumer slower than the search (an export), which then never waits long and
-    /// never has much waiting for it.
+    /// Hand entries on steadily, in small waves, rather than in the large ones that read
+    /// fastest: for a consumer slower than the search (an export), which then never waits
+    /// long and never has much waiting for it.
     pub steady: bool,
 }
 
 impl Shown {
-    /// One thread and small chunks when steady; all cores and large chunks otherwise.
+    /// Small chunks when steady, large ones otherwise; all cores either way.
     fn pace(&self) -> Plan {
         if self.steady {
             Plan {
-                threads: 1,
                 chunk: STEADY_CHUNK,
                 ..Plan::default()
             }
