@@ -132,38 +132,98 @@ impl Stamp {
     /// as many as it needs.
     pub fn write(&self, f: &mut impl fmt::Write, basic: bool) -> fmt::Result {
         let t = self.local;
+        // Every output writes stamps; digits laid out by hand cost a fraction of `write!`.
+        let mut out = Digits::default();
         let (dash, colon, comma) = if basic {
-            ("", "", '.')
+            (None, None, b'.')
         } else {
-            ("-", ":", ',')
+            (Some(b'-'), Some(b':'), b',')
         };
-        write!(
-            f,
-            "{:04}{dash}{:02}{dash}{:02}T{:02}{colon}{:02}{colon}{:02}{comma}",
-            t.year(),
-            t.month(),
-            t.day(),
-            t.hour(),
-            t.minute(),
-            t.second()
-        )?;
+        // Four places, a sign among them when there is one, as `{:04}` pads.
+        if t.year() < 0 {
+            out.byte(b'-');
+            out.number(t.year().unsigned_abs(), 3);
+        } else {
+            out.number(t.year().unsigned_abs(), 4);
+        }
+        out.maybe(dash);
+        out.number(t.month(), 2);
+        out.maybe(dash);
+        out.number(t.day(), 2);
+        out.byte(b'T');
+        out.number(t.hour(), 2);
+        out.maybe(colon);
+        out.number(t.minute(), 2);
+        out.maybe(colon);
+        out.number(t.second(), 2);
+        out.byte(comma);
         let nanos = t.nanosecond();
         if nanos.is_multiple_of(1_000_000) {
-            write!(f, "{:03}", nanos / 1_000_000)?;
+            out.number(nanos / 1_000_000, 3);
         } else if nanos.is_multiple_of(1_000) {
-            write!(f, "{:06}", nanos / 1_000)?;
+            out.number(nanos / 1_000, 6);
         } else {
-            write!(f, "{nanos:09}")?;
+            out.number(nanos, 9);
         }
         match self.offset {
-            None => Ok(()),
-            Some(0) => f.write_str("Z"),
+            None => {}
+            Some(0) => out.byte(b'Z'),
             Some(secs) => {
-                let sign = if secs < 0 { '-' } else { '+' };
-                let secs = secs.abs();
-                write!(f, "{sign}{:02}{colon}{:02}", secs / 3600, secs / 60 % 60)
+                out.byte(if secs < 0 { b'-' } else { b'+' });
+                let secs = secs.unsigned_abs();
+                out.number(secs / 3600, 2);
+                out.maybe(colon);
+                out.number(secs / 60 % 60, 2);
             }
         }
+        f.write_str(out.as_str())
+    }
+}
+
+/// A stamp's text, built digit by digit: the longest is `-262143-12-31T23:59:59,999999999+23:59`.
+struct Digits {
+    buf: [u8; 48],
+    len: usize,
+}
+
+impl Default for Digits {
+    fn default() -> Digits {
+        Digits {
+            buf: [0; 48],
+            len: 0,
+        }
+    }
+}
+
+impl Digits {
+    fn byte(&mut self, b: u8) {
+        self.buf[self.len] = b;
+        self.len += 1;
+    }
+
+    fn maybe(&mut self, b: Option<u8>) {
+        if let Some(b) = b {
+            self.byte(b);
+        }
+    }
+
+    /// `value` in decimal, zero-padded to `width` digits (more when it needs them).
+    fn number(&mut self, mut value: u32, width: usize) {
+        let mut digits = [0u8; 10];
+        let mut n = 0;
+        while value > 0 || n < width {
+            digits[n] = b'0' + (value % 10) as u8;
+            value /= 10;
+            n += 1;
+        }
+        for &d in digits[..n].iter().rev() {
+            self.byte(d);
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        // Only ASCII digits and punctuation were written.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
     }
 }
 
@@ -257,6 +317,67 @@ mod tests {
             Stamp::parse("2021-08-03 02:54:43.4").unwrap().to_string(),
             "2021-08-03T02:54:43,400"
         );
+    }
+
+    /// The digits laid out by hand are what `write!` with padding wrote, in both forms.
+    #[test]
+    fn writes_what_formatting_would() {
+        fn formatted(stamp: &Stamp, basic: bool) -> String {
+            let t = stamp.local;
+            let (dash, colon, comma) = if basic {
+                ("", "", '.')
+            } else {
+                ("-", ":", ',')
+            };
+            let mut out = format!(
+                "{:04}{dash}{:02}{dash}{:02}T{:02}{colon}{:02}{colon}{:02}{comma}",
+                t.year(),
+                t.month(),
+                t.day(),
+                t.hour(),
+                t.minute(),
+                t.second()
+            );
+            let nanos = t.nanosecond();
+            out += &match (nanos % 1_000_000, nanos % 1_000) {
+                (0, _) => format!("{:03}", nanos / 1_000_000),
+                (_, 0) => format!("{:06}", nanos / 1_000),
+                _ => format!("{nanos:09}"),
+            };
+            match stamp.offset {
+                None => {}
+                Some(0) => out.push('Z'),
+                Some(secs) => {
+                    let sign = if secs < 0 { '-' } else { '+' };
+                    let secs = secs.abs();
+                    out += &format!("{sign}{:02}{colon}{:02}", secs / 3600, secs / 60 % 60);
+                }
+            }
+            out
+        }
+        for year in [-262_143, -1234, -5, 0, 7, 1999, 2026, 9999, 10_000, 262_142] {
+            for nanos in [0, 5, 440_000_000, 123_456_000, 123_456_789, 999_999_999] {
+                for offset in [
+                    None,
+                    Some(0),
+                    Some(7200),
+                    Some(-12_600),
+                    Some(-59),
+                    Some(86_399),
+                ] {
+                    let local = NaiveDate::from_ymd_opt(year, 12, 31)
+                        .unwrap()
+                        .and_hms_nano_opt(23, 5, 9, nanos)
+                        .unwrap();
+                    let stamp = Stamp { local, offset };
+                    for basic in [false, true] {
+                        let mut written = String::new();
+                        stamp.write(&mut written, basic).unwrap();
+                        assert_eq!(written, formatted(&stamp, basic), "{stamp:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
