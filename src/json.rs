@@ -47,6 +47,15 @@ pub struct EntryJson<'a> {
 impl<'a> EntryJson<'a> {
     /// The JSON form of an entry with its reference.
     pub fn new(entry: &'a Entry, reference: &Ref) -> EntryJson<'a> {
+        EntryJson::with_controller(entry, reference, entry.controller())
+    }
+
+    /// The same, with the controller its body names already read (see [`Entry::controller`]).
+    pub fn with_controller(
+        entry: &'a Entry,
+        reference: &Ref,
+        controller: Option<String>,
+    ) -> EntryJson<'a> {
         EntryJson {
             reference: reference.to_string(),
             created: iso8601(entry.created),
@@ -59,7 +68,7 @@ impl<'a> EntryJson<'a> {
             time_spent: entry.time_spent,
             ticket: entry.ticket.as_deref(),
             category: entry.category().name(),
-            controller: entry.controller(),
+            controller,
             file: entry.origin.as_ref().map(|o| o.file.display().to_string()),
             line: entry.origin.as_ref().map(|o| o.line),
         }

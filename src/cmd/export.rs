@@ -336,12 +336,9 @@ struct Ndjson(BufWriter<File>);
 
 impl Export for Ndjson {
     fn entry(&mut self, row: &Row) -> Result<()> {
-        let found = &row.found;
-        writeln!(
-            self.0,
-            "{}",
-            safe_json(&EntryJson::new(&found.entry, &found.reference))
-        )?;
+        let (entry, reference) = (&row.found.entry, &row.found.reference);
+        let json = EntryJson::with_controller(entry, reference, row.controller.clone());
+        writeln!(self.0, "{}", safe_json(&json))?;
         Ok(())
     }
 

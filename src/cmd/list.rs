@@ -245,10 +245,10 @@ fn search_merged(
             if plan.limit.is_some_and(|n| count >= n as u64) {
                 break;
             }
-            let heads = merging.iter_mut().enumerate().filter_map(|(i, stream)| {
-                let at = zone.instants(stream.next.peek()?.entry.created).0;
-                Some((at, i))
-            });
+            let heads = merging
+                .iter_mut()
+                .enumerate()
+                .filter_map(|(i, stream)| Some((merge_key(stream.next.peek()?, zone), i)));
             let first = if backward { heads.max() } else { heads.min() };
             let Some((_, i)) = first else { break };
             if let Some(found) = merging[i].next.next() {
@@ -318,6 +318,12 @@ fn search_stream(
     Ok(total)
 }
 
+/// What merges order entries by: the instant their stamp names (the earlier reading of a
+/// repeated hour).
+fn merge_key(found: &Found, zone: Zone) -> chrono::DateTime<chrono::Utc> {
+    zone.instants(found.entry.created).0
+}
+
 /// Several streams as one, in time order; each stream keeps its own order.
 fn merge_by_time(streams: Vec<Vec<Found>>, zone: Zone) -> Vec<Found> {
     let total = streams.iter().map(Vec::len).sum();
@@ -330,7 +336,7 @@ fn merge_by_time(streams: Vec<Vec<Found>>, zone: Zone) -> Vec<Found> {
         let next = heads
             .iter_mut()
             .enumerate()
-            .filter_map(|(i, h)| h.peek().map(|f| (zone.instants(f.entry.created).0, i)))
+            .filter_map(|(i, h)| h.peek().map(|f| (merge_key(f, zone), i)))
             .min();
         let Some((_, i)) = next else { break };
         merged.extend(heads[i].next());
