@@ -9,11 +9,14 @@ use std::io::{self, Write};
 use std::os::unix::fs::{FileExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
+use crate::format::safe_path;
+use crate::record::MAX_LINE_BYTES;
+
 /// Why an append failed.
 #[derive(Debug, thiserror::Error)]
 pub enum AppendError {
     /// The file could not be opened, locked, written or synced.
-    #[error("cannot append to {}: {error}", path.display())]
+    #[error("cannot append to {}: {error}", safe_path(path))]
     Io {
         /// The log.
         path: PathBuf,
@@ -21,7 +24,11 @@ pub enum AppendError {
         error: io::Error,
     },
     /// The directory the file should be in does not exist.
-    #[error("cannot append to {}: the directory {} does not exist", path.display(), dir.display())]
+    #[error(
+        "cannot append to {}: the directory {} does not exist",
+        safe_path(path),
+        safe_path(dir)
+    )]
     NoDirectory {
         /// The log.
         path: PathBuf,
@@ -29,16 +36,30 @@ pub enum AppendError {
         dir: PathBuf,
     },
     /// The path is a directory, a device, a pipe or a socket.
-    #[error("cannot append to {}: not a regular file", path.display())]
+    #[error("cannot append to {}: not a regular file", safe_path(path))]
     NotRegular {
         /// The log.
         path: PathBuf,
     },
     /// The line holds a line break, so it would not be one entry.
-    #[error("refusing to append to {}: the entry is not a single line", path.display())]
+    #[error(
+        "refusing to append to {}: the entry is not a single line",
+        safe_path(path)
+    )]
     NotOneLine {
         /// The log.
         path: PathBuf,
+    },
+    /// The line is longer than a reader takes whole.
+    #[error(
+        "refusing to append to {}: the entry takes {len} bytes, more than the {MAX_LINE_BYTES} a reader takes whole",
+        safe_path(path)
+    )]
+    TooLong {
+        /// The log.
+        path: PathBuf,
+        /// The line's length with its line end.
+        len: usize,
     },
 }
 
@@ -48,6 +69,8 @@ pub enum AppendError {
 /// The file is locked exclusively while writing; the line goes out in one write. When the file
 /// does not end with a line end (a torn tail after a crash), the entry starts on a fresh line.
 /// With `sync`, the data is flushed to disk before returning and a failed flush is an error.
+/// A write that fails or lands only in part (a full disk) is undone under the lock: the file is
+/// cut back to the size it had, so it is byte for byte what it was.
 pub fn append_line(path: &Path, line: &str, sync: bool) -> Result<(), AppendError> {
     let io_err = |error: io::Error| AppendError::Io {
         path: path.to_owned(),
@@ -56,6 +79,12 @@ pub fn append_line(path: &Path, line: &str, sync: bool) -> Result<(), AppendErro
     if line.contains(['\n', '\r']) {
         return Err(AppendError::NotOneLine {
             path: path.to_owned(),
+        });
+    }
+    if line.len() + 1 > MAX_LINE_BYTES {
+        return Err(AppendError::TooLong {
+            path: path.to_owned(),
+            len: line.len() + 1,
         });
     }
     let file = open(path)?;
@@ -67,11 +96,35 @@ pub fn append_line(path: &Path, line: &str, sync: bool) -> Result<(), AppendErro
     }
     buf.extend_from_slice(line.as_bytes());
     buf.push(b'\n');
-    (&file).write_all(&buf).map_err(io_err)?;
-    if sync {
-        file.sync_data().map_err(io_err)?;
+    let mut landed = 0;
+    let written = write_all(&file, &buf, &mut landed)
+        .and_then(|()| if sync { file.sync_data() } else { Ok(()) });
+    if let Err(error) = written {
+        // Cut back what landed, when it is still the end of the file (another writer that
+        // takes no lock, JOC itself, may have appended since), and make the cut durable.
+        // Should that fail too, the error that stopped the write is still the one to report.
+        if file
+            .metadata()
+            .is_ok_and(|meta| meta.len() == len + landed as u64)
+        {
+            let _ = file.set_len(len).and_then(|()| file.sync_data());
+        }
+        return Err(io_err(error));
     }
     file.unlock().map_err(io_err)
+}
+
+/// Writes all of `buf`, counting in `landed` the bytes that reached the file.
+fn write_all(mut file: &File, buf: &[u8], landed: &mut usize) -> io::Result<()> {
+    while *landed < buf.len() {
+        match file.write(&buf[*landed..]) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => *landed += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// Opens for appending without following into anything but a regular file. Opening does not

@@ -28,7 +28,10 @@ pub struct Config {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// The file could not be read.
-    #[error("cannot read the configuration {}: {error}", path.display())]
+    #[error(
+        "cannot read the configuration {}: {error}",
+        crate::format::safe_path(path)
+    )]
     Read {
         /// The file.
         path: PathBuf,
@@ -36,7 +39,7 @@ pub enum ConfigError {
         error: std::io::Error,
     },
     /// The file is not valid TOML or holds an unknown key or a wrong type.
-    #[error("invalid configuration {}: {message}", path.display())]
+    #[error("invalid configuration {}: {message}", crate::format::safe_path(path))]
     Invalid {
         /// The file.
         path: PathBuf,

@@ -49,7 +49,7 @@ pub struct Origin {
 
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.file.display(), self.line)
+        write!(f, "{}:{}", crate::format::safe_path(&self.file), self.line)
     }
 }
 
@@ -64,8 +64,9 @@ impl Entry {
         serde_json::from_str(self.params.as_deref()?).ok()
     }
 
-    /// The controller the request was for: `controllerId`, or the first of `controllerIds`.
-    /// Only those two keys are read from the body; the rest is passed over unbuilt.
+    /// The controller the request was for: `controllerId`, or the first of `controllerIds`, or
+    /// (JobScheduler 1.x) `jobschedulerId`. Only those keys are read from the body; the rest
+    /// is passed over unbuilt.
     pub fn controller(&self) -> Option<String> {
         #[derive(serde::Deserialize)]
         struct Controllers {
@@ -73,13 +74,16 @@ impl Entry {
             id: Option<Value>,
             #[serde(rename = "controllerIds")]
             ids: Option<Value>,
+            #[serde(rename = "jobschedulerId")]
+            js1: Option<Value>,
         }
         // A struct also reads from an array; only an object names a controller.
         let params = self.params.as_deref().filter(|p| p.starts_with('{'))?;
         let body: Controllers = serde_json::from_str(params).ok()?;
-        let id = match body.id {
-            Some(id) => id,
-            None => body.ids?.get_mut(0)?.take(),
+        let id = match (body.id, body.ids, body.js1) {
+            (Some(id), _, _) => id,
+            (None, Some(mut ids), _) => ids.get_mut(0)?.take(),
+            (None, None, js1) => js1?,
         };
         id.as_str().map(str::to_owned)
     }
@@ -91,11 +95,14 @@ impl Entry {
     }
 }
 
-/// The controller named in a request body.
+/// The controller named in a request body: `controllerId`, or the first of `controllerIds`,
+/// or (JobScheduler 1.x) `jobschedulerId`.
 pub fn controller_of(body: &Value) -> Option<String> {
-    let id = body
-        .get("controllerId")
-        .or_else(|| body.get("controllerIds")?.get(0))?;
+    let id = match (body.get("controllerId"), body.get("controllerIds")) {
+        (Some(id), _) => id,
+        (None, Some(ids)) => ids.get(0)?,
+        (None, None) => body.get("jobschedulerId")?,
+    };
     id.as_str().map(str::to_owned)
 }
 
@@ -160,6 +167,7 @@ const PREFIXES: &[(&str, Category)] = &[
     ("./security", Category::Identity),
     ("./login", Category::Identity),
     ("./logout", Category::Identity),
+    ("./authentication", Category::Identity),
     ("./keys", Category::Certificates),
     ("./encipherment", Category::Certificates),
     ("./configuration", Category::Settings),
@@ -248,6 +256,8 @@ mod tests {
             ("./daily_plan/orders/generate", Category::Dailyplan),
             ("./dailyplan/submissions", Category::Dailyplan),
             ("./login", Category::Identity),
+            ("./authentication/login", Category::Identity),
+            ("./authentication/logout", Category::Identity),
             ("./security/accounts/store", Category::Identity),
             ("./keys/generate", Category::Certificates),
             ("./profile/store", Category::Settings),
@@ -297,6 +307,14 @@ mod tests {
             ),
             (r#"{"controllerId":7,"controllerIds":["standby"]}"#, None),
             (r#"{"controllerIds":[]}"#, None),
+            (
+                r#"{"jobschedulerId":"jobscheduler_1.11"}"#,
+                Some("jobscheduler_1.11"),
+            ),
+            (
+                r#"{"jobschedulerId":"js1","controllerId":"prod"}"#,
+                Some("prod"),
+            ),
             (r#"{"x":"cut..."#, None),
             ("[1,2]", None),
             (r#"["prod"]"#, None),

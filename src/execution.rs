@@ -325,7 +325,7 @@ mod tests {
         let new = NewEntry {
             request: request.into(),
             user: SCHEDULED.into(),
-            params: Some(Value::Object(body)),
+            params: Some(crate::record::Body::of_map(&body).unwrap()),
             ..NewEntry::default()
         };
         let e = new

@@ -206,12 +206,12 @@ impl<'a> Head<'a> {
 
         let (comment, time_spent, ticket) = match split_tail(rest) {
             Some((comment, time_spent, ticket)) => (
-                dash_is_none(comment),
+                reason(comment),
                 parse_time_spent(time_spent)?,
                 dash_is_none(ticket),
             ),
             // A JS1 line: it stops after COMMENT and wrote `null` for no reason.
-            None => (dash_is_none(rest).filter(|c| *c != "null"), None, None),
+            None => (reason(rest).filter(|c| *c != "null"), None, None),
         };
         let params = dash_is_none(params);
         let comment = comment.map(|c| exact_comment(c, params));
@@ -314,6 +314,12 @@ fn dash_is_none(value: &str) -> Option<&str> {
     (value != "-").then_some(value)
 }
 
+/// A reason: `-` and nothing at all (JOC's logout writes `COMMENT:  - TIMESPENT`, JS1 a
+/// trailing space) both mean none.
+fn reason(value: &str) -> Option<&str> {
+    dash_is_none(value).filter(|r| !r.is_empty())
+}
+
 fn parse_time_spent(text: &str) -> Result<Option<u32>, ParseError> {
     if text == "-" {
         return Ok(None);
@@ -347,13 +353,26 @@ fn exact_comment<'a>(shown: &'a str, params: Option<&str>) -> Cow<'a, str> {
     Cow::Borrowed(shown)
 }
 
-/// Whether a character could break a line, move the terminal's cursor or reorder what is
-/// shown: C0 and C1 controls, DEL, the Unicode line and paragraph separators and the
-/// bidirectional controls.
+/// Whether a character could break a line, move the terminal's cursor, reorder what is shown
+/// or hide in it: C0 and C1 controls, DEL, the Unicode line and paragraph separators, and the
+/// format characters (Unicode's category Cf: the bidirectional controls, zero-width spaces and
+/// joiners, the byte order mark, invisible operators and tags).
 pub fn is_unsafe_char(c: char) -> bool {
     matches!(c,
-        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{61c}'
-        | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}')
+        || is_format_char(c)
+}
+
+/// Whether a character is in Unicode's category Cf (format), as of Unicode 15.1. These take no
+/// room on the screen, so `ro\u{200b}ot` shows as `root`.
+pub fn is_format_char(c: char) -> bool {
+    matches!(c,
+        '\u{ad}' | '\u{600}'..='\u{605}' | '\u{61c}' | '\u{6dd}' | '\u{70f}'
+        | '\u{890}'..='\u{891}' | '\u{8e2}' | '\u{180e}' | '\u{200b}'..='\u{200f}'
+        | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}'
+        | '\u{feff}' | '\u{fff9}'..='\u{fffb}' | '\u{110bd}' | '\u{110cd}'
+        | '\u{13430}'..='\u{1343f}' | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}'
+        | '\u{e0001}' | '\u{e0020}'..='\u{e007f}')
 }
 
 /// Where the first unsafe character (see [`is_unsafe_char`]) of `text` begins. Printable ASCII
@@ -400,6 +419,12 @@ pub fn one_line(text: &str) -> Cow<'_, str> {
             .map(|c| if is_unsafe_char(c) { escape_mark(c) } else { c })
             .collect(),
     )
+}
+
+/// A file's name as text safe for a terminal: bytes that are not UTF-8 as `�`, and control
+/// and format characters as their visible stand-ins (see [`one_line`]).
+pub fn safe_path(path: &std::path::Path) -> String {
+    one_line(&path.to_string_lossy()).into_owned()
 }
 
 /// Writes an entry in JOC's layout, without a line end.

@@ -91,6 +91,15 @@ pub fn safe_json(value: &impl Serialize) -> String {
     String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
+/// Writes a character as JSON's `\uXXXX` escape: two of them, a surrogate pair, past U+FFFF.
+pub fn escape_unsafe(c: char, out: &mut String) {
+    use std::fmt::Write as _;
+    let mut units = [0u16; 2];
+    for unit in c.encode_utf16(&mut units) {
+        let _ = write!(out, "\\u{unit:04x}");
+    }
+}
+
 /// serde_json's compact form, with the unsafe characters it leaves raw escaped too.
 struct SafeFormatter;
 
@@ -104,7 +113,9 @@ impl serde_json::ser::Formatter for SafeFormatter {
         while let Some(at) = find_unsafe(rest) {
             writer.write_all(&rest.as_bytes()[..at])?;
             let c = rest[at..].chars().next().unwrap_or_default();
-            write!(writer, "\\u{:04x}", c as u32)?;
+            let mut escape = String::with_capacity(12);
+            escape_unsafe(c, &mut escape);
+            writer.write_all(escape.as_bytes())?;
             rest = &rest[at + c.len_utf8()..];
         }
         writer.write_all(rest.as_bytes())
@@ -136,10 +147,13 @@ mod safe_tests {
 
     #[test]
     fn escapes_what_serde_json_leaves_raw() {
-        let value = serde_json::json!({"a\u{202e}": "x\n\u{1b}\u{7f}\u{85}\u{2028}ü"});
+        let value =
+            serde_json::json!({"a\u{202e}": "x\n\u{1b}\u{7f}\u{85}\u{2028}ü\u{200b}\u{e0041}"});
         assert_eq!(
             safe_json(&value),
-            r#"{"a\u202e":"x\n\u001b\u007f\u0085\u2028ü"}"#
+            r#"{"a\u202e":"x\n\u001b\u007f\u0085\u2028ü\u200b\udb40\udc41"}"#
         );
+        let back: serde_json::Value = serde_json::from_str(&safe_json(&value)).unwrap();
+        assert_eq!(back, value);
     }
 }

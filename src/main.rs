@@ -1,6 +1,7 @@
 //! The `auditlog` binary: parses the command line, runs one command, and turns the outcome into
 //! an exit code. 0: done, or something found; 1: nothing found, or `check` found problems;
-//! 2: an error, printed as `auditlog: <what>: <why>`. A closed pipe is a success.
+//! 2: an error, printed as `auditlog: <what>: <why>`. A closed pipe, on standard output or
+//! standard error, is a success.
 
 mod cli;
 mod cmd;
@@ -17,7 +18,8 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("auditlog: {err:#}");
+            // Nothing more to say when standard error is closed too.
+            let _ = output::warn(format!("{err:#}"));
             ExitCode::from(2)
         }
     }

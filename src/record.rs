@@ -3,15 +3,28 @@
 //! Every check happens here, before anything touches a file: an entry that passes is exactly
 //! one physical line when rendered, and reads back as exactly the entry that was built.
 
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 use crate::entry::Entry;
-use crate::format::is_unsafe_char;
-use crate::json::safe_json;
+use crate::format::{self, is_unsafe_char};
+use crate::json::{escape_unsafe, safe_json};
+use crate::scan::MAX_ENTRY_BYTES;
 use crate::stamp::Stamp;
 
 /// The longest reason JOC accepts, in characters.
 pub const MAX_REASON_CHARS: usize = 2000;
+
+/// The most time spent one entry may record: a year, in minutes.
+pub const MAX_TIME_SPENT: u64 = 525_600;
+
+/// The longest line an entry may take, its line end included: what the reader takes whole
+/// (see [`MAX_ENTRY_BYTES`]), so that nothing written is ever skipped as too long.
+pub const MAX_LINE_BYTES: usize = MAX_ENTRY_BYTES;
 
 /// JOC's predefined reasons, verbatim.
 pub const DEFAULT_REASONS: [&str; 10] = [
@@ -34,12 +47,12 @@ pub struct NewEntry {
     pub request: String,
     /// The account.
     pub user: String,
-    /// The request body: a JSON object.
-    pub params: Option<Value>,
+    /// The request body.
+    pub params: Option<Body>,
     /// The reason.
     pub reason: Option<String>,
     /// Time spent in minutes.
-    pub time_spent: Option<u32>,
+    pub time_spent: Option<u64>,
     /// The ticket link.
     pub ticket: Option<String>,
     /// The database id.
@@ -59,6 +72,12 @@ pub enum Invalid {
         "invalid account {0:?}: it must not be empty, hold control characters or ' - PARAMS: '"
     )]
     User(String),
+    /// The request body is not JSON.
+    #[error("the request body is not valid JSON: {0}")]
+    ParamsJson(String),
+    /// The request body names a key twice in one object.
+    #[error("the request body names {0:?} twice in one object: give each key once")]
+    ParamsDuplicateKey(String),
     /// The request body is not a JSON object.
     #[error("the request body must be a JSON object, not {0}")]
     ParamsNotObject(&'static str),
@@ -81,6 +100,19 @@ pub enum Invalid {
     /// The ticket link is not an http(s) URL.
     #[error("invalid ticket link {0:?}: it must be an http:// or https:// URL with no spaces")]
     Ticket(String),
+    /// More time spent than an entry may record.
+    #[error(
+        "a time spent of {0} minutes is more than an entry may record: at most {MAX_TIME_SPENT} minutes (a year)"
+    )]
+    TimeSpent(u64),
+    /// The entry would be longer than the reader takes whole.
+    #[error(
+        "the entry would take {0} bytes; at most {MAX_LINE_BYTES} are allowed, its line end included (the request body is the usual cause)"
+    )]
+    TooLong(usize),
+    /// The entry would not read back as it was built; nothing that does not is written.
+    #[error("the entry would not read back as it is written: {0}")]
+    Unreadable(String),
 }
 
 /// How reasons are handled: JOC's `force_comments_for_audit_log` and the predefined list.
@@ -147,42 +179,188 @@ impl NewEntry {
         {
             return Err(Invalid::Ticket(ticket.clone()));
         }
+        let time_spent = match self.time_spent {
+            Some(minutes) if minutes > MAX_TIME_SPENT => return Err(Invalid::TimeSpent(minutes)),
+            Some(minutes) => Some(minutes as u32),
+            None => None,
+        };
 
         let mut audit = Map::new();
         if let Some(r) = &reason {
             audit.insert("comment".into(), Value::from(r.as_str()));
         }
-        if let Some(minutes) = self.time_spent {
+        if let Some(minutes) = time_spent {
             audit.insert("timeSpent".into(), Value::from(minutes));
         }
         if let Some(ticket) = &self.ticket {
             audit.insert("ticketLink".into(), Value::from(ticket.as_str()));
         }
-        let body = match self.params {
-            Some(Value::Object(mut body)) => {
-                if body.contains_key("auditLog") {
-                    return Err(Invalid::ParamsAuditLog);
-                }
-                body.insert("auditLog".into(), Value::Object(audit));
-                Some(body)
-            }
-            Some(other) => return Err(Invalid::ParamsNotObject(json_kind(&other))),
-            None if audit.is_empty() => None,
-            None => Some(Map::from_iter([("auditLog".into(), Value::Object(audit))])),
+        let audit = safe_json(&Value::Object(audit));
+        let params = match self.params {
+            Some(body) => Some(body.with_audit_log(&audit)),
+            None if audit == "{}" => None,
+            None => Some(format!("{{\"auditLog\":{audit}}}")),
         };
-        Ok(Entry {
+        let entry = Entry {
             created: created.to_millis(),
             level: "INFO".into(),
             request: self.request,
             id: self.id,
             user: self.user,
-            params: body.map(|b| compact_json(&Value::Object(b))),
+            params,
             comment: reason,
-            time_spent: self.time_spent,
+            time_spent,
             ticket: self.ticket,
             origin: None,
-        })
+        };
+        let line = format::render(&entry);
+        if line.len() + 1 > MAX_LINE_BYTES {
+            return Err(Invalid::TooLong(line.len() + 1));
+        }
+        match format::parse(&line) {
+            Ok(read) if read == entry => Ok(entry),
+            Ok(read) => Err(Invalid::Unreadable(format!("{read:?}"))),
+            Err(error) => Err(Invalid::Unreadable(error.to_string())),
+        }
     }
+}
+
+/// A request body ready to be written: compact JSON exactly as it was given, apart from the
+/// white space between its tokens, which goes, and unsafe characters in its strings (see
+/// [`is_unsafe_char`]), which become `\uXXXX` escapes of themselves. Numbers keep their digits
+/// (`1e2`, `-0`, `12345678901234567890123456789`), keys their order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Body(String);
+
+impl Body {
+    /// Reads a request body: a JSON object that names no key twice in any object, and has no
+    /// `auditLog` of its own (the entry's reason, time spent and ticket go there).
+    pub fn parse(text: &str) -> Result<Body, Invalid> {
+        let twice = RefCell::new(None);
+        let mut de = serde_json::Deserializer::from_str(text);
+        let read = de.deserialize_any(Keys(&twice)).and_then(|()| de.end());
+        if let Some(key) = twice.into_inner() {
+            return Err(Invalid::ParamsDuplicateKey(key));
+        }
+        read.map_err(|e| Invalid::ParamsJson(e.to_string()))?;
+        let compact = compact(text);
+        if !compact.starts_with('{') {
+            let value: Value = serde_json::from_str(&compact).unwrap_or(Value::Null);
+            return Err(Invalid::ParamsNotObject(json_kind(&value)));
+        }
+        let top: Map<String, Value> =
+            serde_json::from_str(&compact).map_err(|e| Invalid::ParamsJson(e.to_string()))?;
+        if top.contains_key("auditLog") {
+            return Err(Invalid::ParamsAuditLog);
+        }
+        Ok(Body(compact))
+    }
+
+    /// A body this tool builds.
+    pub fn of_map(map: &Map<String, Value>) -> Result<Body, Invalid> {
+        Body::parse(&safe_json(map))
+    }
+
+    /// The body as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The body with `"auditLog":AUDIT` as its last key.
+    fn with_audit_log(mut self, audit: &str) -> String {
+        self.0.pop();
+        if self.0.len() > 1 {
+            self.0.push(',');
+        }
+        self.0.push_str("\"auditLog\":");
+        self.0.push_str(audit);
+        self.0.push('}');
+        self.0
+    }
+}
+
+/// Visits a JSON value to its end; on an object that names a key twice it keeps the key and
+/// fails.
+#[derive(Clone, Copy)]
+struct Keys<'a>(&'a RefCell<Option<String>>);
+
+impl<'de> de::DeserializeSeed<'de> for Keys<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Keys<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(self)?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            map.next_value_seed(self)?;
+            if !seen.insert(key.clone()) {
+                *self.0.borrow_mut() = Some(key);
+                return Err(de::Error::custom("a key named twice"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Valid JSON without the white space between tokens, its strings copied as they are but for
+/// unsafe characters, which are escaped.
+fn compact(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in json.chars() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            } else if is_unsafe_char(c) {
+                escape_unsafe(c, &mut out);
+                continue;
+            }
+            out.push(c);
+        } else if !matches!(c, ' ' | '\t' | '\n' | '\r') {
+            in_string = c == '"';
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Whether a text is an `http://` or `https://` link with something after the scheme and no
@@ -205,11 +383,6 @@ fn json_kind(value: &Value) -> &'static str {
         Value::Array(_) => "an array",
         Value::Object(_) => "an object",
     }
-}
-
-/// Compact JSON in which every unsafe character is a `\uXXXX` escape (see [`safe_json`]).
-pub fn compact_json(value: &Value) -> String {
-    safe_json(value)
 }
 
 #[cfg(test)]

@@ -2,10 +2,12 @@
 //! ISO 8601's basic form, `20210803T025443.440`, with `~2`, `~3` for further entries of a file
 //! that share it.
 //!
-//! Entries with one stamp are written close together, so sharing is counted among the last
-//! [`WINDOW`] entries of a file: bounded memory, and the same answer from any reader that reads
-//! the file in order.
+//! Entries with one stamp are written close together: an entry whose stamp one of the last
+//! [`WINDOW`] entries of its file also has takes the next number after that one's, and
+//! otherwise `1`. A run of any length numbers on (`~70` after `~69`), memory stays bounded, and
+//! every reader that reads the file in order gives the same answer.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use crate::stamp::Stamp;
@@ -73,16 +75,30 @@ impl fmt::Display for Ref {
 /// readable stamp counts, whether or not the rest of it reads.
 #[derive(Clone, Debug)]
 pub struct RefCounter {
-    /// The last stamps, as wall-clock nanoseconds and offset, in a ring.
-    ring: [(i64, i32); WINDOW],
+    /// The last stamps, as (wall-clock nanoseconds, offset), with the number each was given,
+    /// in a ring.
+    ring: [(Key, u32); WINDOW],
     len: usize,
     next: usize,
+}
+
+/// What makes two stamps the same: the wall-clock time and the offset written.
+type Key = (i64, i32);
+
+fn key(stamp: Stamp) -> Key {
+    let t = stamp.local.and_utc();
+    (
+        t.timestamp()
+            .saturating_mul(1_000_000_000)
+            .saturating_add(i64::from(t.timestamp_subsec_nanos())),
+        stamp.offset.unwrap_or(i32::MIN),
+    )
 }
 
 impl Default for RefCounter {
     fn default() -> RefCounter {
         RefCounter {
-            ring: [(0, 0); WINDOW],
+            ring: [((0, 0), 0); WINDOW],
             len: 0,
             next: 0,
         }
@@ -92,13 +108,13 @@ impl Default for RefCounter {
 impl RefCounter {
     /// The reference of the next entry, which has this stamp.
     pub fn next(&mut self, stamp: Stamp) -> Ref {
-        let t = stamp.local.and_utc();
-        let key = (
-            t.timestamp() * 1_000_000_000 + i64::from(t.timestamp_subsec_nanos()),
-            stamp.offset.unwrap_or(i32::MIN),
-        );
-        let nth = 1 + self.ring[..self.len].iter().filter(|k| **k == key).count() as u32;
-        self.ring[self.next] = key;
+        let key = key(stamp);
+        // The newest of the window with this stamp numbers on.
+        let nth = (1..=self.len)
+            .map(|back| self.ring[(self.next + WINDOW - back) % WINDOW])
+            .find(|(k, _)| *k == key)
+            .map_or(1, |(_, nth)| nth.saturating_add(1));
+        self.ring[self.next] = (key, nth);
         self.next = (self.next + 1) % WINDOW;
         self.len = (self.len + 1).min(WINDOW);
         Ref { stamp, nth }
@@ -108,6 +124,42 @@ impl RefCounter {
     pub fn reset(&mut self) {
         self.len = 0;
         self.next = 0;
+    }
+
+    /// The counter as it stands after the entries with these stamps, the last entries before
+    /// some point of a file; `from_start` says they are all the entries before it. `None` when
+    /// they are too few to tell: a run of shared stamps may reach back past them, and more
+    /// must be read.
+    ///
+    /// A number depends only on the entries of its window, so replaying can start at any entry
+    /// that no run crosses: one whose window shares no stamp with it or any later entry. The
+    /// entries of a window before that start are needed to see that, and a window after it
+    /// must be replayed for the ring.
+    pub fn after(stamps: &[Stamp], from_start: bool) -> Option<RefCounter> {
+        let start = if from_start {
+            0
+        } else {
+            let n = stamps.len();
+            if n < 2 * WINDOW {
+                return None;
+            }
+            // crossed[t]: a run crosses the boundary just before entry t.
+            let mut crossed = vec![false; n + 1];
+            let mut last: HashMap<Key, usize> = HashMap::new();
+            for (j, &stamp) in stamps.iter().enumerate() {
+                if let Some(p) = last.insert(key(stamp), j)
+                    && j - p <= WINDOW
+                {
+                    crossed[p + 1..=j].iter_mut().for_each(|c| *c = true);
+                }
+            }
+            (WINDOW..=n - WINDOW).find(|&t| !crossed[t])?
+        };
+        let mut refs = RefCounter::default();
+        for &stamp in &stamps[start..] {
+            refs.next(stamp);
+        }
+        Some(refs)
     }
 }
 
@@ -176,5 +228,57 @@ mod tests {
             c.next(b);
         }
         assert_eq!(c.next(a).nth, 1);
+    }
+
+    /// 70 entries with one stamp once gave the last six `~65` each, and `show …~66` found none.
+    #[test]
+    fn a_run_longer_than_the_window_numbers_on() {
+        let a = Stamp::parse("2026-11-23T10:00:00,000").unwrap();
+        let mut c = RefCounter::default();
+        let nths: Vec<u32> = (0..200).map(|_| c.next(a).nth).collect();
+        assert_eq!(nths, (1..=200).collect::<Vec<u32>>());
+    }
+
+    /// A counter rebuilt from the entries before a point numbers on as one that read the
+    /// file from its start, or says it needs more.
+    #[test]
+    fn a_counter_rebuilt_from_a_window_agrees_with_one_from_the_start() {
+        let at = |ms: u32| {
+            let mut s = Stamp::parse("2026-11-23T10:00:00,000").unwrap();
+            s.local += chrono::Duration::milliseconds(i64::from(ms));
+            s
+        };
+        // Runs of every length, interleaved as racing writers interleave them.
+        let stamps: Vec<Stamp> = (0..2000u32)
+            .map(|i| match i % 7 {
+                0 | 3 => at(i / 300),
+                5 => at(i / 5),
+                _ => at(i),
+            })
+            .collect();
+        let mut whole = RefCounter::default();
+        let want: Vec<u32> = stamps.iter().map(|s| whole.next(*s).nth).collect();
+        let mut rebuilt_mid_file = 0;
+        for split in [0usize, 1, 64, 127, 128, 500, 1000, 1999] {
+            for back in [0, 10, 128, 300, 2000] {
+                let from = split.saturating_sub(back);
+                let Some(mut rebuilt) = RefCounter::after(&stamps[from..split], from == 0) else {
+                    assert!(from > 0, "from the start it always knows");
+                    continue;
+                };
+                let got: Vec<u32> = stamps[split..]
+                    .iter()
+                    .map(|s| rebuilt.next(*s).nth)
+                    .collect();
+                assert_eq!(got, want[split..], "split {split}, back {back}");
+                rebuilt_mid_file += usize::from(from > 0);
+            }
+        }
+        assert!(rebuilt_mid_file >= 3, "{rebuilt_mid_file}");
+        // One long run: only the whole of it tells.
+        let run = vec![at(0); 300];
+        assert!(RefCounter::after(&run[100..], false).is_none());
+        let mut rebuilt = RefCounter::after(&run, true).unwrap();
+        assert_eq!(rebuilt.next(at(0)).nth, 301);
     }
 }

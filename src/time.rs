@@ -8,8 +8,8 @@
 use std::fmt;
 
 use chrono::{
-    DateTime, Datelike, Days, Duration, Local, LocalResult, Months, NaiveDate, NaiveDateTime,
-    NaiveTime, Offset, TimeZone, Utc, Weekday,
+    DateTime, Datelike, Days, Duration, FixedOffset, Local, LocalResult, Months, NaiveDate,
+    NaiveDateTime, NaiveTime, Offset, TimeZone, Utc, Weekday,
 };
 
 use crate::stamp::Stamp;
@@ -21,14 +21,20 @@ pub enum Zone {
     System,
     /// A zone of the IANA database, such as `Europe/Berlin`.
     Named(chrono_tz::Tz),
+    /// A fixed offset from UTC, such as `+02:00`, with no daylight saving.
+    Fixed(FixedOffset),
 }
 
 impl Zone {
-    /// Reads a zone name: an IANA name such as `Europe/Berlin` or `UTC`, or `local` for the
-    /// system's zone.
+    /// Reads a zone name: an IANA name such as `Europe/Berlin` or `UTC`, `local` for the
+    /// system's zone, or a fixed offset (`+02:00`, `-0530`, `+01`).
     pub fn parse(name: &str) -> Option<Zone> {
         if name.eq_ignore_ascii_case("local") {
             return Some(Zone::System);
+        }
+        if name.starts_with(['+', '-']) {
+            let stamp = Stamp::parse(&format!("2000-01-01T00:00:00{name}"))?;
+            return stamp.fixed_offset().map(Zone::Fixed);
         }
         name.parse().ok().map(Zone::Named)
     }
@@ -38,6 +44,7 @@ impl Zone {
         match self {
             Zone::System => instant.with_timezone(&Local).naive_local(),
             Zone::Named(tz) => instant.with_timezone(&tz).naive_local(),
+            Zone::Fixed(offset) => instant.with_timezone(&offset).naive_local(),
         }
     }
 
@@ -48,6 +55,7 @@ impl Zone {
         match self {
             Zone::System => resolve_in(&Local, wall),
             Zone::Named(tz) => resolve_in(&tz, wall),
+            Zone::Fixed(offset) => resolve_in(&offset, wall),
         }
     }
 
@@ -101,10 +109,31 @@ pub enum Edge {
 
 /// A time expression that could not be read.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("invalid time {text:?}: {EXPRESSION_FORMS}")]
+#[error("invalid time {text:?}: {why}")]
 pub struct TimeError {
     /// What was given.
     pub text: String,
+    /// What is wrong with it, and what would be right.
+    pub why: String,
+}
+
+impl TimeError {
+    /// An expression of none of the forms.
+    fn unreadable(text: &str) -> TimeError {
+        TimeError {
+            text: text.to_owned(),
+            why: EXPRESSION_FORMS.to_owned(),
+        }
+    }
+
+    /// An expression of a right form whose time cannot be represented.
+    fn out_of_range(text: &str) -> TimeError {
+        TimeError {
+            text: text.to_owned(),
+            why: "it lies too far back to be represented (years from -262143 to 262142 are)"
+                .to_owned(),
+        }
+    }
 }
 
 /// The forms a time expression takes, for error messages and help.
@@ -119,9 +148,7 @@ pub fn parse_time(
     zone: Zone,
     edge: Edge,
 ) -> Result<DateTime<Utc>, TimeError> {
-    let err = || TimeError {
-        text: text.to_owned(),
-    };
+    let err = || no_such_day(text).unwrap_or_else(|| TimeError::unreadable(text));
     let trimmed = text.trim();
     let today = zone.wall_time(now).date();
     let pick = |(earliest, latest): (DateTime<Utc>, DateTime<Utc>)| match edge {
@@ -135,13 +162,17 @@ pub fn parse_time(
     match trimmed.to_ascii_lowercase().as_str() {
         "now" => return Ok(now),
         "today" => return Ok(day(today)),
-        "yesterday" => return Ok(day(today.pred_opt().ok_or_else(err)?)),
+        "yesterday" => {
+            let yesterday = today.pred_opt();
+            return Ok(day(yesterday.ok_or_else(|| TimeError::out_of_range(text))?));
+        }
         _ => {}
     }
-    if let Some((amount, unit)) = relative(trimmed) {
+    if let Some(relative) = relative(trimmed) {
+        let (amount, unit) = relative.ok_or_else(|| TimeError::out_of_range(text))?;
         return shift_back(now, zone, amount, unit)
             .map(pick)
-            .ok_or_else(err);
+            .ok_or_else(|| TimeError::out_of_range(text));
     }
     if let Ok(date) = NaiveDate::parse_from_str(trimmed, "%Y-%m-%d") {
         return Ok(day(date));
@@ -188,8 +219,9 @@ enum Unit {
     Year,
 }
 
-/// `-2h`, `-30m`, `-1M`, or `2 hours ago`.
-fn relative(text: &str) -> Option<(u32, Unit)> {
+/// `-2h`, `-30m`, `-1M`, or `2 hours ago`: `None` for another form, `Some(None)` for this
+/// form with a number too large.
+fn relative(text: &str) -> Option<Option<(u32, Unit)>> {
     let (digits, unit) = if let Some(rest) = text.strip_prefix('-') {
         let split = rest.find(|c: char| !c.is_ascii_digit())?;
         let (digits, unit) = rest.split_at(split);
@@ -221,9 +253,51 @@ fn relative(text: &str) -> Option<(u32, Unit)> {
             "year" => Unit::Year,
             _ => return None,
         };
-        return Some((parse_digits(digits)?, unit));
+        return amount(digits).map(|n| n.map(|n| (n, unit)));
     };
-    Some((parse_digits(digits)?, unit))
+    amount(digits).map(|n| n.map(|n| (n, unit)))
+}
+
+/// A count of units: `None` when it is not digits, `Some(None)` when it is too large.
+fn amount(digits: &str) -> Option<Option<u32>> {
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(digits.parse().ok())
+}
+
+/// Why a text that starts with a date of the form `YYYY-MM-DD` names no day:
+/// `February 2026 has 28 days`, `there is no month 13`. `None` when the date exists, or the
+/// text does not start with one.
+fn no_such_day(text: &str) -> Option<TimeError> {
+    let trimmed = text.trim();
+    let b = trimmed.as_bytes();
+    let shape = b.len() >= 10
+        && b[..10].iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        })
+        && (b.len() == 10 || matches!(b[10], b' ' | b'T'));
+    if !shape {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| trimmed[r].parse::<u32>().ok();
+    let (year, month, day) = (num(0..4)? as i32, num(5..7)?, num(8..10)?);
+    let why = if !(1..=12).contains(&month) {
+        format!("there is no month {month}: months run from 01 to 12")
+    } else {
+        let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+        let next = first.checked_add_months(Months::new(1))?;
+        let days = next.signed_duration_since(first).num_days();
+        if day >= 1 && i64::from(day) <= days {
+            return None;
+        }
+        format!("{} {year} has {days} days", first.format("%B"))
+    };
+    Some(TimeError {
+        text: text.to_owned(),
+        why,
+    })
 }
 
 fn parse_digits(digits: &str) -> Option<u32> {
@@ -316,31 +390,53 @@ impl Preset {
 }
 
 /// A window of the day, applied on every day: `09:00-18:00`, or `22:00-06:00` across midnight.
-/// It holds from its start up to, not including, its end.
+/// It holds from its start up to, not including, its end; an end of `24:00` is the end of the
+/// day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TimeOfDay {
     /// The first moment in the window.
     pub start: NaiveTime,
-    /// The first moment after the window.
-    pub end: NaiveTime,
+    /// The first moment after the window; `None` for `24:00`, the end of the day.
+    pub end: Option<NaiveTime>,
+}
+
+/// Why a time-of-day window cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum WindowError {
+    /// Not of the form `HH:MM-HH:MM`.
+    #[error(
+        "invalid window {0:?}: write START-END as HH:MM-HH:MM, such as 09:00-18:00, 22:00-06:00 or 00:00-24:00"
+    )]
+    Form(String),
+    /// START and END are the same time, so nothing lies between them.
+    #[error(
+        "the window {0:?} is empty: its start and end are the same; for the whole day give 00:00-24:00"
+    )]
+    Empty(String),
 }
 
 impl TimeOfDay {
-    /// Reads `HH:MM-HH:MM` (seconds optional).
-    pub fn parse(text: &str) -> Option<TimeOfDay> {
-        let (start, end) = text.trim().split_once('-')?;
-        Some(TimeOfDay {
-            start: time_of_day(start.trim())?,
-            end: time_of_day(end.trim())?,
-        })
+    /// Reads `HH:MM-HH:MM` (seconds optional); the end may be `24:00`.
+    pub fn parse(text: &str) -> Result<TimeOfDay, WindowError> {
+        let form = || WindowError::Form(text.to_owned());
+        let (start, end) = text.trim().split_once('-').ok_or_else(form)?;
+        let start = time_of_day(start.trim()).ok_or_else(form)?;
+        let end = match end.trim() {
+            "24:00" | "24:00:00" => None,
+            end => Some(time_of_day(end).ok_or_else(form)?),
+        };
+        if end == Some(start) {
+            return Err(WindowError::Empty(text.to_owned()));
+        }
+        Ok(TimeOfDay { start, end })
     }
 
     /// Whether a time of day lies in the window.
     pub fn contains(self, t: NaiveTime) -> bool {
-        if self.start <= self.end {
-            self.start <= t && t < self.end
-        } else {
-            t >= self.start || t < self.end
+        match self.end {
+            None => t >= self.start,
+            Some(end) if self.start <= end => self.start <= t && t < end,
+            Some(end) => t >= self.start || t < end,
         }
     }
 }
@@ -383,12 +479,11 @@ fn weekday(name: &str) -> Option<Weekday> {
 
 impl fmt::Display for TimeOfDay {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}-{}",
-            self.start.format("%H:%M:%S"),
-            self.end.format("%H:%M:%S")
-        )
+        let end = self.end.map_or_else(
+            || "24:00:00".to_owned(),
+            |t| t.format("%H:%M:%S").to_string(),
+        );
+        write!(f, "{}-{end}", self.start.format("%H:%M:%S"))
     }
 }
 
@@ -420,14 +515,20 @@ pub fn parse_duration(text: &str) -> Option<std::time::Duration> {
     (!text.is_empty()).then(|| std::time::Duration::from_secs(total))
 }
 
-/// Reads a time spent as whole minutes: `15` or `15m` (minutes), `2h`, `1h30m`.
-pub fn parse_minutes(text: &str) -> Option<u32> {
+/// Reads a time spent as whole minutes: `15` or `15m` (minutes), `2h`, `1h30m`. A number too
+/// large for any count comes back as `u64::MAX`, so that the caller can say it is too large.
+pub fn parse_minutes(text: &str) -> Option<u64> {
     let text = text.trim();
-    if text.is_empty() {
-        return None;
-    }
-    if text.bytes().all(|b| b.is_ascii_digit()) {
-        return text.parse().ok();
+    let number = |digits: &str| -> Option<u64> {
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Some(digits.bytes().fold(0u64, |n, d| {
+            n.saturating_mul(10).saturating_add(u64::from(d - b'0'))
+        }))
+    };
+    if let Some(minutes) = number(text) {
+        return Some(minutes);
     }
     let (hours, rest) = match text.split_once('h') {
         Some((h, rest)) => (Some(h), rest),
@@ -437,9 +538,12 @@ pub fn parse_minutes(text: &str) -> Option<u32> {
         "" => None,
         m => Some(m.strip_suffix('m')?),
     };
-    let hours = hours.map(parse_digits).unwrap_or(Some(0))?;
-    let minutes = minutes.map(parse_digits).unwrap_or(Some(0))?;
-    hours.checked_mul(60)?.checked_add(minutes)
+    if hours.is_none() && minutes.is_none() {
+        return None;
+    }
+    let hours = hours.map(number).unwrap_or(Some(0))?;
+    let minutes = minutes.map(number).unwrap_or(Some(0))?;
+    Some(hours.saturating_mul(60).saturating_add(minutes))
 }
 
 #[cfg(test)]

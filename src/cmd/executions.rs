@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 use auditlog::execution::{Execution, Executions, FINISH, START, Status, id_time};
-use auditlog::format::one_line;
+use auditlog::format::{one_line, safe_path};
 use auditlog::json::{iso8601, safe_json};
 use auditlog::query::{Matcher, Query};
 use auditlog::scan::engine::{DISORDER, Hit, Plan, search_path};
@@ -19,7 +19,7 @@ use serde_json::{Map, Value};
 
 use super::{Context, filters};
 use crate::cli::{ExecutionsArgs, OutputFormat};
-use crate::output::{created, shell_word, stdout};
+use crate::output::{Warnings, created, shell_word, stdout, warn};
 
 pub fn run(args: &ExecutionsArgs, ctx: &Context) -> Result<ExitCode> {
     if !args.filters.request.is_empty() {
@@ -46,8 +46,10 @@ pub fn run(args: &ExecutionsArgs, ctx: &Context) -> Result<ExitCode> {
             "executions have no raw form: list --request './job_executions/*' -o raw prints their entries"
         );
     }
+    ctx.logs_exist()?;
     let host = hostname();
-    let mut rows: Vec<(Execution, Status)> = gather(ctx, query.since, &query)?
+    let warnings = Warnings::new(ctx.streams_all()?.iter().flatten());
+    let mut rows: Vec<(Execution, Status)> = gather(ctx, query.since, &query, &warnings)?
         .into_iter()
         .map(|e| {
             let status = status(&e, &host, now.instant, stale, ctx.zone);
@@ -108,11 +110,7 @@ pub fn run(args: &ExecutionsArgs, ctx: &Context) -> Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(if rows.is_empty() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    super::list::finish(warnings, !rows.is_empty())
 }
 
 /// The executions whose start entries `query` matches, with their finishes, from `since` on,
@@ -121,6 +119,7 @@ pub fn gather(
     ctx: &Context,
     since: Option<DateTime<Utc>>,
     query: &Query,
+    warnings: &Warnings,
 ) -> Result<Vec<Execution>> {
     let mut wanted = query.clone();
     wanted.request = Matcher::new(&[START.to_owned()])?;
@@ -134,30 +133,31 @@ pub fn gather(
         ..Plan::default()
     };
     let mut executions = Executions::default();
-    for file in &ctx.files {
-        for path in auditlog::scan::rotated_set(file)? {
-            search_path(&path, &search, &plan, &mut |hit| {
-                match hit {
-                    Hit::Found(f) => {
-                        let start = f.entry.request == START;
-                        if !start || wanted.matches(&f.entry.view(), &f.raw) {
-                            executions.add(&f.entry);
-                        }
+    for path in ctx.streams_all()?.iter().flatten() {
+        let searched = search_path(path, &search, &plan, &mut |hit| {
+            match hit {
+                Hit::Found(f) => {
+                    let start = f.entry.request == START;
+                    if !start || wanted.matches(&f.entry.view(), &f.raw) {
+                        executions.add(&f.entry);
                     }
-                    Hit::Malformed(m) => eprintln!("auditlog: {m}"),
                 }
-                Ok(())
-            })?;
+                Hit::Malformed(m) => warnings.malformed(&m),
+            }
+            Ok(())
+        });
+        if let Err(error) = searched {
+            warnings.failed(error);
         }
     }
     Ok(executions.into_vec())
 }
 
 /// The execution an ID, or the start of one, names.
-pub fn find(ctx: &Context, prefix: &str) -> Result<Option<Execution>> {
+pub fn find(ctx: &Context, prefix: &str, warnings: &Warnings) -> Result<Option<Execution>> {
     let since = id_time(prefix).map(|t| ctx.zone.resolve(t).0 - DISORDER);
     let all = Query::all(ctx.zone);
-    let mut found: Vec<Execution> = gather(ctx, since, &all)?
+    let mut found: Vec<Execution> = gather(ctx, since, &all, warnings)?
         .into_iter()
         .filter(|e| e.started.id.starts_with(prefix))
         .collect();
@@ -308,16 +308,18 @@ impl<'a> ExecutionJson<'a> {
 
 /// `show EXECUTION-ID`: the job audit log's detail view, its JSON, or its kept output.
 pub fn show(ctx: &Context, prefix: &str, json: bool, log: bool) -> Result<ExitCode> {
-    let Some(e) = find(ctx, prefix)? else {
-        eprintln!(
-            "auditlog: no job execution {prefix} in {}",
+    ctx.logs_exist()?;
+    let warnings = Warnings::new(ctx.streams_all()?.iter().flatten());
+    let Some(e) = find(ctx, prefix, &warnings)? else {
+        warn(format!(
+            "no job execution {prefix} in {}",
             ctx.files
                 .iter()
-                .map(|f| f.display().to_string())
+                .map(|f| safe_path(f))
                 .collect::<Vec<_>>()
                 .join(", ")
-        );
-        return Ok(ExitCode::from(1));
+        ))?;
+        return super::list::finish(warnings, false);
     };
     let status = status(
         &e,
@@ -333,8 +335,9 @@ pub fn show(ctx: &Context, prefix: &str, json: bool, log: bool) -> Result<ExitCo
         };
         let bytes = std::fs::read(path).map_err(|err| {
             anyhow::anyhow!(
-                "cannot read the output of {} from {path}: {err}",
-                e.started.id
+                "cannot read the output of {} from {}: {err}",
+                e.started.id,
+                safe_path(Path::new(path))
             )
         })?;
         out.write_all(&bytes)?;
@@ -344,7 +347,7 @@ pub fn show(ctx: &Context, prefix: &str, json: bool, log: bool) -> Result<ExitCo
         out.write_all(detail(&e, status, &ctx.files[0]).as_bytes())?;
     }
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    super::list::finish(warnings, true)
 }
 
 fn detail(e: &Execution, status: Status, log: &Path) -> String {

@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use auditlog::entry::Category;
+use auditlog::format::safe_path;
 use auditlog::json::{EntryJson, safe_json};
 use auditlog::scan::Found;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -19,19 +20,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::list::{Shown, in_list_order};
 use super::{Context, filters};
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::output::{created, shell_word};
-
-/// JOC's export columns.
-pub const COLUMNS: [&str; 8] = [
-    "Controller ID",
-    "Created",
-    "User Account",
-    "Request",
-    "Category",
-    "Reason",
-    "Time Spent",
-    "Ticket Link",
-];
+use crate::output::csv::Csv as CsvWriter;
+use crate::output::{Warnings, shell_word, warn};
 
 /// How many entries cross from the search to the writer at a time.
 const BATCH: usize = 256;
@@ -39,9 +29,6 @@ const BATCH: usize = 256;
 /// How much text the CSV and NDJSON forms gather before writing: large writes cost the system
 /// much less than many small ones.
 const WRITE_BUFFER: usize = 256 << 10;
-
-/// The column `--with-params` adds.
-pub const BODY: &str = "Request Body";
 
 /// Where the entries go, one form each. An export is written on a thread of its own while
 /// the search reads on and prepares the rows.
@@ -83,27 +70,30 @@ pub struct About {
 }
 
 pub fn run(args: &ExportArgs, ctx: &Context) -> Result<ExitCode> {
-    let format = match args.format {
-        Some(format) => format,
-        None => form_of(&args.output)?,
+    let to_stdout = args.output.as_os_str() == "-";
+    let format = match (args.format, to_stdout) {
+        (Some(ExportFormat::Xlsx), true) => {
+            bail!(
+                "a workbook is not written to standard output: name a file, or give --format csv or ndjson"
+            )
+        }
+        (Some(format), _) => format,
+        (None, true) => bail!("give --format csv or --format ndjson to export to standard output"),
+        (None, false) => form_of(&args.output)?,
     };
     let now = ctx.now()?;
     let query = filters::query(&args.filters, now, ctx.zone)?;
-    if !args.force && fs::symlink_metadata(&args.output).is_ok() {
-        bail!(
-            "{} exists: give --force to replace it",
-            args.output.display()
-        );
+    ctx.logs_exist()?;
+    let target = safe_path(&args.output);
+    if !to_stdout {
+        match fs::symlink_metadata(&args.output) {
+            Ok(meta) if !meta.file_type().is_file() => bail!(
+                "{target} is not a regular file: export replaces only regular files, never a link, a directory or a device"
+            ),
+            Ok(_) if !args.force => bail!("{target} exists: give --force to replace it"),
+            _ => {}
+        }
     }
-    let name = args
-        .output
-        .file_name()
-        .ok_or_else(|| anyhow!("{} is not a file name", args.output.display()))?;
-    let tmp = args.output.with_file_name(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
@@ -118,71 +108,126 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<ExitCode> {
         files: ctx.files.clone(),
         tally: xlsx::Tally::new(args.with_params),
     };
-    let written = write(args, ctx, format, &query, &tmp, &stop, &progress, about);
+    let warnings = Warnings::new(ctx.streams()?.iter().flatten());
+    let started = std::time::Instant::now();
+    let written = if to_stdout {
+        let out = io::stdout();
+        let terminal = io::stdout().is_terminal();
+        let export: Box<dyn Export> = match format {
+            ExportFormat::Csv => Box::new(Csv(CsvWriter::new(out, args.with_params, terminal))),
+            _ => Box::new(Ndjson(BufWriter::with_capacity(WRITE_BUFFER, out))),
+        };
+        write(
+            args, ctx, export, format, &query, &stop, &progress, about, &warnings,
+        )
+    } else {
+        export_file(
+            args, ctx, format, &query, &stop, &progress, about, &warnings,
+        )
+    };
     progress.finish_and_clear();
-    match written {
-        Ok(count) => {
-            fs::rename(&tmp, &args.output).with_context(|| {
-                format!(
-                    "cannot move the export into place at {}",
-                    args.output.display()
-                )
-            })?;
-            if count == 0 {
-                eprintln!(
-                    "auditlog: no entries matched; {} holds none",
-                    args.output.display()
-                );
-                return Ok(ExitCode::from(1));
-            }
-            Ok(ExitCode::SUCCESS)
+    let count = match written {
+        Ok(count) => count,
+        Err(_) if stop.load(Ordering::SeqCst) => {
+            warn(format!("export interrupted; {target} was not written"))?;
+            return Ok(ExitCode::from(130));
         }
-        Err(err) => {
-            let _ = fs::remove_file(&tmp);
-            if stop.load(Ordering::SeqCst) {
-                eprintln!(
-                    "auditlog: export interrupted; {} was not written",
-                    args.output.display()
-                );
-                return Ok(ExitCode::from(130));
-            }
-            Err(err)
-        }
+        Err(err) if to_stdout => return Err(err),
+        Err(err) => return Err(err.context(format!("cannot export to {target}"))),
+    };
+    if count == 0 {
+        warn(format!("no entries matched; {target} holds none"))?;
+    } else if !args.quiet && !to_stdout && io::stderr().is_terminal() {
+        let size = fs::metadata(&args.output).map_or(0, |m| m.len());
+        warn(format!(
+            "exported {} entries to {target} ({}) in {:.1} s",
+            thousands(count),
+            human_size(size),
+            started.elapsed().as_secs_f64()
+        ))?;
     }
+    super::list::finish(warnings, count > 0)
+}
+
+/// Exports to a file beside the target, synced and renamed into place: the target appears
+/// whole or not at all.
+#[allow(clippy::too_many_arguments)]
+fn export_file(
+    args: &ExportArgs,
+    ctx: &Context,
+    format: ExportFormat,
+    query: &auditlog::query::Query,
+    stop: &AtomicBool,
+    progress: &ProgressBar,
+    about: About,
+    warnings: &Warnings,
+) -> Result<u64> {
+    let name = args
+        .output
+        .file_name()
+        .ok_or_else(|| anyhow!("it is not a file name"))?;
+    let tmp = args.output.with_file_name(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let export: Result<Box<dyn Export>> = match format {
+        ExportFormat::Xlsx => {
+            xlsx::Workbook::new(&tmp, args.with_params, ctx.now()?.instant, ctx.zone)
+                .map(|book| Box::new(book) as Box<dyn Export>)
+        }
+        ExportFormat::Csv => created(&tmp).map(|file| {
+            Box::new(Csv(CsvWriter::new(file, args.with_params, false))) as Box<dyn Export>
+        }),
+        ExportFormat::Ndjson => created(&tmp).map(|file| {
+            Box::new(Ndjson(BufWriter::with_capacity(WRITE_BUFFER, file))) as Box<dyn Export>
+        }),
+    };
+    let written = export
+        .and_then(|export| {
+            write(
+                args, ctx, export, format, query, stop, progress, about, warnings,
+            )
+        })
+        .and_then(|count| {
+            fs::rename(&tmp, &args.output).context("cannot move it into place")?;
+            Ok(count)
+        });
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written
+}
+
+/// A file created new for an export, readable by its owner and group as the logs are.
+fn created(path: &Path) -> Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    Ok(fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o640)
+        .open(path)?)
 }
 
 #[allow(clippy::too_many_arguments)]
 fn write(
     args: &ExportArgs,
     ctx: &Context,
+    mut export: Box<dyn Export>,
     format: ExportFormat,
     query: &auditlog::query::Query,
-    tmp: &Path,
     stop: &AtomicBool,
     progress: &ProgressBar,
     mut about: About,
+    warnings: &Warnings,
 ) -> Result<u64> {
-    let file = File::create(tmp).with_context(|| format!("cannot write {}", tmp.display()))?;
-    let mut export: Box<dyn Export> = match format {
-        ExportFormat::Xlsx => {
-            drop(file);
-            Box::new(xlsx::Workbook::new(
-                tmp,
-                args.with_params,
-                ctx.now()?.instant,
-                ctx.zone,
-            )?)
-        }
-        ExportFormat::Csv => Box::new(Csv::new(file, args.with_params)?),
-        ExportFormat::Ndjson => Box::new(Ndjson(BufWriter::with_capacity(WRITE_BUFFER, file))),
-    };
     let shown = Shown {
         oldest_first: args.oldest_first,
         limit: args.limit,
         strict: false,
         keep_raw: false,
         need_lines: format == ExportFormat::Ndjson,
-        need_refs: format == ExportFormat::Ndjson,
+        need_refs: format != ExportFormat::Xlsx,
         steady: true,
     };
     // Entries cross to the writer in batches: one hand-over per entry would cost more in
@@ -206,7 +251,7 @@ fn write(
         let mut batch = Vec::with_capacity(BATCH);
         // The writer hangs up only when it failed; its error is the one to report.
         let failed = |_| io::Error::other("export failed");
-        let count = in_list_order(ctx, query, &shown, &mut |found| {
+        let count = in_list_order(ctx, query, &shown, warnings, &mut |found| {
             if stop.load(Ordering::SeqCst) {
                 return Err(io::Error::other("interrupted"));
             }
@@ -240,6 +285,29 @@ fn write(
     })
 }
 
+/// `1234567` as `1,234,567`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// A size as people read it: `812 bytes`, `7.9 MB`.
+fn human_size(bytes: u64) -> String {
+    match bytes {
+        0..1000 => format!("{bytes} bytes"),
+        1000..1_000_000 => format!("{:.1} kB", bytes as f64 / 1e3),
+        1_000_000..1_000_000_000 => format!("{:.1} MB", bytes as f64 / 1e6),
+        _ => format!("{:.1} GB", bytes as f64 / 1e9),
+    }
+}
+
 fn form_of(path: &Path) -> Result<ExportFormat> {
     let ext = path
         .extension()
@@ -262,79 +330,36 @@ fn progress(quiet: bool) -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     bar.set_style(
-        ProgressStyle::with_template("{spinner} exporting: {pos} entries ({per_sec}, {elapsed})")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ProgressStyle::with_template("{spinner} exporting: {pos} entries ({rate}, {elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner())
+            .with_key(
+                "rate",
+                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{}/s", thousands(state.per_sec() as u64));
+                },
+            ),
     );
     bar.enable_steady_tick(std::time::Duration::from_millis(200));
     bar
 }
 
-/// The cells of JOC's export columns (and the body, with `--with-params`), as text.
-fn cells(row: &Row, with_params: bool) -> Vec<String> {
-    let e = &row.found.entry;
-    let mut cells = vec![
-        row.controller.clone().unwrap_or_default(),
-        created(e.created),
-        e.user.clone(),
-        e.request.clone(),
-        row.category.name().to_owned(),
-        e.comment.clone().unwrap_or_default(),
-        e.time_spent.map_or_else(String::new, |m| m.to_string()),
-        e.ticket.clone().unwrap_or_default(),
-    ];
-    if with_params {
-        cells.push(e.params.clone().unwrap_or_default());
-    }
-    cells
-}
+/// CSV through the one CSV writer (see [`crate::output::csv`]), synced when it is a file.
+struct Csv<W: Write>(CsvWriter<W>);
 
-/// A cell a spreadsheet reads as text, never as a formula: one that starts with `=`, `+`,
-/// `-`, `@`, a tab or a carriage return gets a `'` before it.
-pub fn harmless(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        std::borrow::Cow::Owned(format!("'{cell}"))
-    } else {
-        std::borrow::Cow::Borrowed(cell)
-    }
-}
-
-struct Csv {
-    out: csv::Writer<File>,
-    with_params: bool,
-}
-
-impl Csv {
-    fn new(file: File, with_params: bool) -> Result<Csv> {
-        let mut out = csv::WriterBuilder::new()
-            .buffer_capacity(WRITE_BUFFER)
-            .from_writer(file);
-        let mut header: Vec<&str> = COLUMNS.to_vec();
-        if with_params {
-            header.push(BODY);
-        }
-        out.write_record(&header)?;
-        Ok(Csv { out, with_params })
-    }
-}
-
-impl Export for Csv {
+impl<W: Write + Send + Finish> Export for Csv<W> {
     fn entry(&mut self, row: &Row) -> Result<()> {
-        let cells = cells(row, self.with_params);
-        self.out
-            .write_record(cells.iter().map(|c| harmless(c).into_owned()))?;
+        self.0.row(&row.found, row.controller.as_deref())?;
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>, _: &About) -> Result<()> {
-        self.out.flush()?;
-        self.out.get_ref().sync_all()?;
-        Ok(())
+    fn finish(self: Box<Self>, _: &About) -> Result<()> {
+        self.0.finish()?.done()
     }
 }
 
-struct Ndjson(BufWriter<File>);
+struct Ndjson<W: Write>(BufWriter<W>);
 
-impl Export for Ndjson {
+impl<W: Write + Send + Finish> Export for Ndjson<W> {
     fn entry(&mut self, row: &Row) -> Result<()> {
         let (entry, reference) = (&row.found.entry, &row.found.reference);
         let json = EntryJson::with_controller(entry, reference, row.controller.clone());
@@ -342,9 +367,30 @@ impl Export for Ndjson {
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>, _: &About) -> Result<()> {
-        self.0.flush()?;
-        self.0.get_ref().sync_all()?;
+    fn finish(self: Box<Self>, _: &About) -> Result<()> {
+        self.0
+            .into_inner()
+            .map_err(|e| anyhow!("{}", e.error()))?
+            .done()
+    }
+}
+
+/// What an export's destination does once everything is written: a file is synced to disk
+/// before it is renamed into place; standard output is flushed.
+trait Finish {
+    fn done(self) -> Result<()>;
+}
+
+impl Finish for File {
+    fn done(self) -> Result<()> {
+        self.sync_all()?;
+        Ok(())
+    }
+}
+
+impl Finish for io::Stdout {
+    fn done(mut self) -> Result<()> {
+        self.flush()?;
         Ok(())
     }
 }

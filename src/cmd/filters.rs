@@ -1,7 +1,7 @@
 //! Turning the filter flags into a resolved [`Query`]: absolute times, compiled patterns.
 //! Runs before any file is opened, so a bad expression costs nothing.
 
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Context as _, Result, anyhow, bail};
 use auditlog::Category;
 use auditlog::query::{Matcher, Query, regexes};
 use auditlog::time::{Edge, TimeOfDay, Weekdays, parse_time};
@@ -25,11 +25,7 @@ pub fn query(filters: &Filters, now: Now, zone: auditlog::time::Zone) -> Result<
     let time_of_day = filters
         .time_of_day
         .as_deref()
-        .map(|t| {
-            TimeOfDay::parse(t).ok_or_else(|| {
-                anyhow!("--time-of-day: invalid window {t:?}: write START-END as HH:MM-HH:MM, such as 09:00-18:00 or 22:00-06:00")
-            })
-        })
+        .map(|t| TimeOfDay::parse(t).context("--time-of-day"))
         .transpose()?;
     let weekdays = filters
         .weekdays
@@ -56,10 +52,25 @@ pub fn query(filters: &Filters, now: Now, zone: auditlog::time::Zone) -> Result<
             })
         })
         .collect::<Result<_>>()?;
+    let (since, until) = (later(preset_since, since), earlier(preset_until, until));
+    if let (Some(since), Some(until)) = (since, until)
+        && since > until
+    {
+        let shown = |t| zone.wall_time(t).format("%Y-%m-%d %H:%M:%S%.3f");
+        bail!(
+            "the time range is empty: it would begin at {} and end before, at {}; {}",
+            shown(since),
+            shown(until),
+            match (&filters.since, &filters.until) {
+                (Some(_), Some(_)) => "give a --since that is not later than --until",
+                _ => "the preset and --since or --until leave no time between them",
+            }
+        );
+    }
     Ok(Query {
         zone,
-        since: later(preset_since, since),
-        until: earlier(preset_until, until),
+        since,
+        until,
         time_of_day,
         weekdays,
         user: Matcher::new(&filters.user).context("--user")?,

@@ -4,7 +4,7 @@
 //! first reads backwards, and a limit stops the search as soon as it is met. Several logs are
 //! merged in time order as they are read, each on a thread of its own.
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -16,11 +16,13 @@ use auditlog::time::Zone;
 
 use super::{Context, filters};
 use crate::cli::{ListArgs, OutputFormat};
-use crate::output::{sink, stdout};
+use crate::output::{Warnings, sink, stdout, warn};
 
 pub fn run(args: &ListArgs, ctx: &Context) -> Result<ExitCode> {
     let query = filters::query(&args.filters, ctx.now()?, ctx.zone)?;
-    let format = args.output.unwrap_or(if io::stdout().is_terminal() {
+    ctx.logs_exist()?;
+    let terminal = io::stdout().is_terminal();
+    let format = args.output.unwrap_or(if terminal {
         OutputFormat::Table
     } else {
         OutputFormat::Raw
@@ -34,23 +36,52 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<ExitCode> {
         need_refs: format != OutputFormat::Raw,
         steady: false,
     };
-    if args.count {
+    let streams = ctx.streams()?;
+    let warnings = Warnings::new(streams.iter().flatten());
+    // `-n 0` shows nothing, and still says by its exit code whether anything matched.
+    if args.count || args.limit == Some(0) {
         let plan = Plan {
             count_only: true,
+            limit: None,
             ..shown.plan(ctx, false)
         };
         let mut count = 0;
-        for files in &ctx.streams()? {
-            count += search_stream(files, &query, &plan, args.strict, &mut |_| Ok(()))?;
+        for files in &streams {
+            count += search_stream(
+                files,
+                &query,
+                &plan,
+                args.strict,
+                &warnings,
+                &mut |_| Ok(()),
+            )?;
         }
-        let count = args.limit.map_or(count, |n| count.min(n as u64));
-        println!("{count}");
-        return Ok(exit_for(count));
+        if args.count {
+            let mut out = stdout();
+            writeln!(out, "{}", args.limit.map_or(count, |n| count.min(n as u64)))?;
+            out.flush()?;
+        }
+        return finish(warnings, count > 0);
     }
-    let mut out = sink(format, stdout());
-    let count = in_list_order(ctx, &query, &shown, &mut |f| out.write(&f))?;
+    let mut out = sink(format, stdout(), terminal);
+    let count = in_list_order(ctx, &query, &shown, &warnings, &mut |f| out.write(&f))?;
     out.finish()?;
-    Ok(exit_for(count))
+    if count == 0 && terminal {
+        warn("no entries matched")?;
+    }
+    finish(warnings, count > 0)
+}
+
+/// The exit code once everything is said: 2 when a log could not be read to its end, else 0
+/// when something matched and 1 when nothing did.
+pub fn finish(warnings: Warnings, matched: bool) -> Result<ExitCode> {
+    Ok(if warnings.finish()? {
+        ExitCode::from(2)
+    } else if matched {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// The chunks of a steady search: several hundred entries, a millisecond or two of reading.
@@ -110,20 +141,22 @@ impl Shown {
 }
 
 /// Hands every entry `list` shows to `each`, in the order it shows them; returns how many.
+/// Lines that are not entries, and logs that cannot be read to their end, go to `warnings`.
 pub fn in_list_order(
     ctx: &Context,
     query: &Query,
     shown: &Shown,
+    warnings: &Warnings,
     each: &mut dyn FnMut(Found) -> io::Result<()>,
 ) -> Result<u64> {
     let streams = ctx.streams()?;
     if shown.strict {
-        return strictly(ctx, query, shown, &streams, each);
+        return strictly(ctx, query, shown, &streams, warnings, each);
     }
     let plan = shown.plan(ctx, false);
     let search = |each: &mut dyn FnMut(Found) -> io::Result<()>| match streams.as_slice() {
-        [files] => search_stream(files, query, &plan, false, each),
-        _ => search_merged(&streams, query, &plan, ctx.zone, each),
+        [files] => search_stream(files, query, &plan, false, warnings, each),
+        _ => search_merged(&streams, query, &plan, ctx.zone, warnings, each),
     };
     if plan.direction == Direction::Backward && shown.oldest_first {
         // The newest N, found newest first, shown oldest first.
@@ -147,13 +180,14 @@ fn strictly(
     query: &Query,
     shown: &Shown,
     streams: &[Vec<PathBuf>],
+    warnings: &Warnings,
     each: &mut dyn FnMut(Found) -> io::Result<()>,
 ) -> Result<u64> {
     let plan = shown.plan(ctx, true);
     let mut found: Vec<Vec<Found>> = Vec::new();
     for files in streams {
         let mut kept = Vec::new();
-        search_stream(files, query, &plan, true, &mut |f| {
+        search_stream(files, query, &plan, true, warnings, &mut |f| {
             kept.push(f);
             Ok(())
         })?;
@@ -191,6 +225,7 @@ fn search_merged(
     query: &Query,
     plan: &Plan,
     zone: Zone,
+    warnings: &Warnings,
     each: &mut dyn FnMut(Found) -> io::Result<()>,
 ) -> Result<u64> {
     let backward = plan.direction == Direction::Backward;
@@ -203,7 +238,7 @@ fn search_merged(
                     let mut batch = Vec::with_capacity(MERGE_BATCH);
                     // The merge hangs up when it has what it needs, or failed on its own.
                     let ended = |_| io::Error::other("the merge ended");
-                    let count = search_stream(files, query, plan, false, &mut |f| {
+                    let count = search_stream(files, query, plan, false, warnings, &mut |f| {
                         batch.push(f);
                         if batch.len() == MERGE_BATCH {
                             tx.send(std::mem::take(&mut batch)).map_err(ended)?;
@@ -260,21 +295,15 @@ fn search_merged(
     })
 }
 
-fn exit_for(count: u64) -> ExitCode {
-    if count == 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-/// Searches the files of one stream in the plan's order; malformed lines are reported on
-/// stderr, or stop the search with `strict`. Returns how many entries matched.
+/// Searches the files of one stream in the plan's order. Lines that are not entries go to
+/// `warnings`, or stop the search with `strict`; so does a file that cannot be read to its
+/// end, after which the others are searched. Returns how many entries matched.
 fn search_stream(
     files: &[PathBuf],
     query: &Query,
     plan: &Plan,
     strict: bool,
+    warnings: &Warnings,
     found: &mut dyn FnMut(Found) -> io::Result<()>,
 ) -> Result<u64> {
     let mut plan = plan.clone();
@@ -286,17 +315,21 @@ fn search_stream(
         Direction::Backward => Box::new(files.iter().rev()),
     };
     for file in ordered {
+        let mut matched = 0;
         let outcome = search_path(file, query, &plan, &mut |hit| match hit {
-            Hit::Found(f) => found(*f).map_err(|e| {
-                write_error = Some(e);
-                io::Error::other("output failed")
-            }),
+            Hit::Found(f) => {
+                matched += 1;
+                found(*f).map_err(|e| {
+                    write_error = Some(e);
+                    io::Error::other("output failed")
+                })
+            }
             Hit::Malformed(m) if strict => {
                 stopped_by = Some(m);
                 Err(io::Error::other("stopped at a malformed line"))
             }
             Hit::Malformed(m) => {
-                eprintln!("auditlog: {m}");
+                warnings.malformed(&m);
                 Ok(())
             }
         });
@@ -306,10 +339,17 @@ fn search_stream(
         if let Some(e) = write_error.take() {
             return Err(e.into());
         }
-        let outcome = outcome?;
-        total += outcome.count;
+        let count = match outcome {
+            Ok(outcome) => outcome.count,
+            Err(error) if strict => return Err(error.into()),
+            Err(error) => {
+                warnings.failed(error);
+                matched
+            }
+        };
+        total += count;
         if let Some(n) = plan.limit.as_mut() {
-            *n -= (outcome.count as usize).min(*n);
+            *n -= (count as usize).min(*n);
             if *n == 0 {
                 break;
             }

@@ -13,12 +13,15 @@ mod run;
 mod show;
 mod tail;
 
+use std::fs;
+use std::os::unix::fs::MetadataExt;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
 use auditlog::Stamp;
 use auditlog::config::{self, Config};
+use auditlog::format::safe_path;
 use auditlog::time::Zone;
 use chrono::{DateTime, NaiveDateTime, Utc};
 
@@ -29,7 +32,10 @@ use crate::output::{Palette, use_color};
 pub struct Context {
     /// The configuration, or the defaults when there is none.
     pub config: Config,
-    /// The logs: `--file` or `$AUDITLOG_FILE`, else `file` in the config, else ./audit.log.
+    /// Where the configuration was read from, when there was one.
+    pub config_path: Option<PathBuf>,
+    /// The logs: `--file` or `$AUDITLOG_FILE`, else `file` in the config, else ./audit.log;
+    /// each once, however often it was named.
     pub files: Vec<PathBuf>,
     /// The zone of the logs' stamps.
     pub zone: Zone,
@@ -74,9 +80,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 
 impl Context {
     fn new(cli: &Cli) -> Result<Context> {
-        let config = load_config(cli.config.as_ref())?;
+        let (config, config_path) = load_config(cli.config.as_ref())?;
         let files = if !cli.file.is_empty() {
-            cli.file.clone()
+            once_each(&cli.file)
         } else {
             vec![config.file.clone().unwrap_or_else(|| "audit.log".into())]
         };
@@ -91,6 +97,7 @@ impl Context {
         };
         Ok(Context {
             config,
+            config_path,
             files,
             zone,
             palette: Palette::new(use_color(cli.color)),
@@ -99,15 +106,33 @@ impl Context {
         })
     }
 
-    /// The one log a command writes to.
-    pub fn single_file(&self) -> Result<&PathBuf> {
+    /// The one log a command works on; `what` says what it does with it, for the message when
+    /// there are several ("writes to", "follows").
+    pub fn single_file(&self, what: &str) -> Result<&PathBuf> {
         match self.files.as_slice() {
             [file] => Ok(file),
             _ => bail!(
-                "this command writes to one log, but --file was given {} times",
+                "this command {what} one log, but --file named {} logs",
                 self.files.len()
             ),
         }
+    }
+
+    /// Fails, saying how to name a log, when a log to be read is not there.
+    pub fn logs_exist(&self) -> Result<()> {
+        for file in &self.files {
+            if file.as_os_str() != auditlog::scan::STDIN && fs::symlink_metadata(file).is_err() {
+                let config = match &self.config_path {
+                    Some(path) => format!("`file` in {}", safe_path(path)),
+                    None => "`file` in the configuration".to_owned(),
+                };
+                bail!(
+                    "there is no log at {}: name the log with --file PATH, the environment variable AUDITLOG_FILE, or {config}",
+                    safe_path(file)
+                );
+            }
+        }
+        Ok(())
     }
 
     /// Now: `$AUDITLOG_NOW` when set (a stamp such as 2026-11-23T12:00:00, wall-clock time in
@@ -133,10 +158,20 @@ impl Context {
 
     /// The streams to read: each log alone, or with its rotated siblings under `--rotated`.
     pub fn streams(&self) -> Result<Vec<Vec<PathBuf>>> {
+        self.streams_of(self.rotated)
+    }
+
+    /// Each log with its rotated siblings, whatever `--rotated` says: for what must be found
+    /// wherever it is (a job execution's start and finish).
+    pub fn streams_all(&self) -> Result<Vec<Vec<PathBuf>>> {
+        self.streams_of(true)
+    }
+
+    fn streams_of(&self, rotated: bool) -> Result<Vec<Vec<PathBuf>>> {
         self.files
             .iter()
             .map(|file| {
-                if self.rotated {
+                if rotated && file.as_os_str() != auditlog::scan::STDIN {
                     Ok(auditlog::scan::rotated_set(file)?)
                 } else {
                     Ok(vec![file.clone()])
@@ -158,10 +193,10 @@ fn line_cache_dir() -> Option<PathBuf> {
 }
 
 /// The configuration named by `--config` or `$AUDITLOG_CONFIG` (which must exist), else the
-/// first of the default locations that exists, else the defaults.
-fn load_config(named: Option<&PathBuf>) -> Result<Config> {
+/// first of the default locations that exists, else the defaults; and where it was read.
+fn load_config(named: Option<&PathBuf>) -> Result<(Config, Option<PathBuf>)> {
     if let Some(path) = named {
-        return Ok(Config::load(path)?);
+        return Ok((Config::load(path)?, Some(path.clone())));
     }
     let xdg = std::env::var_os("XDG_CONFIG_HOME").map(PathBuf::from);
     let home = std::env::var_os("HOME").map(PathBuf::from);
@@ -169,7 +204,22 @@ fn load_config(named: Option<&PathBuf>) -> Result<Config> {
         .into_iter()
         .find(|p| p.exists())
     {
-        Some(path) => Ok(Config::load(&path)?),
-        None => Ok(Config::default()),
+        Some(path) => Ok((Config::load(&path)?, Some(path))),
+        None => Ok((Config::default(), None)),
     }
+}
+
+/// The logs named, each once: a file named twice (or by two names) is read once.
+fn once_each(files: &[PathBuf]) -> Vec<PathBuf> {
+    let mut seen = std::collections::HashSet::new();
+    files
+        .iter()
+        .filter(|file| {
+            let identity = fs::metadata(file)
+                .map(|m| (m.dev(), m.ino()))
+                .map_err(|_| file.to_path_buf());
+            seen.insert(identity)
+        })
+        .cloned()
+        .collect()
 }

@@ -7,9 +7,9 @@ use anyhow::{Context as _, Result, anyhow, bail};
 use auditlog::Stamp;
 use auditlog::append::append_line;
 use auditlog::format::render;
-use auditlog::record::{NewEntry, ReasonRules};
+use auditlog::format::safe_path;
+use auditlog::record::{Body, Invalid, MAX_LINE_BYTES, MAX_TIME_SPENT, NewEntry, ReasonRules};
 use auditlog::time::parse_minutes;
-use serde_json::Value;
 
 use super::Context;
 use crate::cli::{ReasonArgs, RecordArgs};
@@ -28,7 +28,11 @@ pub fn run(args: RecordArgs, ctx: &Context) -> Result<ExitCode> {
         id: args.id,
     };
     let entry = new.into_entry(Stamp::local(ctx.now()?.wall), &rules)?;
-    append_line(ctx.single_file()?, &render(&entry), !args.no_sync)?;
+    append_line(
+        ctx.single_file("writes to")?,
+        &render(&entry),
+        !args.no_sync,
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -36,7 +40,7 @@ pub fn run(args: RecordArgs, ctx: &Context) -> Result<ExitCode> {
 pub fn reason_fields(
     args: ReasonArgs,
     rules: &ReasonRules,
-) -> Result<(Option<String>, Option<u32>, Option<String>)> {
+) -> Result<(Option<String>, Option<u64>, Option<String>)> {
     let reason = match (args.reason, args.reason_number) {
         (Some(text), _) => Some(text),
         (None, Some(n)) => match n.checked_sub(1).and_then(|i| rules.predefined.get(i)) {
@@ -50,39 +54,53 @@ pub fn reason_fields(
     };
     let time_spent = args
         .time_spent
-        .map(|text| {
-            parse_minutes(&text).ok_or_else(|| {
-                anyhow!("invalid time spent {text:?}: write whole minutes (15 or 15m), hours (2h) or both (1h30m)")
-            })
+        .map(|text| match parse_minutes(&text) {
+            Some(minutes) if minutes > MAX_TIME_SPENT => Err(Invalid::TimeSpent(minutes).into()),
+            Some(minutes) => Ok(minutes),
+            None => Err(anyhow!(
+                "invalid time spent {text:?}: write whole minutes (15 or 15m), hours (2h) or both (1h30m)"
+            )),
         })
         .transpose()?;
     Ok((reason, time_spent, args.ticket))
 }
 
-/// The request body from `--params JSON`, `--params -` (standard input) or `--params-file`.
+/// The request body from `--params JSON`, `--params -` (standard input) or `--params-file`;
+/// more than an entry can hold is refused before it is all read.
 fn read_params(
     params: Option<String>,
     params_file: Option<std::path::PathBuf>,
-) -> Result<Option<Value>> {
+) -> Result<Option<Body>> {
     let (text, from) = match (params, params_file) {
         (Some(dash), _) if dash == "-" => {
-            let mut text = String::new();
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .context("cannot read the request body from standard input")?;
+            let text = read_bounded(std::io::stdin().lock(), "standard input")?;
             (text, "standard input".to_owned())
         }
         (Some(text), _) => (text, "--params".to_owned()),
         (None, Some(path)) => {
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("cannot read the request body from {}", path.display()))?;
-            (text, path.display().to_string())
+            let from = safe_path(&path);
+            let file = std::fs::File::open(&path)
+                .with_context(|| format!("cannot read the request body from {from}"))?;
+            (read_bounded(file, &from)?, from)
         }
         (None, None) => return Ok(None),
     };
-    let value = serde_json::from_str(&text)
-        .with_context(|| format!("the request body in {from} is not valid JSON"))?;
-    Ok(Some(value))
+    let body = Body::parse(&text).with_context(|| from.clone())?;
+    Ok(Some(body))
+}
+
+/// All of a reader as text, refused past what an entry can hold.
+fn read_bounded(src: impl Read, from: &str) -> Result<String> {
+    let mut bytes = Vec::new();
+    src.take(MAX_LINE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read the request body from {from}"))?;
+    if bytes.len() > MAX_LINE_BYTES {
+        bail!(
+            "the request body in {from} is longer than an entry can hold: at most {MAX_LINE_BYTES} bytes"
+        );
+    }
+    String::from_utf8(bytes).map_err(|_| anyhow!("the request body in {from} is not UTF-8 text"))
 }
 
 /// The person behind the command: `$SUDO_USER` under sudo, else the real user's login name.

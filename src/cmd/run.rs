@@ -4,8 +4,8 @@
 use std::collections::VecDeque;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, IsTerminal, Read, Write};
-use std::os::unix::fs::OpenOptionsExt;
-use std::os::unix::process::ExitStatusExt;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
@@ -18,11 +18,12 @@ use auditlog::Stamp;
 use auditlog::append::append_line;
 use auditlog::execution::{FINISH, Finished, SCHEDULED, START, Started, Status, new_id};
 use auditlog::format::render;
+use auditlog::format::safe_path;
 use auditlog::json::iso8601;
-use auditlog::record::{NewEntry, ReasonRules};
+use auditlog::record::{Body, MAX_LINE_BYTES, NewEntry, ReasonRules};
 use auditlog::time::parse_duration;
 use chrono::NaiveDateTime;
-use nix::sys::signal::{Signal, kill};
+use nix::sys::signal::{Signal, killpg};
 use nix::unistd::Pid;
 use serde_json::{Map, Value};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -31,9 +32,25 @@ use signal_hook::iterator::Signals;
 use super::Context;
 use super::record::{default_account, reason_fields};
 use crate::cli::{MetricArgs, RunArgs};
+use crate::output::warn;
 
 /// The exit code when the job was already running (EX_TEMPFAIL: try again later).
 const ALREADY_RUNNING: u8 = 75;
+
+/// The exit code when `auditlog run` failed before the command started, so that it did not
+/// run: the log could not be written, say. As `env`, `nice` and `timeout` use it.
+const NOT_STARTED: u8 = 125;
+
+/// The exit code when the command ran but its finish entry could not be written; what it came
+/// to is said on standard error.
+const NOT_RECORDED: u8 = 124;
+
+/// The most bytes of metrics an execution records.
+const MAX_METRICS_BYTES: u64 = 64 << 10;
+
+/// Room kept in an entry for what a finish entry adds to the start's fields: metrics, the
+/// output's path, the reason.
+const FINISH_ROOM: usize = MAX_METRICS_BYTES as usize + (16 << 10);
 
 /// Everything an execution of this run needs, resolved before anything is written.
 struct Job {
@@ -46,7 +63,7 @@ struct Job {
     host: String,
     command: Vec<String>,
     reason: Option<String>,
-    time_spent: Option<u32>,
+    time_spent: Option<u64>,
     ticket: Option<String>,
     rules: ReasonRules,
     max_output: usize,
@@ -60,13 +77,25 @@ struct Outcome {
     id: String,
     status: Status,
     exit: u8,
+    /// Whether its finish entry was written.
+    recorded: bool,
 }
 
 pub fn run(args: RunArgs, ctx: &Context) -> Result<ExitCode> {
-    let job = resolve(&args, ctx)?;
+    match run_job(&args, ctx) {
+        Ok(code) => Ok(code),
+        Err(err) => {
+            warn(format!("{err:#}"))?;
+            Ok(ExitCode::from(NOT_STARTED))
+        }
+    }
+}
+
+/// Runs the job; an error means the command did not start.
+fn run_job(args: &RunArgs, ctx: &Context) -> Result<ExitCode> {
+    let job = resolve(args, ctx)?;
     let retry_delay = duration(&args.retry_delay, "--retry-delay")?;
-    fs::create_dir_all(&job.dir)
-        .with_context(|| format!("cannot create the output directory {}", job.dir.display()))?;
+    create_dir(&job.dir)?;
 
     // Signals to `auditlog run` go on to the command, and make the execution Cancelled.
     let cancelled = Arc::new(AtomicBool::new(false));
@@ -80,7 +109,7 @@ pub fn run(args: RunArgs, ctx: &Context) -> Result<ExitCode> {
             if pid > 0
                 && let Ok(signal) = Signal::try_from(signal)
             {
-                let _ = kill(Pid::from_raw(pid), signal);
+                let _ = killpg(Pid::from_raw(pid), signal);
             }
         }
     });
@@ -89,10 +118,10 @@ pub fn run(args: RunArgs, ctx: &Context) -> Result<ExitCode> {
         Lock::Taken(lock) => lock,
         Lock::Busy(running) => {
             refuse(&job, ctx, &running)?;
-            eprintln!(
-                "auditlog: the job {:?} is already running: {running}",
+            warn(format!(
+                "the job {:?} is already running: {running}",
                 job.name
-            );
+            ))?;
             return Ok(ExitCode::from(ALREADY_RUNNING));
         }
     };
@@ -100,6 +129,9 @@ pub fn run(args: RunArgs, ctx: &Context) -> Result<ExitCode> {
     let mut attempt = 0;
     loop {
         let outcome = execute(&job, ctx, &lock, retry_of.take(), &cancelled, &child)?;
+        if !outcome.recorded {
+            return Ok(ExitCode::from(NOT_RECORDED));
+        }
         let retry = outcome.status == Status::Failed
             && attempt < args.retries
             && !cancelled.load(Ordering::SeqCst);
@@ -107,10 +139,10 @@ pub fn run(args: RunArgs, ctx: &Context) -> Result<ExitCode> {
             return Ok(ExitCode::from(outcome.exit));
         }
         attempt += 1;
-        eprintln!(
-            "auditlog: execution {} failed; retry {attempt} of {} in {}",
+        warn(format!(
+            "execution {} failed; retry {attempt} of {} in {}",
             outcome.id, args.retries, args.retry_delay
-        );
+        ))?;
         let until = Instant::now() + retry_delay;
         while Instant::now() < until {
             if cancelled.load(Ordering::SeqCst) {
@@ -129,9 +161,11 @@ pub fn metric(args: &MetricArgs) -> Result<ExitCode> {
     if args.name.is_empty()
         || args.name.contains(['=', '\n', '\r'])
         || args.value.contains(['\n', '\r'])
+        || args.name.len() > 256
+        || args.value.len() > 4096
     {
         bail!(
-            "invalid metric {:?}={:?}: the name must not be empty or hold '=' or line breaks, nor the value line breaks",
+            "invalid metric {:?}={:?}: the name must hold 1 to 256 bytes and no '=' or line breaks, the value at most 4096 bytes and no line breaks",
             args.name,
             args.value
         );
@@ -147,7 +181,7 @@ pub fn metric(args: &MetricArgs) -> Result<ExitCode> {
 fn resolve(args: &RunArgs, ctx: &Context) -> Result<Job> {
     let rules = ctx.config.reason_rules();
     let (reason, time_spent, ticket) = reason_fields(args.reason.clone(), &rules)?;
-    let log = ctx.single_file()?.clone();
+    let log = ctx.single_file("writes to")?.clone();
     let program = args
         .command
         .first()
@@ -232,10 +266,30 @@ enum Lock {
     Busy(String),
 }
 
+/// Creates a directory for kept output and locks, readable by the log's group only (0750, as
+/// the log is 0640).
+fn create_dir(dir: &Path) -> Result<()> {
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o750)
+        .create(dir)
+        .with_context(|| format!("cannot create the directory {}", safe_path(dir)))
+}
+
+/// Creates a file for the execution (mode 0640, as the log).
+fn create_file(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o640)
+        .open(path)
+}
+
 /// The job's lock on this host: a file locked while an execution runs, holding its ID.
 fn take_lock(job: &Job, wait: bool, cancelled: &AtomicBool) -> Result<Lock> {
     let dir = job.dir.join(".locks");
-    fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    create_dir(&dir)?;
     let name: String = job
         .name
         .chars()
@@ -255,7 +309,7 @@ fn take_lock(job: &Job, wait: bool, cancelled: &AtomicBool) -> Result<Lock> {
         .truncate(false)
         .mode(0o640)
         .open(&path)
-        .with_context(|| format!("cannot open the job's lock {}", path.display()))?;
+        .with_context(|| format!("cannot open the job's lock {}", safe_path(&path)))?;
     loop {
         match file.try_lock() {
             Ok(()) => return Ok(Lock::Taken(file)),
@@ -267,14 +321,15 @@ fn take_lock(job: &Job, wait: bool, cancelled: &AtomicBool) -> Result<Lock> {
                 return Ok(Lock::Busy(running.trim().to_owned()));
             }
             Err(fs::TryLockError::Error(e)) => {
-                return Err(e).with_context(|| format!("cannot lock {}", path.display()));
+                return Err(e).with_context(|| format!("cannot lock {}", safe_path(&path)));
             }
         }
     }
 }
 
+/// Now, to the millisecond, as entries are stamped.
 fn started_now(ctx: &Context) -> Result<NaiveDateTime> {
-    Ok(ctx.now()?.wall)
+    Ok(Stamp::local(ctx.now()?.wall).to_millis().local)
 }
 
 fn random() -> Result<u32> {
@@ -287,18 +342,29 @@ fn random() -> Result<u32> {
 
 /// Appends one entry of an execution.
 fn record(job: &Job, request: &str, body: Map<String, Value>, at: NaiveDateTime) -> Result<()> {
+    let line = entry_line(job, request, body, at)?;
+    append_line(&job.log, &line, job.sync)?;
+    Ok(())
+}
+
+/// The line of one entry of an execution.
+fn entry_line(
+    job: &Job,
+    request: &str,
+    body: Map<String, Value>,
+    at: NaiveDateTime,
+) -> Result<String> {
     let entry = NewEntry {
         request: request.to_owned(),
         user: job.executed_by.clone(),
-        params: Some(Value::Object(body)),
+        params: Some(Body::of_map(&body)?),
         reason: job.reason.clone(),
         time_spent: job.time_spent,
         ticket: job.ticket.clone(),
         id: None,
     }
     .into_entry(Stamp::local(at), &job.rules)?;
-    append_line(&job.log, &render(&entry), job.sync)?;
-    Ok(())
+    Ok(render(&entry))
 }
 
 fn started_fields(job: &Job, id: String, retry_of: Option<String>) -> Started {
@@ -334,7 +400,9 @@ fn refuse(job: &Job, ctx: &Context, running: &str) -> Result<()> {
     record(job, FINISH, finished.body(&started), at)
 }
 
-/// Runs the command once: start entry, command, finish entry.
+/// Runs the command once: start entry, command, finish entry. An error means the command did
+/// not start; once it has, its finish is recorded however it ends, or said on standard error
+/// when it cannot be.
 fn execute(
     job: &Job,
     ctx: &Context,
@@ -349,21 +417,39 @@ fn execute(
     let _ = lock.set_len(0);
     let _ = lock_text.write_all(id.as_bytes());
     let started = started_fields(job, id.clone(), retry_of);
-    record(job, START, started.body(), at)?;
-
+    let start = entry_line(job, START, started.body(), at)?;
+    if start.len() + FINISH_ROOM > MAX_LINE_BYTES {
+        bail!(
+            "the command is too long to record: its start entry would take {} bytes, and an execution's entries may take at most {}",
+            start.len() + 1,
+            MAX_LINE_BYTES - FINISH_ROOM
+        );
+    }
     let metrics_path = job.dir.join(format!(".{id}.metrics"));
-    File::create(&metrics_path)
-        .with_context(|| format!("cannot create {}", metrics_path.display()))?;
+    create_file(&metrics_path)
+        .with_context(|| format!("cannot create {}", safe_path(&metrics_path)))?;
+    if let Err(error) = append_line(&job.log, &start, job.sync) {
+        let _ = fs::remove_file(&metrics_path);
+        return Err(error.into());
+    }
+
     let output_path = job.dir.join(format!("{id}.log"));
     let clock = Instant::now();
-    let spawned = Command::new(&job.command[0])
+    let mut command = Command::new(&job.command[0]);
+    command
         .args(&job.command[1..])
         .env("AUDITLOG_METRICS", &metrics_path)
         .env("AUDITLOG_EXECUTION_ID", &id)
         .env("AUDITLOG_FILE", &job.log)
+        // A group of its own, so that a timeout or a signal reaches whatever it starts.
+        .process_group(0)
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn();
+        .stderr(Stdio::piped());
+    if io::stdin().is_terminal() {
+        // Outside the terminal's foreground group, reading it would stop the command.
+        command.stdin(Stdio::null());
+    }
+    let spawned = command.spawn();
     let mut finished = Finished {
         status: Status::Failed,
         exit_code: None,
@@ -377,7 +463,7 @@ fn execute(
     };
     let exit = match spawned {
         Err(error) => {
-            eprintln!("auditlog: cannot run {}: {error}", job.command[0]);
+            let _ = warn(format!("cannot run {}: {error}", job.command[0]));
             finished.reason = Some(format!("cannot run {}: {error}", job.command[0]));
             if error.kind() == io::ErrorKind::NotFound {
                 127
@@ -388,7 +474,7 @@ fn execute(
         Ok(mut child) => {
             child_pid.store(child.id() as i32, Ordering::SeqCst);
             if cancelled.load(Ordering::SeqCst) {
-                let _ = kill(Pid::from_raw(child.id() as i32), Signal::SIGTERM);
+                let _ = killpg(Pid::from_raw(child.id() as i32), Signal::SIGTERM);
             }
             let kept = Arc::new(Mutex::new(Kept::new(job.max_output)));
             let pumps = [
@@ -401,7 +487,7 @@ fn execute(
                     .take()
                     .map(|err| pump(err, io::stderr(), Arc::clone(&kept))),
             ];
-            let (status, timed_out) = wait(&mut child, job, cancelled)?;
+            let (status, timed_out) = wait(&mut child, job, cancelled);
             child_pid.store(0, Ordering::SeqCst);
             for handle in pumps.into_iter().flatten() {
                 let _ = handle.join();
@@ -418,10 +504,21 @@ fn execute(
             } else {
                 Status::Failed
             };
-            let kept = kept.lock().map_err(|_| anyhow!("the output was lost"))?;
-            kept.save(&output_path)
-                .with_context(|| format!("cannot keep the output in {}", output_path.display()))?;
-            finished.output = Some(output_path.display().to_string());
+            let saved = match kept.lock() {
+                Ok(kept) => kept.save(&output_path),
+                Err(_) => Err(io::Error::other("the output was lost")),
+            };
+            match saved {
+                Ok(()) => finished.output = Some(output_path.display().to_string()),
+                Err(error) => {
+                    let why = format!(
+                        "the output could not be kept in {}: {error}",
+                        safe_path(&output_path)
+                    );
+                    let _ = warn(&why);
+                    finished.reason.get_or_insert(why);
+                }
+            }
             match (status.code(), status.signal()) {
                 (Some(code), _) => code.clamp(0, 255) as u8,
                 (None, Some(signal)) => (128 + signal).clamp(0, 255) as u8,
@@ -434,42 +531,72 @@ fn execute(
     finished.ended = iso8601(Stamp::local(ended).to_millis());
     finished.metrics = read_metrics(&metrics_path);
     let _ = fs::remove_file(&metrics_path);
-    record(job, FINISH, finished.body(&started), ended)?;
+    let recorded = entry_line(job, FINISH, finished.body(&started), ended)
+        .and_then(|line| Ok(append_line(&job.log, &line, job.sync)?));
+    if let Err(error) = &recorded {
+        let how = match (finished.exit_code, finished.signal) {
+            (Some(code), _) => format!(" (exit code {code})"),
+            (None, Some(signal)) => format!(" (signal {signal})"),
+            (None, None) => String::new(),
+        };
+        let _ = warn(format!(
+            "execution {id} of the job {:?} ended {}{how}, but its end could not be recorded: {error:#}",
+            job.name,
+            finished.status.name()
+        ));
+    }
     Ok(Outcome {
         id,
         status: finished.status,
         exit,
+        recorded: recorded.is_ok(),
     })
 }
 
-/// Waits for the command, ending it on timeout (TERM, then KILL), and killing it when it
-/// outlives a cancel by the grace period. Returns its status and whether it timed out.
+/// Waits for the command, ending its group on timeout (TERM, then KILL after the grace
+/// period), and killing the group when it outlives a cancel by the grace period. Once the
+/// command is stopped so, what it started is given the rest of the grace period and then
+/// killed too, so nothing of it outlives the execution. Returns its status and whether it
+/// timed out.
 fn wait(
     child: &mut std::process::Child,
     job: &Job,
     cancelled: &AtomicBool,
-) -> Result<(std::process::ExitStatus, bool)> {
-    let pid = Pid::from_raw(child.id() as i32);
+) -> (std::process::ExitStatus, bool) {
+    let group = Pid::from_raw(child.id() as i32);
     let start = Instant::now();
     let mut timed_out = false;
     let mut terminated: Option<Instant> = None;
-    loop {
-        if let Some(status) = child.try_wait()? {
-            return Ok((status, timed_out));
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) => {}
+            // Not ours to wait for any more: nothing to do but to wait for it blocking.
+            Err(_) => match child.wait() {
+                Ok(status) => break status,
+                Err(_) => break std::process::ExitStatus::from_raw(1 << 8),
+            },
         }
         if !timed_out && job.timeout.is_some_and(|limit| start.elapsed() >= limit) {
             timed_out = true;
-            let _ = kill(pid, Signal::SIGTERM);
+            let _ = killpg(group, Signal::SIGTERM);
             terminated = Some(Instant::now());
         }
         if terminated.is_none() && cancelled.load(Ordering::SeqCst) {
             terminated = Some(Instant::now());
         }
         if terminated.is_some_and(|t| t.elapsed() >= job.kill_after) {
-            let _ = kill(pid, Signal::SIGKILL);
+            let _ = killpg(group, Signal::SIGKILL);
         }
         thread::sleep(Duration::from_millis(20));
+    };
+    if let Some(t) = terminated {
+        while killpg(group, None).is_ok() && t.elapsed() < job.kill_after {
+            thread::sleep(Duration::from_millis(20));
+        }
+        let _ = killpg(group, Signal::SIGKILL);
     }
+    (status, timed_out)
 }
 
 /// The end of the command's output, at most `max` bytes of it.
@@ -508,7 +635,11 @@ impl Kept {
         }
         text.extend(self.bytes.iter());
         let tmp = path.with_extension("log.tmp");
-        fs::write(&tmp, text)?;
+        let written = create_file(&tmp).and_then(|mut file| file.write_all(&text));
+        if let Err(error) = written {
+            let _ = fs::remove_file(&tmp);
+            return Err(error);
+        }
         fs::rename(&tmp, path)
     }
 }
@@ -537,19 +668,27 @@ fn pump(
     })
 }
 
-/// The metrics the command reported: `name=value` lines, numbers as numbers; the last value
-/// of a name wins.
+/// The metrics the command reported: `name=value` lines, the last value of a name winning. A
+/// value that is a JSON number is kept as the number it was written (`1e2`, `-0`,
+/// `12345678901234567890`), any other as text. At most [`MAX_METRICS_BYTES`] are read.
 fn read_metrics(path: &Path) -> Map<String, Value> {
-    let text = fs::read_to_string(path).unwrap_or_default();
+    let mut bytes = Vec::new();
+    let read = File::open(path).and_then(|f| f.take(MAX_METRICS_BYTES + 1).read_to_end(&mut bytes));
+    if read.is_ok() && bytes.len() as u64 > MAX_METRICS_BYTES {
+        bytes.truncate(MAX_METRICS_BYTES as usize);
+        let _ = warn(format!(
+            "the metrics past their first {MAX_METRICS_BYTES} bytes were not recorded"
+        ));
+    }
+    let text = String::from_utf8_lossy(&bytes);
     let mut metrics = Map::new();
     for line in text.lines() {
         if let Some((name, value)) = line.split_once('=') {
-            let value = value
-                .trim()
-                .parse::<i64>()
-                .map(Value::from)
-                .or_else(|_| value.trim().parse::<f64>().map(Value::from))
-                .unwrap_or_else(|_| Value::from(value));
+            let value = value.trim();
+            let value = match serde_json::from_str::<serde_json::Number>(value) {
+                Ok(number) => Value::Number(number),
+                Err(_) => Value::from(value),
+            };
             metrics.insert(name.trim().to_owned(), value);
         }
     }

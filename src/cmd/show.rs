@@ -7,17 +7,19 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
+use auditlog::Stamp;
 use auditlog::format::one_line;
+use auditlog::format::safe_path;
 use auditlog::json::{EntryJson, safe_json};
 use auditlog::query::Query;
 use auditlog::reference::Ref;
-use auditlog::scan::engine::{Hit, LogFile, Plan, search_path};
-use auditlog::scan::rotated_set;
+use auditlog::scan::engine::{Hit, Plan, search_path};
+use auditlog::scan::{Input, Malformed, STDIN, open_log, rotated_set};
 use auditlog::time::Zone;
 
 use super::Context;
 use crate::cli::{ShowArgs, ShowFormat};
-use crate::output::{Found, created, stdout};
+use crate::output::{Found, Warnings, created, stdout, warn};
 
 /// What `show` looks for.
 enum Target {
@@ -39,12 +41,23 @@ pub fn run(args: &ShowArgs, ctx: &Context) -> Result<ExitCode> {
         Target::Ref(r)
     } else {
         bail!(
-            "invalid reference {text:?}: give a reference from list (20261123T095301.440, with ~2 for a second entry of that stamp), a stamp (2026-11-23T09:53:01,440) or a JOC ID"
+            "invalid reference {text:?}: give a reference from list (20261123T095301.440, with ~2 for a second entry of that stamp), a stamp (2026-11-23T09:53:01,440), a JOC ID (85941), or a job execution's ID (20261123-020000-7f3a9c, or its start)"
         );
     };
+    ctx.logs_exist()?;
+    let mut members = Vec::new();
     for file in &ctx.files {
-        for path in rotated_set(file)?.iter().rev() {
-            if let Some(found) = find(path, &target, ctx.zone, &ctx.line_cache)? {
+        if file.as_os_str() == STDIN {
+            members.push(file.clone());
+        } else {
+            members.extend(rotated_set(file)?.into_iter().rev());
+        }
+    }
+    let warnings = Warnings::new(members.iter().rev());
+    let mut unreadable = Vec::new();
+    for path in &members {
+        match find(path, &target, ctx.zone, &ctx.line_cache, &mut unreadable) {
+            Ok(Some(found)) => {
                 let mut out = stdout();
                 match args.output {
                     ShowFormat::Json => writeln!(
@@ -55,25 +68,33 @@ pub fn run(args: &ShowArgs, ctx: &Context) -> Result<ExitCode> {
                     ShowFormat::Text => out.write_all(detail(&found).as_bytes())?,
                 }
                 out.flush()?;
-                return Ok(ExitCode::SUCCESS);
+                return super::list::finish(warnings, true);
             }
+            Ok(None) => {}
+            Err(error) => warnings.failed(format!("{error:#}")),
         }
     }
-    let names: Vec<String> = ctx.files.iter().map(|f| f.display().to_string()).collect();
-    eprintln!(
-        "auditlog: no entry {text} in {} or its rotated siblings",
+    if let Some(m) = unreadable.first() {
+        warnings.failed(format!("the entry {text} cannot be shown: {m}"));
+        return super::list::finish(warnings, false);
+    }
+    let names: Vec<String> = ctx.files.iter().map(|f| safe_path(f)).collect();
+    warn(format!(
+        "no entry {text} in {} or its rotated siblings",
         names.join(", ")
-    );
-    Ok(ExitCode::from(1))
+    ))?;
+    super::list::finish(warnings, false)
 }
 
 /// The entry a target names in one file. A stamp is found by binary search on time; an ID
-/// takes a full search. Only the entry found is numbered by line.
+/// takes a full search. Only the entry found is numbered by line. Lines at the target's stamp
+/// that are not entries (one too long to read, say) go to `unreadable`.
 fn find(
     path: &Path,
     target: &Target,
     zone: Zone,
     line_cache: &Option<PathBuf>,
+    unreadable: &mut Vec<Malformed>,
 ) -> Result<Option<Found>> {
     let mut query = Query::all(zone);
     match target {
@@ -93,11 +114,19 @@ fn find(
         Target::Ref(r) => f.reference == *r,
         Target::Id(_) => true,
     };
+    let at_stamp = |m: &Malformed| match target {
+        Target::Ref(r) => Stamp::parse_prefix(&m.head).is_some_and(|(s, _)| s == r.stamp),
+        Target::Id(_) => false,
+    };
     let mut found = None;
     let outcome = search_path(path, &query, &plan, &mut |hit| match hit {
         Hit::Found(f) if wanted(&f) => {
             found = Some(*f);
             Err(io::Error::other("found"))
+        }
+        Hit::Malformed(m) if at_stamp(&m) => {
+            unreadable.push(m);
+            Ok(())
         }
         _ => Ok(()),
     });
@@ -115,11 +144,13 @@ fn find(
 
 /// The line number of the entry at `offset`: the lines before it, plus one.
 fn entry_line(path: &Path, offset: u64, line_cache: &Option<PathBuf>) -> Result<u64> {
-    if auditlog::scan::is_gzip(path)? {
-        bail!("a gzip file's entries are numbered as they are read");
+    match open_log(path)? {
+        Input::File(log) => Ok(log
+            .with_line_cache(line_cache.clone())
+            .lines_before(offset)?
+            + 1),
+        Input::Stream(_) => bail!("the entries of a stream are numbered as they are read"),
     }
-    let log = LogFile::open(path)?.with_line_cache(line_cache.clone());
-    Ok(log.lines_before(offset)? + 1)
 }
 
 /// The detail view: every field, then the request body.

@@ -2,11 +2,14 @@
 //! per form of output. Everything from a log passes through [`one_line`] or an escaping
 //! format before it reaches a terminal.
 
-mod csv;
+pub mod csv;
 mod json;
 mod plain;
 mod raw;
 mod table;
+mod warnings;
+
+pub use warnings::{Warnings, warn};
 
 use std::fmt::Display;
 use std::io::{self, BufWriter, IsTerminal, StdoutLock, Write};
@@ -80,15 +83,16 @@ pub trait Sink {
     fn finish(self: Box<Self>) -> io::Result<()>;
 }
 
-/// The sink for a form of output, writing to `out`.
-pub fn sink<'a, W: Write + 'a>(format: OutputFormat, out: W) -> Box<dyn Sink + 'a> {
+/// The sink for a form of output, writing to `out`; `terminal` says `out` is a terminal, where
+/// the forms that are exact elsewhere (csv, raw) are made safe to show.
+pub fn sink<'a, W: Write + 'a>(format: OutputFormat, out: W, terminal: bool) -> Box<dyn Sink + 'a> {
     match format {
         OutputFormat::Table => Box::new(table::Table::new(out)),
         OutputFormat::Plain => Box::new(plain::Plain::new(out)),
         OutputFormat::Json => Box::new(json::Json::array(out)),
         OutputFormat::Ndjson => Box::new(json::Json::lines(out)),
-        OutputFormat::Csv => Box::new(csv::Csv::new(out)),
-        OutputFormat::Raw => Box::new(raw::Raw::new(out)),
+        OutputFormat::Csv => Box::new(csv::Csv::new(out, false, terminal)),
+        OutputFormat::Raw => Box::new(raw::Raw::new(out, terminal)),
     }
 }
 

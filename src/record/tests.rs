@@ -20,8 +20,7 @@ const FORGED: &str = "x\n2026-01-01T00:00:00,000 INFO  REQUEST: ./forged - USER:
 fn builds_the_body_as_joc_writes_it() {
     let mut n = new("./orders/add", "root");
     n.params = Some(
-        serde_json::from_str(r#"{"controllerId":"testsuite","orders":[{"workflowPath":"/ap/x"}]}"#)
-            .unwrap(),
+        Body::parse(r#"{"controllerId":"testsuite","orders":[{"workflowPath":"/ap/x"}]}"#).unwrap(),
     );
     n.reason = Some("System maintenance".into());
     n.time_spent = Some(5);
@@ -34,7 +33,7 @@ fn builds_the_body_as_joc_writes_it() {
     );
 
     let mut n = new("./orders/add", "root");
-    n.params = Some(serde_json::from_str(r#"{"controllerId":"testsuite"}"#).unwrap());
+    n.params = Some(Body::parse(r#"{"controllerId":"testsuite"}"#).unwrap());
     let e = n.into_entry(created(), &ReasonRules::default()).unwrap();
     assert_eq!(
         render(&e),
@@ -87,12 +86,17 @@ fn refuses_what_cannot_be_written_safely() {
         Invalid::User("a - PARAMS: b".into())
     );
 
+    assert_eq!(
+        Body::parse("[1, 2]").unwrap_err(),
+        Invalid::ParamsNotObject("an array")
+    );
+    assert_eq!(
+        Body::parse(r#"{"auditLog": {"comment": "x"}}"#).unwrap_err(),
+        Invalid::ParamsAuditLog
+    );
     let mut n = new("./login", "root");
-    n.params = Some(serde_json::json!([1, 2]));
-    assert_eq!(check(n), Invalid::ParamsNotObject("an array"));
-    let mut n = new("./login", "root");
-    n.params = Some(serde_json::json!({"auditLog": {"comment": "x"}}));
-    assert_eq!(check(n), Invalid::ParamsAuditLog);
+    n.time_spent = Some(MAX_TIME_SPENT + 1);
+    assert_eq!(check(n), Invalid::TimeSpent(525_601));
     let mut n = new("./login", "root");
     n.reason = Some("-".into());
     assert_eq!(check(n), Invalid::ReasonDash);
@@ -110,6 +114,108 @@ fn refuses_what_cannot_be_written_safely() {
         n.ticket = Some(bad.into());
         assert_eq!(check(n), Invalid::Ticket(bad.into()));
     }
+}
+
+/// Bodies were once parsed and written again: `12345678901234567890123456789` became
+/// `1.2345678901234568e+28`, `1e2` became `100.0`, `-0` `-0.0`, and a key given twice lost one.
+#[test]
+fn a_body_is_kept_exactly_as_given() {
+    let kept = |text: &str| Body::parse(text).map(|b| b.as_str().to_owned());
+    assert_eq!(
+        kept(r#"{"a":12345678901234567890123456789}"#),
+        Ok(r#"{"a":12345678901234567890123456789}"#.to_owned())
+    );
+    assert_eq!(
+        kept("{\"a\" : 1e2,\n \"b\":\t-0, \"c\": [ 1.50 , -2E-3 ],\"d\":\"x  y\\u0041\\\"\" }  \n"),
+        Ok(r#"{"a":1e2,"b":-0,"c":[1.50,-2E-3],"d":"x  y\u0041\""}"#.to_owned())
+    );
+    // Unsafe characters in strings become escapes of themselves; keys keep their order.
+    assert_eq!(
+        kept("{\"z\":\"a\u{2028}b\u{202e}\u{200b}\u{7f}\u{e0041}\",\"a\u{85}\":1}"),
+        Ok(r#"{"z":"a\u2028b\u202e\u200b\u007f\udb40\udc41","a\u0085":1}"#.to_owned())
+    );
+    for (text, key) in [
+        (r#"{"a":1,"a":2}"#, "a"),
+        (r#"{"a":1,"\u0061":2}"#, "a"),
+        (r#"{"x":[{"b":1,"c":{"d":1,"d":[]}}]}"#, "d"),
+    ] {
+        assert_eq!(
+            Body::parse(text),
+            Err(Invalid::ParamsDuplicateKey(key.into())),
+            "{text}"
+        );
+    }
+    assert_eq!(
+        Body::parse(r#"{"a":1,"a":2}"#).unwrap_err().to_string(),
+        "the request body names \"a\" twice in one object: give each key once"
+    );
+    for bad in [
+        "",
+        "{",
+        r#"{"a":1} x"#,
+        "{'a':1}",
+        r#"{"a":NaN}"#,
+        "{\"a\":\"\u{1b}\"}",
+    ] {
+        assert!(
+            matches!(Body::parse(bad), Err(Invalid::ParamsJson(_))),
+            "{bad:?}: {:?}",
+            Body::parse(bad)
+        );
+    }
+    // With the auditLog object after the keys given.
+    let mut n = new("./orders/add", "root");
+    n.params = Some(Body::parse(r#"{ "n" : 1e400 , "m" : {} }"#).unwrap());
+    n.time_spent = Some(MAX_TIME_SPENT);
+    let e = n.into_entry(created(), &ReasonRules::default()).unwrap();
+    assert_eq!(
+        e.params.as_deref(),
+        Some(r#"{"n":1e400,"m":{},"auditLog":{"timeSpent":525600}}"#)
+    );
+}
+
+/// `record` once wrote bodies of 10 MB that every reader then skipped as too long.
+#[test]
+fn an_entry_is_never_longer_than_a_reader_takes() {
+    let head = "2026-11-23T09:15:42,123 INFO  REQUEST: ./orders/add - USER: root - PARAMS: ";
+    let tail = " - COMMENT: - - TIMESPENT: - - TICKET: -";
+    let wrapper = r#"{"a":"","auditLog":{}}"#.len();
+    let fits = MAX_LINE_BYTES - 1 - head.len() - tail.len() - wrapper;
+    let body = |len: usize| Body::parse(&format!(r#"{{"a":"{}"}}"#, "x".repeat(len))).unwrap();
+    let mut n = new("./orders/add", "root");
+    n.params = Some(body(fits));
+    let e = n.into_entry(created(), &ReasonRules::default()).unwrap();
+    assert_eq!(render(&e).len() + 1, MAX_LINE_BYTES);
+    let mut n = new("./orders/add", "root");
+    n.params = Some(body(fits + 1));
+    assert_eq!(
+        n.into_entry(created(), &ReasonRules::default()),
+        Err(Invalid::TooLong(MAX_LINE_BYTES + 1))
+    );
+}
+
+/// Format characters take no room on a screen: `ro\u{200b}ot` once recorded as an account
+/// that shows as `root`.
+#[test]
+fn format_characters_are_refused_in_accounts_and_requests() {
+    let rules = ReasonRules::default();
+    for user in [
+        "ro\u{200b}ot",
+        "\u{feff}root",
+        "ro\u{200d}ot",
+        "root\u{e0001}",
+        "a\u{ad}b",
+    ] {
+        assert_eq!(
+            new("./login", user).into_entry(created(), &rules),
+            Err(Invalid::User(user.into())),
+            "{user:?}"
+        );
+    }
+    assert_eq!(
+        new("./log\u{2060}in", "root").into_entry(created(), &rules),
+        Err(Invalid::Request("./log\u{2060}in".into()))
+    );
 }
 
 #[test]
@@ -219,7 +325,8 @@ fn new_entry() -> impl Strategy<Value = NewEntry> {
     });
     let params = proptest::option::of(
         proptest::collection::vec((free_text(), json_value()), 0..5).prop_map(|kv| {
-            Value::Object(kv.into_iter().filter(|(k, _)| k != "auditLog").collect())
+            let map: Map<String, Value> = kv.into_iter().filter(|(k, _)| k != "auditLog").collect();
+            Body::of_map(&map).unwrap()
         }),
     );
     let reason = proptest::option::of(free_text().prop_filter("not a dash", |r| r != "-"));
@@ -229,7 +336,7 @@ fn new_entry() -> impl Strategy<Value = NewEntry> {
         user,
         params,
         reason,
-        any::<Option<u32>>(),
+        proptest::option::of(0..=MAX_TIME_SPENT),
         ticket,
         any::<Option<u64>>(),
     )

@@ -23,7 +23,7 @@ use super::lines::{LineIndex, STEP};
 use super::{Found, Framer, Kind, MAX_ENTRY_BYTES, Malformed, Span};
 use crate::format::{self, ParseError, parse_head};
 use crate::query::Query;
-use crate::reference::{RefCounter, WINDOW};
+use crate::reference::RefCounter;
 use crate::stamp::{MIN_LEN, Stamp, looks_like_stamp};
 use crate::time::Zone;
 
@@ -33,6 +33,10 @@ pub const DISORDER: Duration = Duration::hours(2);
 
 /// The size of the chunks a long range is cut into.
 pub const CHUNK: u64 = 2 << 20;
+
+/// The largest chunk a count reads into memory whole; a larger one (a huge entry makes its
+/// chunk huge) is framed in bounded steps.
+const MAX_COUNT_READ: u64 = 4 * CHUNK;
 
 /// How much smaller than a chunk the first chunk read backwards for a limited search is; each
 /// next one is four times larger, up to a whole chunk.
@@ -118,7 +122,11 @@ pub struct LogFile {
 impl LogFile {
     /// Opens a plain (not compressed) log.
     pub fn open(path: &Path) -> io::Result<LogFile> {
-        let file = File::open(path)?;
+        LogFile::from_file(File::open(path)?, path)
+    }
+
+    /// A plain log already open, named `path` in origins and reports.
+    pub fn from_file(file: File, path: &Path) -> io::Result<LogFile> {
         let len = file.metadata()?.len();
         Ok(LogFile {
             file,
@@ -126,6 +134,16 @@ impl LogFile {
             path: Arc::from(path),
             line_cache: None,
         })
+    }
+
+    /// The open file, to read on front to back from where it stands (its start).
+    pub fn into_file(self) -> File {
+        self.file
+    }
+
+    /// The name it was opened by.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     /// The open file.
@@ -336,12 +354,9 @@ impl LogFile {
     ) -> io::Result<Outcome> {
         let mut cutter = Cutter::new(self, start, end, plan);
         // Counting needs no references nor line numbers, so it may jump between the places a
-        // literal search finds.
-        let prefilter = if plan.count_only {
-            query.prefilter()
-        } else {
-            None
-        };
+        // literal search finds; every search reports the lines that are not entries and hold
+        // that literal (see `worth_reporting`).
+        let prefilter = query.prefilter();
         let mut outcome = Outcome::default();
         // The line number at the start of the next chunk handed out, when known.
         let mut base_line: Option<u64> =
@@ -382,9 +397,9 @@ impl LogFile {
                         origin.line = shift(origin.line);
                     }
                 }
+                // Reports stay in file order within a chunk, in either direction.
                 if plan.direction == Direction::Backward {
                     out.found.reverse();
-                    out.malformed.reverse();
                 }
                 for m in out.malformed {
                     hit(Hit::Malformed(m))?;
@@ -415,9 +430,13 @@ impl LogFile {
         plan: &Plan,
         prefilter: Option<&Regex>,
     ) -> io::Result<Vec<ChunkOut>> {
-        let one = |chunk| match prefilter {
-            Some(re) => self.count_found(chunk, query, re),
-            None => self.search_chunk(chunk, query, plan),
+        let one = |chunk: (u64, u64)| match prefilter {
+            // A chunk is read whole to count in it; one that a huge entry made huge is framed
+            // in bounded steps instead.
+            Some(re) if plan.count_only && chunk.1 - chunk.0 <= MAX_COUNT_READ => {
+                self.count_found(chunk, query, re)
+            }
+            _ => self.search_chunk(chunk, query, plan, prefilter),
         };
         if chunks.len() == 1 || plan.threads <= 1 {
             return chunks.iter().map(|&c| one(c)).collect();
@@ -452,6 +471,7 @@ impl LogFile {
         (start, end): (u64, u64),
         query: &Query,
         plan: &Plan,
+        prefilter: Option<&Regex>,
     ) -> io::Result<ChunkOut> {
         let mut refs = if plan.count_only || !plan.need_refs {
             RefCounter::default()
@@ -469,16 +489,20 @@ impl LogFile {
             out.lines += span.lines;
             let bytes = framer.bytes(&span);
             if span.kind != Kind::Entry {
-                out.malformed
-                    .push(malformed(&span, bytes, &self.path, None));
+                if worth_reporting(prefilter, bytes) {
+                    out.malformed
+                        .push(malformed(&span, bytes, &self.path, None));
+                }
                 continue;
             }
             let refs = (!plan.count_only).then_some(&mut refs);
             match judge(bytes, query, refs, !plan.count_only) {
                 Judged::NoMatch => {}
                 Judged::Malformed(error) => {
-                    out.malformed
-                        .push(malformed(&span, bytes, &self.path, Some(error)));
+                    if worth_reporting(prefilter, bytes) {
+                        out.malformed
+                            .push(malformed(&span, bytes, &self.path, Some(error)));
+                    }
                 }
                 Judged::Match(None, _) => out.counted += 1,
                 Judged::Match(Some(mut entry), reference) => {
@@ -530,45 +554,60 @@ impl LogFile {
         // Where a match ends is enough: the literal lies on one line.
         while let Some(end) = re.shortest_match_at(buf, pos) {
             let hit = end - 1;
-            // The entry a match lies in starts at the last line with a stamp before it; the
-            // chunk itself starts at an entry.
+            // The frame a match lies in: from the last line with a stamp before it (the chunk
+            // itself starts at an entry), frame by frame up to the one that holds it.
             let mut at = line_start(buf, hit);
             while at > 0 && !looks_like_stamp(&buf[at..]) {
                 at = line_start(buf, at - 1);
             }
-            let next_line = memchr::memchr(b'\n', &buf[hit..]).map_or(buf.len(), |i| hit + i + 1);
-            pos = next_line;
-            let Cut::Frame { kind, len, .. } = cut(&buf[at..], true, MAX_ENTRY_BYTES) else {
-                continue;
-            };
-            pos = pos.max(at + len);
-            if kind != Kind::Entry || at + len <= hit {
-                continue;
-            }
-            let bytes = &buf[at..at + len];
-            match judge(bytes, query, None, false) {
-                Judged::NoMatch => {}
-                Judged::Match(..) => out.counted += 1,
-                Judged::Malformed(error) => {
-                    let line = 1 + memchr::memchr_iter(b'\n', &buf[..at]).count() as u64;
-                    let span = Span {
-                        kind,
-                        line,
-                        lines: memchr::memchr_iter(b'\n', bytes).count().max(1) as u64,
-                        offset: start + at as u64,
-                        len: len as u64,
-                        at: 0,
-                        held: len,
-                    };
-                    out.malformed
-                        .push(malformed(&span, bytes, &self.path, Some(error)));
+            let (kind, len) = loop {
+                let (kind, len) = match cut(&buf[at..], true, MAX_ENTRY_BYTES) {
+                    Cut::Frame { kind, len, .. } => (kind, len),
+                    Cut::Long { .. } => (Kind::TooLong, long_len(&buf[at..])),
+                    Cut::More => unreachable!("the whole chunk is at hand"),
+                };
+                if at + len > hit {
+                    break (kind, len);
                 }
-            }
+                at += len;
+            };
+            pos = at + len;
+            let bytes = &buf[at..at + len];
+            let error = match kind {
+                Kind::Entry => match judge(bytes, query, None, false) {
+                    Judged::NoMatch => continue,
+                    Judged::Match(..) => {
+                        out.counted += 1;
+                        continue;
+                    }
+                    Judged::Malformed(error) => Some(error),
+                },
+                _ => None,
+            };
+            let line = 1 + bytecount::count(&buf[..at], b'\n') as u64;
+            let lines = bytecount::count(bytes, b'\n') as u64 + u64::from(!bytes.ends_with(b"\n"));
+            let span = Span {
+                kind,
+                line,
+                lines,
+                offset: start + at as u64,
+                len: len as u64,
+                at: 0,
+                held: len.min(super::HEAD_BYTES),
+            };
+            let shown = if kind == Kind::TooLong {
+                &bytes[..span.held]
+            } else {
+                bytes
+            };
+            out.malformed
+                .push(malformed(&span, shown, &self.path, error));
         }
         Ok(out)
     }
 
-    /// A reference counter that has seen the entries (up to [`WINDOW`]) just before `offset`.
+    /// A reference counter as it stands at `offset`, rebuilt from the entries just before it
+    /// (see [`RefCounter::after`]).
     pub fn refs_before(&self, offset: u64) -> io::Result<RefCounter> {
         let mut back = 32u64 << 10;
         loop {
@@ -589,11 +628,7 @@ impl LogFile {
                     stamps.push(stamp);
                 }
             }
-            if stamps.len() >= WINDOW || from == 0 {
-                let mut refs = RefCounter::default();
-                for stamp in &stamps[stamps.len().saturating_sub(WINDOW)..] {
-                    refs.next(*stamp);
-                }
+            if let Some(refs) = RefCounter::after(&stamps, from == 0) {
                 return Ok(refs);
             }
             back *= 4;
@@ -669,6 +704,16 @@ struct ChunkOut {
     /// The lines in the chunk, unless `lines_unknown`.
     lines: u64,
     lines_unknown: bool,
+}
+
+/// The length of a frame longer than the cap at the start of `buf`, as the framer skips it:
+/// its first line, then every line up to the next one with a stamp.
+fn long_len(buf: &[u8]) -> usize {
+    let mut len = memchr::memchr(b'\n', buf).map_or(buf.len(), |i| i + 1);
+    while len < buf.len() && !looks_like_stamp(&buf[len..]) {
+        len = memchr::memchr(b'\n', &buf[len..]).map_or(buf.len(), |i| len + i + 1);
+    }
+    len
 }
 
 /// The start of the line that holds `at`.
@@ -787,44 +832,54 @@ fn read_up_to(file: &File, buf: &mut [u8], offset: u64) -> io::Result<usize> {
     Ok(n)
 }
 
-/// Searches one log of any kind: a plain file with [`LogFile::search`] over the range the
-/// query's time bounds allow, a gzip file front to back.
+/// Searches one log of any kind, opened once (see [`super::open_log`]): a plain file with
+/// [`LogFile::search`] over the range the query's time bounds allow, anything else front to
+/// back.
 pub fn search_path(
     path: &Path,
     query: &Query,
     plan: &Plan,
     hit: &mut dyn FnMut(Hit) -> io::Result<()>,
 ) -> Result<Outcome, super::ReadError> {
-    let err = |error| super::ReadError {
-        path: path.to_owned(),
-        error,
-    };
-    if super::files::is_gzip(path).map_err(err)? {
-        return search_sequential(path, query, plan, hit);
+    match super::open_log(path)? {
+        super::Input::File(log) => {
+            let log = log.with_line_cache(plan.line_cache.clone());
+            let err = |error| super::ReadError::new(path, error);
+            let range = log
+                .range(query.zone, query.since, query.until)
+                .map_err(err)?;
+            log.search(range, query, plan, hit).map_err(err)
+        }
+        super::Input::Stream(src) => {
+            search_stream(super::Scan::of_source(src, path), query, plan, hit)
+        }
     }
-    let log = LogFile::open(path).map_err(err)?;
-    let range = log
-        .range(query.zone, query.since, query.until)
-        .map_err(err)?;
-    log.search(range, query, plan, hit).map_err(err)
 }
 
-/// Reads a log front to back, for files that cannot be read by offset (gzip); backwards, the
+/// Reads a log front to back, for what cannot be read by offset (gzip, pipes); backwards, the
 /// matches are kept and handed out reversed.
-fn search_sequential(
-    path: &Path,
+fn search_stream(
+    mut scan: super::Scan,
     query: &Query,
     plan: &Plan,
     hit: &mut dyn FnMut(Hit) -> io::Result<()>,
 ) -> Result<Outcome, super::ReadError> {
-    let err = |error| super::ReadError {
-        path: path.to_owned(),
-        error,
-    };
-    let mut scan = super::Scan::new(vec![path.to_owned()]);
+    let prefilter = query.prefilter();
     let mut outcome = Outcome::default();
     let mut kept = Vec::new();
-    while let Some(event) = scan.next_event()? {
+    let mut failed = None;
+    let mut handed_out =
+        |h: Hit, path: &Path| hit(h).map_err(|error| super::ReadError::new(path, error));
+    loop {
+        let event = match scan.next_event() {
+            Ok(Some(event)) => event,
+            Ok(None) => break,
+            // What was read before is handed out first.
+            Err(error) => {
+                failed = Some(error);
+                break;
+            }
+        };
         match event {
             super::Event::Entry {
                 entry,
@@ -838,6 +893,11 @@ fn search_sequential(
                     outcome.count += 1;
                     continue;
                 }
+                let path = entry
+                    .origin
+                    .as_ref()
+                    .map(|o| o.file.to_path_buf())
+                    .unwrap_or_default();
                 let found = Found {
                     entry,
                     reference,
@@ -854,12 +914,17 @@ fn search_sequential(
                             return Ok(outcome);
                         }
                         outcome.count += 1;
-                        hit(Hit::Found(Box::new(found))).map_err(err)?;
+                        handed_out(Hit::Found(Box::new(found)), &path)?;
                     }
                     Direction::Backward => kept.push(found),
                 }
             }
-            super::Event::Malformed(m) => hit(Hit::Malformed(m)).map_err(err)?,
+            super::Event::Malformed(m) => {
+                if worth_reporting(prefilter.as_ref(), &m.head) {
+                    let path = m.origin.file.to_path_buf();
+                    handed_out(Hit::Malformed(m), &path)?;
+                }
+            }
         }
     }
     for found in kept.into_iter().rev() {
@@ -868,9 +933,26 @@ fn search_sequential(
             break;
         }
         outcome.count += 1;
-        hit(Hit::Found(Box::new(found))).map_err(err)?;
+        let path = found
+            .entry
+            .origin
+            .as_ref()
+            .map(|o| o.file.to_path_buf())
+            .unwrap_or_default();
+        handed_out(Hit::Found(Box::new(found)), &path)?;
     }
-    Ok(outcome)
+    match failed {
+        Some(error) => Err(error),
+        None => Ok(outcome),
+    }
+}
+
+/// Whether a search reports a line that is not an entry: when it could have been an entry the
+/// query matches, that is when it holds the literal the query's matches all hold (see
+/// [`Query::prefilter`]), or there is no such literal. A count, which looks only around that
+/// literal, and a listing report the same lines; `check` reports them all.
+fn worth_reporting(prefilter: Option<&Regex>, bytes: &[u8]) -> bool {
+    prefilter.is_none_or(|re| re.is_match(bytes))
 }
 
 #[cfg(test)]

@@ -130,11 +130,7 @@ pub fn cut(data: &[u8], eof: bool, max: usize) -> Cut {
         };
     }
     if !looks_like_stamp(&data[..first]) {
-        return Cut::Frame {
-            kind: Kind::Stray,
-            len: first,
-            lines: 1,
-        };
+        return cut_stray(data, first, eof, max);
     }
     let (mut len, mut lines, mut last) = (first, 1, 0);
     loop {
@@ -175,6 +171,50 @@ pub fn cut(data: &[u8], eof: bool, max: usize) -> Cut {
     }
 }
 
+/// The run of stray lines at the start of `data`, whose first line ends at `first`: every line
+/// up to the next one with a stamp, so that ten million empty lines are one report.
+fn cut_stray(data: &[u8], first: usize, eof: bool, max: usize) -> Cut {
+    let (mut len, mut lines) = (first, 1);
+    loop {
+        if len > max {
+            return Cut::Long { held: len, lines };
+        }
+        if data.len() >= len + MIN_LEN && looks_like_stamp(&data[len..len + MIN_LEN]) {
+            break;
+        }
+        match memchr(b'\n', &data[len..]) {
+            Some(i) => {
+                let end = len + i + 1;
+                if looks_like_stamp(&data[len..end]) {
+                    break;
+                }
+                len = end;
+                lines += 1;
+            }
+            None if eof && data.len() > len => {
+                if !looks_like_stamp(&data[len..]) {
+                    lines += 1;
+                    len = data.len();
+                }
+                break;
+            }
+            None if eof => break,
+            None if data.len() > max => {
+                return Cut::Long {
+                    held: data.len(),
+                    lines: lines + 1,
+                };
+            }
+            None => return Cut::More,
+        }
+    }
+    Cut::Frame {
+        kind: Kind::Stray,
+        len,
+        lines,
+    }
+}
+
 /// Reads frames from any byte source, front to back.
 pub struct Framer<R> {
     src: R,
@@ -186,6 +226,8 @@ pub struct Framer<R> {
     offset: u64,
     max_entry: usize,
     head: Vec<u8>,
+    /// Why the source broke off, to be said once the whole lines before it are handed out.
+    failed: Option<io::Error>,
 }
 
 impl<R: Read> Framer<R> {
@@ -206,6 +248,7 @@ impl<R: Read> Framer<R> {
             offset,
             max_entry: MAX_ENTRY_BYTES,
             head: Vec::new(),
+            failed: None,
         }
     }
 
@@ -239,7 +282,10 @@ impl<R: Read> Framer<R> {
             let data = &self.buf[self.start..self.end];
             if data.is_empty() {
                 if self.eof {
-                    return Ok(None);
+                    return match self.failed.take() {
+                        Some(error) => Err(error),
+                        None => Ok(None),
+                    };
                 }
                 self.fill()?;
                 continue;
@@ -280,6 +326,10 @@ impl<R: Read> Framer<R> {
     }
 
     /// Reads more input after the unread data, moving it to the front or growing the buffer.
+    ///
+    /// When the source fails (a damaged gzip member, a disk error), the whole lines read before
+    /// are still handed out as if the input ended there; the line it broke off in is not, and
+    /// the error, saying where, comes after them.
     fn fill(&mut self) -> io::Result<()> {
         if self.start > 0 {
             self.buf.copy_within(self.start..self.end, 0);
@@ -294,7 +344,26 @@ impl<R: Read> Framer<R> {
                 Ok(0) => self.eof = true,
                 Ok(n) => self.end += n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
+                Err(e) => {
+                    let unread = &self.buf[self.start..self.end];
+                    let whole = memchr::memrchr(b'\n', unread).map_or(0, |i| i + 1);
+                    let at = self.offset + whole as u64;
+                    let torn = unread.len() - whole;
+                    let torn = if torn > 0 {
+                        format!(
+                            ", in the middle of line {} ({torn} bytes of it read)",
+                            self.line + bytecount::count(&unread[..whole], b'\n') as u64
+                        )
+                    } else {
+                        String::new()
+                    };
+                    self.end = self.start + whole;
+                    self.eof = true;
+                    self.failed = Some(io::Error::new(
+                        e.kind(),
+                        format!("{e}: it breaks off after byte {at}{torn}"),
+                    ));
+                }
             }
             return Ok(());
         }
@@ -308,7 +377,7 @@ impl<R: Read> Framer<R> {
         self.head.clear();
         let start = self.start;
         self.head
-            .extend_from_slice(&self.buf[start..start + held.min(256)]);
+            .extend_from_slice(&self.buf[start..start + held.min(super::HEAD_BYTES)]);
         let mut partial = !self.data(0, held).ends_with(b"\n");
         let mut skipped = held;
         self.start += held;

@@ -10,7 +10,6 @@ pub mod frame;
 pub mod lines;
 
 use std::fmt;
-use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 use std::sync::Arc;
@@ -18,8 +17,11 @@ use std::sync::Arc;
 use crate::entry::{Entry, Origin};
 use crate::format::{self, ParseError, one_line};
 use crate::reference::Ref;
+use crate::stamp::looks_like_stamp;
 
-pub use files::{Event, ReadError, Scan, first_entry, is_gzip, open, rotated_set};
+pub use files::{
+    Event, Input, ReadError, STDIN, Scan, Source, first_entry, open, open_log, rotated_set,
+};
 pub use frame::{Frame, Framer, Kind, MAX_ENTRY_BYTES, Span};
 
 /// One thing read from a log.
@@ -40,7 +42,12 @@ pub struct Malformed {
     pub lines: u64,
     /// Why it is not an entry.
     pub why: String,
+    /// Its first bytes (up to [`HEAD_BYTES`]), as they stand in the file.
+    pub head: Vec<u8>,
 }
+
+/// How many of its first bytes a [`Malformed`] report keeps.
+pub const HEAD_BYTES: usize = 256;
 
 impl fmt::Display for Malformed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -54,10 +61,10 @@ pub struct Reader<R> {
     file: Arc<Path>,
 }
 
-impl Reader<File> {
-    /// Opens a log file.
-    pub fn open(path: &Path) -> io::Result<Reader<File>> {
-        Ok(Reader::new(File::open(path)?, path))
+impl Reader<Source> {
+    /// Opens a log, whatever it is (see [`open`]): gzip decompressed, a pipe read as it comes.
+    pub fn open(path: &Path) -> Result<Reader<Source>, ReadError> {
+        Ok(Reader::new(open(path)?, path))
     }
 }
 
@@ -126,11 +133,20 @@ pub fn read_frame(frame: &Frame<'_>, file: &Arc<Path>) -> Item {
 /// The report for a frame that is not an entry: a stray or overlong frame, or an entry that
 /// did not read for `error`.
 pub fn malformed(frame: &Frame<'_>, file: &Arc<Path>, error: Option<ParseError>) -> Malformed {
+    let stray = !looks_like_stamp(frame.bytes);
     let why = match (frame.kind, error) {
         (_, Some(error)) => error.to_string(),
+        (Kind::TooLong, None) if stray => format!(
+            "not entries: {} lines ({} bytes) that do not start with a timestamp",
+            frame.lines, frame.len
+        ),
         (Kind::TooLong, None) => format!(
             "an entry of {} bytes, longer than the limit of {MAX_ENTRY_BYTES}; skipped",
             frame.len
+        ),
+        (_, None) if frame.lines > 1 => format!(
+            "not entries: {} lines that do not start with a timestamp",
+            frame.lines
         ),
         (_, None) => "not an entry: the line does not start with a timestamp".to_owned(),
     };
@@ -142,6 +158,7 @@ pub fn malformed(frame: &Frame<'_>, file: &Arc<Path>, error: Option<ParseError>)
         },
         lines: frame.lines,
         why: format!("{why}: {}", preview(frame.bytes)),
+        head: frame.bytes[..frame.bytes.len().min(HEAD_BYTES)].to_vec(),
     }
 }
 

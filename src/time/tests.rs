@@ -132,14 +132,64 @@ fn refuses_what_is_not_a_time_and_says_what_is() {
         assert_eq!(err.text, text);
     }
     assert_eq!(
-        TimeError {
-            text: "soon".into()
-        }
-        .to_string(),
+        parse_time("soon", now(), berlin(), Edge::Start)
+            .unwrap_err()
+            .to_string(),
         "invalid time \"soon\": use a date (2026-11-23), a date and time (2026-11-23 09:00, \
 2026-11-23T09:00:00,000), a time today (09:00), a relative time (-30m, -2h, -7d, -2w, -1M, -1y, \
 '2 hours ago') or a word (now, today, yesterday)"
     );
+}
+
+/// `--since 2026-02-30` and `--since -99999999y` once got the message for text of no form.
+#[test]
+fn says_which_day_does_not_exist_and_what_is_out_of_range() {
+    let why = |text: &str| {
+        parse_time(text, now(), berlin(), Edge::Start)
+            .unwrap_err()
+            .why
+    };
+    assert_eq!(why("2026-02-30"), "February 2026 has 28 days");
+    assert_eq!(why("2024-02-30 10:00"), "February 2024 has 29 days");
+    assert_eq!(why("2026-04-31T10:00:00"), "April 2026 has 30 days");
+    assert_eq!(
+        why("2026-13-01"),
+        "there is no month 13: months run from 01 to 12"
+    );
+    assert_eq!(
+        why("2026-00-10"),
+        "there is no month 0: months run from 01 to 12"
+    );
+    assert_eq!(why("2026-11-00"), "November 2026 has 30 days");
+    let far = "it lies too far back to be represented (years from -262143 to 262142 are)";
+    for text in [
+        "-99999999y",
+        "-99999999999d",
+        "-4000000000w",
+        "99999999999 years ago",
+    ] {
+        assert_eq!(why(text), far, "{text}");
+    }
+    assert_eq!(why("2026-11-23 25:00"), EXPRESSION_FORMS);
+}
+
+#[test]
+fn fixed_offsets_are_zones() {
+    let plus2 = Zone::parse("+02:00").unwrap();
+    assert_eq!(Zone::parse("+0200"), Some(plus2));
+    assert_eq!(
+        plus2.wall_time(utc("2026-11-23T10:00:00Z")).to_string(),
+        "2026-11-23 12:00:00"
+    );
+    assert_eq!(
+        Zone::parse("-05:30")
+            .unwrap()
+            .resolve(NaiveDateTime::parse_from_str("2026-11-23 12:00", "%Y-%m-%d %H:%M").unwrap()),
+        (utc("2026-11-23T17:30:00Z"), utc("2026-11-23T17:30:00Z"))
+    );
+    for bad in ["+25:00", "+2", "-", "+02:00x"] {
+        assert_eq!(Zone::parse(bad), None, "{bad}");
+    }
 }
 
 #[test]
@@ -191,9 +241,24 @@ fn time_of_day_windows_wrap_past_midnight() {
         TimeOfDay::parse("08:30:15 - 09:00").unwrap().to_string(),
         "08:30:15-09:00:00"
     );
-    for bad in ["09:00", "9-18", "09:00-25:00", "", "-"] {
-        assert_eq!(TimeOfDay::parse(bad), None, "{bad}");
+    for bad in ["09:00", "9-18", "09:00-25:00", "", "-", "24:00-06:00"] {
+        assert_eq!(
+            TimeOfDay::parse(bad),
+            Err(WindowError::Form(bad.into())),
+            "{bad}"
+        );
     }
+    // The whole day, and the end of a day.
+    let day = TimeOfDay::parse("00:00-24:00").unwrap();
+    assert!(day.contains(t("00:00:00")) && day.contains(t("23:59:59")));
+    assert_eq!(day.to_string(), "00:00:00-24:00:00");
+    let evening = TimeOfDay::parse("22:00-24:00").unwrap();
+    assert!(evening.contains(t("23:59:59")) && !evening.contains(t("21:59:59")));
+    // A window that holds nothing once matched nothing without a word.
+    assert_eq!(
+        TimeOfDay::parse("06:00-06:00").unwrap_err().to_string(),
+        "the window \"06:00-06:00\" is empty: its start and end are the same; for the whole day give 00:00-24:00"
+    );
 }
 
 #[test]
@@ -243,8 +308,10 @@ fn reads_minutes_and_hours() {
         ("30s", None),
         ("1h30", None),
         ("1m30m", None),
-        ("99999999999", None),
-        ("71582789h", None),
+        ("99999999999", Some(99_999_999_999)),
+        ("71582789h", Some(4_294_967_340)),
+        ("123456789012345678901234567890", Some(u64::MAX)),
+        ("99999999999999999999h", Some(u64::MAX)),
     ];
     for (text, want) in cases {
         assert_eq!(parse_minutes(text), want, "{text:?}");

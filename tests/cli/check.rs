@@ -108,7 +108,9 @@ fn a_log_that_cannot_be_read_is_an_error_that_names_it() {
     let env = Env::new();
     assert_eq!(
         env.run(&["--file", "missing.log", "check"]),
-        failed("auditlog: cannot read missing.log: No such file or directory (os error 2)\n")
+        failed(
+            "auditlog: there is no log at missing.log: name the log with --file PATH, the environment variable AUDITLOG_FILE, or `file` in the configuration\n"
+        )
     );
 }
 
@@ -141,9 +143,12 @@ fn the_file_comes_from_the_flag_then_the_environment_then_the_config() {
         ok("backwards.log: 6 entries, 0 malformed lines, 0 steps back in time\n")
     );
     fs::remove_file(env.path("config/auditlog/config.toml")).unwrap();
+    // With no log, the message says how to name one.
     assert_eq!(
         env.run(&["check"]),
-        failed("auditlog: cannot read audit.log: No such file or directory (os error 2)\n")
+        failed(
+            "auditlog: there is no log at audit.log: name the log with --file PATH, the environment variable AUDITLOG_FILE, or `file` in the configuration\n"
+        )
     );
 }
 

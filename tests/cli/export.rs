@@ -226,10 +226,15 @@ fn csv_is_safe_for_spreadsheets_and_ndjson_is_what_list_writes() {
     assert_eq!(env.run(&["--file", "audit.log", "export", "x.csv"]), ok(""));
     assert_eq!(
         env.read("x.csv"),
-        r#"Controller ID,Created,User Account,Request,Category,Reason,Time Spent,Ticket Link
-,2026-11-23 11:59:59.999,'@mallory,./orders/cancel,CONTROLLER,'+cmd|' /C calc'!A0,,'=1+1
-,2026-11-23 11:59:59.999,eve,./orders/cancel,CONTROLLER,"'=HYPERLINK(""http://x"",""y"")",,
+        r#"Controller ID,Created,User Account,Request,Category,Reason,Time Spent,Ticket Link,Ref
+,2026-11-23 11:59:59.999,'@mallory,./orders/cancel,CONTROLLER,'+cmd|' /C calc'!A0,,'=1+1,20261123T115959.999~2
+,2026-11-23 11:59:59.999,eve,./orders/cancel,CONTROLLER,"'=HYPERLINK(""http://x"",""y"")",,,20261123T115959.999
 "#
+    );
+    // One CSV writer: list writes the same cells.
+    assert_eq!(
+        env.run(&["--file", "audit.log", "list", "-o", "csv"]),
+        ok(&env.read("x.csv"))
     );
     assert_eq!(
         env.run(&["--file", "audit.log", "export", "x.ndjson"]),
@@ -263,13 +268,12 @@ fn an_export_appears_whole_or_not_at_all() {
             "auditlog: cannot tell the form of out.txt from its name: name it .xlsx, .csv or .ndjson, or give --format\n"
         )
     );
-    let out = env.run(&["--file", "week.log", "export", "no/such/dir/x.csv"]);
-    assert_eq!(out.code, 2);
-    assert!(
-        out.stderr
-            .starts_with("auditlog: cannot write no/such/dir/.x.csv."),
-        "{}",
-        out.stderr
+    // Errors once named the temporary file beside the target instead of the target.
+    assert_eq!(
+        env.run(&["--file", "week.log", "export", "no/such/dir/x.csv"]),
+        failed(
+            "auditlog: cannot export to no/such/dir/x.csv: No such file or directory (os error 2)\n"
+        )
     );
     assert_eq!(
         env.run(&[

@@ -220,7 +220,7 @@ fn a_bad_expression_fails_before_any_file_is_opened() {
         ),
         (
             &["--time-of-day", "9-18"],
-            "auditlog: --time-of-day: invalid window \"9-18\": write START-END as HH:MM-HH:MM, such as 09:00-18:00 or 22:00-06:00\n",
+            "auditlog: --time-of-day: invalid window \"9-18\": write START-END as HH:MM-HH:MM, such as 09:00-18:00, 22:00-06:00 or 00:00-24:00\n",
         ),
         (
             &["--weekdays", "workdays"],

@@ -181,15 +181,15 @@ fn refuses_bad_input_and_leaves_the_file_untouched() {
         ),
         (
             &["./login", "--params", "{\"a\":"],
-            "auditlog: the request body in --params is not valid JSON: EOF while parsing a value at line 1 column 5\n",
+            "auditlog: --params: the request body is not valid JSON: EOF while parsing a value at line 1 column 5\n",
         ),
         (
             &["./login", "--params", "[1]"],
-            "auditlog: the request body must be a JSON object, not an array\n",
+            "auditlog: --params: the request body must be a JSON object, not an array\n",
         ),
         (
             &["./login", "--params", "{\"auditLog\":{}}"],
-            "auditlog: the request body has its own \"auditLog\": give the reason, time spent and ticket link with --reason, --time-spent and --ticket instead\n",
+            "auditlog: --params: the request body has its own \"auditLog\": give the reason, time spent and ticket link with --reason, --time-spent and --ticket instead\n",
         ),
         (
             &["./login", "--params-file", "nope.json"],
@@ -274,7 +274,7 @@ fn a_file_that_cannot_take_an_entry_is_an_error_that_says_why() {
         env.run(&[
             "--file", "a.log", "--file", "b.log", "record", "./login", "--user", "root"
         ]),
-        failed("auditlog: this command writes to one log, but --file was given 2 times\n")
+        failed("auditlog: this command writes to one log, but --file named 2 logs\n")
     );
     assert!(!env.path("a.log").exists());
 }

@@ -206,7 +206,7 @@ fn an_unknown_reference_exits_1_and_a_bad_one_2() {
     assert_eq!(
         show(&env, &["yesterday"]),
         failed(
-            "auditlog: invalid reference \"yesterday\": give a reference from list (20261123T095301.440, with ~2 for a second entry of that stamp), a stamp (2026-11-23T09:53:01,440) or a JOC ID\n"
+            "auditlog: invalid reference \"yesterday\": give a reference from list (20261123T095301.440, with ~2 for a second entry of that stamp), a stamp (2026-11-23T09:53:01,440), a JOC ID (85941), or a job execution's ID (20261123-020000-7f3a9c, or its start)\n"
         )
     );
 }

@@ -12,8 +12,9 @@ use auditlog::record::is_ticket_link;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Chart, ChartType, Format, Formula, Workbook as Book};
 
-use super::{About, BODY, COLUMNS, Row};
+use super::{About, Row};
 use crate::cmd::executions::{HEADERS, status};
+use crate::output::csv::{BODY, COLUMNS};
 
 /// Excel's rows: one for the header, the rest for entries.
 const MAX_ROWS: u32 = 1_048_576;

@@ -206,7 +206,7 @@ fn queries() -> Vec<(&'static str, Query)> {
     let mut q = all.clone();
     q.user = m(&["jdoe", "m?ller"]);
     q.request = m(&["./orders/*"]);
-    q.time_of_day = TimeOfDay::parse("22:00-03:00");
+    q.time_of_day = TimeOfDay::parse("22:00-03:00").ok();
     out.push(("user request night", q));
     let mut q = all.clone();
     q.request = m(&["./inventory*"]);

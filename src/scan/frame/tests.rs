@@ -94,13 +94,12 @@ fn an_entry_over_the_cap_is_reported_and_skipped_in_bounded_steps() {
             (Kind::Entry, 1, 1, 0, a),
             (Kind::TooLong, 2, 2, a, long_len),
             (Kind::Entry, 4, 1, a + long_len, a),
-            (Kind::Stray, 5, 1, 2 * a + long_len, STRAY.len() as u64),
             (
                 Kind::TooLong,
-                6,
-                1,
-                2 * a + long_len + STRAY.len() as u64,
-                3001
+                5,
+                2,
+                2 * a + long_len,
+                STRAY.len() as u64 + 3001
             ),
             (
                 Kind::Entry,
@@ -114,4 +113,67 @@ fn an_entry_over_the_cap_is_reported_and_skipped_in_bounded_steps() {
     assert_eq!(got[1].1, long[..256]);
     // Every byte is accounted for.
     assert_eq!(got.iter().map(|f| f.5).sum::<u64>(), input.len() as u64);
+}
+
+/// Ten million empty lines once made ten million reports and took a minute: a run of lines
+/// that are not entries is one frame.
+#[test]
+fn a_run_of_stray_lines_is_one_frame() {
+    let input = format!("\n\n{STRAY}\n{A}{STRAY}{STRAY}{STRAY}");
+    let want = vec![
+        (Kind::Stray, format!("\n\n{STRAY}\n"), 1, 4, 0, 35),
+        (Kind::Entry, A.to_owned(), 5, 1, 35, 112),
+        (Kind::Stray, STRAY.repeat(3), 6, 3, 147, 96),
+    ];
+    for step in [1, 7, 64, 1 << 20] {
+        assert_eq!(frames(input.as_bytes(), step, 1 << 20), want, "step {step}");
+    }
+    // Without a line end at the end of the input.
+    let input = format!("{STRAY}last");
+    assert_eq!(
+        frames(input.as_bytes(), 3, 1 << 20),
+        vec![(Kind::Stray, input.clone(), 1, 2, 0, 36)]
+    );
+}
+
+/// A source that breaks off after some bytes, as a truncated gzip member does.
+struct Breaks<'a> {
+    data: &'a [u8],
+}
+
+impl Read for Breaks<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.data.is_empty() {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "corrupt deflate stream",
+            ));
+        }
+        let n = 10.min(buf.len()).min(self.data.len());
+        buf[..n].copy_from_slice(&self.data[..n]);
+        self.data = &self.data[n..];
+        Ok(n)
+    }
+}
+
+#[test]
+fn the_whole_lines_before_a_broken_source_are_read_and_then_the_error_says_where() {
+    let input = format!("{A}{A}2026-11-02T10:00:02,000 INFO  REQUEST: ./lo");
+    let mut framer = Framer::new(Breaks {
+        data: input.as_bytes(),
+    });
+    let mut got = Vec::new();
+    let error = loop {
+        match framer.next_frame() {
+            Ok(Some(f)) => got.push((f.kind, f.line, f.len)),
+            Ok(None) => panic!("a broken source does not end quietly"),
+            Err(e) => break e,
+        }
+    };
+    assert_eq!(got, [(Kind::Entry, 1, 112), (Kind::Entry, 2, 112)]);
+    assert_eq!(error.kind(), io::ErrorKind::UnexpectedEof);
+    assert_eq!(
+        error.to_string(),
+        "corrupt deflate stream: it breaks off after byte 224, in the middle of line 3 (43 bytes of it read)"
+    );
 }
