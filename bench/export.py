@@ -9,7 +9,6 @@ import tempfile
 import time
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 3
-SHARED = os.environ.get("SHARED", "../shared")
 ENV = dict(os.environ, AUDITLOG_NOW="2026-11-23T12:00:00", TZ="UTC")
 RSS = tempfile.NamedTemporaryFile(prefix="auditlog-rss-").name
 OUT = tempfile.mkdtemp(prefix="auditlog-export-")
@@ -37,7 +36,7 @@ def ours(log, out):
 
 log = "bench-data/audit-200k.log"
 mine, mine_mem = median(ours(log, f"{OUT}/a.xlsx"))
-theirs, theirs_mem = median([sys.executable, f"{SHARED}/tools/py-export-xlsx", log, f"{OUT}/p.xlsx"])
+theirs, theirs_mem = median([sys.executable, "bench/py-export-xlsx", log, f"{OUT}/p.xlsx"])
 print(f"| export 200,000 entries to .xlsx | {mine * 1000:.0f} ms | py-export-xlsx | {theirs * 1000:.0f} ms "
       f"| {theirs / mine:.1f}× faster | {mine_mem:.1f} MiB (Python: {theirs_mem:.1f} MiB) |")
 small = median(ours("bench-data/audit-10k.log", f"{OUT}/s.xlsx"))

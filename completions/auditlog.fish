@@ -74,7 +74,7 @@ json\t'A JSON array of entries'
 ndjson\t'One JSON object a line'
 csv\t'Comma-separated values with a header (RFC 4180)'
 raw\t'The original lines, byte for byte'"
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -s n -l limit -d 'Only the first N entries, in the order shown' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -s n -l limit -d 'Only the N newest entries (shown newest first, or oldest first with --oldest-first)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r

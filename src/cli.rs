@@ -381,7 +381,10 @@ pub struct ListArgs {
     #[arg(long, help_heading = "Output")]
     pub oldest_first: bool,
 
-    /// Only the first N entries, in the order shown
+    /// Only the N newest entries (shown newest first, or oldest first with --oldest-first)
+    ///
+    /// As `tail -n` takes them: `-n 20 --oldest-first` prints the same entries as
+    /// `auditlog tail -n 20`.
     #[arg(short = 'n', long, value_name = "N", help_heading = "Output")]
     pub limit: Option<usize>,
 

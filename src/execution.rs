@@ -11,6 +11,8 @@ use chrono::NaiveDateTime;
 use serde_json::{Map, Value};
 
 use crate::entry::{Entry, Origin};
+use crate::json::safe_json;
+use crate::record::{Body, Invalid};
 use crate::stamp::Stamp;
 
 /// The request of a start entry.
@@ -181,15 +183,115 @@ pub struct Finished {
     pub ended: String,
     /// How long it ran.
     pub duration_ms: u64,
-    /// Counts the command reported.
-    pub metrics: Map<String, Value>,
+    /// Counts the command reported, in the order it reported them.
+    pub metrics: Vec<(String, Metric)>,
     /// The file that holds the command's captured output.
     pub output: Option<String>,
 }
 
+/// A metric's value as the command reported it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Metric {
+    /// A JSON number, as written: `3`, `1e2`, `-0`, `12345678901234567890123`.
+    Number(String),
+    /// Anything else, as text.
+    Text(String),
+}
+
+impl Metric {
+    /// A value as the command wrote it: a number when it is a JSON number, else text.
+    pub fn parse(text: &str) -> Metric {
+        let number = text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))
+            && serde_json::from_str::<serde_json::Number>(text).is_ok();
+        if number {
+            Metric::Number(text.to_owned())
+        } else {
+            Metric::Text(text.to_owned())
+        }
+    }
+
+    /// The value as JSON: a number as written, text as a string.
+    pub fn json(&self) -> String {
+        match self {
+            Metric::Number(n) => n.clone(),
+            Metric::Text(t) => safe_json(t),
+        }
+    }
+
+    /// The value as the detail view shows it.
+    pub fn text(&self) -> &str {
+        match self {
+            Metric::Number(t) | Metric::Text(t) => t,
+        }
+    }
+}
+
+impl serde::Serialize for Metric {
+    /// A number as it was written, text as a string.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Metric::Number(n) => serde_json::value::RawValue::from_string(n.clone())
+                .map_err(serde::ser::Error::custom)?
+                .serialize(s),
+            Metric::Text(t) => s.serialize_str(t),
+        }
+    }
+}
+
+/// Metrics as a JSON object, in their order.
+pub fn serialize_metrics<S: serde::Serializer>(
+    metrics: &[(String, Metric)],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.collect_map(metrics.iter().map(|(k, v)| (k, v)))
+}
+
+/// The metrics of a finish entry's body, read as they are written, in their order.
+#[derive(serde::Deserialize)]
+struct Written {
+    #[serde(default)]
+    metrics: WrittenMetrics,
+}
+
+#[derive(Default)]
+struct WrittenMetrics(Vec<(String, Metric)>);
+
+impl<'de> serde::Deserialize<'de> for WrittenMetrics {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<WrittenMetrics, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = WrittenMetrics;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object of metrics")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<WrittenMetrics, A::Error> {
+                let mut metrics = Vec::new();
+                while let Some((name, raw)) =
+                    map.next_entry::<String, Box<serde_json::value::RawValue>>()?
+                {
+                    let raw = raw.get();
+                    let metric = match serde_json::from_str::<String>(raw) {
+                        Ok(text) => Metric::Text(text),
+                        Err(_) => Metric::parse(raw),
+                    };
+                    metrics.push((name, metric));
+                }
+                Ok(WrittenMetrics(metrics))
+            }
+        }
+        de.deserialize_map(Visit)
+    }
+}
+
 impl Finished {
-    /// The request body of the finish entry: the start's fields and these.
-    pub fn body(&self, started: &Started) -> Map<String, Value> {
+    /// The request body of the finish entry: the start's fields and these, each metric's
+    /// number as the command wrote it.
+    pub fn body(&self, started: &Started) -> Result<Body, Invalid> {
         let mut body = started.body();
         body.insert("status".into(), self.status.name().into());
         if let Some(code) = self.exit_code {
@@ -204,14 +306,24 @@ impl Finished {
         body.insert("started".into(), self.started.clone().into());
         body.insert("ended".into(), self.ended.clone().into());
         body.insert("durationMs".into(), self.duration_ms.into());
-        body.insert("metrics".into(), Value::Object(self.metrics.clone()));
+        let mut text = safe_json(&body);
+        text.pop();
+        let metrics: Vec<String> = self
+            .metrics
+            .iter()
+            .map(|(name, value)| format!("{}:{}", safe_json(name), value.json()))
+            .collect();
+        text.push_str(&format!(",\"metrics\":{{{}}}", metrics.join(",")));
         if let Some(output) = &self.output {
-            body.insert("output".into(), output.clone().into());
+            text.push_str(&format!(",\"output\":{}", safe_json(output)));
         }
-        body
+        text.push('}');
+        Body::parse(&text)
     }
 
-    fn from_body(body: &Value) -> Option<Finished> {
+    /// What a finish entry's body says; `text` is the body as written, for the metrics'
+    /// numbers as the command wrote them.
+    fn from_body(body: &Value, written: &str) -> Option<Finished> {
         let text = |key: &str| body.get(key).and_then(Value::as_str).map(str::to_owned);
         Some(Finished {
             status: Status::from_name(&text("status")?)?,
@@ -224,10 +336,8 @@ impl Finished {
             started: text("started").unwrap_or_default(),
             ended: text("ended").unwrap_or_default(),
             duration_ms: body.get("durationMs").and_then(Value::as_u64).unwrap_or(0),
-            metrics: body
-                .get("metrics")
-                .and_then(Value::as_object)
-                .cloned()
+            metrics: serde_json::from_str::<Written>(written)
+                .map(|w| w.metrics.0)
                 .unwrap_or_default(),
             output: text("output"),
         })
@@ -281,7 +391,9 @@ impl Executions {
                 origin: entry.origin.clone(),
                 finished,
             });
-        } else if let Some(finished) = Finished::from_body(&body) {
+        } else if let Some(finished) =
+            Finished::from_body(&body, entry.params.as_deref().unwrap_or_default())
+        {
             match self.by_id.get(&started.id) {
                 Some(&i) => self.list[i].finished = Some((finished, entry.created)),
                 None => {
@@ -321,11 +433,11 @@ mod tests {
         }
     }
 
-    fn entry(request: &str, body: Map<String, Value>, at: &str) -> Entry {
+    fn entry(request: &str, body: Body, at: &str) -> Entry {
         let new = NewEntry {
             request: request.into(),
             user: SCHEDULED.into(),
-            params: Some(crate::record::Body::of_map(&body).unwrap()),
+            params: Some(body),
             ..NewEntry::default()
         };
         let e = new
@@ -374,21 +486,37 @@ mod tests {
             started: "2026-11-23T02:00:00.000".into(),
             ended: "2026-11-23T02:00:03.500".into(),
             duration_ms: 3500,
-            metrics: Map::from_iter([("Emails sent".to_owned(), Value::from(3))]),
+            metrics: vec![
+                ("Emails sent".to_owned(), Metric::Number("3".into())),
+                ("Ratio".to_owned(), Metric::Number("1e2".into())),
+                ("Note".to_owned(), Metric::Text("all \"fine\"".into())),
+            ],
             output: Some("/var/log/js7/auditlog-executions/20261123-020000-7f3a9c.log".into()),
         };
         let mut other = started();
         other.id = "20261123-020001-000001".into();
         other.space = None;
         let mut all = Executions::default();
-        all.add(&entry(START, s.body(), "2026-11-23T02:00:00,000"));
-        all.add(&entry(START, other.body(), "2026-11-23T02:00:01,000"));
+        all.add(&entry(
+            START,
+            Body::of_map(&s.body()).unwrap(),
+            "2026-11-23T02:00:00,000",
+        ));
+        all.add(&entry(
+            START,
+            Body::of_map(&other.body()).unwrap(),
+            "2026-11-23T02:00:01,000",
+        ));
         all.add(&entry(
             "./orders/add",
-            Map::new(),
+            Body::of_map(&Map::new()).unwrap(),
             "2026-11-23T02:00:02,000",
         ));
-        all.add(&entry(FINISH, finished.body(&s), "2026-11-23T02:00:03,500"));
+        all.add(&entry(
+            FINISH,
+            finished.body(&s).unwrap(),
+            "2026-11-23T02:00:03,500",
+        ));
         let list = all.into_vec();
         assert_eq!(list.len(), 2);
         assert_eq!(list[0].started, s);
@@ -399,8 +527,16 @@ mod tests {
 
         // Newest first, the finish comes before its start.
         let mut all = Executions::default();
-        all.add(&entry(FINISH, finished.body(&s), "2026-11-23T02:00:03,500"));
-        all.add(&entry(START, s.body(), "2026-11-23T02:00:00,000"));
+        all.add(&entry(
+            FINISH,
+            finished.body(&s).unwrap(),
+            "2026-11-23T02:00:03,500",
+        ));
+        all.add(&entry(
+            START,
+            Body::of_map(&s.body()).unwrap(),
+            "2026-11-23T02:00:00,000",
+        ));
         assert_eq!(
             all.into_vec()[0].finished.as_ref().map(|f| &f.0),
             Some(&finished)

@@ -141,7 +141,8 @@ fn check_file(
         plural(backwards, "step", "steps"),
         match torn {
             0 => String::new(),
-            n => format!(", {n} cut short"),
+            1 => ", 1 sign of a write cut short".to_owned(),
+            n => format!(", {n} signs of a write cut short"),
         },
         if failure.is_some() {
             ", and it could not be read to its end"

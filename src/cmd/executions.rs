@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
-use auditlog::execution::{Execution, Executions, FINISH, START, Status, id_time};
+use auditlog::execution::{
+    Execution, Executions, FINISH, Metric, START, Status, id_time, serialize_metrics,
+};
 use auditlog::format::{one_line, safe_path};
 use auditlog::json::{iso8601, safe_json};
 use auditlog::query::{Matcher, Query};
@@ -15,7 +17,6 @@ use auditlog::time::{Zone, parse_duration};
 use chrono::{DateTime, Duration, Utc};
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 use super::{Context, filters};
 use crate::cli::{ExecutionsArgs, OutputFormat};
@@ -280,7 +281,8 @@ struct ExecutionJson<'a> {
     duration_ms: Option<u64>,
     exit_code: Option<i32>,
     signal: Option<i32>,
-    metrics: Map<String, Value>,
+    #[serde(serialize_with = "serialize_metrics")]
+    metrics: &'a [(String, Metric)],
     host: &'a str,
     output: Option<&'a str>,
 }
@@ -299,7 +301,7 @@ impl<'a> ExecutionJson<'a> {
             duration_ms: f.map(|f| f.duration_ms),
             exit_code: f.and_then(|f| f.exit_code),
             signal: f.and_then(|f| f.signal),
-            metrics: f.map(|f| f.metrics.clone()).unwrap_or_default(),
+            metrics: f.map_or(&[], |f| &f.metrics),
             host: &e.started.host,
             output: f.and_then(|f| f.output.as_deref()),
         }
@@ -392,10 +394,7 @@ fn detail(e: &Execution, status: Status, log: &Path) -> String {
         None => out += "  -\n",
         Some(metrics) => {
             for (name, value) in metrics {
-                let value = value
-                    .as_str()
-                    .map_or_else(|| value.to_string(), str::to_owned);
-                out += &line(name, &value);
+                out += &line(name, value.text());
             }
         }
     }

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context as _, Result, anyhow, bail};
 use auditlog::Stamp;
 use auditlog::append::append_line;
-use auditlog::execution::{FINISH, Finished, SCHEDULED, START, Started, Status, new_id};
+use auditlog::execution::{FINISH, Finished, Metric, SCHEDULED, START, Started, Status, new_id};
 use auditlog::format::render;
 use auditlog::format::safe_path;
 use auditlog::json::iso8601;
@@ -25,7 +25,6 @@ use auditlog::time::parse_duration;
 use chrono::NaiveDateTime;
 use nix::sys::signal::{Signal, killpg};
 use nix::unistd::Pid;
-use serde_json::{Map, Value};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
@@ -341,23 +340,18 @@ fn random() -> Result<u32> {
 }
 
 /// Appends one entry of an execution.
-fn record(job: &Job, request: &str, body: Map<String, Value>, at: NaiveDateTime) -> Result<()> {
+fn record(job: &Job, request: &str, body: Body, at: NaiveDateTime) -> Result<()> {
     let line = entry_line(job, request, body, at)?;
     append_line(&job.log, &line, job.sync)?;
     Ok(())
 }
 
 /// The line of one entry of an execution.
-fn entry_line(
-    job: &Job,
-    request: &str,
-    body: Map<String, Value>,
-    at: NaiveDateTime,
-) -> Result<String> {
+fn entry_line(job: &Job, request: &str, body: Body, at: NaiveDateTime) -> Result<String> {
     let entry = NewEntry {
         request: request.to_owned(),
         user: job.executed_by.clone(),
-        params: Some(Body::of_map(&body)?),
+        params: Some(body),
         reason: job.reason.clone(),
         time_spent: job.time_spent,
         ticket: job.ticket.clone(),
@@ -384,7 +378,7 @@ fn started_fields(job: &Job, id: String, retry_of: Option<String>) -> Started {
 fn refuse(job: &Job, ctx: &Context, running: &str) -> Result<()> {
     let at = started_now(ctx)?;
     let started = started_fields(job, new_id(at, random()?), None);
-    record(job, START, started.body(), at)?;
+    record(job, START, Body::of_map(&started.body())?, at)?;
     let stamp = iso8601(Stamp::local(at));
     let finished = Finished {
         status: Status::Cancelled,
@@ -394,10 +388,10 @@ fn refuse(job: &Job, ctx: &Context, running: &str) -> Result<()> {
         started: stamp.clone(),
         ended: stamp,
         duration_ms: 0,
-        metrics: Map::new(),
+        metrics: Vec::new(),
         output: None,
     };
-    record(job, FINISH, finished.body(&started), at)
+    record(job, FINISH, finished.body(&started)?, at)
 }
 
 /// Runs the command once: start entry, command, finish entry. An error means the command did
@@ -417,7 +411,7 @@ fn execute(
     let _ = lock.set_len(0);
     let _ = lock_text.write_all(id.as_bytes());
     let started = started_fields(job, id.clone(), retry_of);
-    let start = entry_line(job, START, started.body(), at)?;
+    let start = entry_line(job, START, Body::of_map(&started.body())?, at)?;
     if start.len() + FINISH_ROOM > MAX_LINE_BYTES {
         bail!(
             "the command is too long to record: its start entry would take {} bytes, and an execution's entries may take at most {}",
@@ -458,7 +452,7 @@ fn execute(
         started: iso8601(Stamp::local(at)),
         ended: String::new(),
         duration_ms: 0,
-        metrics: Map::new(),
+        metrics: Vec::new(),
         output: None,
     };
     let exit = match spawned {
@@ -531,7 +525,10 @@ fn execute(
     finished.ended = iso8601(Stamp::local(ended).to_millis());
     finished.metrics = read_metrics(&metrics_path);
     let _ = fs::remove_file(&metrics_path);
-    let recorded = entry_line(job, FINISH, finished.body(&started), ended)
+    let recorded = finished
+        .body(&started)
+        .map_err(anyhow::Error::from)
+        .and_then(|body| entry_line(job, FINISH, body, ended))
         .and_then(|line| Ok(append_line(&job.log, &line, job.sync)?));
     if let Err(error) = &recorded {
         let how = match (finished.exit_code, finished.signal) {
@@ -668,10 +665,11 @@ fn pump(
     })
 }
 
-/// The metrics the command reported: `name=value` lines, the last value of a name winning. A
-/// value that is a JSON number is kept as the number it was written (`1e2`, `-0`,
-/// `12345678901234567890`), any other as text. At most [`MAX_METRICS_BYTES`] are read.
-fn read_metrics(path: &Path) -> Map<String, Value> {
+/// The metrics the command reported: `name=value` lines, the last value of a name winning in
+/// the place of its first. A value that is a JSON number is kept as the number it was written
+/// (`1e2`, `-0`, `12345678901234567890`), any other as text. At most [`MAX_METRICS_BYTES`]
+/// are read.
+fn read_metrics(path: &Path) -> Vec<(String, Metric)> {
     let mut bytes = Vec::new();
     let read = File::open(path).and_then(|f| f.take(MAX_METRICS_BYTES + 1).read_to_end(&mut bytes));
     if read.is_ok() && bytes.len() as u64 > MAX_METRICS_BYTES {
@@ -681,15 +679,14 @@ fn read_metrics(path: &Path) -> Map<String, Value> {
         ));
     }
     let text = String::from_utf8_lossy(&bytes);
-    let mut metrics = Map::new();
+    let mut metrics: Vec<(String, Metric)> = Vec::new();
     for line in text.lines() {
         if let Some((name, value)) = line.split_once('=') {
-            let value = value.trim();
-            let value = match serde_json::from_str::<serde_json::Number>(value) {
-                Ok(number) => Value::Number(number),
-                Err(_) => Value::from(value),
-            };
-            metrics.insert(name.trim().to_owned(), value);
+            let (name, value) = (name.trim(), Metric::parse(value.trim()));
+            match metrics.iter_mut().find(|(n, _)| n == name) {
+                Some(kept) => kept.1 = value,
+                None => metrics.push((name.to_owned(), value)),
+            }
         }
     }
     metrics

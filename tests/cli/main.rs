@@ -55,7 +55,10 @@ impl Env {
     }
 
     fn cmd(&self) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_auditlog"));
+        // AUDITLOG_TEST_BINARY runs the tests against another build, an installed one say.
+        let binary = std::env::var_os("AUDITLOG_TEST_BINARY")
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_auditlog").into());
+        let mut cmd = Command::new(binary);
         cmd.current_dir(self.dir.path());
         for (key, _) in std::env::vars_os() {
             let key = key.to_string_lossy();
@@ -95,6 +98,60 @@ impl Env {
             code: out.status.code().unwrap(),
             stdout: String::from_utf8(out.stdout).unwrap(),
             stderr: String::from_utf8(out.stderr).unwrap(),
+        }
+    }
+}
+
+/// What a run on a terminal left: its exit code, and what the terminal showed (its standard
+/// output, and its standard error when `stderr_too`), line ends as `\n`; and its standard
+/// error when that went to a pipe.
+#[derive(Debug, PartialEq, Eq)]
+struct Shown {
+    code: i32,
+    screen: String,
+    stderr: String,
+}
+
+impl Env {
+    /// Runs the binary with its standard output on a terminal (a pty of 50 rows and `columns`
+    /// columns), and its standard error there too when `stderr_too`.
+    fn run_on_terminal(&self, args: &[&str], columns: u16, stderr_too: bool) -> Shown {
+        use nix::pty::{Winsize, openpty};
+        let size = Winsize {
+            ws_row: 50,
+            ws_col: columns,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        let pty = openpty(Some(&size), None).unwrap();
+        let terminal = fs::File::from(pty.slave);
+        let mut cmd = self.cmd();
+        cmd.args(args).stdout(terminal.try_clone().unwrap());
+        if stderr_too {
+            cmd.stderr(terminal.try_clone().unwrap());
+        } else {
+            cmd.stderr(Stdio::piped());
+        }
+        let mut child = cmd.spawn().unwrap();
+        drop(cmd);
+        drop(terminal);
+        let mut stderr = child.stderr.take();
+        let errors = std::thread::spawn(move || {
+            let mut text = String::new();
+            if let Some(stderr) = stderr.as_mut() {
+                std::io::Read::read_to_string(stderr, &mut text).unwrap();
+            }
+            text
+        });
+        let mut screen = Vec::new();
+        let mut master = fs::File::from(pty.master);
+        // Reading the terminal ends with EIO once every writer to it has gone.
+        let _ = std::io::Read::read_to_end(&mut master, &mut screen);
+        let code = child.wait().unwrap().code().unwrap();
+        Shown {
+            code,
+            screen: String::from_utf8(screen).unwrap().replace("\r\n", "\n"),
+            stderr: errors.join().unwrap(),
         }
     }
 }
@@ -140,3 +197,4 @@ mod record;
 mod run;
 mod show;
 mod tail;
+mod trust;

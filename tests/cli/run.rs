@@ -3,7 +3,7 @@
 use std::process::Child;
 use std::time::{Duration, Instant};
 
-use auditlog::execution::{Execution, Executions, Status};
+use auditlog::execution::{Execution, Executions, Metric, Status};
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
 
@@ -143,8 +143,11 @@ fn a_successful_run_with_metrics_and_its_detail_view() {
         (Status::Successful, Some(0), None)
     );
     assert_eq!(
-        serde_json::Value::Object(finished.metrics.clone()),
-        serde_json::json!({"Emails sent": 3, "Spaces processed": 12})
+        finished.metrics,
+        [
+            ("Emails sent".to_owned(), Metric::Number("3".into())),
+            ("Spaces processed".to_owned(), Metric::Number("12".into()))
+        ]
     );
     let id = e.started.id.as_str();
     let log = fs::canonicalize(env.path("audit.log")).unwrap();

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use auditlog::execution::{Execution, Executions};
+use auditlog::execution::{Execution, Executions, Metric};
 use auditlog::record::is_ticket_link;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Chart, ChartType, Format, Formula, Workbook as Book};
@@ -282,7 +282,7 @@ impl Workbook {
         let mut metrics: Vec<String> = executions
             .iter()
             .filter_map(|e| e.finished.as_ref())
-            .flat_map(|(f, _)| f.metrics.keys().cloned())
+            .flat_map(|(f, _)| f.metrics.iter().map(|(name, _)| name.clone()))
             .collect();
         metrics.sort();
         metrics.dedup();
@@ -330,15 +330,17 @@ impl Workbook {
                 )?;
                 for (j, name) in metrics.iter().enumerate() {
                     let col = (8 + j) as u16;
-                    match finished.metrics.get(name) {
-                        Some(serde_json::Value::Number(n)) => {
-                            sheet.write_number(row, col, n.as_f64().unwrap_or(0.0))?;
-                        }
-                        Some(serde_json::Value::String(s)) => {
-                            sheet.write_string(row, col, fit(s))?;
-                        }
-                        Some(other) => {
-                            sheet.write_string(row, col, other.to_string())?;
+                    match finished.metrics.iter().find(|(n, _)| n == name) {
+                        Some((_, Metric::Number(n))) => match n.parse::<f64>() {
+                            Ok(number) if number.is_finite() => {
+                                sheet.write_number(row, col, number)?;
+                            }
+                            _ => {
+                                sheet.write_string(row, col, n.as_str())?;
+                            }
+                        },
+                        Some((_, Metric::Text(text))) => {
+                            sheet.write_string(row, col, fit(text))?;
                         }
                         None => {}
                     }
