@@ -162,3 +162,17 @@ reasons = ["Patch day", "Incident"]
         );
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// No text makes reading a configuration panic.
+        #[test]
+        fn no_text_panics(text in "(file|timezone|reasons|force_comments_for_audit_log| |=|\"|\\[|\\]|,|\n|true|x|\\PC){0,20}") {
+            let _ = Config::parse(&text);
+        }
+    }
+}

@@ -1,8 +1,9 @@
 //! `auditlog check`: lints logs, every line of them. Counts entries, reports every line that is
-//! not an entry, every place where time goes backwards by more than the tolerance, and what a
-//! write cut short leaves: a last line without a line end, and an entry in JS7's form without
-//! TIMESPENT and TICKET among entries that have them. It reads what `list` reads: gzip members, rotated sets
-//! with `--rotated`, standard input and pipes.
+//! not an entry, every place where time goes backwards by more than the tolerance (as instants
+//! in the log's zone, so the hour repeated when daylight saving ends is not a step back), and
+//! what a write cut short leaves: a last line without a line end, and an entry in JS7's form
+//! without TIMESPENT and TICKET among entries that have them. It reads what `list` reads: gzip
+//! members, rotated sets with `--rotated`, standard input and pipes.
 
 use std::io::Write;
 use std::path::Path;
@@ -12,6 +13,7 @@ use anyhow::Result;
 use auditlog::Stamp;
 use auditlog::format::{has_tail, safe_path};
 use auditlog::scan::{Event, Scan};
+use auditlog::time::Zone;
 
 use super::Context;
 use crate::cli::CheckArgs;
@@ -22,7 +24,7 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<ExitCode> {
     let mut out = stdout();
     let (mut clean, mut failed) = (true, false);
     for file in ctx.streams()?.iter().flatten() {
-        match check_file(file, args, ctx.palette, &mut out)? {
+        match check_file(file, args, ctx.zone, ctx.palette, &mut out)? {
             Some(found) => clean &= !found,
             None => failed = true,
         }
@@ -42,12 +44,14 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<ExitCode> {
 fn check_file(
     file: &Path,
     args: &CheckArgs,
+    zone: Zone,
     p: Palette,
     out: &mut impl Write,
 ) -> Result<Option<bool>> {
     let name = safe_path(file);
     let (mut entries, mut malformed, mut backwards, mut torn) = (0u64, 0u64, 0u64, 0u64);
     let mut last: Option<(Stamp, u64)> = None;
+    let mut clock = Clock::new(zone, args.backwards_tolerance);
     // Whether an entry of the file has had the tail JS7 writes, and whether the last frame
     // ended with a line end.
     let (mut tails, mut line_end) = (false, true);
@@ -70,10 +74,8 @@ fn check_file(
                 let lines = bytecount::count(raw, b'\n') as u64;
                 last_line = line + lines.saturating_sub(1);
                 line_end = raw.ends_with(b"\n");
-                if let Some((before, before_line)) = last
-                    && let Some(back) = millis_back(before, entry.created)
-                    && back > args.backwards_tolerance
-                {
+                let back = clock.step(entry.created);
+                if let (Some((before, before_line)), Some(back)) = (last, back) {
                     backwards += 1;
                     writeln!(
                         out,
@@ -162,20 +164,49 @@ fn closed(raw: &[u8]) -> bool {
     has_tail(last)
 }
 
-/// How many milliseconds `next` lies before `before`, when it does. Stamps that both carry an
-/// offset compare as instants; otherwise as wall-clock times.
-fn millis_back(before: Stamp, next: Stamp) -> Option<u64> {
-    let delta = match (before.fixed_offset(), next.fixed_offset()) {
-        (Some(a), Some(b)) => {
-            let a = before.local.and_local_timezone(a).single()?;
-            let b = next.local.and_local_timezone(b).single()?;
-            a.signed_duration_since(b)
+/// Time as a log's entries tell it, entry by entry: each stamp is read as the instant that
+/// follows on from the one before, so that in the hour repeated when daylight saving ends the
+/// second pass reads as the later instants, and only a real step back is one.
+struct Clock {
+    zone: Zone,
+    tolerance: chrono::Duration,
+    /// The last entry's stamp, and the instant it was read as.
+    last: Option<(Stamp, chrono::DateTime<chrono::Utc>)>,
+}
+
+impl Clock {
+    fn new(zone: Zone, tolerance_ms: u64) -> Clock {
+        Clock {
+            zone,
+            tolerance: chrono::Duration::milliseconds(tolerance_ms.min(i64::MAX as u64) as i64),
+            last: None,
         }
-        _ => before.local.signed_duration_since(next.local),
-    };
-    u64::try_from(delta.num_milliseconds())
-        .ok()
-        .filter(|&ms| ms > 0)
+    }
+
+    /// Takes the next entry's stamp; how many milliseconds it goes back, when more than the
+    /// tolerance.
+    fn step(&mut self, next: Stamp) -> Option<u64> {
+        let (earliest, latest) = self.zone.instants(next);
+        let Some((before, at)) = self.last else {
+            self.last = Some((next, earliest));
+            return None;
+        };
+        let (read, back) = if before.offset.is_some() != next.offset.is_some() {
+            // One stamp has an offset and one not: the writers disagree on the zone, and the
+            // wall-clock times as written are what compare.
+            (earliest, before.local - next.local)
+        } else if earliest >= at - self.tolerance {
+            (earliest, chrono::Duration::zero())
+        } else if latest >= at - self.tolerance {
+            (latest, chrono::Duration::zero())
+        } else {
+            (latest, at - latest)
+        };
+        self.last = Some((next, read));
+        u64::try_from(back.num_milliseconds())
+            .ok()
+            .filter(|&ms| ms > 0 && back > self.tolerance)
+    }
 }
 
 fn human_millis(ms: u64) -> String {

@@ -171,6 +171,7 @@ fn export_file(
         name.to_string_lossy(),
         std::process::id()
     ));
+    remove_stale(&args.output);
     let export: Result<Box<dyn Export>> = match format {
         ExportFormat::Xlsx => {
             xlsx::Workbook::new(&tmp, args.with_params, ctx.now()?.instant, ctx.zone)
@@ -197,6 +198,39 @@ fn export_file(
         let _ = fs::remove_file(&tmp);
     }
     written
+}
+
+/// Removes what exports to `target` that were killed left beside it: `.NAME.PID.tmp` files
+/// whose process is gone. Only ever a cleanup: what cannot be removed stays.
+fn remove_stale(target: &Path) {
+    let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(items) = fs::read_dir(dir) else {
+        return;
+    };
+    for item in items.flatten() {
+        let file = item.file_name();
+        let Some(pid) = file
+            .to_str()
+            .and_then(|f| f.strip_prefix(&prefix))
+            .and_then(|f| f.strip_suffix(".tmp"))
+            .and_then(|pid| pid.parse::<i32>().ok())
+        else {
+            continue;
+        };
+        let gone = nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), None)
+            .is_err_and(|e| e == nix::errno::Errno::ESRCH);
+        if gone {
+            let _ = fs::remove_file(item.path());
+        }
+    }
 }
 
 /// A file created new for an export, readable by its owner and group as the logs are.

@@ -374,3 +374,19 @@ proptest! {
         let _ = parse(&format!("2026-11-23T09:15:42,123 INFO  REQUEST: ./x - USER: u - PARAMS: {pieces}"));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// No text makes reading a request body panic; a body that reads is compact JSON that means
+    /// what the text meant.
+    #[test]
+    fn a_body_reads_or_is_refused(text in "(\\{|\\}|\\[|\\]|\"|:|,| |\n|a|1|e|-|\\.|\\\\|u|\\PC){0,40}") {
+        if let Ok(body) = Body::parse(&text) {
+            let given: Value = serde_json::from_str(&text).unwrap();
+            let kept: Value = serde_json::from_str(body.as_str()).unwrap();
+            prop_assert_eq!(kept, given);
+            prop_assert!(!body.as_str().contains(['\n', ' ']) || body.as_str().contains('"'));
+        }
+    }
+}

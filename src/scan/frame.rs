@@ -102,9 +102,10 @@ pub enum Cut {
 
 /// The first frame of `data`, which starts at a frame boundary; `eof` says nothing follows
 /// the data. This is the whole rule of where entries end:
-/// - a line that does not begin with a stamp is a frame of its own (a stray line);
 /// - a line that begins with a stamp starts an entry, which takes the lines after it while
-///   its last line has no ` - TIMESPENT: … - TICKET: …` tail and the next line has no stamp.
+///   its last line has no ` - TIMESPENT: … - TICKET: …` tail and the next line has no stamp;
+/// - a line that does not begin with a stamp starts a run of stray lines, which takes every line
+///   up to the next one with a stamp, so that ten million empty lines are one report.
 pub fn cut(data: &[u8], eof: bool, max: usize) -> Cut {
     let line_end = |from: usize| -> Option<usize> {
         match memchr(b'\n', &data[from..]) {
@@ -129,20 +130,22 @@ pub fn cut(data: &[u8], eof: bool, max: usize) -> Cut {
             lines: 1,
         };
     }
-    if !looks_like_stamp(&data[..first]) {
-        return cut_stray(data, first, eof, max);
-    }
+    let kind = if looks_like_stamp(&data[..first]) {
+        Kind::Entry
+    } else {
+        Kind::Stray
+    };
     let (mut len, mut lines, mut last) = (first, 1, 0);
     loop {
         if len > max {
             return Cut::Long { held: len, lines };
         }
-        // A line with a stamp always ends the entry: when the start of the next line is here,
+        // A line with a stamp always ends the frame: when the start of the next line is here,
         // it decides without looking for the tail.
         if data.len() >= len + MIN_LEN && looks_like_stamp(&data[len..len + MIN_LEN]) {
             break;
         }
-        if has_tail(&data[last..len]) {
+        if kind == Kind::Entry && has_tail(&data[last..len]) {
             break;
         }
         match line_end(len) {
@@ -164,55 +167,7 @@ pub fn cut(data: &[u8], eof: bool, max: usize) -> Cut {
             None => return Cut::More,
         }
     }
-    Cut::Frame {
-        kind: Kind::Entry,
-        len,
-        lines,
-    }
-}
-
-/// The run of stray lines at the start of `data`, whose first line ends at `first`: every line
-/// up to the next one with a stamp, so that ten million empty lines are one report.
-fn cut_stray(data: &[u8], first: usize, eof: bool, max: usize) -> Cut {
-    let (mut len, mut lines) = (first, 1);
-    loop {
-        if len > max {
-            return Cut::Long { held: len, lines };
-        }
-        if data.len() >= len + MIN_LEN && looks_like_stamp(&data[len..len + MIN_LEN]) {
-            break;
-        }
-        match memchr(b'\n', &data[len..]) {
-            Some(i) => {
-                let end = len + i + 1;
-                if looks_like_stamp(&data[len..end]) {
-                    break;
-                }
-                len = end;
-                lines += 1;
-            }
-            None if eof && data.len() > len => {
-                if !looks_like_stamp(&data[len..]) {
-                    lines += 1;
-                    len = data.len();
-                }
-                break;
-            }
-            None if eof => break,
-            None if data.len() > max => {
-                return Cut::Long {
-                    held: data.len(),
-                    lines: lines + 1,
-                };
-            }
-            None => return Cut::More,
-        }
-    }
-    Cut::Frame {
-        kind: Kind::Stray,
-        len,
-        lines,
-    }
+    Cut::Frame { kind, len, lines }
 }
 
 /// Reads frames from any byte source, front to back.

@@ -85,8 +85,12 @@ impl LineIndex {
         let tmp = self
             .path
             .with_extension(format!("tmp{}", std::process::id()));
-        fs::write(&tmp, text)?;
-        fs::rename(&tmp, &self.path)
+        let saved = fs::write(&tmp, text).and_then(|()| fs::rename(&tmp, &self.path));
+        if saved.is_err() {
+            // A full disk leaves no half-written index behind.
+            let _ = fs::remove_file(&tmp);
+        }
+        saved
     }
 }
 

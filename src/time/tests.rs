@@ -331,3 +331,66 @@ fn reads_durations() {
         assert_eq!(secs(bad), None, "{bad}");
     }
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn expression() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            proptest::sample::select(vec![
+                "-",
+                "2026",
+                "-11-",
+                "23",
+                "T",
+                " ",
+                ":",
+                "00",
+                "59",
+                ",",
+                ".",
+                "000",
+                "+02:00",
+                "Z",
+                "h",
+                "m",
+                "d",
+                "w",
+                "M",
+                "y",
+                "ago",
+                "hours",
+                "today",
+                "now",
+                "99999999999",
+            ])
+            .prop_map(str::to_owned),
+            any::<char>().prop_map(String::from),
+        ];
+        proptest::collection::vec(piece, 0..8).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// No text makes a time expression, a window, weekdays or a duration panic; what reads
+        /// as a time reads at both edges, the start no later than the end.
+        #[test]
+        fn no_expression_panics(text in expression()) {
+            for zone in [berlin(), Zone::parse("+05:30").unwrap()] {
+                let since = parse_time(&text, now(), zone, Edge::Start);
+                let until = parse_time(&text, now(), zone, Edge::End);
+                prop_assert_eq!(since.is_ok(), until.is_ok());
+                if let (Ok(since), Ok(until)) = (since, until) {
+                    prop_assert!(since <= until);
+                }
+            }
+            let _ = TimeOfDay::parse(&text);
+            let _ = Weekdays::parse(&text);
+            let _ = parse_duration(&text);
+            let _ = parse_minutes(&text);
+            let _ = Zone::parse(&text);
+        }
+    }
+}

@@ -190,7 +190,9 @@ fn found(code: i32, stdout: &str) -> Out {
 }
 
 mod check;
+mod crash;
 mod export;
+mod faults;
 mod generated;
 mod list;
 mod record;

@@ -1153,3 +1153,24 @@ fn the_forms_joc_writes_read_as_joc_means_them() {
         ok("joc.log: 5 entries, 0 malformed lines, 0 steps back in time\n")
     );
 }
+
+/// `check` took the hour repeated when daylight saving ends for time going back, so a log of
+/// that night was never clean in its own zone.
+#[test]
+fn the_repeated_hour_is_not_time_going_back_in_the_logs_zone() {
+    let env = Env::new();
+    env.fixture("dst.log");
+    env.fixture("backwards.log");
+    assert_eq!(
+        env.run(&["--file", "dst.log", "--tz", "Europe/Berlin", "check"]),
+        ok("dst.log: 6 entries, 0 malformed lines, 0 steps back in time\n")
+    );
+    assert_eq!(
+        env.run(&["--file", "backwards.log", "--tz", "Europe/Berlin", "check"]),
+        found(
+            1,
+            "backwards.log:6: time goes back by 5.000s: 2026-10-25T02:29:55,000 after 2026-10-25T02:30:00,000 at line 5\n\
+             backwards.log: 6 entries, 0 malformed lines, 1 step back in time\n"
+        )
+    );
+}

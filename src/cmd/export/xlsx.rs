@@ -4,6 +4,7 @@
 //! Text is always stored as text, never as a formula.
 
 use std::collections::{BTreeMap, HashMap};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
@@ -174,6 +175,51 @@ impl Workbook {
     }
 }
 
+/// A writer that keeps its first error to itself and takes everything after it unwritten:
+/// the zip writer inside the workbook prints to standard error when it is dropped unfinished,
+/// so it must finish, and the error is told once it has.
+struct Deferred<W> {
+    inner: W,
+    failed: Option<std::io::Error>,
+}
+
+impl<W: std::io::Write> Deferred<W> {
+    fn new(inner: W) -> Deferred<W> {
+        Deferred {
+            inner,
+            failed: None,
+        }
+    }
+
+    /// What was written to, once everything reached it; else the first error.
+    fn finish(mut self) -> std::io::Result<W> {
+        if self.failed.is_none()
+            && let Err(error) = self.inner.flush()
+        {
+            self.failed = Some(error);
+        }
+        match self.failed {
+            Some(error) => Err(error),
+            None => Ok(self.inner),
+        }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Deferred<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.failed.is_none()
+            && let Err(error) = self.inner.write_all(buf)
+        {
+            self.failed = Some(error);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Counts one more of `key`, copying it only the first time.
 fn count_in(counts: &mut HashMap<String, u64>, key: &str) {
     match counts.get_mut(key) {
@@ -268,9 +314,16 @@ impl super::Export for Workbook {
         }
         self.summary(about)?;
         let path = self.path.clone();
-        self.book.save(&path)?;
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o640)
+            .open(&path)?;
+        let mut out = Deferred::new(std::io::BufWriter::with_capacity(256 << 10, file));
+        self.book.save_to_writer(&mut out)?;
+        let file = out.finish()?.into_inner().map_err(|e| e.into_error())?;
         // On disk before it is renamed into place, as the other forms are.
-        std::fs::File::open(&path)?.sync_all()?;
+        file.sync_all()?;
         Ok(())
     }
 }

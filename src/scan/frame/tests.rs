@@ -177,3 +177,47 @@ fn the_whole_lines_before_a_broken_source_are_read_and_then_the_error_says_where
         "corrupt deflate stream: it breaks off after byte 224, in the middle of line 3 (43 bytes of it read)"
     );
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Bytes that look like logs: entry starts, markers, line ends, and anything at all.
+    fn log_bytes() -> impl Strategy<Value = Vec<u8>> {
+        let piece = prop_oneof![
+            Just(A.as_bytes().to_vec()),
+            Just(B1.as_bytes().to_vec()),
+            Just(B2.as_bytes().to_vec()),
+            Just(JS1.as_bytes().to_vec()),
+            Just(b"2026-11-02T10:00:00,000 ".to_vec()),
+            Just(b" - TIMESPENT: ".to_vec()),
+            Just(b" - TICKET: -".to_vec()),
+            Just(b"\n".to_vec()),
+            Just(b"\r\n".to_vec()),
+            proptest::collection::vec(any::<u8>(), 0..40),
+        ];
+        proptest::collection::vec(piece, 0..30).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        /// No input makes the framer panic, and every byte and every line of it is in exactly
+        /// one frame, however it arrives and whatever the cap.
+        #[test]
+        fn every_byte_and_line_is_framed_once(data in log_bytes(), step in 1usize..70, max in 20usize..400) {
+            let frames = frames(&data, step, max);
+            let bytes: u64 = frames.iter().map(|f| f.5).sum();
+            let lines: u64 = frames.iter().map(|f| f.3).sum();
+            let newlines = data.iter().filter(|&&b| b == b'\n').count() as u64;
+            let unended = u64::from(!data.is_empty() && !data.ends_with(b"\n"));
+            prop_assert_eq!(bytes, data.len() as u64);
+            prop_assert_eq!(lines, newlines + unended);
+            let mut at = 0;
+            for f in &frames {
+                prop_assert_eq!(f.4, at);
+                at += f.5;
+            }
+        }
+    }
+}
