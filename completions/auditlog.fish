@@ -68,7 +68,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l reason -d 'Th
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l ticket -d 'The ticket link, as a pattern: \'*OPS-12*\'' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l id -d 'The JOC ID' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l grep -d 'Entries whose text matches REGEX anywhere' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -s o -l output -d 'table, plain, json, ndjson, csv or raw [default: table on a terminal, else raw]' -r -f -a "table\t'JOC\'s columns, fitted to the terminal'
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -s o -l output -d 'table, plain, json, ndjson, csv or raw [default: table on a terminal, else raw for entries and plain for executions]' -r -f -a "table\t'JOC\'s columns, fitted to the terminal'
 plain\t'One entry a line, fields separated by tabs'
 json\t'A JSON array of entries'
 ndjson\t'One JSON object a line'
@@ -166,7 +166,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l grep -d 'En
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l format -d 'xlsx, csv or ndjson [default: from OUTPUT\'s extension]' -r -f -a "xlsx\t'An Excel workbook'
 csv\t'Comma-separated values (RFC 4180), safe to open in a spreadsheet'
 ndjson\t'One JSON object a line, as `list -o ndjson` writes them'"
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -s n -l limit -d 'Only the N newest entries' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -s n -l limit -d 'Only the N newest entries (shown newest first, or oldest first with --oldest-first)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
@@ -211,13 +211,13 @@ failed\t'Ended otherwise, was killed, timed out or could not start'
 cancelled\t'Stopped by a signal to `auditlog run`, or refused because the job was running'
 abandoned\t'Started and never finished, and its `auditlog run` is gone'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l stale-after -d 'An execution of another host with no finish counts as Abandoned after this long' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -s o -l output -d 'table, plain, json, ndjson or csv [default: table on a terminal, else plain]' -r -f -a "table\t'JOC\'s columns, fitted to the terminal'
+complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -s o -l output -d 'table, plain, json, ndjson, csv or raw [default: table on a terminal, else raw for entries and plain for executions]' -r -f -a "table\t'JOC\'s columns, fitted to the terminal'
 plain\t'One entry a line, fields separated by tabs'
 json\t'A JSON array of entries'
 ndjson\t'One JSON object a line'
 csv\t'Comma-separated values with a header (RFC 4180)'
 raw\t'The original lines, byte for byte'"
-complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -s n -l limit -d 'Only the N newest executions' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -s n -l limit -d 'Only the N newest entries (shown newest first, or oldest first with --oldest-first)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
@@ -225,7 +225,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l color -
 always\t'Always'
 never\t'Never'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l has-reason -d 'Only entries with a reason'
-complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l oldest-first -d 'Oldest first (the default is newest first)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l oldest-first -d 'Oldest first (the default is newest first, as JOC shows it)'
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -s V -l version -d 'Print version'
@@ -259,13 +259,13 @@ failed\t'Ended otherwise, was killed, timed out or could not start'
 cancelled\t'Stopped by a signal to `auditlog run`, or refused because the job was running'
 abandoned\t'Started and never finished, and its `auditlog run` is gone'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l stale-after -d 'An execution of another host with no finish counts as Abandoned after this long' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -s o -l output -d 'table, plain, json, ndjson or csv [default: table on a terminal, else plain]' -r -f -a "table\t'JOC\'s columns, fitted to the terminal'
+complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -s o -l output -d 'table, plain, json, ndjson, csv or raw [default: table on a terminal, else raw for entries and plain for executions]' -r -f -a "table\t'JOC\'s columns, fitted to the terminal'
 plain\t'One entry a line, fields separated by tabs'
 json\t'A JSON array of entries'
 ndjson\t'One JSON object a line'
 csv\t'Comma-separated values with a header (RFC 4180)'
 raw\t'The original lines, byte for byte'"
-complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -s n -l limit -d 'Only the N newest executions' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -s n -l limit -d 'Only the N newest entries (shown newest first, or oldest first with --oldest-first)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
@@ -273,7 +273,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l color -d 'Whe
 always\t'Always'
 never\t'Never'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l has-reason -d 'Only entries with a reason'
-complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l oldest-first -d 'Oldest first (the default is newest first)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l oldest-first -d 'Oldest first (the default is newest first, as JOC shows it)'
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -s V -l version -d 'Print version'

@@ -9,8 +9,8 @@ use std::io::{self, Write};
 use std::os::unix::fs::{FileExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
-use crate::format::safe_path;
 use crate::record::MAX_LINE_BYTES;
+use crate::safe::safe_path;
 
 /// Why an append failed.
 #[derive(Debug, thiserror::Error)]

@@ -30,7 +30,7 @@ pub enum ConfigError {
     /// The file could not be read.
     #[error(
         "cannot read the configuration {}: {error}",
-        crate::format::safe_path(path)
+        crate::safe::safe_path(path)
     )]
     Read {
         /// The file.
@@ -39,7 +39,7 @@ pub enum ConfigError {
         error: std::io::Error,
     },
     /// The file is not valid TOML or holds an unknown key or a wrong type.
-    #[error("invalid configuration {}: {message}", crate::format::safe_path(path))]
+    #[error("invalid configuration {}: {message}", crate::safe::safe_path(path))]
     Invalid {
         /// The file.
         path: PathBuf,

@@ -49,7 +49,7 @@ pub struct Origin {
 
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", crate::format::safe_path(&self.file), self.line)
+        write!(f, "{}:{}", crate::safe::safe_path(&self.file), self.line)
     }
 }
 

@@ -6,8 +6,8 @@ use std::io;
 use serde::Serialize;
 
 use crate::entry::Entry;
-use crate::format::find_unsafe;
 use crate::reference::Ref;
+use crate::safe::find_unsafe;
 use crate::stamp::Stamp;
 
 /// An entry as `list -o json`, `-o ndjson`, `show -o json` and `.ndjson` exports write it.
@@ -80,7 +80,7 @@ pub fn iso8601(stamp: Stamp) -> String {
     stamp.to_string().replacen(',', ".", 1)
 }
 
-/// Compact JSON in which every unsafe character (see [`crate::format::is_unsafe_char`]) is a `\uXXXX`
+/// Compact JSON in which every unsafe character (see [`crate::safe::is_unsafe_char`]) is a `\uXXXX`
 /// escape: no control character, line separator or bidi control leaves raw.
 pub fn safe_json(value: &impl Serialize) -> String {
     let mut out = Vec::new();

@@ -21,10 +21,13 @@ pub mod entry;
 pub mod execution;
 pub mod format;
 pub mod json;
+pub mod lint;
 pub mod query;
 pub mod record;
 pub mod reference;
+pub mod safe;
 pub mod scan;
+pub mod search;
 pub mod stamp;
 pub mod time;
 

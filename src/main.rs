@@ -1,26 +1,31 @@
-//! The `auditlog` binary: parses the command line, runs one command, and turns the outcome into
-//! an exit code. 0: done, or something found; 1: nothing found, or `check` found problems;
-//! 2: an error, printed as `auditlog: <what>: <why>`. A closed pipe, on standard output or
-//! standard error, is a success.
+//! The `auditlog` binary: parses the command line, runs one command, and turns how it ended
+//! (an [`exit::Exit`]) into an exit code. An error is printed as `auditlog: <what>: <why>` and
+//! ends with 2; a closed pipe, on standard output or standard error, is a success.
 
 mod cli;
 mod cmd;
+mod context;
+mod exit;
 mod output;
+mod recording;
+mod supervise;
 
 use std::io;
 use std::process::ExitCode;
 
 use clap::Parser;
 
+use crate::exit::Exit;
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match cmd::run(cli) {
-        Ok(code) => code,
-        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Ok(exit) => exit.into(),
+        Err(err) if is_broken_pipe(&err) => Exit::Done.into(),
         Err(err) => {
             // Nothing more to say when standard error is closed too.
             let _ = output::warn(format!("{err:#}"));
-            ExitCode::from(2)
+            Exit::Failed.into()
         }
     }
 }

@@ -11,8 +11,9 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 use crate::entry::Entry;
-use crate::format::{self, is_unsafe_char};
+use crate::format;
 use crate::json::{escape_unsafe, safe_json};
+use crate::safe::is_unsafe_char;
 use crate::scan::MAX_ENTRY_BYTES;
 use crate::stamp::Stamp;
 

@@ -5,14 +5,20 @@
 //! in a zone; where daylight saving makes a wall-clock time ambiguous, bounds take the widest
 //! reading, so the repeated hour is neither lost nor counted twice.
 
-use std::fmt;
-
 use chrono::{
     DateTime, Datelike, Days, Duration, FixedOffset, Local, LocalResult, Months, NaiveDate,
-    NaiveDateTime, NaiveTime, Offset, TimeZone, Utc, Weekday,
+    NaiveDateTime, NaiveTime, Offset, TimeZone, Utc,
 };
 
 use crate::stamp::Stamp;
+
+mod days;
+mod spans;
+
+pub use days::{TimeOfDay, Weekdays, WindowError};
+pub use spans::{parse_duration, parse_minutes};
+
+use days::time_of_day;
 
 /// The zone a log's stamps are written in: JOC writes local time with no offset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -199,14 +205,6 @@ fn date_time(text: &str) -> Option<Stamp> {
     Stamp::parse(&format!("{head}:00{tail}"))
 }
 
-/// `09:00` or `09:00:30`.
-fn time_of_day(text: &str) -> Option<NaiveTime> {
-    NaiveTime::parse_from_str(text, "%H:%M")
-        .or_else(|_| NaiveTime::parse_from_str(text, "%H:%M:%S"))
-        .ok()
-        .filter(|_| text.len() <= 8)
-}
-
 /// A unit of relative time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Unit {
@@ -300,13 +298,6 @@ fn no_such_day(text: &str) -> Option<TimeError> {
     })
 }
 
-fn parse_digits(digits: &str) -> Option<u32> {
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
-}
-
 /// `now` moved back: by exact durations for seconds, minutes and hours, by the calendar (same
 /// wall-clock time) for days, weeks, months and years.
 fn shift_back(
@@ -387,163 +378,6 @@ impl Preset {
             Preset::ThisMonth => (start(today.with_day(1).unwrap_or(today)), None),
         }
     }
-}
-
-/// A window of the day, applied on every day: `09:00-18:00`, or `22:00-06:00` across midnight.
-/// It holds from its start up to, not including, its end; an end of `24:00` is the end of the
-/// day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TimeOfDay {
-    /// The first moment in the window.
-    pub start: NaiveTime,
-    /// The first moment after the window; `None` for `24:00`, the end of the day.
-    pub end: Option<NaiveTime>,
-}
-
-/// Why a time-of-day window cannot be read.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum WindowError {
-    /// Not of the form `HH:MM-HH:MM`.
-    #[error(
-        "invalid window {0:?}: write START-END as HH:MM-HH:MM, such as 09:00-18:00, 22:00-06:00 or 00:00-24:00"
-    )]
-    Form(String),
-    /// START and END are the same time, so nothing lies between them.
-    #[error(
-        "the window {0:?} is empty: its start and end are the same; for the whole day give 00:00-24:00"
-    )]
-    Empty(String),
-}
-
-impl TimeOfDay {
-    /// Reads `HH:MM-HH:MM` (seconds optional); the end may be `24:00`.
-    pub fn parse(text: &str) -> Result<TimeOfDay, WindowError> {
-        let form = || WindowError::Form(text.to_owned());
-        let (start, end) = text.trim().split_once('-').ok_or_else(form)?;
-        let start = time_of_day(start.trim()).ok_or_else(form)?;
-        let end = match end.trim() {
-            "24:00" | "24:00:00" => None,
-            end => Some(time_of_day(end).ok_or_else(form)?),
-        };
-        if end == Some(start) {
-            return Err(WindowError::Empty(text.to_owned()));
-        }
-        Ok(TimeOfDay { start, end })
-    }
-
-    /// Whether a time of day lies in the window.
-    pub fn contains(self, t: NaiveTime) -> bool {
-        match self.end {
-            None => t >= self.start,
-            Some(end) if self.start <= end => self.start <= t && t < end,
-            Some(end) => t >= self.start || t < end,
-        }
-    }
-}
-
-/// A set of weekdays: `mon-fri`, `sat,sun`, `mon,wed-fri`, `fri-mon`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Weekdays(u8);
-
-impl Weekdays {
-    /// Reads a list of days and ranges of days (three-letter or full English names).
-    pub fn parse(text: &str) -> Option<Weekdays> {
-        let mut bits = 0u8;
-        for part in text.split(',') {
-            let (from, to) = match part.split_once('-') {
-                Some((a, b)) => (weekday(a)?, weekday(b)?),
-                None => (weekday(part)?, weekday(part)?),
-            };
-            let mut day = from;
-            loop {
-                bits |= 1 << day.num_days_from_monday();
-                if day == to {
-                    break;
-                }
-                day = day.succ();
-            }
-        }
-        Some(Weekdays(bits))
-    }
-
-    /// Whether a day is in the set.
-    pub fn contains(self, day: Weekday) -> bool {
-        self.0 & (1 << day.num_days_from_monday()) != 0
-    }
-}
-
-/// A weekday by its English name, short or long, in any case.
-fn weekday(name: &str) -> Option<Weekday> {
-    name.trim().parse().ok()
-}
-
-impl fmt::Display for TimeOfDay {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let end = self.end.map_or_else(
-            || "24:00:00".to_owned(),
-            |t| t.format("%H:%M:%S").to_string(),
-        );
-        write!(f, "{}-{end}", self.start.format("%H:%M:%S"))
-    }
-}
-
-/// Reads a duration: `90s`, `5m`, `2h`, `1d`, or several together (`1h30m`); a bare number
-/// is seconds.
-pub fn parse_duration(text: &str) -> Option<std::time::Duration> {
-    let text = text.trim();
-    if let Some(secs) = parse_digits(text) {
-        return Some(std::time::Duration::from_secs(u64::from(secs)));
-    }
-    let mut total: u64 = 0;
-    let mut rest = text;
-    while !rest.is_empty() {
-        let digits = rest.find(|c: char| !c.is_ascii_digit())?;
-        let number = u64::from(parse_digits(&rest[..digits])?);
-        let unit_len = rest[digits..]
-            .find(|c: char| c.is_ascii_digit())
-            .unwrap_or(rest.len() - digits);
-        let unit = match &rest[digits..digits + unit_len] {
-            "s" => 1,
-            "m" => 60,
-            "h" => 3600,
-            "d" => 86_400,
-            _ => return None,
-        };
-        total = total.checked_add(number.checked_mul(unit)?)?;
-        rest = &rest[digits + unit_len..];
-    }
-    (!text.is_empty()).then(|| std::time::Duration::from_secs(total))
-}
-
-/// Reads a time spent as whole minutes: `15` or `15m` (minutes), `2h`, `1h30m`. A number too
-/// large for any count comes back as `u64::MAX`, so that the caller can say it is too large.
-pub fn parse_minutes(text: &str) -> Option<u64> {
-    let text = text.trim();
-    let number = |digits: &str| -> Option<u64> {
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        Some(digits.bytes().fold(0u64, |n, d| {
-            n.saturating_mul(10).saturating_add(u64::from(d - b'0'))
-        }))
-    };
-    if let Some(minutes) = number(text) {
-        return Some(minutes);
-    }
-    let (hours, rest) = match text.split_once('h') {
-        Some((h, rest)) => (Some(h), rest),
-        None => (None, text),
-    };
-    let minutes = match rest {
-        "" => None,
-        m => Some(m.strip_suffix('m')?),
-    };
-    if hours.is_none() && minutes.is_none() {
-        return None;
-    }
-    let hours = hours.map(number).unwrap_or(Some(0))?;
-    let minutes = minutes.map(number).unwrap_or(Some(0))?;
-    Some(hours.saturating_mul(60).saturating_add(minutes))
 }
 
 #[cfg(test)]

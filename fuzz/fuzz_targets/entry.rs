@@ -2,7 +2,8 @@
 //! safe for one line holds nothing unsafe.
 #![no_main]
 
-use auditlog::format::{find_unsafe, is_unsafe_char, one_line, parse, parse_head, parse_view};
+use auditlog::format::{parse, parse_head, parse_view};
+use auditlog::safe::{find_unsafe, is_unsafe_char, one_line};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -5,7 +5,7 @@
 
 use std::io::{self, Read};
 
-use auditlog::scan::{Framer, Kind, Reader};
+use auditlog::scan::{Framer, Kind, Scan};
 use libfuzzer_sys::fuzz_target;
 
 /// Hands out the input in the pieces its first byte sets.
@@ -48,7 +48,7 @@ fuzz_target!(|input: &[u8]| {
     let newlines = data.iter().filter(|&&b| b == b'\n').count() as u64;
     let unended = u64::from(!data.is_empty() && !data.ends_with(b"\n"));
     assert_eq!(lines, newlines + unended);
-    for item in Reader::new(data, std::path::Path::new("fuzz.log")) {
-        let _ = item.unwrap();
-    }
+    let src = Box::new(io::Cursor::new(data.to_vec()));
+    let mut scan = Scan::of_source(src, std::path::Path::new("fuzz.log"));
+    while scan.next_event().unwrap().is_some() {}
 });

@@ -3,7 +3,8 @@
 #![no_main]
 
 use auditlog::Stamp;
-use auditlog::format::{is_unsafe_char, parse, render};
+use auditlog::format::{parse, render};
+use auditlog::safe::is_unsafe_char;
 use auditlog::record::{Body, NewEntry, ReasonRules};
 use libfuzzer_sys::fuzz_target;
 

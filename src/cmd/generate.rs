@@ -3,15 +3,15 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 use clap::CommandFactory;
 use clap_complete::Shell;
 
 use crate::cli::{Cli, GenerateArgs};
+use crate::exit::Exit;
 
-pub fn run(args: &GenerateArgs) -> Result<ExitCode> {
+pub fn run(args: &GenerateArgs) -> Result<Exit> {
     let completions = args.dir.join("completions");
     let man = args.dir.join("man");
     for dir in [&completions, &man] {
@@ -47,7 +47,7 @@ pub fn run(args: &GenerateArgs) -> Result<ExitCode> {
             &man,
         )?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Done)
 }
 
 fn write_man(cmd: &clap::Command, name: &str, dir: &Path) -> Result<()> {

@@ -1,16 +1,16 @@
 //! `auditlog reasons`: the predefined reasons, numbered as `record --reason-number` takes them.
 
 use std::io::Write;
-use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::Context;
+use crate::context::Context;
+use crate::exit::Exit;
 use crate::output::stdout;
 
-pub fn run(ctx: &Context) -> Result<ExitCode> {
+pub fn run(ctx: &Context) -> Result<Exit> {
     let mut out = stdout();
     out.write_all(ctx.config.reason_rules().numbered().as_bytes())?;
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Done)
 }

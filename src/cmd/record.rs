@@ -1,20 +1,20 @@
 //! `auditlog record`: checks what is asked and appends it as one entry.
 
 use std::io::Read;
-use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use auditlog::Stamp;
 use auditlog::append::append_line;
 use auditlog::format::render;
-use auditlog::format::safe_path;
-use auditlog::record::{Body, Invalid, MAX_LINE_BYTES, MAX_TIME_SPENT, NewEntry, ReasonRules};
-use auditlog::time::parse_minutes;
+use auditlog::record::{Body, MAX_LINE_BYTES, NewEntry};
+use auditlog::safe::safe_path;
 
-use super::Context;
-use crate::cli::{ReasonArgs, RecordArgs};
+use crate::cli::RecordArgs;
+use crate::context::Context;
+use crate::exit::Exit;
+use crate::recording::{default_account, reason_fields};
 
-pub fn run(args: RecordArgs, ctx: &Context) -> Result<ExitCode> {
+pub fn run(args: RecordArgs, ctx: &Context) -> Result<Exit> {
     let rules = ctx.config.reason_rules();
     let (reason, time_spent, ticket) = reason_fields(args.reason, &rules)?;
     let params = read_params(args.params, args.params_file)?;
@@ -27,42 +27,13 @@ pub fn run(args: RecordArgs, ctx: &Context) -> Result<ExitCode> {
         ticket,
         id: args.id,
     };
-    let entry = new.into_entry(Stamp::local(ctx.now()?.wall), &rules)?;
+    let entry = new.into_entry(Stamp::local(ctx.now.wall), &rules)?;
     append_line(
         ctx.single_file("writes to")?,
         &render(&entry),
         !args.no_sync,
     )?;
-    Ok(ExitCode::SUCCESS)
-}
-
-/// The reason (given, or predefined by number), time spent in minutes, and ticket link.
-pub fn reason_fields(
-    args: ReasonArgs,
-    rules: &ReasonRules,
-) -> Result<(Option<String>, Option<u64>, Option<String>)> {
-    let reason = match (args.reason, args.reason_number) {
-        (Some(text), _) => Some(text),
-        (None, Some(n)) => match n.checked_sub(1).and_then(|i| rules.predefined.get(i)) {
-            Some(text) => Some(text.clone()),
-            None => bail!(
-                "there is no predefined reason {n}; choose one of:\n{}",
-                rules.numbered()
-            ),
-        },
-        (None, None) => None,
-    };
-    let time_spent = args
-        .time_spent
-        .map(|text| match parse_minutes(&text) {
-            Some(minutes) if minutes > MAX_TIME_SPENT => Err(Invalid::TimeSpent(minutes).into()),
-            Some(minutes) => Ok(minutes),
-            None => Err(anyhow!(
-                "invalid time spent {text:?}: write whole minutes (15 or 15m), hours (2h) or both (1h30m)"
-            )),
-        })
-        .transpose()?;
-    Ok((reason, time_spent, args.ticket))
+    Ok(Exit::Done)
 }
 
 /// The request body from `--params JSON`, `--params -` (standard input) or `--params-file`;
@@ -101,16 +72,4 @@ fn read_bounded(src: impl Read, from: &str) -> Result<String> {
         );
     }
     String::from_utf8(bytes).map_err(|_| anyhow!("the request body in {from} is not UTF-8 text"))
-}
-
-/// The person behind the command: `$SUDO_USER` under sudo, else the real user's login name.
-pub fn default_account() -> Result<String> {
-    if let Some(user) = std::env::var_os("SUDO_USER").filter(|u| !u.is_empty()) {
-        return Ok(user.to_string_lossy().into_owned());
-    }
-    let uid = nix::unistd::getuid();
-    Ok(match nix::unistd::User::from_uid(uid) {
-        Ok(Some(user)) => user.name,
-        _ => uid.to_string(),
-    })
 }

@@ -1,6 +1,5 @@
-//! CSV (RFC 4180) with a header: JOC's export columns, the reference, and with `--with-params`
-//! the request body. The one CSV writer: `list -o csv`, `tail -o csv` and `export x.csv` write
-//! the same cells.
+//! CSV (RFC 4180) with a header: the one CSV writer, for every record. `list -o csv`,
+//! `tail -o csv`, `executions -o csv` and `export x.csv` write their columns through it.
 //!
 //! Cells hold the exact values (a reason keeps its line breaks, quoted), with two exceptions: a
 //! cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a `'` before it,
@@ -10,41 +9,27 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use auditlog::format::one_line;
+use auditlog::safe::one_line;
 
-use super::{Found, Sink, created};
+use super::row::{Cell, Column, Record, Sink};
+use super::text::{created, human};
 
-/// JOC's export columns.
-pub const COLUMNS: [&str; 8] = [
-    "Controller ID",
-    "Created",
-    "User Account",
-    "Request",
-    "Category",
-    "Reason",
-    "Time Spent",
-    "Ticket Link",
-];
-
-/// The column `--with-params` adds.
-pub const BODY: &str = "Request Body";
-
-pub struct Csv<W: Write> {
+pub struct Csv<W: Write, R: 'static> {
     out: csv::Writer<W>,
-    with_params: bool,
+    columns: Vec<&'static Column<R>>,
     terminal: bool,
     header: bool,
 }
 
-impl<W: Write> Csv<W> {
-    /// A CSV writer to `out`: with the request body as a last column when `with_params`, and
+impl<W: Write, R: Record> Csv<W, R> {
+    /// A CSV writer of the record's columns to `out`, and of `extra` columns after them;
     /// every cell made safe to show when `terminal`.
-    pub fn new(out: W, with_params: bool, terminal: bool) -> Csv<W> {
+    pub fn new(out: W, extra: &[&'static Column<R>], terminal: bool) -> Csv<W, R> {
         Csv {
             out: csv::WriterBuilder::new()
                 .buffer_capacity(256 << 10)
                 .from_writer(out),
-            with_params,
+            columns: R::columns().iter().chain(extra.iter().copied()).collect(),
             terminal,
             header: false,
         }
@@ -53,55 +38,31 @@ impl<W: Write> Csv<W> {
     fn header(&mut self) -> io::Result<()> {
         if !self.header {
             self.header = true;
-            let mut header: Vec<&str> = COLUMNS.to_vec();
-            header.push("Ref");
-            if self.with_params {
-                header.push(BODY);
-            }
-            self.out.write_record(header)?;
+            self.out
+                .write_record(self.columns.iter().map(|c| c.header))?;
         }
-        Ok(())
-    }
-
-    /// Writes an entry whose body names `controller`.
-    pub fn row(&mut self, found: &Found, controller: Option<&str>) -> io::Result<()> {
-        self.header()?;
-        let e = &found.entry;
-        let minutes = e.time_spent.map(|m| m.to_string());
-        let reference = found.reference.to_string();
-        let mut cells: Vec<Cow<str>> = vec![
-            Cow::Borrowed(controller.unwrap_or_default()),
-            Cow::Owned(created(e.created)),
-            Cow::Borrowed(&e.user),
-            Cow::Borrowed(&e.request),
-            Cow::Borrowed(e.category().name()),
-            Cow::Borrowed(e.comment.as_deref().unwrap_or_default()),
-            Cow::Borrowed(minutes.as_deref().unwrap_or_default()),
-            Cow::Borrowed(e.ticket.as_deref().unwrap_or_default()),
-            Cow::Borrowed(&reference),
-        ];
-        if self.with_params {
-            cells.push(Cow::Borrowed(e.params.as_deref().unwrap_or_default()));
-        }
-        for cell in &cells {
-            let cell = defused(cell);
-            if self.terminal {
-                self.out.write_field(one_line(&cell).as_bytes())?;
-            } else {
-                self.out.write_field(cell.as_bytes())?;
-            }
-        }
-        self.out.write_record(None::<&[u8]>)?;
         Ok(())
     }
 
     /// Writes the header when no row did, flushes, and gives back what was written to.
-    pub fn finish(mut self) -> io::Result<W> {
+    pub fn into_inner(mut self) -> io::Result<W> {
         self.header()?;
         self.out.flush()?;
         self.out
             .into_inner()
             .map_err(|e| io::Error::other(e.to_string()))
+    }
+}
+
+/// A cell's text in CSV: the exact value.
+fn text<'a>(cell: &'a Cell<'a>) -> Cow<'a, str> {
+    match cell {
+        Cell::Empty => Cow::Borrowed(""),
+        Cell::Text(text) => Cow::Borrowed(text),
+        Cell::Time(stamp) => Cow::Owned(created(*stamp)),
+        Cell::Minutes(m) => Cow::Owned(m.to_string()),
+        Cell::Duration(ms) => Cow::Owned(human(*ms)),
+        Cell::Link(link) => Cow::Borrowed(link),
     }
 }
 
@@ -115,9 +76,21 @@ pub fn defused(cell: &str) -> Cow<'_, str> {
     }
 }
 
-impl<W: Write> Sink for Csv<W> {
-    fn write(&mut self, found: &Found) -> io::Result<()> {
-        self.row(found, found.entry.controller().as_deref())
+impl<W: Write, R: Record> Sink<R> for Csv<W, R> {
+    fn write(&mut self, row: &R) -> io::Result<()> {
+        self.header()?;
+        for column in &self.columns {
+            let cell = (column.cell)(row);
+            let text = text(&cell);
+            let cell = defused(&text);
+            if self.terminal {
+                self.out.write_field(one_line(&cell).as_bytes())?;
+            } else {
+                self.out.write_field(cell.as_bytes())?;
+            }
+        }
+        self.out.write_record(None::<&[u8]>)?;
+        Ok(())
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -126,6 +99,6 @@ impl<W: Write> Sink for Csv<W> {
     }
 
     fn finish(self: Box<Self>) -> io::Result<()> {
-        Csv::finish(*self).map(drop)
+        self.into_inner().map(drop)
     }
 }

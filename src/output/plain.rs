@@ -1,30 +1,39 @@
-//! `-o plain`: one entry a line, JOC's columns separated by tabs, `-` for a missing value.
+//! `-o plain`: one row a line, its columns separated by tabs, each made safe to show; an empty
+//! cell as the record says (`-` for an entry's).
 
 use std::io::{self, Write};
+use std::marker::PhantomData;
 
-use super::{Found, Sink, columns};
+use super::row::{Record, Sink};
 
-pub struct Plain<W> {
+pub struct Plain<W, R> {
     out: W,
+    record: PhantomData<fn(&R)>,
 }
 
-impl<W: Write> Plain<W> {
-    pub fn new(out: W) -> Plain<W> {
-        Plain { out }
+impl<W: Write, R: Record> Plain<W, R> {
+    pub fn new(out: W) -> Plain<W, R> {
+        Plain {
+            out,
+            record: PhantomData,
+        }
     }
 }
 
-impl<W: Write> Sink for Plain<W> {
-    fn write(&mut self, found: &Found) -> io::Result<()> {
-        let mut cells = columns(found);
-        if !cells[6].is_empty() {
-            cells[6].push('m');
+impl<W: Write, R: Record> Sink<R> for Plain<W, R> {
+    fn write(&mut self, row: &R) -> io::Result<()> {
+        let mut line = String::new();
+        for (i, column) in R::columns().iter().enumerate() {
+            if i > 0 {
+                line.push('\t');
+            }
+            match (column.cell)(row).shown() {
+                Some(text) if !text.is_empty() => line.push_str(&text),
+                _ => line.push_str(R::EMPTY),
+            }
         }
-        let line: Vec<&str> = cells
-            .iter()
-            .map(|c| if c.is_empty() { "-" } else { c.as_str() })
-            .collect();
-        writeln!(self.out, "{}", line.join("\t"))
+        line.push('\n');
+        self.out.write_all(line.as_bytes())
     }
 
     fn flush(&mut self) -> io::Result<()> {

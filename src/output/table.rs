@@ -1,33 +1,36 @@
-//! `-o table`: JOC's columns, fitted to the terminal. The Controller ID column appears only
-//! when the entries shown name more than one controller.
+//! `-o table`: the columns of what is listed, fitted to the terminal. A column that may be
+//! left out (the Controller ID) shows only when its values differ from row to row.
 
 use std::io::{self, Write};
+use std::marker::PhantomData;
 
 use comfy_table::{ContentArrangement, Table as Grid, presets};
 
-use super::{Found, HEADERS, Sink, columns};
+use super::row::{Record, Sink};
 
-pub struct Table<W> {
+pub struct Table<W, R> {
     out: W,
-    rows: Vec<[String; 9]>,
+    rows: Vec<Vec<String>>,
+    record: PhantomData<fn(&R)>,
 }
 
-impl<W: Write> Table<W> {
-    pub fn new(out: W) -> Table<W> {
+impl<W: Write, R: Record> Table<W, R> {
+    pub fn new(out: W) -> Table<W, R> {
         Table {
             out,
             rows: Vec::new(),
+            record: PhantomData,
         }
     }
 }
 
-impl<W: Write> Sink for Table<W> {
-    fn write(&mut self, found: &Found) -> io::Result<()> {
-        let mut row = columns(found);
-        if !row[6].is_empty() {
-            row[6].push('m');
-        }
-        self.rows.push(row);
+impl<W: Write, R: Record> Sink<R> for Table<W, R> {
+    fn write(&mut self, row: &R) -> io::Result<()> {
+        let cells = R::columns()
+            .iter()
+            .map(|c| (c.cell)(row).shown().unwrap_or_default().into_owned())
+            .collect();
+        self.rows.push(cells);
         Ok(())
     }
 
@@ -39,14 +42,22 @@ impl<W: Write> Sink for Table<W> {
         if self.rows.is_empty() {
             return self.out.flush();
         }
-        let first = &self.rows[0][0];
-        let skip = usize::from(self.rows.iter().all(|r| &r[0] == first));
+        let columns = R::columns();
+        let shown: Vec<usize> = (0..columns.len())
+            .filter(|&i| {
+                !columns[i].hide_when_same || self.rows.iter().any(|r| r[i] != self.rows[0][i])
+            })
+            .collect();
         let mut grid = Grid::new();
         grid.load_style(presets::UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_header(&HEADERS[skip..]);
+            .set_header(
+                shown
+                    .iter()
+                    .map(|&i| columns[i].short.unwrap_or(columns[i].header)),
+            );
         for row in &self.rows {
-            grid.add_row(&row[skip..]);
+            grid.add_row(shown.iter().map(|&i| &row[i]));
         }
         writeln!(self.out, "{grid}")?;
         self.out.flush()

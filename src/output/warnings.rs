@@ -9,8 +9,11 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use auditlog::format::one_line;
-use auditlog::scan::Malformed;
+use auditlog::safe::one_line;
+use auditlog::scan::{Found, Malformed};
+use auditlog::search::Event;
+
+use crate::exit::Exit;
 
 /// How many lines that are not entries are said; the rest are counted.
 pub const SHOWN: usize = 20;
@@ -66,6 +69,21 @@ impl Warnings {
         }
     }
 
+    /// Takes what a search hands out: an entry comes back, a problem is noted.
+    pub fn note(&self, event: Event) -> Option<Found> {
+        match event {
+            Event::Found(found) => Some(found),
+            Event::Malformed(m) => {
+                self.malformed(&m);
+                None
+            }
+            Event::Failed(error) => {
+                self.failed(error);
+                None
+            }
+        }
+    }
+
     /// A line, or lines, that are not an entry.
     pub fn malformed(&self, m: &Malformed) {
         let mut inner = self.lock();
@@ -88,6 +106,16 @@ impl Warnings {
     /// and fails at the end.
     pub fn failed(&self, error: impl Display) {
         self.lock().failed.push(error.to_string());
+    }
+
+    /// Says everything, in order; then how the command ends: 2 when a log could not be read to
+    /// its end, else 0 when something was found and 1 when nothing was.
+    pub fn exit(self, found: bool) -> anyhow::Result<Exit> {
+        Ok(if self.finish()? {
+            Exit::Failed
+        } else {
+            Exit::found(found)
+        })
     }
 
     /// Says everything, in order; returns whether a log could not be read.

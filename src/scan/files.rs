@@ -10,12 +10,11 @@ use std::sync::Arc;
 use flate2::read::MultiGzDecoder;
 use regex::Regex;
 
-use super::engine::LogFile;
-use super::{Framer, Item, Kind, Malformed, read_frame};
+use super::frame::Framer;
+use super::item::read_frame;
+use super::seek::LogFile;
 use crate::entry::Entry;
-use crate::format::safe_path;
-use crate::reference::{Ref, RefCounter};
-use crate::stamp::Stamp;
+use crate::safe::safe_path;
 
 /// The name that stands for standard input.
 pub const STDIN: &str = "-";
@@ -195,122 +194,9 @@ pub fn first_entry(path: &Path) -> Result<Option<Entry>, ReadError> {
     let mut framer = Framer::new(open(path)?);
     let file: Arc<Path> = Arc::from(path);
     while let Some(frame) = framer.next_frame().map_err(err)? {
-        if frame.kind == Kind::Entry
-            && let Item::Entry(entry) = read_frame(&frame, &file)
-        {
+        if let Ok(entry) = read_frame(&frame, &file) {
             return Ok(Some(entry));
         }
     }
     Ok(None)
-}
-
-/// What a [`Scan`] reads next.
-#[derive(Debug)]
-pub enum Event<'a> {
-    /// An entry, its reference, and its bytes as they stand in the file.
-    Entry {
-        /// The entry.
-        entry: Entry,
-        /// Its reference.
-        reference: Ref,
-        /// Its physical lines, with their line ends.
-        raw: &'a [u8],
-    },
-    /// A line, or lines, that are not an entry.
-    Malformed(Malformed),
-}
-
-/// Reads several files, one after the other, as one stream. A file that cannot be read, or
-/// breaks off, is an error once the entries before it are handed out; the next call goes on
-/// with the next file.
-pub struct Scan {
-    files: std::vec::IntoIter<PathBuf>,
-    current: Option<Current>,
-    refs: RefCounter,
-}
-
-/// The file a [`Scan`] is reading, and how many entries it has read from it.
-struct Current {
-    framer: Framer<Source>,
-    file: Arc<Path>,
-    entries: u64,
-}
-
-impl Scan {
-    /// A scan of these files, in this order.
-    pub fn new(files: Vec<PathBuf>) -> Scan {
-        Scan {
-            files: files.into_iter(),
-            current: None,
-            refs: RefCounter::default(),
-        }
-    }
-
-    /// A scan of one log already open, named `path` in origins and reports.
-    pub fn of_source(src: Source, path: &Path) -> Scan {
-        Scan {
-            files: Vec::new().into_iter(),
-            current: Some(Current {
-                framer: Framer::new(src),
-                file: Arc::from(path),
-                entries: 0,
-            }),
-            refs: RefCounter::default(),
-        }
-    }
-
-    /// The next entry or report, or `None` after the last file.
-    pub fn next_event(&mut self) -> Result<Option<Event<'_>>, ReadError> {
-        let span = loop {
-            let current = match &mut self.current {
-                Some(current) => current,
-                None => {
-                    let Some(path) = self.files.next() else {
-                        return Ok(None);
-                    };
-                    let src = open(&path)?;
-                    self.refs.reset();
-                    self.current.insert(Current {
-                        framer: Framer::new(src),
-                        file: Arc::from(path.as_path()),
-                        entries: 0,
-                    })
-                }
-            };
-            match current.framer.next_span() {
-                Ok(Some(span)) => break span,
-                Ok(None) => self.current = None,
-                Err(error) => {
-                    let failed = ReadError {
-                        path: current.file.to_path_buf(),
-                        error,
-                        entries: current.entries,
-                    };
-                    self.current = None;
-                    return Err(failed);
-                }
-            }
-        };
-        let Some(current) = &mut self.current else {
-            unreachable!("a span was just read from the current file")
-        };
-        let frame = current.framer.frame(span);
-        let stamp = match frame.kind {
-            Kind::Entry => Stamp::parse_prefix(frame.bytes).map(|(stamp, _)| stamp),
-            _ => None,
-        };
-        let reference = stamp.map(|stamp| self.refs.next(stamp));
-        Ok(Some(match (read_frame(&frame, &current.file), reference) {
-            (Item::Entry(entry), Some(reference)) => {
-                current.entries += 1;
-                Event::Entry {
-                    reference,
-                    entry,
-                    raw: frame.bytes,
-                }
-            }
-            (Item::Entry(entry), None) => unreachable!("an entry always has a stamp: {entry:?}"),
-            (Item::Malformed(m), _) => Event::Malformed(m),
-        }))
-    }
 }

@@ -8,23 +8,24 @@
 
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
+use std::ops::ControlFlow;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::frame::{Cut, cut};
-use super::{Found, Frame, Item, Kind, MAX_ENTRY_BYTES, Malformed, read_frame};
+use super::frame::{Cut, Frame, Kind, MAX_ENTRY_BYTES, cut};
+use super::item::{Found, read_frame};
+use super::plan::Hit;
+use super::seek::LogFile;
 use crate::query::Query;
 use crate::reference::RefCounter;
-use crate::stamp::Stamp;
+use crate::stamp::{Stamp, looks_like_stamp};
 
 /// What following found.
 #[derive(Debug)]
 pub enum Followed {
-    /// A matching entry.
-    Found(Box<Found>),
-    /// A line, or lines, that are not an entry.
-    Malformed(Malformed),
+    /// A matching entry, or lines that are not an entry.
+    Hit(Hit),
     /// The file was renamed away and a new one is read from its start.
     Rotated,
     /// The file shrank: it is read again from its start.
@@ -58,13 +59,13 @@ impl Follower {
     }
 
     /// Reads what was appended since the last look and hands out every whole entry that
-    /// matches, and every line that is not an entry.
-    pub fn poll(
+    /// matches, and every line that is not an entry, until `out` says to stop.
+    pub fn poll<B>(
         &mut self,
         query: &Query,
         keep_raw: bool,
-        out: &mut dyn FnMut(Followed) -> io::Result<()>,
-    ) -> io::Result<()> {
+        out: &mut dyn FnMut(Followed) -> ControlFlow<B>,
+    ) -> io::Result<ControlFlow<B>> {
         if self.file.is_none() {
             match File::open(&self.path) {
                 Ok(file) => {
@@ -72,12 +73,14 @@ impl Follower {
                     self.file = Some((file, (meta.dev(), meta.ino())));
                 }
                 // Not there yet, or gone between a rename and the new file: look again later.
-                Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    return Ok(ControlFlow::Continue(()));
+                }
                 Err(e) => return Err(e),
             }
         }
         let Some((file, identity)) = self.file.as_mut() else {
-            return Ok(());
+            return Ok(ControlFlow::Continue(()));
         };
         // Whether the name now holds another file is asked first, so that whatever was
         // written to the old one before it was renamed is read below.
@@ -89,7 +92,9 @@ impl Follower {
         let len = file.metadata()?.len();
         if len < self.pos {
             self.restart();
-            out(Followed::Truncated)?;
+            if let ControlFlow::Break(b) = out(Followed::Truncated) {
+                return Ok(ControlFlow::Break(b));
+            }
             return self.poll(query, keep_raw, out);
         }
         if len > self.pos {
@@ -98,14 +103,18 @@ impl Follower {
             self.pos += read as u64;
         }
         // A replaced file gets no more lines: what it holds is complete.
-        self.hand_out(replaced, query, keep_raw, out)?;
+        if let ControlFlow::Break(b) = self.hand_out(replaced, query, keep_raw, out) {
+            return Ok(ControlFlow::Break(b));
+        }
         if replaced {
             self.file = None;
             self.restart();
-            out(Followed::Rotated)?;
+            if let ControlFlow::Break(b) = out(Followed::Rotated) {
+                return Ok(ControlFlow::Break(b));
+            }
             return self.poll(query, keep_raw, out);
         }
-        Ok(())
+        Ok(ControlFlow::Continue(()))
     }
 
     fn restart(&mut self) {
@@ -116,13 +125,13 @@ impl Follower {
     }
 
     /// Hands out the whole frames at the front of what was read; with `eof`, all of it.
-    fn hand_out(
+    fn hand_out<B>(
         &mut self,
         eof: bool,
         query: &Query,
         keep_raw: bool,
-        out: &mut dyn FnMut(Followed) -> io::Result<()>,
-    ) -> io::Result<()> {
+        out: &mut dyn FnMut(Followed) -> ControlFlow<B>,
+    ) -> ControlFlow<B> {
         let mut at = 0;
         let start = self.pos - self.pending.len() as u64;
         while at < self.pending.len() {
@@ -145,30 +154,56 @@ impl Follower {
                 _ => None,
             };
             let reference = stamp.map(|stamp| self.refs.next(stamp));
-            match (read_frame(&frame, &self.name), reference) {
-                (Item::Entry(entry), Some(reference)) => {
-                    if query.matches(&entry.view(), frame.bytes) {
-                        let raw = if keep_raw {
-                            frame.bytes.to_vec()
-                        } else {
-                            Vec::new()
-                        };
-                        out(Followed::Found(Box::new(Found {
-                            entry,
-                            reference,
-                            raw,
-                        })))?;
-                    }
+            let hit = match (read_frame(&frame, &self.name), reference) {
+                (Ok(entry), Some(reference)) if query.matches(&entry.view(), frame.bytes) => {
+                    let raw = if keep_raw {
+                        frame.bytes.to_vec()
+                    } else {
+                        Vec::new()
+                    };
+                    Some(Hit::Found(Box::new(Found {
+                        entry,
+                        reference,
+                        raw,
+                    })))
                 }
-                (Item::Entry(_), None) => {}
-                (Item::Malformed(m), _) => out(Followed::Malformed(m))?,
-            }
+                (Ok(_), _) => None,
+                (Err(m), _) => Some(Hit::Malformed(m)),
+            };
             if self.line > 0 {
                 self.line += lines;
             }
             at += len;
+            if let Some(hit) = hit
+                && let ControlFlow::Break(b) = out(Followed::Hit(hit))
+            {
+                self.pending.drain(..at);
+                return ControlFlow::Break(b);
+            }
         }
         self.pending.drain(..at);
-        Ok(())
+        ControlFlow::Continue(())
     }
+}
+
+/// Where the whole entries of a log end: before a last line still being written, or a last
+/// entry whose reason may still go on. Following starts there.
+pub fn whole_entries_end(log: &LogFile) -> io::Result<u64> {
+    let len = log.len();
+    let from = len.saturating_sub(MAX_ENTRY_BYTES as u64);
+    let mut tail = vec![0u8; (len - from) as usize];
+    std::os::unix::fs::FileExt::read_exact_at(log.file(), &mut tail, from)?;
+    // Whole lines end at the last newline; a line after it is still being written.
+    let whole_lines = from + tail.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) as u64;
+    // The last entry starts at the last line that begins with a stamp.
+    let last_entry = memchr::memrchr_iter(b'\n', &tail)
+        .map(|nl| nl + 1)
+        .chain((from == 0).then_some(0))
+        .find(|&at| looks_like_stamp(&tail[at..]));
+    Ok(match last_entry {
+        Some(at) if !matches!(cut(&tail[at..], false, MAX_ENTRY_BYTES), Cut::Frame { .. }) => {
+            from + at as u64
+        }
+        _ => whole_lines,
+    })
 }

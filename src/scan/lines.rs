@@ -10,6 +10,9 @@ use std::fs::{self, File};
 use std::io;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::seek::{LogFile, read_up_to};
 
 /// The distance between remembered points.
 pub const STEP: u64 = 8 << 20;
@@ -91,6 +94,104 @@ impl LineIndex {
             let _ = fs::remove_file(&tmp);
         }
         saved
+    }
+}
+
+impl LogFile {
+    /// Remembers line numbers in this directory between runs.
+    pub fn with_line_cache(mut self, dir: Option<PathBuf>) -> LogFile {
+        self.line_cache = dir;
+        self
+    }
+
+    /// The number of lines before `offset`: counted on every core, from the last point a line
+    /// cache remembers when there is one.
+    pub fn lines_before(&self, offset: u64) -> io::Result<u64> {
+        let offset = offset.min(self.len);
+        let Some(dir) = self.line_cache.as_deref().filter(|_| offset >= STEP) else {
+            return self.count_lines(&[(0, offset)]).map(|c| c.iter().sum());
+        };
+        let Ok(mut index) = LineIndex::load(dir, &self.file) else {
+            return self.count_lines(&[(0, offset)]).map(|c| c.iter().sum());
+        };
+        let (mut at, mut lines) = index.before(offset);
+        let last = offset / STEP * STEP;
+        if at < last {
+            let steps: Vec<(u64, u64)> = (at / STEP..last / STEP)
+                .map(|k| (k * STEP, (k + 1) * STEP))
+                .collect();
+            for (&(_, end), count) in steps.iter().zip(self.count_lines(&steps)?) {
+                lines += count;
+                index.add(&self.file, end, lines)?;
+            }
+            at = last;
+            // A cache: when it cannot be written, the next run counts again.
+            let _ = index.save();
+        }
+        Ok(lines + self.count_lines(&[(at, offset)])?[0])
+    }
+
+    /// The lines in each range, the work shared among the cores: a single range is cut in
+    /// as many parts.
+    fn count_lines(&self, ranges: &[(u64, u64)]) -> io::Result<Vec<u64>> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let parts: Vec<(u64, u64)> = match ranges {
+            [(from, to)] => {
+                let part = (to - from).div_ceil(threads as u64).max(1);
+                (0..threads as u64)
+                    .map(|i| (from + i * part, (from + (i + 1) * part).min(*to)))
+                    .filter(|(a, b)| a < b)
+                    .collect()
+            }
+            _ => ranges.to_vec(),
+        };
+        let next = AtomicUsize::new(0);
+        let counts: Vec<std::sync::Mutex<Option<io::Result<u64>>>> =
+            parts.iter().map(|_| std::sync::Mutex::new(None)).collect();
+        std::thread::scope(|scope| {
+            for _ in 0..threads.min(parts.len()) {
+                scope.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(&(from, to)) = parts.get(i) else {
+                            break;
+                        };
+                        let count = self.count_newlines(from, to);
+                        if let Ok(mut slot) = counts[i].lock() {
+                            *slot = Some(count);
+                        }
+                    }
+                });
+            }
+        });
+        let counts: Vec<u64> = counts
+            .into_iter()
+            .map(|c| {
+                c.into_inner()
+                    .ok()
+                    .flatten()
+                    .unwrap_or_else(|| Err(io::Error::other("a counting thread stopped")))
+            })
+            .collect::<io::Result<_>>()?;
+        Ok(match ranges {
+            [_] => vec![counts.iter().sum()],
+            _ => counts,
+        })
+    }
+
+    fn count_newlines(&self, from: u64, to: u64) -> io::Result<u64> {
+        let mut buf = vec![0u8; 1 << 20];
+        let (mut at, mut lines) = (from, 0u64);
+        while at < to {
+            let want = ((to - at) as usize).min(buf.len());
+            let n = read_up_to(&self.file, &mut buf[..want], at)?;
+            if n == 0 {
+                break;
+            }
+            lines += bytecount::count(&buf[..n], b'\n') as u64;
+            at += n as u64;
+        }
+        Ok(lines)
     }
 }
 

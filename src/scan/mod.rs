@@ -2,175 +2,69 @@
 //!
 //! A reader never stops at a bad line and never drops one: every physical line ends up in an
 //! entry or in a [`Malformed`] report with its file and line number.
+//!
+//! # Which reader, when
+//!
+//! | to… | use | hands out |
+//! | --- | --- | --- |
+//! | open a log once, whatever it is | [`open_log`] | an [`Input`]: a seekable [`LogFile`], or a [`Source`] stream |
+//! | search a plain file fast (time ranges, newest first, every core) | [`LogFile::search`], or [`search_path`] for any log | [`Hit`]s, owned, in the [`Plan`]'s order |
+//! | read any log front to back, every entry (lint, gzip, pipes) | [`Scan`] | [`Event`]s that borrow the entry's bytes |
+//! | just iterate over a log's entries (scripts, tests) | [`Reader`] | [`Item`]s, owned, no references |
+//! | follow a log as it grows | [`follow::Follower`] | [`follow::Followed`]: hits, and rotation or truncation |
+//! | cut bytes into entries without reading them | [`Framer`] or [`frame::cut`] | [`Frame`]s |
+//!
+//! An entry, or why a frame is not one, is [`read_frame`]'s `Result<Entry, Malformed>`.
+//! Searching several logs merged in time order, in the order a listing shows them, is
+//! [`crate::search`]'s, built on these.
+//!
+//! The parts: [`frame`] cuts bytes into entries and [`item`] reads them; [`files`] opens logs
+//! and finds rotated siblings; [`seek`] finds where a time begins in a plain file; [`lines`]
+//! numbers lines and remembers the numbers; [`plan`] says how to search and what comes of it;
+//! [`chunks`] searches chunks on every core; [`judge`] matches one entry against a query, head
+//! first; [`stream`] reads front to back; [`follow`] follows.
 
-pub mod engine;
+pub mod chunks;
 pub mod files;
 pub mod follow;
 pub mod frame;
+pub mod item;
+pub mod judge;
 pub mod lines;
+pub mod plan;
+pub mod seek;
+pub mod stream;
 
-use std::fmt;
-use std::io::{self, Read};
+use std::ops::ControlFlow;
 use std::path::Path;
-use std::sync::Arc;
 
-use crate::entry::{Entry, Origin};
-use crate::format::{self, ParseError, one_line};
-use crate::reference::Ref;
-use crate::stamp::looks_like_stamp;
-
-pub use files::{
-    Event, Input, ReadError, STDIN, Scan, Source, first_entry, open, open_log, rotated_set,
-};
+pub use files::{Input, ReadError, STDIN, Source, first_entry, open, open_log, rotated_set};
 pub use frame::{Frame, Framer, Kind, MAX_ENTRY_BYTES, Span};
+pub use item::{Found, HEAD_BYTES, Malformed, malformed, read_frame};
+pub use plan::{CHUNK, Direction, Hit, Outcome, Plan, SMALL_CHUNK};
+pub use seek::{DISORDER, LogFile};
+pub use stream::{Event, Item, Reader, Scan};
 
-/// One thing read from a log.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Item {
-    /// An entry.
-    Entry(Entry),
-    /// A line, or run of lines, that is not an entry.
-    Malformed(Malformed),
-}
+use crate::query::Query;
 
-/// A line, or a run of lines, that could not be read as an entry.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Malformed {
-    /// Where it starts.
-    pub origin: Origin,
-    /// How many physical lines it spans.
-    pub lines: u64,
-    /// Why it is not an entry.
-    pub why: String,
-    /// Its first bytes (up to [`HEAD_BYTES`]), as they stand in the file.
-    pub head: Vec<u8>,
-}
-
-/// How many of its first bytes a [`Malformed`] report keeps.
-pub const HEAD_BYTES: usize = 256;
-
-impl fmt::Display for Malformed {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.origin, self.why)
-    }
-}
-
-/// Reads entries from a byte stream, front to back.
-pub struct Reader<R> {
-    framer: Framer<R>,
-    file: Arc<Path>,
-}
-
-impl Reader<Source> {
-    /// Opens a log, whatever it is (see [`open`]): gzip decompressed, a pipe read as it comes.
-    pub fn open(path: &Path) -> Result<Reader<Source>, ReadError> {
-        Ok(Reader::new(open(path)?, path))
-    }
-}
-
-impl<R: Read> Reader<R> {
-    /// Reads from `src`, naming `file` in origins and reports.
-    pub fn new(src: R, file: &Path) -> Reader<R> {
-        Reader::from_framer(Framer::new(src), file)
-    }
-
-    /// Reads the frames of `framer`, naming `file` in origins and reports.
-    pub fn from_framer(framer: Framer<R>, file: &Path) -> Reader<R> {
-        Reader {
-            framer,
-            file: Arc::from(file),
+/// Searches one log of any kind, opened once (see [`super::open_log`]): a plain file with
+/// [`LogFile::search`] over the range the query's time bounds allow, anything else front to
+/// back (see [`Scan::search`]).
+pub fn search_path<B>(
+    path: &Path,
+    query: &Query,
+    plan: &Plan,
+    hit: &mut dyn FnMut(Hit) -> ControlFlow<B>,
+) -> Result<ControlFlow<B, Outcome>, ReadError> {
+    match open_log(path)? {
+        Input::File(log) => {
+            let log = log.with_line_cache(plan.line_cache.clone());
+            let err = |error| ReadError::new(path, error);
+            let range = log
+                .range(query.zone, query.since, query.until)
+                .map_err(err)?;
+            log.search(range, query, plan, hit).map_err(err)
         }
+        Input::Stream(src) => Scan::of_source(src, path).search(query, plan, hit),
     }
-
-    /// The next entry or report, or `None` at the end.
-    pub fn next_item(&mut self) -> io::Result<Option<Item>> {
-        let file = &self.file;
-        let Some(frame) = self.framer.next_frame()? else {
-            return Ok(None);
-        };
-        Ok(Some(read_frame(&frame, file)))
-    }
-}
-
-impl<R: Read> Iterator for Reader<R> {
-    type Item = io::Result<Item>;
-
-    fn next(&mut self) -> Option<io::Result<Item>> {
-        self.next_item().transpose()
-    }
-}
-
-/// An entry found by a search, with its reference and, when asked for, its bytes.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Found {
-    /// The entry.
-    pub entry: Entry,
-    /// Its reference (counted only from the start of its chunk when the search was told that
-    /// references are not needed: see [`engine::Plan::need_refs`]).
-    pub reference: Ref,
-    /// Its lines as they stand in the file; empty unless they were asked for.
-    pub raw: Vec<u8>,
-}
-
-/// Reads one frame as an entry, or says why it is not one.
-pub fn read_frame(frame: &Frame<'_>, file: &Arc<Path>) -> Item {
-    if frame.kind == Kind::Entry {
-        match format::parse(&format::entry_text(frame.bytes)) {
-            Ok(mut entry) => {
-                entry.origin = Some(Origin {
-                    file: Arc::clone(file),
-                    line: frame.line,
-                    offset: frame.offset,
-                });
-                return Item::Entry(entry);
-            }
-            Err(error) => return Item::Malformed(malformed(frame, file, Some(error))),
-        }
-    }
-    Item::Malformed(malformed(frame, file, None))
-}
-
-/// The report for a frame that is not an entry: a stray or overlong frame, or an entry that
-/// did not read for `error`.
-pub fn malformed(frame: &Frame<'_>, file: &Arc<Path>, error: Option<ParseError>) -> Malformed {
-    let stray = !looks_like_stamp(frame.bytes);
-    let why = match (frame.kind, error) {
-        (_, Some(error)) => error.to_string(),
-        (Kind::TooLong, None) if stray => format!(
-            "not entries: {} lines ({} bytes) that do not start with a timestamp",
-            frame.lines, frame.len
-        ),
-        (Kind::TooLong, None) => format!(
-            "an entry of {} bytes, longer than the limit of {MAX_ENTRY_BYTES}; skipped",
-            frame.len
-        ),
-        (_, None) if frame.lines > 1 => format!(
-            "not entries: {} lines that do not start with a timestamp",
-            frame.lines
-        ),
-        (_, None) => "not an entry: the line does not start with a timestamp".to_owned(),
-    };
-    Malformed {
-        origin: Origin {
-            file: Arc::clone(file),
-            line: frame.line,
-            offset: frame.offset,
-        },
-        lines: frame.lines,
-        why: format!("{why}: {}", preview(frame.bytes)),
-        head: frame.bytes[..frame.bytes.len().min(HEAD_BYTES)].to_vec(),
-    }
-}
-
-/// The start of a line, quoted and safe to print.
-fn preview(bytes: &[u8]) -> String {
-    let text = format::entry_text(bytes);
-    if text.is_empty() {
-        return "an empty line".to_owned();
-    }
-    let mut shown: String = text.chars().take(60).collect();
-    if shown.len() < text.len() {
-        shown.push('…');
-    }
-    format!("\"{}\"", one_line(&shown))
 }

@@ -1,4 +1,5 @@
 use super::*;
+use chrono::Weekday;
 
 fn utc(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text).unwrap().to_utc()

@@ -194,6 +194,7 @@ mod crash;
 mod export;
 mod faults;
 mod generated;
+mod house;
 mod list;
 mod record;
 mod run;

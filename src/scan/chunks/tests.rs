@@ -1,15 +1,18 @@
 //! The fast paths (binary search by time, chunks on several threads, backwards, the literal
 //! prefilter for counts) against the plain front-to-back reader, on quirky logs: every result
-//! must be the same.
+//! must be the same, and every path reports the same lines that are not entries (a count
+//! the same as a listing).
 
 use std::io::Write;
+use std::ops::ControlFlow;
+use std::path::Path;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::*;
 use crate::query::Matcher;
-use crate::scan::{Event, Scan};
-use crate::time::TimeOfDay;
+use crate::scan::{Event, Scan, search_path};
+use crate::time::{TimeOfDay, Zone};
 
 /// A small deterministic random source.
 struct Rng(u64);
@@ -65,9 +68,18 @@ fn quirky_log(seed: u64, n: usize) -> Vec<u8> {
     let mut t = Utc.with_ymd_and_hms(2026, 10, 24, 18, 0, 0).unwrap();
     let mut out = Vec::new();
     let mut previous: Option<Vec<u8>> = None;
+    let mut burst = 0;
     for i in 0..n {
-        // Mostly rising, several entries a second at times, so that stamps are shared.
+        // Mostly rising, several entries a second at times, so that stamps are shared, and now
+        // and then a run of one stamp longer than the window of references.
+        if rng.below(1000) == 0 {
+            burst = 65 + rng.below(40);
+        }
         t += Duration::milliseconds(match rng.below(10) {
+            _ if burst > 0 => {
+                burst -= 1;
+                0
+            }
             0..=2 => 0,
             3 => rng.below(5) as i64,
             _ => rng.below(40_000) as i64,
@@ -153,7 +165,7 @@ fn row(f: Found) -> Row {
     )
 }
 
-/// The plain reader: front to back, every entry judged whole.
+/// The plain reader: front to back, every entry judged whole; and the lines of its reports.
 fn plain(path: &Path, query: &Query) -> (Vec<Row>, Vec<u64>) {
     let mut scan = Scan::new(vec![path.to_owned()]);
     let (mut rows, mut malformed) = (Vec::new(), Vec::new());
@@ -185,9 +197,12 @@ fn fast(path: &Path, query: &Query, plan: &Plan) -> (Vec<Row>, Vec<u64>, Outcome
             Hit::Found(f) => rows.push(row(*f)),
             Hit::Malformed(m) => malformed.push(m.origin.line),
         }
-        Ok(())
+        ControlFlow::<()>::Continue(())
     })
     .unwrap();
+    let ControlFlow::Continue(outcome) = outcome else {
+        unreachable!("nothing stops it")
+    };
     (rows, malformed, outcome)
 }
 
@@ -265,13 +280,17 @@ fn every_fast_path_finds_what_a_plain_read_finds() {
                     if name == "all" {
                         assert_eq!(malformed, all_malformed, "malformed lines: {context}");
                     }
+
                     let backward = Plan {
                         direction: Direction::Backward,
                         ..plan.clone()
                     };
-                    let (mut got, _, _) = fast(&path, &query, &backward);
+                    let (mut got, backward_malformed, _) = fast(&path, &query, &backward);
                     got.reverse();
                     same(&got, &want, &format!("backward: {context}"));
+                    let mut sorted = backward_malformed.clone();
+                    sorted.sort();
+                    assert_eq!(sorted, malformed, "reported lines backwards: {context}");
                     for limit in [1, 7, 200] {
                         let limited = Plan {
                             limit: Some(limit),
@@ -287,8 +306,11 @@ fn every_fast_path_finds_what_a_plain_read_finds() {
                         count_only: true,
                         ..plan.clone()
                     };
-                    let (_, _, outcome) = fast(&path, &query, &counting);
+                    let (_, counted_malformed, outcome) = fast(&path, &query, &counting);
                     assert_eq!(outcome.count, want.len() as u64, "count: {context}");
+                    let mut sorted = counted_malformed.clone();
+                    sorted.sort();
+                    assert_eq!(sorted, malformed, "reported lines counting: {context}");
                 }
             }
         }

@@ -1,0 +1,224 @@
+//! The command line, as plain data. Doc comments are the help text: the first line is the
+//! short help, the rest the long help. Nothing here opens a file or reads the clock.
+
+mod read;
+mod write;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+pub use read::{
+    CheckArgs, ExecutionsArgs, ExportArgs, ExportFormat, Filters, ListArgs, OutputFormat, ShowArgs,
+    ShowFormat, TailArgs,
+};
+pub use write::{GenerateArgs, MetricArgs, ReasonArgs, RecordArgs, RunArgs};
+
+/// Read, follow, export, record and check JS7 JobScheduler audit logs (JOC Cockpit's audit.log).
+///
+/// The log is a compliance record: auditlog never rewrites or drops a line. It reads every form
+/// of line that JOC and older JobScheduler versions wrote, and appends only whole, locked,
+/// single-line entries in JOC's own layout. It also runs commands as job executions, recorded
+/// in the same log.
+#[derive(Debug, Parser)]
+#[command(
+    name = "auditlog",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// The audit log [default: `file` in the config, else ./audit.log]
+    ///
+    /// May be given more than once where a command reads several logs.
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        env = "AUDITLOG_FILE",
+        help_heading = "Log"
+    )]
+    pub file: Vec<PathBuf>,
+
+    /// The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        env = "AUDITLOG_CONFIG",
+        help_heading = "Log"
+    )]
+    pub config: Option<PathBuf>,
+
+    /// Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)
+    ///
+    /// Siblings in the same directory (audit.log.1, audit.log.2.gz, audit.log-20261101.gz,
+    /// audit-2026-11-01-1.log.gz, …; gzip included) are read with the log as one stream, in
+    /// time order.
+    #[arg(long, global = true, help_heading = "Log")]
+    pub rotated: bool,
+
+    /// The zone of the log's stamps, such as Europe/Berlin [default: `timezone` in the config, else the system's]
+    ///
+    /// JOC writes local time without an offset. Presets and relative times are computed in this
+    /// zone; a stamp with an offset carries its own.
+    #[arg(long, global = true, value_name = "ZONE", help_heading = "Time")]
+    pub tz: Option<String>,
+
+    /// When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never
+    #[arg(
+        long,
+        global = true,
+        value_name = "WHEN",
+        default_value = "auto",
+        help_heading = "Output"
+    )]
+    pub color: ColorChoice,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// When to use colors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set to something.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+const RECORD_EXAMPLES: &str = "Examples:
+  auditlog record ./orders/add --params '{\"controllerId\":\"prod\"}' --reason-number 1
+  auditlog record ./controller/cluster/switchover --reason 'Patch day' \\
+      --time-spent 1h30m --ticket https://tickets.example.com/OPS-7
+  echo '{\"controllerId\":\"prod\"}' | auditlog record ./orders/cancel --params -";
+
+const LIST_EXAMPLES: &str = "Examples:
+  auditlog list --preset today
+  auditlog list --since -2h --user jdoe --request './orders/*'
+  auditlog list --since 2026-11-10 --until 2026-11-12 --time-of-day 22:00-06:00 --weekdays mon-fri
+  auditlog list --category deployment --has-reason -o csv > deployments.csv
+  auditlog --rotated list --workflow /finance/eod/close --oldest-first -n 50";
+
+const TAIL_EXAMPLES: &str = "Examples:
+  auditlog tail -f
+  auditlog tail -f --user jdoe --request './orders/*' -o plain
+  auditlog tail -f -n 0 --max 1 --request ./controller/cluster/switchover   # wait for the next switchover
+  auditlog tail -f -n 0 --until 18:00 -o ndjson >> today.ndjson";
+
+const RUN_EXAMPLES: &str = "Examples:
+  auditlog run -- /usr/local/bin/archive-spaces --all
+  auditlog run --job archive --space finance --timeout 2h --retries 2 --retry-delay 5m -- ./archive.sh finance
+  # in the job's script: auditlog metric 'Emails sent' 3";
+
+const EXPORT_EXAMPLES: &str = "Examples:
+  auditlog export audit-2026-11.xlsx --since 2026-11-01 --until 2026-11-30
+  auditlog export deployments.csv --category deployment --has-reason
+  auditlog --rotated export everything.ndjson --oldest-first";
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List entries, newest first, filtered by time and fields
+    ///
+    /// Prints a table on a terminal and the original lines otherwise. Flags of one kind are
+    /// alternatives (--user a --user b: either); different flags must all hold. Exits 1 when
+    /// nothing matched.
+    #[command(after_long_help = LIST_EXAMPLES)]
+    List(ListArgs),
+
+    /// Show one entry in full: every field, the request body, and where it is
+    ///
+    /// REF is the reference `list` shows (20261123T095301.440, with ~2 for a second entry of the
+    /// same stamp), any form of the stamp (2026-11-23T09:53:01,440), or the JOC ID of a line
+    /// that has one. The log's rotated siblings are searched too.
+    Show(ShowArgs),
+
+    /// Print the last entries, and with -f the entries appended from then on
+    ///
+    /// Prints the last N matching entries oldest first, as tail does. With -f it keeps
+    /// printing matching entries as they are appended, each once it is whole, following the
+    /// log across rotation (rename and create) and truncation, and waiting for it when it does
+    /// not exist yet. Ctrl-C ends it with exit 0; so do --until (once that time has passed)
+    /// and --max.
+    #[command(after_long_help = TAIL_EXAMPLES)]
+    Tail(TailArgs),
+
+    /// Export entries to .xlsx, .csv or .ndjson, exactly as list shows them
+    ///
+    /// The form follows OUTPUT's extension, or --format. The file appears whole or not at all:
+    /// it is written beside OUTPUT and renamed into place, and an existing file is replaced
+    /// only with --force. A workbook has the sheet "Audit Log" with JOC's export columns (and
+    /// "Audit Log (2)" and on past Excel's 1,048,575 rows), "Job Executions" when the range
+    /// holds any, and "Summary": the filters, the files, entries per day with a line chart,
+    /// and counts per account, request and category.
+    #[command(after_long_help = EXPORT_EXAMPLES)]
+    Export(ExportArgs),
+
+    /// List job executions, newest first: the job audit log's table
+    ///
+    /// Pairs the start and finish entries `auditlog run` writes. An execution with a start and
+    /// no finish is Running while its `auditlog run` lives, Abandoned when it does not (or,
+    /// for another host, after --stale-after). Time filters apply to when executions started.
+    #[command(visible_alias = "runs")]
+    Executions(ExecutionsArgs),
+
+    /// Run a command as a job execution, recorded in the log
+    ///
+    /// Writes a start entry (./job_executions/start) before the command starts and a finish
+    /// entry (./job_executions/finish) when it ends, however it ends: with its status
+    /// (Successful, Failed, Cancelled), exit code or signal, duration, metrics and where its
+    /// output is kept. The command's output passes through unchanged and is also kept, its last
+    /// --max-output bytes, in one file per execution. It reports metrics by appending NAME=VALUE
+    /// lines to the file $AUDITLOG_METRICS names (or with `auditlog metric`). Only one
+    /// execution of a job runs at a time on a host. Exits with the command's exit code (128 +
+    /// signal when it was killed; 127 when it was not found, 126 when it could not be run; 75
+    /// when the job was already running).
+    #[command(after_long_help = RUN_EXAMPLES)]
+    Run(RunArgs),
+
+    /// Report a metric of the running execution (within `auditlog run`)
+    ///
+    /// Appends NAME=VALUE to the file $AUDITLOG_METRICS names; the execution's finish entry
+    /// carries it.
+    Metric(MetricArgs),
+
+    /// Append one entry to the log, in JOC's layout
+    ///
+    /// The entry is checked first; nothing is written when a check fails. It is written as one
+    /// line under an exclusive lock and synced to disk. Line breaks and control characters in
+    /// the reason are shown on the line as visible stand-ins (␊, ␛, …), and the exact reason is
+    /// kept in the request body's auditLog.comment, from where it reads back.
+    #[command(after_long_help = RECORD_EXAMPLES)]
+    Record(RecordArgs),
+
+    /// Lint a log: count its entries, report malformed lines and time going backwards
+    ///
+    /// Prints each finding as FILE:LINE: WHY, then a summary per file. Exits 0 when the log is
+    /// clean, 1 when something was found.
+    Check(CheckArgs),
+
+    /// Print the predefined reasons, numbered for `record --reason-number`
+    ///
+    /// JOC's ten reasons, or the `reasons` list of the configuration.
+    Reasons,
+
+    /// Write shell completions and man pages
+    #[command(hide = true)]
+    Generate(GenerateArgs),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

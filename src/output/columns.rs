@@ -1,0 +1,188 @@
+//! The rows of what is listed, and their columns, named once: an entry's (JOC's Audit Log
+//! columns and the reference `show` takes) and a job execution's (the job audit log's).
+
+use std::borrow::Cow;
+use std::cell::OnceCell;
+
+use auditlog::Category;
+use auditlog::execution::{Execution, Metric, Status, serialize_metrics};
+use auditlog::json::{EntryJson, iso8601, safe_json};
+use auditlog::scan::Found;
+use serde::Serialize;
+
+use super::row::{Cell, Column, Record};
+
+/// An entry as it is listed.
+pub struct EntryRow {
+    /// The entry, its reference and its bytes.
+    pub found: Found,
+    /// The controller its body names, read once when a column or the JSON first asks.
+    controller: OnceCell<Option<String>>,
+}
+
+impl EntryRow {
+    /// The row of an entry found.
+    pub fn new(found: Found) -> EntryRow {
+        EntryRow {
+            found,
+            controller: OnceCell::new(),
+        }
+    }
+
+    /// The controller the entry's body names.
+    pub fn controller(&self) -> Option<&str> {
+        self.controller
+            .get_or_init(|| self.found.entry.controller())
+            .as_deref()
+    }
+
+    /// The category of the entry's request.
+    pub fn category(&self) -> Category {
+        self.found.entry.category()
+    }
+}
+
+fn text(value: Option<&str>) -> Cell<'_> {
+    value.map_or(Cell::Empty, |t| Cell::Text(Cow::Borrowed(t)))
+}
+
+/// JOC's columns of the Audit Log, and the reference.
+pub static ENTRY_COLUMNS: [Column<EntryRow>; 9] = [
+    Column {
+        header: "Controller ID",
+        short: None,
+        cell: |r| text(r.controller()),
+        hide_when_same: true,
+    },
+    Column::new("Created", |r| Cell::Time(r.found.entry.created)),
+    Column {
+        header: "User Account",
+        short: Some("Account"),
+        cell: |r| text(Some(&r.found.entry.user)),
+        hide_when_same: false,
+    },
+    Column::new("Request", |r| text(Some(&r.found.entry.request))),
+    Column::new("Category", |r| text(Some(r.category().name()))),
+    Column::new("Reason", |r| text(r.found.entry.comment.as_deref())),
+    Column::new("Time Spent", |r| {
+        r.found.entry.time_spent.map_or(Cell::Empty, Cell::Minutes)
+    }),
+    Column::new("Ticket Link", |r| {
+        r.found
+            .entry
+            .ticket
+            .as_deref()
+            .map_or(Cell::Empty, Cell::Link)
+    }),
+    Column::new("Ref", |r| {
+        Cell::Text(Cow::Owned(r.found.reference.to_string()))
+    }),
+];
+
+/// The column `--with-params` adds: the request body as written.
+pub static BODY: Column<EntryRow> =
+    Column::new("Request Body", |r| text(r.found.entry.params.as_deref()));
+
+impl Record for EntryRow {
+    const EMPTY: &'static str = "-";
+
+    fn columns() -> &'static [Column<EntryRow>] {
+        &ENTRY_COLUMNS
+    }
+
+    fn json(&self) -> String {
+        let (entry, reference) = (&self.found.entry, &self.found.reference);
+        let controller = self.controller().map(str::to_owned);
+        safe_json(&EntryJson::with_controller(entry, reference, controller))
+    }
+
+    fn raw(&self) -> Option<&[u8]> {
+        Some(&self.found.raw)
+    }
+}
+
+/// A job execution as it is listed, with where it stands.
+pub struct ExecutionRow {
+    /// The execution.
+    pub execution: Execution,
+    /// Where it stands.
+    pub status: Status,
+}
+
+/// The columns of the job audit log.
+pub static EXECUTION_COLUMNS: [Column<ExecutionRow>; 8] = [
+    Column::new("Execution ID", |r| text(Some(&r.execution.started.id))),
+    Column::new("Job", |r| text(Some(&r.execution.started.job))),
+    Column::new("Space", |r| {
+        text(Some(
+            r.execution.started.space.as_deref().unwrap_or("(multiple)"),
+        ))
+    }),
+    Column::new("Status", |r| text(Some(r.status.name()))),
+    Column::new("Executed by", |r| text(Some(&r.execution.executed_by))),
+    Column::new("Started", |r| Cell::Time(r.execution.created)),
+    Column::new("Ended", |r| {
+        r.execution
+            .finished
+            .as_ref()
+            .map_or(Cell::Empty, |(_, at)| Cell::Time(*at))
+    }),
+    Column::new("Duration", |r| {
+        r.execution
+            .finished
+            .as_ref()
+            .map_or(Cell::Empty, |(f, _)| Cell::Duration(f.duration_ms))
+    }),
+];
+
+impl Record for ExecutionRow {
+    const EMPTY: &'static str = "";
+
+    fn columns() -> &'static [Column<ExecutionRow>] {
+        &EXECUTION_COLUMNS
+    }
+
+    fn json(&self) -> String {
+        safe_json(&ExecutionJson::new(&self.execution, self.status))
+    }
+}
+
+/// An execution as `executions -o json` writes it.
+#[derive(Serialize)]
+struct ExecutionJson<'a> {
+    execution_id: &'a str,
+    job: &'a str,
+    space: Option<&'a str>,
+    status: &'static str,
+    executed_by: &'a str,
+    started: String,
+    ended: Option<String>,
+    duration_ms: Option<u64>,
+    exit_code: Option<i32>,
+    signal: Option<i32>,
+    #[serde(serialize_with = "serialize_metrics")]
+    metrics: &'a [(String, Metric)],
+    host: &'a str,
+    output: Option<&'a str>,
+}
+
+impl<'a> ExecutionJson<'a> {
+    fn new(e: &'a Execution, status: Status) -> ExecutionJson<'a> {
+        let f = e.finished.as_ref().map(|(f, _)| f);
+        ExecutionJson {
+            execution_id: &e.started.id,
+            job: &e.started.job,
+            space: e.started.space.as_deref(),
+            status: status.name(),
+            executed_by: &e.executed_by,
+            started: iso8601(e.created),
+            ended: e.finished.as_ref().map(|(_, at)| iso8601(*at)),
+            duration_ms: f.map(|f| f.duration_ms),
+            exit_code: f.and_then(|f| f.exit_code),
+            signal: f.and_then(|f| f.signal),
+            metrics: f.map_or(&[], |f| &f.metrics),
+            host: &e.started.host,
+            output: f.and_then(|f| f.output.as_deref()),
+        }
+    }
+}

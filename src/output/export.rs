@@ -1,0 +1,285 @@
+//! Writing an export: what a search finds, written on a thread of its own while the search
+//! reads on and prepares the rows, to a file that appears whole or not at all (written beside
+//! its target, synced and renamed into place), or to standard output.
+
+use std::fs::{self, File};
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::ops::ControlFlow;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use anyhow::{Context as _, Result, anyhow};
+use auditlog::search::Search;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::columns::{BODY, EntryRow};
+use super::row::{Column, Sink};
+use super::warnings::Warnings;
+use super::xlsx::{Summary, Workbook};
+
+/// How many rows cross from the search to the writer at a time: one hand-over per row would
+/// cost more in waking threads than the row costs to write.
+const BATCH: usize = 256;
+
+/// How much text the CSV and NDJSON forms gather before writing: large writes cost the system
+/// much less than many small ones.
+const WRITE_BUFFER: usize = 256 << 10;
+
+/// What an export writes.
+pub enum Form {
+    /// A workbook, which also counts what it holds for its summary.
+    Workbook(Box<Workbook>, Box<Summary>),
+    /// CSV or NDJSON, through the sinks `list` uses.
+    Rows(Box<dyn Sink<EntryRow> + Send>),
+}
+
+impl Form {
+    /// CSV to `out`, with the request body with `with_params`; safe to show when `terminal`.
+    pub fn csv<W: Write + Send + 'static>(out: W, with_params: bool, terminal: bool) -> Form {
+        let extra: &[&'static Column<EntryRow>] = if with_params { &[&BODY] } else { &[] };
+        Form::Rows(Box::new(super::csv::Csv::new(out, extra, terminal)))
+    }
+
+    /// NDJSON to `out`.
+    pub fn ndjson<W: Write + Send + 'static>(out: W) -> Form {
+        Form::Rows(Box::new(super::json::Json::lines(
+            BufWriter::with_capacity(WRITE_BUFFER, out),
+        )))
+    }
+}
+
+/// What an export came to: how many entries it wrote, and the workbook still to be closed.
+pub struct Written {
+    /// Entries written.
+    pub count: u64,
+    /// The workbook and its summary, when the form was one.
+    pub workbook: Option<(Workbook, Summary)>,
+}
+
+/// Hands what a search finds to the form on a writer thread, in batches; lines that are not
+/// entries go to `warnings`. `stop` set (by a signal) ends it with an error.
+pub fn write(
+    search: &Search<'_>,
+    form: Form,
+    stop: &AtomicBool,
+    progress: &ProgressBar,
+    warnings: &Warnings,
+) -> Result<Written> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<EntryRow>>(8);
+    // Written batches come back to be emptied on this side, where their rows were made, so
+    // that the writer does not contend with the search for the allocator's lock.
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<Vec<EntryRow>>();
+    let (mut sink, mut summary) = match form {
+        Form::Workbook(book, summary) => (Writer::Workbook(book), Some(summary)),
+        Form::Rows(sink) => (Writer::Rows(sink), None),
+    };
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || -> Result<Writer> {
+            for batch in rx {
+                for row in &batch {
+                    sink.write(row)?;
+                }
+                progress.inc(batch.len() as u64);
+                let _ = done_tx.send(batch);
+            }
+            Ok(sink)
+        });
+        let mut batch = Vec::with_capacity(BATCH);
+        let searched = search.run(&mut |event| {
+            let Some(found) = warnings.note(event) else {
+                return ControlFlow::Continue(());
+            };
+            if stop.load(Ordering::SeqCst) {
+                return ControlFlow::Break(Stop::Interrupted);
+            }
+            let row = EntryRow::new(found);
+            // The controller is read here, and the summary counted, so that the writer only
+            // writes.
+            let _ = row.controller();
+            if let Some(summary) = summary.as_mut() {
+                summary.add(&row);
+            }
+            batch.push(row);
+            if batch.len() == BATCH {
+                let mut next = done_rx.try_recv().unwrap_or_default();
+                next.clear();
+                next.reserve(BATCH);
+                if tx.send(std::mem::replace(&mut batch, next)).is_err() {
+                    // The writer hangs up only when it failed; its error is the one to report.
+                    return ControlFlow::Break(Stop::WriterFailed);
+                }
+            }
+            ControlFlow::Continue(())
+        });
+        let searched = match searched {
+            Ok(ControlFlow::Continue(count)) => {
+                if !batch.is_empty() {
+                    let _ = tx.send(batch);
+                }
+                Ok(count)
+            }
+            Ok(ControlFlow::Break(Stop::Interrupted)) => Err(anyhow!("interrupted")),
+            Ok(ControlFlow::Break(Stop::WriterFailed)) => Ok(0),
+            Err(error) => Err(error.into()),
+        };
+        drop(tx);
+        let sink = writer
+            .join()
+            .map_err(|_| anyhow!("the export thread stopped"))??;
+        let count = searched?;
+        Ok(Written {
+            count,
+            workbook: match sink {
+                Writer::Workbook(book) => summary.map(|summary| (*book, *summary)),
+                Writer::Rows(sink) => {
+                    sink.finish()?;
+                    None
+                }
+            },
+        })
+    })
+}
+
+/// Why an export's search stopped early.
+enum Stop {
+    /// A signal came.
+    Interrupted,
+    /// The writer failed, and says why.
+    WriterFailed,
+}
+
+/// The writer thread's end of a form.
+enum Writer {
+    Workbook(Box<Workbook>),
+    Rows(Box<dyn Sink<EntryRow> + Send>),
+}
+
+impl Writer {
+    fn write(&mut self, row: &EntryRow) -> Result<()> {
+        match self {
+            Writer::Workbook(book) => book.write(row),
+            Writer::Rows(sink) => Ok(sink.write(row)?),
+        }
+    }
+}
+
+/// A file written for an export: synced to disk when it is flushed, so that it is on disk
+/// before it is renamed into place.
+pub struct Durable(File);
+
+impl Write for Durable {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.sync_all()
+    }
+}
+
+/// Where an export is written before it is renamed into place: beside its target, named for
+/// this process.
+pub fn beside(target: &Path) -> Result<PathBuf> {
+    let name = target
+        .file_name()
+        .ok_or_else(|| anyhow!("it is not a file name"))?;
+    remove_stale(target);
+    Ok(target.with_file_name(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    )))
+}
+
+/// A file created new for an export, readable by its owner and group as the logs are.
+pub fn create(path: &Path) -> Result<Durable> {
+    Ok(Durable(
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o640)
+            .open(path)?,
+    ))
+}
+
+/// Moves a finished export into place.
+pub fn into_place(tmp: &Path, target: &Path) -> Result<()> {
+    fs::rename(tmp, target).context("cannot move it into place")
+}
+
+/// Removes what exports to `target` that were killed left beside it: `.NAME.PID.tmp` files
+/// whose process is gone. Only ever a cleanup: what cannot be removed stays.
+fn remove_stale(target: &Path) {
+    let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(items) = fs::read_dir(dir) else {
+        return;
+    };
+    for item in items.flatten() {
+        let file = item.file_name();
+        let Some(pid) = file
+            .to_str()
+            .and_then(|f| f.strip_prefix(&prefix))
+            .and_then(|f| f.strip_suffix(".tmp"))
+            .and_then(|pid| pid.parse::<i32>().ok())
+        else {
+            continue;
+        };
+        let gone = nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), None)
+            .is_err_and(|e| e == nix::errno::Errno::ESRCH);
+        if gone {
+            let _ = fs::remove_file(item.path());
+        }
+    }
+}
+
+/// The progress line on a terminal: entries so far, their rate, the time.
+pub fn progress(quiet: bool) -> ProgressBar {
+    if quiet || !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} exporting: {pos} entries ({rate}, {elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner())
+            .with_key(
+                "rate",
+                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{}/s", thousands(state.per_sec() as u64));
+                },
+            ),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
+}
+
+/// `1234567` as `1,234,567`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// A size as people read it: `812 bytes`, `7.9 MB`.
+pub fn human_size(bytes: u64) -> String {
+    match bytes {
+        0..1000 => format!("{bytes} bytes"),
+        1000..1_000_000 => format!("{:.1} kB", bytes as f64 / 1e3),
+        1_000_000..1_000_000_000 => format!("{:.1} MB", bytes as f64 / 1e6),
+        _ => format!("{:.1} GB", bytes as f64 / 1e9),
+    }
+}

@@ -1,0 +1,329 @@
+//! Searching a plain log at the speed of the machine: the range a query's times allow is cut
+//! into chunks at entry starts, read on every core, forwards or backwards, and the results put
+//! back in order. They are exactly those of a front-to-back read of the same range: chunk
+//! boundaries fall on lines that begin with a stamp, which always start an entry, and each
+//! chunk learns the stamps before it to number shared stamps (`~2`) alike.
+//!
+//! Memory does not grow with the file: chunks are streamed through a bounded buffer, and only
+//! a few chunks' results wait for their turn at a time. A search stops when the one it hands
+//! its hits to says so.
+
+use std::io;
+use std::ops::ControlFlow;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use regex::bytes::Regex;
+
+use super::frame::{Framer, Kind};
+use super::item::Found;
+use super::judge::{ChunkOut, Judged, judge, malformed, worth_reporting};
+use super::plan::{CHUNK, Direction, Hit, Outcome, Plan, hand_out};
+use super::seek::{LogFile, RangeReader};
+use crate::query::Query;
+use crate::reference::RefCounter;
+use crate::stamp::Stamp;
+
+/// The largest chunk a count reads into memory whole; a larger one (a huge entry makes its
+/// chunk huge) is framed in bounded steps.
+const MAX_COUNT_READ: u64 = 4 * CHUNK;
+
+/// How much smaller than a chunk the first chunk read backwards for a limited search is; each
+/// next one is four times larger, up to a whole chunk.
+const FIRST_CHUNK_SHARE: u64 = 32;
+
+impl LogFile {
+    /// Searches `[start, end)` with a query; hands every hit to `hit` in the plan's order, until
+    /// it says to stop (`Break`, whose value comes back) or the plan's limit is met.
+    pub fn search<B>(
+        &self,
+        (start, end): (u64, u64),
+        query: &Query,
+        plan: &Plan,
+        hit: &mut dyn FnMut(Hit) -> ControlFlow<B>,
+    ) -> io::Result<ControlFlow<B, Outcome>> {
+        let mut cutter = Cutter::new(self, start, end, plan);
+        // Counting needs no references nor line numbers, so it may jump between the places a
+        // literal search finds; every search reports the lines that are not entries and hold
+        // that literal (see `worth_reporting`).
+        let prefilter = query.prefilter();
+        let mut outcome = Outcome::default();
+        // The line number at the start of the next chunk handed out, when known.
+        let mut base_line: Option<u64> =
+            (plan.direction == Direction::Forward && start == 0).then_some(1);
+        // Found entries wait in memory until their chunk's turn, so only a few chunks run ahead;
+        // counts take no room, so counting runs every chunk at once.
+        let wave = if plan.count_only {
+            usize::MAX
+        } else {
+            plan.threads.max(1) * 2
+        };
+        loop {
+            let chunks = cutter.next_wave(if cutter.size < plan.chunk { 1 } else { wave })?;
+            if chunks.is_empty() {
+                break;
+            }
+            let results = self.run_wave(&chunks, query, plan, prefilter.as_ref())?;
+            for (chunk, mut out) in chunks.into_iter().zip(results) {
+                let wants_lines =
+                    !out.malformed.is_empty() || (plan.need_lines && !out.found.is_empty());
+                let first_line = match (plan.direction, base_line) {
+                    (Direction::Forward, Some(line)) => Some(line),
+                    (Direction::Backward, Some(line_after)) => Some(line_after - out.lines),
+                    (_, None) if wants_lines => Some(self.lines_before(chunk.0)? + 1),
+                    (_, None) => None,
+                };
+                base_line = match plan.direction {
+                    _ if out.lines_unknown => None,
+                    Direction::Forward => first_line.map(|l| l + out.lines),
+                    Direction::Backward => first_line,
+                };
+                let shift = |line: u64| first_line.map_or(0, |first| first + line - 1);
+                for m in &mut out.malformed {
+                    m.origin.line = shift(m.origin.line);
+                }
+                for f in &mut out.found {
+                    if let Some(origin) = f.entry.origin.as_mut() {
+                        origin.line = shift(origin.line);
+                    }
+                }
+                // Reports stay in file order within a chunk, in either direction.
+                if plan.direction == Direction::Backward {
+                    out.found.reverse();
+                }
+                for m in out.malformed {
+                    hand_out!(hit, Hit::Malformed(m));
+                }
+                for f in out.found {
+                    if plan.limit.is_some_and(|n| outcome.count >= n as u64) {
+                        outcome.stopped = true;
+                        return Ok(ControlFlow::Continue(outcome));
+                    }
+                    outcome.count += 1;
+                    hand_out!(hit, Hit::Found(Box::new(f)));
+                }
+                if !plan.count_only && plan.limit.is_some_and(|n| outcome.count >= n as u64) {
+                    outcome.stopped = true;
+                    return Ok(ControlFlow::Continue(outcome));
+                }
+                outcome.count += out.counted;
+            }
+        }
+        Ok(ControlFlow::Continue(outcome))
+    }
+
+    /// Searches chunks on the plan's threads; the results come back in the chunks' order.
+    fn run_wave(
+        &self,
+        chunks: &[(u64, u64)],
+        query: &Query,
+        plan: &Plan,
+        prefilter: Option<&Regex>,
+    ) -> io::Result<Vec<ChunkOut>> {
+        let one = |chunk: (u64, u64)| match prefilter {
+            // A chunk is read whole to count in it; one that a huge entry made huge is framed
+            // in bounded steps instead.
+            Some(re) if plan.count_only && chunk.1 - chunk.0 <= MAX_COUNT_READ => {
+                self.count_found(chunk, query, re)
+            }
+            _ => self.search_chunk(chunk, query, plan, prefilter),
+        };
+        if chunks.len() == 1 || plan.threads <= 1 {
+            return chunks.iter().map(|&c| one(c)).collect();
+        }
+        let next = AtomicUsize::new(0);
+        let mut results: Vec<Option<io::Result<ChunkOut>>> = chunks.iter().map(|_| None).collect();
+        let done = std::sync::Mutex::new(&mut results);
+        std::thread::scope(|scope| {
+            for _ in 0..plan.threads.min(chunks.len()) {
+                scope.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(&chunk) = chunks.get(i) else { break };
+                        let out = one(chunk);
+                        if let Ok(mut done) = done.lock() {
+                            done[i] = Some(out);
+                        }
+                    }
+                });
+            }
+        });
+        results
+            .into_iter()
+            .map(|r| r.unwrap_or_else(|| Err(io::Error::other("a search thread stopped"))))
+            .collect()
+    }
+
+    /// Searches one chunk front to back. Line numbers in the result count from 1 at the
+    /// chunk's start; the caller shifts them.
+    fn search_chunk(
+        &self,
+        (start, end): (u64, u64),
+        query: &Query,
+        plan: &Plan,
+        prefilter: Option<&Regex>,
+    ) -> io::Result<ChunkOut> {
+        let mut refs = if plan.count_only || !plan.need_refs {
+            RefCounter::default()
+        } else {
+            self.refs_before(start)?
+        };
+        let reader = RangeReader {
+            file: &self.file,
+            pos: start,
+            end,
+        };
+        let mut framer = Framer::starting_at(reader, 1, start);
+        let mut out = ChunkOut::default();
+        while let Some(span) = framer.next_span()? {
+            out.lines += span.lines;
+            let bytes = framer.bytes(&span);
+            if span.kind != Kind::Entry {
+                if worth_reporting(prefilter, bytes) {
+                    out.malformed
+                        .push(malformed(&span, bytes, &self.path, None));
+                }
+                continue;
+            }
+            let refs = (!plan.count_only).then_some(&mut refs);
+            match judge(bytes, query, refs, !plan.count_only) {
+                Judged::NoMatch => {}
+                Judged::Malformed(error) => {
+                    if worth_reporting(prefilter, bytes) {
+                        out.malformed
+                            .push(malformed(&span, bytes, &self.path, Some(error)));
+                    }
+                }
+                Judged::Match(None, _) => out.counted += 1,
+                Judged::Match(Some(mut entry), reference) => {
+                    entry.origin = Some(crate::entry::Origin {
+                        file: Arc::clone(&self.path),
+                        line: span.line,
+                        offset: span.offset,
+                    });
+                    out.found.push(Found {
+                        entry: *entry,
+                        reference: reference.expect("references are kept unless only counting"),
+                        raw: if plan.keep_raw {
+                            bytes.to_vec()
+                        } else {
+                            Vec::new()
+                        },
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// A reference counter as it stands at `offset`, rebuilt from the entries just before it
+    /// (see [`RefCounter::after`]).
+    pub fn refs_before(&self, offset: u64) -> io::Result<RefCounter> {
+        let mut back = 32u64 << 10;
+        loop {
+            let from = self
+                .entry_start_from(offset.saturating_sub(back))?
+                .min(offset);
+            let mut stamps = Vec::new();
+            let reader = RangeReader {
+                file: &self.file,
+                pos: from,
+                end: offset,
+            };
+            let mut framer = Framer::new(reader);
+            while let Some(span) = framer.next_span()? {
+                if span.kind == Kind::Entry
+                    && let Some((stamp, _)) = Stamp::parse_prefix(framer.bytes(&span))
+                {
+                    stamps.push(stamp);
+                }
+            }
+            if let Some(refs) = RefCounter::after(&stamps, from == 0) {
+                return Ok(refs);
+            }
+            back *= 4;
+        }
+    }
+}
+
+/// Cuts a range into chunks at entry starts, in the plan's direction. Backwards with a limit,
+/// the first chunks are small, so that the newest entries come back at once.
+struct Cutter<'a> {
+    log: &'a LogFile,
+    start: u64,
+    end: u64,
+    direction: Direction,
+    size: u64,
+    chunk: u64,
+}
+
+impl<'a> Cutter<'a> {
+    fn new(log: &'a LogFile, start: u64, end: u64, plan: &Plan) -> Cutter<'a> {
+        let size = if plan.limit.is_some() && plan.direction == Direction::Backward {
+            (plan.chunk / FIRST_CHUNK_SHARE).max(1)
+        } else {
+            plan.chunk.max(1)
+        };
+        Cutter {
+            log,
+            start,
+            end,
+            direction: plan.direction,
+            size,
+            chunk: plan.chunk.max(1),
+        }
+    }
+
+    /// Up to `n` next chunks, in order.
+    fn next_wave(&mut self, n: usize) -> io::Result<Vec<(u64, u64)>> {
+        let mut chunks = Vec::new();
+        while chunks.len() < n && self.start < self.end {
+            let chunk = match self.direction {
+                Direction::Forward => {
+                    let cut = self.cut_at(self.start + self.size)?;
+                    let chunk = (self.start, cut);
+                    self.start = cut;
+                    chunk
+                }
+                Direction::Backward => {
+                    // Grow the step when one entry is longer than it, so that the cut moves.
+                    let mut size = self.size;
+                    let cut = loop {
+                        let target = self.end.saturating_sub(size).max(self.start);
+                        let cut = self.cut_at(target)?;
+                        if cut < self.end {
+                            break cut;
+                        }
+                        if target == self.start {
+                            break self.start;
+                        }
+                        size = size.saturating_mul(4);
+                    };
+                    let chunk = (cut, self.end);
+                    self.end = cut;
+                    chunk
+                }
+            };
+            if chunk.0 < chunk.1 {
+                chunks.push(chunk);
+            }
+            self.size = (self.size * 4).min(self.chunk);
+        }
+        Ok(chunks)
+    }
+
+    /// The entry start at or after `pos`, kept within the range.
+    fn cut_at(&self, pos: u64) -> io::Result<u64> {
+        if pos <= self.start {
+            return Ok(self.start);
+        }
+        if pos >= self.end {
+            return Ok(self.end);
+        }
+        Ok(self.log.entry_start_from(pos)?.min(self.end))
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,202 @@
+//! Judging entries against a query: head first, the body only for entries whose head
+//! matches; and counting by jumping between the places where the query's literal occurs,
+//! reading only the entries around them.
+
+use std::io;
+use std::path::Path;
+use std::sync::Arc;
+
+use regex::bytes::Regex;
+
+use super::frame::{Cut, Frame, Kind, MAX_ENTRY_BYTES, Span, cut};
+use super::item::{self, Found, HEAD_BYTES, Malformed};
+use super::seek::{LogFile, read_up_to};
+use crate::format::{self, ParseError, parse_head};
+use crate::query::Query;
+use crate::reference::RefCounter;
+use crate::stamp::{Stamp, looks_like_stamp};
+
+impl LogFile {
+    /// Counts the matches in one chunk by reading only the entries around the places where
+    /// `re` (see [`Query::prefilter`]) matches; every entry the query matches holds one.
+    pub(super) fn count_found(
+        &self,
+        (start, end): (u64, u64),
+        query: &Query,
+        re: &Regex,
+    ) -> io::Result<ChunkOut> {
+        thread_local! {
+            static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        BUF.with_borrow_mut(|buf| {
+            buf.resize((end - start) as usize, 0);
+            let n = read_up_to(&self.file, buf, start)?;
+            buf.truncate(n);
+            self.count_in(buf, start, query, re)
+        })
+    }
+
+    fn count_in(&self, buf: &[u8], start: u64, query: &Query, re: &Regex) -> io::Result<ChunkOut> {
+        let mut out = ChunkOut {
+            lines_unknown: true,
+            ..ChunkOut::default()
+        };
+        let mut pos = 0;
+        // Where a match ends is enough: the literal lies on one line.
+        while let Some(end) = re.shortest_match_at(buf, pos) {
+            let hit = end - 1;
+            // The frame a match lies in: from the last line with a stamp before it (the chunk
+            // itself starts at an entry), frame by frame up to the one that holds it.
+            let mut at = line_start(buf, hit);
+            while at > 0 && !looks_like_stamp(&buf[at..]) {
+                at = line_start(buf, at - 1);
+            }
+            let (kind, len) = loop {
+                let (kind, len) = match cut(&buf[at..], true, MAX_ENTRY_BYTES) {
+                    Cut::Frame { kind, len, .. } => (kind, len),
+                    Cut::Long { .. } => (Kind::TooLong, long_len(&buf[at..])),
+                    Cut::More => unreachable!("the whole chunk is at hand"),
+                };
+                if at + len > hit {
+                    break (kind, len);
+                }
+                at += len;
+            };
+            pos = at + len;
+            let bytes = &buf[at..at + len];
+            let error = match kind {
+                Kind::Entry => match judge(bytes, query, None, false) {
+                    Judged::NoMatch => continue,
+                    Judged::Match(..) => {
+                        out.counted += 1;
+                        continue;
+                    }
+                    Judged::Malformed(error) => Some(error),
+                },
+                _ => None,
+            };
+            let line = 1 + bytecount::count(&buf[..at], b'\n') as u64;
+            let lines = bytecount::count(bytes, b'\n') as u64 + u64::from(!bytes.ends_with(b"\n"));
+            let span = Span {
+                kind,
+                line,
+                lines,
+                offset: start + at as u64,
+                len: len as u64,
+                at: 0,
+                held: len.min(HEAD_BYTES),
+            };
+            let shown = if kind == Kind::TooLong {
+                &bytes[..span.held]
+            } else {
+                bytes
+            };
+            out.malformed
+                .push(malformed(&span, shown, &self.path, error));
+        }
+        Ok(out)
+    }
+}
+
+/// How an entry fares against a query.
+pub(super) enum Judged {
+    /// It does not match.
+    NoMatch,
+    /// It is not an entry after all.
+    Malformed(ParseError),
+    /// It matches: the entry when it was asked for, and its reference when counted.
+    Match(Option<Box<crate::Entry>>, Option<crate::reference::Ref>),
+}
+
+/// Judges one entry's bytes, head first: the body is read only when time, account, request,
+/// category and ID match. `refs`, when given, counts the entry's stamp.
+pub(super) fn judge(
+    bytes: &[u8],
+    query: &Query,
+    refs: Option<&mut RefCounter>,
+    keep: bool,
+) -> Judged {
+    let text;
+    let head = match head_text(bytes) {
+        Some(head_text) => parse_head(head_text),
+        None => {
+            text = format::entry_text(bytes);
+            parse_head(&text)
+        }
+    };
+    let head = match head {
+        Ok(head) => head,
+        Err(error) => {
+            if let (Some(refs), Some((stamp, _))) = (refs, Stamp::parse_prefix(bytes)) {
+                refs.next(stamp);
+            }
+            return Judged::Malformed(error);
+        }
+    };
+    let reference = refs.map(|refs| refs.next(head.created));
+    if !query.matches_head(head.created, head.request, head.id, head.user) {
+        return Judged::NoMatch;
+    }
+    let full = format::entry_text(bytes);
+    let view = match format::parse_view(&full) {
+        Ok(view) => view,
+        Err(error) => return Judged::Malformed(error),
+    };
+    if !query.matches_rest(&view, bytes) {
+        return Judged::NoMatch;
+    }
+    Judged::Match(keep.then(|| Box::new(view.to_entry())), reference)
+}
+
+/// The text of an entry up to and with its ` - PARAMS: `, when it is plain UTF-8 on one
+/// line; a head read from it is the head of the whole entry.
+fn head_text(bytes: &[u8]) -> Option<&str> {
+    let prefix = &bytes[..format::params_marker(bytes)?];
+    if memchr::memchr2(b'\n', b'\r', prefix).is_some() {
+        return None;
+    }
+    std::str::from_utf8(prefix).ok()
+}
+
+pub(super) fn malformed(
+    span: &Span,
+    bytes: &[u8],
+    file: &Arc<Path>,
+    error: Option<ParseError>,
+) -> Malformed {
+    item::malformed(&Frame::of(span, bytes), file, error)
+}
+
+/// What one chunk held.
+#[derive(Default)]
+pub(super) struct ChunkOut {
+    pub(super) found: Vec<Found>,
+    pub(super) malformed: Vec<Malformed>,
+    pub(super) counted: u64,
+    /// The lines in the chunk, unless `lines_unknown`.
+    pub(super) lines: u64,
+    pub(super) lines_unknown: bool,
+}
+
+/// The length of a frame longer than the cap at the start of `buf`, as the framer skips it:
+/// its first line, then every line up to the next one with a stamp.
+fn long_len(buf: &[u8]) -> usize {
+    let mut len = memchr::memchr(b'\n', buf).map_or(buf.len(), |i| i + 1);
+    while len < buf.len() && !looks_like_stamp(&buf[len..]) {
+        len = memchr::memchr(b'\n', &buf[len..]).map_or(buf.len(), |i| len + i + 1);
+    }
+    len
+}
+
+/// The start of the line that holds `at`.
+fn line_start(buf: &[u8], at: usize) -> usize {
+    memchr::memrchr(b'\n', &buf[..at]).map_or(0, |i| i + 1)
+}
+
+/// Whether a search reports a line that is not an entry: when it could have been an entry the
+/// query matches, that is when it holds the literal the query's matches all hold (see
+/// [`Query::prefilter`]), or there is no such literal. A count, which looks only around that
+/// literal, and a listing report the same lines; `check` reports them all.
+pub(super) fn worth_reporting(prefilter: Option<&Regex>, bytes: &[u8]) -> bool {
+    prefilter.is_none_or(|re| re.is_match(bytes))
+}

@@ -1,0 +1,94 @@
+//! The vocabulary of searching a log: how to search it ([`Plan`]), what a search hands out
+//! ([`Hit`]), and what it came to ([`Outcome`]). A search stops when the one it hands its hits to
+//! says so.
+
+use std::path::PathBuf;
+
+use super::item::{Found, Malformed};
+
+/// The size of the chunks a long range is cut into.
+pub const CHUNK: u64 = 2 << 20;
+
+/// In which order entries are searched and handed out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// Oldest first.
+    Forward,
+    /// Newest first.
+    Backward,
+}
+
+/// What a search hands out, in order.
+#[derive(Debug)]
+pub enum Hit {
+    /// A matching entry.
+    Found(Box<Found>),
+    /// A line, or lines, that are not an entry.
+    Malformed(Malformed),
+}
+
+/// How to search a file.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    /// Oldest or newest first.
+    pub direction: Direction,
+    /// Stop after this many matching entries.
+    pub limit: Option<usize>,
+    /// Keep each entry's bytes as read (for raw output).
+    pub keep_raw: bool,
+    /// Give each entry its line number, which costs a count of the lines before the range.
+    pub need_lines: bool,
+    /// Number shared stamps (`~2`) exactly, which costs reading the entries before each
+    /// chunk. Without it, references count only from the start of their chunk: an output
+    /// that shows no references (raw) need not pay for them.
+    pub need_refs: bool,
+    /// Only count: keep no entries.
+    pub count_only: bool,
+    /// Worker threads.
+    pub threads: usize,
+    /// Where to remember line numbers between runs (see [`super::lines`]).
+    pub line_cache: Option<PathBuf>,
+    /// The size of the chunks a long range is cut into.
+    pub chunk: u64,
+}
+
+impl Default for Plan {
+    /// Oldest first, everything, on every core.
+    fn default() -> Plan {
+        Plan {
+            direction: Direction::Forward,
+            limit: None,
+            keep_raw: false,
+            need_lines: false,
+            need_refs: true,
+            count_only: false,
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            line_cache: None,
+            chunk: CHUNK,
+        }
+    }
+}
+
+/// The size of chunks for a consumer slower than the search (an export's writer): several
+/// hundred entries, a millisecond or two of reading, so that it never waits long and never has
+/// much waiting for it.
+pub const SMALL_CHUNK: u64 = 256 << 10;
+
+/// What a search of one file found, when it ran to its end or its limit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Outcome {
+    /// Matching entries.
+    pub count: u64,
+    /// Whether a limit ended the search early.
+    pub stopped: bool,
+}
+
+/// Hands a hit out; returns from the search when the one it goes to says to stop.
+macro_rules! hand_out {
+    ($hit:expr, $what:expr) => {
+        if let ControlFlow::Break(b) = $hit($what) {
+            return Ok(ControlFlow::Break(b));
+        }
+    };
+}
+pub(super) use hand_out;

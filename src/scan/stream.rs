@@ -1,0 +1,246 @@
+//! Reading logs front to back, every entry: what cannot be read by offset (gzip members, pipes,
+//! FIFOs, standard input), and what must see every line (`check`).
+
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::files::{ReadError, Source, open};
+use super::frame::{Framer, Kind};
+use super::item::{Found, Malformed, read_frame};
+use super::judge::worth_reporting;
+use super::plan::{Direction, Hit, Outcome, Plan, hand_out};
+use crate::entry::Entry;
+use crate::query::Query;
+use crate::reference::{Ref, RefCounter};
+use crate::stamp::Stamp;
+
+/// What a [`Scan`] reads next.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// An entry, its reference, and its bytes as they stand in the file.
+    Entry {
+        /// The entry.
+        entry: Entry,
+        /// Its reference.
+        reference: Ref,
+        /// Its physical lines, with their line ends.
+        raw: &'a [u8],
+    },
+    /// A line, or lines, that are not an entry.
+    Malformed(Malformed),
+}
+
+/// Reads several files, one after the other, as one stream. A file that cannot be read, or
+/// breaks off, is an error once the entries before it are handed out; the next call goes on
+/// with the next file.
+pub struct Scan {
+    files: std::vec::IntoIter<PathBuf>,
+    current: Option<Current>,
+    refs: RefCounter,
+}
+
+/// The file a [`Scan`] is reading, and how many entries it has read from it.
+struct Current {
+    framer: Framer<Source>,
+    file: Arc<Path>,
+    entries: u64,
+}
+
+impl Scan {
+    /// A scan of these files, in this order.
+    pub fn new(files: Vec<PathBuf>) -> Scan {
+        Scan {
+            files: files.into_iter(),
+            current: None,
+            refs: RefCounter::default(),
+        }
+    }
+
+    /// A scan of one log already open, named `path` in origins and reports.
+    pub fn of_source(src: Source, path: &Path) -> Scan {
+        Scan {
+            files: Vec::new().into_iter(),
+            current: Some(Current {
+                framer: Framer::new(src),
+                file: Arc::from(path),
+                entries: 0,
+            }),
+            refs: RefCounter::default(),
+        }
+    }
+
+    /// The next entry or report, or `None` after the last file.
+    pub fn next_event(&mut self) -> Result<Option<Event<'_>>, ReadError> {
+        let span = loop {
+            let current = match &mut self.current {
+                Some(current) => current,
+                None => {
+                    let Some(path) = self.files.next() else {
+                        return Ok(None);
+                    };
+                    let src = open(&path)?;
+                    self.refs.reset();
+                    self.current.insert(Current {
+                        framer: Framer::new(src),
+                        file: Arc::from(path.as_path()),
+                        entries: 0,
+                    })
+                }
+            };
+            match current.framer.next_span() {
+                Ok(Some(span)) => break span,
+                Ok(None) => self.current = None,
+                Err(error) => {
+                    let failed = ReadError {
+                        path: current.file.to_path_buf(),
+                        error,
+                        entries: current.entries,
+                    };
+                    self.current = None;
+                    return Err(failed);
+                }
+            }
+        };
+        let Some(current) = &mut self.current else {
+            unreachable!("a span was just read from the current file")
+        };
+        let frame = current.framer.frame(span);
+        let stamp = match frame.kind {
+            Kind::Entry => Stamp::parse_prefix(frame.bytes).map(|(stamp, _)| stamp),
+            _ => None,
+        };
+        let reference = stamp.map(|stamp| self.refs.next(stamp));
+        Ok(Some(match (read_frame(&frame, &current.file), reference) {
+            (Ok(entry), Some(reference)) => {
+                current.entries += 1;
+                Event::Entry {
+                    reference,
+                    entry,
+                    raw: frame.bytes,
+                }
+            }
+            (Ok(entry), None) => unreachable!("an entry always has a stamp: {entry:?}"),
+            (Err(m), _) => Event::Malformed(m),
+        }))
+    }
+}
+
+impl Scan {
+    /// Searches what this scan reads, front to back: the same hits as [`LogFile::search`] of
+    /// the same log, for what cannot be read by offset. Backwards, the matches are kept and
+    /// handed out reversed. A file that breaks off is an error after what was read before it.
+    ///
+    /// [`LogFile::search`]: super::LogFile::search
+    pub fn search<B>(
+        mut self,
+        query: &Query,
+        plan: &Plan,
+        hit: &mut dyn FnMut(Hit) -> ControlFlow<B>,
+    ) -> Result<ControlFlow<B, Outcome>, ReadError> {
+        let prefilter = query.prefilter();
+        let mut outcome = Outcome::default();
+        let mut kept = Vec::new();
+        let mut failed = None;
+        loop {
+            let event = match self.next_event() {
+                Ok(Some(event)) => event,
+                Ok(None) => break,
+                // What was read before is handed out first.
+                Err(error) => {
+                    failed = Some(error);
+                    break;
+                }
+            };
+            match event {
+                Event::Entry {
+                    entry,
+                    reference,
+                    raw,
+                } => {
+                    if !query.matches(&entry.view(), raw) {
+                        continue;
+                    }
+                    if plan.count_only {
+                        outcome.count += 1;
+                        continue;
+                    }
+                    let found = Found {
+                        entry,
+                        reference,
+                        raw: if plan.keep_raw {
+                            raw.to_vec()
+                        } else {
+                            Vec::new()
+                        },
+                    };
+                    match plan.direction {
+                        Direction::Forward => {
+                            if plan.limit.is_some_and(|n| outcome.count >= n as u64) {
+                                outcome.stopped = true;
+                                return Ok(ControlFlow::Continue(outcome));
+                            }
+                            outcome.count += 1;
+                            hand_out!(hit, Hit::Found(Box::new(found)));
+                        }
+                        Direction::Backward => kept.push(found),
+                    }
+                }
+                Event::Malformed(m) => {
+                    if worth_reporting(prefilter.as_ref(), &m.head) {
+                        hand_out!(hit, Hit::Malformed(m));
+                    }
+                }
+            }
+        }
+        for found in kept.into_iter().rev() {
+            if plan.limit.is_some_and(|n| outcome.count >= n as u64) {
+                outcome.stopped = true;
+                break;
+            }
+            outcome.count += 1;
+            hand_out!(hit, Hit::Found(Box::new(found)));
+        }
+        match failed {
+            Some(error) => Err(error),
+            None => Ok(ControlFlow::Continue(outcome)),
+        }
+    }
+}
+
+/// One thing read from a log: an entry, or lines that are not one.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Item {
+    /// An entry.
+    Entry(Entry),
+    /// A line, or lines, that are not an entry.
+    Malformed(Malformed),
+}
+
+/// The entries of a log front to back, owned, without their references or bytes: the simplest
+/// reader, for scripts and tests. It is a [`Scan`] of one log.
+pub struct Reader {
+    scan: Scan,
+}
+
+impl Reader {
+    /// Opens a log, whatever it is (see [`super::open`]).
+    pub fn open(path: &Path) -> Result<Reader, ReadError> {
+        Ok(Reader {
+            scan: Scan::of_source(open(path)?, path),
+        })
+    }
+}
+
+impl Iterator for Reader {
+    type Item = Result<Item, ReadError>;
+
+    fn next(&mut self) -> Option<Result<Item, ReadError>> {
+        match self.scan.next_event() {
+            Ok(Some(Event::Entry { entry, .. })) => Some(Ok(Item::Entry(entry))),
+            Ok(Some(Event::Malformed(m))) => Some(Ok(Item::Malformed(m))),
+            Ok(None) => None,
+            Err(error) => Some(Err(error)),
+        }
+    }
+}

@@ -1,0 +1,301 @@
+//! Finding particular entries: the one a reference or a JOC ID names (`show`), the job
+//! executions of a time range and the one an ID names, and the last entries of a log
+//! (`tail`). Problems met on the way, lines that are not entries and logs that cannot be read,
+//! go to the caller as [`Event`]s.
+
+use std::collections::VecDeque;
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use super::Event;
+use crate::execution::{Execution, Executions, FINISH, START, id_time};
+use crate::query::{Matcher, Query, QueryError};
+use crate::reference::Ref;
+use crate::scan::{
+    DISORDER, Direction, Event as StreamEvent, Found, Hit, Input, LogFile, Malformed, Plan,
+    ReadError, Scan, open_log, search_path,
+};
+use crate::stamp::Stamp;
+use crate::time::Zone;
+
+/// What `show` looks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// An entry by its reference or stamp.
+    Ref(Ref),
+    /// An entry by the JOC ID its line carries.
+    Id(u64),
+}
+
+impl Target {
+    /// Reads a target: digits are a JOC ID, anything else a reference or a stamp.
+    pub fn parse(text: &str) -> Option<Target> {
+        if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+            return text.parse().ok().map(Target::Id);
+        }
+        Ref::parse(text).map(Target::Ref)
+    }
+}
+
+/// What looking for one entry came to.
+#[derive(Debug)]
+pub enum Lookup {
+    /// The entry, with its line number.
+    Found(Box<Found>),
+    /// Lines at the target's stamp that cannot be read as an entry (one too long, say).
+    Unreadable(Malformed),
+    /// Nothing at all.
+    Missing,
+}
+
+/// The entry a target names, in the first of `files` (searched in the order given) that holds
+/// it, numbered by line. A stamp is found by binary search on time; an ID takes a full search.
+/// Logs that cannot be read go to `failed`, and the others are searched.
+pub fn find_entry(
+    files: &[PathBuf],
+    target: &Target,
+    zone: Zone,
+    line_cache: Option<&Path>,
+    failed: &mut dyn FnMut(ReadError),
+) -> Lookup {
+    let mut query = Query::all(zone);
+    match target {
+        Target::Ref(r) => {
+            let (earliest, latest) = zone.instants(r.stamp);
+            query.since = Some(earliest);
+            query.until = Some(latest);
+        }
+        Target::Id(id) => query.ids = vec![*id],
+    }
+    let plan = Plan {
+        line_cache: line_cache.map(Path::to_owned),
+        ..Plan::default()
+    };
+    // Several entries can share a stamp; the reference says which.
+    let wanted = |f: &Found| match target {
+        Target::Ref(r) => f.reference == *r,
+        Target::Id(_) => true,
+    };
+    let at_stamp = |m: &Malformed| match target {
+        Target::Ref(r) => Stamp::parse_prefix(&m.head).is_some_and(|(s, _)| s == r.stamp),
+        Target::Id(_) => false,
+    };
+    let mut unreadable = None;
+    for path in files {
+        let searched = search_path(path, &query, &plan, &mut |hit| match hit {
+            Hit::Found(f) if wanted(&f) => ControlFlow::Break(f),
+            Hit::Malformed(m) if at_stamp(&m) => {
+                unreadable.get_or_insert(m);
+                ControlFlow::Continue(())
+            }
+            _ => ControlFlow::Continue(()),
+        });
+        match searched {
+            Ok(ControlFlow::Break(mut found)) => {
+                if let Some(origin) = found.entry.origin.as_mut()
+                    && origin.line == 0
+                {
+                    match line_of(path, origin.offset, line_cache) {
+                        Ok(line) => origin.line = line,
+                        Err(error) => failed(error),
+                    }
+                }
+                return Lookup::Found(found);
+            }
+            Ok(ControlFlow::Continue(_)) => {}
+            Err(error) => failed(error),
+        }
+    }
+    match unreadable {
+        Some(m) => Lookup::Unreadable(m),
+        None => Lookup::Missing,
+    }
+}
+
+/// The line number of the entry at `offset` of a plain log: the lines before it, plus one.
+fn line_of(path: &Path, offset: u64, line_cache: Option<&Path>) -> Result<u64, ReadError> {
+    let err = |error| ReadError::new(path, error);
+    match open_log(path)? {
+        Input::File(log) => Ok(log
+            .with_line_cache(line_cache.map(Path::to_owned))
+            .lines_before(offset)
+            .map_err(err)?
+            + 1),
+        // The entries of a stream are numbered as they are read.
+        Input::Stream(_) => Ok(0),
+    }
+}
+
+/// The executions whose start entries `wanted` matches, with their finishes, from `since`
+/// on, in the order they started. Every log's every member is read: a finish may be in a later
+/// one than its start.
+pub fn executions(
+    streams: &[Vec<PathBuf>],
+    since: Option<DateTime<Utc>>,
+    wanted: &Query,
+    line_cache: Option<&Path>,
+    problems: &mut dyn FnMut(Event),
+) -> Result<Vec<Execution>, QueryError> {
+    let mut starts = wanted.clone();
+    starts.request = Matcher::new(&[START.to_owned()])?;
+    // Finishes come after the time bounds of their starts: read on to the end.
+    let mut search = Query::all(wanted.zone);
+    search.since = since;
+    search.request = Matcher::new(&[START.to_owned(), FINISH.to_owned()])?;
+    let plan = Plan {
+        need_lines: true,
+        line_cache: line_cache.map(Path::to_owned),
+        ..Plan::default()
+    };
+    let mut executions = Executions::default();
+    for path in streams.iter().flatten() {
+        let searched = search_path(path, &search, &plan, &mut |hit| {
+            match hit {
+                Hit::Found(f) => {
+                    let start = f.entry.request == START;
+                    if !start || starts.matches(&f.entry.view(), &f.raw) {
+                        executions.add(&f.entry);
+                    }
+                }
+                Hit::Malformed(m) => problems(Event::Malformed(m)),
+            }
+            ControlFlow::<()>::Continue(())
+        });
+        if let Err(error) = searched {
+            problems(Event::Failed(error));
+        }
+    }
+    Ok(executions.into_vec())
+}
+
+/// Why an execution cannot be told by the ID given.
+#[derive(Debug, thiserror::Error)]
+pub enum Ambiguous {
+    /// An ID, or the start of one, that names more than one execution.
+    #[error("{prefix} names {} executions: {}; give more of the ID", ids.len(), ids.join(", "))]
+    Several {
+        /// What was given.
+        prefix: String,
+        /// The IDs it names.
+        ids: Vec<String>,
+    },
+    /// The search for it could not be built.
+    #[error(transparent)]
+    Query(#[from] QueryError),
+}
+
+/// The execution an ID, or the start of one, names.
+pub fn find_execution(
+    streams: &[Vec<PathBuf>],
+    prefix: &str,
+    zone: Zone,
+    line_cache: Option<&Path>,
+    problems: &mut dyn FnMut(Event),
+) -> Result<Option<Execution>, Ambiguous> {
+    let since = id_time(prefix).map(|t| zone.resolve(t).0 - DISORDER);
+    let all = Query::all(zone);
+    let mut found: Vec<Execution> = executions(streams, since, &all, line_cache, problems)?
+        .into_iter()
+        .filter(|e| e.started.id.starts_with(prefix))
+        .collect();
+    match found.len() {
+        0 | 1 => Ok(found.pop()),
+        _ => Err(Ambiguous::Several {
+            prefix: prefix.to_owned(),
+            ids: found.into_iter().map(|e| e.started.id).collect(),
+        }),
+    }
+}
+
+/// The newest matching entries, as many as the plan's limit, newest first: of a plain log up
+/// to `end` (where its whole entries end), then of its rotated members (`older`, oldest first)
+/// while there are fewer. Problems go to `problems`.
+pub fn last_entries(
+    log: &LogFile,
+    end: u64,
+    older: &[PathBuf],
+    query: &Query,
+    plan: &Plan,
+    problems: &mut dyn FnMut(Event),
+) -> Vec<Found> {
+    let limit = plan.limit.unwrap_or(usize::MAX);
+    let plan = Plan {
+        direction: Direction::Backward,
+        ..plan.clone()
+    };
+    let mut found = Vec::new();
+    let searched = log
+        .range(query.zone, query.since, query.until)
+        .and_then(|(start, stop)| {
+            log.search((start, stop.min(end)), query, &plan, &mut |hit| {
+                take(hit, &mut found, problems)
+            })
+        });
+    if let Err(error) = searched {
+        problems(Event::Failed(ReadError::new(log.path(), error)));
+    }
+    for member in older.iter().rev() {
+        if found.len() >= limit {
+            break;
+        }
+        let plan = Plan {
+            limit: Some(limit - found.len()),
+            ..plan.clone()
+        };
+        let searched = search_path(member, query, &plan, &mut |hit| {
+            take(hit, &mut found, problems)
+        });
+        if let Err(error) = searched {
+            problems(Event::Failed(error));
+        }
+    }
+    found
+}
+
+/// The newest matching entries of a stream read front to back, as many as `limit`, newest
+/// first.
+pub fn last_of_stream(
+    mut scan: Scan,
+    query: &Query,
+    limit: usize,
+    keep_raw: bool,
+    problems: &mut dyn FnMut(Event),
+) -> Vec<Found> {
+    let mut ring = VecDeque::with_capacity(limit.min(1 << 16));
+    loop {
+        match scan.next_event() {
+            Ok(Some(StreamEvent::Entry {
+                entry,
+                reference,
+                raw,
+            })) => {
+                if limit > 0 && query.matches(&entry.view(), raw) {
+                    if ring.len() == limit {
+                        ring.pop_front();
+                    }
+                    let raw = if keep_raw { raw.to_vec() } else { Vec::new() };
+                    ring.push_back(Found {
+                        entry,
+                        reference,
+                        raw,
+                    });
+                }
+            }
+            Ok(Some(StreamEvent::Malformed(m))) => problems(Event::Malformed(m)),
+            Ok(None) => break,
+            Err(error) => problems(Event::Failed(error)),
+        }
+    }
+    ring.into_iter().rev().collect()
+}
+
+/// Keeps a found entry, and passes a problem on.
+fn take(hit: Hit, found: &mut Vec<Found>, problems: &mut dyn FnMut(Event)) -> ControlFlow<()> {
+    match hit {
+        Hit::Found(f) => found.push(*f),
+        Hit::Malformed(m) => problems(Event::Malformed(m)),
+    }
+    ControlFlow::Continue(())
+}

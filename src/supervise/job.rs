@@ -1,0 +1,59 @@
+//! What an execution of a job is: everything `run` resolved from its flags before anything is
+//! written, and how its files are made (readable by the log's group only, as the log is).
+
+use std::fs::{self, File, OpenOptions};
+use std::io;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context as _, Result};
+use auditlog::record::ReasonRules;
+use auditlog::safe::safe_path;
+
+/// The most bytes of metrics an execution records.
+pub const MAX_METRICS_BYTES: u64 = 64 << 10;
+
+/// Room kept in an entry for what a finish entry adds to the start's fields: metrics, the
+/// output's path, the reason.
+pub const FINISH_ROOM: usize = MAX_METRICS_BYTES as usize + (16 << 10);
+
+/// Everything an execution of this run needs, resolved before anything is written.
+pub struct Job {
+    pub log: PathBuf,
+    pub dir: PathBuf,
+    pub name: String,
+    pub space: Option<String>,
+    pub trigger: &'static str,
+    pub executed_by: String,
+    pub host: String,
+    pub command: Vec<String>,
+    pub reason: Option<String>,
+    pub time_spent: Option<u64>,
+    pub ticket: Option<String>,
+    pub rules: ReasonRules,
+    pub max_output: usize,
+    pub timeout: Option<Duration>,
+    pub kill_after: Duration,
+    pub sync: bool,
+}
+
+/// Creates a directory for kept output and locks, readable by the log's group only (0750, as
+/// the log is 0640).
+pub fn create_dir(dir: &Path) -> Result<()> {
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o750)
+        .create(dir)
+        .with_context(|| format!("cannot create the directory {}", safe_path(dir)))
+}
+
+/// Creates a file for the execution (mode 0640, as the log).
+pub fn create_file(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o640)
+        .open(path)
+}
