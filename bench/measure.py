@@ -107,3 +107,23 @@ measure(f"show {ref}, the middle of the file, line numbers not yet remembered",
 measure(f"show {ref}, again", auditlog(BIG, "show", ref), None)
 measure(f"show {ref} -o json, again", auditlog(BIG, "show", ref, "-o", "json"), None)
 print(f"\nlast hour on 1 GB vs 10 MB: {big / small:.2f}×")
+
+# Printing: each output beside the rg run that prints or counts the same lines, read through a
+# pipe as a pager would.
+print("\n| printing | auditlog | anchor | ratio | auditlog peak RSS |")
+print("| --- | --- | --- | --- | --- |")
+plain = measure("--user jdoe -o plain", auditlog(BIG, "list", "--user", "jdoe", "-o", "plain"), None)
+table = measure("--user jdoe -o table", auditlog(BIG, "list", "--user", "jdoe", "-o", "table"), None)
+print(f"\ntable / plain: {table / plain:.2f}×\n")
+print("| printing | auditlog | anchor | ratio | auditlog peak RSS |")
+print("| --- | --- | --- | --- | --- |")
+measure("--user jdoe --oldest-first -o raw vs rg 'USER: jdoe - '",
+        auditlog(BIG, "list", "--user", "jdoe", "--oldest-first", "-o", "raw"),
+        ["rg", "USER: jdoe - ", BIG])
+measure("--oldest-first -o ndjson vs rg '^'",
+        auditlog(BIG, "list", "--oldest-first", "-o", "ndjson"), ["rg", "^", BIG])
+measure("--grep 'OPS-79[0-9]{2}' --count vs rg -c",
+        auditlog(BIG, "list", "--grep", "OPS-79[0-9]{2}", "--count"), ["rg", "-c", "OPS-79[0-9]{2}", BIG])
+measure("--user jdoe --count vs rg -c 'USER: jdoe - '",
+        auditlog(BIG, "list", "--user", "jdoe", "--count"), ["rg", "-c", "USER: jdoe - ", BIG])
+measure("check vs rg -c '^20'", auditlog(BIG, "check"), ["rg", "-c", "^20", BIG])

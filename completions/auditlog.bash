@@ -98,7 +98,7 @@ _auditlog() {
 
     case "${cmd}" in
         auditlog)
-            opts="-h -V --file --config --rotated --tz --color --help --version list show tail export executions runs run metric record check reasons generate help"
+            opts="-h -V --file --config --rotated --tz --color --no-pager --help --version list show tail export executions runs run metric record check reasons generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -128,7 +128,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__check)
-            opts="-h -V --backwards-tolerance --file --config --rotated --tz --color --help --version"
+            opts="-h -V --backwards-tolerance --file --config --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -162,7 +162,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__executions)
-            opts="-o -n -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --reason --ticket --id --has-reason --grep --job --space --status --stale-after --output --oldest-first --limit --file --config --rotated --tz --color --help --version"
+            opts="-o -n -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --reason --ticket --id --has-reason --grep --job --space --status --stale-after --output --oldest-first --limit --file --config --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -280,7 +280,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__export)
-            opts="-n -q -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --reason --ticket --id --has-reason --grep --format --oldest-first --limit --with-params --force --quiet --file --config --rotated --tz --color --help --version"
+            opts="-n -q -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --reason --ticket --id --has-reason --grep --format --oldest-first --limit --with-params --force --quiet --file --config --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -378,7 +378,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__generate)
-            opts="-h -V --dir --file --config --rotated --tz --color --help --version"
+            opts="-h -V --dir --file --config --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -594,7 +594,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__list)
-            opts="-o -n -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --reason --ticket --id --has-reason --grep --output --oldest-first --limit --count --strict --file --config --rotated --tz --color --help --version"
+            opts="-o -n -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --reason --ticket --id --has-reason --grep --output --oldest-first --limit --count --strict --file --config --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -696,7 +696,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__metric)
-            opts="-h -V --file --config --rotated --tz --color --help --version"
+            opts="-h -V --file --config --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -726,7 +726,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__reasons)
-            opts="-h -V --file --config --rotated --tz --color --help --version"
+            opts="-h -V --file --config --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -756,7 +756,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__record)
-            opts="-h -V --user --params --params-file --id --reason --reason-number --time-spent --ticket --no-sync --file --config --rotated --tz --color --help --version"
+            opts="-h -V --user --params --params-file --id --reason --reason-number --time-spent --ticket --no-sync --file --config --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -818,7 +818,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__run)
-            opts="-h -V --job --space --scheduled --manual --reason --reason-number --time-spent --ticket --max-output --output-dir --timeout --kill-after --wait --retries --retry-delay --no-sync --file --config --rotated --tz --color --help --version"
+            opts="-h -V --job --space --scheduled --manual --reason --reason-number --time-spent --ticket --max-output --output-dir --timeout --kill-after --wait --retries --retry-delay --no-sync --file --config --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -896,7 +896,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__show)
-            opts="-o -h -V --output --log --file --config --rotated --tz --color --help --version"
+            opts="-o -h -V --output --log --file --config --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -934,7 +934,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__tail)
-            opts="-n -f -o -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --reason --ticket --id --has-reason --grep --lines --follow --max --output --file --config --rotated --tz --color --help --version"
+            opts="-n -f -o -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --reason --ticket --id --has-reason --grep --lines --follow --max --output --file --config --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

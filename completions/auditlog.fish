@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_auditlog_global_optspecs
-    string join \n file= config= rotated tz= color= h/help V/version
+    string join \n file= config= rotated tz= color= no-pager h/help V/version
 end
 
 function __fish_auditlog_needs_command
@@ -31,6 +31,7 @@ complete -c auditlog -n "__fish_auditlog_needs_command" -l color -d 'When to use
 always\t'Always'
 never\t'Never'"
 complete -c auditlog -n "__fish_auditlog_needs_command" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+complete -c auditlog -n "__fish_auditlog_needs_command" -l no-pager -d 'Print straight to the terminal, without a pager'
 complete -c auditlog -n "__fish_auditlog_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_needs_command" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "list" -d 'List entries, newest first, filtered by time and fields'
@@ -86,6 +87,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l oldest-first 
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l count -d 'Print only the number of matching entries'
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l strict -d 'Stop with an error at the first line that is not an entry (it is reported and skipped otherwise)'
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l no-pager -d 'Print straight to the terminal, without a pager'
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_using_subcommand show" -s o -l output -d 'text or json' -r -f -a "text\t'Every field, the request body pretty-printed'
@@ -98,6 +100,7 @@ always\t'Always'
 never\t'Never'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand show" -l log -d 'For a job execution: print the output it kept instead'
 complete -c auditlog -n "__fish_auditlog_using_subcommand show" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand show" -l no-pager -d 'Print straight to the terminal, without a pager'
 complete -c auditlog -n "__fish_auditlog_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand show" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l preset -d 'A date range as in JOC' -r -f -a "all\t'Every entry'
@@ -139,6 +142,7 @@ never\t'Never'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l has-reason -d 'Only entries with a reason'
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -s f -l follow -d 'Keep printing matching entries as they are appended'
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l no-pager -d 'Print straight to the terminal, without a pager'
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l preset -d 'A date range as in JOC' -r -f -a "all\t'Every entry'
@@ -179,6 +183,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l with-params
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l force -d 'Replace OUTPUT when it exists'
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -s q -l quiet -d 'No progress bar'
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l no-pager -d 'Print straight to the terminal, without a pager'
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l preset -d 'A date range as in JOC' -r -f -a "all\t'Every entry'
@@ -227,6 +232,7 @@ never\t'Never'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l has-reason -d 'Only entries with a reason'
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l oldest-first -d 'Oldest first (the default is newest first, as JOC shows it)'
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l no-pager -d 'Print straight to the terminal, without a pager'
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l preset -d 'A date range as in JOC' -r -f -a "all\t'Every entry'
@@ -275,6 +281,7 @@ never\t'Never'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l has-reason -d 'Only entries with a reason'
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l oldest-first -d 'Oldest first (the default is newest first, as JOC shows it)'
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l no-pager -d 'Print straight to the terminal, without a pager'
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l job -d 'The job [default: the command\'s file name]' -r
@@ -300,6 +307,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l manual -d 'Rec
 complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l wait -d 'Wait for a running execution of the same job to end, instead of refusing to start'
 complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l no-sync -d 'Do not wait for entries to reach the disk'
 complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l no-pager -d 'Print straight to the terminal, without a pager'
 complete -c auditlog -n "__fish_auditlog_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand run" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_using_subcommand metric" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
@@ -309,6 +317,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand metric" -l color -d 'W
 always\t'Always'
 never\t'Never'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand metric" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand metric" -l no-pager -d 'Print straight to the terminal, without a pager'
 complete -c auditlog -n "__fish_auditlog_using_subcommand metric" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand metric" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l user -d 'The account [default: $SUDO_USER under sudo, else the login name of the real user]' -r
@@ -327,6 +336,7 @@ always\t'Always'
 never\t'Never'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l no-sync -d 'Do not wait for the entry to reach the disk'
 complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l no-pager -d 'Print straight to the terminal, without a pager'
 complete -c auditlog -n "__fish_auditlog_using_subcommand record" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand record" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_using_subcommand check" -l backwards-tolerance -d 'Report time going backwards only by more than this many milliseconds' -r
@@ -337,6 +347,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand check" -l color -d 'Wh
 always\t'Always'
 never\t'Never'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand check" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand check" -l no-pager -d 'Print straight to the terminal, without a pager'
 complete -c auditlog -n "__fish_auditlog_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand check" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_using_subcommand reasons" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
@@ -346,6 +357,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand reasons" -l color -d '
 always\t'Always'
 never\t'Never'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand reasons" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand reasons" -l no-pager -d 'Print straight to the terminal, without a pager'
 complete -c auditlog -n "__fish_auditlog_using_subcommand reasons" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand reasons" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -l dir -d 'The directory to write completions/ and man/ into' -r -F
@@ -356,6 +368,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -l color -d 
 always\t'Always'
 never\t'Never'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -l no-pager -d 'Print straight to the terminal, without a pager'
 complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export executions run metric record check reasons generate help" -f -a "list" -d 'List entries, newest first, filtered by time and fields'

@@ -3,6 +3,7 @@
 //! the query the filter flags describe. Nothing here is read twice.
 
 use std::fs;
+use std::io::{self, IsTerminal};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
@@ -17,7 +18,8 @@ use auditlog::{Category, Stamp};
 use chrono::{DateTime, NaiveDateTime, Utc};
 
 use crate::cli::{Cli, Filters};
-use crate::output::{Palette, use_color};
+use crate::output::pager::Pager;
+use crate::output::{Palette, Screen, use_color, width};
 
 /// What every command may need.
 pub struct Context {
@@ -34,6 +36,10 @@ pub struct Context {
     pub now: Now,
     /// Colors for standard output.
     pub palette: Palette,
+    /// What standard output is, as the command began (before any pager took it).
+    pub screen: Screen,
+    /// Whether to print without a pager.
+    pub no_pager: bool,
     /// Whether to read each log with its rotated siblings.
     pub rotated: bool,
     /// Where line numbers of large logs are remembered: `$XDG_CACHE_HOME/auditlog/lines`
@@ -70,13 +76,20 @@ impl Context {
             })?,
             (None, None) => Zone::System,
         };
+        let palette = Palette::new(use_color(cli.color));
         Ok(Context {
             now: now(zone)?,
             config,
             config_path,
             files,
             zone,
-            palette: Palette::new(use_color(cli.color)),
+            palette,
+            screen: Screen {
+                terminal: io::stdout().is_terminal(),
+                width: width(),
+                palette,
+            },
+            no_pager: cli.no_pager,
             rotated: cli.rotated,
             line_cache: line_cache_dir(),
             host: nix::unistd::gethostname()
@@ -146,6 +159,12 @@ impl Context {
     /// Where line numbers are remembered, as the searches take it.
     pub fn line_cache(&self) -> Option<&Path> {
         self.line_cache.as_deref()
+    }
+
+    /// The pager standard output goes into from here on, when it is a terminal and the pager
+    /// is not turned off (see [`Pager`]); dropping it ends the output.
+    pub fn pager(&self) -> Result<Option<Pager>> {
+        Ok(Pager::start(self.screen.terminal, self.no_pager)?)
     }
 
     /// What tells whether an execution with no finish still runs: on this host, whether its

@@ -198,6 +198,12 @@ pub fn parse_head(text: &str) -> Result<Head<'_>, ParseError> {
 }
 
 impl<'a> Head<'a> {
+    /// The same head, with the text after its ` - PARAMS: ` in `rest`: for a head read from
+    /// the first part of an entry's bytes, the rest read from the part after it.
+    pub fn with_rest(self, rest: &'a str) -> Head<'a> {
+        Head { rest, ..self }
+    }
+
     /// Reads the rest of the entry: request body, reason, time spent and ticket link.
     pub fn finish(self) -> Result<View<'a>, ParseError> {
         let rest = self.rest;

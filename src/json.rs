@@ -84,11 +84,16 @@ pub fn iso8601(stamp: Stamp) -> String {
 /// escape: no control character, line separator or bidi control leaves raw.
 pub fn safe_json(value: &impl Serialize) -> String {
     let mut out = Vec::new();
-    let mut ser = serde_json::Serializer::with_formatter(&mut out, SafeFormatter);
+    write_safe_json(value, &mut out);
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// Appends the same to `out`.
+pub fn write_safe_json(value: &impl Serialize, out: &mut Vec<u8>) {
+    let mut ser = serde_json::Serializer::with_formatter(out, SafeFormatter);
     value
         .serialize(&mut ser)
         .expect("these values always serialize to memory");
-    String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
 /// Writes a character as JSON's `\uXXXX` escape: two of them, a surrogate pair, past U+FFFF.

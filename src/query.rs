@@ -130,6 +130,35 @@ impl Matcher {
     }
 }
 
+/// The literals one of which starts every match of any of `patterns`, as an alternation; none
+/// when some pattern has no such set (it may match anywhere, or at the empty string), or a
+/// literal a byte search could miss in the entry's bytes: one with a line end (`\r\n` reads as
+/// `\n`) or `�` (which stands for bytes that are not UTF-8). An entry whose text a pattern
+/// matches holds one of these literals, byte for byte.
+fn grep_literals(patterns: &[Regex]) -> Option<String> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    if patterns.is_empty() {
+        return None;
+    }
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Prefix);
+    let mut alternatives = Vec::new();
+    for pattern in patterns {
+        let hir = regex_syntax::Parser::new().parse(pattern.as_str()).ok()?;
+        let seq = extractor.extract(&hir);
+        for literal in seq.literals()? {
+            let text = std::str::from_utf8(literal.as_bytes()).ok()?;
+            if text.is_empty() || text.contains(['\n', '\r', '\u{fffd}']) {
+                return None;
+            }
+            alternatives.push(regex::escape(text));
+        }
+    }
+    alternatives.sort();
+    alternatives.dedup();
+    Some(alternatives.join("|"))
+}
+
 /// Compiles regular expressions, any of which may match.
 pub fn regexes(patterns: &[String]) -> Result<Vec<Regex>, QueryError> {
     patterns
@@ -206,16 +235,19 @@ impl Query {
     }
 
     /// A regular expression that the bytes of every entry this query matches contain: the
-    /// literal start of `--user` (else of `--request`), ignoring case, after its marker. A
-    /// search can look for it and read only the entries around its matches. `None` when
-    /// neither gives a literal start.
+    /// literal start of `--user`, ignoring case, after its marker; else the literals every
+    /// match of `--grep` starts with; else the literal start of `--request` after its marker.
+    /// A search can look for it and read only the entries around its matches. `None` when
+    /// none of these gives one.
     pub fn prefilter(&self) -> Option<regex::bytes::Regex> {
-        let head = match (self.user.literal_starts(), self.request.literal_starts()) {
-            (Some(user), _) => format!("USER: {user}"),
-            (None, Some(request)) => format!("REQUEST: {request}"),
-            (None, None) => return None,
+        let needle = if let Some(user) = self.user.literal_starts() {
+            format!("USER: {user}")
+        } else if let Some(grep) = grep_literals(&self.grep) {
+            grep
+        } else {
+            format!("REQUEST: {}", self.request.literal_starts()?)
         };
-        regex::bytes::Regex::new(&head).ok()
+        regex::bytes::Regex::new(&needle).ok()
     }
 
     /// Whether a stamp lies in the time bounds. In the hour repeated when daylight saving
@@ -334,6 +366,41 @@ mod tests {
         q.user = m(&["M\u{fffd}ller"]);
         q.request = Matcher::default();
         assert!(q.prefilter().is_none());
+    }
+
+    #[test]
+    fn the_prefilter_of_grep_is_the_literals_its_matches_start_with() {
+        let grep = |patterns: &[&str]| {
+            let mut q = Query::all(crate::time::Zone::System);
+            q.grep = regexes(&patterns.iter().map(|p| p.to_string()).collect::<Vec<_>>()).unwrap();
+            q.prefilter().map(|re| re.as_str().to_owned())
+        };
+        assert_eq!(
+            grep(&["OPS-79[0-1]{2}"]).as_deref(),
+            Some(r"OPS\-7900|OPS\-7901|OPS\-7910|OPS\-7911")
+        );
+        assert_eq!(
+            grep(&["(?i)ok", "ab+c"]).as_deref(),
+            // With the Kelvin sign, which folds to k.
+            Some("OK|Ok|O\u{212a}|ab|oK|ok|o\u{212a}")
+        );
+        // Anything that may match anywhere, or on text the bytes do not hold as they are.
+        for patterns in [
+            &[r"\w+"][..],
+            &["x", ".*"],
+            &["a?"],
+            &["one\ntwo"],
+            &["M\u{fffd}ller"],
+        ] {
+            assert_eq!(grep(patterns), None, "{patterns:?}");
+        }
+        // --user's literal goes first; --request's after --grep's.
+        let mut q = Query::all(crate::time::Zone::System);
+        q.grep = regexes(&["OPS-1".to_string()]).unwrap();
+        q.request = m(&["./orders/*"]);
+        assert_eq!(q.prefilter().unwrap().as_str(), r"OPS\-1");
+        q.user = m(&["root"]);
+        assert_eq!(q.prefilter().unwrap().as_str(), "USER: (?i:root) - ");
     }
 
     #[test]

@@ -18,6 +18,7 @@ use crate::output::{Palette, stdout, warn};
 
 pub fn run(args: &CheckArgs, ctx: &Context) -> Result<Exit> {
     ctx.logs_exist()?;
+    let pager = ctx.pager()?;
     let mut out = stdout();
     let (mut clean, mut failed) = (true, false);
     for file in ctx.streams()?.iter().flatten() {
@@ -26,6 +27,8 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<Exit> {
         clean &= linted.clean();
     }
     out.flush()?;
+    drop(out);
+    drop(pager);
     Ok(if failed {
         Exit::Failed
     } else if clean {

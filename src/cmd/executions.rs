@@ -1,7 +1,5 @@
 //! `auditlog executions`: the job audit log's table of executions, in site or space scope.
 
-use std::io::{self, IsTerminal};
-
 use anyhow::{Result, anyhow, bail};
 use auditlog::query::Matcher;
 use auditlog::search::executions;
@@ -10,7 +8,7 @@ use auditlog::time::parse_duration;
 use crate::cli::{ExecutionsArgs, OutputFormat};
 use crate::context::Context;
 use crate::exit::Exit;
-use crate::output::{ExecutionRow, Warnings, sink, stdout};
+use crate::output::{ExecutionRow, Pace, Warnings, sink, stdout};
 
 pub fn run(args: &ExecutionsArgs, ctx: &Context) -> Result<Exit> {
     if !args.filters.request.is_empty() {
@@ -26,8 +24,7 @@ pub fn run(args: &ExecutionsArgs, ctx: &Context) -> Result<Exit> {
         )
     })?;
     let jobs = Matcher::new(&args.job)?;
-    let terminal = io::stdout().is_terminal();
-    let format = args.listing.output.unwrap_or(if terminal {
+    let format = args.listing.output.unwrap_or(if ctx.screen.terminal {
         OutputFormat::Table
     } else {
         OutputFormat::Plain
@@ -78,10 +75,14 @@ pub fn run(args: &ExecutionsArgs, ctx: &Context) -> Result<Exit> {
             rows.truncate(n);
         }
     }
-    let mut out = sink::<ExecutionRow, _>(format, stdout(), terminal);
-    for row in &rows {
+    let matched = !rows.is_empty();
+    let pager = ctx.pager()?;
+    let mut out = sink::<ExecutionRow, _>(format, stdout(), ctx.screen, Pace::EachRow);
+    for row in rows {
         out.write(row)?;
     }
     out.finish()?;
-    warnings.exit(!rows.is_empty())
+    let exit = warnings.exit(matched);
+    drop(pager);
+    exit
 }

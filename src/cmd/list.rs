@@ -1,6 +1,6 @@
 //! `auditlog list`: the entries a query matches, newest first, in the form asked for.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::Write;
 use std::ops::ControlFlow;
 
 use anyhow::Result;
@@ -10,12 +10,12 @@ use auditlog::search::Search;
 use crate::cli::{ListArgs, OutputFormat};
 use crate::context::Context;
 use crate::exit::Exit;
-use crate::output::{EntryRow, Warnings, sink, stdout, warn};
+use crate::output::{EntryRow, Pace, Warnings, sink, stdout, warn};
 
 pub fn run(args: &ListArgs, ctx: &Context) -> Result<Exit> {
     let query = ctx.query(&args.filters)?;
     ctx.logs_exist()?;
-    let terminal = io::stdout().is_terminal();
+    let terminal = ctx.screen.terminal;
     let format = args.listing.output.unwrap_or(if terminal {
         OutputFormat::Table
     } else {
@@ -52,9 +52,10 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<Exit> {
         }
         return warnings.exit(count > 0);
     }
-    let mut out = sink::<EntryRow, _>(format, stdout(), terminal);
+    let pager = ctx.pager()?;
+    let mut out = sink::<EntryRow, _>(format, stdout(), ctx.screen, Pace::AllCores);
     let flow = search.run(&mut |event| match warnings.note(event) {
-        Some(found) => match out.write(&EntryRow::new(found)) {
+        Some(found) => match out.write(EntryRow::new(found)) {
             Ok(()) => ControlFlow::Continue(()),
             Err(e) => ControlFlow::Break(e),
         },
@@ -68,5 +69,7 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<Exit> {
     if count == 0 && terminal {
         warn("no entries matched")?;
     }
-    warnings.exit(count > 0)
+    let exit = warnings.exit(count > 0);
+    drop(pager);
+    exit
 }

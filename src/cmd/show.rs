@@ -7,7 +7,7 @@ use std::path::Path;
 
 use anyhow::{Result, anyhow, bail};
 use auditlog::execution::is_id_prefix;
-use auditlog::safe::safe_path;
+use auditlog::safe::{one_line, safe_path};
 use auditlog::search::{Lookup, Target, find_entry, find_execution};
 
 use crate::cli::{ShowArgs, ShowFormat};
@@ -41,12 +41,17 @@ pub fn run(args: &ShowArgs, ctx: &Context) -> Result<Exit> {
     });
     match lookup {
         Lookup::Found(found) => {
+            let pager = ctx.pager()?;
             let mut out = stdout();
             match args.output {
-                ShowFormat::Json => writeln!(out, "{}", EntryRow::new(*found).json())?,
-                ShowFormat::Text => out.write_all(detail::entry(&found).as_bytes())?,
+                ShowFormat::Json => out.write_all(&json_line(&EntryRow::new(*found)))?,
+                ShowFormat::Text => {
+                    out.write_all(detail::entry(&found, ctx.palette).as_bytes())?;
+                }
             }
             out.flush()?;
+            drop(out);
+            drop(pager);
             warnings.exit(true)
         }
         Lookup::Unreadable(m) => {
@@ -78,6 +83,7 @@ fn execution(args: &ShowArgs, ctx: &Context, prefix: &str) -> Result<Exit> {
         return warnings.exit(false);
     };
     let status = execution.status(&ctx.liveness(std::time::Duration::from_secs(86_400)));
+    let pager = ctx.pager()?;
     let mut out = stdout();
     if args.log {
         let Some(path) = execution
@@ -97,13 +103,31 @@ fn execution(args: &ShowArgs, ctx: &Context, prefix: &str) -> Result<Exit> {
                 safe_path(Path::new(path))
             )
         })?;
-        out.write_all(&bytes)?;
+        if ctx.screen.terminal {
+            // A job's output may hold escape sequences: on a terminal they are shown, not run.
+            for line in String::from_utf8_lossy(&bytes).split_inclusive('\n') {
+                let (text, end) = line.strip_suffix('\n').map_or((line, ""), |t| (t, "\n"));
+                write!(out, "{}{end}", one_line(text))?;
+            }
+        } else {
+            out.write_all(&bytes)?;
+        }
     } else if args.output == ShowFormat::Json {
-        writeln!(out, "{}", ExecutionRow { execution, status }.json())?;
+        out.write_all(&json_line(&ExecutionRow { execution, status }))?;
     } else {
-        let view = detail::execution(&execution, status, &ctx.files[0]);
+        let view = detail::execution(&execution, status, &ctx.files[0], ctx.palette);
         out.write_all(view.as_bytes())?;
     }
     out.flush()?;
+    drop(out);
+    drop(pager);
     warnings.exit(true)
+}
+
+/// A row's JSON on a line of its own.
+fn json_line(row: &impl Record) -> Vec<u8> {
+    let mut line = Vec::new();
+    row.json(&mut line);
+    line.push(b'\n');
+    line
 }

@@ -1,7 +1,7 @@
 //! `auditlog tail`: the last entries, oldest first, and with `-f` every matching entry as it
 //! is appended, flushed at once.
 
-use std::io::{self, IsTerminal};
+use std::io;
 use std::ops::ControlFlow;
 use std::os::fd::AsFd;
 use std::path::{Path, PathBuf};
@@ -23,22 +23,18 @@ use notify::Watcher;
 use crate::cli::{OutputFormat, TailArgs};
 use crate::context::Context;
 use crate::exit::Exit;
-use crate::output::{EntryRow, Sink, Warnings, sink, stdout, warn};
+use crate::output::{EntryRow, Pace, Sink, Warnings, sink, stdout, warn};
 
 /// How long to wait for a change before looking anyway.
 const LOOK_EVERY: Duration = Duration::from_millis(100);
 
 pub fn run(args: &TailArgs, ctx: &Context) -> Result<Exit> {
     let query = ctx.query(&args.filters)?;
-    let terminal = io::stdout().is_terminal();
-    let format = args.output.unwrap_or(if terminal {
+    let format = args.output.unwrap_or(if ctx.screen.terminal {
         OutputFormat::Plain
     } else {
         OutputFormat::Raw
     });
-    if args.follow && format == OutputFormat::Table {
-        bail!("-o table cannot follow, as its columns are sized to all of its rows: use -o plain");
-    }
     let path = ctx.single_file("follows")?;
     if !args.follow {
         ctx.logs_exist()?;
@@ -58,7 +54,7 @@ pub fn run(args: &TailArgs, ctx: &Context) -> Result<Exit> {
         line_cache: ctx.line_cache.clone(),
         ..Plan::default()
     };
-    let mut out = sink::<EntryRow, _>(format, stdout(), terminal);
+    let mut out = sink::<EntryRow, _>(format, stdout(), ctx.screen, Pace::EachRow);
     let max = args.max.unwrap_or(u64::MAX);
     let members = if ctx.rotated {
         rotated_set(path)?
@@ -71,7 +67,7 @@ pub fn run(args: &TailArgs, ctx: &Context) -> Result<Exit> {
     last.truncate((args.lines as u64).min(max) as usize);
     let mut printed = 0u64;
     for found in last.into_iter().rev() {
-        out.write(&EntryRow::new(found))?;
+        out.write(EntryRow::new(found))?;
         printed += 1;
     }
     out.flush()?;
@@ -222,7 +218,7 @@ impl Following<'_, '_> {
             Followed::Hit(Hit::Found(found)) if self.printed < self.max => {
                 self.printed += 1;
                 self.out
-                    .write(&EntryRow::new(*found))
+                    .write(EntryRow::new(*found))
                     .and_then(|()| self.out.flush())
             }
             Followed::Hit(Hit::Found(_)) => Ok(()),

@@ -6,11 +6,11 @@ use std::cell::OnceCell;
 
 use auditlog::Category;
 use auditlog::execution::{Execution, Metric, Status, serialize_metrics};
-use auditlog::json::{EntryJson, iso8601, safe_json};
+use auditlog::json::{EntryJson, iso8601, write_safe_json};
 use auditlog::scan::Found;
 use serde::Serialize;
 
-use super::row::{Cell, Column, Record};
+use super::row::{Cell, Column, Record, Width};
 
 /// An entry as it is listed.
 pub struct EntryRow {
@@ -50,9 +50,15 @@ fn text(value: Option<&str>) -> Cell<'_> {
 pub static ENTRY_COLUMNS: [Column<EntryRow>; 9] = [
     Column {
         header: "Controller ID",
-        short: None,
+        short: Some("Controller"),
         cell: |r| text(r.controller()),
         hide_when_same: true,
+        width: Width::Capped {
+            cap: 20,
+            min: 8,
+            order: 2,
+        },
+        drop: 9,
     },
     Column::new("Created", |r| Cell::Time(r.found.entry.created)),
     Column {
@@ -60,20 +66,58 @@ pub static ENTRY_COLUMNS: [Column<EntryRow>; 9] = [
         short: Some("Account"),
         cell: |r| text(Some(&r.found.entry.user)),
         hide_when_same: false,
+        width: Width::Capped {
+            cap: 20,
+            min: 8,
+            order: 4,
+        },
+        drop: 3,
     },
-    Column::new("Request", |r| text(Some(&r.found.entry.request))),
-    Column::new("Category", |r| text(Some(r.category().name()))),
-    Column::new("Reason", |r| text(r.found.entry.comment.as_deref())),
-    Column::new("Time Spent", |r| {
-        r.found.entry.time_spent.map_or(Cell::Empty, Cell::Minutes)
-    }),
-    Column::new("Ticket Link", |r| {
-        r.found
-            .entry
-            .ticket
-            .as_deref()
-            .map_or(Cell::Empty, Cell::Link)
-    }),
+    Column {
+        width: Width::Capped {
+            cap: 48,
+            min: 16,
+            order: 3,
+        },
+        ..Column::new("Request", |r| text(Some(&r.found.entry.request)))
+    },
+    Column {
+        width: Width::Words(12),
+        drop: 7,
+        ..Column::new("Category", |r| Cell::Category(r.category()))
+    },
+    Column {
+        width: Width::Capped {
+            cap: 48,
+            min: 10,
+            order: 0,
+        },
+        drop: 4,
+        ..Column::new("Reason", |r| text(r.found.entry.comment.as_deref()))
+    },
+    Column {
+        short: Some("Spent"),
+        drop: 8,
+        ..Column::new("Time Spent", |r| {
+            r.found.entry.time_spent.map_or(Cell::Empty, Cell::Minutes)
+        })
+    },
+    Column {
+        short: Some("Ticket"),
+        width: Width::Capped {
+            cap: 48,
+            min: 8,
+            order: 1,
+        },
+        drop: 6,
+        ..Column::new("Ticket Link", |r| {
+            r.found
+                .entry
+                .ticket
+                .as_deref()
+                .map_or(Cell::Empty, Cell::Link)
+        })
+    },
     Column::new("Ref", |r| {
         Cell::Text(Cow::Owned(r.found.reference.to_string()))
     }),
@@ -90,10 +134,13 @@ impl Record for EntryRow {
         &ENTRY_COLUMNS
     }
 
-    fn json(&self) -> String {
+    fn json(&self, out: &mut Vec<u8>) {
         let (entry, reference) = (&self.found.entry, &self.found.reference);
         let controller = self.controller().map(str::to_owned);
-        safe_json(&EntryJson::with_controller(entry, reference, controller))
+        write_safe_json(
+            &EntryJson::with_controller(entry, reference, controller),
+            out,
+        );
     }
 
     fn raw(&self) -> Option<&[u8]> {
@@ -112,21 +159,50 @@ pub struct ExecutionRow {
 /// The columns of the job audit log.
 pub static EXECUTION_COLUMNS: [Column<ExecutionRow>; 8] = [
     Column::new("Execution ID", |r| text(Some(&r.execution.started.id))),
-    Column::new("Job", |r| text(Some(&r.execution.started.job))),
-    Column::new("Space", |r| {
-        text(Some(
-            r.execution.started.space.as_deref().unwrap_or("(multiple)"),
-        ))
-    }),
-    Column::new("Status", |r| text(Some(r.status.name()))),
-    Column::new("Executed by", |r| text(Some(&r.execution.executed_by))),
+    Column {
+        width: Width::Capped {
+            cap: 32,
+            min: 10,
+            order: 2,
+        },
+        ..Column::new("Job", |r| text(Some(&r.execution.started.job)))
+    },
+    Column {
+        width: Width::Capped {
+            cap: 20,
+            min: 8,
+            order: 0,
+        },
+        drop: 3,
+        ..Column::new("Space", |r| {
+            text(Some(
+                r.execution.started.space.as_deref().unwrap_or("(multiple)"),
+            ))
+        })
+    },
+    Column {
+        width: Width::Words(10),
+        ..Column::new("Status", |r| Cell::Status(r.status))
+    },
+    Column {
+        width: Width::Capped {
+            cap: 20,
+            min: 8,
+            order: 1,
+        },
+        drop: 4,
+        ..Column::new("Executed by", |r| text(Some(&r.execution.executed_by)))
+    },
     Column::new("Started", |r| Cell::Time(r.execution.created)),
-    Column::new("Ended", |r| {
-        r.execution
-            .finished
-            .as_ref()
-            .map_or(Cell::Empty, |(_, at)| Cell::Time(*at))
-    }),
+    Column {
+        drop: 5,
+        ..Column::new("Ended", |r| {
+            r.execution
+                .finished
+                .as_ref()
+                .map_or(Cell::Empty, |(_, at)| Cell::Time(*at))
+        })
+    },
     Column::new("Duration", |r| {
         r.execution
             .finished
@@ -142,8 +218,8 @@ impl Record for ExecutionRow {
         &EXECUTION_COLUMNS
     }
 
-    fn json(&self) -> String {
-        safe_json(&ExecutionJson::new(&self.execution, self.status))
+    fn json(&self, out: &mut Vec<u8>) {
+        write_safe_json(&ExecutionJson::new(&self.execution, self.status), out);
     }
 }
 
@@ -184,5 +260,36 @@ impl<'a> ExecutionJson<'a> {
             host: &e.started.host,
             output: f.and_then(|f| f.output.as_deref()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::row::Width;
+
+    /// The word columns are as wide as their widest word.
+    #[test]
+    fn word_columns_fit_their_widest_word() {
+        let widest_category = Category::ALL.iter().map(|c| c.name().len()).max();
+        let statuses = [
+            Status::Running,
+            Status::Successful,
+            Status::Failed,
+            Status::Cancelled,
+            Status::Abandoned,
+        ];
+        let widest_status = statuses.iter().map(|s| s.name().len()).max();
+        fn width<R>(columns: &[Column<R>], header: &str) -> Option<Width> {
+            columns.iter().find(|c| c.header == header).map(|c| c.width)
+        }
+        assert_eq!(
+            width(&ENTRY_COLUMNS, "Category"),
+            widest_category.map(Width::Words)
+        );
+        assert_eq!(
+            width(&EXECUTION_COLUMNS, "Status"),
+            widest_status.map(Width::Words)
+        );
     }
 }

@@ -7,62 +7,50 @@
 //! made safe to show (see [`one_line`]).
 
 use std::borrow::Cow;
-use std::io::{self, Write};
 
 use auditlog::safe::one_line;
 
-use super::row::{Cell, Column, Record, Sink};
-use super::text::{created, human};
+use super::row::{Column, Record};
+use super::sink::{Form, Framing};
 
-pub struct Csv<W: Write, R: 'static> {
-    out: csv::Writer<W>,
+pub struct Csv<R: 'static> {
     columns: Vec<&'static Column<R>>,
     terminal: bool,
-    header: bool,
 }
 
-impl<W: Write, R: Record> Csv<W, R> {
-    /// A CSV writer of the record's columns to `out`, and of `extra` columns after them;
-    /// every cell made safe to show when `terminal`.
-    pub fn new(out: W, extra: &[&'static Column<R>], terminal: bool) -> Csv<W, R> {
+impl<R: Record> Csv<R> {
+    /// CSV of the record's columns, and of `extra` columns after them; every cell made safe to
+    /// show when `terminal`.
+    pub fn new(extra: &[&'static Column<R>], terminal: bool) -> Csv<R> {
         Csv {
-            out: csv::WriterBuilder::new()
-                .buffer_capacity(256 << 10)
-                .from_writer(out),
             columns: R::columns().iter().chain(extra.iter().copied()).collect(),
             terminal,
-            header: false,
         }
     }
 
-    fn header(&mut self) -> io::Result<()> {
-        if !self.header {
-            self.header = true;
-            self.out
-                .write_record(self.columns.iter().map(|c| c.header))?;
+    /// The header, written before the rows, or alone when there are none.
+    pub fn framing(&self) -> Framing {
+        let header = self.records(|w| w.write_record(self.columns.iter().map(|c| c.header)));
+        Framing {
+            open: header.clone(),
+            empty: header,
+            ..Framing::default()
         }
-        Ok(())
     }
 
-    /// Writes the header when no row did, flushes, and gives back what was written to.
-    pub fn into_inner(mut self) -> io::Result<W> {
-        self.header()?;
-        self.out.flush()?;
-        self.out
-            .into_inner()
-            .map_err(|e| io::Error::other(e.to_string()))
-    }
-}
-
-/// A cell's text in CSV: the exact value.
-fn text<'a>(cell: &'a Cell<'a>) -> Cow<'a, str> {
-    match cell {
-        Cell::Empty => Cow::Borrowed(""),
-        Cell::Text(text) => Cow::Borrowed(text),
-        Cell::Time(stamp) => Cow::Owned(created(*stamp)),
-        Cell::Minutes(m) => Cow::Owned(m.to_string()),
-        Cell::Duration(ms) => Cow::Owned(human(*ms)),
-        Cell::Link(link) => Cow::Borrowed(link),
+    /// The bytes a CSV writer writes.
+    fn records(
+        &self,
+        write: impl FnOnce(&mut csv::Writer<&mut Vec<u8>>) -> csv::Result<()>,
+    ) -> Vec<u8> {
+        let mut out = Vec::new();
+        {
+            let mut writer = csv::Writer::from_writer(&mut out);
+            // Writing to memory fails only when memory does.
+            write(&mut writer).expect("CSV is written to memory");
+            writer.flush().expect("CSV is written to memory");
+        }
+        out
     }
 }
 
@@ -76,29 +64,25 @@ pub fn defused(cell: &str) -> Cow<'_, str> {
     }
 }
 
-impl<W: Write, R: Record> Sink<R> for Csv<W, R> {
-    fn write(&mut self, row: &R) -> io::Result<()> {
-        self.header()?;
-        for column in &self.columns {
-            let cell = (column.cell)(row);
-            let text = text(&cell);
-            let cell = defused(&text);
-            if self.terminal {
-                self.out.write_field(one_line(&cell).as_bytes())?;
-            } else {
-                self.out.write_field(cell.as_bytes())?;
+impl<R: Record> Form<R> for Csv<R> {
+    type Rendered = Vec<u8>;
+
+    fn render(&self, rows: &[R]) -> Vec<u8> {
+        self.records(|writer| {
+            for row in rows {
+                for column in &self.columns {
+                    let cell = (column.cell)(row);
+                    let text = cell.exact();
+                    let cell = defused(&text);
+                    if self.terminal {
+                        writer.write_field(one_line(&cell).as_bytes())?;
+                    } else {
+                        writer.write_field(cell.as_bytes())?;
+                    }
+                }
+                writer.write_record(None::<&[u8]>)?;
             }
-        }
-        self.out.write_record(None::<&[u8]>)?;
-        Ok(())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.header()?;
-        self.out.flush()
-    }
-
-    fn finish(self: Box<Self>) -> io::Result<()> {
-        self.into_inner().map(drop)
+            Ok(())
+        })
     }
 }

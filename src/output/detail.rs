@@ -7,10 +7,26 @@ use auditlog::execution::{Execution, Status};
 use auditlog::safe::one_line;
 use auditlog::scan::Found;
 
+use super::row::Tone;
+use super::term::Palette;
 use super::text::{created, human, shell_word};
 
+/// A field's line: its label, and its value safe to show, in the value's tone; a missing value
+/// is a dim `-`.
+fn field(p: Palette, label: &str, value: &str, tone: Tone) -> String {
+    let mut out = String::new();
+    if value.is_empty() || value == "-" {
+        return format!("  {label:<12} {}\n", p.tone(Tone::Dim, "-"));
+    }
+    for (i, line) in value.split('\n').enumerate() {
+        let label = if i == 0 { label } else { "" };
+        out.push_str(&format!("  {label:<12} {}\n", p.tone(tone, one_line(line))));
+    }
+    out
+}
+
 /// The detail view: every field, then the request body.
-pub fn entry(found: &Found) -> String {
+pub fn entry(found: &Found, p: Palette) -> String {
     let e = &found.entry;
     let dash = |v: Option<String>| v.unwrap_or_else(|| "-".to_owned());
     let workflows = e.workflows();
@@ -32,16 +48,18 @@ pub fn entry(found: &Found) -> String {
         ("Level", e.level.clone()),
         ("Location", location),
     ];
-    let mut out = format!("Entry {}\n", found.reference);
+    let mut out = format!("{} {}\n", p.tone(Tone::Header, "Entry"), found.reference);
     for (label, value) in fields {
-        for (i, line) in value.split('\n').enumerate() {
-            let label = if i == 0 { label } else { "" };
-            out.push_str(&format!("  {label:<12} {}\n", one_line(line)));
-        }
+        let tone = if label == "Category" {
+            Tone::Category(e.category())
+        } else {
+            Tone::Plain
+        };
+        out.push_str(&field(p, label, &value, tone));
     }
-    out.push_str("\nRequest Body\n");
+    out.push_str(&format!("\n{}\n", p.tone(Tone::Header, "Request Body")));
     match (&e.params, e.params_json()) {
-        (None, _) => out.push_str("  -\n"),
+        (None, _) => out.push_str(&format!("  {}\n", p.tone(Tone::Dim, "-"))),
         (Some(_), Some(body)) => {
             let pretty = serde_json::to_string_pretty(&body).unwrap_or_default();
             for line in pretty.lines() {
@@ -55,7 +73,8 @@ pub fn entry(found: &Found) -> String {
             } else {
                 "not valid JSON"
             };
-            out.push_str(&format!("  ({why}; shown as written)\n"));
+            let why = format!("({why}; shown as written)");
+            out.push_str(&format!("  {}\n", p.tone(Tone::Dim, why)));
         }
     }
     out
@@ -63,17 +82,22 @@ pub fn entry(found: &Found) -> String {
 
 /// The job audit log's detail view of an execution: what it is, its details, its metrics, and the
 /// command that prints the output it kept (for the log `log`, from anywhere).
-pub fn execution(e: &Execution, status: Status, log: &Path) -> String {
+pub fn execution(e: &Execution, status: Status, log: &Path, p: Palette) -> String {
     let f = e.finished.as_ref().map(|(f, _)| f);
-    let line = |label: &str, value: &str| format!("  {label:<12} {}\n", one_line(value));
-    let mut out = format!("Job execution {}\n", e.started.id);
+    let line = |label: &str, value: &str| field(p, label, value, Tone::Plain);
+    let heading = |text: &str| format!("\n{}\n", p.tone(Tone::Header, text));
+    let mut out = format!(
+        "{} {}\n",
+        p.tone(Tone::Header, "Job execution"),
+        e.started.id
+    );
     out += &line("Job", &e.started.job);
     out += &line("Space", e.started.space.as_deref().unwrap_or("(multiple)"));
-    out += &line("Status", status.name());
+    out += &field(p, "Status", status.name(), Tone::Status(status));
     if let Some(reason) = f.and_then(|f| f.reason.as_deref()) {
         out += &line("Why", reason);
     }
-    out += "\nDetails\n";
+    out += &heading("Details");
     out += &line("Executed by", &e.executed_by);
     out += &line("Started", &created(e.created));
     out += &line(
@@ -100,16 +124,16 @@ pub fn execution(e: &Execution, status: Status, log: &Path) -> String {
     if let Some(retry_of) = &e.started.retry_of {
         out += &line("Retry of", retry_of);
     }
-    out += "\nMetrics\n";
+    out += &heading("Metrics");
     match f.map(|f| &f.metrics).filter(|m| !m.is_empty()) {
-        None => out += "  -\n",
+        None => out += &format!("  {}\n", p.tone(Tone::Dim, "-")),
         Some(metrics) => {
             for (name, value) in metrics {
                 out += &line(name, value.text());
             }
         }
     }
-    out += "\nSupport info\n";
+    out += &heading("Support info");
     let log: PathBuf = std::fs::canonicalize(log).unwrap_or_else(|_| log.to_owned());
     out += &format!(
         "  auditlog --file {} show {} --log\n",

@@ -14,9 +14,11 @@ use auditlog::search::Search;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::columns::{BODY, EntryRow};
-use super::row::{Column, Sink};
+use super::row::Column;
 use super::warnings::Warnings;
 use super::xlsx::{Summary, Workbook};
+use super::{Pace, Screen, Sink, csv_sink, sink};
+use crate::cli::OutputFormat;
 
 /// How many rows cross from the search to the writer at a time: one hand-over per row would
 /// cost more in waking threads than the row costs to write.
@@ -30,22 +32,27 @@ const WRITE_BUFFER: usize = 256 << 10;
 pub enum Form {
     /// A workbook, which also counts what it holds for its summary.
     Workbook(Box<Workbook>, Box<Summary>),
-    /// CSV or NDJSON, through the sinks `list` uses.
-    Rows(Box<dyn Sink<EntryRow> + Send>),
+    /// CSV or NDJSON, through the sinks `list` uses, rendered on every core.
+    Rows(Box<dyn Sink<EntryRow>>),
 }
 
 impl Form {
     /// CSV to `out`, with the request body with `with_params`; safe to show when `terminal`.
-    pub fn csv<W: Write + Send + 'static>(out: W, with_params: bool, terminal: bool) -> Form {
+    pub fn csv<W: Write + 'static>(out: W, with_params: bool, terminal: bool) -> Form {
         let extra: &[&'static Column<EntryRow>] = if with_params { &[&BODY] } else { &[] };
-        Form::Rows(Box::new(super::csv::Csv::new(out, extra, terminal)))
+        let out = BufWriter::with_capacity(WRITE_BUFFER, out);
+        Form::Rows(csv_sink(out, extra, terminal, Pace::AllCores))
     }
 
     /// NDJSON to `out`.
-    pub fn ndjson<W: Write + Send + 'static>(out: W) -> Form {
-        Form::Rows(Box::new(super::json::Json::lines(
-            BufWriter::with_capacity(WRITE_BUFFER, out),
-        )))
+    pub fn ndjson<W: Write + 'static>(out: W) -> Form {
+        let out = BufWriter::with_capacity(WRITE_BUFFER, out);
+        Form::Rows(sink(
+            OutputFormat::Ndjson,
+            out,
+            Screen::file(),
+            Pace::AllCores,
+        ))
     }
 }
 
@@ -57,11 +64,53 @@ pub struct Written {
     pub workbook: Option<(Workbook, Summary)>,
 }
 
-/// Hands what a search finds to the form on a writer thread, in batches; lines that are not
-/// entries go to `warnings`. `stop` set (by a signal) ends it with an error.
+/// Hands what a search finds to the form; lines that are not entries go to `warnings`. `stop`
+/// set (by a signal) ends it with an error.
 pub fn write(
     search: &Search<'_>,
     form: Form,
+    stop: &AtomicBool,
+    progress: &ProgressBar,
+    warnings: &Warnings,
+) -> Result<Written> {
+    match form {
+        Form::Workbook(book, summary) => {
+            to_workbook(search, *book, *summary, stop, progress, warnings)
+        }
+        Form::Rows(mut sink) => {
+            let searched = search.run(&mut |event| {
+                let Some(found) = warnings.note(event) else {
+                    return ControlFlow::Continue(());
+                };
+                if stop.load(Ordering::SeqCst) {
+                    return ControlFlow::Break(None);
+                }
+                if let Err(error) = sink.write(EntryRow::new(found)) {
+                    return ControlFlow::Break(Some(error));
+                }
+                progress.inc(1);
+                ControlFlow::Continue(())
+            })?;
+            let count = match searched {
+                ControlFlow::Continue(count) => count,
+                ControlFlow::Break(None) => return Err(anyhow!("interrupted")),
+                ControlFlow::Break(Some(error)) => return Err(error.into()),
+            };
+            sink.finish()?;
+            Ok(Written {
+                count,
+                workbook: None,
+            })
+        }
+    }
+}
+
+/// Writes a workbook on a thread of its own, in batches, while the search reads on and
+/// prepares the rows.
+fn to_workbook(
+    search: &Search<'_>,
+    mut book: Workbook,
+    mut summary: Summary,
     stop: &AtomicBool,
     progress: &ProgressBar,
     warnings: &Warnings,
@@ -70,20 +119,16 @@ pub fn write(
     // Written batches come back to be emptied on this side, where their rows were made, so
     // that the writer does not contend with the search for the allocator's lock.
     let (done_tx, done_rx) = std::sync::mpsc::channel::<Vec<EntryRow>>();
-    let (mut sink, mut summary) = match form {
-        Form::Workbook(book, summary) => (Writer::Workbook(book), Some(summary)),
-        Form::Rows(sink) => (Writer::Rows(sink), None),
-    };
     std::thread::scope(|scope| {
-        let writer = scope.spawn(move || -> Result<Writer> {
+        let writer = scope.spawn(move || -> Result<Workbook> {
             for batch in rx {
                 for row in &batch {
-                    sink.write(row)?;
+                    book.write(row)?;
                 }
                 progress.inc(batch.len() as u64);
                 let _ = done_tx.send(batch);
             }
-            Ok(sink)
+            Ok(book)
         });
         let mut batch = Vec::with_capacity(BATCH);
         let searched = search.run(&mut |event| {
@@ -97,9 +142,7 @@ pub fn write(
             // The controller is read here, and the summary counted, so that the writer only
             // writes.
             let _ = row.controller();
-            if let Some(summary) = summary.as_mut() {
-                summary.add(&row);
-            }
+            summary.add(&row);
             batch.push(row);
             if batch.len() == BATCH {
                 let mut next = done_rx.try_recv().unwrap_or_default();
@@ -124,19 +167,13 @@ pub fn write(
             Err(error) => Err(error.into()),
         };
         drop(tx);
-        let sink = writer
+        let book = writer
             .join()
             .map_err(|_| anyhow!("the export thread stopped"))??;
         let count = searched?;
         Ok(Written {
             count,
-            workbook: match sink {
-                Writer::Workbook(book) => summary.map(|summary| (*book, *summary)),
-                Writer::Rows(sink) => {
-                    sink.finish()?;
-                    None
-                }
-            },
+            workbook: Some((book, summary)),
         })
     })
 }
@@ -147,21 +184,6 @@ enum Stop {
     Interrupted,
     /// The writer failed, and says why.
     WriterFailed,
-}
-
-/// The writer thread's end of a form.
-enum Writer {
-    Workbook(Box<Workbook>),
-    Rows(Box<dyn Sink<EntryRow> + Send>),
-}
-
-impl Writer {
-    fn write(&mut self, row: &EntryRow) -> Result<()> {
-        match self {
-            Writer::Workbook(book) => book.write(row),
-            Writer::Rows(sink) => Ok(sink.write(row)?),
-        }
-    }
 }
 
 /// A file written for an export: synced to disk when it is flushed, so that it is on disk

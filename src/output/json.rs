@@ -1,66 +1,62 @@
 //! `-o json` (an array, one row a line) and `-o ndjson` (one row a line), in each record's
 //! documented schema, with every unsafe character escaped.
 
-use std::io::{self, Write};
 use std::marker::PhantomData;
 
-use super::row::{Record, Sink};
+use super::row::Record;
+use super::sink::{Form, Framing};
 
-pub struct Json<W, R> {
-    out: W,
+pub struct Json<R> {
     array: bool,
-    written: u64,
     record: PhantomData<fn(&R)>,
 }
 
-impl<W: Write, R: Record> Json<W, R> {
-    pub fn array(out: W) -> Json<W, R> {
+impl<R: Record> Json<R> {
+    /// An array, one row a line.
+    pub fn array() -> Json<R> {
         Json {
-            out,
             array: true,
-            written: 0,
             record: PhantomData,
         }
     }
 
-    pub fn lines(out: W) -> Json<W, R> {
+    /// One row a line.
+    pub fn lines() -> Json<R> {
         Json {
-            out,
             array: false,
-            written: 0,
             record: PhantomData,
         }
     }
 
-    fn end(&mut self) -> io::Result<()> {
+    /// What the rows stand in.
+    pub fn framing(&self) -> Framing {
         if self.array {
-            let end = if self.written == 0 { "[]\n" } else { "\n]\n" };
-            self.out.write_all(end.as_bytes())?;
+            Framing {
+                open: b"[\n".to_vec(),
+                join: b",\n",
+                close: b"\n]\n",
+                empty: b"[]\n".to_vec(),
+            }
+        } else {
+            Framing::default()
         }
-        self.out.flush()
     }
 }
 
-impl<W: Write, R: Record> Sink<R> for Json<W, R> {
-    fn write(&mut self, row: &R) -> io::Result<()> {
-        let json = row.json();
-        if self.array {
-            let lead = if self.written == 0 { "[\n" } else { ",\n" };
-            self.out.write_all(lead.as_bytes())?;
-            self.out.write_all(json.as_bytes())?;
-        } else {
-            self.out.write_all(json.as_bytes())?;
-            self.out.write_all(b"\n")?;
+impl<R: Record> Form<R> for Json<R> {
+    type Rendered = Vec<u8>;
+
+    fn render(&self, rows: &[R]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(rows.len() * 700);
+        for (i, row) in rows.iter().enumerate() {
+            if self.array && i > 0 {
+                out.extend_from_slice(b",\n");
+            }
+            row.json(&mut out);
+            if !self.array {
+                out.push(b'\n');
+            }
         }
-        self.written += 1;
-        Ok(())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
-    }
-
-    fn finish(mut self: Box<Self>) -> io::Result<()> {
-        self.end()
+        out
     }
 }

@@ -1,16 +1,19 @@
 //! Where output goes and how it looks. One row model serves every form: a [`Record`] (an entry,
 //! a job execution) has [`Column`]s, each a header and the [`Cell`] it takes from a row; each
-//! form of output is a [`Sink`] that takes rows and writes cells as its form writes them. Text
-//! from a log passes through [`one_line`] or an escaping format before it reaches a terminal.
+//! form of output renders rows (on every core, when a listing is long) and a printer writes
+//! what was rendered in order (see [`sink`]). Text from a log passes through
+//! [`auditlog::safe::one_line`] or an escaping format before it reaches a terminal.
 
 pub mod columns;
 pub mod csv;
 pub mod detail;
 pub mod export;
 mod json;
+pub mod pager;
 mod plain;
 mod raw;
 mod row;
+mod sink;
 mod table;
 mod term;
 mod text;
@@ -20,26 +23,110 @@ pub mod xlsx;
 use std::io::Write;
 
 pub use columns::{EntryRow, ExecutionRow};
-pub use row::{Record, Sink};
-pub use term::{Palette, stdout, use_color};
+pub use row::{Column, Record};
+pub use sink::Sink;
+pub use term::{Palette, stdout, use_color, width};
 pub use text::shell_word;
 pub use warnings::{Warnings, warn};
 
 use crate::cli::OutputFormat;
+use sink::{Bytes, Form, Framing, Inline, Pooled, Printer};
 
-/// The sink for a form of output, writing to `out`; `terminal` says `out` is a terminal, where
-/// the forms that are exact elsewhere (csv, raw) are made safe to show.
+/// What output is shown on.
+#[derive(Clone, Copy, Debug)]
+pub struct Screen {
+    /// Standard output is a terminal (and was, before any pager took it).
+    pub terminal: bool,
+    /// How many columns it has, when known (see [`width`]).
+    pub width: Option<usize>,
+    /// Its colors.
+    pub palette: Palette,
+}
+
+impl Screen {
+    /// A file: no terminal, no width, no colors.
+    pub fn file() -> Screen {
+        Screen {
+            terminal: false,
+            width: None,
+            palette: Palette::new(false),
+        }
+    }
+}
+
+/// How a sink renders: row by row as they come, or in batches on every core.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pace {
+    /// Each row is printed as it comes (following a log; a few rows).
+    EachRow,
+    /// Rows are rendered on every core while the search reads on (listings, exports).
+    AllCores,
+}
+
+/// The sink for a form of output, writing to `out`. On a terminal the forms that are exact
+/// elsewhere (csv, raw) are made safe to show.
 pub fn sink<'a, R: Record, W: Write + 'a>(
     format: OutputFormat,
     out: W,
-    terminal: bool,
+    screen: Screen,
+    pace: Pace,
 ) -> Box<dyn Sink<R> + 'a> {
     match format {
-        OutputFormat::Table => Box::new(table::Table::new(out)),
-        OutputFormat::Plain => Box::new(plain::Plain::new(out)),
-        OutputFormat::Json => Box::new(json::Json::array(out)),
-        OutputFormat::Ndjson => Box::new(json::Json::lines(out)),
-        OutputFormat::Csv => Box::new(csv::Csv::new(out, &[], terminal)),
-        OutputFormat::Raw => Box::new(raw::Raw::new(out, terminal)),
+        OutputFormat::Table => {
+            let printer =
+                table::Table::<W, R>::new(out, screen.palette, screen.width, screen.terminal);
+            paced(table::Cells::new(), printer, pace)
+        }
+        OutputFormat::Plain => bytes(
+            plain::Plain::new(screen.palette),
+            Framing::default(),
+            out,
+            pace,
+        ),
+        OutputFormat::Json => {
+            let form = json::Json::array();
+            let framing = form.framing();
+            bytes(form, framing, out, pace)
+        }
+        OutputFormat::Ndjson => bytes(json::Json::lines(), Framing::default(), out, pace),
+        OutputFormat::Csv => csv_sink(out, &[], screen.terminal, pace),
+        OutputFormat::Raw => bytes(
+            raw::Raw::new(screen.terminal),
+            Framing::default(),
+            out,
+            pace,
+        ),
+    }
+}
+
+/// A CSV sink with `extra` columns after the record's.
+pub fn csv_sink<'a, R: Record, W: Write + 'a>(
+    out: W,
+    extra: &[&'static Column<R>],
+    terminal: bool,
+    pace: Pace,
+) -> Box<dyn Sink<R> + 'a> {
+    let form = csv::Csv::new(extra, terminal);
+    let framing = form.framing();
+    bytes(form, framing, out, pace)
+}
+
+fn bytes<'a, R: Record, F: Form<R, Rendered = Vec<u8>>, W: Write + 'a>(
+    form: F,
+    framing: Framing,
+    out: W,
+    pace: Pace,
+) -> Box<dyn Sink<R> + 'a> {
+    paced(form, Bytes::new(out, framing), pace)
+}
+
+fn paced<'a, R: Record, F: Form<R>, P: Printer<F::Rendered> + 'a>(
+    form: F,
+    printer: P,
+    pace: Pace,
+) -> Box<dyn Sink<R> + 'a> {
+    match pace {
+        Pace::EachRow => Box::new(Inline::new(form, printer)),
+        Pace::AllCores => Box::new(Pooled::new(form, printer)),
     }
 }

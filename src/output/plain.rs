@@ -1,46 +1,46 @@
 //! `-o plain`: one row a line, its columns separated by tabs, each made safe to show; an empty
-//! cell as the record says (`-` for an entry's).
+//! cell as the record says (`-` for an entry's). Colored by tone when colors are on.
 
-use std::io::{self, Write};
 use std::marker::PhantomData;
 
-use super::row::{Record, Sink};
+use super::row::{Record, Tone};
+use super::sink::Form;
+use super::term::Palette;
 
-pub struct Plain<W, R> {
-    out: W,
+pub struct Plain<R> {
+    palette: Palette,
     record: PhantomData<fn(&R)>,
 }
 
-impl<W: Write, R: Record> Plain<W, R> {
-    pub fn new(out: W) -> Plain<W, R> {
+impl<R: Record> Plain<R> {
+    pub fn new(palette: Palette) -> Plain<R> {
         Plain {
-            out,
+            palette,
             record: PhantomData,
         }
     }
 }
 
-impl<W: Write, R: Record> Sink<R> for Plain<W, R> {
-    fn write(&mut self, row: &R) -> io::Result<()> {
-        let mut line = String::new();
-        for (i, column) in R::columns().iter().enumerate() {
-            if i > 0 {
-                line.push('\t');
+impl<R: Record> Form<R> for Plain<R> {
+    type Rendered = Vec<u8>;
+
+    fn render(&self, rows: &[R]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(rows.len() * 160);
+        for row in rows {
+            for (i, column) in R::columns().iter().enumerate() {
+                if i > 0 {
+                    out.push(b'\t');
+                }
+                let cell = (column.cell)(row);
+                match cell.shown() {
+                    Some(text) if !text.is_empty() => {
+                        self.palette.push(&mut out, cell.tone(), &text)
+                    }
+                    _ => self.palette.push(&mut out, Tone::Dim, R::EMPTY),
+                }
             }
-            match (column.cell)(row).shown() {
-                Some(text) if !text.is_empty() => line.push_str(&text),
-                _ => line.push_str(R::EMPTY),
-            }
+            out.push(b'\n');
         }
-        line.push('\n');
-        self.out.write_all(line.as_bytes())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
-    }
-
-    fn finish(mut self: Box<Self>) -> io::Result<()> {
-        self.out.flush()
+        out
     }
 }

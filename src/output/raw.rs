@@ -3,51 +3,51 @@
 //! first (see [`one_line`]): a log's bytes may hold escape sequences. Only entries have this
 //! form.
 
-use std::io::{self, Write};
 use std::marker::PhantomData;
 
 use auditlog::format::entry_text;
 use auditlog::safe::one_line;
 
-use super::row::{Record, Sink};
+use super::row::Record;
+use super::sink::Form;
 
-pub struct Raw<W, R> {
-    out: W,
+pub struct Raw<R> {
     terminal: bool,
     record: PhantomData<fn(&R)>,
 }
 
-impl<W: Write, R: Record> Raw<W, R> {
-    pub fn new(out: W, terminal: bool) -> Raw<W, R> {
+impl<R: Record> Raw<R> {
+    pub fn new(terminal: bool) -> Raw<R> {
         Raw {
-            out,
             terminal,
             record: PhantomData,
         }
     }
 }
 
-impl<W: Write, R: Record> Sink<R> for Raw<W, R> {
-    fn write(&mut self, row: &R) -> io::Result<()> {
-        let raw = row.raw().unwrap_or_default();
-        if self.terminal {
-            for line in entry_text(raw).split('\n') {
-                writeln!(self.out, "{}", one_line(line))?;
+impl<R: Record> Form<R> for Raw<R> {
+    type Rendered = Vec<u8>;
+
+    fn render(&self, rows: &[R]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(
+            rows.iter()
+                .map(|r| r.raw().map_or(0, <[u8]>::len) + 1)
+                .sum(),
+        );
+        for row in rows {
+            let raw = row.raw().unwrap_or_default();
+            if self.terminal {
+                for line in entry_text(raw).split('\n') {
+                    out.extend_from_slice(one_line(line).as_bytes());
+                    out.push(b'\n');
+                }
+                continue;
             }
-            return Ok(());
+            out.extend_from_slice(raw);
+            if !raw.ends_with(b"\n") {
+                out.push(b'\n');
+            }
         }
-        self.out.write_all(raw)?;
-        if !raw.ends_with(b"\n") {
-            self.out.write_all(b"\n")?;
-        }
-        Ok(())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
-    }
-
-    fn finish(mut self: Box<Self>) -> io::Result<()> {
-        self.out.flush()
+        out
     }
 }

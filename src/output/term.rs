@@ -1,8 +1,12 @@
-//! Standard output and its colors.
+//! Standard output, its colors, and how wide the terminal is.
 
 use std::fmt::Display;
 use std::io::{self, BufWriter, IsTerminal, StdoutLock};
 
+use auditlog::Category;
+use auditlog::execution::Status;
+
+use super::row::Tone;
 use crate::cli::ColorChoice;
 
 /// Standard output, locked and buffered.
@@ -19,6 +23,21 @@ pub fn use_color(choice: ColorChoice) -> bool {
             io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     }
+}
+
+/// How many columns standard output has: the terminal's width, else `$COLUMNS`; none when
+/// output is neither a terminal nor given a width (a table then takes its columns' full width).
+pub fn width() -> Option<usize> {
+    if io::stdout().is_terminal()
+        && let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size()
+        && w > 0
+    {
+        return Some(usize::from(w));
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|&c| c > 0)
 }
 
 /// Paints text, or leaves it plain.
@@ -46,6 +65,60 @@ impl Palette {
     /// Something wrong.
     pub fn bad(self, text: impl Display) -> String {
         self.paint("1;31", text)
+    }
+
+    /// Text in the color of its tone.
+    pub fn tone(self, tone: Tone, text: impl Display) -> String {
+        match self.code(tone) {
+            Some(code) => self.paint(code, text),
+            None => text.to_string(),
+        }
+    }
+
+    /// Appends text in the color of its tone.
+    pub fn push(self, out: &mut Vec<u8>, tone: Tone, text: &str) {
+        match self.code(tone) {
+            Some(code) => {
+                out.extend_from_slice(b"\x1b[");
+                out.extend_from_slice(code.as_bytes());
+                out.push(b'm');
+                out.extend_from_slice(text.as_bytes());
+                out.extend_from_slice(b"\x1b[0m");
+            }
+            None => out.extend_from_slice(text.as_bytes()),
+        }
+    }
+
+    /// The SGR code of a tone, when this palette colors and the tone has one.
+    fn code(self, tone: Tone) -> Option<&'static str> {
+        if !self.color {
+            return None;
+        }
+        Some(match tone {
+            Tone::Plain => return None,
+            Tone::Dim => "2",
+            Tone::Header => "1",
+            Tone::Category(category) => match category {
+                Category::Deployment => "35",
+                Category::Controller => "34",
+                Category::Inventory => "36",
+                Category::Dailyplan => "32",
+                Category::Identity => "33",
+                Category::Certificates => "93",
+                Category::Settings => "94",
+                Category::Monitoring => "96",
+                Category::Others => return None,
+                Category::Jobs => "95",
+                Category::Unknown => "2",
+            },
+            Tone::Status(status) => match status {
+                Status::Running => "36",
+                Status::Successful => "32",
+                Status::Failed => "1;31",
+                Status::Cancelled => "33",
+                Status::Abandoned => "35",
+            },
+        })
     }
 
     fn paint(self, code: &str, text: impl Display) -> String {

@@ -292,6 +292,9 @@ fn write_cell(
         Cell::Link(link) => {
             sheet.write_string(row, col, fit(link))?;
         }
+        Cell::Category(_) | Cell::Status(_) => {
+            sheet.write_string(row, col, cell.exact())?;
+        }
     }
     Ok(())
 }

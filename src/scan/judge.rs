@@ -117,7 +117,9 @@ pub(super) fn judge(
     keep: bool,
 ) -> Judged {
     let text;
-    let head = match head_text(bytes) {
+    let head_len = format::params_marker(bytes);
+    let plain_head = head_len.and_then(|len| head_text(&bytes[..len]));
+    let head = match plain_head {
         Some(head_text) => parse_head(head_text),
         None => {
             text = format::entry_text(bytes);
@@ -137,8 +139,18 @@ pub(super) fn judge(
     if !query.matches_head(head.created, head.request, head.id, head.user) {
         return Judged::NoMatch;
     }
-    let full = format::entry_text(bytes);
-    let view = match format::parse_view(&full) {
+    // The rest of a head read from plain text is read on from where it ended; anything else
+    // (a line end inside, bytes that are not UTF-8) is read from the whole entry's text.
+    let full;
+    let rest = head_len.and_then(|len| rest_text(&bytes[len..]));
+    let view = match (plain_head, rest) {
+        (Some(_), Some(rest)) => head.with_rest(rest).finish(),
+        _ => {
+            full = format::entry_text(bytes);
+            format::parse_view(&full)
+        }
+    };
+    let view = match view {
         Ok(view) => view,
         Err(error) => return Judged::Malformed(error),
     };
@@ -148,14 +160,23 @@ pub(super) fn judge(
     Judged::Match(keep.then(|| Box::new(view.to_entry())), reference)
 }
 
-/// The text of an entry up to and with its ` - PARAMS: `, when it is plain UTF-8 on one
+/// An entry's head (its text up to and with its ` - PARAMS: `), when it is plain UTF-8 on one
 /// line; a head read from it is the head of the whole entry.
-fn head_text(bytes: &[u8]) -> Option<&str> {
-    let prefix = &bytes[..format::params_marker(bytes)?];
+fn head_text(prefix: &[u8]) -> Option<&str> {
     if memchr::memchr2(b'\n', b'\r', prefix).is_some() {
         return None;
     }
     std::str::from_utf8(prefix).ok()
+}
+
+/// The text of an entry after its head, when it is plain UTF-8 with no carriage return: what
+/// [`format::entry_text`] would make of it, without its line end.
+fn rest_text(rest: &[u8]) -> Option<&str> {
+    let rest = rest.strip_suffix(b"\n").unwrap_or(rest);
+    if memchr::memchr(b'\r', rest).is_some() {
+        return None;
+    }
+    std::str::from_utf8(rest).ok()
 }
 
 pub(super) fn malformed(

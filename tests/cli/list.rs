@@ -480,12 +480,10 @@ testsuite,2026-11-23 11:30:00.000,aa_ito,./orders/add,CONTROLLER,,,,20261123T113
     );
     assert_eq!(
         list_two("table"),
-        ok("┌─────────────────────────┬─────────┬──────────────┬────────────┬────────┬────────────┬─────────────┬───────────────────────┐
-│ Created                 ┆ Account ┆ Request      ┆ Category   ┆ Reason ┆ Time Spent ┆ Ticket Link ┆ Ref                   │
-╞═════════════════════════╪═════════╪══════════════╪════════════╪════════╪════════════╪═════════════╪═══════════════════════╡
-│ 2026-11-23 11:30:00.000 ┆ aa_ito  ┆ ./orders/add ┆ CONTROLLER ┆        ┆            ┆             ┆ 20261123T113000.000~2 │
-│ 2026-11-23 11:30:00.000 ┆ aa_ito  ┆ ./orders/add ┆ CONTROLLER ┆        ┆            ┆             ┆ 20261123T113000.000   │
-└─────────────────────────┴─────────┴──────────────┴────────────┴────────┴────────────┴─────────────┴───────────────────────┘
+        ok("\
+Created                  Account   Request           Category      Reason      Spent  Ticket    Ref
+2026-11-23 11:30:00.000  aa_ito    ./orders/add      CONTROLLER    -           -      -         20261123T113000.000~2
+2026-11-23 11:30:00.000  aa_ito    ./orders/add      CONTROLLER    -           -      -         20261123T113000.000
 ")
     );
 }
@@ -502,12 +500,10 @@ second line - TIMESPENT: - - TICKET: -
     );
     assert_eq!(
         env.run(&["--file", "joc.log", "list", "-o", "table"]),
-        ok("┌───────────────┬─────────────────────────┬─────────┬─────────────────┬────────────┬────────────────────────┬────────────┬─────────────┬─────────────────────┐
-│ Controller ID ┆ Created                 ┆ Account ┆ Request         ┆ Category   ┆ Reason                 ┆ Time Spent ┆ Ticket Link ┆ Ref                 │
-╞═══════════════╪═════════════════════════╪═════════╪═════════════════╪════════════╪════════════════════════╪════════════╪═════════════╪═════════════════════╡
-│ standby       ┆ 2026-11-23 10:01:00.000 ┆ root    ┆ ./orders/add    ┆ CONTROLLER ┆ first line␊second line ┆            ┆             ┆ 20261123T100100.000 │
-│ prod          ┆ 2026-11-23 10:00:00.000 ┆ jdoe    ┆ ./orders/cancel ┆ CONTROLLER ┆ stop␛[2J␛]0;x␇now�     ┆ 5m         ┆ https://t/1 ┆ 20261123T100000.000 │
-└───────────────┴─────────────────────────┴─────────┴─────────────────┴────────────┴────────────────────────┴────────────┴─────────────┴─────────────────────┘
+        ok("\
+Controller  Created                  Account   Request           Category      Reason                  Spent  Ticket       Ref
+standby     2026-11-23 10:01:00.000  root      ./orders/add      CONTROLLER    first line␊second line  -      -            20261123T100100.000
+prod        2026-11-23 10:00:00.000  jdoe      ./orders/cancel   CONTROLLER    stop␛[2J␛]0;x␇now�      5m     https://t/1  20261123T100000.000
 ")
     );
 }
@@ -582,13 +578,11 @@ fn the_sample_lists_as_a_table() {
     let out = env.run(&["--file", "audit.log", "list", "-o", "table", "-n", "3"]);
     assert_eq!(
         out,
-        ok("┌───────────────┬─────────────────────────┬────────────┬───────────────────────────────┬────────────┬───────────────────────────────┬────────────┬─────────────┬─────────────────────┐
-│ Controller ID ┆ Created                 ┆ Account    ┆ Request                       ┆ Category   ┆ Reason                        ┆ Time Spent ┆ Ticket Link ┆ Ref                 │
-╞═══════════════╪═════════════════════════╪════════════╪═══════════════════════════════╪════════════╪═══════════════════════════════╪════════════╪═════════════╪═════════════════════╡
-│               ┆ 2026-11-23 11:30:00.000 ┆ aa_ito     ┆ ./inventory/store             ┆ INVENTORY  ┆ Change of external dependency ┆ 235m       ┆             ┆ 20261123T113000.000 │
-│               ┆ 2026-11-23 10:15:18.078 ┆ svc-deploy ┆ ./login                       ┆ IDENTITY   ┆                               ┆            ┆             ┆ 20261123T101518.078 │
-│ standby       ┆ 2026-11-23 09:47:47.973 ┆ jdoe       ┆ ./inventory/deployment/deploy ┆ DEPLOYMENT ┆                               ┆            ┆             ┆ 20261123T094747.973 │
-└───────────────┴─────────────────────────┴────────────┴───────────────────────────────┴────────────┴───────────────────────────────┴────────────┴─────────────┴─────────────────────┘
+        ok("\
+Controller  Created                  Account     Request                        Category      Reason                         Spent  Ticket    Ref
+-           2026-11-23 11:30:00.000  aa_ito      ./inventory/store              INVENTORY     Change of external dependency  235m   -         20261123T113000.000
+-           2026-11-23 10:15:18.078  svc-deploy  ./login                        IDENTITY      -                              -      -         20261123T101518.078
+standby     2026-11-23 09:47:47.973  jdoe        ./inventory/deployment/deploy  DEPLOYMENT    -                              -      -         20261123T094747.973
 ")
     );
 }

@@ -62,11 +62,15 @@ impl Env {
         cmd.current_dir(self.dir.path());
         for (key, _) in std::env::vars_os() {
             let key = key.to_string_lossy();
-            if key.starts_with("AUDITLOG_") || ["NO_COLOR", "TZ", "SUDO_USER"].contains(&&*key) {
+            if key.starts_with("AUDITLOG_")
+                || ["NO_COLOR", "TZ", "SUDO_USER", "COLUMNS", "PAGER", "LESS"].contains(&&*key)
+            {
                 cmd.env_remove(&*key);
             }
         }
+        // As git's tests set GIT_PAGER: a test of the pager sets its own.
         cmd.env("AUDITLOG_NOW", "2026-11-23T12:00:00,000")
+            .env("AUDITLOG_PAGER", "cat")
             .env("HOME", self.dir.path())
             .env("XDG_CONFIG_HOME", self.path("config"))
             .env("XDG_CACHE_HOME", self.path("cache"))
@@ -116,6 +120,17 @@ impl Env {
     /// Runs the binary with its standard output on a terminal (a pty of 50 rows and `columns`
     /// columns), and its standard error there too when `stderr_too`.
     fn run_on_terminal(&self, args: &[&str], columns: u16, stderr_too: bool) -> Shown {
+        self.run_on_terminal_with(args, columns, stderr_too, &[])
+    }
+
+    /// The same, with environment variables set (or, with a value of `None`, removed).
+    fn run_on_terminal_with(
+        &self,
+        args: &[&str],
+        columns: u16,
+        stderr_too: bool,
+        vars: &[(&str, Option<&str>)],
+    ) -> Shown {
         use nix::pty::{Winsize, openpty};
         let size = Winsize {
             ws_row: 50,
@@ -126,6 +141,12 @@ impl Env {
         let pty = openpty(Some(&size), None).unwrap();
         let terminal = fs::File::from(pty.slave);
         let mut cmd = self.cmd();
+        for (name, value) in vars {
+            match value {
+                Some(value) => cmd.env(name, value),
+                None => cmd.env_remove(name),
+            };
+        }
         cmd.args(args).stdout(terminal.try_clone().unwrap());
         if stderr_too {
             cmd.stderr(terminal.try_clone().unwrap());
@@ -196,6 +217,8 @@ mod faults;
 mod generated;
 mod house;
 mod list;
+mod pager;
+mod printing;
 mod record;
 mod run;
 mod show;

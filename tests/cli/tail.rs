@@ -114,11 +114,45 @@ fn prints_the_last_matching_entries_oldest_first() {
         ]),
         found(1, "")
     );
+}
+
+/// A table used to be refused with -f, as it was sized to all of its rows; it is laid out from
+/// the rows printed first, and grows row by row.
+#[test]
+fn follows_as_a_table() {
+    let env = Env::new();
+    let log = env.path("audit.log");
+    append(&log, &entry("2026-11-23T10:00:00,000", "./login"));
+    let tail = Following::start(
+        &env,
+        &[
+            "--file",
+            "audit.log",
+            "tail",
+            "-f",
+            "-n",
+            "1",
+            "--max",
+            "2",
+            "-o",
+            "table",
+        ],
+    );
     assert_eq!(
-        env.run(&["--file", "week.log", "tail", "-f", "-o", "table"]),
-        failed(
-            "auditlog: -o table cannot follow, as its columns are sized to all of its rows: use -o plain\n"
-        )
+        tail.wait_for(2),
+        "\
+Created                  Account   Request           Category      Reason      Spent  Ticket    Ref
+2026-11-23 10:00:00.000  root      ./login           IDENTITY      -           -      -         20261123T100000.000
+"
+    );
+    append(&log, &entry("2026-11-23T10:00:01,000", "./orders/add"));
+    assert_eq!(
+        tail.end(),
+        ok("\
+Created                  Account   Request           Category      Reason      Spent  Ticket    Ref
+2026-11-23 10:00:00.000  root      ./login           IDENTITY      -           -      -         20261123T100000.000
+2026-11-23 10:00:01.000  root      ./orders/add      CONTROLLER    -           -      -         20261123T100001.000
+")
     );
 }
 

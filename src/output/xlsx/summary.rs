@@ -71,6 +71,7 @@ impl Summary {
             let text = match &cell {
                 Cell::Text(text) => text.as_ref(),
                 Cell::Link(link) => link,
+                Cell::Category(category) => category.name(),
                 _ => continue,
             };
             let widest = text.lines().map(|l| l.chars().count()).max();

@@ -10,7 +10,7 @@ use std::path::Path;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::*;
-use crate::query::Matcher;
+use crate::query::{Matcher, regexes};
 use crate::scan::{Event, Scan, search_path};
 use crate::time::{TimeOfDay, Zone};
 
@@ -247,6 +247,18 @@ fn queries() -> Vec<(&'static str, Query)> {
     q.since = Some(at("2026-10-25T01:00:00Z"));
     q.user = m(&["JDOE"]);
     out.push(("since user", q));
+    // --grep: with the literals every match starts with as the prefilter, and without one.
+    for (name, patterns) in [
+        ("grep literal", &["(?i)maintenance", "/wf/[12]"][..]),
+        ("grep anchored", &["^2026-10-25T0[0-3]"][..]),
+        ("grep lines", &["first line\nsecond"][..]),
+        ("grep not utf-8", &["M\u{fffd}"][..]),
+        ("grep anything", &["\\w+ - USER"][..]),
+    ] {
+        let mut q = all.clone();
+        q.grep = regexes(&patterns.iter().map(|p| p.to_string()).collect::<Vec<_>>()).unwrap();
+        out.push((name, q));
+    }
     out
 }
 
