@@ -22,12 +22,12 @@ use super::judge::{ChunkOut, Judged, judge, malformed, worth_reporting};
 use super::plan::{CHUNK, Direction, Hit, Outcome, Plan, hand_out};
 use super::seek::{LogFile, RangeReader};
 use crate::query::Query;
-use crate::reference::RefCounter;
+use crate::reference::{Ref, RefCounter};
 use crate::stamp::Stamp;
 
-/// The largest chunk a count reads into memory whole; a larger one (a huge entry makes its
-/// chunk huge) is framed in bounded steps.
-const MAX_COUNT_READ: u64 = 4 * CHUNK;
+/// The largest chunk read into memory whole to search around a prefilter's matches; a larger
+/// one (a huge entry makes its chunk huge) is framed in bounded steps.
+const MAX_READ: u64 = 4 * CHUNK;
 
 /// How much smaller than a chunk the first chunk read backwards for a limited search is; each
 /// next one is four times larger, up to a whole chunk.
@@ -44,9 +44,9 @@ impl LogFile {
         hit: &mut dyn FnMut(Hit) -> ControlFlow<B>,
     ) -> io::Result<ControlFlow<B, Outcome>> {
         let mut cutter = Cutter::new(self, start, end, plan);
-        // Counting needs no references nor line numbers, so it may jump between the places a
-        // literal search finds; every search reports the lines that are not entries and hold
-        // that literal (see `worth_reporting`).
+        // A search with a literal its matches all hold reads only the entries around the places
+        // it occurs; every search reports the lines that are not entries and hold that literal
+        // (see `worth_reporting`).
         let prefilter = query.prefilter();
         let mut outcome = Outcome::default();
         // The line number at the start of the next chunk handed out, when known.
@@ -122,11 +122,9 @@ impl LogFile {
         prefilter: Option<&Regex>,
     ) -> io::Result<Vec<ChunkOut>> {
         let one = |chunk: (u64, u64)| match prefilter {
-            // A chunk is read whole to count in it; one that a huge entry made huge is framed
-            // in bounded steps instead.
-            Some(re) if plan.count_only && chunk.1 - chunk.0 <= MAX_COUNT_READ => {
-                self.count_found(chunk, query, re)
-            }
+            // A chunk is read whole to search around the prefilter's matches; one that a huge
+            // entry made huge is framed in bounded steps instead.
+            Some(re) if chunk.1 - chunk.0 <= MAX_READ => self.search_around(chunk, query, plan, re),
             _ => self.search_chunk(chunk, query, plan, prefilter),
         };
         if chunks.len() == 1 || plan.threads <= 1 {
@@ -165,9 +163,9 @@ impl LogFile {
         prefilter: Option<&Regex>,
     ) -> io::Result<ChunkOut> {
         let mut refs = if plan.count_only || !plan.need_refs {
-            RefCounter::default()
+            None
         } else {
-            self.refs_before(start)?
+            Some(self.refs_before(start)?)
         };
         let reader = RangeReader {
             file: &self.file,
@@ -186,8 +184,7 @@ impl LogFile {
                 }
                 continue;
             }
-            let refs = (!plan.count_only).then_some(&mut refs);
-            match judge(bytes, query, refs, !plan.count_only) {
+            match judge(bytes, query, refs.as_mut(), !plan.count_only) {
                 Judged::NoMatch => {}
                 Judged::Malformed(error) => {
                     if worth_reporting(prefilter, bytes) {
@@ -202,9 +199,13 @@ impl LogFile {
                         line: span.line,
                         offset: span.offset,
                     });
+                    let reference = reference.unwrap_or(Ref {
+                        stamp: entry.created,
+                        nth: 1,
+                    });
                     out.found.push(Found {
                         entry: *entry,
-                        reference: reference.expect("references are kept unless only counting"),
+                        reference,
                         raw: if plan.keep_raw {
                             bytes.to_vec()
                         } else {

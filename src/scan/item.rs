@@ -40,8 +40,8 @@ impl fmt::Display for Malformed {
 pub struct Found {
     /// The entry.
     pub entry: Entry,
-    /// Its reference (counted only from the start of its chunk when the search was told that
-    /// references are not needed: see [`super::Plan::need_refs`]).
+    /// Its reference (its stamp alone, as if no other entry shared it, when the search was told
+    /// that references are not needed: see [`super::Plan::need_refs`]).
     pub reference: Ref,
     /// Its lines as they stand in the file; empty unless they were asked for.
     pub raw: Vec<u8>,

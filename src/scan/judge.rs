@@ -10,76 +10,130 @@ use regex::bytes::Regex;
 
 use super::frame::{Cut, Frame, Kind, MAX_ENTRY_BYTES, Span, cut};
 use super::item::{self, Found, HEAD_BYTES, Malformed};
+use super::plan::Plan;
 use super::seek::{LogFile, read_up_to};
 use crate::format::{self, ParseError, parse_head};
 use crate::query::Query;
-use crate::reference::RefCounter;
+use crate::reference::{Ref, RefCounter};
 use crate::stamp::{Stamp, looks_like_stamp};
 
 impl LogFile {
-    /// Counts the matches in one chunk by reading only the entries around the places where
-    /// `re` (see [`Query::prefilter`]) matches; every entry the query matches holds one.
-    pub(super) fn count_found(
+    /// Searches one chunk by reading only the entries that hold a place where `re` (see
+    /// [`Query::prefilter`]) matches; every entry the query matches holds one. A search that
+    /// needs references still walks every frame between them, to count their stamps.
+    pub(super) fn search_around(
         &self,
         (start, end): (u64, u64),
         query: &Query,
+        plan: &Plan,
         re: &Regex,
     ) -> io::Result<ChunkOut> {
         thread_local! {
             static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
         }
+        let refs = if plan.need_refs && !plan.count_only {
+            Some(self.refs_before(start)?)
+        } else {
+            None
+        };
         BUF.with_borrow_mut(|buf| {
             buf.resize((end - start) as usize, 0);
             let n = read_up_to(&self.file, buf, start)?;
             buf.truncate(n);
-            self.count_in(buf, start, query, re)
+            Ok(self.search_in(buf, start, query, plan, re, refs))
         })
     }
 
-    fn count_in(&self, buf: &[u8], start: u64, query: &Query, re: &Regex) -> io::Result<ChunkOut> {
+    fn search_in(
+        &self,
+        buf: &[u8],
+        start: u64,
+        query: &Query,
+        plan: &Plan,
+        re: &Regex,
+        mut refs: Option<RefCounter>,
+    ) -> ChunkOut {
         let mut out = ChunkOut {
-            lines_unknown: true,
+            lines_unknown: plan.count_only,
             ..ChunkOut::default()
+        };
+        if !plan.count_only {
+            out.lines = bytecount::count(buf, b'\n') as u64
+                + u64::from(!buf.is_empty() && !buf.ends_with(b"\n"));
+        }
+        // Line numbers, counted on from the last place asked about.
+        let (mut counted_to, mut line) = (0, 1u64);
+        let mut line_at = |at: usize| {
+            line += bytecount::count(&buf[counted_to..at], b'\n') as u64;
+            counted_to = at;
+            line
         };
         let mut pos = 0;
         // Where a match ends is enough: the literal lies on one line.
         while let Some(end) = re.shortest_match_at(buf, pos) {
             let hit = end - 1;
-            // The frame a match lies in: from the last line with a stamp before it (the chunk
-            // itself starts at an entry), frame by frame up to the one that holds it.
-            let mut at = line_start(buf, hit);
-            while at > 0 && !looks_like_stamp(&buf[at..]) {
-                at = line_start(buf, at - 1);
+            // The frame a match lies in. Counting references, every frame from the last one on
+            // is walked; otherwise the search starts from the last line with a stamp before it
+            // (the chunk itself starts at an entry).
+            let mut at = pos;
+            if refs.is_none() {
+                at = at.max(line_start(buf, hit));
+                while at > pos && !looks_like_stamp(&buf[at..]) {
+                    at = line_start(buf, at - 1).max(pos);
+                }
             }
             let (kind, len) = loop {
-                let (kind, len) = match cut(&buf[at..], true, MAX_ENTRY_BYTES) {
-                    Cut::Frame { kind, len, .. } => (kind, len),
-                    Cut::Long { .. } => (Kind::TooLong, long_len(&buf[at..])),
-                    Cut::More => unreachable!("the whole chunk is at hand"),
-                };
+                let (kind, len) = frame_at(&buf[at..]);
                 if at + len > hit {
                     break (kind, len);
+                }
+                if let (Some(refs), Kind::Entry) = (refs.as_mut(), kind)
+                    && let Some((stamp, _)) = Stamp::parse_prefix(&buf[at..])
+                {
+                    refs.next(stamp);
                 }
                 at += len;
             };
             pos = at + len;
             let bytes = &buf[at..at + len];
             let error = match kind {
-                Kind::Entry => match judge(bytes, query, None, false) {
+                Kind::Entry => match judge(bytes, query, refs.as_mut(), !plan.count_only) {
                     Judged::NoMatch => continue,
-                    Judged::Match(..) => {
+                    Judged::Match(None, _) => {
                         out.counted += 1;
+                        continue;
+                    }
+                    Judged::Match(Some(mut entry), reference) => {
+                        let offset = start + at as u64;
+                        entry.origin = Some(crate::entry::Origin {
+                            file: Arc::clone(&self.path),
+                            line: line_at(at),
+                            offset,
+                        });
+                        let reference = reference.unwrap_or(Ref {
+                            stamp: entry.created,
+                            nth: 1,
+                        });
+                        let raw = if plan.keep_raw {
+                            bytes.to_vec()
+                        } else {
+                            Vec::new()
+                        };
+                        out.found.push(Found {
+                            entry: *entry,
+                            reference,
+                            raw,
+                        });
                         continue;
                     }
                     Judged::Malformed(error) => Some(error),
                 },
                 _ => None,
             };
-            let line = 1 + bytecount::count(&buf[..at], b'\n') as u64;
             let lines = bytecount::count(bytes, b'\n') as u64 + u64::from(!bytes.ends_with(b"\n"));
             let span = Span {
                 kind,
-                line,
+                line: line_at(at),
                 lines,
                 offset: start + at as u64,
                 len: len as u64,
@@ -94,7 +148,16 @@ impl LogFile {
             out.malformed
                 .push(malformed(&span, shown, &self.path, error));
         }
-        Ok(out)
+        out
+    }
+}
+
+/// The kind and length of the frame at the start of `buf`, which holds the whole chunk.
+fn frame_at(buf: &[u8]) -> (Kind, usize) {
+    match cut(buf, true, MAX_ENTRY_BYTES) {
+        Cut::Frame { kind, len, .. } => (kind, len),
+        Cut::Long { .. } => (Kind::TooLong, long_len(buf)),
+        Cut::More => unreachable!("the whole chunk is at hand"),
     }
 }
 

@@ -39,8 +39,8 @@ pub struct Plan {
     /// Give each entry its line number, which costs a count of the lines before the range.
     pub need_lines: bool,
     /// Number shared stamps (`~2`) exactly, which costs reading the entries before each
-    /// chunk. Without it, references count only from the start of their chunk: an output
-    /// that shows no references (raw) need not pay for them.
+    /// chunk. Without it, a reference is its entry's stamp alone: an output that shows
+    /// no references (raw) need not pay for them.
     pub need_refs: bool,
     /// Only count: keep no entries.
     pub count_only: bool,

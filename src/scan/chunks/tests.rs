@@ -314,6 +314,29 @@ fn every_fast_path_finds_what_a_plain_read_finds() {
                         same(&got, newest, &format!("limit {limit}: {context}"));
                         assert_eq!(outcome.count, got.len() as u64, "{context}");
                     }
+                    // Without references (raw output): the same entries, each with its stamp.
+                    let bare = Plan {
+                        need_refs: false,
+                        ..plan.clone()
+                    };
+                    let stamped = |rows: Vec<Row>| -> Vec<Row> {
+                        rows.into_iter()
+                            .map(|mut r| {
+                                r.0 = crate::reference::Ref {
+                                    stamp: r.3.created,
+                                    nth: 1,
+                                }
+                                .to_string();
+                                r
+                            })
+                            .collect()
+                    };
+                    let (got, bare_malformed, _) = fast(&path, &query, &bare);
+                    same(&got, &stamped(want.clone()), &format!("no refs: {context}"));
+                    assert_eq!(
+                        bare_malformed, malformed,
+                        "reported lines, no refs: {context}"
+                    );
                     let counting = Plan {
                         count_only: true,
                         ..plan.clone()
