@@ -146,6 +146,12 @@ pub struct Order {
 pub struct Listing {
     /// table, plain, json, ndjson, csv or raw [default: table on a terminal, else raw for
     /// entries and plain for executions]
+    ///
+    /// A table prints its rows as they come, its columns fitted to the first of them and to
+    /// the terminal: stamps and references whole, long values cut with `…`, ticket links
+    /// shortened to their last segment, and the least useful columns left out, so that each
+    /// entry keeps to one line. csv and raw are exact to a pipe or a file, and made safe on a
+    /// terminal.
     #[arg(
         short,
         long,
