@@ -10,19 +10,16 @@
 
 use std::io;
 use std::ops::ControlFlow;
-
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use regex::bytes::Regex;
 
 use super::frame::{Framer, Kind};
-use super::item::Found;
 use super::judge::{ChunkOut, Judged, judge, malformed, worth_reporting};
 use super::plan::{CHUNK, Direction, Hit, Outcome, Plan, hand_out};
 use super::seek::{LogFile, RangeReader};
 use crate::query::Query;
-use crate::reference::{Ref, RefCounter};
+use crate::reference::RefCounter;
 use crate::stamp::Stamp;
 
 /// The largest chunk read into memory whole to search around a prefilter's matches; a larger
@@ -162,11 +159,7 @@ impl LogFile {
         plan: &Plan,
         prefilter: Option<&Regex>,
     ) -> io::Result<ChunkOut> {
-        let mut refs = if plan.count_only || !plan.need_refs {
-            None
-        } else {
-            Some(self.refs_before(start)?)
-        };
+        let mut refs = self.chunk_refs(start, plan)?;
         let reader = RangeReader {
             file: &self.file,
             pos: start,
@@ -193,25 +186,10 @@ impl LogFile {
                     }
                 }
                 Judged::Match(None, _) => out.counted += 1,
-                Judged::Match(Some(mut entry), reference) => {
-                    entry.origin = Some(crate::entry::Origin {
-                        file: Arc::clone(&self.path),
-                        line: span.line,
-                        offset: span.offset,
-                    });
-                    let reference = reference.unwrap_or(Ref {
-                        stamp: entry.created,
-                        nth: 1,
-                    });
-                    out.found.push(Found {
-                        entry: *entry,
-                        reference,
-                        raw: if plan.keep_raw {
-                            bytes.to_vec()
-                        } else {
-                            Vec::new()
-                        },
-                    });
+                Judged::Match(Some(entry), reference) => {
+                    let place = (span.line, span.offset);
+                    out.found
+                        .push(self.found(entry, reference, place, bytes, plan));
                 }
             }
         }

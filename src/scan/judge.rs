@@ -31,11 +31,7 @@ impl LogFile {
         thread_local! {
             static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
         }
-        let refs = if plan.need_refs && !plan.count_only {
-            Some(self.refs_before(start)?)
-        } else {
-            None
-        };
+        let refs = self.chunk_refs(start, plan)?;
         BUF.with_borrow_mut(|buf| {
             buf.resize((end - start) as usize, 0);
             let n = read_up_to(&self.file, buf, start)?;
@@ -103,27 +99,10 @@ impl LogFile {
                         out.counted += 1;
                         continue;
                     }
-                    Judged::Match(Some(mut entry), reference) => {
-                        let offset = start + at as u64;
-                        entry.origin = Some(crate::entry::Origin {
-                            file: Arc::clone(&self.path),
-                            line: line_at(at),
-                            offset,
-                        });
-                        let reference = reference.unwrap_or(Ref {
-                            stamp: entry.created,
-                            nth: 1,
-                        });
-                        let raw = if plan.keep_raw {
-                            bytes.to_vec()
-                        } else {
-                            Vec::new()
-                        };
-                        out.found.push(Found {
-                            entry: *entry,
-                            reference,
-                            raw,
-                        });
+                    Judged::Match(Some(entry), reference) => {
+                        let place = (line_at(at), start + at as u64);
+                        out.found
+                            .push(self.found(entry, reference, place, bytes, plan));
                         continue;
                     }
                     Judged::Malformed(error) => Some(error),
@@ -149,6 +128,47 @@ impl LogFile {
                 .push(malformed(&span, shown, &self.path, error));
         }
         out
+    }
+}
+
+impl LogFile {
+    /// The reference counter a search of the chunk from `start` keeps: none when it only
+    /// counts, or shows no references.
+    pub(super) fn chunk_refs(&self, start: u64, plan: &Plan) -> io::Result<Option<RefCounter>> {
+        if plan.need_refs && !plan.count_only {
+            self.refs_before(start).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// A matching entry as a search hands it out, from its `(line, offset)` and bytes; without
+    /// a counted reference, its reference is its stamp (see [`Plan::need_refs`]).
+    pub(super) fn found(
+        &self,
+        mut entry: Box<crate::Entry>,
+        reference: Option<Ref>,
+        (line, offset): (u64, u64),
+        bytes: &[u8],
+        plan: &Plan,
+    ) -> Found {
+        entry.origin = Some(crate::entry::Origin {
+            file: Arc::clone(&self.path),
+            line,
+            offset,
+        });
+        Found {
+            reference: reference.unwrap_or(Ref {
+                stamp: entry.created,
+                nth: 1,
+            }),
+            raw: if plan.keep_raw {
+                bytes.to_vec()
+            } else {
+                Vec::new()
+            },
+            entry: *entry,
+        }
     }
 }
 

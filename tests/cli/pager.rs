@@ -256,22 +256,7 @@ fn the_pager_is_auditlog_pager_else_pager_and_never_without_a_terminal() {
 fn warnings_go_through_the_pager_with_the_output() {
     let env = Env::new();
     env.fixture("malformed.log");
-    let shown = env.run_on_terminal_with(
-        &[
-            "--file",
-            "malformed.log",
-            "list",
-            "-o",
-            "raw",
-            "--oldest-first",
-            "-n",
-            "1",
-        ],
-        200,
-        true,
-        &[("AUDITLOG_PAGER", Some("sed -e s/^/P:/"))],
-    );
-    let direct = env.run(&[
+    let args = [
         "--file",
         "malformed.log",
         "list",
@@ -280,7 +265,14 @@ fn warnings_go_through_the_pager_with_the_output() {
         "--oldest-first",
         "-n",
         "1",
-    ]);
+    ];
+    let shown = env.run_on_terminal_with(
+        &args,
+        200,
+        true,
+        &[("AUDITLOG_PAGER", Some("sed -e s/^/P:/"))],
+    );
+    let direct = env.run(&args);
     let mut lines: Vec<String> = direct
         .stderr
         .lines()

@@ -11,6 +11,7 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 
 use super::*;
 use crate::query::{Matcher, regexes};
+use crate::scan::item::Found;
 use crate::scan::{Event, Scan, search_path};
 use crate::time::{TimeOfDay, Zone};
 
