@@ -1,5 +1,7 @@
 """Runs each query and its anchor alternately, RUNS times, page cache warm, and prints the
-median wall time of each, their ratio, and the peak resident memory of auditlog."""
+median wall time of each, their ratio, and the peak resident memory of auditlog.
+
+    python3 bench/measure.py [RUNS] [TEXT]   # TEXT: only the queries whose name holds it"""
 import hashlib
 import os
 import shutil
@@ -10,6 +12,7 @@ import tempfile
 import time
 
 RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+ONLY = sys.argv[2] if len(sys.argv) > 2 else ""
 BIG, SMALL = "bench-data/audit-1g.log", "bench-data/audit-10m.log"
 AUDITLOG = "target/release/auditlog"
 CACHE = "bench-data/cache"
@@ -40,6 +43,8 @@ def forget_lines():
 
 
 def measure(name, ours, anchor, same_output=False, before=None):
+    if ONLY not in name:
+        return None
     for argv in (ours, anchor):
         if argv:
             run(argv)  # warm the page cache
@@ -106,7 +111,8 @@ measure(f"show {ref}, the middle of the file, line numbers not yet remembered",
         auditlog(BIG, "show", ref), None, before=forget_lines)
 measure(f"show {ref}, again", auditlog(BIG, "show", ref), None)
 measure(f"show {ref} -o json, again", auditlog(BIG, "show", ref, "-o", "json"), None)
-print(f"\nlast hour on 1 GB vs 10 MB: {big / small:.2f}×")
+if big and small:
+    print(f"\nlast hour on 1 GB vs 10 MB: {big / small:.2f}×")
 
 # Printing: each output beside the rg run that prints or counts the same lines, read through a
 # pipe as a pager would.
@@ -114,7 +120,8 @@ print("\n| printing | auditlog | anchor | ratio | auditlog peak RSS |")
 print("| --- | --- | --- | --- | --- |")
 plain = measure("--user jdoe -o plain", auditlog(BIG, "list", "--user", "jdoe", "-o", "plain"), None)
 table = measure("--user jdoe -o table", auditlog(BIG, "list", "--user", "jdoe", "-o", "table"), None)
-print(f"\ntable / plain: {table / plain:.2f}×\n")
+if table and plain:
+    print(f"\ntable / plain: {table / plain:.2f}×\n")
 print("| printing | auditlog | anchor | ratio | auditlog peak RSS |")
 print("| --- | --- | --- | --- | --- |")
 measure("--user jdoe --oldest-first -o raw vs rg 'USER: jdoe - '",

@@ -4,10 +4,11 @@
 //! without a line end, and an entry in JS7's form without TIMESPENT and TICKET among entries
 //! that have them (it would read as a JobScheduler 1.x line). `check` prints what this finds.
 
+use std::io;
 use std::ops::ControlFlow;
 
 use crate::format::has_tail;
-use crate::scan::{Event, Malformed, ReadError, Scan};
+use crate::scan::{Event, LogFile, Malformed, Plan, ReadError, Scan, Step};
 use crate::stamp::Stamp;
 use crate::time::Zone;
 
@@ -70,65 +71,266 @@ pub fn lint<B>(
     each: &mut dyn FnMut(Finding) -> ControlFlow<B>,
 ) -> ControlFlow<B, Linted> {
     let mut linted = Linted::default();
-    let mut clock = Clock::new(zone, tolerance_ms);
-    let mut last: Option<(Stamp, u64)> = None;
-    // Whether an entry has had the tail JS7 writes; whether the last frame ended with a line
-    // end, and its last line.
-    let (mut tails, mut line_end, mut last_line) = (false, true, 0);
+    let mut linter = Linter::new(zone, tolerance_ms);
     loop {
-        let event = match scan.next_event() {
-            Ok(Some(event)) => event,
+        match scan.next_event() {
+            Ok(Some(Event::Entry { entry, raw, .. })) => {
+                let line = entry.origin.as_ref().map_or(0, |o| o.line);
+                linter.entry(entry.created, raw, line, &mut linted, each)?;
+            }
+            Ok(Some(Event::Malformed(m))) => linter.malformed(m, &mut linted, each)?,
             Ok(None) => break,
             Err(error) => {
                 linted.failed = Some(error);
                 break;
             }
-        };
-        let finding = match event {
-            Event::Entry { entry, raw, .. } => {
-                linted.entries += 1;
-                let line = entry.origin.as_ref().map_or(0, |o| o.line);
-                last_line = line + (bytecount::count(raw, b'\n') as u64).saturating_sub(1);
-                line_end = raw.ends_with(b"\n");
-                let back = clock.step(entry.created);
-                let before = last.replace((entry.created, line));
-                if let (Some(before), Some(millis)) = (before, back) {
-                    linted.backwards += 1;
-                    each(Finding::Backwards {
-                        line,
-                        stamp: entry.created,
-                        before,
-                        millis,
-                    })?;
-                }
-                // JobScheduler 1.x wrote entries without the tail, with a space in the stamp;
-                // JS7 writes the `T` and always the tail.
-                if closed(raw) {
-                    tails = true;
-                    None
-                } else if tails && raw.get(10) == Some(&b'T') {
-                    linted.cut_short += 1;
-                    Some(Finding::NoTail { line })
-                } else {
-                    None
-                }
-            }
-            Event::Malformed(m) => {
-                linted.malformed += m.lines;
-                // Reported as it is, line end or not.
-                line_end = true;
-                Some(Finding::Malformed(m))
-            }
-        };
-        if let Some(finding) = finding {
-            each(finding)?;
         }
     }
-    if !line_end {
-        linted.cut_short += 1;
-        each(Finding::Unended { line: last_line })?;
-    }
+    linter.finish(&mut linted, each)?;
     ControlFlow::Continue(linted)
+}
+
+/// Lints a plain file as [`lint`] does, with the same findings in the same order, on the
+/// plan's threads: each chunk is linted on its own, as if the file began there, and is read
+/// again in turn in the rare case that what came before would have changed what it found
+/// (a step back in time or the repeated hour right at its start, or an entry cut short
+/// before its first whole one).
+pub fn lint_file<B>(
+    log: &LogFile,
+    plan: &Plan,
+    zone: Zone,
+    tolerance_ms: u64,
+    each: &mut dyn FnMut(Finding) -> ControlFlow<B>,
+) -> ControlFlow<B, Linted> {
+    let fresh = Linter::new(zone, tolerance_ms);
+    let work = |chunk| Chunk::lint(log, chunk, 1, fresh.clone());
+    let mut linted = Linted::default();
+    // The state after the chunks handed out so far, and the lines they hold.
+    let (mut state, mut lines) = (fresh.clone(), 0u64);
+    let mut stop = None;
+    let read = log.in_chunks(plan, &work, &mut |range, chunk| {
+        let chunk = match chunk {
+            Ok(chunk) if state.agrees(&chunk) => chunk.after(lines),
+            Ok(_) => match Chunk::lint(log, range, lines + 1, state.clone()) {
+                Ok(chunk) => chunk,
+                Err(error) => return ControlFlow::Break(Err(error)),
+            },
+            Err(error) => return ControlFlow::Break(Err(error)),
+        };
+        lines += chunk.lines;
+        linted.entries += chunk.counts.entries;
+        linted.malformed += chunk.counts.malformed;
+        linted.backwards += chunk.counts.backwards;
+        linted.cut_short += chunk.counts.cut_short;
+        state.follow(chunk.end);
+        for finding in chunk.findings {
+            if let ControlFlow::Break(b) = each(finding) {
+                stop = Some(b);
+                return ControlFlow::Break(Ok(()));
+            }
+        }
+        ControlFlow::Continue(())
+    });
+    if let Some(b) = stop {
+        return ControlFlow::Break(b);
+    }
+    let error = match read {
+        Ok(ControlFlow::Break(Err(error))) | Err(error) => Some(error),
+        _ => None,
+    };
+    if let Some(error) = error {
+        linted.failed = Some(ReadError {
+            path: log.path().to_owned(),
+            error,
+            entries: linted.entries,
+        });
+    }
+    state.finish(&mut linted, each)?;
+    ControlFlow::Continue(linted)
+}
+
+/// What one chunk came to, linted from a given state.
+struct Chunk {
+    findings: Vec<Finding>,
+    counts: Linted,
+    lines: u64,
+    /// The state after it.
+    end: Linter,
+}
+
+impl Chunk {
+    fn lint(
+        log: &LogFile,
+        range: (u64, u64),
+        first_line: u64,
+        mut linter: Linter,
+    ) -> io::Result<Chunk> {
+        (linter.read, linter.first, linter.cut_early) = (false, None, false);
+        let (mut findings, mut counts) = (Vec::new(), Linted::default());
+        let mut keep = |finding| {
+            findings.push(finding);
+            ControlFlow::<()>::Continue(())
+        };
+        let lines = log.walk(range, first_line, &mut |step| {
+            let _ = match step {
+                Step::Entry { stamp, raw, line } => {
+                    linter.entry(stamp, raw, line, &mut counts, &mut keep)
+                }
+                Step::Malformed(m) => linter.malformed(m, &mut counts, &mut keep),
+            };
+        })?;
+        Ok(Chunk {
+            findings,
+            counts,
+            lines,
+            end: linter,
+        })
+    }
+
+    /// This chunk, linted from the start of the file, as it stands after `lines` lines.
+    fn after(mut self, lines: u64) -> Chunk {
+        for finding in &mut self.findings {
+            match finding {
+                Finding::Malformed(m) => m.origin.line += lines,
+                Finding::Backwards { line, before, .. } => {
+                    *line += lines;
+                    before.1 += lines;
+                }
+                Finding::NoTail { line } | Finding::Unended { line } => *line += lines,
+            }
+        }
+        if let Some(last) = self.end.last.as_mut() {
+            last.1 += lines;
+        }
+        self.end.last_line += lines;
+        self
+    }
+}
+
+/// Where linting stands between entries: what the findings of the next ones depend on.
+#[derive(Clone)]
+struct Linter {
+    clock: Clock,
+    /// The last entry's stamp and line.
+    last: Option<(Stamp, u64)>,
+    /// Whether an entry has had the tail JS7 writes.
+    tails: bool,
+    /// Whether the last frame ended with a line end, and its last line.
+    line_end: bool,
+    last_line: u64,
+    /// Since this state was made or taken over: whether a frame was read, the first entry's
+    /// stamp, and whether an entry without the tail came before any with one.
+    read: bool,
+    first: Option<Stamp>,
+    cut_early: bool,
+}
+
+impl Linter {
+    fn new(zone: Zone, tolerance_ms: u64) -> Linter {
+        Linter {
+            clock: Clock::new(zone, tolerance_ms),
+            last: None,
+            tails: false,
+            line_end: true,
+            last_line: 0,
+            read: false,
+            first: None,
+            cut_early: false,
+        }
+    }
+
+    fn entry<B>(
+        &mut self,
+        stamp: Stamp,
+        raw: &[u8],
+        line: u64,
+        linted: &mut Linted,
+        each: &mut dyn FnMut(Finding) -> ControlFlow<B>,
+    ) -> ControlFlow<B> {
+        linted.entries += 1;
+        self.read = true;
+        self.first.get_or_insert(stamp);
+        self.last_line = line + (bytecount::count(raw, b'\n') as u64).saturating_sub(1);
+        self.line_end = raw.ends_with(b"\n");
+        let (_, back) = self.clock.step(stamp);
+        let before = self.last.replace((stamp, line));
+        if let (Some(before), Some(millis)) = (before, back) {
+            linted.backwards += 1;
+            each(Finding::Backwards {
+                line,
+                stamp,
+                before,
+                millis,
+            })?;
+        }
+        // JobScheduler 1.x wrote entries without the tail, with a space in the stamp; JS7
+        // writes the `T` and always the tail.
+        if closed(raw) {
+            self.tails = true;
+        } else if raw.get(10) == Some(&b'T') {
+            if self.tails {
+                linted.cut_short += 1;
+                each(Finding::NoTail { line })?;
+            } else {
+                self.cut_early = true;
+            }
+        }
+        ControlFlow::Continue(())
+    }
+
+    fn malformed<B>(
+        &mut self,
+        m: Malformed,
+        linted: &mut Linted,
+        each: &mut dyn FnMut(Finding) -> ControlFlow<B>,
+    ) -> ControlFlow<B> {
+        linted.malformed += m.lines;
+        self.read = true;
+        // Reported as it is, line end or not.
+        self.line_end = true;
+        each(Finding::Malformed(m))
+    }
+
+    /// What the end of the file shows.
+    fn finish<B>(
+        &self,
+        linted: &mut Linted,
+        each: &mut dyn FnMut(Finding) -> ControlFlow<B>,
+    ) -> ControlFlow<B> {
+        if !self.line_end {
+            linted.cut_short += 1;
+            each(Finding::Unended {
+                line: self.last_line,
+            })?;
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// Whether a chunk linted from a fresh state found what it would have found from this one:
+    /// its first entry is read as the same instant and is no step back, and no entry without
+    /// the tail came before its first one with it while this state has seen the tail.
+    fn agrees(&self, chunk: &Chunk) -> bool {
+        let Some(first) = chunk.end.first else {
+            return true;
+        };
+        let mut clock = self.clock.clone();
+        let fresh = self.clock.zone.instants(first).0;
+        clock.step(first) == (fresh, None) && !(self.tails && chunk.end.cut_early)
+    }
+
+    /// Takes on the state after a chunk that [`Linter::agrees`] with this one, or was linted
+    /// from it.
+    fn follow(&mut self, after: Linter) {
+        self.tails |= after.tails;
+        if after.first.is_some() {
+            self.clock = after.clock;
+            self.last = after.last;
+        }
+        if after.read {
+            self.line_end = after.line_end;
+            self.last_line = after.last_line;
+        }
+    }
 }
 
 /// Whether an entry's last line holds the ` - TIMESPENT: … - TICKET: …` tail.
@@ -141,6 +343,7 @@ fn closed(raw: &[u8]) -> bool {
 /// Time as a log's entries tell it, entry by entry: each stamp is read as the instant that
 /// follows on from the one before, so that in the hour repeated when daylight saving ends the
 /// second pass reads as the later instants, and only a real step back is one.
+#[derive(Clone)]
 struct Clock {
     zone: Zone,
     tolerance: chrono::Duration,
@@ -157,13 +360,13 @@ impl Clock {
         }
     }
 
-    /// Takes the next entry's stamp; how many milliseconds it goes back, when more than the
-    /// tolerance.
-    fn step(&mut self, next: Stamp) -> Option<u64> {
+    /// Takes the next entry's stamp: the instant it is read as, and how many milliseconds it
+    /// goes back, when more than the tolerance.
+    fn step(&mut self, next: Stamp) -> (chrono::DateTime<chrono::Utc>, Option<u64>) {
         let (earliest, latest) = self.zone.instants(next);
         let Some((before, at)) = self.last else {
             self.last = Some((next, earliest));
-            return None;
+            return (earliest, None);
         };
         let (read, back) = if before.offset.is_some() != next.offset.is_some() {
             // One stamp has an offset and one not: the writers disagree on the zone, and the
@@ -177,8 +380,12 @@ impl Clock {
             (latest, at - latest)
         };
         self.last = Some((next, read));
-        u64::try_from(back.num_milliseconds())
+        let back = u64::try_from(back.num_milliseconds())
             .ok()
-            .filter(|&ms| ms > 0 && back > self.tolerance)
+            .filter(|&ms| ms > 0 && back > self.tolerance);
+        (read, back)
     }
 }
+
+#[cfg(test)]
+mod tests;

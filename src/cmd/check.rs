@@ -7,9 +7,9 @@ use std::ops::ControlFlow;
 use std::path::Path;
 
 use anyhow::Result;
-use auditlog::lint::{Finding, Linted, lint};
+use auditlog::lint::{Finding, Linted, lint, lint_file};
 use auditlog::safe::safe_path;
-use auditlog::scan::Scan;
+use auditlog::scan::{Input, Plan, Scan, open_log};
 
 use crate::cli::CheckArgs;
 use crate::context::Context;
@@ -46,16 +46,20 @@ fn check_file(
     out: &mut impl Write,
 ) -> Result<Linted> {
     let (name, p) = (safe_path(file), ctx.palette);
-    let scan = Scan::new(vec![file.to_owned()]);
-    let linted = lint(
-        scan,
-        ctx.zone,
-        args.backwards_tolerance,
-        &mut |finding| match writeln!(out, "{}", said(&finding, &name, p)) {
-            Ok(()) => ControlFlow::Continue(()),
-            Err(error) => ControlFlow::Break(error),
-        },
-    );
+    let mut print = |finding| match writeln!(out, "{}", said(&finding, &name, p)) {
+        Ok(()) => ControlFlow::Continue(()),
+        Err(error) => ControlFlow::Break(error),
+    };
+    let tolerance = args.backwards_tolerance;
+    let linted = match open_log(file) {
+        // A plain file is linted on every core.
+        Ok(Input::File(log)) => lint_file(&log, &Plan::default(), ctx.zone, tolerance, &mut print),
+        Ok(Input::Stream(src)) => lint(Scan::of_source(src, file), ctx.zone, tolerance, &mut print),
+        Err(error) => ControlFlow::Continue(Linted {
+            failed: Some(error),
+            ..Linted::default()
+        }),
+    };
     let linted = match linted {
         ControlFlow::Continue(linted) => linted,
         ControlFlow::Break(error) => return Err(error.into()),

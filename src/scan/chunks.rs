@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use regex::bytes::Regex;
 
 use super::frame::{Framer, Kind};
+use super::item::Step;
 use super::judge::{ChunkOut, Judged, judge, malformed, worth_reporting};
 use super::plan::{CHUNK, Direction, Hit, Outcome, Plan, hand_out};
 use super::seek::{LogFile, RangeReader};
@@ -124,30 +125,36 @@ impl LogFile {
             Some(re) if chunk.1 - chunk.0 <= MAX_READ => self.search_around(chunk, query, plan, re),
             _ => self.search_chunk(chunk, query, plan, prefilter),
         };
-        if chunks.len() == 1 || plan.threads <= 1 {
-            return chunks.iter().map(|&c| one(c)).collect();
-        }
-        let next = AtomicUsize::new(0);
-        let mut results: Vec<Option<io::Result<ChunkOut>>> = chunks.iter().map(|_| None).collect();
-        let done = std::sync::Mutex::new(&mut results);
-        std::thread::scope(|scope| {
-            for _ in 0..plan.threads.min(chunks.len()) {
-                scope.spawn(|| {
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(&chunk) = chunks.get(i) else { break };
-                        let out = one(chunk);
-                        if let Ok(mut done) = done.lock() {
-                            done[i] = Some(out);
-                        }
-                    }
-                });
+        on_threads(chunks, plan.threads, &one).into_iter().collect()
+    }
+
+    /// Reads the whole file in chunks cut at entry starts, `work` on the plan's threads, and
+    /// hands each chunk with what `work` made of it to `each` in file order, until it says to
+    /// stop. Only a few chunks' results wait for their turn at a time.
+    pub fn in_chunks<T: Send, B>(
+        &self,
+        plan: &Plan,
+        work: &(dyn Fn((u64, u64)) -> io::Result<T> + Sync),
+        each: &mut dyn FnMut((u64, u64), io::Result<T>) -> ControlFlow<B>,
+    ) -> io::Result<ControlFlow<B>> {
+        let forward = Plan {
+            direction: Direction::Forward,
+            limit: None,
+            ..plan.clone()
+        };
+        let mut cutter = Cutter::new(self, 0, self.len, &forward);
+        loop {
+            let chunks = cutter.next_wave(forward.threads.max(1) * 2)?;
+            if chunks.is_empty() {
+                return Ok(ControlFlow::Continue(()));
             }
-        });
-        results
-            .into_iter()
-            .map(|r| r.unwrap_or_else(|| Err(io::Error::other("a search thread stopped"))))
-            .collect()
+            let results = on_threads(&chunks, forward.threads, work);
+            for (chunk, result) in chunks.into_iter().zip(results) {
+                if let ControlFlow::Break(b) = each(chunk, result) {
+                    return Ok(ControlFlow::Break(b));
+                }
+            }
+        }
     }
 
     /// Searches one chunk front to back. Line numbers in the result count from 1 at the
@@ -196,6 +203,50 @@ impl LogFile {
         Ok(out)
     }
 
+    /// Reads every frame of `[start, end)`, which starts at an entry, numbering lines from
+    /// `first_line`: each entry that reads is handed to `each` by its stamp and bytes, without
+    /// building it; each frame that is not an entry, as its report. What `check` needs, on
+    /// every core (see [`LogFile::in_chunks`]). Returns the number of lines read.
+    pub fn walk(
+        &self,
+        (start, end): (u64, u64),
+        first_line: u64,
+        each: &mut dyn FnMut(Step<'_>),
+    ) -> io::Result<u64> {
+        // No filter: the zone is never asked.
+        let all = Query::all(crate::time::Zone::System);
+        let reader = RangeReader {
+            file: &self.file,
+            pos: start,
+            end,
+        };
+        let mut framer = Framer::starting_at(reader, first_line, start);
+        let mut lines = 0;
+        while let Some(span) = framer.next_span()? {
+            lines += span.lines;
+            let bytes = framer.bytes(&span);
+            let error = match span.kind {
+                Kind::Entry => match judge(bytes, &all, None, false) {
+                    Judged::Malformed(error) => Some(error),
+                    _ => match Stamp::parse_prefix(bytes) {
+                        Some((stamp, _)) => {
+                            each(Step::Entry {
+                                stamp,
+                                raw: bytes,
+                                line: span.line,
+                            });
+                            continue;
+                        }
+                        None => unreachable!("an entry that reads starts with a stamp"),
+                    },
+                },
+                _ => None,
+            };
+            each(Step::Malformed(malformed(&span, bytes, &self.path, error)));
+        }
+        Ok(lines)
+    }
+
     /// A reference counter as it stands at `offset`, rebuilt from the entries just before it
     /// (see [`RefCounter::after`]).
     pub fn refs_before(&self, offset: u64) -> io::Result<RefCounter> {
@@ -224,6 +275,38 @@ impl LogFile {
             back *= 4;
         }
     }
+}
+
+/// `one` of every chunk, on up to `threads` threads; the results in the chunks' order.
+fn on_threads<T: Send>(
+    chunks: &[(u64, u64)],
+    threads: usize,
+    one: &(dyn Fn((u64, u64)) -> io::Result<T> + Sync),
+) -> Vec<io::Result<T>> {
+    if chunks.len() == 1 || threads <= 1 {
+        return chunks.iter().map(|&c| one(c)).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<Option<io::Result<T>>> = chunks.iter().map(|_| None).collect();
+    let done = std::sync::Mutex::new(&mut results);
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(chunks.len()) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(&chunk) = chunks.get(i) else { break };
+                    let out = one(chunk);
+                    if let Ok(mut done) = done.lock() {
+                        done[i] = Some(out);
+                    }
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err(io::Error::other("a search thread stopped"))))
+        .collect()
 }
 
 /// Cuts a range into chunks at entry starts, in the plan's direction. Backwards with a limit,

@@ -47,6 +47,23 @@ pub struct Found {
     pub raw: Vec<u8>,
 }
 
+/// A frame as [`super::LogFile::walk`] reads it: an entry known to read, by its stamp and
+/// bytes, or the report of a frame that is not an entry.
+#[derive(Debug)]
+pub enum Step<'a> {
+    /// An entry.
+    Entry {
+        /// Its stamp.
+        stamp: crate::stamp::Stamp,
+        /// Its lines as they stand in the file.
+        raw: &'a [u8],
+        /// Its first line's number.
+        line: u64,
+    },
+    /// Lines that are not an entry.
+    Malformed(Malformed),
+}
+
 /// Reads one frame as an entry, or says why it is not one.
 pub fn read_frame(frame: &Frame<'_>, file: &Arc<Path>) -> Result<Entry, Malformed> {
     if frame.kind != Kind::Entry {

@@ -10,6 +10,7 @@
 //! | open a log once, whatever it is | [`open_log`] | an [`Input`]: a seekable [`LogFile`], or a [`Source`] stream |
 //! | search a plain file fast (time ranges, newest first, every core) | [`LogFile::search`], or [`search_path`] for any log | [`Hit`]s, owned, in the [`Plan`]'s order |
 //! | read any log front to back, every entry (lint, gzip, pipes) | [`Scan`] | [`Event`]s that borrow the entry's bytes |
+//! | read every frame of a plain file on every core, entries unbuilt (lint) | [`LogFile::in_chunks`] with [`LogFile::walk`] | [`Step`]s: a stamp and bytes, or a report |
 //! | just iterate over a log's entries (scripts, tests) | [`Reader`] | [`Item`]s, owned, no references |
 //! | follow a log as it grows | [`follow::Follower`] | [`follow::Followed`]: hits, and rotation or truncation |
 //! | cut bytes into entries without reading them | [`Framer`] or [`frame::cut`] | [`Frame`]s |
@@ -32,6 +33,8 @@ pub mod item;
 pub mod judge;
 pub mod lines;
 pub mod plan;
+#[cfg(test)]
+pub(crate) mod quirky;
 pub mod seek;
 pub mod stream;
 
@@ -40,7 +43,7 @@ use std::path::Path;
 
 pub use files::{Input, ReadError, STDIN, Source, first_entry, open, open_log, rotated_set};
 pub use frame::{Frame, Framer, Kind, MAX_ENTRY_BYTES, Span};
-pub use item::{Found, HEAD_BYTES, Malformed, malformed, read_frame};
+pub use item::{Found, HEAD_BYTES, Malformed, Step, malformed, read_frame};
 pub use plan::{CHUNK, Direction, Hit, Outcome, Plan, SMALL_CHUNK};
 pub use seek::{DISORDER, LogFile};
 pub use stream::{Event, Item, Reader, Scan};
