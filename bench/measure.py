@@ -134,3 +134,14 @@ measure("--grep 'OPS-79[0-9]{2}' --count vs rg -c",
 measure("--user jdoe --count vs rg -c 'USER: jdoe - '",
         auditlog(BIG, "list", "--user", "jdoe", "--count"), ["rg", "-c", "USER: jdoe - ", BIG])
 measure("check vs rg -c '^20'", auditlog(BIG, "check"), ["rg", "-c", "^20", BIG])
+
+# Reports: one pass, beside a count with the same filter.
+print("\n| report | auditlog | anchor | ratio | auditlog peak RSS |")
+print("| --- | --- | --- | --- | --- |")
+measure("report --by account vs list --count",
+        auditlog(BIG, "report", "--by", "account"), auditlog(BIG, "list", "--count"))
+measure("report --by account --user jdoe vs list --count --user jdoe",
+        auditlog(BIG, "report", "--by", "account", "--user", "jdoe"),
+        auditlog(BIG, "list", "--count", "--user", "jdoe"))
+measure("report --by category --trend week vs list --count",
+        auditlog(BIG, "report", "--by", "category", "--trend", "week"), auditlog(BIG, "list", "--count"))

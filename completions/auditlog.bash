@@ -43,6 +43,9 @@ _auditlog() {
             auditlog,record)
                 cmd="auditlog__subcmd__record"
                 ;;
+            auditlog,report)
+                cmd="auditlog__subcmd__report"
+                ;;
             auditlog,run)
                 cmd="auditlog__subcmd__run"
                 ;;
@@ -82,6 +85,9 @@ _auditlog() {
             auditlog__subcmd__help,record)
                 cmd="auditlog__subcmd__help__subcmd__record"
                 ;;
+            auditlog__subcmd__help,report)
+                cmd="auditlog__subcmd__help__subcmd__report"
+                ;;
             auditlog__subcmd__help,run)
                 cmd="auditlog__subcmd__help__subcmd__run"
                 ;;
@@ -98,7 +104,7 @@ _auditlog() {
 
     case "${cmd}" in
         auditlog)
-            opts="-h -V --file --config --rotated --tz --color --no-pager --help --version list show tail export executions runs run metric record check reasons generate help"
+            opts="-h -V --file --config --rotated --tz --color --no-pager --help --version list show tail export report executions runs run metric record check reasons generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -412,7 +418,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__help)
-            opts="list show tail export executions run metric record check reasons generate help"
+            opts="list show tail export report executions run metric record check reasons generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -538,6 +544,20 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__help__subcmd__record)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auditlog__subcmd__help__subcmd__report)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -791,6 +811,128 @@ _auditlog() {
                     return 0
                     ;;
                 --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auditlog__subcmd__report)
+            opts="-o -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --reason --ticket --id --has-reason --grep --by --depth --sort --top --trend --gaps --executions --stale-after --output --xlsx --force --file --config --rotated --tz --color --no-pager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --preset)
+                    COMPREPLY=($(compgen -W "all today yesterday last-hour last-12h last-24h last-7d this-week this-month" -- "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --time-of-day)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --weekdays)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --controller)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workflow)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --by)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --depth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "entries time key" -- "${cur}"))
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trend)
+                    COMPREPLY=($(compgen -W "day week month" -- "${cur}"))
+                    return 0
+                    ;;
+                --stale-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table plain csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table plain csv json" -- "${cur}"))
+                    return 0
+                    ;;
+                --xlsx)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

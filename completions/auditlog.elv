@@ -32,6 +32,7 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand show 'Show one entry in full: every field, the request body, and where it is'
             cand tail 'Print the last entries, and with -f the entries appended from then on'
             cand export 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them'
+            cand report 'Where the time went: entries (or job executions) per group, and which way they trend'
             cand executions 'List job executions, newest first: the job audit log''s table'
             cand runs 'List job executions, newest first: the job audit log''s table'
             cand run 'Run a command as a job execution, recorded in the log'
@@ -153,6 +154,45 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand --force 'Replace OUTPUT when it exists'
             cand -q 'No progress bar'
             cand --quiet 'No progress bar'
+            cand --rotated 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+            cand --no-pager 'Print straight to the terminal, without a pager'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'auditlog;report'= {
+            cand --preset 'A date range as in JOC'
+            cand --since 'Entries at or after TIME'
+            cand --until 'Entries at or before TIME; a date alone means to the end of that day'
+            cand --time-of-day 'Entries whose time of day lies in START-END, on every day (END not included)'
+            cand --weekdays 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)'
+            cand --user 'The account, as a pattern (* and ?, ignoring case)'
+            cand --request 'The request, as a pattern (* also matches /): ''./orders/*'''
+            cand --category 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown'
+            cand --controller 'The controller named in the request body, as a pattern'
+            cand --workflow 'Entries whose request body names this workflow, as a pattern'
+            cand --reason 'The reason, as a pattern: ''*maintenance*'''
+            cand --ticket 'The ticket link, as a pattern: ''*OPS-12*'''
+            cand --id 'The JOC ID'
+            cand --grep 'Entries whose text matches REGEX anywhere'
+            cand --by 'Group by these keys, comma-separated (account,month)'
+            cand --depth 'How many folder levels `--by folder` keeps: /a/b/wf is /a at 1, /a/b at 2'
+            cand --sort 'Order of the groups: most entries, most time spent, or by key'
+            cand --top 'Only the first N groups, the rest as one "(other)" row'
+            cand --trend 'Each group''s count per day, week or month of the window, and its direction'
+            cand --stale-after 'With --executions: how long after its start an execution of another host without a finish counts as abandoned'
+            cand -o 'Output: table (bars and sparklines, on a terminal), plain, csv or json'
+            cand --output 'Output: table (bars and sparklines, on a terminal), plain, csv or json'
+            cand --xlsx 'Also write the report to a workbook with a native chart, whole or not at all'
+            cand --file 'The audit log [default: `file` in the config, else ./audit.log]'
+            cand --config 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]'
+            cand --tz 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never'
+            cand --has-reason 'Only entries with a reason'
+            cand --gaps 'List the entries that need completing before they can be billed: time spent without a ticket, or a ticket without time spent'
+            cand --executions 'Report job executions rather than entries: per group, executions by status, success rate, duration p50/p95/max and each metric summed'
+            cand --force 'Replace the workbook when it exists'
             cand --rotated 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
             cand --no-pager 'Print straight to the terminal, without a pager'
             cand -h 'Print help (see more with ''--help'')'
@@ -336,6 +376,7 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand show 'Show one entry in full: every field, the request body, and where it is'
             cand tail 'Print the last entries, and with -f the entries appended from then on'
             cand export 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them'
+            cand report 'Where the time went: entries (or job executions) per group, and which way they trend'
             cand executions 'List job executions, newest first: the job audit log''s table'
             cand run 'Run a command as a job execution, recorded in the log'
             cand metric 'Report a metric of the running execution (within `auditlog run`)'
@@ -352,6 +393,8 @@ set edit:completion:arg-completer[auditlog] = {|@words|
         &'auditlog;help;tail'= {
         }
         &'auditlog;help;export'= {
+        }
+        &'auditlog;help;report'= {
         }
         &'auditlog;help;executions'= {
         }

@@ -25,6 +25,7 @@ pub mod lint;
 pub mod query;
 pub mod record;
 pub mod reference;
+pub mod report;
 pub mod safe;
 pub mod scan;
 pub mod search;

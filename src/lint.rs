@@ -108,7 +108,7 @@ pub fn lint_file<B>(
     // The state after the chunks handed out so far, and the lines they hold.
     let (mut state, mut lines) = (fresh.clone(), 0u64);
     let mut stop = None;
-    let read = log.in_chunks(plan, &work, &mut |range, chunk| {
+    let read = log.in_chunks((0, log.len()), plan, &work, &mut |range, chunk| {
         let chunk = match chunk {
             Ok(chunk) if state.agrees(&chunk) => chunk.after(lines),
             Ok(_) => match Chunk::lint(log, range, lines + 1, state.clone()) {

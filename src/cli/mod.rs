@@ -2,6 +2,7 @@
 //! short help, the rest the long help. Nothing here opens a file or reads the clock.
 
 mod read;
+mod report;
 mod write;
 
 use std::path::PathBuf;
@@ -12,6 +13,7 @@ pub use read::{
     CheckArgs, ExecutionsArgs, ExportArgs, ExportFormat, Filters, ListArgs, OutputFormat, ShowArgs,
     ShowFormat, TailArgs,
 };
+pub use report::{ReportArgs, ReportFormat, ReportSort};
 pub use write::{GenerateArgs, MetricArgs, ReasonArgs, RecordArgs, RunArgs};
 
 /// Read, follow, export, record and check JS7 JobScheduler audit logs (JOC Cockpit's audit.log).
@@ -122,6 +124,13 @@ const RUN_EXAMPLES: &str = "Examples:
   auditlog run --job archive --space finance --timeout 2h --retries 2 --retry-delay 5m -- ./archive.sh finance
   # in the job's script: auditlog metric 'Emails sent' 3";
 
+const REPORT_EXAMPLES: &str = "Examples:
+  auditlog report --by account --since -30d
+  auditlog report --by ticket,account --since 2026-11-01 --until 2026-11-30 -o csv > billing.csv
+  auditlog report --by category --trend week --since -12w
+  auditlog report --gaps --since 2026-11-01
+  auditlog report --executions --by job --trend week --xlsx jobs.xlsx";
+
 const EXPORT_EXAMPLES: &str = "Examples:
   auditlog export audit-2026-11.xlsx --since 2026-11-01 --until 2026-11-30
   auditlog export deployments.csv --category deployment --has-reason
@@ -165,6 +174,16 @@ pub enum Command {
     /// and counts per account, request and category.
     #[command(after_long_help = EXPORT_EXAMPLES)]
     Export(ExportArgs),
+
+    /// Where the time went: entries (or job executions) per group, and which way they trend
+    ///
+    /// Groups the entries list's filters select by --by keys and adds up, per group: entries,
+    /// time spent (h:mm on a terminal, minutes elsewhere), entries with time spent, distinct
+    /// tickets and share of all entries, with a totals row. --trend adds each group's count
+    /// per period and its direction; --gaps lists the entries not ready to bill. One pass;
+    /// memory grows with the groups, not the entries. Exits 1 when nothing matched.
+    #[command(after_long_help = REPORT_EXAMPLES)]
+    Report(ReportArgs),
 
     /// List job executions, newest first: the job audit log's table
     ///

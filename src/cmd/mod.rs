@@ -9,6 +9,7 @@ mod generate;
 mod list;
 mod reasons;
 mod record;
+mod report;
 mod run;
 mod show;
 mod tail;
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Metric(args) => run::metric(&args),
         Command::Executions(args) => executions::run(&args, &ctx),
         Command::Export(args) => export::run(&args, &ctx),
+        Command::Report(args) => report::run(&args, &ctx),
         Command::Generate(_) => unreachable!("handled above"),
     }
 }

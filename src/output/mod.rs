@@ -12,6 +12,7 @@ mod json;
 pub mod pager;
 mod plain;
 mod raw;
+pub mod report;
 mod row;
 mod sink;
 mod table;

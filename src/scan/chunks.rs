@@ -25,7 +25,7 @@ use crate::stamp::Stamp;
 
 /// The largest chunk read into memory whole to search around a prefilter's matches; a larger
 /// one (a huge entry makes its chunk huge) is framed in bounded steps.
-const MAX_READ: u64 = 4 * CHUNK;
+pub(super) const MAX_READ: u64 = 4 * CHUNK;
 
 /// How much smaller than a chunk the first chunk read backwards for a limited search is; each
 /// next one is four times larger, up to a whole chunk.
@@ -128,11 +128,12 @@ impl LogFile {
         on_threads(chunks, plan.threads, &one).into_iter().collect()
     }
 
-    /// Reads the whole file in chunks cut at entry starts, `work` on the plan's threads, and
+    /// Reads `[start, end)` in chunks cut at entry starts, `work` on the plan's threads, and
     /// hands each chunk with what `work` made of it to `each` in file order, until it says to
     /// stop. Only a few chunks' results wait for their turn at a time.
     pub fn in_chunks<T: Send, B>(
         &self,
+        (start, end): (u64, u64),
         plan: &Plan,
         work: &(dyn Fn((u64, u64)) -> io::Result<T> + Sync),
         each: &mut dyn FnMut((u64, u64), io::Result<T>) -> ControlFlow<B>,
@@ -142,7 +143,7 @@ impl LogFile {
             limit: None,
             ..plan.clone()
         };
-        let mut cutter = Cutter::new(self, 0, self.len, &forward);
+        let mut cutter = Cutter::new(self, start, end, &forward);
         loop {
             let chunks = cutter.next_wave(forward.threads.max(1) * 2)?;
             if chunks.is_empty() {

@@ -28,16 +28,53 @@ impl LogFile {
         plan: &Plan,
         re: &Regex,
     ) -> io::Result<ChunkOut> {
+        let refs = self.chunk_refs(start, plan)?;
+        self.read_whole((start, end), |buf| {
+            self.search_in(buf, start, query, plan, re, refs)
+        })
+    }
+
+    /// Reads `[start, end)` into a buffer of this thread's and hands it to `then`.
+    pub(super) fn read_whole<T>(
+        &self,
+        (start, end): (u64, u64),
+        then: impl FnOnce(&[u8]) -> T,
+    ) -> io::Result<T> {
         thread_local! {
             static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
         }
-        let refs = self.chunk_refs(start, plan)?;
         BUF.with_borrow_mut(|buf| {
             buf.resize((end - start) as usize, 0);
             let n = read_up_to(&self.file, buf, start)?;
             buf.truncate(n);
-            Ok(self.search_in(buf, start, query, plan, re, refs))
+            Ok(then(buf))
         })
+    }
+
+    /// The report of a frame of a chunk read whole that is not an entry: its kind, bytes,
+    /// `(line, offset)`, and why, when it looked like one.
+    pub(super) fn malformed_in(
+        &self,
+        kind: Kind,
+        bytes: &[u8],
+        (line, offset): (u64, u64),
+        error: Option<ParseError>,
+    ) -> Malformed {
+        let span = Span {
+            kind,
+            line,
+            lines: bytecount::count(bytes, b'\n') as u64 + u64::from(!bytes.ends_with(b"\n")),
+            offset,
+            len: bytes.len() as u64,
+            at: 0,
+            held: bytes.len().min(HEAD_BYTES),
+        };
+        let shown = if kind == Kind::TooLong {
+            &bytes[..span.held]
+        } else {
+            bytes
+        };
+        malformed(&span, shown, &self.path, error)
     }
 
     fn search_in(
@@ -64,69 +101,29 @@ impl LogFile {
             counted_to = at;
             line
         };
-        let mut pos = 0;
-        // Where a match ends is enough: the literal lies on one line.
-        while let Some(end) = re.shortest_match_at(buf, pos) {
-            let hit = end - 1;
-            // The frame a match lies in. Counting references, every frame from the last one on
-            // is walked; otherwise the search starts from the last line with a stamp before it
-            // (the chunk itself starts at an entry).
-            let mut at = pos;
-            if refs.is_none() {
-                at = at.max(line_start(buf, hit));
-                while at > pos && !looks_like_stamp(&buf[at..]) {
-                    at = line_start(buf, at - 1).max(pos);
-                }
-            }
-            let (kind, len) = loop {
-                let (kind, len) = frame_at(&buf[at..]);
-                if at + len > hit {
-                    break (kind, len);
-                }
-                if let (Some(refs), Kind::Entry) = (refs.as_mut(), kind)
-                    && let Some((stamp, _)) = Stamp::parse_prefix(&buf[at..])
-                {
-                    refs.next(stamp);
-                }
-                at += len;
-            };
-            pos = at + len;
+        around_matches(buf, re, refs.as_mut(), &mut |kind, at, len, refs| {
             let bytes = &buf[at..at + len];
             let error = match kind {
-                Kind::Entry => match judge(bytes, query, refs.as_mut(), !plan.count_only) {
-                    Judged::NoMatch => continue,
+                Kind::Entry => match judge(bytes, query, refs, !plan.count_only) {
+                    Judged::NoMatch => return,
                     Judged::Match(None, _) => {
                         out.counted += 1;
-                        continue;
+                        return;
                     }
                     Judged::Match(Some(entry), reference) => {
                         let place = (line_at(at), start + at as u64);
                         out.found
                             .push(self.found(entry, reference, place, bytes, plan));
-                        continue;
+                        return;
                     }
                     Judged::Malformed(error) => Some(error),
                 },
                 _ => None,
             };
-            let lines = bytecount::count(bytes, b'\n') as u64 + u64::from(!bytes.ends_with(b"\n"));
-            let span = Span {
-                kind,
-                line: line_at(at),
-                lines,
-                offset: start + at as u64,
-                len: len as u64,
-                at: 0,
-                held: len.min(HEAD_BYTES),
-            };
-            let shown = if kind == Kind::TooLong {
-                &bytes[..span.held]
-            } else {
-                bytes
-            };
+            let place = (line_at(at), start + at as u64);
             out.malformed
-                .push(malformed(&span, shown, &self.path, error));
-        }
+                .push(self.malformed_in(kind, bytes, place, error));
+        });
         out
     }
 }
@@ -172,6 +169,52 @@ impl LogFile {
     }
 }
 
+/// What [`around_matches`] hands each frame to: its kind, start and length, and the reference
+/// counter as it stands for it.
+pub(super) type FrameVisit<'a> = dyn FnMut(Kind, usize, usize, Option<&mut RefCounter>) + 'a;
+
+/// Walks the frames of `buf` (a whole chunk, which starts at an entry) that hold a place where
+/// `re` matches, each once, handing its kind, start and length to `each`. With `refs`, every
+/// frame before each of them is walked too and its stamp counted, so that `refs` stands right
+/// for the frame handed out; without, the walk starts from the last line with a stamp before a
+/// match.
+pub(super) fn around_matches(
+    buf: &[u8],
+    re: &Regex,
+    mut refs: Option<&mut RefCounter>,
+    each: &mut FrameVisit<'_>,
+) {
+    let mut pos = 0;
+    // Where a match ends is enough: the literal lies on one line.
+    while let Some(end) = re.shortest_match_at(buf, pos) {
+        let hit = end - 1;
+        // The frame a match lies in. Counting references, every frame from the last one on
+        // is walked; otherwise the search starts from the last line with a stamp before it
+        // (the chunk itself starts at an entry).
+        let mut at = pos;
+        if refs.is_none() {
+            at = at.max(line_start(buf, hit));
+            while at > pos && !looks_like_stamp(&buf[at..]) {
+                at = line_start(buf, at - 1).max(pos);
+            }
+        }
+        let (kind, len) = loop {
+            let (kind, len) = frame_at(&buf[at..]);
+            if at + len > hit {
+                break (kind, len);
+            }
+            if let (Some(refs), Kind::Entry) = (refs.as_mut(), kind)
+                && let Some((stamp, _)) = Stamp::parse_prefix(&buf[at..])
+            {
+                refs.next(stamp);
+            }
+            at += len;
+        };
+        pos = at + len;
+        each(kind, at, len, refs.as_deref_mut());
+    }
+}
+
 /// The kind and length of the frame at the start of `buf`, which holds the whole chunk.
 fn frame_at(buf: &[u8]) -> (Kind, usize) {
     match cut(buf, true, MAX_ENTRY_BYTES) {
@@ -182,13 +225,14 @@ fn frame_at(buf: &[u8]) -> (Kind, usize) {
 }
 
 /// How an entry fares against a query.
-pub(super) enum Judged {
+pub(super) enum Judged<T = Option<Box<crate::Entry>>> {
     /// It does not match.
     NoMatch,
     /// It is not an entry after all.
     Malformed(ParseError),
-    /// It matches: the entry when it was asked for, and its reference when counted.
-    Match(Option<Box<crate::Entry>>, Option<crate::reference::Ref>),
+    /// It matches: what was made of it (the entry when it was asked for), and its reference
+    /// when counted.
+    Match(T, Option<crate::reference::Ref>),
 }
 
 /// Judges one entry's bytes, head first: the body is read only when time, account, request,
@@ -199,6 +243,18 @@ pub(super) fn judge(
     refs: Option<&mut RefCounter>,
     keep: bool,
 ) -> Judged {
+    judge_with(bytes, query, refs, |view| {
+        keep.then(|| Box::new(view.to_entry()))
+    })
+}
+
+/// Judges one entry's bytes as [`judge`] does, and hands a matching entry's view to `matched`.
+pub(super) fn judge_with<T>(
+    bytes: &[u8],
+    query: &Query,
+    refs: Option<&mut RefCounter>,
+    matched: impl FnOnce(&format::View<'_>) -> T,
+) -> Judged<T> {
     let text;
     let head_len = format::params_marker(bytes);
     let plain_head = head_len.and_then(|len| head_text(&bytes[..len]));
@@ -240,7 +296,7 @@ pub(super) fn judge(
     if !query.matches_rest(&view, bytes) {
         return Judged::NoMatch;
     }
-    Judged::Match(keep.then(|| Box::new(view.to_entry())), reference)
+    Judged::Match(matched(&view), reference)
 }
 
 /// An entry's head (its text up to and with its ` - PARAMS: `), when it is plain UTF-8 on one

@@ -10,6 +10,7 @@
 //! | open a log once, whatever it is | [`open_log`] | an [`Input`]: a seekable [`LogFile`], or a [`Source`] stream |
 //! | search a plain file fast (time ranges, newest first, every core) | [`LogFile::search`], or [`search_path`] for any log | [`Hit`]s, owned, in the [`Plan`]'s order |
 //! | read any log front to back, every entry (lint, gzip, pipes) | [`Scan`] | [`Event`]s that borrow the entry's bytes |
+//! | add up the entries a query matches, without building them (report) | [`tally_path`] | a [`Tally`] of one's own, merged |
 //! | read every frame of a plain file on every core, entries unbuilt (lint) | [`LogFile::in_chunks`] with [`LogFile::walk`] | [`Step`]s: a stamp and bytes, or a report |
 //! | just iterate over a log's entries (scripts, tests) | [`Reader`] | [`Item`]s, owned, no references |
 //! | follow a log as it grows | [`follow::Follower`] | [`follow::Followed`]: hits, and rotation or truncation |
@@ -37,6 +38,7 @@ pub mod plan;
 pub(crate) mod quirky;
 pub mod seek;
 pub mod stream;
+pub mod tally;
 
 use std::ops::ControlFlow;
 use std::path::Path;
@@ -47,6 +49,7 @@ pub use item::{Found, HEAD_BYTES, Malformed, Step, malformed, read_frame};
 pub use plan::{CHUNK, Direction, Hit, Outcome, Plan, SMALL_CHUNK};
 pub use seek::{DISORDER, LogFile};
 pub use stream::{Event, Item, Reader, Scan};
+pub use tally::{Tally, tally_path};
 
 use crate::query::Query;
 
@@ -59,15 +62,31 @@ pub fn search_path<B>(
     plan: &Plan,
     hit: &mut dyn FnMut(Hit) -> ControlFlow<B>,
 ) -> Result<ControlFlow<B, Outcome>, ReadError> {
-    match open_log(path)? {
+    match open_for(path, query, plan)? {
+        Opened::File(log, range) => log
+            .search(range, query, plan, hit)
+            .map_err(|error| ReadError::new(path, error)),
+        Opened::Stream(scan) => scan.search(query, plan, hit),
+    }
+}
+
+/// A log opened for a query.
+enum Opened {
+    /// A plain file, with the byte range the query's time bounds allow.
+    File(LogFile, (u64, u64)),
+    /// Anything else, to read front to back.
+    Stream(Box<Scan>),
+}
+
+fn open_for(path: &Path, query: &Query, plan: &Plan) -> Result<Opened, ReadError> {
+    Ok(match open_log(path)? {
         Input::File(log) => {
             let log = log.with_line_cache(plan.line_cache.clone());
-            let err = |error| ReadError::new(path, error);
             let range = log
                 .range(query.zone, query.since, query.until)
-                .map_err(err)?;
-            log.search(range, query, plan, hit).map_err(err)
+                .map_err(|error| ReadError::new(path, error))?;
+            Opened::File(log, range)
         }
-        Input::Stream(src) => Scan::of_source(src, path).search(query, plan, hit),
-    }
+        Input::Stream(src) => Opened::Stream(Box::new(Scan::of_source(src, path))),
+    })
 }

@@ -220,6 +220,7 @@ mod list;
 mod pager;
 mod printing;
 mod record;
+mod report;
 mod run;
 mod show;
 mod tail;

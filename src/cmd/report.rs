@@ -1,0 +1,471 @@
+//! `auditlog report`: entries or job executions grouped and added up, with trends; or the
+//! entries not ready to bill (`--gaps`).
+
+use std::fs;
+use std::io::Write;
+use std::ops::ControlFlow;
+
+use anyhow::{Result, anyhow, bail};
+use auditlog::report::executions::{JobGroup, report as job_report};
+use auditlog::report::{Group, Key, Report, SortBy, Spec, Window};
+use auditlog::safe::safe_path;
+use auditlog::scan::{Plan, tally_path};
+use auditlog::search::{Event, Search, executions};
+use auditlog::time::parse_duration;
+use serde_json::{Map, Value as Json, json};
+
+use crate::cli::{OutputFormat, ReportArgs, ReportFormat, ReportSort};
+use crate::context::Context;
+use crate::exit::Exit;
+use crate::output::report::{self, Laid, Value};
+use crate::output::{EntryRow, Pace, Warnings, export, sink, stdout};
+
+pub fn run(args: &ReportArgs, ctx: &Context) -> Result<Exit> {
+    let query = ctx.query(&args.filters)?;
+    ctx.logs_exist()?;
+    let format = args.output.unwrap_or(if ctx.screen.terminal {
+        ReportFormat::Table
+    } else {
+        ReportFormat::Plain
+    });
+    if args.gaps {
+        return gaps(ctx, &query, format);
+    }
+    let keys = args
+        .by
+        .iter()
+        .map(|k| Key::parse(k))
+        .collect::<Result<Vec<Key>, _>>()?;
+    for key in &keys {
+        let fits = key.is_time() || (*key == Key::Job) == args.executions;
+        if !fits {
+            bail!(match args.executions {
+                true => format!(
+                    "--by {}: executions are grouped by job, day, week, month, hour or weekday",
+                    key.name()
+                ),
+                false => "--by job: give --executions to report job executions".to_owned(),
+            });
+        }
+    }
+    let spec = Spec {
+        keys,
+        depth: args.depth,
+        zone: ctx.zone,
+        trend: args.trend,
+    };
+    let sort = match args.sort {
+        ReportSort::Entries => SortBy::Entries,
+        ReportSort::Time => SortBy::Time,
+        ReportSort::Key => SortBy::Key,
+    };
+    // The window runs from --since to --until (or now), when a start is given.
+    let wall = |t| ctx.zone.wall_time(t).date();
+    let window = Window(
+        query.since.map(wall),
+        query
+            .until
+            .map(wall)
+            .or(query.since.map(|_| ctx.now.wall.date())),
+    );
+    let made = if args.executions {
+        by_executions(args, ctx, &query, &spec, sort, window)?
+    } else {
+        by_entries(ctx, &query, &spec, args.top, sort, window)?
+    };
+    let Made {
+        laid,
+        json,
+        warnings,
+        matched,
+    } = made;
+    if let Some(path) = &args.xlsx {
+        let title = format!("By {}", args.by.join(", "));
+        save(path, args.force, &report::xlsx(&laid, &title)?)?;
+    }
+    let pager = ctx.pager()?;
+    let mut out = stdout();
+    match format {
+        ReportFormat::Table => out.write_all(report::table(&laid, ctx.palette).as_bytes())?,
+        ReportFormat::Plain => out.write_all(report::plain(&laid).as_bytes())?,
+        ReportFormat::Csv => out.write_all(&report::csv(&laid, ctx.screen.terminal)?)?,
+        ReportFormat::Json => writeln!(out, "{}", auditlog::json::safe_json(&json))?,
+    }
+    out.flush()?;
+    drop(out);
+    drop(pager);
+    warnings.exit(matched)
+}
+
+/// A report made: laid out for the table, plain, CSV and workbook forms, as JSON, and what
+/// the search met.
+struct Made {
+    laid: Laid,
+    json: Json,
+    warnings: Warnings,
+    matched: bool,
+}
+
+/// Entries, added up in one pass over every log.
+fn by_entries(
+    ctx: &Context,
+    query: &auditlog::query::Query,
+    spec: &Spec,
+    top: Option<usize>,
+    sort: SortBy,
+    window: Window,
+) -> Result<Made> {
+    let streams = ctx.streams()?;
+    let warnings = Warnings::new(streams.iter().flatten());
+    let mut tally = Report::new(spec.clone());
+    let plan = Plan {
+        line_cache: ctx.line_cache.clone(),
+        ..Plan::default()
+    };
+    for path in streams.iter().flatten() {
+        let tallied = tally_path(path, query, &plan, &mut tally, &mut |m| {
+            warnings.note(Event::Malformed(m));
+        });
+        if let Err(error) = tallied {
+            warnings.note(Event::Failed(error));
+        }
+    }
+    let groups = tally.groups(sort, top, window);
+    Ok(Made {
+        laid: lay_out(&tally, &groups, window),
+        json: entries_json(spec, &groups),
+        matched: tally.total().entries > 0,
+        warnings,
+    })
+}
+
+/// Job executions, each with where it stands.
+fn by_executions(
+    args: &ReportArgs,
+    ctx: &Context,
+    query: &auditlog::query::Query,
+    spec: &Spec,
+    sort: SortBy,
+    window: Window,
+) -> Result<Made> {
+    let stale = parse_duration(&args.stale_after).ok_or_else(|| {
+        anyhow!(
+            "--stale-after: invalid duration {:?}: write 90s, 5m, 24h, 2d or 1h30m",
+            args.stale_after
+        )
+    })?;
+    let streams = ctx.streams_all()?;
+    let warnings = Warnings::new(streams.iter().flatten());
+    let found = executions(&streams, query.since, query, ctx.line_cache(), &mut |e| {
+        warnings.note(e);
+    })?;
+    let live = ctx.liveness(stale);
+    let pairs: Vec<_> = found
+        .into_iter()
+        .map(|e| {
+            let status = e.status(&live);
+            (e, status)
+        })
+        .collect();
+    let groups = job_report(spec, &pairs, sort, args.top, window);
+    Ok(Made {
+        laid: lay_out_jobs(spec, &groups),
+        json: jobs_json(spec, &groups),
+        matched: !pairs.is_empty(),
+        warnings,
+    })
+}
+
+/// Writes a workbook whole or not at all, as export does.
+fn save(path: &std::path::Path, force: bool, bytes: &[u8]) -> Result<()> {
+    let target = safe_path(path);
+    match fs::symlink_metadata(path) {
+        Ok(meta) if !meta.file_type().is_file() => bail!(
+            "{target} is not a regular file: report replaces only regular files, never a link, a directory or a device"
+        ),
+        Ok(_) if !force => bail!("{target} exists: give --force to replace it"),
+        _ => {}
+    }
+    let tmp = export::beside(path)?;
+    let written = export::create(&tmp).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.flush()?;
+        export::into_place(&tmp, path)
+    });
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written.map_err(|e| e.context(format!("cannot write {target}")))
+}
+
+/// `--gaps`: the entries with time spent and no ticket, or a ticket and no time spent, oldest
+/// first, as list shows them.
+fn gaps(ctx: &Context, query: &auditlog::query::Query, format: ReportFormat) -> Result<Exit> {
+    let streams = ctx.streams()?;
+    let warnings = Warnings::new(streams.iter().flatten());
+    let search = Search {
+        oldest_first: true,
+        need_lines: format == ReportFormat::Json,
+        line_cache: ctx.line_cache.clone(),
+        ..Search::new(&streams, query)
+    };
+    let form = match format {
+        ReportFormat::Table => OutputFormat::Table,
+        ReportFormat::Plain => OutputFormat::Plain,
+        ReportFormat::Csv => OutputFormat::Csv,
+        ReportFormat::Json => OutputFormat::Json,
+    };
+    let pager = ctx.pager()?;
+    let mut out = sink::<EntryRow, _>(form, stdout(), ctx.screen, Pace::EachRow);
+    let mut count = 0u64;
+    let flow = search.run(&mut |event| match warnings.note(event) {
+        Some(found) if found.entry.time_spent.is_some() != found.entry.ticket.is_some() => {
+            count += 1;
+            match out.write(EntryRow::new(found)) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(e) => ControlFlow::Break(e),
+            }
+        }
+        _ => ControlFlow::Continue(()),
+    })?;
+    if let ControlFlow::Break(error) = flow {
+        return Err(error.into());
+    }
+    out.finish()?;
+    drop(pager);
+    warnings.exit(count > 0)
+}
+
+fn title(key: &Key) -> String {
+    let name = key.name();
+    name[..1].to_ascii_uppercase() + &name[1..]
+}
+
+fn keys_of(spec: &Spec, keys: &[Option<String>], other: bool) -> Vec<Value> {
+    (0..spec.keys.len())
+        .map(|i| match (other, i) {
+            (true, 0) => Value::Key(Some("(other)".to_owned())),
+            (true, _) => Value::Key(Some(String::new())),
+            (false, _) => Value::Key(keys[i].clone()),
+        })
+        .collect()
+}
+
+/// An entries report as columns: keys, entries, share, time spent, entries with time spent,
+/// tickets, trend; and the totals.
+fn lay_out(tally: &Report, groups: &[Group], window: Window) -> Laid {
+    let spec = tally.spec();
+    let mut headers: Vec<String> = spec.keys.iter().map(title).collect();
+    headers.extend(["Entries", "Share", "Time spent", "With time", "Tickets"].map(String::from));
+    if spec.trend.is_some() {
+        headers.push("Trend".to_owned());
+    }
+    let row = |keys: Vec<Value>, g: &Group| {
+        let m = &g.measures;
+        let mut row = keys;
+        row.extend([
+            Value::Number(m.entries as f64),
+            Value::Share(g.share),
+            Value::Minutes(m.time_spent),
+            Value::Number(m.with_time_spent as f64),
+            Value::Number(m.tickets.len() as f64),
+        ]);
+        if let Some(trend) = &g.trend {
+            row.push(Value::Trend(trend.clone()));
+        }
+        row
+    };
+    let rows = groups
+        .iter()
+        .map(|g| row(keys_of(spec, &g.keys, g.other), g))
+        .collect();
+    let total = tally.totals(window);
+    let mut total_keys = vec![Value::Key(Some(String::new())); spec.keys.len()];
+    if let Some(first) = total_keys.first_mut() {
+        *first = Value::Key(Some("Total".to_owned()));
+    }
+    Laid {
+        headers,
+        rows,
+        total: Some(row(total_keys, &total)),
+        measure: spec.keys.len(),
+    }
+}
+
+/// An executions report as columns.
+fn lay_out_jobs(spec: &Spec, groups: &[JobGroup]) -> Laid {
+    let mut metrics: Vec<String> = Vec::new();
+    for g in groups {
+        for (name, _, _) in &g.metrics {
+            if !metrics.contains(name) {
+                metrics.push(name.clone());
+            }
+        }
+    }
+    let mut headers: Vec<String> = spec.keys.iter().map(title).collect();
+    headers.extend(
+        [
+            "Executions",
+            "Share",
+            "Successful",
+            "Failed",
+            "Cancelled",
+            "Running",
+            "Abandoned",
+            "Success rate",
+            "p50",
+            "p95",
+            "Longest",
+        ]
+        .map(String::from),
+    );
+    headers.extend(metrics.iter().cloned());
+    if spec.trend.is_some() {
+        headers.push("Trend".to_owned());
+    }
+    let rows = groups
+        .iter()
+        .map(|g| {
+            let mut row = keys_of(spec, &g.keys, g.other);
+            let of = |s| g.statuses.get(&s).copied().unwrap_or(0) as f64;
+            use auditlog::execution::Status;
+            row.extend([
+                Value::Number(g.executions as f64),
+                Value::Share(g.share),
+                Value::Number(of(Status::Successful)),
+                Value::Number(of(Status::Failed)),
+                Value::Number(of(Status::Cancelled)),
+                Value::Number(of(Status::Running)),
+                Value::Number(of(Status::Abandoned)),
+                Value::Rate(g.success_rate),
+                Value::Millis(g.duration_ms.map(|d| d[0])),
+                Value::Millis(g.duration_ms.map(|d| d[1])),
+                Value::Millis(g.duration_ms.map(|d| d[2])),
+            ]);
+            for name in &metrics {
+                let sum = g
+                    .metrics
+                    .iter()
+                    .find(|(n, _, _)| n == name)
+                    .map_or(0.0, |m| m.1);
+                row.push(Value::Number(sum));
+            }
+            if let Some(trend) = &g.trend {
+                row.push(Value::Trend(trend.clone()));
+            }
+            row
+        })
+        .collect();
+    Laid {
+        headers,
+        rows,
+        total: None,
+        measure: spec.keys.len(),
+    }
+}
+
+fn keys_json(spec: &Spec, keys: &[Option<String>], other: bool) -> Map<String, Json> {
+    let mut object = Map::new();
+    for (i, key) in spec.keys.iter().enumerate() {
+        let value = if other { None } else { keys[i].clone() };
+        object.insert(
+            key.name().to_owned(),
+            value.map_or(Json::Null, Json::String),
+        );
+    }
+    if other {
+        object.insert("other".to_owned(), Json::Bool(true));
+    }
+    object
+}
+
+fn trend_json(trend: &auditlog::report::Trend) -> Json {
+    json!({
+        "period": trend.period.name(),
+        "starts": trend.starts,
+        "counts": trend.counts.iter().map(|c| number_json(*c)).collect::<Vec<_>>(),
+        "direction": trend.direction.name(),
+        "slope_ratio": trend.slope_ratio.map(|r| (r * 10_000.0).round() / 10_000.0),
+    })
+}
+
+/// A whole number as an integer, anything else as it is.
+fn number_json(n: f64) -> Json {
+    if n.fract() == 0.0 && n.abs() < 9e15 {
+        json!(n as i64)
+    } else {
+        json!(n)
+    }
+}
+
+fn entries_json(spec: &Spec, groups: &[Group]) -> Json {
+    Json::Array(
+        groups
+            .iter()
+            .map(|g| {
+                let mut object = keys_json(spec, &g.keys, g.other);
+                let m = &g.measures;
+                object.insert("entries".into(), json!(m.entries));
+                object.insert("time_spent".into(), json!(m.time_spent));
+                object.insert("with_time_spent".into(), json!(m.with_time_spent));
+                object.insert("tickets".into(), json!(m.tickets.len()));
+                object.insert(
+                    "share".into(),
+                    json!((g.share * 10_000.0).round() / 10_000.0),
+                );
+                if let Some(trend) = &g.trend {
+                    object.insert("trend".into(), trend_json(trend));
+                }
+                Json::Object(object)
+            })
+            .collect(),
+    )
+}
+
+fn jobs_json(spec: &Spec, groups: &[JobGroup]) -> Json {
+    use auditlog::execution::Status;
+    Json::Array(
+        groups
+            .iter()
+            .map(|g| {
+                let mut object = keys_json(spec, &g.keys, g.other);
+                let of = |s| g.statuses.get(&s).copied().unwrap_or(0);
+                object.insert("executions".into(), json!(g.executions));
+                object.insert(
+                    "share".into(),
+                    json!((g.share * 10_000.0).round() / 10_000.0),
+                );
+                object.insert("successful".into(), json!(of(Status::Successful)));
+                object.insert("failed".into(), json!(of(Status::Failed)));
+                object.insert("cancelled".into(), json!(of(Status::Cancelled)));
+                object.insert("running".into(), json!(of(Status::Running)));
+                object.insert("abandoned".into(), json!(of(Status::Abandoned)));
+                object.insert(
+                    "success_rate".into(),
+                    json!(g.success_rate.map(|r| (r * 10_000.0).round() / 10_000.0)),
+                );
+                object.insert(
+                    "duration_ms".into(),
+                    g.duration_ms.map_or(
+                        Json::Null,
+                        |[p50, p95, max]| json!({"p50": p50, "p95": p95, "max": max}),
+                    ),
+                );
+                let mut metrics = Map::new();
+                for (name, sum, trend) in &g.metrics {
+                    let mut metric = Map::new();
+                    metric.insert("sum".into(), number_json(*sum));
+                    if let Some(trend) = trend {
+                        metric.insert("trend".into(), trend_json(trend));
+                    }
+                    metrics.insert(name.clone(), Json::Object(metric));
+                }
+                object.insert("metrics".into(), Json::Object(metrics));
+                if let Some(trend) = &g.trend {
+                    object.insert("trend".into(), trend_json(trend));
+                }
+                Json::Object(object)
+            })
+            .collect(),
+    )
+}

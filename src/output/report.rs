@@ -1,0 +1,364 @@
+//! How a report is shown: laid out once as columns of values ([`Laid`]), then written as a
+//! table with bars and sparklines, plain lines, CSV or a workbook sheet with a chart.
+
+use std::borrow::Cow;
+
+use anyhow::Result;
+use auditlog::report::Trend;
+use auditlog::safe::one_line;
+use rust_xlsxwriter::{Chart, ChartType, Format, Workbook};
+
+use super::csv::defused;
+use super::row::Tone;
+use super::term::Palette;
+
+/// A value of a report's cell.
+#[derive(Clone, Debug)]
+pub enum Value {
+    /// A key's value; `None` when the entry has none.
+    Key(Option<String>),
+    /// A count or a sum.
+    Number(f64),
+    /// A share, 0 to 1.
+    Share(f64),
+    /// Minutes.
+    Minutes(u64),
+    /// A rate, 0 to 1; `None` when there is none.
+    Rate(Option<f64>),
+    /// Milliseconds; `None` when there are none.
+    Millis(Option<u64>),
+    /// A trend.
+    Trend(Trend),
+}
+
+/// A report laid out: headers, rows, and the totals row.
+pub struct Laid {
+    /// The headers, one per value of a row.
+    pub headers: Vec<String>,
+    /// The rows.
+    pub rows: Vec<Vec<Value>>,
+    /// The totals, when there are.
+    pub total: Option<Vec<Value>>,
+    /// The column whose values a table draws bars for, and the chart of a workbook shows.
+    pub measure: usize,
+}
+
+const NONE: &str = "(none)";
+const BAR: usize = 16;
+
+/// A number as people read it: whole numbers without a point, others with two decimals.
+fn number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n:.2}")
+    }
+}
+
+/// Minutes as h:mm.
+pub fn hours(minutes: u64) -> String {
+    format!("{}:{:02}", minutes / 60, minutes % 60)
+}
+
+impl Value {
+    /// The value as a table or plain line shows it; safe for a terminal.
+    fn shown(&self) -> Cow<'_, str> {
+        match self {
+            Value::Key(Some(text)) => one_line(text),
+            Value::Key(None) => Cow::Borrowed(NONE),
+            Value::Number(n) => Cow::Owned(number(*n)),
+            Value::Share(s) => Cow::Owned(format!("{:.1}%", s * 100.0)),
+            Value::Minutes(m) => Cow::Owned(hours(*m)),
+            Value::Rate(Some(r)) => Cow::Owned(format!("{:.1}%", r * 100.0)),
+            Value::Millis(Some(ms)) => Cow::Owned(super::text::human(*ms)),
+            Value::Rate(None) | Value::Millis(None) => Cow::Borrowed("–"),
+            Value::Trend(t) => {
+                Cow::Owned(format!("{} {}", sparkline(&t.counts), t.direction.name()))
+            }
+        }
+    }
+
+    /// The value as a file holds it: exact, minutes as minutes, shares as fractions.
+    fn exact(&self) -> String {
+        match self {
+            Value::Key(text) => text.clone().unwrap_or_default(),
+            Value::Number(n) => number(*n),
+            Value::Share(s) | Value::Rate(Some(s)) => format!("{s:.4}"),
+            Value::Minutes(m) => m.to_string(),
+            Value::Millis(Some(ms)) => ms.to_string(),
+            Value::Rate(None) | Value::Millis(None) => String::new(),
+            Value::Trend(t) => t.direction.name().to_owned(),
+        }
+    }
+
+    fn magnitude(&self) -> f64 {
+        match self {
+            Value::Number(n) => *n,
+            Value::Minutes(m) => *m as f64,
+            _ => 0.0,
+        }
+    }
+}
+
+/// Counts as a sparkline, each scaled to the largest.
+pub fn sparkline(counts: &[f64]) -> String {
+    const TICKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let max = counts.iter().copied().fold(0.0, f64::max);
+    counts
+        .iter()
+        .map(|&c| {
+            if max <= 0.0 {
+                TICKS[0]
+            } else {
+                TICKS[((c / max) * 7.0).round() as usize]
+            }
+        })
+        .collect()
+}
+
+/// A bar of `BAR` cells at most, scaled so that `max` fills it.
+fn bar(value: f64, max: f64) -> String {
+    const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
+    if max <= 0.0 || value <= 0.0 {
+        return String::new();
+    }
+    let eighths = ((value / max) * (BAR * 8) as f64).round().max(1.0) as usize;
+    format!("{}{}", "█".repeat(eighths / 8), EIGHTHS[eighths % 8])
+}
+
+/// The report as a table: a bar after the measure, numbers to the right, the totals last.
+pub fn table(laid: &Laid, p: Palette) -> String {
+    let max = laid
+        .rows
+        .iter()
+        .map(|r| r[laid.measure].magnitude())
+        .fold(0.0, f64::max);
+    let mut headers: Vec<String> = laid.headers.clone();
+    headers.insert(laid.measure + 1, String::new());
+    let mut lines: Vec<(Vec<String>, bool)> = Vec::new();
+    for (row, total) in laid
+        .rows
+        .iter()
+        .map(|r| (r, false))
+        .chain(laid.total.iter().map(|r| (r, true)))
+    {
+        let mut cells: Vec<String> = row.iter().map(|v| v.shown().into_owned()).collect();
+        let drawn = if total {
+            String::new()
+        } else {
+            bar(row[laid.measure].magnitude(), max)
+        };
+        cells.insert(laid.measure + 1, drawn);
+        lines.push((cells, total));
+    }
+    let width = |i: usize| {
+        lines
+            .iter()
+            .map(|(c, _)| unicode_width::UnicodeWidthStr::width(c[i].as_str()))
+            .chain(std::iter::once(unicode_width::UnicodeWidthStr::width(
+                headers[i].as_str(),
+            )))
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..headers.len()).map(width).collect();
+    let right = |i: usize| {
+        let at = if i > laid.measure { i - 1 } else { i };
+        i != laid.measure + 1
+            && laid
+                .rows
+                .first()
+                .is_some_and(|r| !matches!(r[at], Value::Key(_) | Value::Trend(_)))
+    };
+    let pad = |text: &str, i: usize| {
+        let fill = " ".repeat(widths[i] - unicode_width::UnicodeWidthStr::width(text));
+        if right(i) {
+            format!("{fill}{text}")
+        } else {
+            format!("{text}{fill}")
+        }
+    };
+    let join = |cells: Vec<String>| cells.join("  ").trim_end().to_owned() + "\n";
+    let mut out = join(
+        headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| p.tone(Tone::Header, pad(h, i)))
+            .collect(),
+    );
+    for (cells, total) in lines {
+        if total {
+            let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
+            out.push_str(&p.tone(Tone::Dim, join(rule).trim_end()));
+            out.push('\n');
+        }
+        out.push_str(&join(
+            cells
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let text = pad(c, i);
+                    if c == NONE || c == "–" {
+                        p.tone(Tone::Dim, text)
+                    } else if i == laid.measure + 1 {
+                        p.tone(Tone::Header, text)
+                    } else {
+                        text
+                    }
+                })
+                .collect(),
+        ));
+    }
+    out
+}
+
+/// The report as plain lines: tab-separated, as shown, the totals last.
+pub fn plain(laid: &Laid) -> String {
+    let mut out = String::new();
+    for row in laid.rows.iter().chain(laid.total.iter()) {
+        let cells: Vec<Cow<str>> = row.iter().map(Value::shown).collect();
+        out.push_str(&cells.join("\t"));
+        out.push('\n');
+    }
+    out
+}
+
+/// The report as CSV: a header, exact values, a trend's count per period in columns of its
+/// own; no totals row (a spreadsheet sums). Cells are safe from formulas, and safe for a
+/// terminal when written to one.
+pub fn csv(laid: &Laid, terminal: bool) -> Result<Vec<u8>> {
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = Vec::new();
+    for (i, h) in laid.headers.iter().enumerate() {
+        match laid.rows.first().map(|r| &r[i]) {
+            Some(Value::Trend(t)) => {
+                header.push(format!("{h} direction"));
+                header.push(format!("{h} slope ratio"));
+                header.extend(t.starts.iter().cloned());
+            }
+            _ => header.push(h.clone()),
+        }
+    }
+    let cell = |text: &str| {
+        let text = defused(text).into_owned();
+        if terminal {
+            one_line(&text).into_owned()
+        } else {
+            text
+        }
+    };
+    writer.write_record(header.iter().map(|h| cell(h)))?;
+    for row in &laid.rows {
+        let mut record: Vec<String> = Vec::new();
+        for value in row {
+            match value {
+                Value::Trend(t) => {
+                    record.push(t.direction.name().to_owned());
+                    record.push(t.slope_ratio.map(|r| format!("{r:.4}")).unwrap_or_default());
+                    record.extend(t.counts.iter().map(|c| number(*c)));
+                }
+                other => record.push(cell(&other.exact())),
+            }
+        }
+        writer.write_record(&record)?;
+    }
+    Ok(writer.into_inner().map_err(|e| e.into_error())?)
+}
+
+/// The report as a workbook of one sheet, "Report", with a native chart: bars of the measure
+/// per group, or with a trend, a line per group (the first ten) over the periods.
+pub fn xlsx(laid: &Laid, title: &str) -> Result<Vec<u8>> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("Report")?;
+    let bold = Format::new().set_bold();
+    let mut col = 0u16;
+    let trend_at = laid
+        .rows
+        .first()
+        .and_then(|r| r.iter().position(|v| matches!(v, Value::Trend(_))));
+    for (i, h) in laid.headers.iter().enumerate() {
+        if Some(i) == trend_at {
+            continue;
+        }
+        sheet.write_string_with_format(0, col, h, &bold)?;
+        col += 1;
+    }
+    let values_end = col;
+    if let Some(Value::Trend(t)) = trend_at.and_then(|at| laid.rows.first().map(|r| &r[at])) {
+        sheet.write_string_with_format(0, col, "Direction", &bold)?;
+        for (k, start) in t.starts.iter().enumerate() {
+            sheet.write_string_with_format(0, col + 1 + k as u16, start, &bold)?;
+        }
+    }
+    for (r, row) in laid.rows.iter().chain(laid.total.iter()).enumerate() {
+        let r = r as u32 + 1;
+        let mut col = 0u16;
+        for value in row {
+            match value {
+                Value::Trend(t) => {
+                    sheet.write_string(r, values_end, t.direction.name())?;
+                    for (k, c) in t.counts.iter().enumerate() {
+                        sheet.write_number(r, values_end + 1 + k as u16, *c)?;
+                    }
+                    continue;
+                }
+                Value::Key(text) => {
+                    sheet.write_string(
+                        r,
+                        col,
+                        super::xlsx::fit(text.as_deref().unwrap_or(NONE)),
+                    )?;
+                }
+                Value::Number(n) => {
+                    sheet.write_number(r, col, *n)?;
+                }
+                Value::Minutes(m) => {
+                    sheet.write_number(r, col, *m as f64)?;
+                }
+                Value::Share(s) | Value::Rate(Some(s)) => {
+                    sheet.write_number(r, col, *s)?;
+                }
+                Value::Millis(Some(ms)) => {
+                    sheet.write_number(r, col, *ms as f64)?;
+                }
+                Value::Rate(None) | Value::Millis(None) => {}
+            }
+            col += 1;
+        }
+    }
+    let rows = laid.rows.len() as u32;
+    if rows > 0 {
+        let name_col = 0u16;
+        let mut chart = match trend_at {
+            Some(_) => Chart::new(ChartType::Line),
+            None => Chart::new(ChartType::Bar),
+        };
+        chart.title().set_name(title);
+        match (trend_at, laid.rows.first()) {
+            (Some(at), Some(first)) => {
+                let Value::Trend(t) = &first[at] else {
+                    unreachable!("a trend column holds trends")
+                };
+                let periods = t.starts.len() as u16;
+                for r in 1..=rows.min(10) {
+                    chart
+                        .add_series()
+                        .set_name(("Report", r, name_col))
+                        .set_categories(("Report", 0, values_end + 1, 0, values_end + periods))
+                        .set_values(("Report", r, values_end + 1, r, values_end + periods));
+                }
+            }
+            _ => {
+                let measure =
+                    laid.measure as u16 - trend_at.map_or(0, |at| u16::from(at < laid.measure));
+                chart
+                    .add_series()
+                    .set_name(("Report", 0, measure))
+                    .set_categories(("Report", 1, name_col, rows, name_col))
+                    .set_values(("Report", 1, measure, rows, measure));
+            }
+        }
+        sheet.insert_chart(rows + 3, 0, &chart)?;
+    }
+    Ok(book.save_to_buffer()?)
+}
