@@ -79,8 +79,8 @@ pub struct Cli {
 
     /// Print straight to the terminal, without a pager
     ///
-    /// On a terminal, list, show, executions and check print through $AUDITLOG_PAGER, else
-    /// $PAGER, else `less -FRSX`; an empty value or `cat` turns it off too.
+    /// On a terminal, list, show, executions, report and check print through $AUDITLOG_PAGER,
+    /// else $PAGER, else `less -FRSX`; an empty value or `cat` turns it off too.
     #[arg(long, global = true, help_heading = "Output")]
     pub no_pager: bool,
 

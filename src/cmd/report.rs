@@ -289,6 +289,7 @@ fn lay_out(tally: &Report, groups: &[Group], window: Window) -> Laid {
         rows,
         total: Some(row(total_keys, &total)),
         measure: spec.keys.len(),
+        notes: Vec::new(),
     }
 }
 
@@ -356,11 +357,35 @@ fn lay_out_jobs(spec: &Spec, groups: &[JobGroup]) -> Laid {
             row
         })
         .collect();
+    // Each metric's trend, as a line of its own: "backup: Files per week ▁▁█ rising".
+    let mut notes = Vec::new();
+    for g in groups {
+        for (name, _, trend) in &g.metrics {
+            if let Some(t) = trend {
+                let group: Vec<&str> = match g.other {
+                    true => vec!["(other)"],
+                    false => g
+                        .keys
+                        .iter()
+                        .map(|k| k.as_deref().unwrap_or("(none)"))
+                        .collect(),
+                };
+                notes.push(format!(
+                    "{}: {name} per {} {} {}",
+                    group.join(", "),
+                    t.period.name(),
+                    report::sparkline(&t.counts),
+                    t.direction.name()
+                ));
+            }
+        }
+    }
     Laid {
         headers,
         rows,
         total: None,
         measure: spec.keys.len(),
+        notes,
     }
 }
 

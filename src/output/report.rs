@@ -41,6 +41,8 @@ pub struct Laid {
     pub total: Option<Vec<Value>>,
     /// The column whose values a table draws bars for, and the chart of a workbook shows.
     pub measure: usize,
+    /// Lines a table and plain lines print after the rows: the trends of metrics.
+    pub notes: Vec<String>,
 }
 
 const NONE: &str = "(none)";
@@ -209,6 +211,10 @@ pub fn table(laid: &Laid, p: Palette) -> String {
                 .collect(),
         ));
     }
+    for note in &laid.notes {
+        out.push_str(&one_line(note));
+        out.push('\n');
+    }
     out
 }
 
@@ -218,6 +224,10 @@ pub fn plain(laid: &Laid) -> String {
     for row in laid.rows.iter().chain(laid.total.iter()) {
         let cells: Vec<Cow<str>> = row.iter().map(Value::shown).collect();
         out.push_str(&cells.join("\t"));
+        out.push('\n');
+    }
+    for note in &laid.notes {
+        out.push_str(&one_line(note));
         out.push('\n');
     }
     out

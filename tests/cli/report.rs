@@ -300,3 +300,38 @@ fn on_a_terminal_the_table_has_bars_and_sparklines_and_log_bytes_are_made_safe()
          Total             11                    100.0%        4:35          6        3  █▁▂▄▂▄ falling\n"
     );
 }
+
+#[test]
+fn executions_trend_per_day_and_so_do_their_metrics() {
+    let env = Env::new();
+    env.fixture("jobs.log");
+    let out = env.run(&[
+        "--tz",
+        BERLIN,
+        "--file",
+        "jobs.log",
+        "report",
+        "--executions",
+        "--by",
+        "job",
+        "--trend",
+        "day",
+        "--since",
+        "2026-11-20",
+        "-o",
+        "plain",
+    ]);
+    assert_eq!(
+        out,
+        Out {
+            code: 0,
+            stdout: "archive-spaces\t2\t40.0%\t0\t0\t1\t0\t1\t0.0%\t11m 7s\t11m 7s\t11m 7s\t0\t0\t█▁▁█ flat\n\
+                     backup\t2\t40.0%\t1\t0\t0\t1\t0\t100.0%\t4m 12s\t4m 12s\t4m 12s\t1204\t734003200\t▁▁▁█ rising\n\
+                     report\t1\t20.0%\t0\t1\t0\t0\t0\t0.0%\t3.5s\t3.5s\t3.5s\t0\t0\t▁▁▁█ rising\n\
+                     backup: Files per day ▁▁▁█ rising\n\
+                     backup: Bytes per day ▁▁▁█ rising\n"
+                .to_owned(),
+            stderr: String::new(),
+        }
+    );
+}
