@@ -1,5 +1,6 @@
 //! How a report is shown: laid out once as columns of values ([`Laid`]), then written as a
-//! table with bars and sparklines, plain lines, CSV or a workbook sheet with a chart.
+//! table with bars and sparklines, plain lines, CSV or a workbook sheet with a chart; and its
+//! JSON (`json`).
 
 use std::borrow::Cow;
 
@@ -7,6 +8,10 @@ use anyhow::Result;
 use auditlog::report::Trend;
 use auditlog::safe::one_line;
 use rust_xlsxwriter::{Chart, ChartType, Format, Workbook};
+
+mod json;
+
+pub use json::{entries_json, jobs_json};
 
 use super::csv::defused;
 use super::row::Tone;
