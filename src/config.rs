@@ -3,11 +3,15 @@
 //! Unknown keys are errors, so a misspelt setting is never silently ignored. Flags win over
 //! the environment, and the environment over this file; that order is applied by the caller.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::Deserialize;
 
 use crate::record::{DEFAULT_REASONS, ReasonRules};
+use crate::schedule::Schedule;
+use crate::time::{Zone, parse_duration};
 
 /// Every setting the configuration file may hold.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
@@ -22,7 +26,45 @@ pub struct Config {
     pub force_comments_for_audit_log: bool,
     /// The predefined reasons, replacing JOC's ten.
     pub reasons: Option<Vec<String>>,
+    /// The jobs `auditlog run` runs, by name: when they should start, and how long they may
+    /// take.
+    #[serde(default)]
+    pub jobs: BTreeMap<String, JobConfig>,
 }
+
+/// A job as the configuration describes it (`[jobs.NAME]`).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct JobConfig {
+    /// When it should start: cron's five fields, or `@daily` and the like.
+    pub schedule: Option<String>,
+    /// The zone of the schedule; the configuration's `timezone` when not given.
+    pub timezone: Option<String>,
+    /// How late a start may be: `30m`.
+    pub grace: Option<String>,
+    /// How long a run may take: `2h`.
+    pub max_duration: Option<String>,
+    /// The job's space.
+    pub space: Option<String>,
+}
+
+/// A job of the configuration, read: its schedule, grace and longest run.
+#[derive(Clone, Debug)]
+pub struct Job {
+    /// Its name.
+    pub name: String,
+    /// When it should start.
+    pub schedule: Option<Schedule>,
+    /// How late a start may be.
+    pub grace: Duration,
+    /// How long a run may take.
+    pub max_duration: Option<Duration>,
+    /// Its space.
+    pub space: Option<String>,
+}
+
+/// How late a start may be when the configuration does not say.
+pub const DEFAULT_GRACE: Duration = Duration::from_secs(15 * 60);
 
 /// Why the configuration could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -69,7 +111,56 @@ impl Config {
         {
             return Err("`reasons` must list at least one reason, none of them empty".into());
         }
+        if !config.jobs.is_empty() {
+            config.jobs(Zone::System)?;
+        }
         Ok(config)
+    }
+
+    /// The jobs, read, each schedule in its `timezone`, else the configuration's, else `zone`.
+    pub fn jobs(&self, zone: Zone) -> Result<Vec<Job>, String> {
+        let zone_of = |name: &Option<String>, key: &str| -> Result<Option<Zone>, String> {
+            name.as_deref()
+                .map(|n| Zone::parse(n).ok_or_else(|| format!("{key}: unknown zone {n:?}")))
+                .transpose()
+        };
+        let default_zone = zone_of(&self.timezone, "timezone")?.unwrap_or(zone);
+        self.jobs
+            .iter()
+            .map(|(name, job)| {
+                let key = |field: &str| format!("jobs.{name}.{field}");
+                if name.is_empty() || name.chars().any(crate::safe::is_unsafe_char) {
+                    return Err(format!(
+                        "jobs: the name {name:?} is empty or holds control characters"
+                    ));
+                }
+                let zone = zone_of(&job.timezone, &key("timezone"))?.unwrap_or(default_zone);
+                let duration = |text: &Option<String>, field: &str| {
+                    text.as_deref()
+                        .map(|t| {
+                            parse_duration(t).ok_or_else(|| {
+                                format!(
+                                    "{}: invalid duration {t:?}: write 90s, 30m, 2h or 1h30m",
+                                    key(field)
+                                )
+                            })
+                        })
+                        .transpose()
+                };
+                Ok(Job {
+                    name: name.clone(),
+                    schedule: job
+                        .schedule
+                        .as_deref()
+                        .map(|s| Schedule::parse(s, zone))
+                        .transpose()
+                        .map_err(|e| format!("{}: {e}", key("schedule")))?,
+                    grace: duration(&job.grace, "grace")?.unwrap_or(DEFAULT_GRACE),
+                    max_duration: duration(&job.max_duration, "max_duration")?,
+                    space: job.space.clone(),
+                })
+            })
+            .collect()
     }
 
     /// How reasons are handled under this configuration.
@@ -121,6 +212,7 @@ reasons = ["Patch day", "Incident"]
                 timezone: Some("Europe/Berlin".into()),
                 force_comments_for_audit_log: true,
                 reasons: Some(vec!["Patch day".into(), "Incident".into()]),
+                jobs: BTreeMap::new(),
             }
         );
         let rules = config.reason_rules();
@@ -136,12 +228,67 @@ reasons = ["Patch day", "Incident"]
     fn says_what_is_wrong() {
         assert_eq!(
             Config::parse("fiel = \"x\"").unwrap_err(),
-            "unknown field `fiel`, expected one of `file`, `timezone`, `force_comments_for_audit_log`, `reasons`"
+            "unknown field `fiel`, expected one of `file`, `timezone`, `force_comments_for_audit_log`, `reasons`, `jobs`"
         );
         assert_eq!(
             Config::parse("reasons = []").unwrap_err(),
             "`reasons` must list at least one reason, none of them empty"
         );
+    }
+
+    #[test]
+    fn reads_jobs_and_says_what_is_wrong_with_them() {
+        let config = Config::parse(
+            r#"
+timezone = "Europe/Berlin"
+[jobs.archive]
+schedule = "0 2 * * *"
+grace = "30m"
+max_duration = "2h"
+space = "finance"
+[jobs.backup]
+schedule = "@hourly"
+timezone = "UTC"
+[jobs.adhoc]
+"#,
+        )
+        .unwrap();
+        let jobs = config.jobs(Zone::System).unwrap();
+        let said: Vec<String> = jobs
+            .iter()
+            .map(|j| {
+                format!(
+                    "{} {:?} {:?} {:?} {:?}",
+                    j.name,
+                    j.schedule.as_ref().map(Schedule::text),
+                    j.grace,
+                    j.max_duration,
+                    j.space
+                )
+            })
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "adhoc None 900s None None",
+                "archive Some(\"0 2 * * *\") 1800s Some(7200s) Some(\"finance\")",
+                "backup Some(\"@hourly\") 900s None None",
+            ]
+        );
+        let refused = |text: &str| Config::parse(text).unwrap_err();
+        assert_eq!(
+            refused("[jobs.a]\nschedule = \"0 2 * *\""),
+            "jobs.a.schedule: schedule \"0 2 * *\": cron's five fields (minute hour day-of-month month day-of-week) are needed, not 4"
+        );
+        assert_eq!(
+            refused("[jobs.a]\ngrace = \"soon\""),
+            "jobs.a.grace: invalid duration \"soon\": write 90s, 30m, 2h or 1h30m"
+        );
+        assert_eq!(
+            refused("[jobs.a]\ntimezone = \"Mars/Base\""),
+            "jobs.a.timezone: unknown zone \"Mars/Base\""
+        );
+        assert!(refused("[jobs.a]\nevery = \"day\"").starts_with("unknown field `every`"));
     }
 
     #[test]
