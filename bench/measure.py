@@ -145,3 +145,28 @@ measure("report --by account --user jdoe vs list --count --user jdoe",
         auditlog(BIG, "list", "--count", "--user", "jdoe"))
 measure("report --by category --trend week vs list --count",
         auditlog(BIG, "report", "--by", "category", "--trend", "week"), auditlog(BIG, "list", "--count"))
+
+# Jobs: every execution paired and matched to schedules, beside the executions listing; on the
+# bench log (which holds no executions: the search both share) and on a log of 100,000
+# executions of 20 jobs, one every 5 minutes, written here once.
+JOBS = "bench-data/jobs-100k.log"
+if ONLY in "jobs vs executions" and not os.path.exists(JOBS):
+    import datetime
+    t = datetime.datetime(2025, 12, 1)
+    with open(JOBS + ".tmp", "w") as f:
+        for i in range(100_000):
+            job, pid = f"job{i % 20:02d}", 10_000 + i
+            body = (f'"executionId":"{t:%Y%m%d-%H%M%S}-{i:06x}","job":"{job}","trigger":"scheduled",'
+                    f'"host":"batch01","pid":{pid},"command":["/bin/{job}"]')
+            stamp = f"{t:%Y-%m-%dT%H:%M:%S},000"
+            f.write(f"{stamp} INFO  REQUEST: ./job_executions/start - USER: Scheduled execution - PARAMS: {{{body},\"auditLog\":{{}}}} - COMMENT: - - TIMESPENT: - - TICKET: -\n")
+            end = t + datetime.timedelta(seconds=30 + i % 90)
+            status = "Failed" if i % 17 == 0 else "Successful"
+            f.write(f"{end:%Y-%m-%dT%H:%M:%S},000 INFO  REQUEST: ./job_executions/finish - USER: Scheduled execution - PARAMS: {{{body},\"status\":\"{status}\",\"exitCode\":{int(status == 'Failed')},\"started\":\"{t:%Y-%m-%dT%H:%M:%S}.000\",\"ended\":\"{end:%Y-%m-%dT%H:%M:%S}.000\",\"durationMs\":{(end - t).seconds * 1000},\"metrics\":{{\"Files\":{i % 1000}}},\"auditLog\":{{}}}} - COMMENT: - - TIMESPENT: - - TICKET: -\n")
+            t += datetime.timedelta(minutes=5)
+    os.rename(JOBS + ".tmp", JOBS)
+print("\n| jobs | auditlog | anchor | ratio | auditlog peak RSS |")
+print("| --- | --- | --- | --- | --- |")
+measure("jobs vs executions", auditlog(BIG, "jobs", "-o", "plain"), auditlog(BIG, "executions", "-o", "plain"))
+measure("jobs vs executions, 100,000 executions", auditlog(JOBS, "jobs", "-o", "plain"),
+        auditlog(JOBS, "executions", "-o", "plain"))

@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             [CompletionResult]::new('tail', 'tail', [CompletionResultType]::ParameterValue, 'Print the last entries, and with -f the entries appended from then on')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Where the time went: entries (or job executions) per group, and which way they trend')
+            [CompletionResult]::new('jobs', 'jobs', [CompletionResultType]::ParameterValue, 'Is each job executing at all: state, last run, next expected start, missed starts')
             [CompletionResult]::new('executions', 'executions', [CompletionResultType]::ParameterValue, 'List job executions, newest first: the job audit log''s table')
             [CompletionResult]::new('runs', 'runs', [CompletionResultType]::ParameterValue, 'List job executions, newest first: the job audit log''s table')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command as a job execution, recorded in the log')
@@ -189,7 +190,7 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Order of the groups: most entries, most time spent, or by key')
             [CompletionResult]::new('--top', '--top', [CompletionResultType]::ParameterName, 'Only the first N groups, the rest as one "(other)" row')
             [CompletionResult]::new('--trend', '--trend', [CompletionResultType]::ParameterName, 'Each group''s count per day, week or month of the window, and its direction')
-            [CompletionResult]::new('--stale-after', '--stale-after', [CompletionResultType]::ParameterName, 'With --executions: how long after its start an execution of another host without a finish counts as abandoned')
+            [CompletionResult]::new('--stale-after', '--stale-after', [CompletionResultType]::ParameterName, 'An execution of another host with no finish counts as Abandoned after this long')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output: table (bars and sparklines, on a terminal), plain, csv or json')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output: table (bars and sparklines, on a terminal), plain, csv or json')
             [CompletionResult]::new('--xlsx', '--xlsx', [CompletionResultType]::ParameterName, 'Also write the report to a workbook with a native chart, whole or not at all')
@@ -201,6 +202,38 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             [CompletionResult]::new('--gaps', '--gaps', [CompletionResultType]::ParameterName, 'List the entries that need completing before they can be billed: time spent without a ticket, or a ticket without time spent')
             [CompletionResult]::new('--executions', '--executions', [CompletionResultType]::ParameterName, 'Report job executions rather than entries: per group, executions by status, success rate, duration p50/p95/max and each metric summed')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace the workbook when it exists')
+            [CompletionResult]::new('--rotated', '--rotated', [CompletionResultType]::ParameterName, 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Print straight to the terminal, without a pager')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'auditlog;jobs' {
+            [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'A date range as in JOC')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Entries at or after TIME')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Entries at or before TIME; a date alone means to the end of that day')
+            [CompletionResult]::new('--time-of-day', '--time-of-day', [CompletionResultType]::ParameterName, 'Entries whose time of day lies in START-END, on every day (END not included)')
+            [CompletionResult]::new('--weekdays', '--weekdays', [CompletionResultType]::ParameterName, 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The account, as a pattern (* and ?, ignoring case)')
+            [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'The request, as a pattern (* also matches /): ''./orders/*''')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown')
+            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'The controller named in the request body, as a pattern')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Entries whose request body names this workflow, as a pattern')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'The reason, as a pattern: ''*maintenance*''')
+            [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'The ticket link, as a pattern: ''*OPS-12*''')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The JOC ID')
+            [CompletionResult]::new('--grep', '--grep', [CompletionResultType]::ParameterName, 'Entries whose text matches REGEX anywhere')
+            [CompletionResult]::new('--stale-after', '--stale-after', [CompletionResultType]::ParameterName, 'An execution of another host with no finish counts as Abandoned after this long')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output: table (on a terminal), plain, json, or prometheus (node_exporter''s textfile collector)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output: table (on a terminal), plain, json, or prometheus (node_exporter''s textfile collector)')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The audit log [default: `file` in the config, else ./audit.log]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never')
+            [CompletionResult]::new('--has-reason', '--has-reason', [CompletionResultType]::ParameterName, 'Only entries with a reason')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Print only the jobs that need attention; exit 1 when there are any, 0 when all are OK or running')
             [CompletionResult]::new('--rotated', '--rotated', [CompletionResultType]::ParameterName, 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)')
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Print straight to the terminal, without a pager')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -394,6 +427,7 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             [CompletionResult]::new('tail', 'tail', [CompletionResultType]::ParameterValue, 'Print the last entries, and with -f the entries appended from then on')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Where the time went: entries (or job executions) per group, and which way they trend')
+            [CompletionResult]::new('jobs', 'jobs', [CompletionResultType]::ParameterValue, 'Is each job executing at all: state, last run, next expected start, missed starts')
             [CompletionResult]::new('executions', 'executions', [CompletionResultType]::ParameterValue, 'List job executions, newest first: the job audit log''s table')
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a command as a job execution, recorded in the log')
             [CompletionResult]::new('metric', 'metric', [CompletionResultType]::ParameterValue, 'Report a metric of the running execution (within `auditlog run`)')
@@ -417,6 +451,9 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             break
         }
         'auditlog;help;report' {
+            break
+        }
+        'auditlog;help;jobs' {
             break
         }
         'auditlog;help;executions' {

@@ -33,6 +33,7 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand tail 'Print the last entries, and with -f the entries appended from then on'
             cand export 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them'
             cand report 'Where the time went: entries (or job executions) per group, and which way they trend'
+            cand jobs 'Is each job executing at all: state, last run, next expected start, missed starts'
             cand executions 'List job executions, newest first: the job audit log''s table'
             cand runs 'List job executions, newest first: the job audit log''s table'
             cand run 'Run a command as a job execution, recorded in the log'
@@ -181,7 +182,7 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand --sort 'Order of the groups: most entries, most time spent, or by key'
             cand --top 'Only the first N groups, the rest as one "(other)" row'
             cand --trend 'Each group''s count per day, week or month of the window, and its direction'
-            cand --stale-after 'With --executions: how long after its start an execution of another host without a finish counts as abandoned'
+            cand --stale-after 'An execution of another host with no finish counts as Abandoned after this long'
             cand -o 'Output: table (bars and sparklines, on a terminal), plain, csv or json'
             cand --output 'Output: table (bars and sparklines, on a terminal), plain, csv or json'
             cand --xlsx 'Also write the report to a workbook with a native chart, whole or not at all'
@@ -193,6 +194,37 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand --gaps 'List the entries that need completing before they can be billed: time spent without a ticket, or a ticket without time spent'
             cand --executions 'Report job executions rather than entries: per group, executions by status, success rate, duration p50/p95/max and each metric summed'
             cand --force 'Replace the workbook when it exists'
+            cand --rotated 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+            cand --no-pager 'Print straight to the terminal, without a pager'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'auditlog;jobs'= {
+            cand --preset 'A date range as in JOC'
+            cand --since 'Entries at or after TIME'
+            cand --until 'Entries at or before TIME; a date alone means to the end of that day'
+            cand --time-of-day 'Entries whose time of day lies in START-END, on every day (END not included)'
+            cand --weekdays 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)'
+            cand --user 'The account, as a pattern (* and ?, ignoring case)'
+            cand --request 'The request, as a pattern (* also matches /): ''./orders/*'''
+            cand --category 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown'
+            cand --controller 'The controller named in the request body, as a pattern'
+            cand --workflow 'Entries whose request body names this workflow, as a pattern'
+            cand --reason 'The reason, as a pattern: ''*maintenance*'''
+            cand --ticket 'The ticket link, as a pattern: ''*OPS-12*'''
+            cand --id 'The JOC ID'
+            cand --grep 'Entries whose text matches REGEX anywhere'
+            cand --stale-after 'An execution of another host with no finish counts as Abandoned after this long'
+            cand -o 'Output: table (on a terminal), plain, json, or prometheus (node_exporter''s textfile collector)'
+            cand --output 'Output: table (on a terminal), plain, json, or prometheus (node_exporter''s textfile collector)'
+            cand --file 'The audit log [default: `file` in the config, else ./audit.log]'
+            cand --config 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]'
+            cand --tz 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never'
+            cand --has-reason 'Only entries with a reason'
+            cand --check 'Print only the jobs that need attention; exit 1 when there are any, 0 when all are OK or running'
             cand --rotated 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
             cand --no-pager 'Print straight to the terminal, without a pager'
             cand -h 'Print help (see more with ''--help'')'
@@ -377,6 +409,7 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand tail 'Print the last entries, and with -f the entries appended from then on'
             cand export 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them'
             cand report 'Where the time went: entries (or job executions) per group, and which way they trend'
+            cand jobs 'Is each job executing at all: state, last run, next expected start, missed starts'
             cand executions 'List job executions, newest first: the job audit log''s table'
             cand run 'Run a command as a job execution, recorded in the log'
             cand metric 'Report a metric of the running execution (within `auditlog run`)'
@@ -395,6 +428,8 @@ set edit:completion:arg-completer[auditlog] = {|@words|
         &'auditlog;help;export'= {
         }
         &'auditlog;help;report'= {
+        }
+        &'auditlog;help;jobs'= {
         }
         &'auditlog;help;executions'= {
         }

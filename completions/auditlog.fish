@@ -39,6 +39,7 @@ complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "show" -d 'Show on
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "tail" -d 'Print the last entries, and with -f the entries appended from then on'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "export" -d 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "report" -d 'Where the time went: entries (or job executions) per group, and which way they trend'
+complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "jobs" -d 'Is each job executing at all: state, last run, next expected start, missed starts'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "executions" -d 'List job executions, newest first: the job audit log\'s table'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "runs" -d 'List job executions, newest first: the job audit log\'s table'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "run" -d 'Run a command as a job execution, recorded in the log'
@@ -218,7 +219,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l top -d 'Onl
 complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l trend -d 'Each group\'s count per day, week or month of the window, and its direction' -r -f -a "day\t'Days'
 week\t'ISO weeks, from Monday'
 month\t'Months'"
-complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l stale-after -d 'With --executions: how long after its start an execution of another host without a finish counts as abandoned' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l stale-after -d 'An execution of another host with no finish counts as Abandoned after this long' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand report" -s o -l output -d 'Output: table (bars and sparklines, on a terminal), plain, csv or json' -r -f -a "table\t'Aligned columns with bars and sparklines'
 plain\t'Tab-separated lines, as shown'
 csv\t'CSV with a header'
@@ -238,6 +239,45 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l rotated -d 
 complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l no-pager -d 'Print straight to the terminal, without a pager'
 complete -c auditlog -n "__fish_auditlog_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand report" -s V -l version -d 'Print version'
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l preset -d 'A date range as in JOC' -r -f -a "all\t'Every entry'
+today\t'Since midnight'
+yesterday\t'The whole of yesterday'
+last-hour\t'The last 60 minutes'
+last-12h\t'The last 12 hours'
+last-24h\t'The last 24 hours'
+last-7d\t'The last 7 days'
+this-week\t'Since Monday, midnight'
+this-month\t'Since the first of the month, midnight'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l since -d 'Entries at or after TIME' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l until -d 'Entries at or before TIME; a date alone means to the end of that day' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l time-of-day -d 'Entries whose time of day lies in START-END, on every day (END not included)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l weekdays -d 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l user -d 'The account, as a pattern (* and ?, ignoring case)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l request -d 'The request, as a pattern (* also matches /): \'./orders/*\'' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l category -d 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l controller -d 'The controller named in the request body, as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l workflow -d 'Entries whose request body names this workflow, as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l reason -d 'The reason, as a pattern: \'*maintenance*\'' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l ticket -d 'The ticket link, as a pattern: \'*OPS-12*\'' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l id -d 'The JOC ID' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l grep -d 'Entries whose text matches REGEX anywhere' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l stale-after -d 'An execution of another host with no finish counts as Abandoned after this long' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -s o -l output -d 'Output: table (on a terminal), plain, json, or prometheus (node_exporter\'s textfile collector)' -r -f -a "table\t'Aligned columns'
+plain\t'Tab-separated lines, as shown'
+json\t'A JSON array, one object per job (see the README for the schema)'
+prometheus\t'Prometheus\' text format, for node_exporter\'s textfile collector'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
+always\t'Always'
+never\t'Never'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l has-reason -d 'Only entries with a reason'
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l check -d 'Print only the jobs that need attention; exit 1 when there are any, 0 when all are OK or running'
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l no-pager -d 'Print straight to the terminal, without a pager'
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l preset -d 'A date range as in JOC' -r -f -a "all\t'Every entry'
 today\t'Since midnight'
 yesterday\t'The whole of yesterday'
@@ -423,16 +463,17 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -l rotated -
 complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -l no-pager -d 'Print straight to the terminal, without a pager'
 complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -s V -l version -d 'Print version'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report executions run metric record check reasons generate help" -f -a "list" -d 'List entries, newest first, filtered by time and fields'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report executions run metric record check reasons generate help" -f -a "show" -d 'Show one entry in full: every field, the request body, and where it is'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report executions run metric record check reasons generate help" -f -a "tail" -d 'Print the last entries, and with -f the entries appended from then on'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report executions run metric record check reasons generate help" -f -a "export" -d 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report executions run metric record check reasons generate help" -f -a "report" -d 'Where the time went: entries (or job executions) per group, and which way they trend'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report executions run metric record check reasons generate help" -f -a "executions" -d 'List job executions, newest first: the job audit log\'s table'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report executions run metric record check reasons generate help" -f -a "run" -d 'Run a command as a job execution, recorded in the log'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report executions run metric record check reasons generate help" -f -a "metric" -d 'Report a metric of the running execution (within `auditlog run`)'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report executions run metric record check reasons generate help" -f -a "record" -d 'Append one entry to the log, in JOC\'s layout'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report executions run metric record check reasons generate help" -f -a "check" -d 'Lint a log: count its entries, report malformed lines and time going backwards'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report executions run metric record check reasons generate help" -f -a "reasons" -d 'Print the predefined reasons, numbered for `record --reason-number`'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report executions run metric record check reasons generate help" -f -a "generate" -d 'Write shell completions and man pages'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report executions run metric record check reasons generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "list" -d 'List entries, newest first, filtered by time and fields'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "show" -d 'Show one entry in full: every field, the request body, and where it is'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "tail" -d 'Print the last entries, and with -f the entries appended from then on'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "export" -d 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "report" -d 'Where the time went: entries (or job executions) per group, and which way they trend'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "jobs" -d 'Is each job executing at all: state, last run, next expected start, missed starts'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "executions" -d 'List job executions, newest first: the job audit log\'s table'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "run" -d 'Run a command as a job execution, recorded in the log'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "metric" -d 'Report a metric of the running execution (within `auditlog run`)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "record" -d 'Append one entry to the log, in JOC\'s layout'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "check" -d 'Lint a log: count its entries, report malformed lines and time going backwards'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "reasons" -d 'Print the predefined reasons, numbered for `record --reason-number`'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "generate" -d 'Write shell completions and man pages'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -17,7 +17,7 @@ use auditlog::time::{Edge, TimeOfDay, Weekdays, Zone, parse_time};
 use auditlog::{Category, Stamp};
 use chrono::{DateTime, NaiveDateTime, Utc};
 
-use crate::cli::{Cli, Filters};
+use crate::cli::{Cli, Filters, Stale};
 use crate::output::pager::Pager;
 use crate::output::{Palette, Screen, use_color, width};
 
@@ -178,6 +178,17 @@ impl Context {
             stale,
             zone: self.zone,
         }
+    }
+
+    /// The same, with `--stale-after` read.
+    pub fn liveness_after(&self, stale: &Stale) -> Result<Liveness<'_>> {
+        let after = auditlog::time::parse_duration(&stale.stale_after).ok_or_else(|| {
+            anyhow::anyhow!(
+                "--stale-after: invalid duration {:?}: write 90s, 5m, 24h, 2d or 1h30m",
+                stale.stale_after
+            )
+        })?;
+        Ok(self.liveness(after))
     }
 
     /// The query the filter flags describe, with "now" and the zone fixed: built before any

@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 
 use crate::config::Job;
 use crate::execution::{Execution, Status};
+use crate::report::executions::percentile;
 use crate::time::Zone;
 
 /// How early an execution may start and still answer an expected start.
@@ -84,9 +85,41 @@ pub struct JobView {
     pub expected: Vec<Expected>,
     /// The next expected start after now.
     pub next_expected: Option<DateTime<Utc>>,
+    /// How its last 20 executions stand, oldest first, whenever they started.
+    pub recent: Vec<Status>,
+    /// When its last successful execution ended.
+    pub last_success: Option<DateTime<Utc>>,
 }
 
 impl JobView {
+    /// Successful executions in the window as a share of those that ended there; `None` when
+    /// none ended.
+    pub fn success_rate(&self) -> Option<f64> {
+        let ended = self
+            .executions
+            .iter()
+            .filter(|(_, s)| *s != Status::Running)
+            .count();
+        let successful = self
+            .executions
+            .iter()
+            .filter(|(_, s)| *s == Status::Successful)
+            .count();
+        (ended > 0).then(|| successful as f64 / ended as f64)
+    }
+
+    /// The durations of the executions that finished in the window: p50 and p95, by nearest
+    /// rank, in milliseconds.
+    pub fn durations(&self) -> Option<[u64; 2]> {
+        let mut ms: Vec<u64> = self
+            .executions
+            .iter()
+            .filter_map(|(e, _)| e.finished.as_ref().map(|(f, _)| f.duration_ms))
+            .collect();
+        ms.sort_unstable();
+        (!ms.is_empty()).then(|| [percentile(&ms, 50), percentile(&ms, 95)])
+    }
+
     /// The expected starts that were missed.
     pub fn missed(&self) -> Vec<DateTime<Utc>> {
         self.expected
@@ -147,6 +180,16 @@ pub fn jobs(
                 .and_then(|j| j.schedule.as_ref())
                 .and_then(|s| s.next_after(now));
             let state = state_of(job, last.as_ref(), &expected, now, started);
+            let recent = all[all.len().saturating_sub(20)..]
+                .iter()
+                .map(|(_, s)| *s)
+                .collect();
+            let last_success = all
+                .iter()
+                .rev()
+                .find(|(_, s)| *s == Status::Successful)
+                .and_then(|(e, _)| e.finished.as_ref())
+                .map(|(_, ended)| zone.instants(*ended).0);
             JobView {
                 space: job
                     .and_then(|j| j.space.clone())
@@ -157,6 +200,8 @@ pub fn jobs(
                 last,
                 expected,
                 next_expected,
+                recent,
+                last_success,
             }
         })
         .collect()

@@ -1,6 +1,7 @@
 //! The command line, as plain data. Doc comments are the help text: the first line is the
 //! short help, the rest the long help. Nothing here opens a file or reads the clock.
 
+mod jobs;
 mod read;
 mod report;
 mod write;
@@ -9,9 +10,10 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+pub use jobs::{JobsArgs, JobsFormat};
 pub use read::{
     CheckArgs, ExecutionsArgs, ExportArgs, ExportFormat, Filters, ListArgs, OutputFormat, ShowArgs,
-    ShowFormat, TailArgs,
+    ShowFormat, Stale, TailArgs,
 };
 pub use report::{ReportArgs, ReportFormat, ReportSort};
 pub use write::{GenerateArgs, MetricArgs, ReasonArgs, RecordArgs, RunArgs};
@@ -79,8 +81,9 @@ pub struct Cli {
 
     /// Print straight to the terminal, without a pager
     ///
-    /// On a terminal, list, show, executions, report and check print through $AUDITLOG_PAGER,
-    /// else $PAGER, else `less -FRSX`; an empty value or `cat` turns it off too.
+    /// On a terminal, list, show, executions, report, jobs and check print through
+    /// $AUDITLOG_PAGER, else $PAGER, else `less -FRSX`; an empty value or `cat` turns it off
+    /// too.
     #[arg(long, global = true, help_heading = "Output")]
     pub no_pager: bool,
 
@@ -130,6 +133,12 @@ const REPORT_EXAMPLES: &str = "Examples:
   auditlog report --by category --trend week --since -12w
   auditlog report --gaps --since 2026-11-01
   auditlog report --executions --by job --trend week --xlsx jobs.xlsx";
+
+const JOBS_EXAMPLES: &str = "Examples:
+  auditlog jobs                        # every job: state, last run, next start, the last 7 days
+  auditlog jobs archive --since -30d   # one job's history: each expected start, missed or answered
+  auditlog jobs --check                # only what needs attention; exit 1 when anything does
+  auditlog jobs -o prometheus > /var/lib/node_exporter/textfile/auditlog.prom";
 
 const EXPORT_EXAMPLES: &str = "Examples:
   auditlog export audit-2026-11.xlsx --since 2026-11-01 --until 2026-11-30
@@ -184,6 +193,16 @@ pub enum Command {
     /// memory grows with the groups, not the entries. Exits 1 when nothing matched.
     #[command(after_long_help = REPORT_EXAMPLES)]
     Report(ReportArgs),
+
+    /// Is each job executing at all: state, last run, next expected start, missed starts
+    ///
+    /// One row per job, configured ([jobs.NAME] in the configuration: schedule, timezone,
+    /// grace, max_duration, space) or seen in the log. States, what needs attention first:
+    /// Overrunning (running past max_duration), Missed (the last expected start passed its
+    /// grace with no execution), Failed, Abandoned, Never ran, Running, OK. The window for
+    /// counts and missed starts is the last 7 days unless --preset, --since or --until say.
+    #[command(after_long_help = JOBS_EXAMPLES)]
+    Jobs(JobsArgs),
 
     /// List job executions, newest first: the job audit log's table
     ///

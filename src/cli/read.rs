@@ -319,6 +319,16 @@ pub struct ExecutionsArgs {
     )]
     pub status: Vec<Status>,
 
+    #[command(flatten)]
+    pub stale: Stale,
+
+    #[command(flatten)]
+    pub listing: Listing,
+}
+
+/// When an execution with no finish is given up on.
+#[derive(Debug, Args)]
+pub struct Stale {
     /// An execution of another host with no finish counts as Abandoned after this long
     #[arg(
         long,
@@ -327,9 +337,6 @@ pub struct ExecutionsArgs {
         help_heading = "Executions"
     )]
     pub stale_after: String,
-
-    #[command(flatten)]
-    pub listing: Listing,
 }
 
 /// Options of `check`.

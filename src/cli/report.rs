@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use auditlog::report::Period;
 use clap::{Args, ValueEnum};
 
-use super::read::Filters;
+use super::read::{Filters, Stale};
 
 /// What `report` groups, adds up and shows.
 #[derive(Debug, Args)]
@@ -57,15 +57,8 @@ pub struct ReportArgs {
     #[arg(long, help_heading = "Report")]
     pub executions: bool,
 
-    /// With --executions: how long after its start an execution of another host without a
-    /// finish counts as abandoned
-    #[arg(
-        long,
-        value_name = "DURATION",
-        default_value = "24h",
-        help_heading = "Report"
-    )]
-    pub stale_after: String,
+    #[command(flatten)]
+    pub stale: Stale,
 
     /// Output: table (bars and sparklines, on a terminal), plain, csv or json
     #[arg(short = 'o', long = "output", value_enum, help_heading = "Output")]

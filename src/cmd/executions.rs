@@ -1,9 +1,8 @@
 //! `auditlog executions`: the job audit log's table of executions, in site or space scope.
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, bail};
 use auditlog::query::Matcher;
 use auditlog::search::executions;
-use auditlog::time::parse_duration;
 
 use crate::cli::{ExecutionsArgs, OutputFormat};
 use crate::context::Context;
@@ -17,12 +16,6 @@ pub fn run(args: &ExecutionsArgs, ctx: &Context) -> Result<Exit> {
         );
     }
     let query = ctx.query(&args.filters)?;
-    let stale = parse_duration(&args.stale_after).ok_or_else(|| {
-        anyhow!(
-            "--stale-after: invalid duration {:?}: write 90s, 5m, 24h, 2d or 1h30m",
-            args.stale_after
-        )
-    })?;
     let jobs = Matcher::new(&args.job)?;
     let format = args.listing.output.unwrap_or(if ctx.screen.terminal {
         OutputFormat::Table
@@ -37,7 +30,7 @@ pub fn run(args: &ExecutionsArgs, ctx: &Context) -> Result<Exit> {
     ctx.logs_exist()?;
     let streams = ctx.streams_all()?;
     let warnings = Warnings::new(streams.iter().flatten());
-    let live = ctx.liveness(stale);
+    let live = ctx.liveness_after(&args.stale)?;
     let found = executions(
         &streams,
         query.since,

@@ -6,6 +6,7 @@ mod check;
 mod executions;
 mod export;
 mod generate;
+mod jobs;
 mod list;
 mod reasons;
 mod record;
@@ -38,6 +39,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Executions(args) => executions::run(&args, &ctx),
         Command::Export(args) => export::run(&args, &ctx),
         Command::Report(args) => report::run(&args, &ctx),
+        Command::Jobs(args) => jobs::run(&args, &ctx),
         Command::Generate(_) => unreachable!("handled above"),
     }
 }

@@ -5,13 +5,12 @@ use std::fs;
 use std::io::Write;
 use std::ops::ControlFlow;
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, bail};
 use auditlog::report::executions::{JobGroup, report as job_report};
 use auditlog::report::{Group, Key, Report, SortBy, Spec, Window};
 use auditlog::safe::safe_path;
 use auditlog::scan::{Plan, tally_path};
 use auditlog::search::{Event, Search, executions};
-use auditlog::time::parse_duration;
 use serde_json::Value as Json;
 
 use crate::cli::{OutputFormat, ReportArgs, ReportFormat, ReportSort};
@@ -148,18 +147,12 @@ fn by_executions(
     sort: SortBy,
     window: Window,
 ) -> Result<Made> {
-    let stale = parse_duration(&args.stale_after).ok_or_else(|| {
-        anyhow!(
-            "--stale-after: invalid duration {:?}: write 90s, 5m, 24h, 2d or 1h30m",
-            args.stale_after
-        )
-    })?;
     let streams = ctx.streams_all()?;
     let warnings = Warnings::new(streams.iter().flatten());
     let found = executions(&streams, query.since, query, ctx.line_cache(), &mut |e| {
         warnings.note(e);
     })?;
-    let live = ctx.liveness(stale);
+    let live = ctx.liveness_after(&args.stale)?;
     let pairs: Vec<_> = found
         .into_iter()
         .map(|e| {
@@ -289,6 +282,7 @@ fn lay_out(tally: &Report, groups: &[Group], window: Window) -> Laid {
         rows,
         total: Some(row(total_keys, &total)),
         measure: spec.keys.len(),
+        bars: true,
         notes: Vec::new(),
     }
 }
@@ -363,6 +357,7 @@ fn lay_out_jobs(spec: &Spec, groups: &[JobGroup]) -> Laid {
         rows,
         total: None,
         measure: spec.keys.len(),
+        bars: true,
         notes,
     }
 }

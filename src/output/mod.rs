@@ -8,6 +8,7 @@ pub mod columns;
 pub mod csv;
 pub mod detail;
 pub mod export;
+pub mod jobs;
 mod json;
 pub mod pager;
 mod plain;

@@ -46,6 +46,8 @@ pub struct Laid {
     pub total: Option<Vec<Value>>,
     /// The column whose values a table draws bars for, and the chart of a workbook shows.
     pub measure: usize,
+    /// Whether a table draws the bars.
+    pub bars: bool,
     /// Lines a table and plain lines print after the rows: the trends of metrics.
     pub notes: Vec<String>,
 }
@@ -140,8 +142,12 @@ pub fn table(laid: &Laid, p: Palette) -> String {
         .iter()
         .map(|r| r[laid.measure].magnitude())
         .fold(0.0, f64::max);
+    // The column the bars stand in, after the measure.
+    let bar_at = laid.bars.then_some(laid.measure + 1);
     let mut headers: Vec<String> = laid.headers.clone();
-    headers.insert(laid.measure + 1, String::new());
+    if let Some(at) = bar_at {
+        headers.insert(at, String::new());
+    }
     let mut lines: Vec<(Vec<String>, bool)> = Vec::new();
     for (row, total) in laid
         .rows
@@ -150,12 +156,14 @@ pub fn table(laid: &Laid, p: Palette) -> String {
         .chain(laid.total.iter().map(|r| (r, true)))
     {
         let mut cells: Vec<String> = row.iter().map(|v| v.shown().into_owned()).collect();
-        let drawn = if total {
-            String::new()
-        } else {
-            bar(row[laid.measure].magnitude(), max)
-        };
-        cells.insert(laid.measure + 1, drawn);
+        if let Some(at) = bar_at {
+            let drawn = if total {
+                String::new()
+            } else {
+                bar(row[laid.measure].magnitude(), max)
+            };
+            cells.insert(at, drawn);
+        }
         lines.push((cells, total));
     }
     let width = |i: usize| {
@@ -170,12 +178,16 @@ pub fn table(laid: &Laid, p: Palette) -> String {
     };
     let widths: Vec<usize> = (0..headers.len()).map(width).collect();
     let right = |i: usize| {
-        let at = if i > laid.measure { i - 1 } else { i };
-        i != laid.measure + 1
-            && laid
-                .rows
-                .first()
-                .is_some_and(|r| !matches!(r[at], Value::Key(_) | Value::Trend(_)))
+        if Some(i) == bar_at {
+            return false;
+        }
+        let at = match bar_at {
+            Some(b) if i > b => i - 1,
+            _ => i,
+        };
+        laid.rows
+            .first()
+            .is_some_and(|r| !matches!(r[at], Value::Key(_) | Value::Trend(_)))
     };
     let pad = |text: &str, i: usize| {
         let fill = " ".repeat(widths[i] - unicode_width::UnicodeWidthStr::width(text));
@@ -207,7 +219,7 @@ pub fn table(laid: &Laid, p: Palette) -> String {
                     let text = pad(c, i);
                     if c == NONE || c == "–" {
                         p.tone(Tone::Dim, text)
-                    } else if i == laid.measure + 1 {
+                    } else if Some(i) == bar_at {
                         p.tone(Tone::Header, text)
                     } else {
                         text

@@ -216,6 +216,7 @@ mod export;
 mod faults;
 mod generated;
 mod house;
+mod jobs;
 mod list;
 mod pager;
 mod printing;

@@ -1,0 +1,179 @@
+//! `auditlog jobs`: is each job executing at all? Its state, last run, next expected start and
+//! missed starts; `jobs NAME` for one job's history; `--check` for monitoring.
+
+use std::io::Write;
+
+use anyhow::{Result, anyhow, bail};
+use auditlog::execution::{Execution, Metric, Status};
+use auditlog::jobs::{JobView, jobs};
+use auditlog::report::direction;
+use auditlog::search::executions;
+
+use crate::cli::{JobsArgs, JobsFormat};
+use crate::context::Context;
+use crate::exit::Exit;
+use crate::output::jobs as form;
+use crate::output::report::{self, Laid, Value, sparkline};
+use crate::output::{Warnings, stdout};
+
+/// The window when no time is given: the last seven days.
+const WINDOW: chrono::Duration = chrono::Duration::days(7);
+
+pub fn run(args: &JobsArgs, ctx: &Context) -> Result<Exit> {
+    let query = ctx.query(&args.filters)?;
+    ctx.logs_exist()?;
+    let mut configured = ctx
+        .config
+        .jobs(ctx.zone)
+        .map_err(|e| anyhow!("invalid configuration: {e}"))?;
+    let now = ctx.now.instant;
+    let window = (
+        query.since.unwrap_or(now - WINDOW),
+        query.until.unwrap_or(now),
+    );
+    // The last execution counts whenever it started: executions are read whatever the time.
+    let mut wanted = query.clone();
+    (wanted.since, wanted.until) = (None, None);
+    let streams = ctx.streams_all()?;
+    let warnings = Warnings::new(streams.iter().flatten());
+    let found = executions(&streams, None, &wanted, ctx.line_cache(), &mut |e| {
+        warnings.note(e);
+    })?;
+    let live = ctx.liveness_after(&args.stale)?;
+    let mut pairs: Vec<(Execution, Status)> = found
+        .into_iter()
+        .map(|e| {
+            let status = e.status(&live);
+            (e, status)
+        })
+        .collect();
+    if let Some(name) = &args.name {
+        configured.retain(|j| &j.name == name);
+        pairs.retain(|(e, _)| &e.started.job == name);
+        if configured.is_empty() && pairs.is_empty() {
+            bail!(
+                "no job {:?}: it is neither in the configuration nor in the log",
+                auditlog::safe::one_line(name)
+            );
+        }
+    }
+    let mut views = jobs(&configured, &pairs, window, now, ctx.zone);
+    if args.check {
+        views.retain(|v| v.state.needs_attention());
+    }
+    let format = args.output.unwrap_or(if ctx.screen.terminal {
+        JobsFormat::Table
+    } else {
+        JobsFormat::Plain
+    });
+    let pager = ctx.pager()?;
+    let mut out = stdout();
+    let text = match (format, &args.name) {
+        (JobsFormat::Json, _) => auditlog::json::safe_json(&form::json(&views, ctx.zone)) + "\n",
+        (JobsFormat::Prometheus, _) => form::prometheus(&views),
+        (format, Some(_)) if !args.check => shown(&history(&views[0], ctx), format, ctx),
+        (format, _) => shown(&form::laid(&views, ctx.zone), format, ctx),
+    };
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    drop(out);
+    drop(pager);
+    let attention = views.iter().any(|v| v.state.needs_attention());
+    let exit = warnings.exit(!views.is_empty())?;
+    // As `check` does for a log: 1 when something needs attention, 0 when all is well.
+    Ok(match exit {
+        Exit::Failed => Exit::Failed,
+        _ if args.check && attention => Exit::NothingFound,
+        _ if args.check => Exit::Done,
+        other => other,
+    })
+}
+
+fn shown(laid: &Laid, format: JobsFormat, ctx: &Context) -> String {
+    match format {
+        JobsFormat::Table => report::table(laid, ctx.palette),
+        _ => report::plain(laid),
+    }
+}
+
+/// One job's history: each expected start in the window with the execution that answered it,
+/// or missed; the executions that answered none (run by hand, or with no schedule); and each
+/// metric per execution, with its direction by `report`'s rule.
+fn history(view: &JobView, ctx: &Context) -> Laid {
+    let zone = ctx.zone;
+    let wall = |t| zone.wall_time(t).format("%Y-%m-%d %H:%M").to_string();
+    let row = |expected: Option<String>, run: Option<&(Execution, Status)>, note: &str| {
+        vec![
+            Value::Key(expected),
+            Value::Key(run.map(|(e, _)| e.started.id.clone())),
+            Value::Key(Some(
+                run.map_or(note.to_owned(), |(_, s)| s.name().to_owned()),
+            )),
+            Value::Key(run.map(|(e, _)| wall(zone.instants(e.created).0))),
+            Value::Millis(
+                run.and_then(|(e, _)| e.finished.as_ref())
+                    .map(|(f, _)| f.duration_ms),
+            ),
+        ]
+    };
+    let mut rows: Vec<Vec<Value>> = view
+        .expected
+        .iter()
+        .map(|x| {
+            let run = x.answered_by.map(|i| &view.executions[i]);
+            let note = if x.due { "Missed" } else { "Not yet due" };
+            row(Some(wall(x.at)), run, note)
+        })
+        .collect();
+    for (i, run) in view.executions.iter().enumerate() {
+        if !view.expected.iter().any(|x| x.answered_by == Some(i)) {
+            rows.push(row(None, Some(run), ""));
+        }
+    }
+    Laid {
+        headers: ["Expected", "Execution", "Status", "Started", "Duration"]
+            .map(String::from)
+            .to_vec(),
+        rows,
+        total: None,
+        measure: 4,
+        bars: false,
+        notes: metric_notes(view),
+    }
+}
+
+/// Each numeric metric over the window's executions: "Files: ▁▃█ rising, last 1204".
+fn metric_notes(view: &JobView) -> Vec<String> {
+    let mut names: Vec<&str> = Vec::new();
+    let finished: Vec<_> = view
+        .executions
+        .iter()
+        .filter_map(|(e, _)| e.finished.as_ref().map(|(f, _)| f))
+        .collect();
+    for f in &finished {
+        for (name, metric) in &f.metrics {
+            if matches!(metric, Metric::Number(_)) && !names.contains(&name.as_str()) {
+                names.push(name);
+            }
+        }
+    }
+    names
+        .iter()
+        .map(|name| {
+            let values: Vec<f64> = finished
+                .iter()
+                .filter_map(|f| {
+                    f.metrics
+                        .iter()
+                        .find(|(n, _)| n == name)
+                        .and_then(|(_, m)| m.text().parse().ok())
+                })
+                .collect();
+            let (way, _) = direction(&values);
+            let last = values
+                .last()
+                .map_or(String::new(), |v| format!(", last {v}"));
+            format!("{name}: {} {}{last}", sparkline(&values), way.name())
+        })
+        .collect()
+}

@@ -1,0 +1,237 @@
+//! How jobs are shown: a row per job (through [`super::report::Laid`]), their JSON, and the
+//! Prometheus text format node_exporter's textfile collector reads.
+
+use std::fmt::Write as _;
+
+use auditlog::execution::Status;
+use auditlog::jobs::JobView;
+use auditlog::safe::one_line;
+use auditlog::time::Zone;
+use chrono::{DateTime, Utc};
+use serde_json::{Value as Json, json};
+
+use super::report::{Laid, Value};
+
+/// A status as one character of a job's strip of recent runs.
+fn glyph(status: Status) -> char {
+    match status {
+        Status::Successful => '✓',
+        Status::Failed => '✗',
+        Status::Cancelled => '⊘',
+        Status::Running => '▶',
+        Status::Abandoned => '?',
+    }
+}
+
+/// An instant as the log's wall clock, to the minute.
+fn wall(zone: Zone, t: DateTime<Utc>) -> String {
+    zone.wall_time(t).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// The jobs as rows: Job, Space, State, Last run, Status, Duration, Next start, Runs, Success,
+/// p50, p95, Missed, Recent.
+pub fn laid(views: &[JobView], zone: Zone) -> Laid {
+    let headers = [
+        "Job",
+        "Space",
+        "State",
+        "Last run",
+        "Status",
+        "Duration",
+        "Next start",
+        "Runs",
+        "Success",
+        "p50",
+        "p95",
+        "Missed",
+        "Recent",
+    ]
+    .map(String::from)
+    .to_vec();
+    let rows = views
+        .iter()
+        .map(|v| {
+            let last = v.last.as_ref();
+            let durations = v.durations();
+            vec![
+                Value::Key(Some(v.name.clone())),
+                Value::Key(v.space.clone()),
+                Value::Key(Some(v.state.name().to_owned())),
+                Value::Key(last.map(|(e, _)| wall(zone, zone.instants(e.created).0))),
+                Value::Key(last.map(|(_, s)| s.name().to_owned())),
+                Value::Millis(
+                    last.and_then(|(e, _)| e.finished.as_ref())
+                        .map(|(f, _)| f.duration_ms),
+                ),
+                Value::Key(v.next_expected.map(|t| wall(zone, t))),
+                Value::Number(v.executions.len() as f64),
+                Value::Rate(v.success_rate()),
+                Value::Millis(durations.map(|d| d[0])),
+                Value::Millis(durations.map(|d| d[1])),
+                Value::Number(v.missed().len() as f64),
+                Value::Key(Some(v.recent.iter().map(|s| glyph(*s)).collect())),
+            ]
+        })
+        .collect();
+    Laid {
+        headers,
+        rows,
+        total: None,
+        measure: 7,
+        bars: false,
+        notes: Vec::new(),
+    }
+}
+
+fn iso(zone: Zone, t: DateTime<Utc>) -> String {
+    zone.wall_time(t)
+        .format("%Y-%m-%dT%H:%M:%S%.3f")
+        .to_string()
+}
+
+/// The jobs as JSON, in the schema the README documents.
+pub fn json(views: &[JobView], zone: Zone) -> Json {
+    Json::Array(
+        views
+            .iter()
+            .map(|v| {
+                let last = v.last.as_ref().map(|(e, status)| {
+                    let finished = e.finished.as_ref();
+                    json!({
+                        "execution_id": e.started.id,
+                        "status": status.name(),
+                        "started": iso(zone, zone.instants(e.created).0),
+                        "ended": finished.map(|(_, ended)| iso(zone, zone.instants(*ended).0)),
+                        "duration_ms": finished.map(|(f, _)| f.duration_ms),
+                    })
+                });
+                let durations = v.durations();
+                json!({
+                    "job": v.name,
+                    "space": v.space,
+                    "state": v.state.name(),
+                    "last": last,
+                    "next_expected": v.next_expected.map(|t| iso(zone, t)),
+                    "missed": v.missed().iter().map(|t| iso(zone, *t)).collect::<Vec<_>>(),
+                    "executions": v.executions.len(),
+                    "success_rate": v.success_rate().map(|r| (r * 10_000.0).round() / 10_000.0),
+                    "duration_ms": durations.map(|[p50, p95]| json!({"p50": p50, "p95": p95})),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// A label value as Prometheus' text format writes it: made safe to show (control characters
+/// as their pictures), then `\`, `"` and line ends escaped.
+fn label(value: &str) -> String {
+    one_line(value)
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
+}
+
+/// The last execution in the window that finished: a running one has no duration or metrics
+/// yet.
+fn last_finished(view: &JobView) -> Option<&auditlog::execution::Finished> {
+    view.executions
+        .iter()
+        .rev()
+        .find_map(|(e, _)| e.finished.as_ref().map(|(f, _)| f))
+}
+
+/// The jobs in Prometheus' text format: each family with its HELP and TYPE lines.
+pub fn prometheus(views: &[JobView]) -> String {
+    let mut out = String::new();
+    let labels = |v: &JobView| {
+        format!(
+            "job=\"{}\",space=\"{}\"",
+            label(&v.name),
+            label(v.space.as_deref().unwrap_or(""))
+        )
+    };
+    let mut family = |name: &str, help: &str, samples: Vec<(String, f64)>| {
+        let _ = writeln!(out, "# HELP auditlog_job_{name} {help}");
+        let _ = writeln!(out, "# TYPE auditlog_job_{name} gauge");
+        for (labels, value) in samples {
+            let _ = writeln!(out, "auditlog_job_{name}{{{labels}}} {value}");
+        }
+    };
+    family(
+        "last_success_timestamp_seconds",
+        "When the job's last successful execution ended, in seconds since the epoch.",
+        views
+            .iter()
+            .filter_map(|v| {
+                v.last_success
+                    .map(|t| (labels(v), t.timestamp_millis() as f64 / 1000.0))
+            })
+            .collect(),
+    );
+    let statuses = [
+        Status::Successful,
+        Status::Failed,
+        Status::Cancelled,
+        Status::Running,
+        Status::Abandoned,
+    ];
+    family(
+        "last_status",
+        "How the job's last execution stands: 1 for its status, 0 for the others.",
+        views
+            .iter()
+            .filter_map(|v| v.last.as_ref().map(|(_, s)| (v, *s)))
+            .flat_map(|(v, last)| {
+                statuses.iter().map(move |s| {
+                    (
+                        format!("{},status=\"{}\"", labels(v), s.name()),
+                        f64::from(u8::from(*s == last)),
+                    )
+                })
+            })
+            .collect(),
+    );
+    family(
+        "last_duration_seconds",
+        "How long the job's last finished execution in the window took, in seconds.",
+        views
+            .iter()
+            .filter_map(|v| Some((labels(v), last_finished(v)?.duration_ms as f64 / 1000.0)))
+            .collect(),
+    );
+    family(
+        "missed_runs",
+        "Expected starts in the window that passed their grace with no execution.",
+        views
+            .iter()
+            .map(|v| (labels(v), v.missed().len() as f64))
+            .collect(),
+    );
+    family(
+        "running",
+        "1 when an execution of the job is running, else 0.",
+        views
+            .iter()
+            .map(|v| {
+                let running = v.last.as_ref().is_some_and(|(_, s)| *s == Status::Running);
+                (labels(v), f64::from(u8::from(running)))
+            })
+            .collect(),
+    );
+    family(
+        "metric",
+        "Each numeric metric of the job's last finished execution in the window.",
+        views
+            .iter()
+            .filter_map(|v| Some((v, last_finished(v)?)))
+            .flat_map(|(v, f)| {
+                f.metrics.iter().filter_map(move |(name, metric)| {
+                    let value: f64 = metric.text().parse().ok()?;
+                    matches!(metric, auditlog::execution::Metric::Number(_))
+                        .then(|| (format!("{},name=\"{}\"", labels(v), label(name)), value))
+                })
+            })
+            .collect(),
+    );
+    out
+}
