@@ -28,14 +28,15 @@ fn wall(zone: Zone, t: DateTime<Utc>) -> String {
     zone.wall_time(t).format("%Y-%m-%d %H:%M").to_string()
 }
 
-/// The jobs as rows: Job, Space, State, Last run, Status, Duration, Next start, Runs, Success,
-/// p50, p95, Missed, Recent.
+/// The jobs as rows: Job, Space, State, the last execution (ID, start, status, duration), Next
+/// start, Runs, Success, p50, p95, Missed, Recent.
 pub fn laid(views: &[JobView], zone: Zone) -> Laid {
     let headers = [
         "Job",
         "Space",
         "State",
-        "Last run",
+        "Last execution",
+        "Started",
         "Status",
         "Duration",
         "Next start",
@@ -57,6 +58,7 @@ pub fn laid(views: &[JobView], zone: Zone) -> Laid {
                 Value::Key(Some(v.name.clone())),
                 Value::Key(v.space.clone()),
                 Value::Key(Some(v.state.name().to_owned())),
+                Value::Key(last.map(|(e, _)| e.started.id.clone())),
                 Value::Key(last.map(|(e, _)| wall(zone, zone.instants(e.created).0))),
                 Value::Key(last.map(|(_, s)| s.name().to_owned())),
                 Value::Millis(
@@ -77,7 +79,7 @@ pub fn laid(views: &[JobView], zone: Zone) -> Laid {
         headers,
         rows,
         total: None,
-        measure: 7,
+        measure: 8,
         bars: false,
         notes: Vec::new(),
     }
