@@ -85,6 +85,19 @@ impl Schedule {
         starts
     }
 
+    /// Whether more than `limit` starts fall after `from` up to and with `to`; counted no
+    /// further than that.
+    pub fn more_than(&self, limit: usize, from: DateTime<Utc>, to: DateTime<Utc>) -> bool {
+        let mut at = from;
+        for _ in 0..=limit {
+            match self.next_after(at) {
+                Some(next) if next <= to => at = next,
+                _ => return false,
+            }
+        }
+        true
+    }
+
     /// The first start after `at`.
     pub fn next_after(&self, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
         fn next<Tz: TimeZone>(cron: &Cron, at: DateTime<Tz>) -> Option<DateTime<Utc>> {
@@ -178,6 +191,16 @@ mod tests {
             starts("@daily", "2026-11-22T12:00:00", "2026-11-24T12:00:00"),
             ["2026-11-23 00:00+01:00", "2026-11-24 00:00+01:00"]
         );
+    }
+
+    #[test]
+    fn counting_starts_stops_past_the_limit() {
+        let zone = berlin();
+        let at = |t: &str| zone.resolve(t.parse().unwrap()).0;
+        let hourly = Schedule::parse("0 * * * *", zone).unwrap();
+        let (from, to) = (at("2026-11-23T00:30:00"), at("2026-11-23T03:00:00"));
+        assert!(hourly.more_than(2, from, to));
+        assert!(!hourly.more_than(3, from, to));
     }
 
     #[test]

@@ -16,6 +16,9 @@ use crate::output::jobs as form;
 use crate::output::report::{self, Laid, Value, sparkline};
 use crate::output::{Warnings, stdout};
 
+/// The most expected starts of one job a window may hold: a year of starts every five minutes.
+const MAX_STARTS: usize = 105_120;
+
 /// The window when no time is given: the last seven days.
 const WINDOW: chrono::Duration = chrono::Duration::days(7);
 
@@ -31,6 +34,17 @@ pub fn run(args: &JobsArgs, ctx: &Context) -> Result<Exit> {
         query.since.unwrap_or(now - WINDOW),
         query.until.unwrap_or(now),
     );
+    for job in &configured {
+        if let Some(schedule) = &job.schedule
+            && schedule.more_than(MAX_STARTS, window.0, window.1.min(now))
+        {
+            bail!(
+                "the window holds more than {MAX_STARTS} expected starts of job {:?} ({}): give a shorter --since",
+                auditlog::safe::one_line(&job.name),
+                schedule.text()
+            );
+        }
+    }
     // The last execution counts whenever it started: executions are read whatever the time.
     let mut wanted = query.clone();
     (wanted.since, wanted.until) = (None, None);

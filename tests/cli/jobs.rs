@@ -183,3 +183,28 @@ fn on_a_terminal_jobs_are_a_table() {
          report          sales   Failed     20261123-100000-664eb9  2026-11-23 10:00  Failed         3.5s  (none)               1     0.0%    3.5s    3.5s       0  ✗\n"
     );
 }
+
+#[test]
+fn a_window_with_too_many_expected_starts_is_refused_not_counted() {
+    let env = env();
+    env.write(
+        "config/minutely.toml",
+        "[jobs.poll]\nschedule = \"* * * * *\"\n",
+    );
+    let out = env.run(&[
+        "--config",
+        "config/minutely.toml",
+        "--file",
+        "jobs.log",
+        "jobs",
+        "--since",
+        "2000-01-01",
+    ]);
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (
+            2,
+            "auditlog: the window holds more than 105120 expected starts of job \"poll\" (* * * * *): give a shorter --since\n"
+        )
+    );
+}
