@@ -130,6 +130,12 @@ fn prometheus_output_passes_promtool() {
          auditlog_job_metric{job=\"backup\",space=\"finance\",name=\"Files\"} 1204\n\
          auditlog_job_metric{job=\"backup\",space=\"finance\",name=\"Bytes\"} 734003200\n"
     ));
+    promtool_accepts(&out.stdout);
+}
+
+/// Hands Prometheus text to `promtool check metrics` and asserts it passes; where promtool is
+/// missing, says so and checks nothing.
+fn promtool_accepts(text: &str) {
     if Command::new("promtool").arg("--version").output().is_err() {
         println!(
             "promtool is not installed (Debian: apt-get install prometheus): the format was not checked by it"
@@ -147,7 +153,7 @@ fn prometheus_output_passes_promtool() {
         .stdin
         .take()
         .unwrap()
-        .write_all(out.stdout.as_bytes())
+        .write_all(text.as_bytes())
         .unwrap();
     let checked = promtool.wait_with_output().unwrap();
     assert!(
@@ -207,4 +213,41 @@ fn a_window_with_too_many_expected_starts_is_refused_not_counted() {
             "auditlog: the window holds more than 105120 expected starts of job \"poll\" (* * * * *): give a shorter --since\n"
         )
     );
+}
+
+#[test]
+fn hostile_job_names_are_made_safe_in_every_form() {
+    let env = Env::new();
+    env.write(
+        "hostile.log",
+        "2026-11-23T09:00:00,000 INFO  REQUEST: ./job_executions/start - USER: x - PARAMS: {\"executionId\":\"a\",\"job\":\"we\\\"ird\\\\ \\u001b]0;pwned\\u0007 job\",\"trigger\":\"manual\",\"host\":\"h\",\"pid\":1,\"command\":[\"x\"],\"auditLog\":{}} - COMMENT: - - TIMESPENT: - - TICKET: -\n",
+    );
+    let run = |format: &str| {
+        env.run(&[
+            "--file",
+            "hostile.log",
+            "jobs",
+            "--stale-after",
+            "1h",
+            "-o",
+            format,
+        ])
+    };
+    assert_eq!(
+        run("plain").stdout,
+        "we\"ird\\ ␛]0;pwned␇ job\t(none)\tAbandoned\ta\t2026-11-23 09:00\tAbandoned\t–\t(none)\t1\t0.0%\t–\t–\t0\t?\n"
+    );
+    let json = run("json").stdout;
+    assert!(
+        json.starts_with("[{\"job\":\"we\\\"ird\\\\ \\u001b]0;pwned\\u0007 job\","),
+        "{json}"
+    );
+    let prometheus = run("prometheus").stdout;
+    assert!(
+        prometheus
+            .contains("auditlog_job_running{job=\"we\\\"ird\\\\ ␛]0;pwned␇ job\",space=\"\"} 0\n"),
+        "{prometheus}"
+    );
+    assert!(!prometheus.contains('\u{1b}') && !prometheus.contains('\u{7}'));
+    promtool_accepts(&prometheus);
 }
