@@ -34,6 +34,18 @@ pub struct Spec {
     pub trend: Option<Period>,
 }
 
+impl Spec {
+    /// How two groups' key values are ordered, key by key (see [`Key::compare`]).
+    pub fn compare(&self, a: &[Option<String>], b: &[Option<String>]) -> std::cmp::Ordering {
+        self.keys
+            .iter()
+            .enumerate()
+            .fold(std::cmp::Ordering::Equal, |order, (i, key)| {
+                order.then_with(|| key.compare(a[i].as_deref(), b[i].as_deref()))
+            })
+    }
+}
+
 /// What a group adds up to.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Measures {
@@ -225,13 +237,7 @@ impl Report {
             .iter()
             .map(|(encoded, measures)| (key::decode(encoded), measures))
             .collect();
-        let by_key = |a: &Vec<Option<String>>, b: &Vec<Option<String>>| {
-            let mut order = std::cmp::Ordering::Equal;
-            for (i, key) in self.spec.keys.iter().enumerate() {
-                order = order.then_with(|| key.compare(a[i].as_deref(), b[i].as_deref()));
-            }
-            order
-        };
+        let by_key = |a: &[Option<String>], b: &[Option<String>]| self.spec.compare(a, b);
         groups.sort_by(|(ka, a), (kb, b)| match sort {
             SortBy::Entries => b.entries.cmp(&a.entries).then_with(|| by_key(ka, kb)),
             SortBy::Time => b

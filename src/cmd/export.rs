@@ -27,13 +27,7 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<Exit> {
     ctx.logs_exist()?;
     let target = safe_path(&args.output);
     if !to_stdout {
-        match fs::symlink_metadata(&args.output) {
-            Ok(meta) if !meta.file_type().is_file() => bail!(
-                "{target} is not a regular file: export replaces only regular files, never a link, a directory or a device"
-            ),
-            Ok(_) if !args.force => bail!("{target} exists: give --force to replace it"),
-            _ => {}
-        }
+        export::may_replace(&args.output, args.force, "export")?;
     }
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {

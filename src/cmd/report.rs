@@ -1,7 +1,6 @@
 //! `auditlog report`: entries or job executions grouped and added up, with trends; or the
 //! entries not ready to bill (`--gaps`).
 
-use std::fs;
 use std::io::Write;
 use std::ops::ControlFlow;
 
@@ -80,7 +79,9 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<Exit> {
     } = made;
     if let Some(path) = &args.xlsx {
         let title = format!("By {}", args.by.join(", "));
-        save(path, args.force, &report::xlsx(&laid, &title)?)?;
+        export::may_replace(path, args.force, "report")?;
+        export::write_whole(path, &report::xlsx(&laid, &title)?)
+            .map_err(|e| e.context(format!("cannot write {}", safe_path(path))))?;
     }
     let pager = ctx.pager()?;
     let mut out = stdout();
@@ -167,28 +168,6 @@ fn by_executions(
         matched: !pairs.is_empty(),
         warnings,
     })
-}
-
-/// Writes a workbook whole or not at all, as export does.
-fn save(path: &std::path::Path, force: bool, bytes: &[u8]) -> Result<()> {
-    let target = safe_path(path);
-    match fs::symlink_metadata(path) {
-        Ok(meta) if !meta.file_type().is_file() => bail!(
-            "{target} is not a regular file: report replaces only regular files, never a link, a directory or a device"
-        ),
-        Ok(_) if !force => bail!("{target} exists: give --force to replace it"),
-        _ => {}
-    }
-    let tmp = export::beside(path)?;
-    let written = export::create(&tmp).and_then(|mut file| {
-        file.write_all(bytes)?;
-        file.flush()?;
-        export::into_place(&tmp, path)
-    });
-    if written.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    written.map_err(|e| e.context(format!("cannot write {target}")))
 }
 
 /// `--gaps`: the entries with time spent and no ticket, or a ticket and no time spent, oldest

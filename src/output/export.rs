@@ -9,7 +9,8 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Context as _, Result, anyhow, bail};
+use auditlog::safe::safe_path;
 use auditlog::search::Search;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -223,6 +224,33 @@ pub fn create(path: &Path) -> Result<Durable> {
             .mode(0o640)
             .open(path)?,
     ))
+}
+
+/// Refuses to replace `target` when it is not a regular file (a link, a directory, a device),
+/// or when it exists and `force` was not given; `command` names who would replace it.
+pub fn may_replace(target: &Path, force: bool, command: &str) -> Result<()> {
+    let name = safe_path(target);
+    match fs::symlink_metadata(target) {
+        Ok(meta) if !meta.file_type().is_file() => bail!(
+            "{name} is not a regular file: {command} replaces only regular files, never a link, a directory or a device"
+        ),
+        Ok(_) if !force => bail!("{name} exists: give --force to replace it"),
+        _ => Ok(()),
+    }
+}
+
+/// Writes `bytes` to `target` whole or not at all: beside it, synced, renamed into place.
+pub fn write_whole(target: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = beside(target)?;
+    let written = create(&tmp).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.flush()?;
+        into_place(&tmp, target)
+    });
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written
 }
 
 /// Moves a finished export into place.

@@ -10,7 +10,7 @@ use auditlog::time::Zone;
 use chrono::{DateTime, Utc};
 use serde_json::{Value as Json, json};
 
-use super::report::{Laid, Value};
+use super::report::{Laid, Value, four_places};
 
 /// A status as one character of a job's strip of recent runs.
 fn glyph(status: Status) -> char {
@@ -116,7 +116,7 @@ pub fn json(views: &[JobView], zone: Zone) -> Json {
                     "next_expected": v.next_expected.map(|t| iso(zone, t)),
                     "missed": v.missed().iter().map(|t| iso(zone, *t)).collect::<Vec<_>>(),
                     "executions": v.executions.len(),
-                    "success_rate": v.success_rate().map(|r| (r * 10_000.0).round() / 10_000.0),
+                    "success_rate": v.success_rate().map(four_places),
                     "duration_ms": durations.map(|[p50, p95]| json!({"p50": p50, "p95": p95})),
                 })
             })

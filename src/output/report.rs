@@ -11,7 +11,7 @@ use rust_xlsxwriter::{Chart, ChartType, Format, Workbook};
 
 mod json;
 
-pub use json::{entries_json, jobs_json};
+pub use json::{entries_json, four_places, jobs_json};
 
 use super::csv::defused;
 use super::row::Tone;

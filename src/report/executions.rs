@@ -162,14 +162,7 @@ pub fn report(
         }
     };
     let mut rows: Vec<(Vec<Option<String>>, Gathered)> = groups.into_iter().collect();
-    let by_key = |a: &[Option<String>], b: &[Option<String>]| {
-        spec.keys
-            .iter()
-            .enumerate()
-            .fold(std::cmp::Ordering::Equal, |o, (i, k)| {
-                o.then_with(|| k.compare(a[i].as_deref(), b[i].as_deref()))
-            })
-    };
+    let by_key = |a: &[Option<String>], b: &[Option<String>]| spec.compare(a, b);
     let count = |g: &Gathered| g.statuses.values().sum::<u64>();
     rows.sort_by(|(ka, a), (kb, b)| match sort {
         SortBy::Key => by_key(ka, kb),

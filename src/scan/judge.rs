@@ -94,13 +94,7 @@ impl LogFile {
             out.lines = bytecount::count(buf, b'\n') as u64
                 + u64::from(!buf.is_empty() && !buf.ends_with(b"\n"));
         }
-        // Line numbers, counted on from the last place asked about.
-        let (mut counted_to, mut line) = (0, 1u64);
-        let mut line_at = |at: usize| {
-            line += bytecount::count(&buf[counted_to..at], b'\n') as u64;
-            counted_to = at;
-            line
-        };
+        let mut lines = LineAt::new(buf);
         around_matches(buf, re, refs.as_mut(), &mut |kind, at, len, refs| {
             let bytes = &buf[at..at + len];
             let error = match kind {
@@ -111,7 +105,7 @@ impl LogFile {
                         return;
                     }
                     Judged::Match(Some(entry), reference) => {
-                        let place = (line_at(at), start + at as u64);
+                        let place = (lines.at(at), start + at as u64);
                         out.found
                             .push(self.found(entry, reference, place, bytes, plan));
                         return;
@@ -120,7 +114,7 @@ impl LogFile {
                 },
                 _ => None,
             };
-            let place = (line_at(at), start + at as u64);
+            let place = (lines.at(at), start + at as u64);
             out.malformed
                 .push(self.malformed_in(kind, bytes, place, error));
         });
@@ -166,6 +160,31 @@ impl LogFile {
             },
             entry: *entry,
         }
+    }
+}
+
+/// Line numbers of places in a chunk read whole, counted on from the last place asked about
+/// (places are asked about in order).
+pub(super) struct LineAt<'a> {
+    buf: &'a [u8],
+    counted_to: usize,
+    line: u64,
+}
+
+impl<'a> LineAt<'a> {
+    pub(super) fn new(buf: &'a [u8]) -> LineAt<'a> {
+        LineAt {
+            buf,
+            counted_to: 0,
+            line: 1,
+        }
+    }
+
+    /// The number of the line that holds `at`, counting the chunk's first as 1.
+    pub(super) fn at(&mut self, at: usize) -> u64 {
+        self.line += bytecount::count(&self.buf[self.counted_to..at], b'\n') as u64;
+        self.counted_to = at;
+        self.line
     }
 }
 

@@ -11,7 +11,7 @@ use super::frame::{Framer, Kind};
 use regex::bytes::Regex;
 
 use super::chunks::MAX_READ;
-use super::judge::{Judged, around_matches, judge_with, malformed, worth_reporting};
+use super::judge::{Judged, LineAt, around_matches, judge_with, malformed, worth_reporting};
 use super::plan::{Hit, Plan};
 use super::seek::{LogFile, RangeReader};
 use super::{Malformed, Opened, ReadError, open_for};
@@ -168,8 +168,7 @@ impl LogFile {
             lines: bytecount::count(buf, b'\n') as u64
                 + u64::from(!buf.is_empty() && !buf.ends_with(b"\n")),
         };
-        // Line numbers, counted on from the last place asked about.
-        let (mut counted_to, mut line) = (0, 1u64);
+        let mut lines = LineAt::new(buf);
         around_matches(buf, re, None, &mut |kind, at, len, _| {
             let bytes = &buf[at..at + len];
             let error = match kind {
@@ -180,9 +179,7 @@ impl LogFile {
                 },
                 _ => None,
             };
-            line += bytecount::count(&buf[counted_to..at], b'\n') as u64;
-            counted_to = at;
-            let place = (line, start + at as u64);
+            let place = (lines.at(at), start + at as u64);
             counted
                 .malformed
                 .push(self.malformed_in(kind, bytes, place, error));

@@ -25,8 +25,13 @@ fn trend_json(trend: &Trend) -> Json {
         "starts": trend.starts,
         "counts": trend.counts.iter().map(|c| number_json(*c)).collect::<Vec<_>>(),
         "direction": trend.direction.name(),
-        "slope_ratio": trend.slope_ratio.map(|r| (r * 10_000.0).round() / 10_000.0),
+        "slope_ratio": trend.slope_ratio.map(four_places),
     })
+}
+
+/// A share or a ratio as the JSON schemas write it: to four decimal places.
+pub fn four_places(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
 }
 
 /// A whole number as an integer, anything else as it is.
@@ -49,10 +54,7 @@ pub fn entries_json(spec: &Spec, groups: &[Group]) -> Json {
                 object.insert("time_spent".into(), json!(m.time_spent));
                 object.insert("with_time_spent".into(), json!(m.with_time_spent));
                 object.insert("tickets".into(), json!(m.tickets.len()));
-                object.insert(
-                    "share".into(),
-                    json!((g.share * 10_000.0).round() / 10_000.0),
-                );
+                object.insert("share".into(), json!(four_places(g.share)));
                 if let Some(trend) = &g.trend {
                     object.insert("trend".into(), trend_json(trend));
                 }
@@ -71,10 +73,7 @@ pub fn jobs_json(spec: &Spec, groups: &[JobGroup]) -> Json {
                 let mut object = keys_json(spec, &g.keys, g.other);
                 let of = |s| g.statuses.get(&s).copied().unwrap_or(0);
                 object.insert("executions".into(), json!(g.executions));
-                object.insert(
-                    "share".into(),
-                    json!((g.share * 10_000.0).round() / 10_000.0),
-                );
+                object.insert("share".into(), json!(four_places(g.share)));
                 object.insert("successful".into(), json!(of(Status::Successful)));
                 object.insert("failed".into(), json!(of(Status::Failed)));
                 object.insert("cancelled".into(), json!(of(Status::Cancelled)));
@@ -82,7 +81,7 @@ pub fn jobs_json(spec: &Spec, groups: &[JobGroup]) -> Json {
                 object.insert("abandoned".into(), json!(of(Status::Abandoned)));
                 object.insert(
                     "success_rate".into(),
-                    json!(g.success_rate.map(|r| (r * 10_000.0).round() / 10_000.0)),
+                    json!(g.success_rate.map(four_places)),
                 );
                 object.insert(
                     "duration_ms".into(),
