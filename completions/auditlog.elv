@@ -39,6 +39,8 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand run 'Run a command as a job execution, recorded in the log'
             cand metric 'Report a metric of the running execution (within `auditlog run`)'
             cand record 'Append one entry to the log, in JOC''s layout'
+            cand seal 'Seal what was written since the last seal, so that verify can prove nobody edited it'
+            cand verify 'Prove that nobody edited the log since it was sealed'
             cand check 'Lint a log: count its entries, report malformed lines and time going backwards'
             cand reasons 'Print the predefined reasons, numbered for `record --reason-number`'
             cand generate 'Write shell completions and man pages'
@@ -365,6 +367,65 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'auditlog;seal'= {
+            cand --file 'The audit log [default: `file` in the config, else ./audit.log]'
+            cand --config 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]'
+            cand --tz 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never'
+            cand --head 'Print the seal''s head (SEQ:BYTES:SHA256) instead of sealing, to keep elsewhere'
+            cand -q 'Print nothing unless something is wrong (for cron)'
+            cand --quiet 'Print nothing unless something is wrong (for cron)'
+            cand --rotated 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+            cand --no-pager 'Print straight to the terminal, without a pager'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Start sealing the log: a new key, printed once, and an empty seal'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'auditlog;seal;init'= {
+            cand --epoch 'How long an epoch lasts; when one ends, the key on the host moves on and the old one is gone'
+            cand --reason 'The reason (at most 2000 characters)'
+            cand --reason-number 'Use predefined reason N (see `auditlog reasons`)'
+            cand --time-spent 'Time spent: minutes (15 or 15m), hours (2h) or both (1h30m)'
+            cand --ticket 'The ticket link: an http:// or https:// URL'
+            cand --file 'The audit log [default: `file` in the config, else ./audit.log]'
+            cand --config 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]'
+            cand --tz 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never'
+            cand --force 'Replace an existing seal; the old seal file is kept beside it, and an entry in the log records who did it'
+            cand --rotated 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+            cand --no-pager 'Print straight to the terminal, without a pager'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'auditlog;seal;help'= {
+            cand init 'Start sealing the log: a new key, printed once, and an empty seal'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'auditlog;seal;help;init'= {
+        }
+        &'auditlog;seal;help;help'= {
+        }
+        &'auditlog;verify'= {
+            cand --key 'The verification key `seal init` printed (KEY/START-SECONDS)'
+            cand --key-file 'Read the verification key from a file, or - for standard input'
+            cand --head 'A head kept elsewhere (`seal --head`): catches the newest entries deleted together with their seal records'
+            cand --max-delay 'How long after its stamp an entry may first be sealed [default: 2 epochs]'
+            cand --file 'The audit log [default: `file` in the config, else ./audit.log]'
+            cand --config 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]'
+            cand --tz 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never'
+            cand --rotated 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+            cand --no-pager 'Print straight to the terminal, without a pager'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'auditlog;check'= {
             cand --backwards-tolerance 'Report time going backwards only by more than this many milliseconds'
             cand --file 'The audit log [default: `file` in the config, else ./audit.log]'
@@ -414,6 +475,8 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand run 'Run a command as a job execution, recorded in the log'
             cand metric 'Report a metric of the running execution (within `auditlog run`)'
             cand record 'Append one entry to the log, in JOC''s layout'
+            cand seal 'Seal what was written since the last seal, so that verify can prove nobody edited it'
+            cand verify 'Prove that nobody edited the log since it was sealed'
             cand check 'Lint a log: count its entries, report malformed lines and time going backwards'
             cand reasons 'Print the predefined reasons, numbered for `record --reason-number`'
             cand generate 'Write shell completions and man pages'
@@ -438,6 +501,13 @@ set edit:completion:arg-completer[auditlog] = {|@words|
         &'auditlog;help;metric'= {
         }
         &'auditlog;help;record'= {
+        }
+        &'auditlog;help;seal'= {
+            cand init 'Start sealing the log: a new key, printed once, and an empty seal'
+        }
+        &'auditlog;help;seal;init'= {
+        }
+        &'auditlog;help;verify'= {
         }
         &'auditlog;help;check'= {
         }

@@ -45,6 +45,8 @@ complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "runs" -d 'List jo
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "run" -d 'Run a command as a job execution, recorded in the log'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "metric" -d 'Report a metric of the running execution (within `auditlog run`)'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "record" -d 'Append one entry to the log, in JOC\'s layout'
+complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "seal" -d 'Seal what was written since the last seal, so that verify can prove nobody edited it'
+complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "verify" -d 'Prove that nobody edited the log since it was sealed'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "check" -d 'Lint a log: count its entries, report malformed lines and time going backwards'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "reasons" -d 'Print the predefined reasons, numbered for `record --reason-number`'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "generate" -d 'Write shell completions and man pages'
@@ -431,6 +433,52 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l rotated -d 
 complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l no-pager -d 'Print straight to the terminal, without a pager'
 complete -c auditlog -n "__fish_auditlog_using_subcommand record" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand record" -s V -l version -d 'Print version'
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and not __fish_seen_subcommand_from init help" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and not __fish_seen_subcommand_from init help" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and not __fish_seen_subcommand_from init help" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and not __fish_seen_subcommand_from init help" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
+always\t'Always'
+never\t'Never'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and not __fish_seen_subcommand_from init help" -l head -d 'Print the seal\'s head (SEQ:BYTES:SHA256) instead of sealing, to keep elsewhere'
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and not __fish_seen_subcommand_from init help" -s q -l quiet -d 'Print nothing unless something is wrong (for cron)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and not __fish_seen_subcommand_from init help" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and not __fish_seen_subcommand_from init help" -l no-pager -d 'Print straight to the terminal, without a pager'
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and not __fish_seen_subcommand_from init help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and not __fish_seen_subcommand_from init help" -s V -l version -d 'Print version'
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and not __fish_seen_subcommand_from init help" -f -a "init" -d 'Start sealing the log: a new key, printed once, and an empty seal'
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and not __fish_seen_subcommand_from init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and __fish_seen_subcommand_from init" -l epoch -d 'How long an epoch lasts; when one ends, the key on the host moves on and the old one is gone' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and __fish_seen_subcommand_from init" -l reason -d 'The reason (at most 2000 characters)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and __fish_seen_subcommand_from init" -l reason-number -d 'Use predefined reason N (see `auditlog reasons`)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and __fish_seen_subcommand_from init" -l time-spent -d 'Time spent: minutes (15 or 15m), hours (2h) or both (1h30m)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and __fish_seen_subcommand_from init" -l ticket -d 'The ticket link: an http:// or https:// URL' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and __fish_seen_subcommand_from init" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and __fish_seen_subcommand_from init" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and __fish_seen_subcommand_from init" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and __fish_seen_subcommand_from init" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
+always\t'Always'
+never\t'Never'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and __fish_seen_subcommand_from init" -l force -d 'Replace an existing seal; the old seal file is kept beside it, and an entry in the log records who did it'
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and __fish_seen_subcommand_from init" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and __fish_seen_subcommand_from init" -l no-pager -d 'Print straight to the terminal, without a pager'
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and __fish_seen_subcommand_from help" -f -a "init" -d 'Start sealing the log: a new key, printed once, and an empty seal'
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand verify" -l key -d 'The verification key `seal init` printed (KEY/START-SECONDS)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand verify" -l key-file -d 'Read the verification key from a file, or - for standard input' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand verify" -l head -d 'A head kept elsewhere (`seal --head`): catches the newest entries deleted together with their seal records' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand verify" -l max-delay -d 'How long after its stamp an entry may first be sealed [default: 2 epochs]' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand verify" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand verify" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand verify" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand verify" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
+always\t'Always'
+never\t'Never'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand verify" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand verify" -l no-pager -d 'Print straight to the terminal, without a pager'
+complete -c auditlog -n "__fish_auditlog_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c auditlog -n "__fish_auditlog_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_using_subcommand check" -l backwards-tolerance -d 'Report time going backwards only by more than this many milliseconds' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand check" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand check" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
@@ -463,17 +511,20 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -l rotated -
 complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -l no-pager -d 'Print straight to the terminal, without a pager'
 complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -s V -l version -d 'Print version'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "list" -d 'List entries, newest first, filtered by time and fields'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "show" -d 'Show one entry in full: every field, the request body, and where it is'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "tail" -d 'Print the last entries, and with -f the entries appended from then on'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "export" -d 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "report" -d 'Where the time went: entries (or job executions) per group, and which way they trend'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "jobs" -d 'Is each job executing at all: state, last run, next expected start, missed starts'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "executions" -d 'List job executions, newest first: the job audit log\'s table'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "run" -d 'Run a command as a job execution, recorded in the log'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "metric" -d 'Report a metric of the running execution (within `auditlog run`)'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "record" -d 'Append one entry to the log, in JOC\'s layout'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "check" -d 'Lint a log: count its entries, report malformed lines and time going backwards'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "reasons" -d 'Print the predefined reasons, numbered for `record --reason-number`'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "generate" -d 'Write shell completions and man pages'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record check reasons generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify check reasons generate help" -f -a "list" -d 'List entries, newest first, filtered by time and fields'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify check reasons generate help" -f -a "show" -d 'Show one entry in full: every field, the request body, and where it is'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify check reasons generate help" -f -a "tail" -d 'Print the last entries, and with -f the entries appended from then on'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify check reasons generate help" -f -a "export" -d 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify check reasons generate help" -f -a "report" -d 'Where the time went: entries (or job executions) per group, and which way they trend'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify check reasons generate help" -f -a "jobs" -d 'Is each job executing at all: state, last run, next expected start, missed starts'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify check reasons generate help" -f -a "executions" -d 'List job executions, newest first: the job audit log\'s table'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify check reasons generate help" -f -a "run" -d 'Run a command as a job execution, recorded in the log'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify check reasons generate help" -f -a "metric" -d 'Report a metric of the running execution (within `auditlog run`)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify check reasons generate help" -f -a "record" -d 'Append one entry to the log, in JOC\'s layout'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify check reasons generate help" -f -a "seal" -d 'Seal what was written since the last seal, so that verify can prove nobody edited it'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify check reasons generate help" -f -a "verify" -d 'Prove that nobody edited the log since it was sealed'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify check reasons generate help" -f -a "check" -d 'Lint a log: count its entries, report malformed lines and time going backwards'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify check reasons generate help" -f -a "reasons" -d 'Print the predefined reasons, numbered for `record --reason-number`'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify check reasons generate help" -f -a "generate" -d 'Write shell completions and man pages'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify check reasons generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and __fish_seen_subcommand_from seal" -f -a "init" -d 'Start sealing the log: a new key, printed once, and an empty seal'

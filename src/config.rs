@@ -24,6 +24,9 @@ pub struct Config {
     /// JOC's setting: every recorded entry needs a reason.
     #[serde(default)]
     pub force_comments_for_audit_log: bool,
+    /// `record` and `run` seal the log after appending (`auditlog seal init` first).
+    #[serde(default)]
+    pub seal: bool,
     /// The predefined reasons, replacing JOC's ten.
     pub reasons: Option<Vec<String>>,
     /// The jobs `auditlog run` runs, by name: when they should start, and how long they may
@@ -201,6 +204,7 @@ mod tests {
 file = "/var/log/js7/audit.log"
 timezone = "Europe/Berlin"
 force_comments_for_audit_log = true
+seal = true
 reasons = ["Patch day", "Incident"]
 "#,
         )
@@ -211,6 +215,7 @@ reasons = ["Patch day", "Incident"]
                 file: Some("/var/log/js7/audit.log".into()),
                 timezone: Some("Europe/Berlin".into()),
                 force_comments_for_audit_log: true,
+                seal: true,
                 reasons: Some(vec!["Patch day".into(), "Incident".into()]),
                 jobs: BTreeMap::new(),
             }
@@ -228,7 +233,7 @@ reasons = ["Patch day", "Incident"]
     fn says_what_is_wrong() {
         assert_eq!(
             Config::parse("fiel = \"x\"").unwrap_err(),
-            "unknown field `fiel`, expected one of `file`, `timezone`, `force_comments_for_audit_log`, `reasons`, `jobs`"
+            "unknown field `fiel`, expected one of `file`, `timezone`, `force_comments_for_audit_log`, `seal`, `reasons`, `jobs`"
         );
         assert_eq!(
             Config::parse("reasons = []").unwrap_err(),

@@ -30,6 +30,7 @@ pub mod report;
 pub mod safe;
 pub mod scan;
 pub mod schedule;
+pub mod seal;
 pub mod search;
 pub mod stamp;
 pub mod time;

@@ -1,11 +1,15 @@
 //! What `record` and `run` share: the reason, time spent and ticket link their flags give, and
 //! the account behind the command.
 
-use anyhow::{Result, anyhow, bail};
+use std::path::Path;
+
+use anyhow::{Context as _, Result, anyhow, bail};
 use auditlog::record::{Invalid, MAX_TIME_SPENT, ReasonRules};
 use auditlog::time::parse_minutes;
 
 use crate::cli::ReasonArgs;
+use crate::context::Context;
+use crate::output::warn;
 
 /// The reason (given, or predefined by number), time spent in minutes, and ticket link.
 pub fn reason_fields(
@@ -46,4 +50,18 @@ pub fn default_account() -> Result<String> {
         Ok(Some(user)) => user.name,
         _ => uid.to_string(),
     })
+}
+
+/// Seals the log after an entry was appended, when the configuration says `seal = true`.
+/// An error says the entry was written but not sealed.
+pub fn seal_after(ctx: &Context, log: &Path) -> Result<()> {
+    if !ctx.config.seal {
+        return Ok(());
+    }
+    let sealed = auditlog::seal::seal(log, ctx.now_again()?.instant)
+        .context("the entry was recorded, but not sealed (`seal = true` in the configuration)")?;
+    for note in sealed.notes {
+        warn(note)?;
+    }
+    Ok(())
 }

@@ -4,6 +4,7 @@
 mod jobs;
 mod read;
 mod report;
+mod seal;
 mod write;
 
 use std::path::PathBuf;
@@ -16,6 +17,7 @@ pub use read::{
     ShowFormat, Stale, TailArgs,
 };
 pub use report::{ReportArgs, ReportFormat, ReportSort};
+pub use seal::{SealArgs, SealCommand, SealInitArgs, VerifyArgs};
 pub use write::{GenerateArgs, MetricArgs, ReasonArgs, RecordArgs, RunArgs};
 
 /// Read, follow, export, record and check JS7 JobScheduler audit logs (JOC Cockpit's audit.log).
@@ -140,6 +142,15 @@ const JOBS_EXAMPLES: &str = "Examples:
   auditlog jobs --check                # only what needs attention; exit 1 when anything does
   auditlog jobs -o prometheus > /var/lib/node_exporter/textfile/auditlog.prom";
 
+const SEAL_EXAMPLES: &str = "Examples:
+  auditlog seal init | ssh vault 'cat > keys/joc1-audit.key'   # the key goes off the host
+  auditlog seal --quiet      # from cron, every few minutes
+  auditlog seal --head       # print the head, to keep off the host too";
+
+const VERIFY_EXAMPLES: &str = "Examples:
+  auditlog verify --key-file joc1-audit.key
+  ssh vault cat keys/joc1-audit.key | auditlog verify --key-file - --head 412:88213390:9f2c…";
+
 const EXPORT_EXAMPLES: &str = "Examples:
   auditlog export audit-2026-11.xlsx --since 2026-11-01 --until 2026-11-30
   auditlog export deployments.csv --category deployment --has-reason
@@ -240,6 +251,29 @@ pub enum Command {
     /// kept in the request body's auditLog.comment, from where it reads back.
     #[command(after_long_help = RECORD_EXAMPLES)]
     Record(RecordArgs),
+
+    /// Seal what was written since the last seal, so that verify can prove nobody edited it
+    ///
+    /// Appends to <log>.seal one record for the whole entries written since the last one:
+    /// their byte range and count, a running SHA-256, each line's CRC-32, the previous record's
+    /// MAC, and an HMAC-SHA256 under the key of the current epoch. When an epoch ends, the key
+    /// in <log>.seal-key moves on one way and the old one is overwritten, so whoever takes the
+    /// host later cannot seal anything as of an earlier epoch. Run it from cron; record and run
+    /// seal after writing when the configuration says `seal = true`. It follows the log across
+    /// rotation, sealing the rest of the rotated file first. The log itself is never changed.
+    #[command(after_long_help = SEAL_EXAMPLES)]
+    Seal(SealArgs),
+
+    /// Prove that nobody edited the log since it was sealed
+    ///
+    /// Recomputes every seal record with the verification key and every sealed byte of the log
+    /// and its rotated files (found by content, renamed or gzipped). Reports by file and line
+    /// the first entry that changed, truncation, entries removed or reordered, a missing
+    /// rotated file, an edited or forged seal record, a seal begun again with a later key, and
+    /// entries first sealed more than --max-delay after their stamps. Bytes written after the
+    /// last seal are a warning. Exits 0 when intact, 1 when anything failed, 2 on an error.
+    #[command(after_long_help = VERIFY_EXAMPLES)]
+    Verify(VerifyArgs),
 
     /// Lint a log: count its entries, report malformed lines and time going backwards
     ///

@@ -12,8 +12,10 @@ mod reasons;
 mod record;
 mod report;
 mod run;
+mod seal;
 mod show;
 mod tail;
+mod verify;
 
 use anyhow::Result;
 
@@ -38,6 +40,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Metric(args) => run::metric(&args),
         Command::Executions(args) => executions::run(&args, &ctx),
         Command::Export(args) => export::run(&args, &ctx),
+        Command::Seal(args) => seal::run(args, &ctx),
+        Command::Verify(args) => verify::run(&args, &ctx),
         Command::Report(args) => report::run(&args, &ctx),
         Command::Jobs(args) => jobs::run(&args, &ctx),
         Command::Generate(_) => unreachable!("handled above"),

@@ -12,7 +12,7 @@ use auditlog::safe::safe_path;
 use crate::cli::RecordArgs;
 use crate::context::Context;
 use crate::exit::Exit;
-use crate::recording::{default_account, reason_fields};
+use crate::recording::{default_account, reason_fields, seal_after};
 
 pub fn run(args: RecordArgs, ctx: &Context) -> Result<Exit> {
     let rules = ctx.config.reason_rules();
@@ -28,11 +28,9 @@ pub fn run(args: RecordArgs, ctx: &Context) -> Result<Exit> {
         id: args.id,
     };
     let entry = new.into_entry(Stamp::local(ctx.now.wall), &rules)?;
-    append_line(
-        ctx.single_file("writes to")?,
-        &render(&entry),
-        !args.no_sync,
-    )?;
+    let log = ctx.single_file("writes to")?;
+    append_line(log, &render(&entry), !args.no_sync)?;
+    seal_after(ctx, log)?;
     Ok(Exit::Done)
 }
 

@@ -35,6 +35,7 @@ use self::job::{FINISH_ROOM, create_file};
 use self::process::{OutputTail, pump, read_metrics, wait};
 use crate::context::Context;
 use crate::output::warn;
+use crate::recording::seal_after;
 
 /// What one execution came to.
 pub struct Outcome {
@@ -105,6 +106,14 @@ fn random() -> Result<u32> {
     Ok(u32::from_le_bytes(bytes))
 }
 
+/// Seals the log after an entry of an execution, when the configuration says so; a failure is
+/// said, and changes nothing about the execution.
+fn seal_or_warn(ctx: &Context, job: &Job) {
+    if let Err(error) = seal_after(ctx, &job.log) {
+        let _ = warn(format!("{error:#}"));
+    }
+}
+
 /// Appends one entry of an execution.
 fn record(job: &Job, request: &str, body: Body, at: NaiveDateTime) -> Result<()> {
     let line = entry_line(job, request, body, at)?;
@@ -157,7 +166,9 @@ pub fn refuse(job: &Job, ctx: &Context, running: &str) -> Result<()> {
         metrics: Vec::new(),
         output: None,
     };
-    record(job, FINISH, finished.body(&started)?, at)
+    record(job, FINISH, finished.body(&started)?, at)?;
+    seal_or_warn(ctx, job);
+    Ok(())
 }
 
 /// Runs the command once: start entry, command, finish entry. An error means the command did
@@ -192,6 +203,7 @@ pub fn execute(
         let _ = fs::remove_file(&metrics_path);
         return Err(error.into());
     }
+    seal_or_warn(ctx, job);
 
     let output_path = job.dir.join(format!("{id}.log"));
     let clock = Instant::now();
@@ -296,6 +308,9 @@ pub fn execute(
         .map_err(anyhow::Error::from)
         .and_then(|body| entry_line(job, FINISH, body, ended))
         .and_then(|line| Ok(append_line(&job.log, &line, job.sync)?));
+    if recorded.is_ok() {
+        seal_or_warn(ctx, job);
+    }
     if let Err(error) = &recorded {
         let how = match (finished.exit_code, finished.signal) {
             (Some(code), _) => format!(" (exit code {code})"),

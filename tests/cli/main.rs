@@ -223,6 +223,7 @@ mod printing;
 mod record;
 mod report;
 mod run;
+mod seal;
 mod show;
 mod tail;
 mod trust;

@@ -1,0 +1,90 @@
+//! The options of `seal` and `verify`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+
+use super::write::ReasonArgs;
+
+/// Options of `seal`.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SealArgs {
+    /// Start sealing, instead of sealing what is new
+    #[command(subcommand)]
+    pub command: Option<SealCommand>,
+
+    /// Print the seal's head (SEQ:BYTES:SHA256) instead of sealing, to keep elsewhere
+    ///
+    /// Whoever has root on the host can delete the newest entries together with their seal
+    /// records. A head kept off the host (`verify --head`) catches that.
+    #[arg(long)]
+    pub head: bool,
+
+    /// Print nothing unless something is wrong (for cron)
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// What `seal` can do besides sealing.
+#[derive(Debug, Subcommand)]
+pub enum SealCommand {
+    /// Start sealing the log: a new key, printed once, and an empty seal
+    ///
+    /// Creates <log>.seal-key (mode 0600) with key 0 and an empty <log>.seal, and prints the
+    /// verification key as the only line on standard output. Keep it off this host, where the
+    /// people who run the host cannot reach it: whoever holds it can verify the seal, and could
+    /// make one. Refuses to replace an existing seal unless --force.
+    Init(SealInitArgs),
+}
+
+/// Options of `seal init`.
+#[derive(Debug, Args)]
+pub struct SealInitArgs {
+    /// How long an epoch lasts; when one ends, the key on the host moves on and the old one is
+    /// gone
+    ///
+    /// A shorter epoch narrows what someone who takes the host can still seal as theirs; seal
+    /// at least once an epoch (from cron) so that --max-delay holds.
+    #[arg(long, value_name = "DURATION", default_value = "15m")]
+    pub epoch: String,
+
+    /// Replace an existing seal; the old seal file is kept beside it, and an entry in the log
+    /// records who did it
+    #[arg(long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub reason: ReasonArgs,
+}
+
+/// Options of `verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The verification key `seal init` printed (KEY/START-SECONDS)
+    ///
+    /// A key on the command line can be seen by other users of the host; --key-file is safer.
+    #[arg(
+        long,
+        value_name = "KEY",
+        required_unless_present = "key_file",
+        conflicts_with = "key_file"
+    )]
+    pub key: Option<String>,
+
+    /// Read the verification key from a file, or - for standard input
+    #[arg(long, value_name = "PATH")]
+    pub key_file: Option<PathBuf>,
+
+    /// A head kept elsewhere (`seal --head`): catches the newest entries deleted together with
+    /// their seal records
+    #[arg(long, value_name = "HEAD")]
+    pub head: Option<String>,
+
+    /// How long after its stamp an entry may first be sealed [default: 2 epochs]
+    ///
+    /// An entry sealed later may have been put in by someone who took the host, sealed with the
+    /// key of then. Entries written before `seal init` are exempt.
+    #[arg(long, value_name = "DURATION")]
+    pub max_delay: Option<String>,
+}

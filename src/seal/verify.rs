@@ -1,0 +1,400 @@
+//! Verifying a seal: every record's MAC under the key its epoch derives from key 0, the chain
+//! from the genesis value to the newest record, and every sealed byte of every file, found by
+//! content wherever rotation put it. What fails is named by file and line.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::chain::file_id;
+use super::key::{Key, State, VerificationKey};
+use super::record::{Head, Record, Signed};
+use super::{SealError, SealFiles, unhex};
+use crate::time::Zone;
+
+mod content;
+mod problem;
+
+use content::{check_file, shares_lines};
+pub use problem::{Finding, Problem};
+
+/// What to verify against.
+#[derive(Clone, Copy, Debug)]
+pub struct Check<'a> {
+    /// The verification key.
+    pub key: &'a VerificationKey,
+    /// The zone of the log's stamps.
+    pub zone: Zone,
+    /// How long after its stamp an entry may first be sealed.
+    pub max_delay: Duration,
+    /// A head kept elsewhere, when there is one.
+    pub head: Option<&'a Head>,
+    /// Now: a record from a later epoch is forged.
+    pub now: DateTime<Utc>,
+}
+
+/// What verifying found.
+#[derive(Clone, Debug, Default)]
+pub struct Verified {
+    /// Every failure and warning, the seal file's first, then each file's.
+    pub findings: Vec<Finding>,
+    /// The records that verified.
+    pub records: u64,
+    /// Each file the seal covers, with what was sealed of it.
+    pub files: Vec<Covered>,
+    /// The newest record that verified.
+    pub last: Option<Record>,
+}
+
+impl Verified {
+    /// Whether nothing failed (warnings aside).
+    pub fn intact(&self) -> bool {
+        !self.findings.iter().any(|f| f.failed)
+    }
+}
+
+/// What the seal covers of one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Covered {
+    /// The file.
+    pub path: PathBuf,
+    /// The records that cover it.
+    pub records: u64,
+    /// The lines sealed.
+    pub lines: u64,
+    /// The entries sealed.
+    pub entries: u64,
+}
+
+/// A record that verified, with the line of the seal file it is on.
+struct Link {
+    signed: Signed,
+    line: u64,
+    /// The running SHA-256 before it, when the record before it verified.
+    prev_sha: Option<[u8; 32]>,
+}
+
+impl Link {
+    /// Whether it follows the link before it in the chain, with nothing between.
+    fn follows(&self) -> bool {
+        self.prev_sha.is_some()
+    }
+}
+
+/// Verifies the seal of `log`, whose files (the log's rotated set, the log last) are `files`.
+pub fn verify(log: &Path, files: &[PathBuf], check: &Check) -> Result<Verified, SealError> {
+    let seal = SealFiles::of(log).seal;
+    let not_there = |error: io::Error| match error.kind() {
+        io::ErrorKind::NotFound => SealError::NotInitialized {
+            log: log.to_owned(),
+            seal: seal.clone(),
+        },
+        _ => SealError::io(&seal, error),
+    };
+    // Read under a shared lock, so that a seal being appended is read whole or not at all.
+    let mut file = fs::File::open(&seal).map_err(not_there)?;
+    let mut text = Vec::new();
+    file.lock_shared()
+        .and_then(|()| io::Read::read_to_end(&mut file, &mut text))
+        .map_err(|e| SealError::io(&seal, e))?;
+    drop(file);
+    let mut verified = Verified::default();
+    check_state(&SealFiles::of(log).key, check, &mut verified.findings);
+    let links = chain(&seal, &text, check, &mut verified.findings);
+    drop(text);
+    verified.records = links.len() as u64;
+    verified.last = links.last().map(|l| l.signed.record.clone());
+    if let Some(head) = check.head {
+        check_head(&seal, &links, head, &mut verified.findings);
+    }
+    if verified
+        .findings
+        .iter()
+        .any(|f| matches!(f.problem, Problem::WrongKey(_)))
+    {
+        // Nothing verifies: the state not following from the key says nothing more.
+        verified
+            .findings
+            .retain(|f| f.problem != Problem::StateDiffers);
+        return Ok(verified);
+    }
+    let segments = segments(&seal, &links, &mut verified.findings);
+    let mut ids = Vec::new();
+    for path in files {
+        ids.push(file_id(path).map_err(|e| SealError::io(path, e))?);
+    }
+    let mut used = vec![false; files.len()];
+    let mut owners = vec![None; segments.len()];
+    for (owner, (id, _)) in owners.iter_mut().zip(&segments) {
+        *owner = (0..files.len()).find(|&i| !used[i] && ids[i].as_ref() == Some(id));
+        if let Some(at) = *owner {
+            used[at] = true;
+        }
+    }
+    for (owner, (_, runs)) in owners.iter_mut().zip(&segments) {
+        if owner.is_none() {
+            // Its first line changed, or the file is gone: the file of the same name, or one
+            // that holds some of its lines, is the one to name lines in.
+            let record = &runs[0][0].signed.record;
+            let named = |i: usize| files[i].file_name().is_some_and(|n| *n == *record.name);
+            *owner = (0..files.len())
+                .find(|&i| !used[i] && named(i))
+                .or_else(|| {
+                    (0..files.len()).find(|&i| !used[i] && shares_lines(&files[i], record))
+                });
+            if let Some(at) = *owner {
+                used[at] = true;
+            }
+        }
+    }
+    // The records of the first seal, made in the epoch of record 0: what they cover was
+    // written before sealing began, however old.
+    let first_run = links
+        .first()
+        .filter(|l| l.signed.record.seq == 0)
+        .map(|l| l.signed.record.epoch);
+    for (owner, (_, runs)) in owners.into_iter().zip(&segments) {
+        let Some(at) = owner else {
+            verified
+                .findings
+                .push(missing_file(&seal, runs, runs[0][0]));
+            continue;
+        };
+        let covered = check_file(&files[at], runs, first_run, check, &mut verified.findings)
+            .map_err(|e| SealError::io(&files[at], e))?;
+        verified.files.push(covered);
+    }
+    for (i, path) in files.iter().enumerate() {
+        let len = fs::metadata(path)
+            .map_err(|e| SealError::io(path, e))?
+            .len();
+        if !used[i] && len > 0 {
+            verified
+                .findings
+                .push(Finding::warn(path, None, Problem::NeverSealed));
+        }
+    }
+    Ok(verified)
+}
+
+/// Reads the seal file and checks its chain: what verified, in order; what did not is a finding.
+fn chain(seal: &Path, text: &[u8], check: &Check, findings: &mut Vec<Finding>) -> Vec<Link> {
+    let mut read = Vec::new();
+    for (i, raw) in text.split_inclusive(|&b| b == b'\n').enumerate() {
+        let number = i as u64 + 1;
+        let Some(raw) = raw.strip_suffix(b"\n") else {
+            findings.push(Finding::warn(seal, Some(number), Problem::Torn));
+            break;
+        };
+        let signed = std::str::from_utf8(raw)
+            .map_err(|_| "it is not UTF-8".to_owned())
+            .and_then(Signed::parse);
+        match signed {
+            Ok(signed) => read.push((number, signed)),
+            Err(why) => findings.push(Finding::fail(seal, Some(number), Problem::Unreadable(why))),
+        }
+    }
+    let present: HashSet<u64> = read.iter().map(|(_, s)| s.record.seq).collect();
+    let parsed = read.len() as u64;
+    let mut links: Vec<Link> = Vec::new();
+    let mut keys = Keys::new(check.key);
+    let newest = check.key.epochs.at(check.now) + 1;
+    // Records that are there but did not verify, and records found out of their place: not
+    // missing, and reported once.
+    let mut failed = HashSet::new();
+    let mut displaced = HashSet::new();
+    for (number, signed) in read {
+        let fail = |problem| Finding::fail(seal, Some(number), problem);
+        let record = &signed.record;
+        if record.epoch > newest {
+            findings.push(fail(Problem::Future(record.seq, record.epoch)));
+            failed.insert(record.seq);
+            continue;
+        }
+        if !signed.signed_by(keys.of(record.epoch)) {
+            findings.push(fail(Problem::Forged(record.seq, record.epoch)));
+            failed.insert(record.seq);
+            continue;
+        }
+        let mut signed = signed;
+        // Verified: the bytes the MAC covered are not needed again.
+        signed.body = String::new();
+        let record = &signed.record;
+        let prev = links.last();
+        let expected = prev.map_or(0, |l| l.signed.record.seq + 1);
+        let mut prev_sha = None;
+        match prev {
+            _ if record.seq > expected => {
+                let skipped = expected..record.seq;
+                let gone: Vec<u64> = skipped
+                    .clone()
+                    .filter(|seq| !present.contains(seq))
+                    .collect();
+                if let (Some(first), Some(last)) = (gone.first(), gone.last()) {
+                    findings.push(fail(Problem::Missing(*first, *last)));
+                }
+                if skipped
+                    .clone()
+                    .any(|seq| present.contains(&seq) && !failed.contains(&seq))
+                {
+                    findings.push(fail(Problem::OutOfOrder(record.seq, expected)));
+                    displaced.extend(skipped);
+                }
+            }
+            _ if record.seq < expected => {
+                if !displaced.contains(&record.seq) {
+                    findings.push(fail(Problem::OutOfOrder(record.seq, expected)));
+                }
+                continue;
+            }
+            None => {
+                if unhex(&record.prev).as_deref() != Some(&check.key.genesis()[..]) {
+                    findings.push(fail(Problem::Restarted(record.epoch)));
+                } else {
+                    prev_sha = Some([0; 32]);
+                }
+            }
+            Some(prev) => {
+                let before = &prev.signed.record;
+                if unhex(&record.prev).as_deref() != Some(&prev.signed.mac[..]) {
+                    findings.push(fail(Problem::Broken(record.seq)));
+                } else if record.epoch < before.epoch {
+                    findings.push(fail(Problem::EpochBack(record.seq, record.epoch)));
+                } else if record.bytes != before.bytes + (record.to.saturating_sub(record.from)) {
+                    findings.push(fail(Problem::Discontinuous(record.seq)));
+                } else {
+                    prev_sha = unhex(&before.sha256).and_then(|s| s.try_into().ok());
+                }
+            }
+        }
+        if record.from > record.to || record.crcs().is_none_or(|c| c.len() as u64 != record.lines) {
+            findings.push(fail(Problem::Unreadable(
+                "its range or its CRC-32s do not add up".to_owned(),
+            )));
+            continue;
+        }
+        links.push(Link {
+            signed,
+            line: number,
+            prev_sha,
+        });
+    }
+    if links.is_empty() && parsed > 0 {
+        findings.retain(|f| !matches!(f.problem, Problem::Forged(..)));
+        findings.push(Finding::fail(seal, None, Problem::WrongKey(parsed)));
+    }
+    links
+}
+
+/// Checks that the sealing state on the host, when it is there, follows from the verification
+/// key: its epochs are the key's, and its key is the one its epoch derives.
+fn check_state(path: &Path, check: &Check, findings: &mut Vec<Finding>) {
+    let Ok(state) = State::load(path) else {
+        return;
+    };
+    let follows = state.epochs == check.key.epochs
+        && state.epoch <= check.key.epochs.at(check.now) + 1
+        && state.key == check.key.key.forward(state.epoch);
+    if !follows {
+        findings.push(Finding::fail(path, None, Problem::StateDiffers));
+    }
+}
+
+/// Each epoch's key, derived from key 0 as the records need them.
+struct Keys {
+    key0: Key,
+    epoch: u64,
+    key: Key,
+}
+
+impl Keys {
+    fn new(verification: &VerificationKey) -> Keys {
+        Keys {
+            key0: verification.key.clone(),
+            epoch: 0,
+            key: verification.key.clone(),
+        }
+    }
+
+    fn of(&mut self, epoch: u64) -> &Key {
+        if epoch < self.epoch {
+            (self.epoch, self.key) = (0, self.key0.clone());
+        }
+        self.key = self.key.forward(epoch - self.epoch);
+        self.epoch = epoch;
+        &self.key
+    }
+}
+
+/// The records grouped by file, in the order the chain reached the files: runs of records whose
+/// ranges follow each other.
+fn segments<'a>(
+    seal: &Path,
+    links: &'a [Link],
+    findings: &mut Vec<Finding>,
+) -> Vec<(String, Vec<Vec<&'a Link>>)> {
+    let mut files: Vec<(String, Vec<Vec<&Link>>)> = Vec::new();
+    for link in links {
+        let record = &link.signed.record;
+        let same = files.last_mut().filter(|(id, _)| *id == record.file);
+        match same {
+            Some((_, runs)) => {
+                let run = runs.last_mut().expect("a file has a run");
+                if run
+                    .last()
+                    .is_some_and(|l| l.signed.record.to == record.from)
+                {
+                    run.push(link);
+                } else {
+                    // After a record that did not verify, the chain's finding says why.
+                    if link.follows() {
+                        let problem = Problem::Discontinuous(record.seq);
+                        findings.push(Finding::fail(seal, Some(link.line), problem));
+                    }
+                    runs.push(vec![link]);
+                }
+            }
+            None => files.push((record.file.clone(), vec![vec![link]])),
+        }
+    }
+    files
+}
+
+fn missing_file(seal: &Path, runs: &[Vec<&Link>], first: &Link) -> Finding {
+    let records: Vec<&Record> = runs.iter().flatten().map(|l| &l.signed.record).collect();
+    let last = records.last().expect("a file has records");
+    Finding::fail(
+        seal,
+        Some(first.line),
+        Problem::MissingFile {
+            name: first.signed.record.name.clone(),
+            records: (records[0].seq, last.seq),
+            lines: records.iter().map(|r| r.lines).sum(),
+            first: records.iter().find_map(|r| r.first.clone()),
+            last: records.iter().rev().find_map(|r| r.last.clone()),
+        },
+    )
+}
+
+fn check_head(seal: &Path, links: &[Link], head: &Head, findings: &mut Vec<Finding>) {
+    let at = links.iter().find(|l| l.signed.record.seq == head.seq);
+    match at {
+        Some(link) if link.signed.record.head() == *head => {}
+        Some(link) => findings.push(Finding::fail(
+            seal,
+            Some(link.line),
+            Problem::HeadDiffers(head.clone()),
+        )),
+        None => {
+            let last = links.last().map(|l| l.signed.record.seq);
+            findings.push(Finding::fail(
+                seal,
+                None,
+                Problem::HeadAhead(head.clone(), last),
+            ));
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! Checking a file's bytes against the records that cover it, and naming what changed.
+
+use std::io::{self, Read};
+use std::path::Path;
+
+use super::super::diff::{Change, diff};
+use super::super::digest::{Digest, Digester, Lateness};
+use super::super::record::Record;
+use super::super::unhex;
+use super::{Check, Covered, Finding, Link, Problem};
+use crate::scan::open;
+
+/// The most differences named in one file; the rest are counted.
+const MAX_NAMED: usize = 20;
+
+/// Checks one file against the runs of records that cover it.
+pub(super) fn check_file(
+    path: &Path,
+    runs: &[Vec<&Link>],
+    first_run: Option<u64>,
+    check: &Check,
+    findings: &mut Vec<Finding>,
+) -> io::Result<Covered> {
+    let records = || runs.iter().flatten().map(|l| &l.signed.record);
+    let covered = Covered {
+        path: path.to_owned(),
+        records: records().count() as u64,
+        lines: records().map(|r| r.lines).sum(),
+        entries: records().map(|r| r.entries).sum(),
+    };
+    let mut reader = Reader::new(open(path).map_err(|e| e.error)?);
+    for run in runs {
+        reader.skip_to(run[0].signed.record.from)?;
+        for (k, link) in run.iter().enumerate() {
+            let record = &link.signed.record;
+            let base = reader.line;
+            let first = first_run == Some(record.epoch);
+            let digest = reader.digest(record, link.prev_sha, first, check)?;
+            let agrees = digest.as_ref().is_some_and(|d| {
+                Some(&d.crcs) == record.crcs().as_ref()
+                    && d.entries == record.entries
+                    && link
+                        .prev_sha
+                        .is_none_or(|_| unhex(&record.sha256).as_deref() == Some(&d.sha256[..]))
+            });
+            if !agrees {
+                let sealed: Vec<u32> = run[k..]
+                    .iter()
+                    .flat_map(|l| l.signed.record.crcs().unwrap_or_default())
+                    .collect();
+                let found = crcs_from(path, record.from)?;
+                report_changes(path, base, &sealed, &found, run, k, findings);
+                return Ok(covered);
+            }
+            let digest = digest.expect("a record that agrees was read");
+            if let Some(late) = &digest.late {
+                let problem = Problem::Late {
+                    stamp: late.stamp.clone(),
+                    epoch: record.epoch,
+                    began: check.key.epochs.start_of(record.epoch),
+                    others: digest.late_count - 1,
+                };
+                findings.push(Finding::fail(path, Some(base + late.line + 1), problem));
+            }
+        }
+    }
+    let first = reader.line + 1;
+    let (lines, bytes) = reader.rest()?;
+    if bytes > 0 {
+        let problem = Problem::Unsealed { lines, bytes };
+        findings.push(Finding::warn(path, Some(first), problem));
+    }
+    Ok(covered)
+}
+
+/// Names the differences from `sealed` (the CRC-32s of the run's records from the `k`th on) to
+/// the lines the file holds from there.
+fn report_changes(
+    path: &Path,
+    base: u64,
+    sealed: &[u32],
+    found: &[u32],
+    run: &[&Link],
+    k: usize,
+    findings: &mut Vec<Finding>,
+) {
+    let (changes, more) = diff(sealed, found, MAX_NAMED);
+    let at = |index: usize| Some(base + index as u64 + 1);
+    if changes.is_empty() {
+        let record = &run[k].signed.record;
+        let problem = Problem::Collided(record.seq, record.lines);
+        findings.push(Finding::fail(path, at(0), problem));
+    }
+    for change in &changes {
+        let (line, problem) = match *change {
+            Change::Changed(i) => (i, Problem::Changed),
+            Change::Removed(i, n) => (i, Problem::Removed(n as u64)),
+            Change::Inserted(i, n) => (i, Problem::Inserted(n as u64)),
+            Change::Swapped(i) => (i, Problem::Swapped),
+            Change::Truncated(i, n) => (i, Problem::Truncated(n as u64)),
+        };
+        findings.push(Finding::fail(path, at(line), problem));
+    }
+    if more {
+        findings.push(Finding::fail(path, None, Problem::More(MAX_NAMED)));
+    }
+}
+
+/// Whether one of the first lines of the file at `path` is among the first lines `record` sealed.
+pub(super) fn shares_lines(path: &Path, record: &Record) -> bool {
+    let sealed: Vec<u32> = record
+        .crcs()
+        .unwrap_or_default()
+        .into_iter()
+        .take(16)
+        .collect();
+    let Ok(src) = open(path) else {
+        return false;
+    };
+    let mut head = Vec::new();
+    if src.take(64 * 1024).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    let mut digester = Digester::new(&[0; 32], None);
+    digester.update(&head);
+    let found = digester.finish().crcs;
+    found.iter().take(8).any(|crc| sealed.contains(crc))
+}
+
+/// The CRC-32 of every line of a file from byte `from` on.
+fn crcs_from(path: &Path, from: u64) -> io::Result<Vec<u32>> {
+    let mut reader = Reader::new(open(path).map_err(|e| e.error)?);
+    reader.skip_to(from)?;
+    let mut digester = Digester::new(&[0; 32], None);
+    reader.feed(u64::MAX, &mut digester)?;
+    Ok(digester.finish().crcs)
+}
+
+/// A file read front to back, counting lines.
+struct Reader {
+    src: Box<dyn Read + Send>,
+    buf: Vec<u8>,
+    at: u64,
+    line: u64,
+}
+
+impl Reader {
+    fn new(src: Box<dyn Read + Send>) -> Reader {
+        Reader {
+            src,
+            buf: vec![0; 1 << 20],
+            at: 0,
+            line: 0,
+        }
+    }
+
+    fn read(&mut self, most: u64) -> io::Result<usize> {
+        let want = usize::try_from(most)
+            .unwrap_or(usize::MAX)
+            .min(self.buf.len());
+        loop {
+            match self.src.read(&mut self.buf[..want]) {
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Ok(n) => {
+                    self.at += n as u64;
+                    self.line += memchr::memchr_iter(b'\n', &self.buf[..n]).count() as u64;
+                    return Ok(n);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    fn skip_to(&mut self, offset: u64) -> io::Result<()> {
+        while self.at < offset {
+            if self.read(offset - self.at)? == 0 {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Feeds up to `len` bytes to `digester`; how many there were.
+    fn feed(&mut self, len: u64, digester: &mut Digester) -> io::Result<u64> {
+        let mut fed = 0;
+        while fed < len {
+            let n = self.read(len - fed)?;
+            if n == 0 {
+                break;
+            }
+            digester.update(&self.buf[..n]);
+            fed += n as u64;
+        }
+        Ok(fed)
+    }
+
+    /// The digest of the record's range; `None` when the file ends before it does.
+    fn digest(
+        &mut self,
+        record: &Record,
+        prev_sha: Option<[u8; 32]>,
+        first: bool,
+        check: &Check,
+    ) -> io::Result<Option<Digest>> {
+        let threshold = check.key.epochs.start_of(record.epoch) - check.max_delay;
+        let before = first.then(|| check.key.epochs.started());
+        let lateness = Lateness::new(check.zone, threshold, before);
+        let mut digester = Digester::new(&prev_sha.unwrap_or([0; 32]), Some(lateness));
+        let len = record.to - record.from;
+        let fed = self.feed(len, &mut digester)?;
+        Ok((fed == len).then(|| digester.finish()))
+    }
+
+    /// The lines and bytes left.
+    fn rest(&mut self) -> io::Result<(u64, u64)> {
+        let (line, at) = (self.line, self.at);
+        while self.read(u64::MAX)? > 0 {}
+        Ok((self.line - line, self.at - at))
+    }
+}
