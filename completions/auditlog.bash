@@ -319,7 +319,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__export)
-            opts="-n -q -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --reason --ticket --id --has-reason --grep --format --oldest-first --limit --with-params --force --quiet --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-n -q -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --reason --ticket --id --has-reason --grep --format --oldest-first --limit --with-params --force --quiet --cursor-file --show-cursor --file --config --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -390,6 +390,10 @@ _auditlog() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cursor-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -801,7 +805,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__list)
-            opts="-o -n -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --reason --ticket --id --has-reason --grep --output --oldest-first --limit --count --strict --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-o -n -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --reason --ticket --id --has-reason --grep --output --oldest-first --limit --count --cursor-file --show-cursor --strict --file --config --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -876,6 +880,10 @@ _auditlog() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cursor-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1385,7 +1393,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__tail)
-            opts="-n -f -o -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --reason --ticket --id --has-reason --grep --lines --follow --max --output --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-n -f -o -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --reason --ticket --id --has-reason --grep --lines --follow --max --cursor-file --show-cursor --output --file --config --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1456,6 +1464,10 @@ _auditlog() {
                     return 0
                     ;;
                 --max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cursor-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

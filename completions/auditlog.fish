@@ -80,6 +80,7 @@ ndjson\t'One JSON object a line'
 csv\t'Comma-separated values with a header (RFC 4180)'
 raw\t'The original lines, byte for byte'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -s n -l limit -d 'Only the N newest entries (shown newest first, or oldest first with --oldest-first)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l cursor-file -d 'Print only the entries after the cursor saved in PATH, then save the new one there' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
@@ -89,6 +90,7 @@ never\t'Never'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l has-reason -d 'Only entries with a reason'
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l oldest-first -d 'Oldest first (the default is newest first, as JOC shows it)'
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l count -d 'Print only the number of matching entries'
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l show-cursor -d 'Print the cursor after the output, on standard error'
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l strict -d 'Stop with an error at the first line that is not an entry (it is reported and skipped otherwise)'
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l no-pager -d 'Print straight to the terminal, without a pager'
@@ -131,6 +133,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l id -d 'The JO
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l grep -d 'Entries whose text matches REGEX anywhere' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -s n -l lines -d 'How many of the last matching entries to print first' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l max -d 'End after printing N entries in all (for scripts waiting on an entry: -n 0 --max 1)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l cursor-file -d 'Print only the entries after the cursor saved in PATH, then save the new one there' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -s o -l output -d 'plain, json, ndjson, csv, raw or table (not with -f) [default: plain on a terminal, else raw]' -r -f -a "table\t'JOC\'s columns, fitted to the terminal'
 plain\t'One entry a line, fields separated by tabs'
 json\t'A JSON array of entries'
@@ -145,6 +148,7 @@ always\t'Always'
 never\t'Never'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l has-reason -d 'Only entries with a reason'
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -s f -l follow -d 'Keep printing matching entries as they are appended'
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l show-cursor -d 'Print the cursor after the output, on standard error'
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l no-pager -d 'Print straight to the terminal, without a pager'
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -175,6 +179,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l format -d '
 csv\t'Comma-separated values (RFC 4180), safe to open in a spreadsheet'
 ndjson\t'One JSON object a line, as `list -o ndjson` writes them'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -s n -l limit -d 'Only the N newest entries (shown newest first, or oldest first with --oldest-first)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l cursor-file -d 'Print only the entries after the cursor saved in PATH, then save the new one there' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
@@ -186,6 +191,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l oldest-firs
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l with-params -d 'Add the request body as a column "Request Body" (xlsx and csv)'
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l force -d 'Replace OUTPUT when it exists'
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -s q -l quiet -d 'No progress bar'
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l show-cursor -d 'Print the cursor after the output, on standard error'
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l no-pager -d 'Print straight to the terminal, without a pager'
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -8,6 +8,7 @@ mod context;
 mod exit;
 mod output;
 mod recording;
+mod resume;
 mod supervise;
 
 use std::io;

@@ -22,7 +22,7 @@ mod tests;
 use std::io;
 use std::path::{Path, PathBuf};
 
-pub use chain::file_id;
+pub use crate::scan::file_id;
 pub use digest::{Digest, Digester, Late, Lateness};
 pub use key::{Epochs, KEY_LEN, Key, State, VerificationKey};
 pub use record::{Head, Record, Signed};

@@ -13,8 +13,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 pub use jobs::{JobsArgs, JobsFormat};
 pub use read::{
-    CheckArgs, ExecutionsArgs, ExportArgs, ExportFormat, Filters, ListArgs, OutputFormat, ShowArgs,
-    ShowFormat, Stale, TailArgs,
+    CheckArgs, CursorArgs, ExecutionsArgs, ExportArgs, ExportFormat, Filters, ListArgs,
+    OutputFormat, ShowArgs, ShowFormat, Stale, TailArgs,
 };
 pub use report::{ReportArgs, ReportFormat, ReportSort};
 pub use seal::{SealArgs, SealCommand, SealInitArgs, VerifyArgs};

@@ -178,6 +178,9 @@ pub struct ListArgs {
     #[arg(long, help_heading = "Output")]
     pub count: bool,
 
+    #[command(flatten)]
+    pub cursor: CursorArgs,
+
     /// Stop with an error at the first line that is not an entry (it is reported and skipped
     /// otherwise)
     #[arg(long)]
@@ -207,6 +210,9 @@ pub struct TailArgs {
     /// End after printing N entries in all (for scripts waiting on an entry: -n 0 --max 1)
     #[arg(long, value_name = "N")]
     pub max: Option<u64>,
+
+    #[command(flatten)]
+    pub cursor: CursorArgs,
 
     /// plain, json, ndjson, csv, raw or table (not with -f) [default: plain on a terminal, else raw]
     #[arg(
@@ -263,6 +269,27 @@ pub struct ExportArgs {
     /// No progress bar
     #[arg(short, long)]
     pub quiet: bool,
+
+    #[command(flatten)]
+    pub cursor: CursorArgs,
+}
+
+/// Reading on from where the last run stopped.
+#[derive(Debug, Args)]
+pub struct CursorArgs {
+    /// Print only the entries after the cursor saved in PATH, then save the new one there
+    ///
+    /// As journalctl's --cursor-file: the first run, with no cursor yet, prints everything.
+    /// Entries come in file order, oldest first, from one log (with --rotated, its rotated
+    /// files too: a cursor in a file since renamed or gzipped is found by the file's content).
+    /// The cursor is saved (whole, by rename) once the output is out: a run killed in between
+    /// prints its last output again next time, and never skips an entry (at least once).
+    #[arg(long, value_name = "PATH", help_heading = "Cursor")]
+    pub cursor_file: Option<PathBuf>,
+
+    /// Print the cursor after the output, on standard error
+    #[arg(long, requires = "cursor_file", help_heading = "Cursor")]
+    pub show_cursor: bool,
 }
 
 /// How `show` prints an entry.

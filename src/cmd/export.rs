@@ -1,24 +1,28 @@
 //! `auditlog export OUTPUT`: what `list` shows, with the same filters and in the same order,
 //! as an Excel workbook, CSV or NDJSON. The file appears whole or not at all.
 
+use std::cell::RefCell;
 use std::fs;
 use std::io::{self, IsTerminal};
+use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Result, bail};
+use auditlog::query::Query;
 use auditlog::safe::safe_path;
 use auditlog::scan::SMALL_CHUNK;
-use auditlog::search::Search;
+use auditlog::search::{Event, Search};
 use indicatif::ProgressBar;
 
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::context::Context;
 use crate::exit::Exit;
-use crate::output::export::{self, Form, Written, human_size, thousands};
+use crate::output::export::{self, Entries, Form, Stop, Written, human_size, thousands};
 use crate::output::xlsx::{Provenance, Summary, Workbook};
 use crate::output::{ExecutionRow, Warnings, shell_word, warn};
+use crate::resume::Resume;
 
 pub fn run(args: &ExportArgs, ctx: &Context) -> Result<Exit> {
     let to_stdout = args.output.as_os_str() == "-";
@@ -46,11 +50,20 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<Exit> {
     };
     let progress = export::progress(args.quiet);
     let started = std::time::Instant::now();
+    let resume = Resume::new(&args.cursor, ctx)?;
+    let entries: Box<dyn Entries + '_> = match resume {
+        Some(resume) => Box::new(AfterCursor {
+            resume,
+            query: &query,
+            limit: args.order.limit.map_or(u64::MAX, |n| n as u64),
+        }),
+        None => Box::new(&search),
+    };
     let job = Job {
         args,
         ctx,
         format,
-        search: &search,
+        entries: RefCell::new(entries),
         stop: &stop,
         progress: &progress,
         warnings: &warnings,
@@ -61,6 +74,11 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<Exit> {
         job.to_file()
     };
     progress.finish_and_clear();
+    // The cursor moves on once the export is in place.
+    if written.is_ok() {
+        job.entries.borrow_mut().saved()?;
+    }
+    drop(job);
     let count = match written {
         Ok(count) => count,
         Err(_) if stop.load(Ordering::SeqCst) => {
@@ -101,7 +119,7 @@ struct Job<'a> {
     args: &'a ExportArgs,
     ctx: &'a Context,
     format: ExportFormat,
-    search: &'a Search<'a>,
+    entries: RefCell<Box<dyn Entries + 'a>>,
     stop: &'a AtomicBool,
     progress: &'a ProgressBar,
     warnings: &'a Warnings,
@@ -147,8 +165,14 @@ impl Job<'_> {
     }
 
     fn write(&self, form: Form) -> Result<u64> {
-        let Written { count, workbook } =
-            export::write(self.search, form, self.stop, self.progress, self.warnings)?;
+        let mut entries = self.entries.borrow_mut();
+        let Written { count, workbook } = export::write(
+            entries.as_mut(),
+            form,
+            self.stop,
+            self.progress,
+            self.warnings,
+        )?;
         if let Some((book, summary)) = workbook {
             let live = self.ctx.liveness(std::time::Duration::from_secs(86_400));
             let executions: Vec<ExecutionRow> = summary
@@ -174,6 +198,45 @@ impl Job<'_> {
             made: self.ctx.now.wall,
             files: self.ctx.files.clone(),
         }
+    }
+}
+
+/// Reading on from a cursor, for an export.
+struct AfterCursor<'a> {
+    resume: Resume,
+    query: &'a Query,
+    /// At most this many entries (`-n`).
+    limit: u64,
+}
+
+impl Entries for AfterCursor<'_> {
+    fn each(
+        &mut self,
+        each: &mut dyn FnMut(Event) -> ControlFlow<Stop>,
+    ) -> Result<ControlFlow<Stop, u64>> {
+        let (mut count, limit) = (0, self.limit);
+        if limit == 0 {
+            return Ok(ControlFlow::Continue(0));
+        }
+        let (flow, _) = self.resume.read(self.query, false, &mut |event| {
+            let found = matches!(event, Event::Found(_));
+            each(event).map_break(Some)?;
+            count += u64::from(found);
+            if count == limit {
+                ControlFlow::Break(None)
+            } else {
+                ControlFlow::Continue(())
+            }
+        })?;
+        Ok(match flow {
+            ControlFlow::Break(Some(stop)) => ControlFlow::Break(stop),
+            _ => ControlFlow::Continue(count),
+        })
+    }
+
+    fn saved(&mut self) -> Result<()> {
+        self.resume.save()?;
+        self.resume.show()
     }
 }
 

@@ -4,6 +4,7 @@ use std::io::Write;
 use std::ops::ControlFlow;
 
 use anyhow::Result;
+use auditlog::query::Query;
 use auditlog::scan::CHUNK;
 use auditlog::search::Search;
 
@@ -11,6 +12,7 @@ use crate::cli::{ListArgs, OutputFormat};
 use crate::context::Context;
 use crate::exit::Exit;
 use crate::output::{EntryRow, Pace, Warnings, sink, stdout, warn};
+use crate::resume::Resume;
 
 pub fn run(args: &ListArgs, ctx: &Context) -> Result<Exit> {
     let query = ctx.query(&args.filters)?;
@@ -21,6 +23,9 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<Exit> {
     } else {
         OutputFormat::Raw
     });
+    if let Some(resume) = Resume::new(&args.cursor, ctx)? {
+        return after_cursor(args, ctx, &query, resume, format);
+    }
     let streams = ctx.streams()?;
     let warnings = Warnings::new(streams.iter().flatten());
     let search = Search {
@@ -72,4 +77,58 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<Exit> {
     let exit = warnings.exit(count > 0);
     drop(pager);
     exit
+}
+
+/// `list --cursor-file`: the entries after the cursor, in file order, then the cursor saved.
+fn after_cursor(
+    args: &ListArgs,
+    ctx: &Context,
+    query: &Query,
+    mut resume: Resume,
+    format: OutputFormat,
+) -> Result<Exit> {
+    let warnings = Warnings::new(resume.files().iter());
+    let limit = args.listing.order.limit.unwrap_or(usize::MAX) as u64;
+    let mut count = 0u64;
+    if args.count {
+        let _stopped = resume.read(query, false, &mut |event| match warnings.note(event) {
+            Some(_) => {
+                count += 1;
+                if count == limit {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            }
+            None => ControlFlow::Continue(()),
+        })?;
+        let mut out = stdout();
+        writeln!(out, "{count}")?;
+        out.flush()?;
+    } else if limit > 0 {
+        let pager = ctx.pager()?;
+        let mut out = sink::<EntryRow, _>(format, stdout(), ctx.screen, Pace::AllCores);
+        let (flow, _) = resume.read(query, format == OutputFormat::Raw, &mut |event| {
+            let Some(found) = warnings.note(event) else {
+                return ControlFlow::Continue(());
+            };
+            if let Err(e) = out.write(EntryRow::new(found)) {
+                return ControlFlow::Break(Some(e));
+            }
+            count += 1;
+            if count == limit {
+                ControlFlow::Break(None)
+            } else {
+                ControlFlow::Continue(())
+            }
+        })?;
+        if let ControlFlow::Break(Some(error)) = flow {
+            return Err(error.into());
+        }
+        out.finish()?;
+        drop(pager);
+    }
+    resume.save()?;
+    resume.show()?;
+    warnings.exit(count > 0)
 }

@@ -24,6 +24,7 @@ use crate::cli::{OutputFormat, TailArgs};
 use crate::context::Context;
 use crate::exit::Exit;
 use crate::output::{EntryRow, Pace, Sink, Warnings, sink, stdout, warn};
+use crate::resume::Resume;
 
 /// How long to wait for a change before looking anyway.
 const LOOK_EVERY: Duration = Duration::from_millis(100);
@@ -62,6 +63,17 @@ pub fn run(args: &TailArgs, ctx: &Context) -> Result<Exit> {
         vec![path.clone()]
     };
     let warnings = Warnings::new(&members);
+    if let Some(resume) = Resume::new(&args.cursor, ctx)? {
+        return after_cursor(
+            args,
+            ctx,
+            &query,
+            resume,
+            out,
+            warnings,
+            (plan.keep_raw, &stop),
+        );
+    }
     let (mut last, start) = last(path, &members, &query, &plan, args.follow, &warnings)?;
     let found = !last.is_empty();
     last.truncate((args.lines as u64).min(max) as usize);
@@ -86,10 +98,39 @@ pub fn run(args: &TailArgs, ctx: &Context) -> Result<Exit> {
         max,
         keep_raw: plan.keep_raw,
         stop: &stop,
+        resume: None,
     };
     following.follow(path, follower, &query, until)?;
     out.finish()?;
     Ok(Exit::Done)
+}
+
+/// `tail --cursor-file`: what came after the cursor, and with -f on from there.
+fn after_cursor(
+    args: &TailArgs,
+    ctx: &Context,
+    query: &Query,
+    resume: Resume,
+    mut out: Box<dyn Sink<EntryRow> + '_>,
+    warnings: Warnings,
+    (keep_raw, stop): (bool, &AtomicBool),
+) -> Result<Exit> {
+    let mut following = Following {
+        out: &mut out,
+        printed: 0,
+        max: args.max.unwrap_or(u64::MAX),
+        keep_raw,
+        stop,
+        resume: Some(resume),
+    };
+    let found = following.after_cursor(args.follow, ctx, query, &warnings)?;
+    following.show_cursor()?;
+    out.finish()?;
+    if args.follow {
+        Ok(Exit::Done)
+    } else {
+        warnings.exit(found)
+    }
 }
 
 /// A log opened to be followed, and where its whole entries end.
@@ -160,9 +201,63 @@ struct Following<'a, 'o> {
     max: u64,
     keep_raw: bool,
     stop: &'a AtomicBool,
+    /// With --cursor-file: the cursor, moved on and saved after each look that printed.
+    resume: Option<Resume>,
 }
 
 impl Following<'_, '_> {
+    /// `tail --cursor-file`: every matching entry after the cursor (not the last N), the
+    /// cursor saved once they are out, and with -f on from there. Whether any matched.
+    fn after_cursor(
+        &mut self,
+        follow: bool,
+        ctx: &Context,
+        query: &Query,
+        warnings: &Warnings,
+    ) -> Result<bool> {
+        let Some(mut resume) = self.resume.take() else {
+            unreachable!("called with a cursor")
+        };
+        let (out, printed, max) = (&mut *self.out, &mut self.printed, self.max);
+        let (flow, follower) = resume.read(query, self.keep_raw, &mut |event| {
+            let Some(found) = warnings.note(event) else {
+                return ControlFlow::Continue(());
+            };
+            if let Err(e) = out.write(EntryRow::new(found)) {
+                return ControlFlow::Break(Some(e));
+            }
+            *printed += 1;
+            if *printed >= max {
+                ControlFlow::Break(None)
+            } else {
+                ControlFlow::Continue(())
+            }
+        })?;
+        if let ControlFlow::Break(Some(error)) = flow {
+            return Err(error.into());
+        }
+        self.out.flush()?;
+        resume.save()?;
+        self.resume = Some(resume);
+        let found = self.printed > 0;
+        if let Some(follower) = follower.filter(|_| follow && self.printed < self.max) {
+            let until = query
+                .until
+                .map(|until| (until, ctx.now.instant, Instant::now()));
+            let path = follower.position().0.to_owned();
+            self.follow(&path, follower, query, until)?;
+        }
+        Ok(found)
+    }
+
+    /// Prints the cursor on standard error, when --show-cursor asks.
+    fn show_cursor(&self) -> Result<()> {
+        match &self.resume {
+            Some(resume) => resume.show(),
+            None => Ok(()),
+        }
+    }
+
     /// Prints every matching entry appended from now on, until `max` in all are printed,
     /// `until` (with the now it was resolved against, and when) has passed, a signal comes,
     /// or standard output is closed.
@@ -193,6 +288,9 @@ impl Following<'_, '_> {
                 .map_err(|error| ReadError::new(path, error))?;
             if let ControlFlow::Break(error) = looked {
                 return Err(error.into());
+            }
+            if let Some(resume) = self.resume.as_mut() {
+                resume.followed(&follower)?;
             }
             // "Now" moves on from the now the query was resolved with (AUDITLOG_NOW or the
             // clock).

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use auditlog::safe::safe_path;
-use auditlog::search::Search;
+use auditlog::search::{Event, Search};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::columns::{BODY, EntryRow};
@@ -68,7 +68,7 @@ pub struct Written {
 /// Hands what a search finds to the form; lines that are not entries go to `warnings`. `stop`
 /// set (by a signal) ends it with an error.
 pub fn write(
-    search: &Search<'_>,
+    entries: &mut dyn Entries,
     form: Form,
     stop: &AtomicBool,
     progress: &ProgressBar,
@@ -76,26 +76,26 @@ pub fn write(
 ) -> Result<Written> {
     match form {
         Form::Workbook(book, summary) => {
-            to_workbook(search, *book, *summary, stop, progress, warnings)
+            to_workbook(entries, *book, *summary, stop, progress, warnings)
         }
         Form::Rows(mut sink) => {
-            let searched = search.run(&mut |event| {
+            let searched = entries.each(&mut |event| {
                 let Some(found) = warnings.note(event) else {
                     return ControlFlow::Continue(());
                 };
                 if stop.load(Ordering::SeqCst) {
-                    return ControlFlow::Break(None);
+                    return ControlFlow::Break(Stop::Interrupted);
                 }
                 if let Err(error) = sink.write(EntryRow::new(found)) {
-                    return ControlFlow::Break(Some(error));
+                    return ControlFlow::Break(Stop::Write(error));
                 }
                 progress.inc(1);
                 ControlFlow::Continue(())
             })?;
             let count = match searched {
                 ControlFlow::Continue(count) => count,
-                ControlFlow::Break(None) => return Err(anyhow!("interrupted")),
-                ControlFlow::Break(Some(error)) => return Err(error.into()),
+                ControlFlow::Break(Stop::Write(error)) => return Err(error.into()),
+                ControlFlow::Break(_) => return Err(anyhow!("interrupted")),
             };
             sink.finish()?;
             Ok(Written {
@@ -109,7 +109,7 @@ pub fn write(
 /// Writes a workbook on a thread of its own, in batches, while the search reads on and
 /// prepares the rows.
 fn to_workbook(
-    search: &Search<'_>,
+    entries: &mut dyn Entries,
     mut book: Workbook,
     mut summary: Summary,
     stop: &AtomicBool,
@@ -132,7 +132,7 @@ fn to_workbook(
             Ok(book)
         });
         let mut batch = Vec::with_capacity(BATCH);
-        let searched = search.run(&mut |event| {
+        let searched = entries.each(&mut |event| {
             let Some(found) = warnings.note(event) else {
                 return ControlFlow::Continue(());
             };
@@ -163,9 +163,10 @@ fn to_workbook(
                 }
                 Ok(count)
             }
-            Ok(ControlFlow::Break(Stop::Interrupted)) => Err(anyhow!("interrupted")),
             Ok(ControlFlow::Break(Stop::WriterFailed)) => Ok(0),
-            Err(error) => Err(error.into()),
+            Ok(ControlFlow::Break(Stop::Write(error))) => Err(error.into()),
+            Ok(ControlFlow::Break(Stop::Interrupted)) => Err(anyhow!("interrupted")),
+            Err(error) => Err(error),
         };
         drop(tx);
         let book = writer
@@ -179,12 +180,37 @@ fn to_workbook(
     })
 }
 
-/// Why an export's search stopped early.
-enum Stop {
+/// Why an export's reading stopped early.
+pub enum Stop {
     /// A signal came.
     Interrupted,
-    /// The writer failed, and says why.
+    /// The workbook's writer failed, and says why.
     WriterFailed,
+    /// Writing a row failed.
+    Write(io::Error),
+}
+
+/// Where an export's entries come from: a search, or reading on from a cursor.
+pub trait Entries {
+    /// Hands every event to `each`, in order; how it ended, with the number of entries.
+    fn each(
+        &mut self,
+        each: &mut dyn FnMut(Event) -> ControlFlow<Stop>,
+    ) -> Result<ControlFlow<Stop, u64>>;
+
+    /// Once the export is in place: what was read is done with (a cursor is saved).
+    fn saved(&mut self) -> Result<()> {
+        Ok(())
+    }
+}
+
+impl Entries for &Search<'_> {
+    fn each(
+        &mut self,
+        each: &mut dyn FnMut(Event) -> ControlFlow<Stop>,
+    ) -> Result<ControlFlow<Stop, u64>> {
+        Ok(self.run(each)?)
+    }
 }
 
 /// A file written for an export: synced to disk when it is flushed, so that it is on disk

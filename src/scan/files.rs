@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use flate2::read::MultiGzDecoder;
 use regex::Regex;
+use sha2::{Digest as _, Sha256};
 
 use super::frame::Framer;
 use super::item::read_frame;
@@ -199,4 +200,19 @@ pub fn first_entry(path: &Path) -> Result<Option<Entry>, ReadError> {
         }
     }
     Ok(None)
+}
+
+/// The identity of a file by its content: the first 16 hexadecimal digits of SHA-256 of its
+/// first line (of its first 64 KiB when that holds no line end). `None` while it holds less.
+pub fn file_id(path: &Path) -> io::Result<Option<String>> {
+    const MAX: usize = 64 * 1024;
+    let src = open(path).map_err(|e| e.error)?;
+    let mut head = Vec::with_capacity(4096);
+    src.take(MAX as u64).read_to_end(&mut head)?;
+    let line = match memchr::memchr(b'\n', &head) {
+        Some(at) => &head[..=at],
+        None if head.len() == MAX => &head[..],
+        None => return Ok(None),
+    };
+    Ok(Some(crate::seal::hex(&Sha256::digest(line)[..8])))
 }

@@ -58,6 +58,12 @@ impl Follower {
         }
     }
 
+    /// The file followed, and where in it the frames handed out end: what is read next starts
+    /// there.
+    pub fn position(&self) -> (&Path, u64) {
+        (&self.path, self.pos - self.pending.len() as u64)
+    }
+
     /// Reads what was appended since the last look and hands out every whole entry that
     /// matches, and every line that is not an entry, until `out` says to stop.
     pub fn poll<B>(

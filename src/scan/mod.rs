@@ -43,7 +43,9 @@ pub mod tally;
 use std::ops::ControlFlow;
 use std::path::Path;
 
-pub use files::{Input, ReadError, STDIN, Source, first_entry, open, open_log, rotated_set};
+pub use files::{
+    Input, ReadError, STDIN, Source, file_id, first_entry, open, open_log, rotated_set,
+};
 pub use frame::{Frame, Framer, Kind, MAX_ENTRY_BYTES, Span};
 pub use item::{Found, HEAD_BYTES, Malformed, Step, malformed, read_frame};
 pub use plan::{CHUNK, Direction, Hit, Outcome, Plan, SMALL_CHUNK};

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::files::{ReadError, Source, open};
-use super::frame::{Framer, Kind};
+use super::frame::{Framer, Kind, Span};
 use super::item::{Found, Malformed, read_frame};
 use super::judge::worth_reporting;
 use super::plan::{Direction, Hit, Outcome, Plan, hand_out};
@@ -40,11 +40,13 @@ pub struct Scan {
     refs: RefCounter,
 }
 
-/// The file a [`Scan`] is reading, and how many entries it has read from it.
+/// The file a [`Scan`] is reading, how many entries it has read from it, and where the frame
+/// last handed out lies.
 struct Current {
     framer: Framer<Source>,
     file: Arc<Path>,
     entries: u64,
+    last: Option<Span>,
 }
 
 impl Scan {
@@ -65,9 +67,18 @@ impl Scan {
                 framer: Framer::new(src),
                 file: Arc::from(path),
                 entries: 0,
+                last: None,
             }),
             refs: RefCounter::default(),
         }
+    }
+
+    /// The file and bytes of the frame last handed out (for a frame too long to hold, its
+    /// start), while its file is being read.
+    pub fn last_frame(&self) -> Option<(&Path, &Span, &[u8])> {
+        let current = self.current.as_ref()?;
+        let span = current.last.as_ref()?;
+        Some((&current.file, span, current.framer.bytes(span)))
     }
 
     /// The next entry or report, or `None` after the last file.
@@ -85,6 +96,7 @@ impl Scan {
                         framer: Framer::new(src),
                         file: Arc::from(path.as_path()),
                         entries: 0,
+                        last: None,
                     })
                 }
             };
@@ -105,6 +117,7 @@ impl Scan {
         let Some(current) = &mut self.current else {
             unreachable!("a span was just read from the current file")
         };
+        current.last = Some(span);
         let frame = current.framer.frame(span);
         let stamp = match frame.kind {
             Kind::Entry => Stamp::parse_prefix(frame.bytes).map(|(stamp, _)| stamp),

@@ -7,7 +7,6 @@ use std::os::unix::fs::{FileExt, MetadataExt};
 use std::path::{Path, PathBuf};
 
 use memchr::memchr;
-use sha2::{Digest as _, Sha256};
 
 use super::digest::Digester;
 use super::key::Key;
@@ -15,7 +14,7 @@ use super::record::Record;
 use super::{SealError, hex, unhex};
 use crate::safe::safe_path;
 use crate::scan::frame::{Cut, cut};
-use crate::scan::{open, rotated_set};
+use crate::scan::{file_id, open, rotated_set};
 use crate::stamp::looks_like_stamp;
 
 /// Where the chain stands: the next record's number, the bytes and running hash so far, the
@@ -249,21 +248,6 @@ impl Chain {
         });
         (record, line)
     }
-}
-
-/// The identity of a file by its content: the first 16 hexadecimal digits of SHA-256 of its
-/// first line (of its first 64 KiB when that holds no line end). `None` while it holds less.
-pub fn file_id(path: &Path) -> io::Result<Option<String>> {
-    const MAX: usize = 64 * 1024;
-    let src = open(path).map_err(|e| e.error)?;
-    let mut head = Vec::with_capacity(4096);
-    src.take(MAX as u64).read_to_end(&mut head)?;
-    let line = match memchr::memchr(b'\n', &head) {
-        Some(at) => &head[..=at],
-        None if head.len() == MAX => &head[..],
-        None => return Ok(None),
-    };
-    Ok(Some(hex(&Sha256::digest(line)[..8])))
 }
 
 /// The log's rotated sibling whose identity is `id`, and its inode.

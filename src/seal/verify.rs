@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::chain::file_id;
 use super::key::{Key, State, VerificationKey};
 use super::record::{Head, Record, Signed};
 use super::{SealError, SealFiles, unhex};
+use crate::scan::file_id;
 use crate::time::Zone;
 
 mod content;

@@ -7,6 +7,7 @@
 //! A search stops when the one it hands its events to says so (`ControlFlow::Break`, whose
 //! value comes back); an error means something went wrong.
 
+pub mod cursor;
 mod find;
 mod merge;
 

@@ -212,6 +212,7 @@ fn found(code: i32, stdout: &str) -> Out {
 
 mod check;
 mod crash;
+mod cursor;
 mod export;
 mod faults;
 mod generated;

@@ -1,0 +1,118 @@
+//! What `list`, `tail` and `export` share to read on from a cursor (`--cursor-file`): the log's
+//! files, where reading starts, and the cursor saved once the output is out.
+
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+use auditlog::query::Query;
+use auditlog::scan::follow::Follower;
+use auditlog::scan::{STDIN, rotated_set};
+use auditlog::search::Event;
+use auditlog::search::cursor::{Cursor, Start, read_after, resume};
+
+use crate::cli::CursorArgs;
+use crate::context::Context;
+use crate::output::warn;
+
+/// Reading on from a cursor.
+pub struct Resume {
+    path: PathBuf,
+    show: bool,
+    files: Vec<PathBuf>,
+    start: Start,
+    cursor: Option<Cursor>,
+    moved: bool,
+}
+
+impl Resume {
+    /// Where reading after the cursor in `--cursor-file` starts; `None` without one. What the
+    /// cursor turned out to be (its file rewritten, or gone) is said on standard error.
+    pub fn new(args: &CursorArgs, ctx: &Context) -> Result<Option<Resume>> {
+        let Some(path) = &args.cursor_file else {
+            return Ok(None);
+        };
+        let log = ctx.single_file("reads on from a cursor in")?;
+        if log.as_os_str() == STDIN {
+            bail!(
+                "a cursor names a place in a log file: name one with --file PATH, not standard input"
+            );
+        }
+        let files = if ctx.rotated {
+            rotated_set(log)?
+        } else {
+            vec![log.clone()]
+        };
+        let cursor = Cursor::load(path)?;
+        let (start, note) = resume(&files, cursor.as_ref())?;
+        if let Some(note) = note {
+            warn(note)?;
+        }
+        Ok(Some(Resume {
+            path: path.clone(),
+            show: args.show_cursor,
+            files,
+            start,
+            cursor,
+            moved: false,
+        }))
+    }
+
+    /// Reads what came after the cursor, handing `each` every matching entry and every line
+    /// that is not an entry; the cursor moves on to the last frame read. The follower goes on
+    /// from there.
+    pub fn read<B>(
+        &mut self,
+        query: &Query,
+        keep_raw: bool,
+        each: &mut dyn FnMut(Event) -> ControlFlow<B>,
+    ) -> Result<(ControlFlow<B>, Option<Follower>)> {
+        let (flow, last, follower) = read_after(&self.files, self.start, query, keep_raw, each)?;
+        if let Some(last) = last {
+            self.cursor = Some(last);
+            self.moved = true;
+        }
+        Ok((flow, follower))
+    }
+
+    /// Moves the cursor on to what `follower` has read, and saves it when it moved.
+    pub fn followed(&mut self, follower: &Follower) -> Result<()> {
+        let (path, end) = follower.position();
+        if let Some(cursor) = Cursor::ending_at(path, end)?
+            && self.cursor.as_ref() != Some(&cursor)
+        {
+            self.cursor = Some(cursor);
+            self.moved = true;
+        }
+        self.save()
+    }
+
+    /// The files read: the log, after its rotated files with --rotated.
+    pub fn files(&self) -> &[PathBuf] {
+        &self.files
+    }
+
+    /// Saves the cursor, when it moved, once the output is out; with `--show-cursor`, prints
+    /// it on standard error.
+    pub fn save(&mut self) -> Result<()> {
+        if self.moved
+            && let Some(cursor) = &self.cursor
+        {
+            cursor.save(&self.path)?;
+            self.moved = false;
+        }
+        Ok(())
+    }
+
+    /// Prints the cursor on standard error, when `--show-cursor` asks.
+    pub fn show(&self) -> Result<()> {
+        if self.show {
+            let text = match &self.cursor {
+                Some(cursor) => format!("cursor: {cursor}\n"),
+                None => "cursor: none yet (nothing read)\n".to_owned(),
+            };
+            std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes())?;
+        }
+        Ok(())
+    }
+}
