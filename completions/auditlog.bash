@@ -971,7 +971,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__record)
-            opts="-h -V --user --params --params-file --id --reason --reason-number --time-spent --ticket --no-sync --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-h -V --user --params --params-file --id --reason --reason-number --time-spent --ticket --mirror --no-sync --file --config --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1006,6 +1006,10 @@ _auditlog() {
                     return 0
                     ;;
                 --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mirror)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1155,7 +1159,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__run)
-            opts="-h -V --job --space --scheduled --manual --reason --reason-number --time-spent --ticket --max-output --output-dir --timeout --kill-after --wait --retries --retry-delay --no-sync --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-h -V --job --space --scheduled --manual --reason --reason-number --time-spent --ticket --max-output --output-dir --timeout --kill-after --wait --retries --retry-delay --mirror --no-sync --file --config --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1206,6 +1210,10 @@ _auditlog() {
                     return 0
                     ;;
                 --retry-delay)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mirror)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -396,6 +396,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l timeout -d 'St
 complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l kill-after -d 'How long a command may take to end after TERM before it is killed' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l retries -d 'Run a failed execution again, up to N more times, each as a new execution' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l retry-delay -d 'How long to wait before a retry' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l mirror -d 'Also send each entry written to syslog: unix:/dev/log, udp://HOST:PORT or tcp://HOST:PORT [default: `mirror` in the config]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
@@ -428,6 +429,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l reason -d '
 complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l reason-number -d 'Use predefined reason N (see `auditlog reasons`)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l time-spent -d 'Time spent: minutes (15 or 15m), hours (2h) or both (1h30m)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l ticket -d 'The ticket link: an http:// or https:// URL' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l mirror -d 'Also send each entry written to syslog: unix:/dev/log, udp://HOST:PORT or tcp://HOST:PORT [default: `mirror` in the config]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r

@@ -27,6 +27,9 @@ pub struct Config {
     /// `record` and `run` seal the log after appending (`auditlog seal init` first).
     #[serde(default)]
     pub seal: bool,
+    /// Where `record` and `run` also send each entry as a syslog message: `unix:/dev/log`,
+    /// `udp://HOST:PORT` or `tcp://HOST:PORT`.
+    pub mirror: Option<String>,
     /// The predefined reasons, replacing JOC's ten.
     pub reasons: Option<Vec<String>>,
     /// The jobs `auditlog run` runs, by name: when they should start, and how long they may
@@ -205,6 +208,7 @@ file = "/var/log/js7/audit.log"
 timezone = "Europe/Berlin"
 force_comments_for_audit_log = true
 seal = true
+mirror = "udp://siem:514"
 reasons = ["Patch day", "Incident"]
 "#,
         )
@@ -216,6 +220,7 @@ reasons = ["Patch day", "Incident"]
                 timezone: Some("Europe/Berlin".into()),
                 force_comments_for_audit_log: true,
                 seal: true,
+                mirror: Some("udp://siem:514".into()),
                 reasons: Some(vec!["Patch day".into(), "Incident".into()]),
                 jobs: BTreeMap::new(),
             }
@@ -233,7 +238,7 @@ reasons = ["Patch day", "Incident"]
     fn says_what_is_wrong() {
         assert_eq!(
             Config::parse("fiel = \"x\"").unwrap_err(),
-            "unknown field `fiel`, expected one of `file`, `timezone`, `force_comments_for_audit_log`, `seal`, `reasons`, `jobs`"
+            "unknown field `fiel`, expected one of `file`, `timezone`, `force_comments_for_audit_log`, `seal`, `mirror`, `reasons`, `jobs`"
         );
         assert_eq!(
             Config::parse("reasons = []").unwrap_err(),

@@ -6,6 +6,7 @@ mod cli;
 mod cmd;
 mod context;
 mod exit;
+mod mirror;
 mod output;
 mod recording;
 mod resume;

@@ -4,11 +4,14 @@
 use std::path::Path;
 
 use anyhow::{Context as _, Result, anyhow, bail};
+use auditlog::Entry;
 use auditlog::record::{Invalid, MAX_TIME_SPENT, ReasonRules};
+use auditlog::safe::{one_line, safe_path};
 use auditlog::time::parse_minutes;
 
 use crate::cli::ReasonArgs;
 use crate::context::Context;
+use crate::mirror::{Target, send};
 use crate::output::warn;
 
 /// The reason (given, or predefined by number), time spent in minutes, and ticket link.
@@ -52,9 +55,38 @@ pub fn default_account() -> Result<String> {
     })
 }
 
+/// Where entries are mirrored: `--mirror`, else `mirror` in the configuration; an invalid
+/// target is an error before anything is written.
+pub fn mirror_target(flag: Option<&str>, ctx: &Context) -> Result<Option<Target>> {
+    flag.or(ctx.config.mirror.as_deref())
+        .map(|text| text.parse().map_err(|why: String| anyhow!(why)))
+        .transpose()
+}
+
+/// What follows an entry appended to `log`: the seal (`seal = true`), then the mirror. A seal
+/// that fails is an error (the entry was written); a mirror that fails is a warning.
+pub fn after_append(
+    ctx: &Context,
+    log: &Path,
+    entry: &Entry,
+    mirror: Option<&Target>,
+) -> Result<()> {
+    let sealed = seal_after(ctx, log);
+    if let Some(target) = mirror
+        && let Err(error) = send(target, entry, &ctx.host)
+    {
+        warn(format!(
+            "the entry was written to {}, but not mirrored to {}: {error}",
+            safe_path(log),
+            one_line(&target.to_string())
+        ))?;
+    }
+    sealed
+}
+
 /// Seals the log after an entry was appended, when the configuration says `seal = true`.
 /// An error says the entry was written but not sealed.
-pub fn seal_after(ctx: &Context, log: &Path) -> Result<()> {
+fn seal_after(ctx: &Context, log: &Path) -> Result<()> {
     if !ctx.config.seal {
         return Ok(());
     }

@@ -37,6 +37,15 @@ pub struct RecordArgs {
     #[command(flatten)]
     pub reason: ReasonArgs,
 
+    /// Also send each entry written to syslog: unix:/dev/log, udp://HOST:PORT or tcp://HOST:PORT
+    /// [default: `mirror` in the config]
+    ///
+    /// An RFC 5424 message (facility "log audit", APP-NAME auditlog, MSGID the request, the
+    /// entry's fields as structured data, the reason as MSG), octet-counted over TCP. The log
+    /// is written first; a mirror that fails or takes longer than half a second is a warning.
+    #[arg(long, value_name = "TARGET")]
+    pub mirror: Option<String>,
+
     /// Do not wait for the entry to reach the disk
     #[arg(long)]
     pub no_sync: bool,
@@ -137,6 +146,15 @@ pub struct RunArgs {
         help_heading = "Control"
     )]
     pub retry_delay: String,
+
+    /// Also send each entry written to syslog: unix:/dev/log, udp://HOST:PORT or tcp://HOST:PORT
+    /// [default: `mirror` in the config]
+    ///
+    /// An RFC 5424 message (facility "log audit", APP-NAME auditlog, MSGID the request, the
+    /// entry's fields as structured data, the reason as MSG), octet-counted over TCP. The log
+    /// is written first; a mirror that fails or takes longer than half a second is a warning.
+    #[arg(long, value_name = "TARGET")]
+    pub mirror: Option<String>,
 
     /// Do not wait for entries to reach the disk
     #[arg(long)]

@@ -12,7 +12,7 @@ use auditlog::safe::safe_path;
 use crate::cli::RecordArgs;
 use crate::context::Context;
 use crate::exit::Exit;
-use crate::recording::{default_account, reason_fields, seal_after};
+use crate::recording::{after_append, default_account, mirror_target, reason_fields};
 
 pub fn run(args: RecordArgs, ctx: &Context) -> Result<Exit> {
     let rules = ctx.config.reason_rules();
@@ -27,10 +27,11 @@ pub fn run(args: RecordArgs, ctx: &Context) -> Result<Exit> {
         ticket,
         id: args.id,
     };
+    let mirror = mirror_target(args.mirror.as_deref(), ctx)?;
     let entry = new.into_entry(Stamp::local(ctx.now.wall), &rules)?;
     let log = ctx.single_file("writes to")?;
     append_line(log, &render(&entry), !args.no_sync)?;
-    seal_after(ctx, log)?;
+    after_append(ctx, log, &entry, mirror.as_ref())?;
     Ok(Exit::Done)
 }
 

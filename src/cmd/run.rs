@@ -22,7 +22,7 @@ use crate::cli::{MetricArgs, RunArgs};
 use crate::context::Context;
 use crate::exit::Exit;
 use crate::output::warn;
-use crate::recording::{default_account, reason_fields};
+use crate::recording::{default_account, mirror_target, reason_fields};
 use crate::supervise::{Job, Lock, create_dir, execute, refuse, take_lock};
 
 pub fn run(args: RunArgs, ctx: &Context) -> Result<Exit> {
@@ -181,6 +181,7 @@ fn resolve(args: &RunArgs, ctx: &Context) -> Result<Job> {
             .transpose()?,
         kill_after: duration(&args.kill_after, "--kill-after")?,
         sync: !args.no_sync,
+        mirror: mirror_target(args.mirror.as_deref(), ctx)?,
         log,
     })
 }

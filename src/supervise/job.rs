@@ -11,6 +11,8 @@ use anyhow::{Context as _, Result};
 use auditlog::record::ReasonRules;
 use auditlog::safe::safe_path;
 
+use crate::mirror::Target;
+
 /// The most bytes of metrics an execution records.
 pub const MAX_METRICS_BYTES: u64 = 64 << 10;
 
@@ -36,6 +38,7 @@ pub struct Job {
     pub timeout: Option<Duration>,
     pub kill_after: Duration,
     pub sync: bool,
+    pub mirror: Option<Target>,
 }
 
 /// Creates a directory for kept output and locks, readable by the log's group only (0750, as

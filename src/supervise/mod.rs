@@ -20,6 +20,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, bail};
+use auditlog::Entry;
 use auditlog::Stamp;
 use auditlog::append::append_line;
 use auditlog::execution::{FINISH, Finished, START, Started, Status, new_id};
@@ -35,7 +36,7 @@ use self::job::{FINISH_ROOM, create_file};
 use self::process::{OutputTail, pump, read_metrics, wait};
 use crate::context::Context;
 use crate::output::warn;
-use crate::recording::seal_after;
+use crate::recording::after_append;
 
 /// What one execution came to.
 pub struct Outcome {
@@ -106,23 +107,24 @@ fn random() -> Result<u32> {
     Ok(u32::from_le_bytes(bytes))
 }
 
-/// Seals the log after an entry of an execution, when the configuration says so; a failure is
-/// said, and changes nothing about the execution.
-fn seal_or_warn(ctx: &Context, job: &Job) {
-    if let Err(error) = seal_after(ctx, &job.log) {
+/// Seals and mirrors an entry of an execution once it is in the log, as the configuration
+/// and flags say; a failure is said, and changes nothing about the execution.
+fn after_written(ctx: &Context, job: &Job, entry: &Entry) {
+    if let Err(error) = after_append(ctx, &job.log, entry, job.mirror.as_ref()) {
         let _ = warn(format!("{error:#}"));
     }
 }
 
-/// Appends one entry of an execution.
-fn record(job: &Job, request: &str, body: Body, at: NaiveDateTime) -> Result<()> {
-    let line = entry_line(job, request, body, at)?;
-    append_line(&job.log, &line, job.sync)?;
+/// Appends one entry of an execution, and seals and mirrors it.
+fn record(job: &Job, ctx: &Context, request: &str, body: Body, at: NaiveDateTime) -> Result<()> {
+    let entry = entry_of(job, request, body, at)?;
+    append_line(&job.log, &render(&entry), job.sync)?;
+    after_written(ctx, job, &entry);
     Ok(())
 }
 
-/// The line of one entry of an execution.
-fn entry_line(job: &Job, request: &str, body: Body, at: NaiveDateTime) -> Result<String> {
+/// One entry of an execution.
+fn entry_of(job: &Job, request: &str, body: Body, at: NaiveDateTime) -> Result<Entry> {
     let entry = NewEntry {
         request: request.to_owned(),
         user: job.executed_by.clone(),
@@ -133,7 +135,7 @@ fn entry_line(job: &Job, request: &str, body: Body, at: NaiveDateTime) -> Result
         id: None,
     }
     .into_entry(Stamp::local(at), &job.rules)?;
-    Ok(render(&entry))
+    Ok(entry)
 }
 
 fn started_fields(job: &Job, id: String, retry_of: Option<String>) -> Started {
@@ -153,7 +155,7 @@ fn started_fields(job: &Job, id: String, retry_of: Option<String>) -> Started {
 pub fn refuse(job: &Job, ctx: &Context, running: &str) -> Result<()> {
     let at = started_now(ctx)?;
     let started = started_fields(job, new_id(at, random()?), None);
-    record(job, START, Body::of_map(&started.body())?, at)?;
+    record(job, ctx, START, Body::of_map(&started.body())?, at)?;
     let stamp = iso8601(Stamp::local(at));
     let finished = Finished {
         status: Status::Cancelled,
@@ -166,9 +168,7 @@ pub fn refuse(job: &Job, ctx: &Context, running: &str) -> Result<()> {
         metrics: Vec::new(),
         output: None,
     };
-    record(job, FINISH, finished.body(&started)?, at)?;
-    seal_or_warn(ctx, job);
-    Ok(())
+    record(job, ctx, FINISH, finished.body(&started)?, at)
 }
 
 /// Runs the command once: start entry, command, finish entry. An error means the command did
@@ -188,7 +188,8 @@ pub fn execute(
     let _ = lock.set_len(0);
     let _ = lock_text.write_all(id.as_bytes());
     let started = started_fields(job, id.clone(), retry_of);
-    let start = entry_line(job, START, Body::of_map(&started.body())?, at)?;
+    let start_entry = entry_of(job, START, Body::of_map(&started.body())?, at)?;
+    let start = render(&start_entry);
     if start.len() + FINISH_ROOM > MAX_LINE_BYTES {
         bail!(
             "the command is too long to record: its start entry would take {} bytes, and an execution's entries may take at most {}",
@@ -203,7 +204,7 @@ pub fn execute(
         let _ = fs::remove_file(&metrics_path);
         return Err(error.into());
     }
-    seal_or_warn(ctx, job);
+    after_written(ctx, job, &start_entry);
 
     let output_path = job.dir.join(format!("{id}.log"));
     let clock = Instant::now();
@@ -306,10 +307,13 @@ pub fn execute(
     let recorded = finished
         .body(&started)
         .map_err(anyhow::Error::from)
-        .and_then(|body| entry_line(job, FINISH, body, ended))
-        .and_then(|line| Ok(append_line(&job.log, &line, job.sync)?));
-    if recorded.is_ok() {
-        seal_or_warn(ctx, job);
+        .and_then(|body| entry_of(job, FINISH, body, ended))
+        .and_then(|entry| {
+            append_line(&job.log, &render(&entry), job.sync)?;
+            Ok(entry)
+        });
+    if let Ok(entry) = &recorded {
+        after_written(ctx, job, entry);
     }
     if let Err(error) = &recorded {
         let how = match (finished.exit_code, finished.signal) {

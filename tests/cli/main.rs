@@ -219,6 +219,7 @@ mod generated;
 mod house;
 mod jobs;
 mod list;
+mod mirror;
 mod pager;
 mod printing;
 mod record;
