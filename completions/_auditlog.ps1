@@ -44,6 +44,8 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             [CompletionResult]::new('record', 'record', [CompletionResultType]::ParameterValue, 'Append one entry to the log, in JOC''s layout')
             [CompletionResult]::new('seal', 'seal', [CompletionResultType]::ParameterValue, 'Seal what was written since the last seal, so that verify can prove nobody edited it')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Prove that nobody edited the log since it was sealed')
+            [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Move the old entries of a log auditlog writes into a gzip archive beside it')
+            [CompletionResult]::new('retention', 'retention', [CompletionResultType]::ParameterValue, 'List the log''s rotated files against a retention period, and delete the expired ones')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Lint a log: count its entries, report malformed lines and time going backwards')
             [CompletionResult]::new('reasons', 'reasons', [CompletionResultType]::ParameterValue, 'Print the predefined reasons, numbered for `record --reason-number`')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write shell completions and man pages')
@@ -455,6 +457,37 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'auditlog;archive' {
+            [CompletionResult]::new('--before', '--before', [CompletionResultType]::ParameterName, 'Move the entries stamped before this time: 2026-01-01, -90d, "last month"…')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The audit log [default: `file` in the config, else ./audit.log]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never')
+            [CompletionResult]::new('--rotated', '--rotated', [CompletionResultType]::ParameterName, 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Print straight to the terminal, without a pager')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'auditlog;retention' {
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'How long rotated files are kept: 10y, 18mo, 400d (a year is 365 days, a month 30)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The verification key, to tell which rotated files are sealed and intact')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read the verification key from a file, or - for standard input')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The audit log [default: `file` in the config, else ./audit.log]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never')
+            [CompletionResult]::new('--delete', '--delete', [CompletionResultType]::ParameterName, 'Delete the rotated files past retention that verify, each recorded as an entry in the log')
+            [CompletionResult]::new('--rotated', '--rotated', [CompletionResultType]::ParameterName, 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Print straight to the terminal, without a pager')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'auditlog;check' {
             [CompletionResult]::new('--backwards-tolerance', '--backwards-tolerance', [CompletionResultType]::ParameterName, 'Report time going backwards only by more than this many milliseconds')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The audit log [default: `file` in the config, else ./audit.log]')
@@ -509,6 +542,8 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             [CompletionResult]::new('record', 'record', [CompletionResultType]::ParameterValue, 'Append one entry to the log, in JOC''s layout')
             [CompletionResult]::new('seal', 'seal', [CompletionResultType]::ParameterValue, 'Seal what was written since the last seal, so that verify can prove nobody edited it')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Prove that nobody edited the log since it was sealed')
+            [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Move the old entries of a log auditlog writes into a gzip archive beside it')
+            [CompletionResult]::new('retention', 'retention', [CompletionResultType]::ParameterValue, 'List the log''s rotated files against a retention period, and delete the expired ones')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Lint a log: count its entries, report malformed lines and time going backwards')
             [CompletionResult]::new('reasons', 'reasons', [CompletionResultType]::ParameterValue, 'Print the predefined reasons, numbered for `record --reason-number`')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write shell completions and man pages')
@@ -553,6 +588,12 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             break
         }
         'auditlog;help;verify' {
+            break
+        }
+        'auditlog;help;archive' {
+            break
+        }
+        'auditlog;help;retention' {
             break
         }
         'auditlog;help;check' {

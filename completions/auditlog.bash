@@ -16,6 +16,9 @@ _auditlog() {
             ",$1")
                 cmd="auditlog"
                 ;;
+            auditlog,archive)
+                cmd="auditlog__subcmd__archive"
+                ;;
             auditlog,check)
                 cmd="auditlog__subcmd__check"
                 ;;
@@ -49,6 +52,9 @@ _auditlog() {
             auditlog,report)
                 cmd="auditlog__subcmd__report"
                 ;;
+            auditlog,retention)
+                cmd="auditlog__subcmd__retention"
+                ;;
             auditlog,run)
                 cmd="auditlog__subcmd__run"
                 ;;
@@ -66,6 +72,9 @@ _auditlog() {
                 ;;
             auditlog,verify)
                 cmd="auditlog__subcmd__verify"
+                ;;
+            auditlog__subcmd__help,archive)
+                cmd="auditlog__subcmd__help__subcmd__archive"
                 ;;
             auditlog__subcmd__help,check)
                 cmd="auditlog__subcmd__help__subcmd__check"
@@ -99,6 +108,9 @@ _auditlog() {
                 ;;
             auditlog__subcmd__help,report)
                 cmd="auditlog__subcmd__help__subcmd__report"
+                ;;
+            auditlog__subcmd__help,retention)
+                cmd="auditlog__subcmd__help__subcmd__retention"
                 ;;
             auditlog__subcmd__help,run)
                 cmd="auditlog__subcmd__help__subcmd__run"
@@ -137,12 +149,46 @@ _auditlog() {
 
     case "${cmd}" in
         auditlog)
-            opts="-h -V --file --config --rotated --tz --color --no-pager --help --version list show tail export report jobs executions runs run metric record seal verify check reasons generate help"
+            opts="-h -V --file --config --rotated --tz --color --no-pager --help --version list show tail export report jobs executions runs run metric record seal verify archive retention check reasons generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auditlog__subcmd__archive)
+            opts="-h -V --before --file --config --rotated --tz --color --no-pager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --before)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -455,8 +501,22 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__help)
-            opts="list show tail export report jobs executions run metric record seal verify check reasons generate help"
+            opts="list show tail export report jobs executions run metric record seal verify archive retention check reasons generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auditlog__subcmd__help__subcmd__archive)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -609,6 +669,20 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__help__subcmd__report)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auditlog__subcmd__help__subcmd__retention)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1132,6 +1206,48 @@ _auditlog() {
                     return 0
                     ;;
                 --xlsx)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auditlog__subcmd__retention)
+            opts="-h -V --keep --delete --key --key-file --file --config --rotated --tz --color --no-pager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --keep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

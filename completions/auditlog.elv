@@ -41,6 +41,8 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand record 'Append one entry to the log, in JOC''s layout'
             cand seal 'Seal what was written since the last seal, so that verify can prove nobody edited it'
             cand verify 'Prove that nobody edited the log since it was sealed'
+            cand archive 'Move the old entries of a log auditlog writes into a gzip archive beside it'
+            cand retention 'List the log''s rotated files against a retention period, and delete the expired ones'
             cand check 'Lint a log: count its entries, report malformed lines and time going backwards'
             cand reasons 'Print the predefined reasons, numbered for `record --reason-number`'
             cand generate 'Write shell completions and man pages'
@@ -434,6 +436,35 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'auditlog;archive'= {
+            cand --before 'Move the entries stamped before this time: 2026-01-01, -90d, "last month"…'
+            cand --file 'The audit log [default: `file` in the config, else ./audit.log]'
+            cand --config 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]'
+            cand --tz 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never'
+            cand --rotated 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+            cand --no-pager 'Print straight to the terminal, without a pager'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'auditlog;retention'= {
+            cand --keep 'How long rotated files are kept: 10y, 18mo, 400d (a year is 365 days, a month 30)'
+            cand --key 'The verification key, to tell which rotated files are sealed and intact'
+            cand --key-file 'Read the verification key from a file, or - for standard input'
+            cand --file 'The audit log [default: `file` in the config, else ./audit.log]'
+            cand --config 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]'
+            cand --tz 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never'
+            cand --delete 'Delete the rotated files past retention that verify, each recorded as an entry in the log'
+            cand --rotated 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+            cand --no-pager 'Print straight to the terminal, without a pager'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'auditlog;check'= {
             cand --backwards-tolerance 'Report time going backwards only by more than this many milliseconds'
             cand --file 'The audit log [default: `file` in the config, else ./audit.log]'
@@ -485,6 +516,8 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand record 'Append one entry to the log, in JOC''s layout'
             cand seal 'Seal what was written since the last seal, so that verify can prove nobody edited it'
             cand verify 'Prove that nobody edited the log since it was sealed'
+            cand archive 'Move the old entries of a log auditlog writes into a gzip archive beside it'
+            cand retention 'List the log''s rotated files against a retention period, and delete the expired ones'
             cand check 'Lint a log: count its entries, report malformed lines and time going backwards'
             cand reasons 'Print the predefined reasons, numbered for `record --reason-number`'
             cand generate 'Write shell completions and man pages'
@@ -516,6 +549,10 @@ set edit:completion:arg-completer[auditlog] = {|@words|
         &'auditlog;help;seal;init'= {
         }
         &'auditlog;help;verify'= {
+        }
+        &'auditlog;help;archive'= {
+        }
+        &'auditlog;help;retention'= {
         }
         &'auditlog;help;check'= {
         }

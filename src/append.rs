@@ -6,7 +6,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
-use std::os::unix::fs::{FileExt, OpenOptionsExt};
+use std::os::unix::fs::{FileExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use crate::record::MAX_LINE_BYTES;
@@ -87,8 +87,7 @@ pub fn append_line(path: &Path, line: &str, sync: bool) -> Result<(), AppendErro
             len: line.len() + 1,
         });
     }
-    let file = open(path)?;
-    file.lock().map_err(io_err)?;
+    let file = locked(path)?;
     let len = file.metadata().map_err(io_err)?.len();
     let mut buf = Vec::with_capacity(line.len() + 2);
     if len > 0 && !ends_with_newline(&file, len).map_err(io_err)? {
@@ -112,6 +111,27 @@ pub fn append_line(path: &Path, line: &str, sync: bool) -> Result<(), AppendErro
         return Err(io_err(error));
     }
     file.unlock().map_err(io_err)
+}
+
+/// The log opened and locked exclusively. A file replaced at its path while the lock was
+/// awaited (`auditlog archive` renames a new file into place under the lock) is let go, and
+/// the file now at the path is opened instead, so no line goes to a file no longer there.
+pub fn locked(path: &Path) -> Result<File, AppendError> {
+    let io_err = |error: io::Error| AppendError::Io {
+        path: path.to_owned(),
+        error,
+    };
+    loop {
+        let file = open(path)?;
+        file.lock().map_err(io_err)?;
+        let held = file.metadata().map_err(io_err)?;
+        match std::fs::metadata(path) {
+            Ok(now) if (now.dev(), now.ino()) == (held.dev(), held.ino()) => return Ok(file),
+            Ok(_) => continue,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(error) => return Err(io_err(error)),
+        }
+    }
 }
 
 /// Writes all of `buf`, counting in `landed` the bytes that reached the file.
@@ -233,5 +253,28 @@ mod tests {
                 dir.path().join("nope").display()
             )
         );
+    }
+
+    #[test]
+    fn a_writer_waiting_while_the_file_is_replaced_writes_to_the_new_one() {
+        // `auditlog archive` renames a new file over the log while it holds the old one's lock;
+        // a writer that opened the old file meanwhile must not write to it once it gets the lock.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.log");
+        std::fs::write(&path, "old\n").unwrap();
+        let old = File::open(&path).unwrap();
+        old.lock().unwrap();
+        let writer = {
+            let path = path.clone();
+            std::thread::spawn(move || append_line(&path, "new", false))
+        };
+        // Let the writer open the old file and wait for its lock.
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        let replacement = dir.path().join("audit.log.new");
+        std::fs::write(&replacement, "kept\n").unwrap();
+        std::fs::rename(&replacement, &path).unwrap();
+        old.unlock().unwrap();
+        writer.join().unwrap().unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "kept\nnew\n");
     }
 }

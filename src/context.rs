@@ -13,6 +13,7 @@ use auditlog::execution::Liveness;
 use auditlog::query::{Matcher, Query, regexes};
 use auditlog::safe::safe_path;
 use auditlog::scan::{STDIN, rotated_set};
+use auditlog::seal::VerificationKey;
 use auditlog::time::{Edge, TimeOfDay, Weekdays, Zone, parse_time};
 use auditlog::{Category, Stamp};
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -353,4 +354,28 @@ fn once_each(files: &[PathBuf]) -> Vec<PathBuf> {
         })
         .cloned()
         .collect()
+}
+
+/// The verification key of a seal: given with --key, or read from --key-file (`-`: standard
+/// input); `None` when neither is given.
+pub fn verification_key(
+    key: Option<&str>,
+    key_file: Option<&Path>,
+) -> Result<Option<VerificationKey>> {
+    let text = match (key, key_file) {
+        (Some(key), _) => key.to_owned(),
+        (None, Some(path)) if path.as_os_str() == "-" => {
+            let mut text = String::new();
+            io::Read::read_to_string(&mut io::Read::take(io::stdin(), 4096), &mut text)
+                .context("cannot read the verification key from standard input")?;
+            text
+        }
+        (None, Some(path)) => fs::read_to_string(path).with_context(|| {
+            format!("cannot read the verification key from {}", safe_path(path))
+        })?,
+        (None, None) => return Ok(None),
+    };
+    text.parse()
+        .map(Some)
+        .map_err(|why| anyhow!("invalid verification key: {why}"))
 }

@@ -16,6 +16,7 @@
 #![deny(missing_docs)]
 
 pub mod append;
+pub mod archive;
 pub mod config;
 pub mod entry;
 pub mod execution;
@@ -27,6 +28,7 @@ pub mod query;
 pub mod record;
 pub mod reference;
 pub mod report;
+pub mod retention;
 pub mod safe;
 pub mod scan;
 pub mod schedule;

@@ -17,7 +17,7 @@ pub use read::{
     OutputFormat, ShowArgs, ShowFormat, Stale, TailArgs,
 };
 pub use report::{ReportArgs, ReportFormat, ReportSort};
-pub use seal::{SealArgs, SealCommand, SealInitArgs, VerifyArgs};
+pub use seal::{ArchiveArgs, RetentionArgs, SealArgs, SealCommand, SealInitArgs, VerifyArgs};
 pub use write::{GenerateArgs, MetricArgs, ReasonArgs, RecordArgs, RunArgs};
 
 /// Read, follow, export, record and check JS7 JobScheduler audit logs (JOC Cockpit's audit.log).
@@ -151,6 +151,14 @@ const VERIFY_EXAMPLES: &str = "Examples:
   auditlog verify --key-file joc1-audit.key
   ssh vault cat keys/joc1-audit.key | auditlog verify --key-file - --head 412:88213390:9f2c…";
 
+const ARCHIVE_EXAMPLES: &str = "Examples:
+  auditlog --file /var/log/batch/audit.log archive --before 2026-01-01
+  auditlog --file /var/log/batch/audit.log archive --before -90d   # from cron, monthly";
+
+const RETENTION_EXAMPLES: &str = "Examples:
+  auditlog retention --keep 10y --key-file joc1-audit.key
+  auditlog retention --keep 10y --key-file joc1-audit.key --delete";
+
 const EXPORT_EXAMPLES: &str = "Examples:
   auditlog export audit-2026-11.xlsx --since 2026-11-01 --until 2026-11-30
   auditlog export deployments.csv --category deployment --has-reason
@@ -274,6 +282,26 @@ pub enum Command {
     /// last seal are a warning. Exits 0 when intact, 1 when anything failed, 2 on an error.
     #[command(after_long_help = VERIFY_EXAMPLES)]
     Verify(VerifyArgs),
+
+    /// Move the old entries of a log auditlog writes into a gzip archive beside it
+    ///
+    /// For logs that auditlog itself writes, such as a cron job's (JOC rotates its own). Under
+    /// the log's lock, the entries stamped before --before move into <stem>-YYYY-MM-DD-N.log.gz,
+    /// the name JOC's log4j2 rotation gives, dated by the last entry it holds. The archive is
+    /// written, synced and read back before the log is replaced by a new file holding the rest;
+    /// a run killed at any step loses nothing, and the next run finishes it. --rotated reads
+    /// the archive and the log as one stream, the log as it was.
+    #[command(after_long_help = ARCHIVE_EXAMPLES)]
+    Archive(ArchiveArgs),
+
+    /// List the log's rotated files against a retention period, and delete the expired ones
+    ///
+    /// For logs that JOC writes and rotates: each rotated file with its first and last entry,
+    /// its size, whether it is sealed and verifies (with --key or --key-file), and whether it
+    /// is past --keep (its last entry older than that). --delete removes only the files past
+    /// retention that verify, and records each deletion as an entry in the log.
+    #[command(after_long_help = RETENTION_EXAMPLES)]
+    Retention(RetentionArgs),
 
     /// Lint a log: count its entries, report malformed lines and time going backwards
     ///

@@ -1,4 +1,4 @@
-//! The options of `seal` and `verify`.
+//! The options of `seal`, `verify`, `archive` and `retention`.
 
 use std::path::PathBuf;
 
@@ -87,4 +87,32 @@ pub struct VerifyArgs {
     /// key of then. Entries written before `seal init` are exempt.
     #[arg(long, value_name = "DURATION")]
     pub max_delay: Option<String>,
+}
+
+/// Options of `archive`.
+#[derive(Debug, Args)]
+pub struct ArchiveArgs {
+    /// Move the entries stamped before this time: 2026-01-01, -90d, "last month"…
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    pub before: String,
+}
+
+/// Options of `retention`.
+#[derive(Debug, Args)]
+pub struct RetentionArgs {
+    /// How long rotated files are kept: 10y, 18mo, 400d (a year is 365 days, a month 30)
+    #[arg(long, value_name = "DURATION")]
+    pub keep: String,
+
+    /// Delete the rotated files past retention that verify, each recorded as an entry in the log
+    #[arg(long, requires = "key")]
+    pub delete: bool,
+
+    /// The verification key, to tell which rotated files are sealed and intact
+    #[arg(long, value_name = "KEY", conflicts_with = "key_file")]
+    pub key: Option<String>,
+
+    /// Read the verification key from a file, or - for standard input
+    #[arg(long, value_name = "PATH")]
+    pub key_file: Option<PathBuf>,
 }

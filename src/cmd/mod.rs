@@ -2,6 +2,7 @@
 //! writes. No command imports another: what two share lives in the library, in `context`,
 //! `output`, `recording` or `supervise`.
 
+mod archive;
 mod check;
 mod executions;
 mod export;
@@ -11,6 +12,7 @@ mod list;
 mod reasons;
 mod record;
 mod report;
+mod retention;
 mod run;
 mod seal;
 mod show;
@@ -41,6 +43,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Executions(args) => executions::run(&args, &ctx),
         Command::Export(args) => export::run(&args, &ctx),
         Command::Seal(args) => seal::run(args, &ctx),
+        Command::Archive(args) => archive::run(&args, &ctx),
+        Command::Retention(args) => retention::run(&args, &ctx),
         Command::Verify(args) => verify::run(&args, &ctx),
         Command::Report(args) => report::run(&args, &ctx),
         Command::Jobs(args) => jobs::run(&args, &ctx),

@@ -2,16 +2,16 @@
 //! by file and line.
 
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 use auditlog::safe::{one_line, safe_path};
 use auditlog::scan::{STDIN, rotated_set};
-use auditlog::seal::{self, Check, Head, VerificationKey, Verified};
+use auditlog::seal::{self, Check, Head, Verified};
 use auditlog::time::parse_duration;
 
 use crate::cli::VerifyArgs;
-use crate::context::Context;
+use crate::context::{Context, verification_key};
 use crate::exit::Exit;
 
 pub fn run(args: &VerifyArgs, ctx: &Context) -> Result<Exit> {
@@ -19,7 +19,8 @@ pub fn run(args: &VerifyArgs, ctx: &Context) -> Result<Exit> {
     if log.as_os_str() == STDIN {
         bail!("a seal lies beside a log file: name one with --file PATH, not standard input");
     }
-    let key = verification_key(args)?;
+    let key = verification_key(args.key.as_deref(), args.key_file.as_deref())?
+        .expect("clap requires --key or --key-file");
     let head = args
         .head
         .as_deref()
@@ -51,26 +52,6 @@ pub fn run(args: &VerifyArgs, ctx: &Context) -> Result<Exit> {
     } else {
         Exit::NothingFound
     })
-}
-
-fn verification_key(args: &VerifyArgs) -> Result<VerificationKey> {
-    let text = match (&args.key, &args.key_file) {
-        (Some(key), _) => key.clone(),
-        (None, Some(path)) if path.as_os_str() == "-" => {
-            let mut text = String::new();
-            io::stdin()
-                .take(4096)
-                .read_to_string(&mut text)
-                .context("cannot read the verification key from standard input")?;
-            text
-        }
-        (None, Some(path)) => fs::read_to_string(path).with_context(|| {
-            format!("cannot read the verification key from {}", safe_path(path))
-        })?,
-        (None, None) => unreachable!("clap requires --key or --key-file"),
-    };
-    text.parse()
-        .map_err(|why| anyhow!("invalid verification key: {why}"))
 }
 
 /// The findings, what the seal covers of each file, and the verdict.

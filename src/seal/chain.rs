@@ -97,6 +97,32 @@ impl Chain {
             }
             Some(at) => {
                 match rotated_away(log, &at.file).map_err(log_err)? {
+                    // Archived part way (`auditlog archive`): the file holds less than was
+                    // sealed of it, and the rest begins the log.
+                    Some((path, _)) if stream_len(&path).map_err(log_err)? < at.to => {
+                        let kept = stream_len(&path).map_err(log_err)?;
+                        let carried = at.to - kept;
+                        if len < carried {
+                            return Err(SealError::Shorter {
+                                log: log.to_owned(),
+                                len,
+                                sealed: carried,
+                            });
+                        }
+                        if let Some(id) = id {
+                            let to = whole_end(log, carried, len).map_err(log_err)?;
+                            if to > carried {
+                                ranges.push(Range {
+                                    path: log.to_owned(),
+                                    file: id,
+                                    from: carried,
+                                    to: Some(to),
+                                    ino,
+                                });
+                            }
+                        }
+                        return Ok(ranges);
+                    }
                     Some((path, ino)) => ranges.push(Range {
                         path,
                         file: at.file.clone(),
@@ -248,6 +274,11 @@ impl Chain {
         });
         (record, line)
     }
+}
+
+/// How many bytes a file holds, decompressed.
+fn stream_len(path: &Path) -> io::Result<u64> {
+    io::copy(&mut open(path).map_err(|e| e.error)?, &mut io::sink())
 }
 
 /// The log's rotated sibling whose identity is `id`, and its inode.

@@ -156,15 +156,29 @@ pub fn verify(log: &Path, files: &[PathBuf], check: &Check) -> Result<Verified, 
         .first()
         .filter(|l| l.signed.record.seq == 0)
         .map(|l| l.signed.record.epoch);
-    for (owner, (_, runs)) in owners.into_iter().zip(&segments) {
-        let Some(at) = owner else {
+    for (owner, (_, runs)) in owners.iter().zip(&segments) {
+        let Some(at) = *owner else {
             verified
                 .findings
                 .push(missing_file(&seal, runs, runs[0][0]));
             continue;
         };
-        let covered = check_file(&files[at], runs, first_run, check, &mut verified.findings)
-            .map_err(|e| SealError::io(&files[at], e))?;
+        // A file archived part way (`auditlog archive`) holds less than was sealed of it: the
+        // rest begins the next file.
+        let file = &files[at];
+        let sealed_to = runs
+            .iter()
+            .flatten()
+            .map(|l| l.signed.record.to)
+            .max()
+            .unwrap_or(0);
+        let held = stream_len(file).map_err(|e| SealError::io(file, e))?;
+        let carry = files
+            .get(at + 1)
+            .filter(|_| held < sealed_to)
+            .map(|next| (next.as_path(), sealed_to - held));
+        let covered = check_file(file, runs, carry, first_run, check, &mut verified.findings)
+            .map_err(|e| SealError::io(file, e))?;
         verified.files.push(covered);
     }
     for (i, path) in files.iter().enumerate() {
@@ -177,7 +191,41 @@ pub fn verify(log: &Path, files: &[PathBuf], check: &Check) -> Result<Verified, 
                 .push(Finding::warn(path, None, Problem::NeverSealed));
         }
     }
+    excuse_deleted(files, &mut verified.findings)?;
     Ok(verified)
+}
+
+/// How many bytes a file holds, decompressed (a plain file's length, without reading it).
+fn stream_len(path: &Path) -> io::Result<u64> {
+    match crate::scan::open_log(path).map_err(|e| e.error)? {
+        crate::scan::Input::File(log) => Ok(log.len()),
+        crate::scan::Input::Stream(mut src) => io::copy(&mut src, &mut io::sink()),
+    }
+}
+
+/// A sealed file that is missing because it was deleted under retention, as an entry of the
+/// log records, is a warning that says where, not a failure.
+fn excuse_deleted(files: &[PathBuf], findings: &mut [Finding]) -> Result<(), SealError> {
+    if !findings
+        .iter()
+        .any(|f| matches!(f.problem, Problem::MissingFile { .. }))
+    {
+        return Ok(());
+    }
+    let deleted =
+        crate::retention::deletions(files).map_err(|e| SealError::io(&e.path, e.error))?;
+    for finding in findings {
+        if let Problem::MissingFile { id, name, .. } = &finding.problem
+            && let Some(at) = deleted.get(id)
+        {
+            finding.problem = Problem::Deleted {
+                name: name.clone(),
+                at: at.clone(),
+            };
+            finding.failed = false;
+        }
+    }
+    Ok(())
 }
 
 /// Reads the seal file and checks its chain: what verified, in order; what did not is a finding.
@@ -370,6 +418,7 @@ fn missing_file(seal: &Path, runs: &[Vec<&Link>], first: &Link) -> Finding {
         seal,
         Some(first.line),
         Problem::MissingFile {
+            id: first.signed.record.file.clone(),
             name: first.signed.record.name.clone(),
             records: (records[0].seq, last.seq),
             lines: records.iter().map(|r| r.lines).sum(),

@@ -218,6 +218,7 @@ mod faults;
 mod generated;
 mod house;
 mod jobs;
+mod keep;
 mod list;
 mod mirror;
 mod pager;

@@ -17,7 +17,7 @@ fn line(stamp: &str, user: &str) -> String {
 
 impl Env {
     /// The binary on `audit.log` in UTC at `now`.
-    fn at(&self, now: &str, args: &[&str]) -> Out {
+    pub(super) fn at(&self, now: &str, args: &[&str]) -> Out {
         let mut cmd = self.cmd();
         cmd.env("AUDITLOG_NOW", now)
             .args(["--tz", "UTC", "--file", "audit.log"])

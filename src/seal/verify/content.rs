@@ -17,6 +17,7 @@ const MAX_NAMED: usize = 20;
 pub(super) fn check_file(
     path: &Path,
     runs: &[Vec<&Link>],
+    carry: Option<(&Path, u64)>,
     first_run: Option<u64>,
     check: &Check,
     findings: &mut Vec<Finding>,
@@ -28,7 +29,7 @@ pub(super) fn check_file(
         lines: records().map(|r| r.lines).sum(),
         entries: records().map(|r| r.entries).sum(),
     };
-    let mut reader = Reader::new(open(path).map_err(|e| e.error)?);
+    let mut reader = Reader::new(source(path, carry)?);
     for run in runs {
         reader.skip_to(run[0].signed.record.from)?;
         for (k, link) in run.iter().enumerate() {
@@ -48,7 +49,7 @@ pub(super) fn check_file(
                     .iter()
                     .flat_map(|l| l.signed.record.crcs().unwrap_or_default())
                     .collect();
-                let found = crcs_from(path, record.from)?;
+                let found = crcs_from(path, carry, record.from)?;
                 report_changes(path, base, &sealed, &found, run, k, findings);
                 return Ok(covered);
             }
@@ -127,13 +128,22 @@ pub(super) fn shares_lines(path: &Path, record: &Record) -> bool {
     found.iter().take(8).any(|crc| sealed.contains(crc))
 }
 
-/// The CRC-32 of every line of a file from byte `from` on.
-fn crcs_from(path: &Path, from: u64) -> io::Result<Vec<u32>> {
-    let mut reader = Reader::new(open(path).map_err(|e| e.error)?);
+/// The CRC-32 of every line of a file (and what it carries on into the next) from byte `from` on.
+fn crcs_from(path: &Path, carry: Option<(&Path, u64)>, from: u64) -> io::Result<Vec<u32>> {
+    let mut reader = Reader::new(source(path, carry)?);
     reader.skip_to(from)?;
     let mut digester = Digester::new(&[0; 32], None);
     reader.feed(u64::MAX, &mut digester)?;
     Ok(digester.finish().crcs)
+}
+
+/// A file's bytes, and the first `len` of the next file when it carries on there.
+fn source(path: &Path, carry: Option<(&Path, u64)>) -> io::Result<Box<dyn Read + Send>> {
+    let src = open(path).map_err(|e| e.error)?;
+    Ok(match carry {
+        Some((next, len)) => Box::new(src.chain(open(next).map_err(|e| e.error)?.take(len))),
+        None => src,
+    })
 }
 
 /// A file read front to back, counting lines.

@@ -90,6 +90,8 @@ pub enum Problem {
     NeverSealed,
     /// A file the seal covers is not among the log's files.
     MissingFile {
+        /// Its identity (its first line's hash).
+        id: String,
         /// Its name when it was sealed.
         name: String,
         /// The first and last record that cover it.
@@ -100,6 +102,14 @@ pub enum Problem {
         first: Option<String>,
         /// Its last sealed entry's stamp.
         last: Option<String>,
+    },
+    /// A file the seal covers was deleted under retention, as an entry of the log records (a
+    /// warning).
+    Deleted {
+        /// Its name when it was sealed.
+        name: String,
+        /// Where the deletion is recorded: FILE:LINE.
+        at: String,
     },
     /// A line of the seal file that is no record.
     Unreadable(String),
@@ -191,6 +201,7 @@ impl fmt::Display for Problem {
             Problem::MissingFile {
                 name,
                 records,
+                id: _,
                 lines: n,
                 first,
                 last,
@@ -208,6 +219,12 @@ impl fmt::Display for Problem {
                 }
                 write!(f, ") is missing: a rotated file was deleted or moved away")
             }
+            Problem::Deleted { name, at } => write!(
+                f,
+                "the file sealed as {} was deleted under retention, as recorded at {}",
+                safe_path(Path::new(name)),
+                one_line(at)
+            ),
             Problem::Unreadable(why) => write!(f, "not a seal record: {}", one_line(why)),
             Problem::Torn => write!(
                 f,

@@ -1,0 +1,246 @@
+//! Housekeeping: `archive` moving old entries into a log4j2-named gzip file (killed at each of
+//! its steps, and across a seal), and `retention` listing rotated files and deleting only the
+//! expired ones that verify.
+
+use std::fs;
+
+use super::{Env, Out};
+
+fn line(stamp: &str, user: &str) -> String {
+    format!(
+        "{stamp} INFO  REQUEST: ./orders/add - USER: {user} - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -\n"
+    )
+}
+
+/// Six entries over three days, 2026-11-20 to 2026-11-22.
+fn three_days() -> String {
+    [
+        line("2026-11-20T09:00:00,000", "a"),
+        line("2026-11-20T17:00:00,000", "b"),
+        line("2026-11-21T09:00:00,000", "c"),
+        line("2026-11-21T17:00:00,000", "d"),
+        line("2026-11-22T09:00:00,000", "e"),
+        line("2026-11-22T17:00:00,000", "f"),
+    ]
+    .concat()
+}
+
+impl Env {
+    /// The log and its rotated files read as one stream, oldest first, as they stand.
+    fn whole(&self) -> String {
+        self.at(
+            "2026-11-23T12:00:00",
+            &["--rotated", "list", "-o", "raw", "--oldest-first"],
+        )
+        .stdout
+    }
+
+    fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(self.path(""))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with("audit"))
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+#[test]
+fn archive_moves_the_old_entries_into_a_gzip_named_as_log4j2_names_it() {
+    let env = Env::new();
+    env.write("audit.log", &three_days());
+    assert_eq!(
+        env.at(
+            "2026-11-23T12:00:00",
+            &["archive", "--before", "2026-11-22"]
+        ),
+        super::ok(
+            "moved 4 entries (4 lines, 456 bytes) from audit.log into audit-2026-11-21-1.log.gz\n"
+        )
+    );
+    assert_eq!(env.names(), ["audit-2026-11-21-1.log.gz", "audit.log"]);
+    assert_eq!(
+        env.read("audit.log"),
+        [
+            line("2026-11-22T09:00:00,000", "e"),
+            line("2026-11-22T17:00:00,000", "f")
+        ]
+        .concat()
+    );
+    assert_eq!(env.whole(), three_days());
+    // Again for the same day: the next number.
+    env.write(
+        "audit.log",
+        &(env.read("audit.log") + &line("2026-11-22T18:00:00,000", "g")),
+    );
+    assert_eq!(
+        env.at(
+            "2026-11-23T12:00:00",
+            &["archive", "--before", "2026-11-23"]
+        ),
+        super::ok(
+            "moved 3 entries (3 lines, 342 bytes) from audit.log into audit-2026-11-22-1.log.gz\n"
+        )
+    );
+    assert_eq!(
+        env.at(
+            "2026-11-23T12:00:00",
+            &["archive", "--before", "2026-11-23"]
+        ),
+        super::ok("nothing in audit.log is stamped before 2026-11-23\n")
+    );
+    assert_eq!(env.read("audit.log"), "");
+}
+
+#[test]
+fn archive_killed_at_each_step_loses_nothing_and_the_next_run_finishes() {
+    for step in [
+        "intent", "written", "placed", "checked", "rest", "replaced", "done",
+    ] {
+        let env = Env::new();
+        env.write("audit.log", &three_days());
+        let killed = env
+            .cmd()
+            .env("AUDITLOG_FAILPOINT", format!("archive:{step}"))
+            .args([
+                "--tz",
+                "UTC",
+                "--file",
+                "audit.log",
+                "archive",
+                "--before",
+                "2026-11-22",
+            ])
+            .output()
+            .unwrap();
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(killed.status.signal(), Some(9), "{step}: {killed:?}");
+        // Whatever the step, every line is still in the log or in a finished archive.
+        let log = env.read("audit.log");
+        assert!(three_days().ends_with(&log), "{step}: {log}");
+        let again = env.at(
+            "2026-11-23T12:00:00",
+            &["archive", "--before", "2026-11-22"],
+        );
+        assert_eq!(again.code, 0, "{step}: {again:?}");
+        assert_eq!(
+            env.names(),
+            ["audit-2026-11-21-1.log.gz", "audit.log"],
+            "{step}"
+        );
+        assert_eq!(env.whole(), three_days(), "{step}");
+    }
+}
+
+#[test]
+fn a_sealed_log_stays_verifiable_across_an_archive() {
+    let env = Env::new();
+    env.write("audit.log", &three_days());
+    let key = env.at("2026-11-23T12:00:00", &["seal", "init"]).stdout;
+    env.write("key", &key);
+    env.at("2026-11-23T12:00:00", &["seal", "-q"]);
+    env.at(
+        "2026-11-23T12:01:00",
+        &["archive", "--before", "2026-11-22"],
+    );
+    env.at(
+        "2026-11-23T12:02:00",
+        &["record", "./orders/add", "--user", "g"],
+    );
+    assert_eq!(
+        env.at("2026-11-23T12:03:00", &["seal"]).stdout,
+        "sealed audit.log: bytes 228 to 342, 1 lines, 1 entries, as seal record 1 in epoch 0\n"
+    );
+    assert_eq!(
+        env.at("2026-11-23T12:04:00", &["verify", "--key-file", "key"]),
+        super::ok(
+            "audit-2026-11-21-1.log.gz: sealed by 1 record: 6 lines, 6 entries\naudit.log: sealed by 1 record: 1 line, 1 entry\nintact: 2 seal records, the newest made 2026-11-23T12:03:00Z in epoch 0; 0 warnings\n"
+        )
+    );
+    // An edit of a line that moved on into the live log is still named.
+    env.write(
+        "audit.log",
+        &env.read("audit.log").replace("USER: e ", "USER: E "),
+    );
+    let out = env.at("2026-11-23T12:04:00", &["verify", "--key-file", "key"]);
+    assert_eq!(out.code, 1, "{out:?}");
+    assert!(
+        out.stdout
+            .starts_with("audit-2026-11-21-1.log.gz:5: changed since it was sealed\n"),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn retention_lists_rotated_files_and_deletes_only_expired_ones_that_verify() {
+    let env = Env::new();
+    env.write("audit.log", &three_days());
+    let key = env.at("2026-11-23T12:00:00", &["seal", "init"]).stdout;
+    env.write("key", &key);
+    env.at("2026-11-23T12:00:00", &["seal", "-q"]);
+    env.at(
+        "2026-11-23T12:00:00",
+        &["archive", "--before", "2026-11-21"],
+    );
+    env.at("2026-11-23T12:00:00", &["seal", "-q"]);
+    // A rotated file from before the seal: not sealed, so never deleted.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, line("2026-11-10T09:00:00,000", "old").as_bytes()).unwrap();
+    fs::write(env.path("audit-2026-11-10-1.log.gz"), gz.finish().unwrap()).unwrap();
+    let sizes = |name: &str| fs::metadata(env.path(name)).unwrap().len();
+    let (old, archived) = (
+        sizes("audit-2026-11-10-1.log.gz"),
+        sizes("audit-2026-11-20-1.log.gz"),
+    );
+    let table = format!(
+        "FILE                       FIRST ENTRY          LAST ENTRY           BYTES  SEAL        RETENTION\n\
+         audit-2026-11-10-1.log.gz  2026-11-10 09:00:00  2026-11-10 09:00:00  {old:<5}  not sealed  past retention\n\
+         audit-2026-11-20-1.log.gz  2026-11-20 09:00:00  2026-11-20 17:00:00  {archived:<5}  intact      past retention\n"
+    );
+    assert_eq!(
+        env.at(
+            "2026-11-23T12:00:00",
+            &["retention", "--keep", "2d", "--key-file", "key"]
+        ),
+        super::ok(&table)
+    );
+    let kept = env.at(
+        "2026-11-23T12:00:00",
+        &["retention", "--keep", "5d", "--key-file", "key"],
+    );
+    assert_eq!(kept.stdout.matches("past retention").count(), 1, "{kept:?}");
+    let deleted = env.at(
+        "2026-11-23T12:00:00",
+        &["retention", "--keep", "2d", "--key-file", "key", "--delete"],
+    );
+    assert_eq!(
+        deleted,
+        Out {
+            code: 1,
+            stdout: format!("{table}deleted audit-2026-11-20-1.log.gz\n"),
+            stderr: "auditlog: kept audit-2026-11-10-1.log.gz: it is past retention, but it is not sealed, so nothing proves it whole\n".to_owned(),
+        }
+    );
+    assert!(
+        !env.names()
+            .contains(&"audit-2026-11-20-1.log.gz".to_owned())
+    );
+    let recorded = env.read("audit.log");
+    let last = recorded.lines().last().unwrap();
+    assert!(
+        last.starts_with("2026-11-23T12:00:00,000 INFO  REQUEST: ./auditlog/retention/delete - USER: ")
+            && last.contains("\"file\":\"audit-2026-11-20-1.log.gz\",\"fileId\":\"")
+            && last.contains("\"first\":\"2026-11-20T09:00:00.000\",\"last\":\"2026-11-20T17:00:00.000\",\"entries\":2,")
+            && last.ends_with("COMMENT: Retention period of 2d passed - TIMESPENT: - - TICKET: -"),
+        "{last}"
+    );
+    // The deleted file is no failure of the seal: its deletion is on record.
+    env.at("2026-11-23T12:01:00", &["seal", "-q"]);
+    let verified = env.at("2026-11-23T12:02:00", &["verify", "--key-file", "key"]);
+    assert_eq!(verified.code, 0, "{verified:?}");
+    assert!(
+        verified.stdout.starts_with("audit.log.seal:1: warning: the file sealed as audit.log was deleted under retention, as recorded at audit.log:5\n"),
+        "{verified:?}"
+    );
+}
