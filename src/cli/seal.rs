@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Subcommand};
+use clap::{ArgGroup, Args, Subcommand};
 
 use super::write::ReasonArgs;
 
@@ -99,13 +99,17 @@ pub struct ArchiveArgs {
 
 /// Options of `retention`.
 #[derive(Debug, Args)]
+#[command(group(ArgGroup::new("verification").args(["key", "key_file"])))]
 pub struct RetentionArgs {
     /// How long rotated files are kept: 10y, 18mo, 400d (a year is 365 days, a month 30)
     #[arg(long, value_name = "DURATION")]
     pub keep: String,
 
     /// Delete the rotated files past retention that verify, each recorded as an entry in the log
-    #[arg(long, requires = "key")]
+    ///
+    /// Needs the verification key (--key or --key-file): a file is deleted only when its seal
+    /// proves it whole.
+    #[arg(long, requires = "verification")]
     pub delete: bool,
 
     /// The verification key, to tell which rotated files are sealed and intact

@@ -231,7 +231,9 @@ pub fn resume(files: &[PathBuf], cursor: Option<&Cursor>) -> io::Result<(Start, 
         let mut src = crate::scan::open(path).map_err(|e| e.error)?;
         let skipped = io::copy(&mut (&mut src).take(cursor.offset), &mut io::sink())?;
         let mut frame = Vec::new();
-        src.take(cursor.len).read_to_end(&mut frame)?;
+        // No frame is longer than an entry is held: a longer length names nothing.
+        let most = cursor.len.min(MAX_ENTRY_BYTES as u64 + 1);
+        src.take(most).read_to_end(&mut frame)?;
         return Ok(if skipped == cursor.offset && cursor.names(&frame) {
             let start = Start {
                 file: i,

@@ -305,3 +305,31 @@ fn users(raw: &[u8]) -> Vec<String> {
         })
         .collect()
 }
+
+#[test]
+fn a_cursor_file_that_holds_no_cursor_is_an_error_and_a_false_one_reads_from_the_start() {
+    let env = Env::new();
+    env.write("audit.log", &line("2026-11-23T10:00:00,000", "a"));
+    env.write("cursor", "{\"file\":1}\n");
+    let bad = env.after(&["list", "--cursor-file", "cursor"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr
+            .starts_with("auditlog: cursor file cursor does not hold a cursor: "),
+        "{bad:?}"
+    );
+    // A cursor that names the log's first line but a frame it does not hold, however long.
+    env.after(&["list", "--cursor-file", "good"]);
+    let forged = env
+        .read("good")
+        .replace("\"len\":114", "\"len\":99999999999");
+    env.write("cursor", &forged);
+    assert_eq!(
+        env.after(&["list", "--cursor-file", "cursor"]),
+        Out {
+            code: 0,
+            stdout: line("2026-11-23T10:00:00,000", "a"),
+            stderr: "auditlog: the entry the cursor names is no longer where it was in audit.log: it was truncated, rewritten or replaced, and is read again from its start\n".to_owned(),
+        }
+    );
+}
