@@ -137,6 +137,14 @@ fn bar(value: f64, max: f64) -> String {
 
 /// The report as a table: a bar after the measure, numbers to the right, the totals last.
 pub fn table(laid: &Laid, p: Palette) -> String {
+    // Every row has a value per header: the layout is made so, and the widths read it so.
+    debug_assert!(
+        laid.rows
+            .iter()
+            .chain(&laid.total)
+            .all(|row| row.len() == laid.headers.len()),
+        "a row of the layout does not match its headers"
+    );
     let max = laid
         .rows
         .iter()

@@ -23,6 +23,16 @@ fn env() -> Env {
     env
 }
 
+/// A fixture's text: a whole expected output.
+fn fixture_text(name: &str) -> String {
+    fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(name),
+    )
+    .unwrap()
+}
+
 fn jobs(env: &Env, args: &[&str]) -> Out {
     let mut all = vec!["--config", "config/jobs.toml", "--file", "jobs.log", "jobs"];
     all.extend(args);
@@ -117,19 +127,9 @@ fn prometheus_output_passes_promtool() {
     let env = env();
     let out = jobs(&env, &["-o", "prometheus"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.contains(
-        "# TYPE auditlog_job_missed_runs gauge\n\
-         auditlog_job_missed_runs{job=\"archive-spaces\",space=\"\"} 6\n\
-         auditlog_job_missed_runs{job=\"backup\",space=\"finance\"} 6\n\
-         auditlog_job_missed_runs{job=\"cleanup\",space=\"\"} 1\n\
-         auditlog_job_missed_runs{job=\"report\",space=\"sales\"} 0\n"
-    ));
-    // The running backup has no metrics yet: those of its last finished run are shown.
-    assert!(out.stdout.ends_with(
-        "# TYPE auditlog_job_metric gauge\n\
-         auditlog_job_metric{job=\"backup\",space=\"finance\",name=\"Files\"} 1204\n\
-         auditlog_job_metric{job=\"backup\",space=\"finance\",name=\"Bytes\"} 734003200\n"
-    ));
+    // Whole, as a collector reads it. The running backup has no metrics yet: those of its
+    // last finished run are shown.
+    assert_eq!(out.stdout, fixture_text("jobs.prom"));
     promtool_accepts(&out.stdout);
 }
 
@@ -237,17 +237,12 @@ fn hostile_job_names_are_made_safe_in_every_form() {
         run("plain").stdout,
         "we\"ird\\ ␛]0;pwned␇ job\t(none)\tAbandoned\ta\t2026-11-23 09:00\tAbandoned\t–\t(none)\t1\t0.0%\t–\t–\t0\t?\n"
     );
-    let json = run("json").stdout;
-    assert!(
-        json.starts_with("[{\"job\":\"we\\\"ird\\\\ \\u001b]0;pwned\\u0007 job\","),
-        "{json}"
+    assert_eq!(
+        run("json").stdout,
+        "[{\"job\":\"we\\\"ird\\\\ \\u001b]0;pwned\\u0007 job\",\"space\":null,\"state\":\"Abandoned\",\"last\":{\"execution_id\":\"a\",\"status\":\"Abandoned\",\"started\":\"2026-11-23T09:00:00.000\",\"ended\":null,\"duration_ms\":null},\"next_expected\":null,\"missed\":[],\"executions\":1,\"success_rate\":0.0,\"duration_ms\":null}]\n"
     );
     let prometheus = run("prometheus").stdout;
-    assert!(
-        prometheus
-            .contains("auditlog_job_running{job=\"we\\\"ird\\\\ ␛]0;pwned␇ job\",space=\"\"} 0\n"),
-        "{prometheus}"
-    );
+    assert_eq!(prometheus, fixture_text("jobs-hostile.prom"));
     assert!(!prometheus.contains('\u{1b}') && !prometheus.contains('\u{7}'));
     promtool_accepts(&prometheus);
 }
