@@ -32,6 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List entries, newest first, filtered by time and fields')
+            [CompletionResult]::new('browse', 'browse', [CompletionResultType]::ParameterValue, 'JOC''s Audit Log view in the terminal: newest first, presets, a filter line, the detail')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one entry in full: every field, the request body, and where it is')
             [CompletionResult]::new('tail', 'tail', [CompletionResultType]::ParameterValue, 'Print the last entries, and with -f the entries appended from then on')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them')
@@ -81,6 +82,34 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Print only the number of matching entries')
             [CompletionResult]::new('--show-cursor', '--show-cursor', [CompletionResultType]::ParameterName, 'Print the cursor after the output, on standard error')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Stop with an error at the first line that is not an entry (it is reported and skipped otherwise)')
+            [CompletionResult]::new('--rotated', '--rotated', [CompletionResultType]::ParameterName, 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Print straight to the terminal, without a pager')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'auditlog;browse' {
+            [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'A date range as in JOC')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Entries at or after TIME')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Entries at or before TIME; a date alone means to the end of that day')
+            [CompletionResult]::new('--time-of-day', '--time-of-day', [CompletionResultType]::ParameterName, 'Entries whose time of day lies in START-END, on every day (END not included)')
+            [CompletionResult]::new('--weekdays', '--weekdays', [CompletionResultType]::ParameterName, 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The account, as a pattern (* and ?, ignoring case)')
+            [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'The request, as a pattern (* also matches /): ''./orders/*''')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown')
+            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'The controller named in the request body, as a pattern')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Entries whose request body names this workflow, as a pattern')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'The reason, as a pattern: ''*maintenance*''')
+            [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'The ticket link, as a pattern: ''*OPS-12*''')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The JOC ID')
+            [CompletionResult]::new('--grep', '--grep', [CompletionResultType]::ParameterName, 'Entries whose text matches REGEX anywhere')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The audit log [default: `file` in the config, else ./audit.log]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never')
+            [CompletionResult]::new('--has-reason', '--has-reason', [CompletionResultType]::ParameterName, 'Only entries with a reason')
             [CompletionResult]::new('--rotated', '--rotated', [CompletionResultType]::ParameterName, 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)')
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Print straight to the terminal, without a pager')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -531,6 +560,7 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
         }
         'auditlog;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List entries, newest first, filtered by time and fields')
+            [CompletionResult]::new('browse', 'browse', [CompletionResultType]::ParameterValue, 'JOC''s Audit Log view in the terminal: newest first, presets, a filter line, the detail')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one entry in full: every field, the request body, and where it is')
             [CompletionResult]::new('tail', 'tail', [CompletionResultType]::ParameterValue, 'Print the last entries, and with -f the entries appended from then on')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them')
@@ -551,6 +581,9 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             break
         }
         'auditlog;help;list' {
+            break
+        }
+        'auditlog;help;browse' {
             break
         }
         'auditlog;help;show' {

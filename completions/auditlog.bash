@@ -19,6 +19,9 @@ _auditlog() {
             auditlog,archive)
                 cmd="auditlog__subcmd__archive"
                 ;;
+            auditlog,browse)
+                cmd="auditlog__subcmd__browse"
+                ;;
             auditlog,check)
                 cmd="auditlog__subcmd__check"
                 ;;
@@ -75,6 +78,9 @@ _auditlog() {
                 ;;
             auditlog__subcmd__help,archive)
                 cmd="auditlog__subcmd__help__subcmd__archive"
+                ;;
+            auditlog__subcmd__help,browse)
+                cmd="auditlog__subcmd__help__subcmd__browse"
                 ;;
             auditlog__subcmd__help,check)
                 cmd="auditlog__subcmd__help__subcmd__check"
@@ -149,7 +155,7 @@ _auditlog() {
 
     case "${cmd}" in
         auditlog)
-            opts="-h -V --file --config --rotated --tz --color --no-pager --help --version list show tail export report jobs executions runs run metric record seal verify archive retention check reasons generate help"
+            opts="-h -V --file --config --rotated --tz --color --no-pager --help --version list browse show tail export report jobs executions runs run metric record seal verify archive retention check reasons generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -186,6 +192,92 @@ _auditlog() {
             fi
             case "${prev}" in
                 --before)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auditlog__subcmd__browse)
+            opts="-h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --reason --ticket --id --has-reason --grep --file --config --rotated --tz --color --no-pager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --preset)
+                    COMPREPLY=($(compgen -W "all today yesterday last-hour last-12h last-24h last-7d this-week this-month" -- "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --time-of-day)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --weekdays)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --category)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --controller)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workflow)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grep)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -501,7 +593,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__help)
-            opts="list show tail export report jobs executions run metric record seal verify archive retention check reasons generate help"
+            opts="list browse show tail export report jobs executions run metric record seal verify archive retention check reasons generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -515,6 +607,20 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__help__subcmd__archive)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auditlog__subcmd__help__subcmd__browse)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -29,6 +29,7 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand list 'List entries, newest first, filtered by time and fields'
+            cand browse 'JOC''s Audit Log view in the terminal: newest first, presets, a filter line, the detail'
             cand show 'Show one entry in full: every field, the request body, and where it is'
             cand tail 'Print the last entries, and with -f the entries appended from then on'
             cand export 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them'
@@ -77,6 +78,33 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand --count 'Print only the number of matching entries'
             cand --show-cursor 'Print the cursor after the output, on standard error'
             cand --strict 'Stop with an error at the first line that is not an entry (it is reported and skipped otherwise)'
+            cand --rotated 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+            cand --no-pager 'Print straight to the terminal, without a pager'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'auditlog;browse'= {
+            cand --preset 'A date range as in JOC'
+            cand --since 'Entries at or after TIME'
+            cand --until 'Entries at or before TIME; a date alone means to the end of that day'
+            cand --time-of-day 'Entries whose time of day lies in START-END, on every day (END not included)'
+            cand --weekdays 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)'
+            cand --user 'The account, as a pattern (* and ?, ignoring case)'
+            cand --request 'The request, as a pattern (* also matches /): ''./orders/*'''
+            cand --category 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown'
+            cand --controller 'The controller named in the request body, as a pattern'
+            cand --workflow 'Entries whose request body names this workflow, as a pattern'
+            cand --reason 'The reason, as a pattern: ''*maintenance*'''
+            cand --ticket 'The ticket link, as a pattern: ''*OPS-12*'''
+            cand --id 'The JOC ID'
+            cand --grep 'Entries whose text matches REGEX anywhere'
+            cand --file 'The audit log [default: `file` in the config, else ./audit.log]'
+            cand --config 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]'
+            cand --tz 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never'
+            cand --has-reason 'Only entries with a reason'
             cand --rotated 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
             cand --no-pager 'Print straight to the terminal, without a pager'
             cand -h 'Print help (see more with ''--help'')'
@@ -505,6 +533,7 @@ set edit:completion:arg-completer[auditlog] = {|@words|
         }
         &'auditlog;help'= {
             cand list 'List entries, newest first, filtered by time and fields'
+            cand browse 'JOC''s Audit Log view in the terminal: newest first, presets, a filter line, the detail'
             cand show 'Show one entry in full: every field, the request body, and where it is'
             cand tail 'Print the last entries, and with -f the entries appended from then on'
             cand export 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them'
@@ -524,6 +553,8 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'auditlog;help;list'= {
+        }
+        &'auditlog;help;browse'= {
         }
         &'auditlog;help;show'= {
         }

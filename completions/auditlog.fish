@@ -35,6 +35,7 @@ complete -c auditlog -n "__fish_auditlog_needs_command" -l no-pager -d 'Print st
 complete -c auditlog -n "__fish_auditlog_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_needs_command" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "list" -d 'List entries, newest first, filtered by time and fields'
+complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "browse" -d 'JOC\'s Audit Log view in the terminal: newest first, presets, a filter line, the detail'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "show" -d 'Show one entry in full: every field, the request body, and where it is'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "tail" -d 'Print the last entries, and with -f the entries appended from then on'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "export" -d 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them'
@@ -98,6 +99,39 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l rotated -d 'R
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l no-pager -d 'Print straight to the terminal, without a pager'
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -s V -l version -d 'Print version'
+complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l preset -d 'A date range as in JOC' -r -f -a "all\t'Every entry'
+today\t'Since midnight'
+yesterday\t'The whole of yesterday'
+last-hour\t'The last 60 minutes'
+last-12h\t'The last 12 hours'
+last-24h\t'The last 24 hours'
+last-7d\t'The last 7 days'
+this-week\t'Since Monday, midnight'
+this-month\t'Since the first of the month, midnight'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l since -d 'Entries at or after TIME' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l until -d 'Entries at or before TIME; a date alone means to the end of that day' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l time-of-day -d 'Entries whose time of day lies in START-END, on every day (END not included)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l weekdays -d 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l user -d 'The account, as a pattern (* and ?, ignoring case)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l request -d 'The request, as a pattern (* also matches /): \'./orders/*\'' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l category -d 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l controller -d 'The controller named in the request body, as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l workflow -d 'Entries whose request body names this workflow, as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l reason -d 'The reason, as a pattern: \'*maintenance*\'' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l ticket -d 'The ticket link, as a pattern: \'*OPS-12*\'' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l id -d 'The JOC ID' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l grep -d 'Entries whose text matches REGEX anywhere' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
+always\t'Always'
+never\t'Never'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l has-reason -d 'Only entries with a reason'
+complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l no-pager -d 'Print straight to the terminal, without a pager'
+complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_using_subcommand show" -s o -l output -d 'text or json' -r -f -a "text\t'Every field, the request body pretty-printed'
 json\t'The entry\'s JSON, as `list -o json` writes it'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand show" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
@@ -546,22 +580,23 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -l rotated -
 complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -l no-pager -d 'Print straight to the terminal, without a pager'
 complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -s V -l version -d 'Print version'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "list" -d 'List entries, newest first, filtered by time and fields'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "show" -d 'Show one entry in full: every field, the request body, and where it is'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "tail" -d 'Print the last entries, and with -f the entries appended from then on'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "export" -d 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "report" -d 'Where the time went: entries (or job executions) per group, and which way they trend'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "jobs" -d 'Is each job executing at all: state, last run, next expected start, missed starts'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "executions" -d 'List job executions, newest first: the job audit log\'s table'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "run" -d 'Run a command as a job execution, recorded in the log'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "metric" -d 'Report a metric of the running execution (within `auditlog run`)'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "record" -d 'Append one entry to the log, in JOC\'s layout'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "seal" -d 'Seal what was written since the last seal, so that verify can prove nobody edited it'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "verify" -d 'Prove that nobody edited the log since it was sealed'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "archive" -d 'Move the old entries of a log auditlog writes into a gzip archive beside it'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "retention" -d 'List the log\'s rotated files against a retention period, and delete the expired ones'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "check" -d 'Lint a log: count its entries, report malformed lines and time going backwards'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "reasons" -d 'Print the predefined reasons, numbered for `record --reason-number`'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "generate" -d 'Write shell completions and man pages'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "list" -d 'List entries, newest first, filtered by time and fields'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "browse" -d 'JOC\'s Audit Log view in the terminal: newest first, presets, a filter line, the detail'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "show" -d 'Show one entry in full: every field, the request body, and where it is'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "tail" -d 'Print the last entries, and with -f the entries appended from then on'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "export" -d 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "report" -d 'Where the time went: entries (or job executions) per group, and which way they trend'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "jobs" -d 'Is each job executing at all: state, last run, next expected start, missed starts'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "executions" -d 'List job executions, newest first: the job audit log\'s table'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "run" -d 'Run a command as a job execution, recorded in the log'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "metric" -d 'Report a metric of the running execution (within `auditlog run`)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "record" -d 'Append one entry to the log, in JOC\'s layout'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "seal" -d 'Seal what was written since the last seal, so that verify can prove nobody edited it'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "verify" -d 'Prove that nobody edited the log since it was sealed'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "archive" -d 'Move the old entries of a log auditlog writes into a gzip archive beside it'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "retention" -d 'List the log\'s rotated files against a retention period, and delete the expired ones'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "check" -d 'Lint a log: count its entries, report malformed lines and time going backwards'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "reasons" -d 'Print the predefined reasons, numbered for `record --reason-number`'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "generate" -d 'Write shell completions and man pages'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse show tail export report jobs executions run metric record seal verify archive retention check reasons generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c auditlog -n "__fish_auditlog_using_subcommand help; and __fish_seen_subcommand_from seal" -f -a "init" -d 'Start sealing the log: a new key, printed once, and an empty seal'

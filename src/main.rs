@@ -2,6 +2,7 @@
 //! (an [`exit::Exit`]) into an exit code. An error is printed as `auditlog: <what>: <why>` and
 //! ends with 2; a closed pipe, on standard output or standard error, is a success.
 
+mod browse;
 mod cli;
 mod cmd;
 mod context;

@@ -1,6 +1,7 @@
 //! The command line, as plain data. Doc comments are the help text: the first line is the
 //! short help, the rest the long help. Nothing here opens a file or reads the clock.
 
+mod browse;
 mod jobs;
 mod read;
 mod report;
@@ -11,6 +12,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+pub use browse::BrowseArgs;
 pub use jobs::{JobsArgs, JobsFormat};
 pub use read::{
     CheckArgs, CursorArgs, ExecutionsArgs, ExportArgs, ExportFormat, Filters, ListArgs,
@@ -174,6 +176,15 @@ pub enum Command {
     /// nothing matched.
     #[command(after_long_help = LIST_EXAMPLES)]
     List(ListArgs),
+
+    /// JOC's Audit Log view in the terminal: newest first, presets, a filter line, the detail
+    ///
+    /// Full screen: the entries as JOC's table, fitted to the width, newest first; keys 1 to 6
+    /// for the presets (All, Today, Last hour, 12 hours, 24 hours, 7 days), `:` for a filter
+    /// line that takes list's flags, Enter for the entry in full, Home and End for the newest
+    /// and oldest, `?` for the keys, `q` to leave. Only the entries around the view are held,
+    /// fetched by seeking as it moves.
+    Browse(BrowseArgs),
 
     /// Show one entry in full: every field, the request body, and where it is
     ///

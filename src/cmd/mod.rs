@@ -3,6 +3,7 @@
 //! `output`, `recording` or `supervise`.
 
 mod archive;
+mod browse;
 mod check;
 mod executions;
 mod export;
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Check(args) => check::run(&args, &ctx),
         Command::Reasons => reasons::run(&ctx),
         Command::List(args) => list::run(&args, &ctx),
+        Command::Browse(args) => browse::run(&args, &ctx),
         Command::Show(args) => show::run(&args, &ctx),
         Command::Tail(args) => tail::run(&args, &ctx),
         Command::Run(args) => run::run(args, &ctx),

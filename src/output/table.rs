@@ -224,6 +224,52 @@ impl<W: Write, R: Record> Table<W, R> {
     }
 }
 
+/// A page of rows fitted to a screen `width` columns wide, as a full-screen view draws it: the
+/// shown columns' headers and widths, and each row's cells cut to fit, safe, with their tones.
+pub struct Page {
+    /// Each shown column's header and width.
+    pub columns: Vec<(&'static str, usize)>,
+    /// Each row's cells.
+    pub rows: Vec<Vec<(String, Tone)>>,
+}
+
+/// Fits `rows` to `width` columns as the table fits its first page (no column hidden for
+/// having one value: a screen shows what scrolls by).
+pub fn page<R: Record>(rows: &[R], width: usize) -> Page {
+    let cells = Cells::<R>::new().render(rows);
+    let columns = R::columns();
+    let layout = fit(columns, &basis(columns, &cells), Vec::new(), Some(width));
+    let rows = cells
+        .iter()
+        .map(|row| {
+            layout
+                .shown
+                .iter()
+                .zip(&layout.widths)
+                .map(|(&i, &w)| {
+                    let (text, text_width) = row[i].part(layout.short_links);
+                    let fixed = !matches!(columns[i].width, Width::Capped { .. });
+                    let text = if text_width > w && !fixed {
+                        cut(text, w)
+                    } else {
+                        text.to_owned()
+                    };
+                    (text, row[i].tone)
+                })
+                .collect()
+        })
+        .collect();
+    Page {
+        columns: layout
+            .shown
+            .iter()
+            .zip(&layout.widths)
+            .map(|(&i, &w)| (columns[i].table_header(), w))
+            .collect(),
+        rows,
+    }
+}
+
 /// Text cut to `width` columns, its end replaced by `…`.
 fn cut(text: &str, width: usize) -> String {
     let mut out = String::new();

@@ -210,6 +210,7 @@ fn found(code: i32, stdout: &str) -> Out {
     }
 }
 
+mod browse;
 mod check;
 mod crash;
 mod cursor;
@@ -229,4 +230,5 @@ mod run;
 mod seal;
 mod show;
 mod tail;
+mod tmux;
 mod trust;

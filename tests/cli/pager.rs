@@ -3,130 +3,17 @@
 //! `less` is driven in a real terminal (tmux); without tmux or less, those tests say so and are
 //! skipped.
 
-use std::os::unix::fs::PermissionsExt;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use super::tmux::Tmux;
 use super::*;
-
-/// A command running in a terminal of its own, in a tmux server of its own.
-struct Tmux {
-    socket: PathBuf,
-    rc: PathBuf,
-}
-
-impl Tmux {
-    /// Runs `auditlog ARGS` in `env`'s directory, in a `width`×`height` terminal, with the
-    /// environment `Env` gives and no pager chosen (so the default, `less -FRSX`). None, having
-    /// said why, when tmux or less is missing.
-    fn start(env: &Env, args: &[&str], width: u16, height: u16) -> Option<Tmux> {
-        for tool in ["tmux", "less"] {
-            if Command::new("sh")
-                .args(["-c", &format!("command -v {tool}")])
-                .output()
-                .map_or(true, |o| !o.status.success())
-            {
-                println!("skipped: {tool} is not installed");
-                return None;
-            }
-        }
-        let binary = std::env::var("AUDITLOG_TEST_BINARY")
-            .unwrap_or_else(|_| env!("CARGO_BIN_EXE_auditlog").to_owned());
-        let quoted: Vec<String> = std::iter::once(binary.as_str())
-            .chain(args.iter().copied())
-            .map(|a| format!("'{}'", a.replace('\'', r"'\''")))
-            .collect();
-        let rc = env.path("rc");
-        let script = format!(
-            "unset $(env | sed -n 's/^\\(AUDITLOG_[A-Z_]*\\)=.*/\\1/p') NO_COLOR TZ SUDO_USER COLUMNS PAGER LESS\n\
-             export AUDITLOG_NOW=2026-11-23T12:00:00,000 HOME='{dir}' XDG_CONFIG_HOME='{dir}/config' XDG_CACHE_HOME='{dir}/cache' TERM=screen\n\
-             cd '{dir}'\n\
-             {command}\n\
-             echo $? > '{rc}.tmp' && mv '{rc}.tmp' '{rc}'\n\
-             sleep 600\n",
-            dir = env.dir.path().display(),
-            command = quoted.join(" "),
-            rc = rc.display(),
-        );
-        let script_path = env.write("run.sh", &script);
-        fs::set_permissions(&script_path, fs::Permissions::from_mode(0o755)).unwrap();
-        let socket = env.path("tmux.sock");
-        let started = Command::new("tmux")
-            .arg("-S")
-            .arg(&socket)
-            .args(["-f", "/dev/null", "new-session", "-d", "-x"])
-            .arg(width.to_string())
-            .arg("-y")
-            .arg(height.to_string())
-            .arg(format!("bash {}", script_path.display()))
-            .status()
-            .unwrap();
-        assert!(started.success(), "tmux did not start");
-        Some(Tmux { socket, rc })
-    }
-
-    fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .arg("-S")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// What the terminal shows, each line without its trailing blanks, the blank lines at the
-    /// bottom left out.
-    fn screen(&self) -> String {
-        let text = self.tmux(&["capture-pane", "-p", "-t", "0"]);
-        let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
-        let end = lines
-            .iter()
-            .rposition(|l| !l.is_empty())
-            .map_or(0, |i| i + 1);
-        lines[..end].iter().map(|l| format!("{l}\n")).collect()
-    }
-
-    /// Waits (at most 20 s) until the screen is as `done` wants it, and returns it.
-    fn wait_for(&self, done: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if done(&screen) || start.elapsed() > Duration::from_secs(20) {
-                return screen;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn keys(&self, keys: &str) {
-        self.tmux(&["send-keys", "-t", "0", keys]);
-    }
-
-    /// The command's exit code once it ended; none when it still runs after `wait`.
-    fn exit_code(&self, wait: Duration) -> Option<i32> {
-        let start = Instant::now();
-        while start.elapsed() < wait {
-            if let Ok(text) = fs::read_to_string(&self.rc) {
-                return text.trim().parse().ok();
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        None
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        self.tmux(&["kill-server"]);
-    }
-}
 
 #[test]
 fn pages_through_less_which_keeps_ctrl_c_and_quits_on_q() {
     let env = Env::new();
     env.fixture("week.log");
     let args = ["--file", "week.log", "list", "-o", "raw", "--oldest-first"];
-    let Some(tmux) = Tmux::start(&env, &args, 400, 10) else {
+    let Some(tmux) = Tmux::start(&env, &["tmux", "less"], &args, 400, 10) else {
         return;
     };
     let lines = env.run(&args).stdout;
@@ -147,7 +34,13 @@ fn pages_through_less_which_keeps_ctrl_c_and_quits_on_q() {
 fn less_leaves_at_once_when_everything_fits() {
     let env = Env::new();
     env.fixture("sample/audit.log");
-    let Some(tmux) = Tmux::start(&env, &["--file", "audit.log", "list", "-n", "3"], 100, 20) else {
+    let Some(tmux) = Tmux::start(
+        &env,
+        &["tmux", "less"],
+        &["--file", "audit.log", "list", "-n", "3"],
+        100,
+        20,
+    ) else {
         return;
     };
     assert_eq!(tmux.exit_code(Duration::from_secs(20)), Some(0));
@@ -168,6 +61,7 @@ fn quitting_the_pager_ends_a_search_that_would_not_end() {
     nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();
     let Some(tmux) = Tmux::start(
         &env,
+        &["tmux", "less"],
         &[
             "--file",
             "fifo.log",
