@@ -303,3 +303,15 @@ fn an_entry_of_a_job_execution_opens_the_execution() {
         "{detail}"
     );
 }
+
+#[test]
+fn browse_without_a_terminal_says_to_use_list() {
+    let env = Env::new();
+    env.fixture("sample/audit.log");
+    assert_eq!(
+        env.run(&["--file", "audit.log", "browse"]),
+        failed(
+            "auditlog: browse is a full-screen view for a terminal: for a pipe or a file, use list\n"
+        )
+    );
+}
