@@ -7,9 +7,9 @@
 //! log says what is under way; a run killed at any step leaves either the log as it was, or the
 //! archive in place with the log still whole (the next run finishes the job), or both done.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::{self, Read, Write};
-use std::os::unix::fs::{FileExt, MetadataExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{FileExt, MetadataExt};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::append::{AppendError, locked};
+use crate::durable::{self, beside};
 use crate::safe::safe_path;
 use crate::scan::frame::{Cut, cut};
 use crate::seal::hex;
@@ -118,15 +119,7 @@ struct Intent {
 }
 
 fn intent_path(log: &Path) -> PathBuf {
-    let mut name = log.as_os_str().to_owned();
-    name.push(".archive-intent");
-    PathBuf::from(name)
-}
-
-fn beside(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
+    beside(log, ".archive-intent")
 }
 
 /// Moves the entries of `log` stamped before `before` (in `zone`) into an archive beside it;
@@ -319,25 +312,9 @@ fn free_name(log: &Path, date: NaiveDate) -> io::Result<PathBuf> {
 
 /// Writes a new file whole (mode `mode`), synced.
 fn write_whole(path: &Path, bytes: &[u8], mode: u32) -> Result<(), ArchiveError> {
-    let mut out = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)
-        .map_err(io_at(path))?;
-    out.write_all(bytes)
-        .and_then(|()| out.set_permissions(fs::Permissions::from_mode(mode.max(0o400))))
-        .and_then(|()| out.sync_all())
-        .map_err(io_at(path))
+    durable::create(path, bytes, mode.max(0o400)).map_err(io_at(path))
 }
 
 fn sync_dir(path: &Path) -> Result<(), ArchiveError> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    File::open(dir)
-        .and_then(|d| d.sync_all())
-        .map_err(io_at(dir))
+    durable::sync_dir(path).map_err(io_at(path))
 }

@@ -18,6 +18,7 @@
 pub mod append;
 pub mod archive;
 pub mod config;
+pub mod durable;
 pub mod entry;
 pub mod execution;
 pub mod format;

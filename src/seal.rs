@@ -43,14 +43,9 @@ pub struct SealFiles {
 impl SealFiles {
     /// The seal files of the log at `log`.
     pub fn of(log: &Path) -> SealFiles {
-        let with = |suffix: &str| {
-            let mut name = log.as_os_str().to_owned();
-            name.push(suffix);
-            PathBuf::from(name)
-        };
         SealFiles {
-            key: with(".seal-key"),
-            seal: with(".seal"),
+            key: crate::durable::beside(log, ".seal-key"),
+            seal: crate::durable::beside(log, ".seal"),
         }
     }
 }

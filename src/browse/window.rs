@@ -10,6 +10,7 @@ use auditlog::query::Query;
 use auditlog::reference::Ref;
 use auditlog::scan::SMALL_CHUNK;
 use auditlog::search::{Event, Search};
+use chrono::{DateTime, Utc};
 use regex::Regex;
 
 use crate::output::EntryRow;
@@ -75,6 +76,37 @@ fn reference(row: &EntryRow) -> Ref {
     row.found.reference
 }
 
+/// `query` narrowed to the entries at or before `at`.
+fn until(query: &Query, at: DateTime<Utc>) -> Query {
+    let mut q = query.clone();
+    q.until = Some(q.until.map_or(at, |u| u.min(at)));
+    q
+}
+
+/// `query` narrowed to the time of `edge` and older (`older`), or that time and newer: the
+/// entries sharing the edge's stamp on both sides are in, for [`past`] to tell apart.
+fn toward(query: &Query, edge: Ref, older: bool) -> Query {
+    let (earliest, latest) = query.zone.instants(edge.stamp);
+    if older {
+        return until(query, latest);
+    }
+    let mut q = query.clone();
+    q.since = Some(q.since.map_or(earliest, |s| s.max(earliest)));
+    q
+}
+
+/// Whether `r` lies past `edge`: older than it (`older`), or newer.
+fn past(r: &Ref, edge: &Ref, older: bool) -> bool {
+    if r.stamp != edge.stamp {
+        return true;
+    }
+    if older {
+        r.nth < edge.nth
+    } else {
+        r.nth > edge.nth
+    }
+}
+
 impl Window {
     /// The newest `page` rows that match.
     pub fn newest(src: &Source, query: &Query, page: usize) -> Result<Window> {
@@ -135,14 +167,11 @@ impl Window {
             self.at_oldest = true;
             return Ok(());
         };
-        let mut older = query.clone();
-        let latest = query.zone.instants(edge.stamp).1;
-        older.until = Some(older.until.map_or(latest, |u| u.min(latest)));
-        let fetched = src.fetch(&older, false, page + SAME_STAMP)?;
+        let fetched = src.fetch(&toward(query, edge, true), false, page + SAME_STAMP)?;
         let before = fetched.len();
-        let fresh = fetched.into_iter().filter(|r| {
-            !(r.found.reference.stamp == edge.stamp && r.found.reference.nth >= edge.nth)
-        });
+        let fresh = fetched
+            .into_iter()
+            .filter(|r| past(&r.found.reference, &edge, true));
         self.rows.extend(fresh);
         self.at_oldest = before < page + SAME_STAMP;
         Ok(())
@@ -154,16 +183,11 @@ impl Window {
             self.at_newest = true;
             return Ok(());
         };
-        let mut newer = query.clone();
-        let earliest = query.zone.instants(edge.stamp).0;
-        newer.since = Some(newer.since.map_or(earliest, |s| s.max(earliest)));
-        let fetched = src.fetch(&newer, true, page + SAME_STAMP)?;
+        let fetched = src.fetch(&toward(query, edge, false), true, page + SAME_STAMP)?;
         self.at_newest = fetched.len() < page + SAME_STAMP;
         let mut fresh: Vec<EntryRow> = fetched
             .into_iter()
-            .filter(|r| {
-                !(r.found.reference.stamp == edge.stamp && r.found.reference.nth <= edge.nth)
-            })
+            .filter(|r| past(&r.found.reference, &edge, false))
             .collect();
         fresh.reverse();
         let added = fresh.len();
@@ -188,30 +212,14 @@ impl Window {
         let Some(from) = self.rows.get(self.selected).map(reference) else {
             return Ok(None);
         };
-        let mut q = query.clone();
+        let mut q = toward(query, from, older);
         q.grep = vec![search.clone()];
-        let (earliest, latest) = query.zone.instants(from.stamp);
-        if older {
-            q.until = Some(q.until.map_or(latest, |u| u.min(latest)));
-        } else {
-            q.since = Some(q.since.map_or(earliest, |s| s.max(earliest)));
-        }
-        let beyond = |r: &Ref| {
-            if r.stamp != from.stamp {
-                return true;
-            }
-            if older {
-                r.nth < from.nth
-            } else {
-                r.nth > from.nth
-            }
-        };
         // The filter's own --grep must hold too: the search's pattern took its place.
         let found = src
             .fetch(&q, !older, SAME_STAMP + 1)?
             .into_iter()
             .filter(|r| query.grep.is_empty() || query.matches(&r.found.entry.view(), &r.found.raw))
-            .find(|r| beyond(&r.found.reference));
+            .find(|r| past(&r.found.reference, &from, older));
         match found {
             Some(row) => Window::at(src, query, row.found.reference, page).map(Some),
             None => Ok(None),
@@ -219,15 +227,8 @@ impl Window {
     }
 
     /// The window that opens on the newest entries at or before `at`.
-    pub fn before(
-        src: &Source,
-        query: &Query,
-        at: chrono::DateTime<chrono::Utc>,
-        page: usize,
-    ) -> Result<Window> {
-        let mut q = query.clone();
-        q.until = Some(q.until.map_or(at, |u| u.min(at)));
-        let rows = src.fetch(&q, false, page)?;
+    pub fn before(src: &Source, query: &Query, at: DateTime<Utc>, page: usize) -> Result<Window> {
+        let rows = src.fetch(&until(query, at), false, page)?;
         Ok(Window {
             at_oldest: rows.len() < page,
             rows,
@@ -239,13 +240,11 @@ impl Window {
 
     /// The window that opens on the entry `at`, selected at the top.
     pub fn at(src: &Source, query: &Query, at: Ref, page: usize) -> Result<Window> {
-        let mut q = query.clone();
-        let latest = query.zone.instants(at.stamp).1;
-        q.until = Some(q.until.map_or(latest, |u| u.min(latest)));
         let rows: Vec<EntryRow> = src
-            .fetch(&q, false, page + SAME_STAMP)?
+            .fetch(&toward(query, at, true), false, page + SAME_STAMP)?
             .into_iter()
-            .filter(|r| !(r.found.reference.stamp == at.stamp && r.found.reference.nth > at.nth))
+            // What shares its stamp but came after it is newer: the window starts at `at`.
+            .filter(|r| r.found.reference.stamp != at.stamp || r.found.reference.nth <= at.nth)
             .collect();
         Ok(Window {
             at_oldest: rows.len() < page,

@@ -216,3 +216,12 @@ pub fn file_id(path: &Path) -> io::Result<Option<String>> {
     };
     Ok(Some(crate::seal::hex(&Sha256::digest(line)[..8])))
 }
+
+/// How many bytes a log holds, decompressed: a plain file's length without reading it, a gzip
+/// file's by reading it through.
+pub fn stream_len(path: &Path) -> io::Result<u64> {
+    match open_log(path).map_err(|e| e.error)? {
+        Input::File(log) => Ok(log.len()),
+        Input::Stream(mut src) => io::copy(&mut src, &mut io::sink()),
+    }
+}

@@ -14,7 +14,7 @@ use super::record::Record;
 use super::{SealError, hex, unhex};
 use crate::safe::safe_path;
 use crate::scan::frame::{Cut, cut};
-use crate::scan::{file_id, open, rotated_set};
+use crate::scan::{file_id, open, rotated_set, stream_len};
 use crate::stamp::looks_like_stamp;
 
 /// Where the chain stands: the next record's number, the bytes and running hash so far, the
@@ -95,55 +95,45 @@ impl Chain {
                 }
                 at.to
             }
-            Some(at) => {
-                match rotated_away(log, &at.file).map_err(log_err)? {
-                    // Archived part way (`auditlog archive`): the file holds less than was
-                    // sealed of it, and the rest begins the log.
-                    Some((path, _)) if stream_len(&path).map_err(log_err)? < at.to => {
-                        let kept = stream_len(&path).map_err(log_err)?;
-                        let carried = at.to - kept;
-                        if len < carried {
-                            return Err(SealError::Shorter {
-                                log: log.to_owned(),
-                                len,
-                                sealed: carried,
-                            });
-                        }
-                        if let Some(id) = id {
-                            let to = whole_end(log, carried, len).map_err(log_err)?;
-                            if to > carried {
-                                ranges.push(Range {
-                                    path: log.to_owned(),
-                                    file: id,
-                                    from: carried,
-                                    to: Some(to),
-                                    ino,
-                                });
-                            }
-                        }
-                        return Ok(ranges);
+            Some(at) => match rotated_away(log, &at.file).map_err(log_err)? {
+                // Archived part way (`auditlog archive`): the file holds less than was
+                // sealed of it, and the rest begins the log.
+                Some((_, _, kept)) if kept < at.to => {
+                    let carried = at.to - kept;
+                    if len < carried {
+                        return Err(SealError::Shorter {
+                            log: log.to_owned(),
+                            len,
+                            sealed: carried,
+                        });
                     }
-                    Some((path, ino)) => ranges.push(Range {
+                    carried
+                }
+                Some((path, ino, _)) => {
+                    ranges.push(Range {
                         path,
                         file: at.file.clone(),
                         from: at.to,
                         to: None,
                         ino,
-                    }),
-                    None if at.ino == ino && id.is_some() && len >= at.to => {
-                        return Err(SealError::FirstLine {
-                            log: log.to_owned(),
-                        });
-                    }
-                    None => notes.push(format!(
-                        "the file last sealed as {} is not beside {} any more: what was written to it after its byte {} could not be sealed",
-                        safe_path(Path::new(&at.name)),
-                        safe_path(log),
-                        at.to
-                    )),
+                    });
+                    0
                 }
-                0
-            }
+                None if at.ino == ino && id.is_some() && len >= at.to => {
+                    return Err(SealError::FirstLine {
+                        log: log.to_owned(),
+                    });
+                }
+                None => {
+                    notes.push(format!(
+                            "the file last sealed as {} is not beside {} any more: what was written to it after its byte {} could not be sealed",
+                            safe_path(Path::new(&at.name)),
+                            safe_path(log),
+                            at.to
+                        ));
+                    0
+                }
+            },
             None => 0,
         };
         if let Some(id) = id {
@@ -276,17 +266,13 @@ impl Chain {
     }
 }
 
-/// How many bytes a file holds, decompressed.
-fn stream_len(path: &Path) -> io::Result<u64> {
-    io::copy(&mut open(path).map_err(|e| e.error)?, &mut io::sink())
-}
-
-/// The log's rotated sibling whose identity is `id`, and its inode.
-fn rotated_away(log: &Path, id: &str) -> io::Result<Option<(PathBuf, u64)>> {
+/// The log's rotated sibling whose identity is `id`: its path, inode and length (decompressed).
+fn rotated_away(log: &Path, id: &str) -> io::Result<Option<(PathBuf, u64, u64)>> {
     let set = rotated_set(log).map_err(|e| e.error)?;
     for path in set.iter().filter(|p| p.as_path() != log) {
         if file_id(path).ok().flatten().as_deref() == Some(id) {
-            return Ok(Some((path.clone(), fs::metadata(path)?.ino())));
+            let ino = fs::metadata(path)?.ino();
+            return Ok(Some((path.clone(), ino, stream_len(path)?)));
         }
     }
     Ok(None)

@@ -3,9 +3,8 @@
 //! epoch's key and overwrites the one before.
 
 use std::fmt;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
-use std::os::unix::fs::OpenOptionsExt;
+use std::fs::{self, File};
+use std::io;
 use std::path::Path;
 use std::str::FromStr;
 
@@ -230,8 +229,8 @@ impl State {
         })
     }
 
-    /// Writes the state to `path` as a whole: into a new file (mode 0600) beside it, synced, then
-    /// renamed over the old one, so the old key is replaced and a crash leaves one or the other.
+    /// Writes the state to `path` as a whole (mode 0600; see [`crate::durable::replace`]), so
+    /// the old key is replaced and a crash leaves one or the other.
     pub fn store(&self, path: &Path) -> Result<(), SealError> {
         let err = |error| SealError::io(path, error);
         let file = StateFile {
@@ -244,28 +243,6 @@ impl State {
         };
         let mut text = serde_json::to_string(&file).expect("the state serializes");
         text.push('\n');
-        let mut tmp_name = path.as_os_str().to_owned();
-        tmp_name.push(".new");
-        let tmp = Path::new(&tmp_name);
-        let mut out = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .mode(0o600)
-            .open(tmp)
-            .map_err(|error| SealError::io(tmp, error))?;
-        out.write_all(text.as_bytes())
-            .and_then(|()| out.sync_all())
-            .map_err(|error| SealError::io(tmp, error))?;
-        fs::rename(tmp, path).map_err(err)?;
-        sync_dir(path).map_err(err)
-    }
-}
-
-/// Makes a rename or a new file in the directory of `path` durable.
-pub(crate) fn sync_dir(path: &Path) -> io::Result<()> {
-    match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => File::open(dir)?.sync_all(),
-        _ => File::open(".")?.sync_all(),
+        crate::durable::replace(path, text.as_bytes(), 0o600).map_err(err)
     }
 }

@@ -12,7 +12,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::key::{Key, State, VerificationKey};
 use super::record::{Head, Record, Signed};
 use super::{SealError, SealFiles, unhex};
-use crate::scan::file_id;
+use crate::scan::{file_id, stream_len};
 use crate::time::Zone;
 
 mod content;
@@ -73,6 +73,8 @@ pub struct Covered {
 struct Link {
     signed: Signed,
     line: u64,
+    /// The record's CRC-32s, read once.
+    crcs: Vec<u32>,
     /// The running SHA-256 before it, when the record before it verified.
     prev_sha: Option<[u8; 32]>,
 }
@@ -138,12 +140,13 @@ pub fn verify(log: &Path, files: &[PathBuf], check: &Check) -> Result<Verified, 
         if owner.is_none() {
             // Its first line changed, or the file is gone: the file of the same name, or one
             // that holds some of its lines, is the one to name lines in.
-            let record = &runs[0][0].signed.record;
+            let first = runs[0][0];
+            let record = &first.signed.record;
             let named = |i: usize| files[i].file_name().is_some_and(|n| *n == *record.name);
             *owner = (0..files.len())
                 .find(|&i| !used[i] && named(i))
                 .or_else(|| {
-                    (0..files.len()).find(|&i| !used[i] && shares_lines(&files[i], record))
+                    (0..files.len()).find(|&i| !used[i] && shares_lines(&files[i], &first.crcs))
                 });
             if let Some(at) = *owner {
                 used[at] = true;
@@ -193,14 +196,6 @@ pub fn verify(log: &Path, files: &[PathBuf], check: &Check) -> Result<Verified, 
     }
     excuse_deleted(files, &mut verified.findings)?;
     Ok(verified)
-}
-
-/// How many bytes a file holds, decompressed (a plain file's length, without reading it).
-fn stream_len(path: &Path) -> io::Result<u64> {
-    match crate::scan::open_log(path).map_err(|e| e.error)? {
-        crate::scan::Input::File(log) => Ok(log.len()),
-        crate::scan::Input::Stream(mut src) => io::copy(&mut src, &mut io::sink()),
-    }
 }
 
 /// A sealed file that is missing because it was deleted under retention, as an entry of the
@@ -318,15 +313,19 @@ fn chain(seal: &Path, text: &[u8], check: &Check, findings: &mut Vec<Finding>) -
                 }
             }
         }
-        if record.from > record.to || record.crcs().is_none_or(|c| c.len() as u64 != record.lines) {
-            findings.push(fail(Problem::Unreadable(
-                "its range or its CRC-32s do not add up".to_owned(),
-            )));
-            continue;
-        }
+        let crcs = match record.crcs() {
+            Some(crcs) if record.from <= record.to && crcs.len() as u64 == record.lines => crcs,
+            _ => {
+                findings.push(fail(Problem::Unreadable(
+                    "its range or its CRC-32s do not add up".to_owned(),
+                )));
+                continue;
+            }
+        };
         links.push(Link {
             signed,
             line: number,
+            crcs,
             prev_sha,
         });
     }

@@ -6,8 +6,8 @@
 //! Reading is at least once: the caller saves the new cursor after its output is out, so a
 //! run killed in between hands out its last output again next time, and never skips an entry.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::fs::{self, File};
+use std::io::{self, Read};
 use std::ops::ControlFlow;
 use std::os::unix::fs::{FileExt, MetadataExt};
 use std::path::{Path, PathBuf};
@@ -115,25 +115,13 @@ impl Cursor {
             })
     }
 
-    /// Saves the cursor at `path` as a whole: into a new file beside it, synced, then renamed.
+    /// Saves the cursor at `path` as a whole (see [`crate::durable::replace`]).
     pub fn save(&self, path: &Path) -> Result<(), CursorError> {
         let err = |error| CursorError::Io {
             path: path.to_owned(),
             error,
         };
-        let mut tmp = path.as_os_str().to_owned();
-        tmp.push(".new");
-        let tmp = PathBuf::from(tmp);
-        let mut out = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&tmp)
-            .map_err(err)?;
-        writeln!(out, "{self}")
-            .and_then(|()| out.sync_all())
-            .map_err(err)?;
-        fs::rename(&tmp, path).map_err(err)
+        crate::durable::replace(path, format!("{self}\n").as_bytes(), 0o644).map_err(err)
     }
 
     /// The cursor of a frame of the file whose identity is `file` and inode `ino`.

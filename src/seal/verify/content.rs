@@ -38,7 +38,7 @@ pub(super) fn check_file(
             let first = first_run == Some(record.epoch);
             let digest = reader.digest(record, link.prev_sha, first, check)?;
             let agrees = digest.as_ref().is_some_and(|d| {
-                Some(&d.crcs) == record.crcs().as_ref()
+                d.crcs == link.crcs
                     && d.entries == record.entries
                     && link
                         .prev_sha
@@ -47,7 +47,7 @@ pub(super) fn check_file(
             if !agrees {
                 let sealed: Vec<u32> = run[k..]
                     .iter()
-                    .flat_map(|l| l.signed.record.crcs().unwrap_or_default())
+                    .flat_map(|l| l.crcs.iter().copied())
                     .collect();
                 let found = crcs_from(path, carry, record.from)?;
                 report_changes(path, base, &sealed, &found, run, k, findings);
@@ -107,14 +107,10 @@ fn report_changes(
     }
 }
 
-/// Whether one of the first lines of the file at `path` is among the first lines `record` sealed.
-pub(super) fn shares_lines(path: &Path, record: &Record) -> bool {
-    let sealed: Vec<u32> = record
-        .crcs()
-        .unwrap_or_default()
-        .into_iter()
-        .take(16)
-        .collect();
+/// Whether one of the first lines of the file at `path` is among the first lines sealed, whose
+/// CRC-32s are `sealed`.
+pub(super) fn shares_lines(path: &Path, sealed: &[u32]) -> bool {
+    let sealed = &sealed[..sealed.len().min(16)];
     let Ok(src) = open(path) else {
         return false;
     };
