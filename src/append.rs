@@ -41,6 +41,17 @@ pub enum AppendError {
         /// The log.
         path: PathBuf,
     },
+    /// The path is a symbolic link we will not write through.
+    #[error(
+        "cannot append to {}: it is a symbolic link, and {why}",
+        safe_path(path)
+    )]
+    Link {
+        /// The log.
+        path: PathBuf,
+        /// Why the link is refused.
+        why: &'static str,
+    },
     /// The line holds a line break, so it would not be one entry.
     #[error(
         "refusing to append to {}: the entry is not a single line",
@@ -64,18 +75,14 @@ pub enum AppendError {
 }
 
 /// Appends `line` and a line end to the log at `path`, creating the file (mode 0640) when it
-/// does not exist.
-///
-/// The file is locked exclusively while writing; the line goes out in one write. When the file
-/// does not end with a line end (a torn tail after a crash), the entry starts on a fresh line.
-/// With `sync`, the data is flushed to disk before returning and a failed flush is an error.
-/// A write that fails or lands only in part (a full disk) is undone under the lock: the file is
-/// cut back to the size it had, so it is byte for byte what it was.
+/// does not exist. See [`append_made`].
 pub fn append_line(path: &Path, line: &str, sync: bool) -> Result<(), AppendError> {
-    let io_err = |error: io::Error| AppendError::Io {
-        path: path.to_owned(),
-        error,
-    };
+    one_whole_line(path, line)?;
+    append_made(path, sync, || line.to_owned())
+}
+
+/// Refuses a line that would not be one entry a reader takes whole.
+fn one_whole_line(path: &Path, line: &str) -> Result<(), AppendError> {
     if line.contains(['\n', '\r']) {
         return Err(AppendError::NotOneLine {
             path: path.to_owned(),
@@ -87,7 +94,29 @@ pub fn append_line(path: &Path, line: &str, sync: bool) -> Result<(), AppendErro
             len: line.len() + 1,
         });
     }
+    Ok(())
+}
+
+/// Appends the line `make` returns, made once the log is locked, so that a line stamped in
+/// `make` is never stamped earlier than a line another writer appended before it.
+///
+/// The file is locked exclusively while writing; the line goes out in one write. When the file
+/// does not end with a line end (a torn tail after a crash), the entry starts on a fresh line.
+/// With `sync`, the data is flushed to disk before returning and a failed flush is an error.
+/// A write that fails or lands only in part (a full disk) is undone under the lock: the file is
+/// cut back to the size it had, so it is byte for byte what it was.
+pub fn append_made(
+    path: &Path,
+    sync: bool,
+    make: impl FnOnce() -> String,
+) -> Result<(), AppendError> {
+    let io_err = |error: io::Error| AppendError::Io {
+        path: path.to_owned(),
+        error,
+    };
     let file = locked(path)?;
+    let line = make();
+    one_whole_line(path, &line)?;
     let len = file.metadata().map_err(io_err)?.len();
     let mut buf = Vec::with_capacity(line.len() + 2);
     if len > 0 && !ends_with_newline(&file, len).map_err(io_err)? {
@@ -147,45 +176,84 @@ fn write_all(mut file: &File, buf: &[u8], landed: &mut usize) -> io::Result<()> 
     Ok(())
 }
 
-/// Opens for appending without following into anything but a regular file. Opening does not
-/// block on a FIFO, and the type is checked on the open handle.
+/// Opens for appending. A log that is not there is created new (`O_EXCL`, mode 0640), never
+/// through a symbolic link; a link an admin made to an existing log is appended through, but
+/// only when whoever owns the link (root, or the log's owner) could have written the log: a
+/// link planted by someone else is refused. Opening does not block on a FIFO, and the type is
+/// checked on the open handle.
 fn open(path: &Path) -> Result<File, AppendError> {
-    let file = OpenOptions::new()
-        .read(true)
-        .append(true)
-        .create(true)
-        .mode(0o640)
-        .custom_flags(nix::libc::O_NONBLOCK)
-        .open(path)
-        .map_err(|error| match path.parent() {
-            Some(dir)
-                if error.kind() == io::ErrorKind::NotFound
-                    && !dir.as_os_str().is_empty()
-                    && !dir.is_dir() =>
-            {
-                AppendError::NoDirectory {
-                    path: path.to_owned(),
-                    dir: dir.to_owned(),
-                }
-            }
-            _ if error.kind() == io::ErrorKind::IsADirectory => AppendError::NotRegular {
-                path: path.to_owned(),
-            },
-            _ => AppendError::Io {
-                path: path.to_owned(),
-                error,
-            },
-        })?;
-    let meta = file.metadata().map_err(|error| AppendError::Io {
+    let io_err = |error: io::Error| AppendError::Io {
         path: path.to_owned(),
         error,
-    })?;
+    };
+    let existing = OpenOptions::new()
+        .read(true)
+        .append(true)
+        .custom_flags(nix::libc::O_NONBLOCK | nix::libc::O_CLOEXEC)
+        .open(path);
+    let file = match existing {
+        Ok(file) => file,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            if std::fs::symlink_metadata(path).is_ok() {
+                return Err(AppendError::Link {
+                    path: path.to_owned(),
+                    why: "it points to nothing, and a log is never created through a link",
+                });
+            }
+            match create(path) {
+                Err(error) if error.kind() == io::ErrorKind::AlreadyExists => return open(path),
+                created => created.map_err(|error| opening(path, error))?,
+            }
+        }
+        Err(error) => return Err(opening(path, error)),
+    };
+    let meta = file.metadata().map_err(io_err)?;
     if !meta.is_file() {
         return Err(AppendError::NotRegular {
             path: path.to_owned(),
         });
     }
+    let link = std::fs::symlink_metadata(path).map_err(io_err)?;
+    if link.file_type().is_symlink() && link.uid() != 0 && link.uid() != meta.uid() {
+        return Err(AppendError::Link {
+            path: path.to_owned(),
+            why: "the link belongs neither to root nor to the log's owner",
+        });
+    }
     Ok(file)
+}
+
+fn create(path: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .append(true)
+        .create_new(true)
+        .mode(0o640)
+        .custom_flags(nix::libc::O_NOFOLLOW | nix::libc::O_CLOEXEC)
+        .open(path)
+}
+
+/// What failing to open `path` means.
+fn opening(path: &Path, error: io::Error) -> AppendError {
+    match path.parent() {
+        Some(dir)
+            if error.kind() == io::ErrorKind::NotFound
+                && !dir.as_os_str().is_empty()
+                && !dir.is_dir() =>
+        {
+            AppendError::NoDirectory {
+                path: path.to_owned(),
+                dir: dir.to_owned(),
+            }
+        }
+        _ if error.kind() == io::ErrorKind::IsADirectory => AppendError::NotRegular {
+            path: path.to_owned(),
+        },
+        _ => AppendError::Io {
+            path: path.to_owned(),
+            error,
+        },
+    }
 }
 
 fn ends_with_newline(file: &File, len: u64) -> io::Result<bool> {

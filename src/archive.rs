@@ -90,6 +90,29 @@ pub enum ArchiveError {
         /// What the system said.
         error: io::Error,
     },
+    /// An intent file beside the log that this program did not write.
+    #[error(
+        "refusing the intent file {}: {why}; nothing was changed. Remove it if no archive of this log is under way",
+        safe_path(path)
+    )]
+    Planted {
+        /// The intent file.
+        path: PathBuf,
+        /// What is wrong with it.
+        why: &'static str,
+    },
+    /// The log is a symbolic link, and archiving replaces the file at its path.
+    #[error(
+        "refusing to archive {}: it is a symbolic link, and archiving replaces the file at its path; archive the file it points to (--file {})",
+        safe_path(path),
+        safe_path(target)
+    )]
+    Link {
+        /// The log.
+        path: PathBuf,
+        /// Where it points.
+        target: PathBuf,
+    },
     /// The archive read back is not what was written.
     #[error(
         "{} does not read back as what was written: the log was left as it was",
@@ -108,7 +131,8 @@ fn io_at(path: &Path) -> impl Fn(io::Error) -> ArchiveError + '_ {
     }
 }
 
-/// What is under way, kept beside the log until the live file is replaced.
+/// What is under way, kept beside the log until the live file is replaced. The archive is
+/// named by its file name alone: it lies beside the log, whatever directory a run starts in.
 #[derive(Debug, Serialize, Deserialize)]
 struct Intent {
     archive: PathBuf,
@@ -116,6 +140,47 @@ struct Intent {
     sha256: String,
     entries: u64,
     lines: u64,
+}
+
+/// The most bytes an intent file may hold; ours hold a few hundred.
+const INTENT_BYTES: u64 = 64 * 1024;
+
+impl Intent {
+    /// The intent a killed run left beside `log`, when there is one and it is ours: a regular
+    /// file we own, naming an archive beside the log by a name `archive` gives. Anything else
+    /// is refused, so that a planted intent cannot make a run remove or cut another file.
+    fn load(log: &Path) -> Result<Option<Intent>, ArchiveError> {
+        let path = intent_path(log);
+        let meta = match fs::symlink_metadata(&path) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(error) => return Err(ArchiveError::Io { path, error }),
+        };
+        let euid = nix::unistd::geteuid().as_raw();
+        if !meta.file_type().is_file() || meta.uid() != euid || meta.len() > INTENT_BYTES {
+            return Err(ArchiveError::Planted {
+                path,
+                why: "it is not a file this program wrote",
+            });
+        }
+        let text = fs::read(&path).map_err(io_at(&path))?;
+        let Ok(mut intent) = serde_json::from_slice::<Intent>(&text) else {
+            // Cut short while written: nothing was done after it.
+            fs::remove_file(&path).map_err(io_at(&path))?;
+            return Ok(None);
+        };
+        let name = intent.archive.file_name().map(PathBuf::from);
+        match name.filter(|name| is_archive_name(log, name)) {
+            Some(name) => intent.archive = log.with_file_name(name),
+            None => {
+                return Err(ArchiveError::Planted {
+                    path,
+                    why: "it names a file that is not an archive of this log",
+                });
+            }
+        }
+        Ok(Some(intent))
+    }
 }
 
 fn intent_path(log: &Path) -> PathBuf {
@@ -131,6 +196,12 @@ pub fn archive(
     zone: Zone,
     step: &mut dyn FnMut(Step),
 ) -> Result<Option<Archived>, ArchiveError> {
+    if let Ok(target) = fs::read_link(log) {
+        return Err(ArchiveError::Link {
+            path: log.to_owned(),
+            target,
+        });
+    }
     let file = locked(log)?;
     if let Some(done) = finish_earlier(log, &file, step)? {
         return Ok(Some(done));
@@ -144,7 +215,7 @@ pub fn archive(
     let prefix = &data[..split];
     let archive = free_name(log, last).map_err(io_at(log))?;
     let intent = Intent {
-        archive: archive.clone(),
+        archive: archive.file_name().map(PathBuf::from).unwrap_or_default(),
         split: split as u64,
         sha256: hex(&Sha256::digest(prefix)),
         entries: prefix
@@ -160,6 +231,10 @@ pub fn archive(
             .as_bytes(),
         0o600,
     )?;
+    let intent = Intent {
+        archive: archive.clone(),
+        ..intent
+    };
     step(Step::Intent);
     let mode = file.metadata().map_err(io_at(log))?.mode() & 0o777;
     let tmp = beside(&archive, ".tmp");
@@ -219,17 +294,8 @@ fn finish_earlier(
     step: &mut dyn FnMut(Step),
 ) -> Result<Option<Archived>, ArchiveError> {
     let path = intent_path(log);
-    let intent: Intent = match fs::read(&path) {
-        Ok(text) => match serde_json::from_slice(&text) {
-            Ok(intent) => intent,
-            // Cut short while written: nothing was done after it.
-            Err(_) => {
-                fs::remove_file(&path).map_err(io_at(&path))?;
-                return Ok(None);
-            }
-        },
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(error) => return Err(ArchiveError::Io { path, error }),
+    let Some(intent) = Intent::load(log)? else {
+        return Ok(None);
     };
     let _ = fs::remove_file(beside(&intent.archive, ".tmp"));
     let _ = fs::remove_file(beside(log, ".archive-new"));
@@ -249,10 +315,8 @@ fn finish_earlier(
             finished_earlier: true,
         }));
     }
-    if still_whole && intent.archive.exists() {
-        // An archive that does not read back was never complete: the log still has it all.
-        fs::remove_file(&intent.archive).map_err(io_at(&intent.archive))?;
-    }
+    // An archive that is there but does not read back is left as it is: the log still holds
+    // every line, and a file is never removed on an intent's word alone.
     fs::remove_file(&path).map_err(io_at(&path))?;
     sync_dir(log)?;
     Ok(None)
@@ -291,16 +355,37 @@ fn split_before(data: &[u8], before: DateTime<Utc>, zone: Zone) -> Option<(usize
     Some((at, last?)).filter(|(at, _)| *at > 0)
 }
 
-/// `<stem>-YYYY-MM-DD-N.<ext>.gz` beside the log, with the first N not taken.
-fn free_name(log: &Path, date: NaiveDate) -> io::Result<PathBuf> {
+/// The log's file name as stem and extension: `audit.log` → (`audit`, `.log`).
+fn stem_and_ext(log: &Path) -> io::Result<(String, String)> {
     let name = log
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .ok_or_else(|| io::Error::other("the log has no file name"))?;
-    let (stem, ext) = match name.rsplit_once('.') {
+    Ok(match name.rsplit_once('.') {
         Some((stem, ext)) if !stem.is_empty() => (stem.to_owned(), format!(".{ext}")),
         _ => (name.clone(), String::new()),
+    })
+}
+
+/// Whether `name` is one `free_name` gives for `log`: `<stem>-YYYY-MM-DD-N<ext>.gz`.
+fn is_archive_name(log: &Path, name: &Path) -> bool {
+    let (Ok((stem, ext)), Some(name)) = (stem_and_ext(log), name.to_str()) else {
+        return false;
     };
+    let middle = name
+        .strip_prefix(&format!("{stem}-"))
+        .and_then(|rest| rest.strip_suffix(&format!("{ext}.gz")));
+    let Some((date, n)) = middle.and_then(|m| m.rsplit_once('-')) else {
+        return false;
+    };
+    NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok()
+        && !n.is_empty()
+        && n.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `<stem>-YYYY-MM-DD-N.<ext>.gz` beside the log, with the first N not taken.
+fn free_name(log: &Path, date: NaiveDate) -> io::Result<PathBuf> {
+    let (stem, ext) = stem_and_ext(log)?;
     for n in 1.. {
         let path = log.with_file_name(format!("{stem}-{}-{n}{ext}.gz", date.format("%Y-%m-%d")));
         if fs::symlink_metadata(&path).is_err() {

@@ -4,10 +4,12 @@
 use std::path::Path;
 
 use anyhow::{Context as _, Result, anyhow, bail};
-use auditlog::Entry;
+use auditlog::append::append_made;
+use auditlog::format::render;
 use auditlog::record::{Invalid, MAX_TIME_SPENT, ReasonRules};
 use auditlog::safe::{one_line, safe_path};
 use auditlog::time::parse_minutes;
+use auditlog::{Entry, Stamp};
 
 use crate::cli::ReasonArgs;
 use crate::context::Context;
@@ -95,5 +97,17 @@ fn seal_after(ctx: &Context, log: &Path) -> Result<()> {
     for note in sealed.notes {
         warn(note)?;
     }
+    Ok(())
+}
+
+/// Appends `entry` to `log`, stamped with the clock read once the log is locked (never before
+/// its own stamp), so that entries written at once by several of us never step back in time
+/// in the file.
+pub fn append_stamped(ctx: &Context, log: &Path, entry: &mut Entry, sync: bool) -> Result<()> {
+    append_made(log, sync, || {
+        let now = ctx.now_again().map_or(ctx.now.wall, |now| now.wall);
+        entry.created = Stamp::local(now.max(entry.created.local));
+        render(entry)
+    })?;
     Ok(())
 }

@@ -27,7 +27,7 @@ pub use digest::{Digest, Digester, Late, Lateness};
 pub use key::{Epochs, KEY_LEN, Key, State, VerificationKey};
 pub use record::{Head, Record, Signed};
 pub use verify::{Check, Covered, Finding, Problem, Verified, verify};
-pub use write::{Sealed, head, init, seal};
+pub use write::{Sealed, head, init, new_key, seal};
 
 use crate::safe::safe_path;
 

@@ -4,15 +4,15 @@ use std::io::Read;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use auditlog::Stamp;
-use auditlog::append::append_line;
-use auditlog::format::render;
 use auditlog::record::{Body, MAX_LINE_BYTES, NewEntry};
 use auditlog::safe::safe_path;
 
 use crate::cli::RecordArgs;
 use crate::context::Context;
 use crate::exit::Exit;
-use crate::recording::{after_append, default_account, mirror_target, reason_fields};
+use crate::recording::{
+    after_append, append_stamped, default_account, mirror_target, reason_fields,
+};
 
 pub fn run(args: RecordArgs, ctx: &Context) -> Result<Exit> {
     let rules = ctx.config.reason_rules();
@@ -28,9 +28,9 @@ pub fn run(args: RecordArgs, ctx: &Context) -> Result<Exit> {
         id: args.id,
     };
     let mirror = mirror_target(args.mirror.as_deref(), ctx)?;
-    let entry = new.into_entry(Stamp::local(ctx.now.wall), &rules)?;
+    let mut entry = new.into_entry(Stamp::local(ctx.now.wall), &rules)?;
     let log = ctx.single_file("writes to")?;
-    append_line(log, &render(&entry), !args.no_sync)?;
+    append_stamped(ctx, log, &mut entry, !args.no_sync)?;
     after_append(ctx, log, &entry, mirror.as_ref())?;
     Ok(Exit::Done)
 }

@@ -3,6 +3,7 @@
 
 use std::fs::OpenOptions;
 use std::io::{self, IsTerminal, Write};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
@@ -120,7 +121,12 @@ pub fn metric(args: &MetricArgs) -> Result<Exit> {
     }
     let mut file = OpenOptions::new()
         .append(true)
+        .custom_flags(nix::libc::O_NOFOLLOW | nix::libc::O_NONBLOCK)
         .open(&path)
+        .and_then(|file| match file.metadata()?.is_file() {
+            true => Ok(file),
+            false => Err(auditlog::durable::not_regular(Path::new(&path))),
+        })
         .with_context(|| {
             format!(
                 "cannot report the metric to {}",

@@ -2,6 +2,8 @@
 
 use std::fs;
 use std::io::Write;
+use std::os::fd::AsFd;
+use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
 use anyhow::{Context as _, Result, anyhow, bail};
@@ -87,14 +89,21 @@ fn start(args: SealInitArgs, log: &Path, ctx: &Context) -> Result<Exit> {
     let exists = [&files.key, &files.seal]
         .into_iter()
         .find(|p| fs::symlink_metadata(p).is_ok());
-    if let Some(path) = exists {
-        if !args.force {
-            return Err(SealError::Exists { path: path.clone() }.into());
-        }
-        record_forced(&args, log, ctx).context("the seal was left as it was")?;
+    if let Some(path) = exists
+        && !args.force
+    {
+        return Err(SealError::Exists { path: path.clone() }.into());
     }
-    let (key, moved) = seal::init(log, seconds, ctx.now.instant, args.force)?;
-    writeln!(std::io::stdout(), "{key}")?;
+    // The key goes out first: a key that cannot be handed out leaves no seal behind.
+    let key = seal::new_key(seconds, ctx.now.instant)?;
+    hand_out(&key.to_string()).context(
+        "the verification key could not be written to standard output, so no seal was made",
+    )?;
+    let unused = "the verification key printed is not in use; nothing was changed";
+    if exists.is_some() {
+        record_forced(&args, log, ctx).context(unused)?;
+    }
+    let moved = seal::init(log, &key, ctx.now.instant, args.force).context(unused)?;
     if let Some(moved) = moved {
         warn(format!(
             "the seal it replaces was moved to {}",
@@ -107,6 +116,36 @@ fn start(args: SealInitArgs, log: &Path, ctx: &Context) -> Result<Exit> {
         args.epoch
     ))?;
     Ok(Exit::Done)
+}
+
+/// Writes the key as the only line on standard output, and makes sure it went somewhere: a
+/// closed standard output (which the standard library takes silently), a reader gone and a
+/// full disk are errors, never a quiet success.
+fn hand_out(key: &str) -> Result<()> {
+    let stdout = std::io::stdout();
+    // A closed standard output is reopened on /dev/null when the program starts.
+    let null = fs::metadata("/dev/null").map(|m| m.rdev()).ok();
+    let device =
+        nix::sys::stat::fstat(&stdout).map_err(|_| anyhow!("standard output is closed"))?;
+    if device.st_mode & nix::libc::S_IFMT == nix::libc::S_IFCHR && Some(device.st_rdev) == null {
+        bail!("standard output is closed, or is /dev/null, where the key would be lost");
+    }
+    let mut out = stdout.lock();
+    // Not an `io::Error` past here: a reader gone is a failure, not the quiet end it is for a
+    // listing.
+    let lost = |error: std::io::Error| anyhow!("{error}");
+    out.write_all(format!("{key}\n").as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(lost)?;
+    if let Ok(file) = out.as_fd().try_clone_to_owned().map(std::fs::File::from) {
+        // A regular file or a disk is synced, so that the key is on it; a pipe or terminal
+        // cannot be, and says so with EINVAL, which is fine.
+        match file.sync_all() {
+            Err(e) if e.raw_os_error() == Some(nix::libc::EINVAL) => {}
+            other => other.map_err(lost)?,
+        }
+    }
+    Ok(())
 }
 
 /// Appends the entry that says a seal was begun again, before anything is replaced.

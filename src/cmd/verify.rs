@@ -47,7 +47,7 @@ pub fn run(args: &VerifyArgs, ctx: &Context) -> Result<Exit> {
     };
     let verified = seal::verify(log, &files, &check)?;
     io::stdout().write_all(report(&verified).as_bytes())?;
-    Ok(if verified.intact() {
+    Ok(if verified.intact() && verified.records > 0 {
         Exit::Done
     } else {
         Exit::NothingFound
@@ -72,7 +72,12 @@ fn report(verified: &Verified) -> String {
     }
     let failures = verified.findings.iter().filter(|f| f.failed).count() as u64;
     let warnings = verified.findings.len() as u64 - failures;
-    if failures > 0 {
+    if failures == 0 && verified.records == 0 {
+        out.push_str(&format!(
+            "NOTHING VERIFIED: no seal record covers the log yet; {}\n",
+            plural(warnings, "warning", "warnings")
+        ));
+    } else if failures > 0 {
         out.push_str(&format!(
             "NOT INTACT: {}, {}\n",
             plural(failures, "failure", "failures"),

@@ -5,7 +5,6 @@
 use std::fs::{self, File};
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::ops::ControlFlow;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -243,13 +242,7 @@ pub fn beside(target: &Path) -> Result<PathBuf> {
 
 /// A file created new for an export, readable by its owner and group as the logs are.
 pub fn create(path: &Path) -> Result<Durable> {
-    Ok(Durable(
-        fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o640)
-            .open(path)?,
-    ))
+    Ok(Durable(auditlog::durable::create_new(path, 0o640)?))
 }
 
 /// Refuses to replace `target` when it is not a regular file (a link, a directory, a device),

@@ -7,7 +7,6 @@
 mod summary;
 
 use std::borrow::Cow;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
@@ -168,11 +167,7 @@ impl Workbook {
             &self.formats.bold,
             &self.formats.when,
         )?;
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o640)
-            .open(&self.path)?;
+        let file = auditlog::durable::create_new(&self.path, 0o640)?;
         let mut out = Deferred::new(std::io::BufWriter::with_capacity(256 << 10, file));
         self.book.save_to_writer(&mut out)?;
         let file = out.finish()?.into_inner().map_err(|e| e.into_error())?;

@@ -88,7 +88,8 @@ impl LineIndex {
         let tmp = self
             .path
             .with_extension(format!("tmp{}", std::process::id()));
-        let saved = fs::write(&tmp, text).and_then(|()| fs::rename(&tmp, &self.path));
+        let saved = crate::durable::create(&tmp, text.as_bytes(), 0o600)
+            .and_then(|()| fs::rename(&tmp, &self.path));
         if saved.is_err() {
             // A full disk leaves no half-written index behind.
             let _ = fs::remove_file(&tmp);

@@ -44,9 +44,10 @@ impl Sealed {
     fn in_records_of(log: &[u8], limit: u64) -> Sealed {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("audit.log"), log).unwrap();
-        let (key, _) = init(
+        let key = new_key(EPOCH, at("2026-11-24T08:00:00")).unwrap();
+        init(
             &dir.path().join("audit.log"),
-            EPOCH,
+            &key,
             at("2026-11-24T08:00:00"),
             false,
         )

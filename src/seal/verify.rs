@@ -89,21 +89,8 @@ impl Link {
 /// Verifies the seal of `log`, whose files (the log's rotated set, the log last) are `files`.
 pub fn verify(log: &Path, files: &[PathBuf], check: &Check) -> Result<Verified, SealError> {
     let seal = SealFiles::of(log).seal;
-    let not_there = |error: io::Error| match error.kind() {
-        io::ErrorKind::NotFound => SealError::NotInitialized {
-            log: log.to_owned(),
-            seal: seal.clone(),
-        },
-        _ => SealError::io(&seal, error),
-    };
-    // Read under a shared lock, so that a seal being appended is read whole or not at all.
-    let mut file = fs::File::open(&seal).map_err(not_there)?;
-    let mut text = Vec::new();
-    file.lock_shared()
-        .and_then(|()| io::Read::read_to_end(&mut file, &mut text))
-        .map_err(|e| SealError::io(&seal, e))?;
-    drop(file);
     let mut verified = Verified::default();
+    let text = read_seal(&seal, &mut verified.findings)?;
     check_state(&SealFiles::of(log).key, check, &mut verified.findings);
     let links = chain(&seal, &text, check, &mut verified.findings);
     drop(text);
@@ -192,10 +179,31 @@ pub fn verify(log: &Path, files: &[PathBuf], check: &Check) -> Result<Verified, 
             verified
                 .findings
                 .push(Finding::warn(path, None, Problem::NeverSealed));
+            let due = content::first_due(path, check).map_err(|e| SealError::io(path, e))?;
+            verified.findings.extend(due);
         }
     }
     excuse_deleted(files, &mut verified.findings)?;
     Ok(verified)
+}
+
+/// The seal file's bytes, read under a shared lock so that a seal being appended is read whole
+/// or not at all. A seal file that is gone is a failure, not an error: what it covered is then
+/// held to the rule that every entry due by now is sealed.
+fn read_seal(seal: &Path, findings: &mut Vec<Finding>) -> Result<Vec<u8>, SealError> {
+    let mut file = match fs::File::open(seal) {
+        Ok(file) => file,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            findings.push(Finding::fail(seal, None, Problem::NoSealFile));
+            return Ok(Vec::new());
+        }
+        Err(error) => return Err(SealError::io(seal, error)),
+    };
+    let mut text = Vec::new();
+    file.lock_shared()
+        .and_then(|()| io::Read::read_to_end(&mut file, &mut text))
+        .map_err(|e| SealError::io(seal, e))?;
+    Ok(text)
 }
 
 /// A sealed file that is missing because it was deleted under retention, as an entry of the

@@ -4,7 +4,7 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io;
-use std::os::unix::fs::{FileExt, OpenOptionsExt};
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -28,16 +28,29 @@ pub struct Sealed {
     pub notes: Vec<String>,
 }
 
-/// Starts sealing the log at `log`: a new key 0 and epochs of `seconds` from `now`, the state
-/// in `<log>.seal-key` (mode 0600) and an empty `<log>.seal`. Refuses when either exists,
-/// unless `force`, which first moves an existing seal file aside (to `<log>.seal.replaced-…`,
-/// returned) and then replaces the key.
+/// A new verification key: a fresh key 0 and epochs of `seconds` from `now`. Nothing is
+/// written: the caller hands the key out first, and only then calls [`init`], so that a key
+/// that could not be handed out leaves nothing behind.
+pub fn new_key(seconds: u64, now: DateTime<Utc>) -> Result<VerificationKey, SealError> {
+    Ok(VerificationKey {
+        key: Key::random().map_err(|e| SealError::io(Path::new("/dev/urandom"), e))?,
+        epochs: Epochs {
+            start: now.timestamp(),
+            seconds: seconds.max(1),
+        },
+    })
+}
+
+/// Starts sealing the log at `log` with `key`: the state in `<log>.seal-key` (mode 0600) and
+/// an empty `<log>.seal`. Refuses when either exists, unless `force`, which first moves an
+/// existing seal file aside (to `<log>.seal.replaced-…`, returned) and then replaces the key.
+/// Should the state not be written, the new seal file is removed again.
 pub fn init(
     log: &Path,
-    seconds: u64,
+    key: &VerificationKey,
     now: DateTime<Utc>,
     force: bool,
-) -> Result<(VerificationKey, Option<PathBuf>), SealError> {
+) -> Result<Option<PathBuf>, SealError> {
     let files = SealFiles::of(log);
     let mut moved = None;
     if force && fs::symlink_metadata(&files.seal).is_ok() {
@@ -53,27 +66,17 @@ pub fn init(
     if !force && fs::symlink_metadata(&files.key).is_ok() {
         return Err(SealError::Exists { path: files.key });
     }
-    OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&files.seal)
-        .and_then(|f| f.sync_all())
-        .map_err(|error| match error.kind() {
-            io::ErrorKind::AlreadyExists => SealError::Exists {
-                path: files.seal.clone(),
-            },
-            _ => SealError::io(&files.seal, error),
-        })?;
-    let verification = VerificationKey {
-        key: Key::random().map_err(|e| SealError::io(Path::new("/dev/urandom"), e))?,
-        epochs: Epochs {
-            start: now.timestamp(),
-            seconds: seconds.max(1),
+    crate::durable::create(&files.seal, b"", 0o600).map_err(|error| match error.kind() {
+        io::ErrorKind::AlreadyExists => SealError::Exists {
+            path: files.seal.clone(),
         },
-    };
-    State::new(&verification).store(&files.key)?;
-    Ok((verification, moved))
+        _ => SealError::io(&files.seal, error),
+    })?;
+    if let Err(error) = State::new(key).store(&files.key) {
+        let _ = fs::remove_file(&files.seal);
+        return Err(error);
+    }
+    Ok(moved)
 }
 
 /// The head of the log's seal chain: its newest record; `None` before the first seal.

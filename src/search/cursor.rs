@@ -121,7 +121,7 @@ impl Cursor {
             path: path.to_owned(),
             error,
         };
-        crate::durable::replace(path, format!("{self}\n").as_bytes(), 0o644).map_err(err)
+        crate::durable::replace(path, format!("{self}\n").as_bytes(), 0o600).map_err(err)
     }
 
     /// The cursor of a frame of the file whose identity is `file` and inode `ino`.

@@ -1,9 +1,9 @@
 //! What an execution of a job is: everything `run` resolved from its flags before anything is
 //! written, and how its files are made (readable by the log's group only, as the log is).
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -51,12 +51,8 @@ pub fn create_dir(dir: &Path) -> Result<()> {
         .with_context(|| format!("cannot create the directory {}", safe_path(dir)))
 }
 
-/// Creates a file for the execution (mode 0640, as the log).
-pub fn create_file(path: &Path) -> io::Result<File> {
-    OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o640)
-        .open(path)
+/// Creates a new file for the execution: never through a link, and readable by no more people
+/// than the log at `log` is (0640 at most).
+pub fn create_file(path: &Path, log: &Path) -> io::Result<File> {
+    auditlog::durable::create_new(path, auditlog::durable::no_wider_than(log, 0o640))
 }

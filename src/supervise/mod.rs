@@ -8,10 +8,9 @@ mod process;
 
 pub use job::{Job, create_dir};
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::Read;
 use std::io::{self, IsTerminal, Write};
-use std::os::unix::fs::OpenOptionsExt;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
@@ -22,7 +21,6 @@ use std::time::{Duration, Instant};
 use anyhow::{Context as _, Result, bail};
 use auditlog::Entry;
 use auditlog::Stamp;
-use auditlog::append::append_line;
 use auditlog::execution::{FINISH, Finished, START, Started, Status, new_id};
 use auditlog::format::render;
 use auditlog::json::iso8601;
@@ -36,7 +34,7 @@ use self::job::{FINISH_ROOM, create_file};
 use self::process::{OutputTail, pump, read_metrics, wait};
 use crate::context::Context;
 use crate::output::warn;
-use crate::recording::after_append;
+use crate::recording::{after_append, append_stamped};
 
 /// What one execution came to.
 pub struct Outcome {
@@ -69,13 +67,7 @@ pub fn take_lock(job: &Job, wait: bool, cancelled: &AtomicBool) -> Result<Lock> 
         })
         .collect();
     let path = dir.join(format!("{name}.lock"));
-    let file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o640)
-        .open(&path)
+    let file = auditlog::durable::open_own(&path, 0o640)
         .with_context(|| format!("cannot open the job's lock {}", safe_path(&path)))?;
     loop {
         match file.try_lock() {
@@ -117,8 +109,8 @@ fn after_written(ctx: &Context, job: &Job, entry: &Entry) {
 
 /// Appends one entry of an execution, and seals and mirrors it.
 fn record(job: &Job, ctx: &Context, request: &str, body: Body, at: NaiveDateTime) -> Result<()> {
-    let entry = entry_of(job, request, body, at)?;
-    append_line(&job.log, &render(&entry), job.sync)?;
+    let mut entry = entry_of(job, request, body, at)?;
+    append_stamped(ctx, &job.log, &mut entry, job.sync)?;
     after_written(ctx, job, &entry);
     Ok(())
 }
@@ -188,7 +180,7 @@ pub fn execute(
     let _ = lock.set_len(0);
     let _ = lock_text.write_all(id.as_bytes());
     let started = started_fields(job, id.clone(), retry_of);
-    let start_entry = entry_of(job, START, Body::of_map(&started.body())?, at)?;
+    let mut start_entry = entry_of(job, START, Body::of_map(&started.body())?, at)?;
     let start = render(&start_entry);
     if start.len() + FINISH_ROOM > MAX_LINE_BYTES {
         bail!(
@@ -198,11 +190,11 @@ pub fn execute(
         );
     }
     let metrics_path = job.dir.join(format!(".{id}.metrics"));
-    create_file(&metrics_path)
+    create_file(&metrics_path, &job.log)
         .with_context(|| format!("cannot create {}", safe_path(&metrics_path)))?;
-    if let Err(error) = append_line(&job.log, &start, job.sync) {
+    if let Err(error) = append_stamped(ctx, &job.log, &mut start_entry, job.sync) {
         let _ = fs::remove_file(&metrics_path);
-        return Err(error.into());
+        return Err(error);
     }
     after_written(ctx, job, &start_entry);
 
@@ -278,7 +270,7 @@ pub fn execute(
                 Status::Failed
             };
             let saved = match kept.lock() {
-                Ok(kept) => kept.save(&output_path),
+                Ok(kept) => kept.save(&output_path, &job.log),
                 Err(_) => Err(io::Error::other("the output was lost")),
             };
             match saved {
@@ -308,8 +300,8 @@ pub fn execute(
         .body(&started)
         .map_err(anyhow::Error::from)
         .and_then(|body| entry_of(job, FINISH, body, ended))
-        .and_then(|entry| {
-            append_line(&job.log, &render(&entry), job.sync)?;
+        .and_then(|mut entry| {
+            append_stamped(ctx, &job.log, &mut entry, job.sync)?;
             Ok(entry)
         });
     if let Ok(entry) = &recorded {

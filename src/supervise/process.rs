@@ -88,7 +88,8 @@ impl OutputTail {
         self.dropped += over as u64;
     }
 
-    pub fn save(&self, path: &Path) -> io::Result<()> {
+    /// Writes what was kept to `path`, readable by no more people than the log at `log`.
+    pub fn save(&self, path: &Path, log: &Path) -> io::Result<()> {
         let mut text = Vec::with_capacity(self.bytes.len() + 64);
         if self.dropped > 0 {
             text.extend_from_slice(
@@ -101,7 +102,7 @@ impl OutputTail {
         }
         text.extend(self.bytes.iter());
         let tmp = path.with_extension("log.tmp");
-        let written = create_file(&tmp).and_then(|mut file| file.write_all(&text));
+        let written = create_file(&tmp, log).and_then(|mut file| file.write_all(&text));
         if let Err(error) = written {
             let _ = fs::remove_file(&tmp);
             return Err(error);

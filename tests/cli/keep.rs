@@ -258,3 +258,117 @@ fn retention_lists_rotated_files_and_deletes_only_expired_ones_that_verify() {
         )
     );
 }
+
+/// The intent file once stored the archive's path relative to where `archive` ran: a run that
+/// finished the job from another directory removed nothing it should and archived every entry
+/// again. It now names the archive beside the log.
+#[test]
+fn an_archive_killed_midway_is_finished_from_any_directory() {
+    let env = Env::new();
+    env.write("audit.log", &three_days());
+    let killed = env
+        .cmd()
+        .env("AUDITLOG_FAILPOINT", "archive:placed")
+        .args(["--tz", "UTC", "--file", "audit.log"])
+        .args(["archive", "--before", "2026-11-22"])
+        .output()
+        .unwrap();
+    assert!(!killed.status.success());
+    fs::create_dir(env.path("elsewhere")).unwrap();
+    let again = env
+        .cmd()
+        .current_dir(env.path("elsewhere"))
+        .args(["--tz", "UTC", "--file", "../audit.log"])
+        .args(["archive", "--before", "2026-11-22"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        (
+            String::from_utf8_lossy(&again.stdout).into_owned(),
+            String::from_utf8_lossy(&again.stderr).into_owned()
+        ),
+        (
+            "moved 4 entries (4 lines, 456 bytes) from ../audit.log into ../audit-2026-11-21-1.log.gz\n".to_owned(),
+            "auditlog: finished an archive an earlier run had begun\n".to_owned()
+        )
+    );
+    assert_eq!(env.names(), ["audit-2026-11-21-1.log.gz", "audit.log"]);
+    assert_eq!(env.whole(), three_days());
+}
+
+/// Anyone who could write the log's directory could plant an intent file naming any file, and
+/// `archive` removed it. An intent now names only an archive of this log, and no file is
+/// removed on an intent's word.
+#[test]
+fn a_planted_intent_removes_nothing() {
+    use sha2::Digest;
+    let env = Env::new();
+    env.write("audit.log", &three_days());
+    let victim = env.write("precious", "keep me\n");
+    // The first two entries, as an intent of the first day would name them.
+    let prefix = &three_days()[..228];
+    let intent = |archive: &str| {
+        format!(
+            "{{\"archive\":{archive:?},\"split\":{},\"sha256\":\"{}\",\"entries\":2,\"lines\":2}}",
+            prefix.len(),
+            auditlog::seal::hex(&sha2::Sha256::digest(prefix.as_bytes()))
+        )
+    };
+    env.write(
+        "audit.log.archive-intent",
+        &intent(victim.to_str().unwrap()),
+    );
+    let refused = env.at(
+        "2026-11-23T12:00:00",
+        &["archive", "--before", "2026-11-22"],
+    );
+    assert_eq!(
+        refused,
+        super::failed(
+            "auditlog: refusing the intent file audit.log.archive-intent: it names a file that is not an archive of this log; nothing was changed. Remove it if no archive of this log is under way\n"
+        )
+    );
+    assert_eq!(env.read("precious"), "keep me\n");
+    assert_eq!(env.read("audit.log"), three_days());
+    // One that names an archive of the log that is there, holding other lines: kept.
+    env.write("audit-2026-11-19-1.log.gz", "not what the intent says\n");
+    env.write(
+        "audit.log.archive-intent",
+        &intent("audit-2026-11-19-1.log.gz"),
+    );
+    let run = env.at(
+        "2026-11-23T12:00:00",
+        &["archive", "--before", "2026-11-21"],
+    );
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(
+        env.read("audit-2026-11-19-1.log.gz"),
+        "not what the intent says\n"
+    );
+    assert!(!env.path("audit.log.archive-intent").exists());
+}
+
+/// `archive` once replaced a symbolic link to the log with a regular file, leaving the entries
+/// it had moved still in the link's target too.
+#[test]
+fn archive_refuses_a_log_that_is_a_symbolic_link() {
+    let env = Env::new();
+    env.write("real.log", &three_days());
+    std::os::unix::fs::symlink("real.log", env.path("audit.log")).unwrap();
+    assert_eq!(
+        env.at(
+            "2026-11-23T12:00:00",
+            &["archive", "--before", "2026-11-22"]
+        ),
+        super::failed(
+            "auditlog: refusing to archive audit.log: it is a symbolic link, and archiving replaces the file at its path; archive the file it points to (--file real.log)\n"
+        )
+    );
+    assert_eq!(env.read("real.log"), three_days());
+    assert!(
+        fs::symlink_metadata(env.path("audit.log"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}

@@ -376,3 +376,93 @@ line two of writer $W" || exit 1; i=$((i+1)); done"#;
     }
     assert_eq!(entries, 32_000);
 }
+
+/// `record` once took its stamp before it held the lock: with many writers at once, the log we
+/// wrote stepped back in time and `check` failed on it.
+#[test]
+fn concurrent_writers_never_step_back_in_time() {
+    let env = Env::new();
+    let script = r#"i=0; while [ $i -lt 40 ]; do "$BIN" record ./orders/add --user "w$W" --no-sync || exit 1; i=$((i+1)); done"#;
+    let children: Vec<_> = (0..32)
+        .map(|w| {
+            Command::new("sh")
+                .args(["-c", script])
+                .current_dir(env.dir.path())
+                .env("BIN", env!("CARGO_BIN_EXE_auditlog"))
+                .env("W", w.to_string())
+                .env("AUDITLOG_FILE", env.path("audit.log"))
+                .env_remove("AUDITLOG_NOW")
+                .env("XDG_CONFIG_HOME", env.path("config"))
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    let mut last = None;
+    let mut entries = 0;
+    for item in Reader::open(&env.path("audit.log")).unwrap() {
+        let Item::Entry(e) = item.unwrap() else {
+            panic!("a malformed line")
+        };
+        assert!(
+            last.is_none_or(|last| last <= e.created.local),
+            "{:?} after {last:?}",
+            e.created
+        );
+        last = Some(e.created.local);
+        entries += 1;
+    }
+    assert_eq!(entries, 32 * 40);
+}
+
+/// `record` once appended through any symbolic link, and created a dangling link's target
+/// wherever it pointed. A link whose owner could not have written the log, and a link to
+/// nothing, are refused; a link root made to an existing log is appended through.
+#[test]
+fn a_log_behind_a_symbolic_link_is_written_only_as_the_rule_says() {
+    use std::os::unix::fs::symlink;
+    let env = Env::new();
+    symlink(env.path("nowhere.log"), env.path("audit.log")).unwrap();
+    let out = env.run(&["record", "./orders/add", "--user", "root"]);
+    assert_eq!(
+        out,
+        super::failed(
+            "auditlog: cannot append to audit.log: it is a symbolic link, and it points to nothing, and a log is never created through a link\n"
+        )
+    );
+    assert!(!env.path("nowhere.log").exists());
+    fs::remove_file(env.path("audit.log")).unwrap();
+    // Root's own link to an existing log: appended through.
+    env.write("real.log", "");
+    symlink("real.log", env.path("audit.log")).unwrap();
+    assert_eq!(
+        env.run(&["record", "./orders/add", "--user", "root"]).code,
+        0
+    );
+    assert_eq!(
+        env.read("real.log"),
+        "2026-11-23T12:00:00,000 INFO  REQUEST: ./orders/add - USER: root - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -\n"
+    );
+    // A link planted by another user, to a file of root's: refused.
+    if !nix::unistd::geteuid().is_root() {
+        eprintln!("skipped the planted link: changing a link's owner takes root");
+        return;
+    }
+    let nobody = nix::unistd::User::from_name("nobody").unwrap().unwrap();
+    nix::unistd::fchownat(
+        nix::fcntl::AT_FDCWD,
+        &env.path("audit.log"),
+        Some(nobody.uid),
+        None,
+        nix::fcntl::AtFlags::AT_SYMLINK_NOFOLLOW,
+    )
+    .unwrap();
+    assert_eq!(
+        env.run(&["record", "./orders/add", "--user", "root"]),
+        super::failed(
+            "auditlog: cannot append to audit.log: it is a symbolic link, and the link belongs neither to root nor to the log's owner\n"
+        )
+    );
+}

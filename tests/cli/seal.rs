@@ -392,3 +392,137 @@ fn file_names_and_stamps_from_the_seal_reach_the_terminal_escaped() {
         "audit␛[31m.log.seal:1: the file sealed as audit␛[31m.log (seal records 0 to 0, 1 line, entries 2026-11-24T07:59:00,000 to 2026-11-24T07:59:00,000) is missing: a rotated file was deleted or moved away\nNOT INTACT: 1 failure, 0 warnings\n"
     );
 }
+
+/// An emptied seal file once verified as `intact: 0 seal records` (exit 0), and a deleted one
+/// was an error: an edit hid behind either. Every entry written after sealing began and more
+/// than --max-delay ago must be covered.
+#[test]
+fn an_emptied_or_deleted_seal_fails_and_names_the_first_entry_it_should_cover() {
+    let env = Env::new();
+    env.sealed_at_eight(&line("2026-11-24T07:59:00,000", "root"));
+    for (at, user) in [("08:10", "jdoe"), ("08:40", "ops"), ("09:10", "jdoe")] {
+        let now = format!("2026-11-24T{at}:00");
+        env.at(&now, &["record", "./orders/add", "--user", user]);
+        env.at(&now, &["seal", "-q"]);
+    }
+    let intact = "audit.log: sealed by 3 records: 4 lines, 4 entries\n\
+                  intact: 3 seal records, the newest made 2026-11-24T09:10:00Z in epoch 4; 0 warnings\n";
+    assert_eq!(env.verify("2026-11-24T10:00:00"), super::ok(intact));
+    env.write(
+        "audit.log",
+        &env.read("audit.log").replace("USER: ops", "USER: opz"),
+    );
+    let due = "audit.log: warning: no seal record covers this file: it was written before `auditlog seal init`, or rotated away before it was sealed\n\
+               audit.log:3: the entry stamped 2026-11-24T08:40:00,000 is not sealed, though it was written after sealing began and more than --max-delay ago: seal records were removed, or `auditlog seal` has not run (1 more entries of this file too)\n";
+    env.write("audit.log.seal", "");
+    assert_eq!(
+        env.verify("2026-11-24T10:00:00"),
+        Out {
+            code: 1,
+            stdout: format!("{due}NOT INTACT: 1 failure, 1 warning\n"),
+            stderr: String::new(),
+        }
+    );
+    let gone = format!(
+        "audit.log.seal: the seal file is missing: it was deleted, or this log was never sealed\n{due}NOT INTACT: 2 failures, 1 warning\n"
+    );
+    fs::remove_file(env.path("audit.log.seal")).unwrap();
+    assert_eq!(
+        env.verify("2026-11-24T10:00:00"),
+        Out {
+            code: 1,
+            stdout: gone.clone(),
+            stderr: String::new(),
+        }
+    );
+    fs::remove_file(env.path("audit.log.seal-key")).unwrap();
+    assert_eq!(
+        env.verify("2026-11-24T10:00:00"),
+        Out {
+            code: 1,
+            stdout: gone,
+            stderr: String::new(),
+        }
+    );
+}
+
+/// "intact" once stood for a seal that covered nothing.
+#[test]
+fn a_seal_that_covers_nothing_yet_is_not_called_intact() {
+    let env = Env::new();
+    env.sealed_at_eight(&line("2026-11-24T07:59:00,000", "root"));
+    assert_eq!(
+        env.verify("2026-11-24T08:05:00"),
+        Out {
+            code: 1,
+            stdout: "audit.log: warning: no seal record covers this file: it was written before `auditlog seal init`, or rotated away before it was sealed\n\
+                     NOTHING VERIFIED: no seal record covers the log yet; 1 warning\n"
+                .to_owned(),
+            stderr: String::new(),
+        }
+    );
+}
+
+/// `seal init` once exited 0 with its standard output closed, or with its reader gone, and
+/// left the seal files behind after `>/dev/full`: a seal whose key was lost. The key now goes
+/// out first, and nothing is left unless it went out.
+#[test]
+fn a_key_that_cannot_be_handed_out_leaves_no_seal_behind() {
+    let env = Env::new();
+    env.write("audit.log", &line("2026-11-24T07:59:00,000", "root"));
+    let prefix = "auditlog: the verification key could not be written to standard output, so no seal was made: ";
+    let cases = [
+        (
+            "exec \"$0\" \"$@\" >&-",
+            "standard output is closed, or is /dev/null, where the key would be lost",
+        ),
+        (
+            "exec \"$0\" \"$@\" >/dev/null",
+            "standard output is closed, or is /dev/null, where the key would be lost",
+        ),
+        (
+            "exec \"$0\" \"$@\" >/dev/full",
+            "No space left on device (os error 28)",
+        ),
+    ];
+    for (how, why) in cases {
+        let cmd = env.cmd();
+        let mut sh = Command::new("bash");
+        for (key, value) in cmd.get_envs() {
+            match value {
+                Some(value) => sh.env(key, value),
+                None => sh.env_remove(key),
+            };
+        }
+        sh.current_dir(env.path(""))
+            .args(["-c", how])
+            .arg(cmd.get_program())
+            .args(["--tz", "UTC", "--file", "audit.log", "seal", "init"]);
+        let out = output(&mut sh);
+        assert_eq!(
+            (out.code, out.stderr.as_str()),
+            (2, format!("{prefix}{why}\n").as_str()),
+            "{how}"
+        );
+        assert!(!env.path("audit.log.seal").exists(), "{how}");
+        assert!(!env.path("audit.log.seal-key").exists(), "{how}");
+    }
+    // A pipe whose reader is gone before the key is written.
+    let (reader, writer) = nix::unistd::pipe().unwrap();
+    drop(reader);
+    let mut cmd = env.cmd();
+    cmd.args(["--tz", "UTC", "--file", "audit.log", "seal", "init"])
+        .stdout(std::process::Stdio::from(writer))
+        .stderr(std::process::Stdio::piped());
+    let gone = cmd.output().unwrap();
+    assert_eq!(
+        (gone.status.code(), String::from_utf8_lossy(&gone.stderr)),
+        (
+            Some(2),
+            format!("{prefix}Broken pipe (os error 32)\n").into()
+        )
+    );
+    assert!(!env.path("audit.log.seal").exists());
+    // A retry needs no --force.
+    assert_eq!(env.at("2026-11-24T08:00:00", &["seal", "init"]).code, 0);
+}

@@ -4,7 +4,7 @@ use std::io::{self, Read};
 use std::path::Path;
 
 use super::super::diff::{Change, diff};
-use super::super::digest::{Digest, Digester, Lateness};
+use super::super::digest::{Digest, Digester, Late, Lateness};
 use super::super::record::Record;
 use super::super::unhex;
 use super::{Check, Covered, Finding, Link, Problem};
@@ -66,12 +66,45 @@ pub(super) fn check_file(
         }
     }
     let first = reader.line + 1;
-    let (lines, bytes) = reader.rest()?;
+    let base = reader.line;
+    let (lines, bytes, due) = reader.rest(check)?;
     if bytes > 0 {
         let problem = Problem::Unsealed { lines, bytes };
         findings.push(Finding::warn(path, Some(first), problem));
     }
+    findings.extend(due.map(|d| d.at(path, base)));
     Ok(covered)
+}
+
+/// The first entry of a file no record covers that should have been sealed by now.
+pub(super) fn first_due(path: &Path, check: &Check) -> io::Result<Option<Finding>> {
+    let mut reader = Reader::new(source(path, None)?);
+    let (_, _, due) = reader.rest(check)?;
+    Ok(due.map(|d| d.at(path, 0)))
+}
+
+/// Entries not sealed that should have been: stamped after sealing began and the allowed delay,
+/// and more than the delay before now. Holding them to this is what makes an emptied or
+/// deleted seal file fail, rather than pass as a seal that covers nothing.
+fn due(check: &Check) -> Lateness {
+    let began = check.key.epochs.started() + check.max_delay;
+    Lateness::new(check.zone, check.now - check.max_delay, Some(began))
+}
+
+/// Entries that are due and not sealed: the first one, and how many.
+struct Due {
+    late: Late,
+    count: u64,
+}
+
+impl Due {
+    fn at(self, path: &Path, base: u64) -> Finding {
+        let problem = Problem::NotSealed {
+            stamp: self.late.stamp,
+            others: self.count - 1,
+        };
+        Finding::fail(path, Some(base + self.late.line + 1), problem)
+    }
 }
 
 /// Names the differences from `sealed` (the CRC-32s of the run's records from the `k`th on) to
@@ -217,10 +250,16 @@ impl Reader {
         Ok((fed == len).then(|| digester.finish()))
     }
 
-    /// The lines and bytes left.
-    fn rest(&mut self) -> io::Result<(u64, u64)> {
+    /// The lines and bytes left, and the entries among them that are due to be sealed.
+    fn rest(&mut self, check: &Check) -> io::Result<(u64, u64, Option<Due>)> {
         let (line, at) = (self.line, self.at);
-        while self.read(u64::MAX)? > 0 {}
-        Ok((self.line - line, self.at - at))
+        let mut digester = Digester::new(&[0; 32], Some(due(check)));
+        self.feed(u64::MAX, &mut digester)?;
+        let digest = digester.finish();
+        let due = digest.late.map(|late| Due {
+            late,
+            count: digest.late_count,
+        });
+        Ok((self.line - line, self.at - at, due))
     }
 }

@@ -88,6 +88,15 @@ pub enum Problem {
     },
     /// A file no record covers (a warning).
     NeverSealed,
+    /// An entry that should have been sealed by now is not.
+    NotSealed {
+        /// Its stamp.
+        stamp: String,
+        /// How many more entries of the file are due and not sealed.
+        others: u64,
+    },
+    /// The seal file is gone.
+    NoSealFile,
     /// A file the seal covers is not among the log's files.
     MissingFile {
         /// Its identity (its first line's hash).
@@ -197,6 +206,21 @@ impl fmt::Display for Problem {
             Problem::NeverSealed => write!(
                 f,
                 "no seal record covers this file: it was written before `auditlog seal init`, or rotated away before it was sealed"
+            ),
+            Problem::NotSealed { stamp, others } => {
+                write!(
+                    f,
+                    "the entry stamped {} is not sealed, though it was written after sealing began and more than --max-delay ago: seal records were removed, or `auditlog seal` has not run",
+                    one_line(stamp)
+                )?;
+                match others {
+                    0 => Ok(()),
+                    n => write!(f, " ({n} more entries of this file too)"),
+                }
+            }
+            Problem::NoSealFile => write!(
+                f,
+                "the seal file is missing: it was deleted, or this log was never sealed"
             ),
             Problem::MissingFile {
                 name,
