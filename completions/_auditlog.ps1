@@ -121,6 +121,7 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
         'auditlog;show' {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'text or json')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'text or json')
+            [CompletionResult]::new('--output-dir', '--output-dir', [CompletionResultType]::ParameterName, 'Where `run` kept the outputs [default: auditlog-executions/ beside the log]')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The audit log [default: `file` in the config, else ./audit.log]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]')
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]')
@@ -487,7 +488,7 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             break
         }
         'auditlog;archive' {
-            [CompletionResult]::new('--before', '--before', [CompletionResultType]::ParameterName, 'Move the entries stamped before this time: 2026-01-01, -90d, "last month"…')
+            [CompletionResult]::new('--before', '--before', [CompletionResultType]::ParameterName, 'Move the entries stamped before this time: 2026-01-01, -90d, -1M, "2 weeks ago"…')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The audit log [default: `file` in the config, else ./audit.log]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]')
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]')

@@ -1585,7 +1585,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__show)
-            opts="-o -h -V --output --log --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-o -h -V --output --log --output-dir --file --config --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1597,6 +1597,10 @@ _auditlog() {
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --file)

@@ -115,6 +115,7 @@ set edit:completion:arg-completer[auditlog] = {|@words|
         &'auditlog;show'= {
             cand -o 'text or json'
             cand --output 'text or json'
+            cand --output-dir 'Where `run` kept the outputs [default: auditlog-executions/ beside the log]'
             cand --file 'The audit log [default: `file` in the config, else ./audit.log]'
             cand --config 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]'
             cand --tz 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]'
@@ -465,7 +466,7 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand --version 'Print version'
         }
         &'auditlog;archive'= {
-            cand --before 'Move the entries stamped before this time: 2026-01-01, -90d, "last month"…'
+            cand --before 'Move the entries stamped before this time: 2026-01-01, -90d, -1M, "2 weeks ago"…'
             cand --file 'The audit log [default: `file` in the config, else ./audit.log]'
             cand --config 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]'
             cand --tz 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]'

@@ -134,6 +134,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -s h -l help -
 complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_using_subcommand show" -s o -l output -d 'text or json' -r -f -a "text\t'Every field, the request body pretty-printed'
 json\t'The entry\'s JSON, as `list -o json` writes it'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand show" -l output-dir -d 'Where `run` kept the outputs [default: auditlog-executions/ beside the log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand show" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand show" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand show" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
@@ -523,7 +524,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand verify" -l rotated -d 
 complete -c auditlog -n "__fish_auditlog_using_subcommand verify" -l no-pager -d 'Print straight to the terminal, without a pager'
 complete -c auditlog -n "__fish_auditlog_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand verify" -s V -l version -d 'Print version'
-complete -c auditlog -n "__fish_auditlog_using_subcommand archive" -l before -d 'Move the entries stamped before this time: 2026-01-01, -90d, "last month"…' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand archive" -l before -d 'Move the entries stamped before this time: 2026-01-01, -90d, -1M, "2 weeks ago"…' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand archive" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand archive" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand archive" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r

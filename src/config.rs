@@ -96,12 +96,22 @@ pub enum ConfigError {
     },
 }
 
+/// The most bytes a configuration file may hold.
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
 impl Config {
     /// Reads a configuration file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|error| ConfigError::Read {
+        let read = |error| ConfigError::Read {
             path: path.to_owned(),
             error,
+        };
+        let bytes = crate::durable::read_small(path, MAX_CONFIG_BYTES).map_err(read)?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            read(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "not UTF-8 text",
+            ))
         })?;
         Config::parse(&text).map_err(|message| ConfigError::Invalid {
             path: path.to_owned(),

@@ -4,6 +4,7 @@
 
 use std::fs;
 use std::io::{self, IsTerminal};
+use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
@@ -62,6 +63,7 @@ pub struct Now {
 impl Context {
     /// The context of a command line.
     pub fn new(cli: &Cli) -> Result<Context> {
+        check_tz()?;
         let (config, config_path) = load_config(cli.config.as_ref())?;
         let files = if !cli.file.is_empty() {
             once_each(&cli.file)
@@ -272,6 +274,23 @@ impl Context {
     }
 }
 
+/// The zone file `$TZ` names, when it names one, checked before the clock library reads it:
+/// a regular file of a zone file's size, so that `TZ=/dev/zero` is refused, not read whole.
+fn check_tz() -> Result<()> {
+    let Some(tz) = std::env::var_os("TZ") else {
+        return Ok(());
+    };
+    let tz = tz.as_encoded_bytes();
+    let name = std::ffi::OsStr::from_bytes(tz.strip_prefix(b":").unwrap_or(tz));
+    let file = Path::new("/usr/share/zoneinfo").join(name);
+    if fs::symlink_metadata(&file).is_err() {
+        return Ok(());
+    }
+    auditlog::durable::read_small(&file, 1 << 20)
+        .map(drop)
+        .with_context(|| format!("TZ names {}, which is not a zone file", safe_path(&file)))
+}
+
 /// Now: `$AUDITLOG_NOW` when set (a stamp such as 2026-11-23T12:00:00, wall-clock time in the
 /// logs' zone unless it has an offset), else the clock.
 fn now(zone: Zone) -> Result<Now> {
@@ -370,9 +389,18 @@ pub fn verification_key(
                 .context("cannot read the verification key from standard input")?;
             text
         }
-        (None, Some(path)) => fs::read_to_string(path).with_context(|| {
-            format!("cannot read the verification key from {}", safe_path(path))
-        })?,
+        // A pipe is fine (`--key-file <(vault read …)`), but only a key's length is read.
+        (None, Some(path)) => {
+            let mut text = String::new();
+            fs::File::open(path)
+                .and_then(|file| {
+                    io::Read::read_to_string(&mut io::Read::take(file, 4096), &mut text)
+                })
+                .with_context(|| {
+                    format!("cannot read the verification key from {}", safe_path(path))
+                })?;
+            text
+        }
         (None, None) => return Ok(None),
     };
     text.parse()

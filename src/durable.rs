@@ -115,6 +115,32 @@ pub fn not_regular(path: &Path) -> io::Error {
     )
 }
 
+/// Reads a small file that is not a log (a configuration, a key, a zone file) whole: only a
+/// regular file, and only up to `max` bytes, so that `/dev/zero` or a FIFO named where a
+/// file is expected is refused rather than read until memory runs out, or waited on.
+pub fn read_small(path: &Path, max: u64) -> io::Result<Vec<u8>> {
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(nix::libc::O_NONBLOCK | nix::libc::O_CLOEXEC)
+        .open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(&mut io::Read::take(file, max + 1), &mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("larger than the {max} bytes such a file may hold"),
+        ));
+    }
+    Ok(bytes)
+}
+
 /// Makes a rename or a new file in the directory of `path` durable.
 pub fn sync_dir(path: &Path) -> io::Result<()> {
     match path.parent() {

@@ -12,6 +12,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use auditlog::Entry;
+use auditlog::safe::one_line;
 use fasyslog::format::SyslogContext;
 use fasyslog::{Facility, SDElement, Severity};
 
@@ -92,7 +93,10 @@ pub fn message(entry: &Entry, host: &str) -> String {
         _ => Severity::INFORMATIONAL,
     };
     let mut element = SDElement::new(SD_ID).expect("a valid SD-ID");
+    // No control character reaches a collector: a line feed would start what reads as a
+    // second message, an ESC would reach whoever reads it on a terminal.
     let mut param = |name: &str, value: String| {
+        let value = one_line(&value).into_owned();
         element.add_param(name, value).expect("valid PARAM-NAMEs");
     };
     param("request", entry.request.clone());
@@ -117,7 +121,7 @@ pub fn message(entry: &Entry, host: &str) -> String {
             severity,
             Some(msgid),
             vec![element],
-            entry.comment.as_deref(),
+            entry.comment.as_deref().map(one_line),
         )
         .to_string()
 }
@@ -211,6 +215,30 @@ mod tests {
                 ))
             );
         }
+    }
+
+    /// A reason with a line feed once went out raw: one datagram held what a collector read as
+    /// a second message, and an ESC reached whoever read it on a terminal.
+    #[test]
+    fn no_control_character_reaches_the_collector() {
+        let line = "2026-11-23T10:00:00,000 INFO  REQUEST: ./orders/add - USER: mallory - PARAMS: {\"ticket\":\"a\\nb\"} - COMMENT: fine\n<13>1 2026-11-23T10:00:01Z host auditlog 1 ./login - approved by CFO\u{1b}]52;c;x\u{7} - TIMESPENT: - - TICKET: -";
+        let entry = auditlog::format::parse(line).unwrap();
+        let mut entry = entry;
+        entry.ticket = Some("https://t/\u{1b}[2J".to_owned());
+        let message = message(&entry, "batch01");
+        assert!(
+            !message.chars().any(auditlog::safe::is_unsafe_char),
+            "{message:?}"
+        );
+        let tail = message.split_once("] ").unwrap().1;
+        assert_eq!(
+            tail,
+            "fine\u{240a}<13>1 2026-11-23T10:00:01Z host auditlog 1 ./login - approved by CFO\u{241b}]52;c;x\u{2407}"
+        );
+        assert!(
+            message.contains("ticket=\"https://t/\u{241b}[2J\""),
+            "{message}"
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use crate::entry::Entry;
 use crate::format;
 use crate::json::{escape_unsafe, safe_json};
-use crate::safe::is_unsafe_char;
+use crate::safe::{is_unsafe_char, is_variation_selector};
 use crate::scan::MAX_ENTRY_BYTES;
 use crate::stamp::Stamp;
 
@@ -87,6 +87,9 @@ pub enum Invalid {
         "the request body has its own \"auditLog\": give the reason, time spent and ticket link with --reason, --time-spent and --ticket instead"
     )]
     ParamsAuditLog,
+    /// The reason holds only white space, which the log would read as no reason.
+    #[error("a reason of only white space reads as no reason: give one, or leave the reason out")]
+    ReasonBlank,
     /// The reason is `-`, which the log reads as no reason.
     #[error("a reason of '-' reads as no reason: leave the reason out instead")]
     ReasonDash,
@@ -161,13 +164,20 @@ impl NewEntry {
         }
         let marker_at = format!("{} - PARAMS: ", self.user).find(" - PARAMS: ");
         if self.user.is_empty()
-            || self.user.chars().any(is_unsafe_char)
+            || self
+                .user
+                .chars()
+                .any(|c| is_unsafe_char(c) || is_variation_selector(c))
             || marker_at != Some(self.user.len())
         {
             return Err(Invalid::User(self.user));
         }
-        let reason = self.reason.filter(|r| !r.trim().is_empty());
+        let reason = self.reason;
         match &reason {
+            Some(r) if r.trim().is_empty() && rules.required => {
+                return Err(Invalid::ReasonRequired(rules.numbered()));
+            }
+            Some(r) if r.trim().is_empty() => return Err(Invalid::ReasonBlank),
             Some(r) if r == "-" => return Err(Invalid::ReasonDash),
             Some(r) if r.chars().count() > MAX_REASON_CHARS => {
                 return Err(Invalid::ReasonTooLong(r.chars().count()));

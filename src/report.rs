@@ -110,7 +110,22 @@ pub struct Group {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Window(pub Option<NaiveDate>, pub Option<NaiveDate>);
 
+/// The most periods a trend shows: ten years of days.
+pub const MAX_PERIODS: i64 = 3_660;
+
 impl Window {
+    /// Refuses a trend of more than [`MAX_PERIODS`] periods (a window from year 1000, or an
+    /// entry stamped centuries away), which would otherwise be laid out period by period until
+    /// memory ran out: how many it would take.
+    pub fn bounded(self, period: Period, span: Option<(i64, i64)>) -> Result<(), i64> {
+        let (_, first, last) = self.periods(period, span);
+        let count = last.saturating_sub(first).saturating_add(1);
+        if count > MAX_PERIODS {
+            return Err(count);
+        }
+        Ok(())
+    }
+
     /// The first and last period of the window, its unknown ends taken from `span`, the first
     /// and last period entries fell in.
     pub fn periods(self, period: Period, span: Option<(i64, i64)>) -> (Period, i64, i64) {

@@ -12,6 +12,25 @@ pub fn is_unsafe_char(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}')
         || is_format_char(c)
+        || is_blank_char(c)
+}
+
+/// Whether a character is one Unicode says to ignore in display (Default_Ignorable_Code_Point)
+/// that is not a format character and not a variation selector: the combining grapheme joiner,
+/// the Hangul fillers, Khmer's inherent vowels, Mongolian's free variation selectors. They
+/// take no room, so `r\u{34f}oot` shows as `root`.
+pub fn is_blank_char(c: char) -> bool {
+    matches!(
+        c,
+        '\u{34f}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}' | '\u{180b}'
+            ..='\u{180d}' | '\u{180f}' | '\u{3164}' | '\u{ffa0}'
+    )
+}
+
+/// Whether a character only selects how the one before it is drawn (an emoji's colour form,
+/// say): harmless in a reason, but no part of a name.
+pub fn is_variation_selector(c: char) -> bool {
+    matches!(c, '\u{fe00}'..='\u{fe0f}' | '\u{e0100}'..='\u{e01ef}')
 }
 
 /// Whether a character is in Unicode's category Cf (format), as of Unicode 15.1. These take no

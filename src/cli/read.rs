@@ -319,8 +319,15 @@ pub struct ShowArgs {
     pub output: ShowFormat,
 
     /// For a job execution: print the output it kept instead
+    ///
+    /// Only a regular file in the output directory, named for the execution, is read: a log
+    /// that names another file is refused.
     #[arg(long)]
     pub log: bool,
+
+    /// Where `run` kept the outputs [default: auditlog-executions/ beside the log]
+    #[arg(long, value_name = "DIR", requires = "log")]
+    pub output_dir: Option<std::path::PathBuf>,
 }
 
 /// Options of `executions`.

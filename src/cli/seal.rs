@@ -92,7 +92,7 @@ pub struct VerifyArgs {
 /// Options of `archive`.
 #[derive(Debug, Args)]
 pub struct ArchiveArgs {
-    /// Move the entries stamped before this time: 2026-01-01, -90d, "last month"…
+    /// Move the entries stamped before this time: 2026-01-01, -90d, -1M, "2 weeks ago"…
     #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub before: String,
 }

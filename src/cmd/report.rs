@@ -4,9 +4,10 @@
 use std::io::Write;
 use std::ops::ControlFlow;
 
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow, bail};
+use auditlog::execution::Execution;
 use auditlog::report::executions::{JobGroup, report as job_report};
-use auditlog::report::{Group, Key, Report, SortBy, Spec, Window};
+use auditlog::report::{Group, Key, MAX_PERIODS, Period, Report, SortBy, Spec, Window};
 use auditlog::safe::safe_path;
 use auditlog::scan::{Plan, tally_path};
 use auditlog::search::{Event, Search, executions};
@@ -66,6 +67,7 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<Exit> {
             .map(wall)
             .or(query.since.map(|_| ctx.now.wall.date())),
     );
+    args.trend.map(|p| bounded(window, p, None)).transpose()?;
     let made = if args.executions {
         by_executions(args, ctx, &query, &spec, sort, window)?
     } else {
@@ -130,6 +132,9 @@ fn by_entries(
             warnings.note(Event::Failed(error));
         }
     }
+    if let Some(period) = spec.trend {
+        bounded(window, period, tally.span())?;
+    }
     let groups = tally.groups(sort, top, window);
     Ok(Made {
         laid: lay_out(&tally, &groups, window),
@@ -161,6 +166,12 @@ fn by_executions(
             (e, status)
         })
         .collect();
+    if let Some(period) = spec.trend {
+        let index = |(e, _): &(Execution, _)| period.index(ctx.zone.wall_of(e.created).date());
+        let first = pairs.iter().map(index).min();
+        let last = pairs.iter().map(index).max();
+        bounded(window, period, first.zip(last))?;
+    }
     let groups = job_report(spec, &pairs, sort, args.top, window);
     Ok(Made {
         laid: lay_out_jobs(spec, &groups),
@@ -367,4 +378,14 @@ fn metric_notes(groups: &[JobGroup]) -> Vec<String> {
         }
     }
     notes
+}
+
+/// Refuses a trend with more periods than a report shows, saying what to do instead.
+fn bounded(window: Window, period: Period, span: Option<(i64, i64)>) -> Result<()> {
+    window.bounded(period, span).map_err(|count| {
+        anyhow!(
+            "a trend by {} over this window would show {count} periods, more than the {MAX_PERIODS} it may: give a later --since, or a coarser --trend (week, month)",
+            period.name()
+        )
+    })
 }

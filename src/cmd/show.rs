@@ -96,7 +96,14 @@ fn execution(args: &ShowArgs, ctx: &Context, prefix: &str) -> Result<Exit> {
                 execution.started.id
             );
         };
-        let bytes = std::fs::read(path).map_err(|err| {
+        let dir = args.output_dir.clone().unwrap_or_else(|| {
+            let log = &ctx.files[0];
+            log.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .join("auditlog-executions")
+        });
+        let bytes = kept_output(Path::new(path), &dir, &execution.started.id).map_err(|err| {
             anyhow!(
                 "cannot read the output of {} from {}: {err}",
                 execution.started.id,
@@ -130,4 +137,49 @@ fn json_line(row: &impl Record) -> Vec<u8> {
     row.json(&mut line);
     line.push(b'\n');
     line
+}
+
+/// The most bytes of kept output `show --log` reads: more than `run --max-output` keeps by
+/// default, and a bound whatever a log says.
+const MAX_KEPT: u64 = 256 << 20;
+
+/// The output `run` kept at `path`, read only when it is a regular file named `<id>.log` in
+/// `dir` (links resolved, no device, no FIFO) and no larger than [`MAX_KEPT`]: a log names the
+/// file, and a log can be written by others.
+fn kept_output(path: &Path, dir: &Path, id: &str) -> std::io::Result<Vec<u8>> {
+    use std::io::{Error, ErrorKind, Read};
+    use std::os::unix::fs::OpenOptionsExt;
+    let refuse = |why: String| Error::new(ErrorKind::InvalidInput, why);
+    let dir = dir.canonicalize().map_err(|e| {
+        refuse(format!(
+            "the output directory {} cannot be read: {e}",
+            safe_path(dir)
+        ))
+    })?;
+    let real = path.canonicalize()?;
+    if real.parent() != Some(dir.as_path())
+        || real.file_name() != Some(std::ffi::OsStr::new(&format!("{id}.log")))
+    {
+        return Err(refuse(format!(
+            "it is not {id}.log in the output directory {} (give --output-dir where `run` kept it)",
+            safe_path(&dir)
+        )));
+    }
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(nix::libc::O_NOFOLLOW | nix::libc::O_NONBLOCK)
+        .open(&real)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(refuse("it is not a regular file".to_owned()));
+    }
+    if meta.len() > MAX_KEPT {
+        return Err(refuse(format!(
+            "it holds {} bytes, more than the {MAX_KEPT} a kept output may",
+            meta.len()
+        )));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_KEPT).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }

@@ -121,7 +121,12 @@ pub fn report(
         }
     }
     let total = executions.len() as u64;
-    let periods = spec.trend.map(|period| window.periods(period, span));
+    // A trend past the bound is cut to its newest periods; callers refuse one first
+    // (`Window::bounded`), so that nothing is cut unsaid.
+    let periods = spec.trend.map(|period| {
+        let (period, first, last) = window.periods(period, span);
+        (period, first.max(last - super::MAX_PERIODS + 1), last)
+    });
     let summed = |keys: Vec<Option<String>>, mut g: Gathered, other: bool| {
         let executions: u64 = g.statuses.values().sum();
         let of = |s: Status| g.statuses.get(&s).copied().unwrap_or(0);

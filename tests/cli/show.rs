@@ -210,3 +210,67 @@ fn an_unknown_reference_exits_1_and_a_bad_one_2() {
         )
     );
 }
+
+/// `show ID --log` once read whatever path a log named: `/etc/shadow`, or `/dev/zero` until
+/// memory ran out. Only `<id>.log` in the output directory, a regular file, is read.
+#[test]
+fn show_log_reads_only_the_execution_output_in_the_output_directory() {
+    let env = Env::new();
+    fs::create_dir(env.path("auditlog-executions")).unwrap();
+    env.write(
+        "auditlog-executions/20261123-090000-622baa.log",
+        "copied 3 files\n",
+    );
+    env.write("secret", "root:x:0:0\n");
+    let entry = |id: &str, output: &str| {
+        format!(
+            "2026-11-23T09:00:00,000 INFO  REQUEST: ./job_executions/start - USER: Scheduled execution - PARAMS: {{\"executionId\":\"{id}\",\"job\":\"backup\",\"trigger\":\"scheduled\",\"host\":\"h\",\"pid\":1,\"command\":[\"b\"],\"auditLog\":{{}}}} - COMMENT: - - TIMESPENT: - - TICKET: -\n\
+             2026-11-23T09:00:01,000 INFO  REQUEST: ./job_executions/finish - USER: Scheduled execution - PARAMS: {{\"executionId\":\"{id}\",\"job\":\"backup\",\"trigger\":\"scheduled\",\"host\":\"h\",\"pid\":1,\"command\":[\"b\"],\"status\":\"Successful\",\"exitCode\":0,\"started\":\"2026-11-23T09:00:00.000\",\"ended\":\"2026-11-23T09:00:01.000\",\"durationMs\":1000,\"metrics\":{{}},\"output\":{output:?},\"auditLog\":{{}}}} - COMMENT: - - TIMESPENT: - - TICKET: -\n"
+        )
+    };
+    let dir = env.path("auditlog-executions");
+    let good = dir.join("20261123-090000-622baa.log");
+    env.write(
+        "audit.log",
+        &[
+            entry("20261123-090000-622baa", good.to_str().unwrap()),
+            entry(
+                "20261123-090000-000001",
+                env.path("secret").to_str().unwrap(),
+            ),
+            entry("20261123-090000-000002", "/dev/zero"),
+        ]
+        .concat(),
+    );
+    assert_eq!(
+        env.run(&["show", "20261123-090000-622baa", "--log"]),
+        ok("copied 3 files\n")
+    );
+    let real = dir.canonicalize().unwrap();
+    assert_eq!(
+        env.run(&["show", "20261123-090000-000001", "--log"]),
+        failed(&format!(
+            "auditlog: cannot read the output of 20261123-090000-000001 from {}: it is not 20261123-090000-000001.log in the output directory {} (give --output-dir where `run` kept it)\n",
+            env.path("secret").display(),
+            real.display()
+        ))
+    );
+    assert_eq!(
+        env.run(&["show", "20261123-090000-000002", "--log"]),
+        failed(&format!(
+            "auditlog: cannot read the output of 20261123-090000-000002 from /dev/zero: it is not 20261123-090000-000002.log in the output directory {} (give --output-dir where `run` kept it)\n",
+            real.display()
+        ))
+    );
+    // A device planted under the execution's own name is not read either.
+    std::os::unix::fs::symlink("/dev/zero", dir.join("20261123-090000-000002.log")).unwrap();
+    let device = entry(
+        "20261123-090000-000002",
+        dir.join("20261123-090000-000002.log").to_str().unwrap(),
+    );
+    env.write("audit.log", &device);
+    assert_eq!(
+        env.run(&["show", "20261123-090000-000002", "--log"]).code,
+        2
+    );
+}

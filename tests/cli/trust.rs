@@ -1174,3 +1174,126 @@ fn the_repeated_hour_is_not_time_going_back_in_the_logs_zone() {
         )
     );
 }
+
+/// `r\u{34f}oot` (a combining grapheme joiner) and `ro\u{fe0f}ot` showed as `root` and were
+/// written; a reason of only spaces was dropped without a word.
+#[test]
+fn invisible_characters_in_accounts_and_blank_reasons_are_refused() {
+    let env = Env::new();
+    for (user, shown) in [
+        ("r\u{34f}oot", "r\\u{34f}oot"),
+        ("ro\u{fe0f}ot", "ro\\u{fe0f}ot"),
+        ("roo\u{3164}t", "roo\u{fffd}t"),
+    ] {
+        let out = env.run(&["--file", "audit.log", "record", "./login", "--user", user]);
+        assert_eq!(
+            out,
+            failed(&format!(
+                "auditlog: invalid account \"{shown}\": it must not be empty, hold control characters or ' - PARAMS: '\n"
+            ))
+        );
+    }
+    assert_eq!(
+        env.run(&[
+            "--file",
+            "audit.log",
+            "record",
+            "./login",
+            "--user",
+            "root",
+            "--reason",
+            "   "
+        ]),
+        failed(
+            "auditlog: a reason of only white space reads as no reason: give one, or leave the reason out\n"
+        )
+    );
+    assert!(!env.path("audit.log").exists());
+}
+
+/// `TZ=/dev/zero` (even for `reasons`), `--config /dev/zero` and a report trend from year 1000
+/// read or grew until memory ran out; a FIFO named as the configuration was waited on forever.
+#[test]
+fn special_files_and_huge_windows_are_refused_before_they_are_read() {
+    let env = Env::new();
+    let mut cmd = env.cmd();
+    cmd.env("TZ", "/dev/zero").arg("reasons");
+    assert_eq!(
+        output(&mut cmd),
+        failed("auditlog: TZ names /dev/zero, which is not a zone file: not a regular file\n")
+    );
+    let mut cmd = env.cmd();
+    cmd.env("TZ", ":../../../../dev/zero").arg("reasons");
+    assert_eq!(
+        output(&mut cmd),
+        failed(
+            "auditlog: TZ names /usr/share/zoneinfo/../../../../dev/zero, which is not a zone file: not a regular file\n"
+        )
+    );
+    nix::unistd::mkfifo(&env.path("fifo"), nix::sys::stat::Mode::S_IRWXU).unwrap();
+    for config in ["/dev/zero", "fifo"] {
+        assert_eq!(
+            env.run(&["--config", config, "reasons"]),
+            failed(&format!(
+                "auditlog: cannot read the configuration {config}: not a regular file\n"
+            ))
+        );
+    }
+    env.fixture("report.log");
+    for (since, periods) in [("-262143y", 95_745_766), ("1000-01-01", 375_066)] {
+        assert_eq!(
+            env.run(&[
+                "--file",
+                "report.log",
+                "report",
+                "--by",
+                "account",
+                "--trend",
+                "day",
+                "--since",
+                since
+            ]),
+            failed(&format!(
+                "auditlog: a trend by day over this window would show {periods} periods, more than the 3660 it may: give a later --since, or a coarser --trend (week, month)\n"
+            ))
+        );
+    }
+    // An entry stamped centuries before the others makes the same window.
+    env.write(
+        "old.log",
+        &(String::from("1000-01-01T00:00:00,000 INFO  REQUEST: ./orders/add - USER: old - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -\n")
+            + &env.read("report.log")),
+    );
+    let out = env.run(&[
+        "--file", "old.log", "report", "--by", "account", "--trend", "month",
+    ]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert_eq!(
+        env.run(&[
+            "--file",
+            "old.log",
+            "report",
+            "--by",
+            "account",
+            "--trend",
+            "month",
+            "--since",
+            "2026-01-01"
+        ])
+        .code,
+        0
+    );
+}
+
+/// `run --bogus` exited 2, a code the command itself may return.
+#[test]
+fn run_with_a_bad_flag_exits_125() {
+    let env = Env::new();
+    let out = env.run(&["run", "--bogus", "--", "true"]);
+    assert_eq!(out.code, 125, "{out:?}");
+    assert!(
+        out.stderr
+            .starts_with("error: unexpected argument '--bogus' found\n"),
+        "{out:?}"
+    );
+}
