@@ -143,6 +143,7 @@ pub fn lint_file<B>(
             path: log.path().to_owned(),
             error,
             entries: linted.entries,
+            matched: 0,
         });
     }
     state.finish(&mut linted, each)?;

@@ -30,6 +30,8 @@ pub struct ReadError {
     pub error: io::Error,
     /// How many entries were read from it before the error.
     pub entries: u64,
+    /// How many of those matched the query, when they were counted rather than handed out.
+    pub matched: u64,
 }
 
 fn read_before(entries: u64) -> String {
@@ -47,6 +49,7 @@ impl ReadError {
             path: path.to_owned(),
             error,
             entries: 0,
+            matched: 0,
         }
     }
 }

@@ -9,7 +9,7 @@ use std::io::{self, Read};
 
 use memchr::memchr;
 
-use crate::format::has_tail;
+use crate::format::{Reach, body_reach, has_tail};
 use crate::stamp::{MIN_LEN, looks_like_stamp};
 
 /// The longest entry held in memory; a longer one is reported as [`Kind::TooLong`].
@@ -104,6 +104,8 @@ pub enum Cut {
 /// the data. This is the whole rule of where entries end:
 /// - a line that begins with a stamp starts an entry, which takes the lines after it while
 ///   its last line has no ` - TIMESPENT: … - TICKET: …` tail and the next line has no stamp;
+/// - unless its request body holds a reason with line breaks that the lines after it spell
+///   out (see [`body_reach`]): then the entry takes those lines, stamps or not;
 /// - a line that does not begin with a stamp starts a run of stray lines, which takes every line
 ///   up to the next one with a stamp, so that ten million empty lines are one report.
 pub fn cut(data: &[u8], eof: bool, max: usize) -> Cut {
@@ -135,6 +137,27 @@ pub fn cut(data: &[u8], eof: bool, max: usize) -> Cut {
     } else {
         Kind::Stray
     };
+    if kind == Kind::Entry {
+        match body_reach(data, first, eof) {
+            Reach::Ends(end) if end > max => {
+                return Cut::Long {
+                    held: end,
+                    lines: 1,
+                };
+            }
+            Reach::Ends(end) => {
+                let ends = memchr::memchr_iter(b'\n', &data[..end]).count() as u64;
+                let lines = ends + u64::from(data[end - 1] != b'\n');
+                return Cut::Frame {
+                    kind,
+                    len: end,
+                    lines,
+                };
+            }
+            Reach::More if data.len() <= max => return Cut::More,
+            Reach::More | Reach::Unknown => {}
+        }
+    }
     let (mut len, mut lines, mut last) = (first, 1, 0);
     loop {
         if len > max {

@@ -107,6 +107,11 @@ pub fn quirky_log(seed: u64, n: usize) -> Vec<u8> {
             4 => "stray text between entries\n".to_owned(),
             5 => "\n".to_owned(),
             6 => format!("{stamp} INFO  JOC started\n"),
+            // A reason with a line break whose second line reads as an entry of another
+            // account: the body's auditLog.comment says it is this entry's reason.
+            7 => format!(
+                "{stamp} INFO  REQUEST: {request}{id} - USER: {user} - PARAMS: {{\"controllerId\":\"{controller}\",\"auditLog\":{{\"comment\":\"Patch day\\n{stamp} INFO  REQUEST: ./controller/cluster/switchover - USER: admin - PARAMS: {{\\\"controllerId\\\":\\\"prod\\\"}} - COMMENT: approved\"}}}} - COMMENT: Patch day\n{stamp} INFO  REQUEST: ./controller/cluster/switchover - USER: admin - PARAMS: {{\"controllerId\":\"prod\"}} - COMMENT: approved - TIMESPENT: - - TICKET: -\n"
+            ),
             _ => format!("{stamp} INFO  REQUEST: {request}{id} - USER: {user} - PARAMS: {params} - COMMENT: {reason} - TIMESPENT: {} - TICKET: -\n", if rng.below(3) == 0 { "15m" } else { "-" }),
         }
         .into_bytes();

@@ -11,12 +11,16 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::format::{Reach, body_reach};
 use crate::stamp::{MIN_LEN, Stamp, looks_like_stamp};
 use crate::time::Zone;
 
 /// How far stamps may run out of order (writers racing, the repeated daylight-saving hour)
 /// without a binary search by time missing an entry.
 pub const DISORDER: Duration = Duration::hours(2);
+
+/// How far back from a line with a stamp an entry that takes it into its reason may begin.
+const REACH_BACK: u64 = 32 << 10;
 
 /// A file that is being searched.
 pub struct LogFile {
@@ -105,8 +109,9 @@ impl LogFile {
     /// The first line at or after `pos` (and before `limit`) that begins with a readable stamp.
     fn next_stamp(&self, pos: u64, limit: u64) -> io::Result<Option<(u64, Stamp)>> {
         let mut at = pos;
+        // Probing needs only a line with a stamp: `range` makes its ends entry starts.
         while at < limit {
-            at = self.entry_start_from(at)?;
+            at = self.stamp_line_from(at)?;
             if at >= limit {
                 break;
             }
@@ -120,9 +125,61 @@ impl LogFile {
         Ok(None)
     }
 
-    /// The first offset at or after `pos` where an entry may start: the start of the file, or
-    /// a line that begins with the shape of a stamp; the end of the file when there is none.
+    /// The first offset at or after `pos` where an entry starts: the start of the file, or a
+    /// line that begins with the shape of a stamp and is not part of an entry before it (see
+    /// [`crate::format::body_reach`]); the end of the file when there is none.
     pub fn entry_start_from(&self, pos: u64) -> io::Result<u64> {
+        let at = self.stamp_line_from(pos)?;
+        self.past_reach(at)
+    }
+
+    /// `at`, a line with a stamp; or, when an entry that begins before it takes it into its
+    /// reason (its body says so), where that entry ends. Such entries are JOC's, whose bodies
+    /// are cut at 4,096 characters and reasons at 2,000, so [`REACH_BACK`] bytes before `at`
+    /// hold their first line. Only a first line with a stamp, an escaped line break in its body
+    /// and no tail can reach on; each one in reach is asked, nested ones too.
+    fn past_reach(&self, at: u64) -> io::Result<u64> {
+        if at == 0 || at >= self.len {
+            return Ok(at);
+        }
+        let from = at.saturating_sub(REACH_BACK);
+        let mut before = vec![0u8; (at - from) as usize];
+        let n = read_up_to(&self.file, &mut before, from)?;
+        before.truncate(n);
+        // The lines that hold an escaped line break, each once, oldest first.
+        let mut open: Vec<usize> = Vec::new();
+        for escaped in memchr::memmem::find_iter(&before, b"\\n") {
+            let start = memchr::memrchr(b'\n', &before[..escaped]).map_or(0, |nl| nl + 1);
+            if open.last() == Some(&start) || (start == 0 && from > 0) {
+                continue;
+            }
+            let line = &before[start..];
+            let line = &line[..memchr::memchr(b'\n', line).map_or(line.len(), |i| i + 1)];
+            if looks_like_stamp(line) && !crate::format::has_tail(line) {
+                open.push(start);
+            }
+        }
+        let Some(&first) = open.first() else {
+            return Ok(at);
+        };
+        let base = from + first as u64;
+        let mut data = vec![0u8; (at - base + REACH_BACK) as usize];
+        let n = read_up_to(&self.file, &mut data, base)?;
+        let data = &data[..n];
+        let eof = base + n as u64 >= self.len;
+        let mut end = at;
+        for start in open {
+            let start = start - first;
+            let line = memchr::memchr(b'\n', &data[start..]).map_or(0, |i| i + 1);
+            if let Reach::Ends(len) = body_reach(&data[start..], line, eof) {
+                end = end.max(base + (start + len) as u64);
+            }
+        }
+        Ok(end)
+    }
+
+    /// The first offset at or after `pos` where a line begins with the shape of a stamp.
+    fn stamp_line_from(&self, pos: u64) -> io::Result<u64> {
         if pos == 0 {
             return Ok(0);
         }

@@ -108,6 +108,7 @@ impl Scan {
                         path: current.file.to_path_buf(),
                         error,
                         entries: current.entries,
+                        matched: 0,
                     };
                     self.current = None;
                     return Err(failed);
@@ -215,7 +216,14 @@ impl Scan {
             hand_out!(hit, Hit::Found(Box::new(found)));
         }
         match failed {
-            Some(error) => Err(error),
+            Some(mut error) => {
+                // A count hands nothing out: what it counted before the break goes with the
+                // error, so that it agrees with a listing of the same entries.
+                if plan.count_only {
+                    error.matched = outcome.count;
+                }
+                Err(error)
+            }
             None => Ok(ControlFlow::Continue(outcome)),
         }
     }

@@ -21,6 +21,10 @@ mod problem;
 use content::{check_file, shares_lines};
 pub use problem::{Finding, Problem};
 
+/// How many epochs past now a record may claim before it is taken for a forgery rather than a
+/// clock that was ahead: a year of one-minute epochs.
+const MAX_AHEAD: u64 = 525_600;
+
 /// What to verify against.
 #[derive(Clone, Copy, Debug)]
 pub struct Check<'a> {
@@ -110,6 +114,7 @@ pub fn verify(log: &Path, files: &[PathBuf], check: &Check) -> Result<Verified, 
             .retain(|f| f.problem != Problem::StateDiffers);
         return Ok(verified);
     }
+    let stepped = stepped_epochs(&links, check);
     let segments = segments(&seal, &links, &mut verified.findings);
     let mut ids = Vec::new();
     for path in files {
@@ -167,8 +172,16 @@ pub fn verify(log: &Path, files: &[PathBuf], check: &Check) -> Result<Verified, 
             .get(at + 1)
             .filter(|_| held < sealed_to)
             .map(|next| (next.as_path(), sealed_to - held));
-        let covered = check_file(file, runs, carry, first_run, check, &mut verified.findings)
-            .map_err(|e| SealError::io(file, e))?;
+        let covered = check_file(
+            file,
+            runs,
+            carry,
+            first_run,
+            &stepped,
+            check,
+            &mut verified.findings,
+        )
+        .map_err(|e| SealError::io(file, e))?;
         verified.files.push(covered);
     }
     for (i, path) in files.iter().enumerate() {
@@ -260,7 +273,8 @@ fn chain(seal: &Path, text: &[u8], check: &Check, findings: &mut Vec<Finding>) -
     for (number, signed) in read {
         let fail = |problem| Finding::fail(seal, Some(number), problem);
         let record = &signed.record;
-        if record.epoch > newest {
+        // Past any clock's error, an epoch is a forgery, and its key is not worked out.
+        if record.epoch > newest.saturating_add(MAX_AHEAD) {
             findings.push(fail(Problem::Future(record.seq, record.epoch)));
             failed.insert(record.seq);
             continue;
@@ -269,6 +283,17 @@ fn chain(seal: &Path, text: &[u8], check: &Check, findings: &mut Vec<Finding>) -
             findings.push(fail(Problem::Forged(record.seq, record.epoch)));
             failed.insert(record.seq);
             continue;
+        }
+        // Signed with the key of an epoch that has not begun: only the sealing host's own key
+        // makes that, and it makes every later epoch's too, so nothing is forged that could not
+        // be anyway. The host's clock was ahead when it sealed.
+        if record.epoch > newest {
+            let began = check.key.epochs.start_of(record.epoch);
+            findings.push(Finding::warn(
+                seal,
+                Some(number),
+                Problem::ClockAhead(record.seq, record.epoch, began),
+            ));
         }
         let mut signed = signed;
         // Verified: the bytes the MAC covered are not needed again.
@@ -345,17 +370,42 @@ fn chain(seal: &Path, text: &[u8], check: &Check, findings: &mut Vec<Finding>) -
 }
 
 /// Checks that the sealing state on the host, when it is there, follows from the verification
-/// key: its epochs are the key's, and its key is the one its epoch derives.
+/// key: its epochs are the key's, and its key is the one its epoch derives. A state in an epoch
+/// that has not begun was moved on by a clock that was ahead: said, not failed.
 fn check_state(path: &Path, check: &Check, findings: &mut Vec<Finding>) {
     let Ok(state) = State::load(path) else {
         return;
     };
+    let newest = check.key.epochs.at(check.now) + 1;
     let follows = state.epochs == check.key.epochs
-        && state.epoch <= check.key.epochs.at(check.now) + 1
+        && state.epoch <= newest.saturating_add(MAX_AHEAD)
         && state.key == check.key.key.forward(state.epoch);
     if !follows {
         findings.push(Finding::fail(path, None, Problem::StateDiffers));
+    } else if state.epoch > newest {
+        let began = check.key.epochs.start_of(state.epoch);
+        findings.push(Finding::warn(
+            path,
+            None,
+            Problem::StateAhead(state.epoch, began),
+        ));
     }
+}
+
+/// The epochs a clock step reached: those of records signed in an epoch that had not begun
+/// when they were made (their `sealed` time, by the sealer's own clock, is before it), or that
+/// has not begun now. Entries sealed late in them are said to be so with that in mind.
+fn stepped_epochs(links: &[Link], check: &Check) -> HashSet<u64> {
+    let newest = check.key.epochs.at(check.now) + 1;
+    links
+        .iter()
+        .map(|l| &l.signed.record)
+        .filter(|r| {
+            let sealed = DateTime::parse_from_rfc3339(&r.sealed).map(|t| t.with_timezone(&Utc));
+            r.epoch > newest || sealed.is_ok_and(|t| t < check.key.epochs.start_of(r.epoch))
+        })
+        .map(|r| r.epoch)
+        .collect()
 }
 
 /// Each epoch's key, derived from key 0 as the records need them.

@@ -211,10 +211,18 @@ impl<'a> Search<'a> {
             let count = match searched {
                 Ok(ControlFlow::Continue(outcome)) => outcome.count,
                 Ok(ControlFlow::Break(b)) => return Ok(ControlFlow::Break(b)),
-                Err(error) => match each(Event::Failed(error)) {
-                    ControlFlow::Continue(()) => matched,
-                    ControlFlow::Break(b) => return Ok(ControlFlow::Break(b)),
-                },
+                Err(error) => {
+                    // A count hands nothing out; the error says what it counted.
+                    let counted = if plan.count_only {
+                        error.matched
+                    } else {
+                        matched
+                    };
+                    match each(Event::Failed(error)) {
+                        ControlFlow::Continue(()) => counted,
+                        ControlFlow::Break(b) => return Ok(ControlFlow::Break(b)),
+                    }
+                }
             };
             total += count;
             if let Some(n) = plan.limit.as_mut() {

@@ -526,3 +526,38 @@ fn a_key_that_cannot_be_handed_out_leaves_no_seal_behind() {
     // A retry needs no --force.
     assert_eq!(env.at("2026-11-24T08:00:00", &["seal", "init"]).code, 0);
 }
+
+/// One `seal` run with the clock two days ahead made `verify` call an untouched log forged. A
+/// record whose signature holds is no forgery: the step is said as what it is.
+#[test]
+fn a_clock_that_stepped_ahead_is_said_as_a_clock_step_not_a_forgery() {
+    let env = Env::new();
+    env.sealed_at_eight(&line("2026-11-24T07:59:00,000", "root"));
+    env.at("2026-11-24T08:00:00", &["seal", "-q"]);
+    env.at(
+        "2026-11-24T08:10:00",
+        &["record", "./orders/add", "--user", "jdoe"],
+    );
+    // The clock two days ahead for one seal, then right again.
+    env.at("2026-11-26T08:12:00", &["seal", "-q"]);
+    env.at(
+        "2026-11-24T08:20:00",
+        &["record", "./orders/add", "--user", "ops"],
+    );
+    env.at("2026-11-24T08:25:00", &["seal", "-q"]);
+    assert_eq!(
+        env.verify("2026-11-24T08:30:00"),
+        Out {
+            code: 1,
+            stdout: "audit.log.seal-key: warning: the sealing state is in epoch 192, which begins 2026-11-26T08:00:00Z, after now: the host's clock was ahead when it last sealed, and sealing goes on in that epoch until the clock reaches it\n\
+                     audit.log.seal:2: warning: seal record 1 was signed in epoch 192, which begins 2026-11-26T08:00:00Z, after now: the sealing host's clock was ahead when it sealed (a clock step, not a forgery: its signature holds)\n\
+                     audit.log.seal:3: warning: seal record 2 was signed in epoch 192, which begins 2026-11-26T08:00:00Z, after now: the sealing host's clock was ahead when it sealed (a clock step, not a forgery: its signature holds)\n\
+                     audit.log:2: the entry stamped 2026-11-24T08:10:00,000 was first sealed in epoch 192, which began 2026-11-26T08:00:00Z: more than --max-delay after its stamp; the sealing host's clock stepped ahead into that epoch early (a record was signed in it before it began), so this is a clock step, or entries written later than their stamps say: the seal cannot tell which\n\
+                     audit.log:3: the entry stamped 2026-11-24T08:20:00,000 was first sealed in epoch 192, which began 2026-11-26T08:00:00Z: more than --max-delay after its stamp; the sealing host's clock stepped ahead into that epoch early (a record was signed in it before it began), so this is a clock step, or entries written later than their stamps say: the seal cannot tell which\n\
+                     audit.log: sealed by 3 records: 3 lines, 3 entries\n\
+                     NOT INTACT: 2 failures, 3 warnings\n"
+                .to_owned(),
+            stderr: String::new(),
+        }
+    );
+}

@@ -89,14 +89,17 @@ impl Tmux {
         lines[..end].iter().map(|l| format!("{l}\n")).collect()
     }
 
-    /// Waits (at most 20 s) until the screen is as `done` wants it, and returns it.
+    /// Waits (at most 20 s) until the screen is as `done` wants it and has stopped changing
+    /// (a screen caught half drawn on a busy machine is not the screen), and returns it.
     pub fn wait_for(&self, done: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
+        let mut last = String::new();
         loop {
             let screen = self.screen();
-            if done(&screen) || start.elapsed() > Duration::from_secs(20) {
+            if (done(&screen) && screen == last) || start.elapsed() > Duration::from_secs(20) {
                 return screen;
             }
+            last = screen;
             std::thread::sleep(Duration::from_millis(50));
         }
     }

@@ -1297,3 +1297,131 @@ fn run_with_a_bad_flag_exits_125() {
         "{out:?}"
     );
 }
+
+/// Over a damaged gzip member `list` showed the entries read before the damage and `--count`
+/// left them out (260 shown, 201 counted); `report` must add up the same entries.
+#[test]
+fn a_count_and_a_report_agree_with_the_listing_over_a_damaged_member() {
+    let env = Env::new();
+    rotated(&env);
+    let gz = fs::read(env.path("audit-2026-11-01-1.log.gz")).unwrap();
+    fs::write(
+        env.path("audit-2026-11-01-1.log.gz"),
+        &gz[..gz.len() * 2 / 3],
+    )
+    .unwrap();
+    let args = ["--file", "audit.log", "--rotated", "list"];
+    let listed = env.run(&[&args[..], &["-o", "raw"]].concat());
+    let shown = listed.stdout.lines().count();
+    let counted = env.run(&[&args[..], &["--count"]].concat());
+    assert_eq!(
+        (counted.code, counted.stdout.clone(), counted.stderr.clone()),
+        (2, format!("{shown}\n"), listed.stderr.clone())
+    );
+    let filtered = env.run(&[&args[..], &["--count", "--user", "*"]].concat());
+    assert_eq!(filtered.stdout, format!("{shown}\n"));
+    let report = env.run(&[
+        "--file",
+        "audit.log",
+        "--rotated",
+        "report",
+        "--by",
+        "day",
+        "-o",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&report.stdout).unwrap();
+    let days = json.as_array().unwrap();
+    let added: u64 = days.iter().map(|d| d["entries"].as_u64().unwrap()).sum();
+    assert_eq!((report.code, added), (2, shown as u64), "{json}");
+}
+
+/// JOC writes a reason raw, so a reason with a line break could end with a line that reads as a
+/// whole entry of another account: `list`, `export` and `report` showed a clean "admin …
+/// approved by CFO" entry. The body's `auditLog.comment` proves the line is the reason's.
+#[test]
+fn a_reason_cannot_forge_an_entry_on_read() {
+    let env = Env::new();
+    let forged = "2026-11-23T10:00:00,000 INFO  REQUEST: ./orders/add - USER: mallory - PARAMS: {\"controllerId\":\"prod\",\"auditLog\":{\"comment\":\"Patch day\\n2026-11-23T10:00:01,000 INFO  REQUEST: ./controller/cluster/switchover - USER: admin - PARAMS: {\\\"controllerId\\\":\\\"prod\\\"} - COMMENT: approved by CFO\"}} - COMMENT: Patch day\n\
+                  2026-11-23T10:00:01,000 INFO  REQUEST: ./controller/cluster/switchover - USER: admin - PARAMS: {\"controllerId\":\"prod\"} - COMMENT: approved by CFO - TIMESPENT: - - TICKET: -\n";
+    let before = line("2026-11-23T09:00:00,000", "root", "-");
+    let after = line("2026-11-23T11:00:00,000", "jdoe", "-");
+    env.write("audit.log", &format!("{before}{forged}{after}"));
+    assert_eq!(
+        env.run(&[
+            "--file",
+            "audit.log",
+            "list",
+            "--oldest-first",
+            "-o",
+            "plain"
+        ]),
+        ok(
+            "prod\t2026-11-23 09:00:00.000\troot\t./orders/add\tCONTROLLER\t-\t-\t-\t20261123T090000.000\n\
+             prod\t2026-11-23 10:00:00.000\tmallory\t./orders/add\tCONTROLLER\tPatch day\u{240a}2026-11-23T10:00:01,000 INFO  REQUEST: ./controller/cluster/switchover - USER: admin - PARAMS: {\"controllerId\":\"prod\"} - COMMENT: approved by CFO\t-\t-\t20261123T100000.000\n\
+             prod\t2026-11-23 11:00:00.000\tjdoe\t./orders/add\tCONTROLLER\t-\t-\t-\t20261123T110000.000\n"
+        )
+    );
+    assert_eq!(
+        env.run(&["--file", "audit.log", "list", "--user", "admin", "--count"]),
+        found(1, "0\n")
+    );
+    assert_eq!(
+        env.run(&[
+            "--file",
+            "audit.log",
+            "list",
+            "--since",
+            "2026-11-23T10:00:01",
+            "-o",
+            "raw",
+            "--oldest-first"
+        ]),
+        ok(&after)
+    );
+    assert_eq!(
+        env.run(&["--file", "audit.log", "check"]),
+        ok("audit.log: 3 entries, 0 malformed lines, 0 steps back in time\n")
+    );
+    // The same in a log large enough to be read in chunks on every core and sought by time.
+    let mut big = String::new();
+    for i in 0..40_000 {
+        big.push_str(&line(
+            &format!(
+                "2026-11-2{}T{:02}:{:02}:{:02},000",
+                1 + i / 20_000,
+                (i / 3600) % 24,
+                (i / 60) % 60,
+                i % 60
+            ),
+            "root",
+            "-",
+        ));
+        if i == 36_000 {
+            big.push_str(&forged.replace("2026-11-23", "2026-11-22"));
+        }
+    }
+    env.write("big.log", &big);
+    assert_eq!(
+        env.run(&["--file", "big.log", "list", "--user", "admin", "--count"]),
+        found(1, "0\n")
+    );
+    assert_eq!(
+        env.run(&["--file", "big.log", "list", "--user", "mallory", "--count"]),
+        ok("1\n")
+    );
+    assert_eq!(
+        env.run(&[
+            "--file",
+            "big.log",
+            "list",
+            "--since",
+            "2026-11-22T10:00:01",
+            "--until",
+            "2026-11-22T10:00:01",
+            "-o",
+            "raw"
+        ]),
+        ok(&line("2026-11-22T10:00:01,000", "root", "-"))
+    );
+}

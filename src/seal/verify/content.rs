@@ -1,5 +1,6 @@
 //! Checking a file's bytes against the records that cover it, and naming what changed.
 
+use std::collections::HashSet;
 use std::io::{self, Read};
 use std::path::Path;
 
@@ -19,6 +20,7 @@ pub(super) fn check_file(
     runs: &[Vec<&Link>],
     carry: Option<(&Path, u64)>,
     first_run: Option<u64>,
+    stepped: &HashSet<u64>,
     check: &Check,
     findings: &mut Vec<Finding>,
 ) -> io::Result<Covered> {
@@ -55,12 +57,16 @@ pub(super) fn check_file(
             }
             let digest = digest.expect("a record that agrees was read");
             if let Some(late) = &digest.late {
+                let stepped = stepped.contains(&record.epoch);
                 let problem = Problem::Late {
                     stamp: late.stamp.clone(),
                     epoch: record.epoch,
                     began: check.key.epochs.start_of(record.epoch),
                     others: digest.late_count - 1,
+                    stepped,
                 };
+                // Still a failure after a clock step: entries written later than their stamps
+                // say would look the same, and the seal cannot tell which it was.
                 findings.push(Finding::fail(path, Some(base + late.line + 1), problem));
             }
         }

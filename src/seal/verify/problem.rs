@@ -76,6 +76,8 @@ pub enum Problem {
         began: DateTime<Utc>,
         /// How many more entries of the same record were late.
         others: u64,
+        /// Whether a clock step on the sealing host reached the epoch early.
+        stepped: bool,
     },
     /// More differences than are named.
     More(usize),
@@ -144,6 +146,11 @@ pub enum Problem {
     Discontinuous(u64),
     /// The sealing state on the host does not follow from the verification key.
     StateDiffers,
+    /// Record (seq) was signed in epoch (epoch), which begins at (began), after now: the
+    /// sealing host's clock was ahead (a warning).
+    ClockAhead(u64, u64, DateTime<Utc>),
+    /// The sealing state is in epoch (epoch), which begins at (began), after now (a warning).
+    StateAhead(u64, DateTime<Utc>),
     /// The head kept elsewhere is past the seal's newest record (if any).
     HeadAhead(Head, Option<u64>),
     /// The record at the head's number is not the head.
@@ -185,6 +192,7 @@ impl fmt::Display for Problem {
                 epoch,
                 began,
                 others,
+                stepped,
             } => {
                 write!(
                     f,
@@ -193,9 +201,16 @@ impl fmt::Display for Problem {
                     began.to_rfc3339_opts(SecondsFormat::Secs, true)
                 )?;
                 match others {
-                    0 => Ok(()),
-                    n => write!(f, " ({n} more entries of the same seal record too)"),
+                    0 => {}
+                    n => write!(f, " ({n} more entries of the same seal record too)")?,
                 }
+                if *stepped {
+                    write!(
+                        f,
+                        "; the sealing host's clock stepped ahead into that epoch early (a record was signed in it before it began), so this is a clock step, or entries written later than their stamps say: the seal cannot tell which"
+                    )?;
+                }
+                Ok(())
             }
             Problem::More(n) => write!(f, "more differences than the {n} named"),
             Problem::Unsealed { lines: n, bytes } => write!(
@@ -312,6 +327,16 @@ impl fmt::Display for Problem {
             Problem::StateDiffers => write!(
                 f,
                 "the sealing state does not follow from the verification key: it was replaced or wound back, or this is the wrong key"
+            ),
+            Problem::ClockAhead(seq, epoch, began) => write!(
+                f,
+                "seal record {seq} was signed in epoch {epoch}, which begins {}, after now: the sealing host's clock was ahead when it sealed (a clock step, not a forgery: its signature holds)",
+                began.to_rfc3339_opts(SecondsFormat::Secs, true)
+            ),
+            Problem::StateAhead(epoch, began) => write!(
+                f,
+                "the sealing state is in epoch {epoch}, which begins {}, after now: the host's clock was ahead when it last sealed, and sealing goes on in that epoch until the clock reaches it",
+                began.to_rfc3339_opts(SecondsFormat::Secs, true)
             ),
             Problem::HeadDiffers(head) => write!(
                 f,
