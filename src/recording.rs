@@ -106,7 +106,7 @@ fn seal_after(ctx: &Context, log: &Path) -> Result<()> {
 pub fn append_stamped(ctx: &Context, log: &Path, entry: &mut Entry, sync: bool) -> Result<()> {
     append_made(log, sync, || {
         let now = ctx.now_again().map_or(ctx.now.wall, |now| now.wall);
-        entry.created = Stamp::local(now.max(entry.created.local));
+        entry.created = Stamp::local(now.max(entry.created.local)).to_millis();
         render(entry)
     })?;
     Ok(())

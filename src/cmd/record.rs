@@ -28,7 +28,7 @@ pub fn run(args: RecordArgs, ctx: &Context) -> Result<Exit> {
         id: args.id,
     };
     let mirror = mirror_target(args.mirror.as_deref(), ctx)?;
-    let mut entry = new.into_entry(Stamp::local(ctx.now.wall), &rules)?;
+    let mut entry = new.into_entry(Stamp::local(ctx.now.wall).to_millis(), &rules)?;
     let log = ctx.single_file("writes to")?;
     append_stamped(ctx, log, &mut entry, !args.no_sync)?;
     after_append(ctx, log, &entry, mirror.as_ref())?;

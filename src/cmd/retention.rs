@@ -234,7 +234,10 @@ fn record_deletion(log: &Path, member: &Member, keep: &str, ctx: &Context) -> Re
         ticket: None,
         id: None,
     }
-    .into_entry(Stamp::local(ctx.now.wall), &ctx.config.reason_rules())?;
+    .into_entry(
+        Stamp::local(ctx.now.wall).to_millis(),
+        &ctx.config.reason_rules(),
+    )?;
     append_line(log, &render(&entry), true)?;
     Ok(())
 }

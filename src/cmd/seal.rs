@@ -170,7 +170,7 @@ fn record_forced(args: &SealInitArgs, log: &Path, ctx: &Context) -> Result<()> {
         ticket,
         id: None,
     }
-    .into_entry(Stamp::local(ctx.now.wall), &rules)?;
+    .into_entry(Stamp::local(ctx.now.wall).to_millis(), &rules)?;
     append_line(log, &render(&entry), true)?;
     Ok(())
 }

@@ -15,11 +15,13 @@ use super::text::{created, human, shell_word};
 /// is a dim `-`.
 fn field(p: Palette, label: &str, value: &str, tone: Tone) -> String {
     let mut out = String::new();
+    // A label may come from a log too (a metric's name).
+    let label = one_line(label);
     if value.is_empty() || value == "-" {
         return format!("  {label:<12} {}\n", p.tone(Tone::Dim, "-"));
     }
     for (i, line) in value.split('\n').enumerate() {
-        let label = if i == 0 { label } else { "" };
+        let label = if i == 0 { &label } else { "" };
         out.push_str(&format!("  {label:<12} {}\n", p.tone(tone, one_line(line))));
     }
     out

@@ -152,7 +152,12 @@ pub fn table(laid: &Laid, p: Palette) -> String {
         .fold(0.0, f64::max);
     // The column the bars stand in, after the measure.
     let bar_at = laid.bars.then_some(laid.measure + 1);
-    let mut headers: Vec<String> = laid.headers.clone();
+    // Headers may come from a log too (the metrics of job executions).
+    let mut headers: Vec<String> = laid
+        .headers
+        .iter()
+        .map(|h| one_line(h).into_owned())
+        .collect();
     if let Some(at) = bar_at {
         headers.insert(at, String::new());
     }

@@ -2,7 +2,7 @@
 //! from the genesis value to the newest record, and every sealed byte of every file, found by
 //! content wherever rotation put it. What fails is named by file and line.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -15,15 +15,13 @@ use super::{SealError, SealFiles, unhex};
 use crate::scan::{file_id, stream_len};
 use crate::time::Zone;
 
+mod clock;
 mod content;
 mod problem;
 
+use clock::{MAX_AHEAD, check_state, stepped_epochs};
 use content::{check_file, shares_lines};
 pub use problem::{Finding, Problem};
-
-/// How many epochs past now a record may claim before it is taken for a forgery rather than a
-/// clock that was ahead: a year of one-minute epochs.
-const MAX_AHEAD: u64 = 525_600;
 
 /// What to verify against.
 #[derive(Clone, Copy, Debug)]
@@ -128,7 +126,24 @@ pub fn verify(log: &Path, files: &[PathBuf], check: &Check) -> Result<Verified, 
             used[at] = true;
         }
     }
-    for (owner, (_, runs)) in owners.iter_mut().zip(&segments) {
+    // Files deleted under retention, read only when a file the seal covers is not found.
+    let deleted = match owners.iter().any(Option::is_none) {
+        true => crate::retention::deletions(files).map_err(|e| SealError::io(&e.path, e.error))?,
+        false => HashMap::new(),
+    };
+    for (owner, (id, runs)) in owners.iter_mut().zip(&segments) {
+        if owner.is_none() && deleted.contains_key(id) {
+            // Gone as recorded; what an archive split off it and left in a later file is
+            // checked line by line.
+            let sealed: Vec<u32> = runs
+                .iter()
+                .flatten()
+                .flat_map(|l| l.crcs.iter().copied())
+                .collect();
+            content::check_carried(files, &sealed, &mut verified.findings)
+                .map_err(|e| SealError::io(log, e))?;
+            continue;
+        }
         if owner.is_none() {
             // Its first line changed, or the file is gone: the file of the same name, or one
             // that holds some of its lines, is the one to name lines in.
@@ -196,7 +211,7 @@ pub fn verify(log: &Path, files: &[PathBuf], check: &Check) -> Result<Verified, 
             verified.findings.extend(due);
         }
     }
-    excuse_deleted(files, &mut verified.findings)?;
+    excuse_deleted(&deleted, &mut verified.findings);
     Ok(verified)
 }
 
@@ -221,15 +236,7 @@ fn read_seal(seal: &Path, findings: &mut Vec<Finding>) -> Result<Vec<u8>, SealEr
 
 /// A sealed file that is missing because it was deleted under retention, as an entry of the
 /// log records, is a warning that says where, not a failure.
-fn excuse_deleted(files: &[PathBuf], findings: &mut [Finding]) -> Result<(), SealError> {
-    if !findings
-        .iter()
-        .any(|f| matches!(f.problem, Problem::MissingFile { .. }))
-    {
-        return Ok(());
-    }
-    let deleted =
-        crate::retention::deletions(files).map_err(|e| SealError::io(&e.path, e.error))?;
+fn excuse_deleted(deleted: &HashMap<String, String>, findings: &mut [Finding]) {
     for finding in findings {
         if let Problem::MissingFile { id, name, .. } = &finding.problem
             && let Some(at) = deleted.get(id)
@@ -241,7 +248,6 @@ fn excuse_deleted(files: &[PathBuf], findings: &mut [Finding]) -> Result<(), Sea
             finding.failed = false;
         }
     }
-    Ok(())
 }
 
 /// Reads the seal file and checks its chain: what verified, in order; what did not is a finding.
@@ -367,45 +373,6 @@ fn chain(seal: &Path, text: &[u8], check: &Check, findings: &mut Vec<Finding>) -
         findings.push(Finding::fail(seal, None, Problem::WrongKey(parsed)));
     }
     links
-}
-
-/// Checks that the sealing state on the host, when it is there, follows from the verification
-/// key: its epochs are the key's, and its key is the one its epoch derives. A state in an epoch
-/// that has not begun was moved on by a clock that was ahead: said, not failed.
-fn check_state(path: &Path, check: &Check, findings: &mut Vec<Finding>) {
-    let Ok(state) = State::load(path) else {
-        return;
-    };
-    let newest = check.key.epochs.at(check.now) + 1;
-    let follows = state.epochs == check.key.epochs
-        && state.epoch <= newest.saturating_add(MAX_AHEAD)
-        && state.key == check.key.key.forward(state.epoch);
-    if !follows {
-        findings.push(Finding::fail(path, None, Problem::StateDiffers));
-    } else if state.epoch > newest {
-        let began = check.key.epochs.start_of(state.epoch);
-        findings.push(Finding::warn(
-            path,
-            None,
-            Problem::StateAhead(state.epoch, began),
-        ));
-    }
-}
-
-/// The epochs a clock step reached: those of records signed in an epoch that had not begun
-/// when they were made (their `sealed` time, by the sealer's own clock, is before it), or that
-/// has not begun now. Entries sealed late in them are said to be so with that in mind.
-fn stepped_epochs(links: &[Link], check: &Check) -> HashSet<u64> {
-    let newest = check.key.epochs.at(check.now) + 1;
-    links
-        .iter()
-        .map(|l| &l.signed.record)
-        .filter(|r| {
-            let sealed = DateTime::parse_from_rfc3339(&r.sealed).map(|t| t.with_timezone(&Utc));
-            r.epoch > newest || sealed.is_ok_and(|t| t < check.key.epochs.start_of(r.epoch))
-        })
-        .map(|r| r.epoch)
-        .collect()
 }
 
 /// Each epoch's key, derived from key 0 as the records need them.

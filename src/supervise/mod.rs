@@ -31,7 +31,7 @@ use nix::sys::signal::{Signal, killpg};
 use nix::unistd::Pid;
 
 use self::job::{FINISH_ROOM, create_file};
-use self::process::{OutputTail, pump, read_metrics, wait};
+use self::process::{OutputTail, drain, pipe_name, pump, read_metrics, wait};
 use crate::context::Context;
 use crate::output::warn;
 use crate::recording::{after_append, append_stamped};
@@ -242,7 +242,14 @@ pub fn execute(
                 let _ = killpg(Pid::from_raw(child.id() as i32), Signal::SIGTERM);
             }
             let kept = Arc::new(Mutex::new(OutputTail::new(job.max_output)));
-            let pumps = [
+            let pipes: Vec<String> = [
+                child.stdout.as_ref().and_then(pipe_name),
+                child.stderr.as_ref().and_then(pipe_name),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            let pumps: Vec<_> = [
                 child
                     .stdout
                     .take()
@@ -251,16 +258,28 @@ pub fn execute(
                     .stderr
                     .take()
                     .map(|err| pump(err, io::stderr(), Arc::clone(&kept))),
-            ];
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
             let (status, timed_out) = wait(&mut child, job, cancelled);
             child_pid.store(0, Ordering::SeqCst);
-            for handle in pumps.into_iter().flatten() {
-                let _ = handle.join();
+            // A process that left the job's group (setsid) may hold the output open for ever:
+            // the run ends all the same, and says what it left running.
+            let left = drain(&pumps, &pipes);
+            if !left.is_empty() {
+                let why = format!("left running, holding the output open: {}", left.join(", "));
+                let _ = warn(&why);
+                finished.reason = Some(why);
             }
             finished.exit_code = status.code();
             finished.signal = status.signal();
             finished.status = if timed_out {
-                finished.reason = Some("timed out".to_owned());
+                let why = finished
+                    .reason
+                    .take()
+                    .map_or(String::new(), |r| format!("; {r}"));
+                finished.reason = Some(format!("timed out{why}"));
                 Status::Failed
             } else if cancelled.load(Ordering::SeqCst) {
                 Status::Cancelled

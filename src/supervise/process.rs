@@ -161,3 +161,54 @@ pub fn read_metrics(path: &Path) -> Vec<(String, Metric)> {
     }
     metrics
 }
+
+/// How long the output may stay open after the command has ended (or been stopped): a process
+/// it started that still holds the output past this is left running, and said to be.
+pub const OUTPUT_GRACE: Duration = Duration::from_secs(2);
+
+/// The identity of a pipe, as `/proc/PID/fd/N` names it: `pipe:[INODE]`.
+pub fn pipe_name(end: &impl std::os::fd::AsFd) -> Option<String> {
+    nix::sys::stat::fstat(end)
+        .ok()
+        .map(|stat| format!("pipe:[{}]", stat.st_ino))
+}
+
+/// Waits at most [`OUTPUT_GRACE`] for the pumps to reach the end of the command's output; the
+/// processes that still hold it open then, other than this one, as `PID (NAME)`.
+pub fn drain(pumps: &[thread::JoinHandle<()>], pipes: &[String]) -> Vec<String> {
+    let start = Instant::now();
+    while start.elapsed() < OUTPUT_GRACE {
+        if pumps.iter().all(thread::JoinHandle::is_finished) {
+            return Vec::new();
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+    holders(pipes)
+}
+
+/// The processes other than this one that hold any of `pipes` open, as `PID (NAME)`.
+fn holders(pipes: &[String]) -> Vec<String> {
+    let me = std::process::id().to_string();
+    let Ok(procs) = fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for proc in procs.flatten() {
+        let pid = proc.file_name().to_string_lossy().into_owned();
+        if pid == me || !pid.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let Ok(fds) = fs::read_dir(proc.path().join("fd")) else {
+            continue;
+        };
+        let holds = fds.flatten().any(|fd| {
+            fs::read_link(fd.path())
+                .is_ok_and(|to| pipes.iter().any(|p| to.as_os_str() == p.as_str()))
+        });
+        if holds {
+            let name = fs::read_to_string(proc.path().join("comm")).unwrap_or_default();
+            found.push(format!("{pid} ({})", auditlog::safe::one_line(name.trim())));
+        }
+    }
+    found
+}

@@ -372,3 +372,47 @@ fn archive_refuses_a_log_that_is_a_symbolic_link() {
             .is_symlink()
     );
 }
+
+/// `archive`, then `retention --delete` of that archive, made a sealed log fail `verify` for
+/// ever ("4 lines sealed before this line removed"), where a JOC-style rotated file deleted the
+/// same way is a warning. Both are now a warning, and the lines the archive left in the live log
+/// are still held to their sealed CRC-32s.
+#[test]
+fn a_sealed_log_verifies_after_its_archive_is_deleted_under_retention() {
+    let env = Env::new();
+    env.write("audit.log", &three_days());
+    let init = env.at("2026-11-23T08:00:00", &["seal", "init"]);
+    env.write("key", &init.stdout);
+    env.at("2026-11-23T08:00:00", &["seal", "-q"]);
+    env.at(
+        "2026-11-23T08:05:00",
+        &["archive", "--before", "2026-11-22"],
+    );
+    let deleted = env.at(
+        "2027-12-23T08:10:00",
+        &["retention", "--keep", "1y", "--key-file", "key", "--delete"],
+    );
+    assert_eq!(deleted.code, 0, "{deleted:?}");
+    let warnings = "audit.log.seal:1: warning: the file sealed as audit.log was deleted under retention, as recorded at audit.log:3\n\
+                    audit.log: warning: no seal record covers this file: it was written before `auditlog seal init`, or rotated away before it was sealed\n";
+    assert_eq!(
+        env.at("2027-12-23T08:20:00", &["verify", "--key-file", "key"]),
+        super::ok(&format!(
+            "{warnings}intact: 1 seal record, the newest made 2026-11-23T08:00:00Z in epoch 0; 2 warnings\n"
+        ))
+    );
+    env.write(
+        "audit.log",
+        &env.read("audit.log").replace("USER: f", "USER: F"),
+    );
+    assert_eq!(
+        env.at("2027-12-23T08:20:00", &["verify", "--key-file", "key"]),
+        Out {
+            code: 1,
+            stdout: format!(
+                "audit.log:2: changed since it was sealed\n{warnings}NOT INTACT: 1 failure, 2 warnings\n"
+            ),
+            stderr: String::new(),
+        }
+    );
+}

@@ -416,3 +416,65 @@ fn wait_runs_after_the_running_execution_instead_of_refusing() {
         [(Status::Successful, true), (Status::Successful, true)]
     );
 }
+
+/// `run --timeout 2s -- sh -c 'setsid sleep 25 & sleep 100'` returned after 25 s and recorded
+/// 25 s: it waited for the end of an output that a process outside the job's group held open.
+/// A job that starts a daemon never finished at all. The run now ends, and says what it left.
+#[test]
+fn a_process_that_escapes_the_group_does_not_hold_the_run_and_is_named() {
+    let env = Env::new();
+    let out = run(
+        &env,
+        &[
+            "--timeout",
+            "1s",
+            "--kill-after",
+            "1s",
+            "--",
+            "sh",
+            "-c",
+            "setsid sleep 30 & sleep 100",
+        ],
+    );
+    assert_eq!(out.code, 143, "{out:?}");
+    let done = executions(&env);
+    let (finished, _) = done[0].finished.clone().unwrap();
+    let reason = finished.reason.unwrap();
+    let pid: i32 = reason
+        .strip_prefix("timed out; left running, holding the output open: ")
+        .and_then(|rest| rest.strip_suffix(" (sleep)"))
+        .and_then(|pid| pid.parse().ok())
+        .unwrap_or_else(|| panic!("{reason}"));
+    // The run ended while what it left still runs.
+    assert!(kill(Pid::from_raw(pid), None).is_ok(), "{reason}");
+    let _ = kill(Pid::from_raw(pid), Signal::SIGKILL);
+    assert_eq!(
+        (finished.status, finished.signal),
+        (Status::Failed, Some(15))
+    );
+    assert!(finished.duration_ms < 30_000, "{}", finished.duration_ms);
+
+    // Without a timeout: a command that starts a daemon and ends is Successful, and says so.
+    let out = run(&env, &["--", "sh", "-c", "setsid sleep 30 & echo started"]);
+    assert_eq!((out.code, out.stdout.as_str()), (0, "started\n"), "{out:?}");
+    let done = executions(&env);
+    assert_eq!(done.len(), 2);
+    let (finished, _) = done
+        .iter()
+        .find(|e| {
+            e.started
+                .command
+                .last()
+                .is_some_and(|c| c.contains("echo started"))
+        })
+        .and_then(|e| e.finished.clone())
+        .unwrap();
+    assert_eq!(finished.status, Status::Successful);
+    let reason = finished.reason.unwrap();
+    let pid: i32 = reason
+        .strip_prefix("left running, holding the output open: ")
+        .and_then(|rest| rest.strip_suffix(" (sleep)"))
+        .and_then(|pid| pid.parse().ok())
+        .unwrap_or_else(|| panic!("{reason}"));
+    let _ = kill(Pid::from_raw(pid), Signal::SIGKILL);
+}

@@ -1425,3 +1425,56 @@ fn a_reason_cannot_forge_an_entry_on_read() {
         ok(&line("2026-11-22T10:00:01,000", "root", "-"))
     );
 }
+
+/// Metric names reached the terminal raw in `show`'s Metrics section and in `report
+/// --executions` (ESC, BEL, U+202E). Every command and view, on a terminal, over a log that
+/// holds every hostile character in every field, shows none of them.
+#[test]
+fn every_command_and_view_on_a_terminal_shows_no_hostile_character() {
+    let env = Env::new();
+    let bad = "\u{1b}]52;c;eA==\u{7}\u{1b}[2J\u{202e}x\u{2028}y\u{200b}z\u{34f}w\u{85}v";
+    let json = |s: &str| serde_json::to_string(s).unwrap();
+    let start = format!(
+        "2026-11-23T09:00:00,000 INFO  REQUEST: ./job_executions/start - USER: Scheduled execution - PARAMS: {{\"executionId\":\"20261123-090000-622baa\",\"job\":{j},\"space\":{j},\"trigger\":\"scheduled\",\"host\":{j},\"pid\":1,\"command\":[{j}],\"auditLog\":{{}}}} - COMMENT: - - TIMESPENT: - - TICKET: -\n",
+        j = json(bad)
+    );
+    let finish = format!(
+        "2026-11-23T09:00:01,000 INFO  REQUEST: ./job_executions/finish - USER: Scheduled execution - PARAMS: {{\"executionId\":\"20261123-090000-622baa\",\"job\":{j},\"space\":{j},\"trigger\":\"scheduled\",\"host\":{j},\"pid\":1,\"command\":[{j}],\"status\":\"Failed\",\"exitCode\":1,\"reason\":{j},\"started\":\"2026-11-23T09:00:00.000\",\"ended\":\"2026-11-23T09:00:01.000\",\"durationMs\":1000,\"metrics\":{{{j}:{j},\"n\":1}},\"auditLog\":{{}}}} - COMMENT: - - TIMESPENT: - - TICKET: -\n",
+        j = json(bad)
+    );
+    let entry = format!(
+        "2026-11-23T10:00:00,000 INFO  REQUEST: ./orders/add - USER: r{bad} - PARAMS: {{\"controllerId\":{j},\"workflowPath\":{j}}} - COMMENT: {bad} - TIMESPENT: 5m - TICKET: https://t/{bad}\n",
+        j = json(bad)
+    );
+    env.write("audit.log", &format!("{start}{finish}{entry}"));
+    let runs: &[&[&str]] = &[
+        &["list", "-o", "table"],
+        &["list", "-o", "plain"],
+        &["list", "-o", "json"],
+        &["list", "-o", "ndjson"],
+        &["list", "-o", "csv"],
+        &["list", "-o", "raw"],
+        &["tail", "-n", "3"],
+        &["show", "20261123T100000.000"],
+        &["show", "20261123T100000.000", "-o", "json"],
+        &["show", "20261123-090000-622baa"],
+        &["show", "20261123-090000-622baa", "-o", "json"],
+        &["executions"],
+        &["executions", "-o", "plain"],
+        &["report", "--by", "account"],
+        &["report", "--by", "controller,workflow", "-o", "plain"],
+        &["report", "--by", "job", "--executions", "--trend", "day"],
+        &["report", "--by", "job", "--executions", "-o", "plain"],
+        &["check"],
+    ];
+    for args in runs {
+        let all = [&["--color", "never", "--file", "audit.log"][..], args].concat();
+        let out = env.run_on_terminal(&all, 200, true);
+        let unsafe_at = out
+            .screen
+            .chars()
+            .find(|&c| c != '\n' && c != '\t' && auditlog::safe::is_unsafe_char(c));
+        assert_eq!(unsafe_at, None, "{args:?}:\n{}", out.screen);
+        assert!(!out.screen.is_empty(), "{args:?}");
+    }
+}

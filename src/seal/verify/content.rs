@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 use std::io::{self, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::super::diff::{Change, diff};
 use super::super::digest::{Digest, Digester, Late, Lateness};
@@ -132,17 +132,68 @@ fn report_changes(
         findings.push(Finding::fail(path, at(0), problem));
     }
     for change in &changes {
-        let (line, problem) = match *change {
-            Change::Changed(i) => (i, Problem::Changed),
-            Change::Removed(i, n) => (i, Problem::Removed(n as u64)),
-            Change::Inserted(i, n) => (i, Problem::Inserted(n as u64)),
-            Change::Swapped(i) => (i, Problem::Swapped),
-            Change::Truncated(i, n) => (i, Problem::Truncated(n as u64)),
-        };
+        let (line, problem) = problem_of(change);
         findings.push(Finding::fail(path, at(line), problem));
     }
     if more {
         findings.push(Finding::fail(path, None, Problem::More(MAX_NAMED)));
+    }
+}
+
+/// The lines an archive split off a file that was later deleted under retention left at the
+/// start of a later file: found by the first line's CRC-32 among the deleted file's sealed
+/// lines, and held line by line to the rest of them. (Their SHA-256 went with the deleted
+/// file.)
+pub(super) fn check_carried(
+    files: &[PathBuf],
+    sealed: &[u32],
+    findings: &mut Vec<Finding>,
+) -> io::Result<()> {
+    for path in files {
+        let Some(first) = first_crc(path) else {
+            continue;
+        };
+        let Some(from) = sealed.iter().skip(1).position(|&c| c == first) else {
+            continue;
+        };
+        let sealed = &sealed[from + 1..];
+        let mut found = crcs_from(path, None, 0)?;
+        found.truncate(sealed.len());
+        if found != sealed {
+            let (changes, more) = diff(sealed, &found, MAX_NAMED);
+            for change in &changes {
+                let (line, problem) = problem_of(change);
+                findings.push(Finding::fail(path, Some(line as u64 + 1), problem));
+            }
+            if more {
+                findings.push(Finding::fail(path, None, Problem::More(MAX_NAMED)));
+            }
+        }
+        return Ok(());
+    }
+    Ok(())
+}
+
+/// The CRC-32 of a file's first line.
+fn first_crc(path: &Path) -> Option<u32> {
+    let mut head = Vec::new();
+    open(path)
+        .ok()?
+        .take(64 * 1024)
+        .read_to_end(&mut head)
+        .ok()?;
+    let end = memchr::memchr(b'\n', &head)? + 1;
+    Some(crc32fast::hash(&head[..end]))
+}
+
+/// A difference as what verifying found, with the index of its line.
+fn problem_of(change: &Change) -> (usize, Problem) {
+    match *change {
+        Change::Changed(i) => (i, Problem::Changed),
+        Change::Removed(i, n) => (i, Problem::Removed(n as u64)),
+        Change::Inserted(i, n) => (i, Problem::Inserted(n as u64)),
+        Change::Swapped(i) => (i, Problem::Swapped),
+        Change::Truncated(i, n) => (i, Problem::Truncated(n as u64)),
     }
 }
 
