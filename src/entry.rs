@@ -158,6 +158,11 @@ const PREFIXES: &[(&str, Category)] = &[
     ("./locks", Category::Controller),
     ("./boards", Category::Controller),
     ("./jobs", Category::Controller),
+    // JobScheduler 1.x's objects of the controller (then "JobScheduler").
+    ("./job_chain", Category::Controller),
+    ("./job_chains", Category::Controller),
+    ("./jobscheduler", Category::Controller),
+    ("./process_class", Category::Controller),
     ("./reporting", Category::Controller),
     ("./inventory", Category::Inventory),
     ("./tags", Category::Inventory),

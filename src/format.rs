@@ -15,6 +15,8 @@ use crate::entry::Entry;
 use crate::safe::{is_escape_mark, one_line};
 use crate::stamp::Stamp;
 
+pub use reach::{Reach, body_reach};
+
 const REQUEST: &str = "REQUEST: ";
 const ID: &str = "ID: ";
 const USER: &str = "USER: ";
@@ -57,6 +59,10 @@ pub enum ParseError {
     /// No ` - COMMENT: ` after the request body.
     #[error("no ' - COMMENT: ' after the request body")]
     Comment,
+    /// A message the audit logger wrote at another level than INFO (JOC's "Cannot write to
+    /// audit log file", with its Java stack trace): not an entry.
+    #[error("a message JOC's audit logger wrote at level {0}, not an entry")]
+    Logged(String),
     /// TIMESPENT holds something other than minutes.
     #[error("TIMESPENT is not a number of minutes: {0:?}")]
     TimeSpent(String),
@@ -147,6 +153,8 @@ pub struct Head<'a> {
     /// The account.
     pub user: &'a str,
     rest: &'a str,
+    /// Whether it is one of JobScheduler 1.x's first forms, which may stop after the body.
+    early: bool,
 }
 
 /// Where the text of an entry's head ends: just after its first ` - PARAMS: `.
@@ -164,10 +172,25 @@ pub fn parse_head(text: &str) -> Result<Head<'_>, ParseError> {
     }
     let level_len = memchr::memchr(b' ', after_level.as_bytes()).ok_or(ParseError::Request)?;
     let level = &after_level[..level_len];
-    let rest = after_level[level_len..]
-        .trim_start_matches(' ')
-        .strip_prefix(REQUEST)
-        .ok_or(ParseError::Request)?;
+    let rest = after_level[level_len..].trim_start_matches(' ');
+    if let Some(head) = early::head(rest) {
+        let (user, request, rest) = head?;
+        return Ok(Head {
+            created,
+            level,
+            request,
+            id: None,
+            user,
+            rest,
+            early: true,
+        });
+    }
+    let Some(rest) = rest.strip_prefix(REQUEST) else {
+        return Err(match level {
+            "INFO" => ParseError::Request,
+            _ => ParseError::Logged(one_line(&level[..level.len().min(16)]).into_owned()),
+        });
+    };
 
     // The request holds no spaces, so the first space starts the separator after it.
     let space = memchr::memchr(b' ', rest.as_bytes()).ok_or(ParseError::User)?;
@@ -194,6 +217,7 @@ pub fn parse_head(text: &str) -> Result<Head<'_>, ParseError> {
         id,
         user: &rest[..at],
         rest: &rest[at + PARAMS.len()..],
+        early: false,
     })
 }
 
@@ -207,6 +231,20 @@ impl<'a> Head<'a> {
     /// Reads the rest of the entry: request body, reason, time spent and ticket link.
     pub fn finish(self) -> Result<View<'a>, ParseError> {
         let rest = self.rest;
+        // JobScheduler 1.x's first forms stop after the body.
+        if let Some(params) = self.early.then(|| early::body_alone(rest)).flatten() {
+            return Ok(View {
+                created: self.created,
+                level: self.level,
+                request: self.request,
+                id: self.id,
+                user: self.user,
+                params: dash_is_none(params),
+                comment: None,
+                time_spent: None,
+                ticket: None,
+            });
+        }
         let params_len = params_len(rest).ok_or(ParseError::Comment)?;
         let params = &rest[..params_len];
         let rest = &rest[params_len + COMMENT.len()..];
@@ -234,72 +272,6 @@ impl<'a> Head<'a> {
             ticket,
         })
     }
-}
-
-/// How far an entry reaches, as its request body tells.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Reach {
-    /// The entry ends at this offset (just past a line end, or the end of the data).
-    Ends(usize),
-    /// The data ends before the body's reason does: read more.
-    More,
-    /// The body says nothing of where the entry ends.
-    Unknown,
-}
-
-/// How far an entry whose first line (`data[..first]`) has no tail reaches, by its request
-/// body. JOC writes a reason raw after ` - COMMENT: `, line breaks and all, and again, escaped,
-/// as the body's `auditLog.comment`. When the body holds a reason with a line break and the
-/// lines after the first spell it out up to ` - TIMESPENT: `, those lines belong to the entry,
-/// whatever they look like: a line among them that reads as an entry of another account is
-/// part of this entry's reason, not an entry of its own.
-pub fn body_reach(data: &[u8], first: usize, eof: bool) -> Reach {
-    let line = &data[..first];
-    // Only a body with an escaped line break can hold such a reason.
-    if memmem::find(line, b"\\n").is_none() || has_tail(line) {
-        return Reach::Unknown;
-    }
-    let Some(comment_at) = reason_start(line) else {
-        return Reach::Unknown;
-    };
-    let Some(reason) = body_reason(&line[..comment_at]) else {
-        return Reach::Unknown;
-    };
-    let tail_at = comment_at + reason.len();
-    if data.len() < tail_at + TIMESPENT.len() {
-        return if eof { Reach::Unknown } else { Reach::More };
-    }
-    if &data[comment_at..tail_at] != reason.as_bytes()
-        || !data[tail_at..].starts_with(TIMESPENT.as_bytes())
-    {
-        return Reach::Unknown;
-    }
-    match memchr::memchr(b'\n', &data[tail_at..]) {
-        Some(at) => Reach::Ends(tail_at + at + 1),
-        None if eof => Reach::Ends(data.len()),
-        None => Reach::More,
-    }
-}
-
-/// Where the reason begins in an entry's first line: after a whole JSON body and its
-/// ` - COMMENT: `.
-fn reason_start(line: &[u8]) -> Option<usize> {
-    let text = std::str::from_utf8(line).ok()?;
-    let rest = parse_head(text).ok()?.rest;
-    let len = json_len(rest.as_bytes())?;
-    rest[len..]
-        .starts_with(COMMENT)
-        .then(|| text.len() - rest.len() + len + COMMENT.len())
-}
-
-/// The body's `auditLog.comment`, when it holds a line break; `head` ends with
-/// ` - COMMENT: `, and the body is the JSON value just before it.
-fn body_reason(head: &[u8]) -> Option<String> {
-    let text = std::str::from_utf8(head).ok()?.strip_suffix(COMMENT)?;
-    let start = text.len() - parse_head(text).ok()?.rest.len();
-    let body: Value = serde_json::from_str(&text[start..]).ok()?;
-    let reason = body.get("auditLog")?.get("comment")?.as_str()?;
-    reason.contains('\n').then(|| reason.to_owned())
 }
 
 /// The length of PARAMS in `rest`, which starts right after `PARAMS: `: the JSON value when it
@@ -472,5 +444,7 @@ pub fn entry_text(bytes: &[u8]) -> Cow<'_, str> {
     }
 }
 
+mod early;
+mod reach;
 #[cfg(test)]
 mod tests;

@@ -6,7 +6,6 @@ use std::fs;
 use std::io::{self, IsTerminal};
 use std::ops::ControlFlow;
 use std::path::Path;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Result, bail};
@@ -33,10 +32,7 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<Exit> {
     if !to_stdout {
         export::may_replace(&args.output, args.force, "export")?;
     }
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+    let stop = crate::output::stop_flag()?;
     let streams = ctx.streams()?;
     let warnings = Warnings::new(streams.iter().flatten());
     let search = Search {

@@ -5,7 +5,6 @@ use std::io;
 use std::ops::ControlFlow;
 use std::os::fd::AsFd;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -41,10 +40,7 @@ pub fn run(args: &TailArgs, ctx: &Context) -> Result<Exit> {
         ctx.logs_exist()?;
     }
     // Ctrl-C and kill end following quietly; they are checked between looks.
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+    let stop = crate::output::stop_flag()?;
     let plan = Plan {
         direction: Direction::Backward,
         // `-n 0` prints nothing, and still says by its exit code whether anything matched.

@@ -320,7 +320,9 @@ fn new_entry() -> impl Strategy<Value = NewEntry> {
     let request = "\\./[a-z_]{1,10}(/[a-zA-Z0-9_.:\\-]{1,10}){0,3}";
     let user = free_text().prop_filter("a writable account", |u| {
         !u.is_empty()
-            && !u.chars().any(is_unsafe_char)
+            && !u
+                .chars()
+                .any(|c| is_unsafe_char(c) || crate::safe::is_variation_selector(c))
             && format!("{u} - PARAMS: ").find(" - PARAMS: ") == Some(u.len())
     });
     let params = proptest::option::of(

@@ -3,7 +3,7 @@
 //! epoch's key and overwrites the one before.
 
 use std::fmt;
-use std::fs::{self, File};
+use std::fs::File;
 use std::io;
 use std::path::Path;
 use std::str::FromStr;
@@ -195,7 +195,10 @@ impl State {
 
     /// Reads the state from `path`.
     pub fn load(path: &Path) -> Result<State, SealError> {
-        let text = fs::read_to_string(path).map_err(|error| SealError::io(path, error))?;
+        let bytes = crate::durable::ensure_regular_or_absent(path)
+            .and_then(|()| crate::durable::read_small(path, 64 * 1024))
+            .map_err(|error| SealError::io(path, error))?;
+        let text = String::from_utf8_lossy(&bytes);
         let bad = |why: &str| SealError::State {
             path: path.to_owned(),
             why: why.to_owned(),

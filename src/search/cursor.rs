@@ -91,10 +91,18 @@ pub enum CursorError {
     },
 }
 
+/// The most bytes a cursor file may hold; a cursor takes a few hundred.
+const MAX_CURSOR_BYTES: u64 = 64 * 1024;
+
 impl Cursor {
     /// The cursor saved at `path`; `None` when there is none yet (no file, or an empty one).
     pub fn load(path: &Path) -> Result<Option<Cursor>, CursorError> {
-        let text = match fs::read_to_string(path) {
+        // It is written again afterwards: what cannot be written (a link, a device, a FIFO) is
+        // refused before anything is read or printed.
+        let read = crate::durable::ensure_regular_or_absent(path)
+            .and_then(|()| crate::durable::read_small(path, MAX_CURSOR_BYTES))
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+        let text = match read {
             Ok(text) => text,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(error) => {

@@ -386,3 +386,71 @@ fn permission_denied() {
     );
     assert_eq!(fs::read(&log).unwrap(), before);
 }
+
+/// `--cursor-file /dev/null` once replaced the host's `/dev/null` with a regular file, and a
+/// FIFO named as a cursor hung the shipper. The files we keep beside a log (cursor, sealing
+/// state, archive intent) behind a symbolic link, a device or a FIFO are refused before
+/// anything is read or written, and what they point to is left as it was.
+#[test]
+fn our_files_behind_links_devices_and_fifos_are_refused() {
+    use std::os::unix::fs::{FileTypeExt, symlink};
+    let env = Env::new();
+    let entry = "2026-11-23T10:00:00,000 INFO  REQUEST: ./login - USER: root - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -\n";
+    env.write("audit.log", entry);
+    env.write("victim", "keep\n");
+    symlink("victim", env.path("link")).unwrap();
+    nix::unistd::mkfifo(&env.path("fifo"), nix::sys::stat::Mode::S_IRWXU).unwrap();
+    let refused = |what: &str, why: &str| failed(&format!("auditlog: cursor file {what}: {why}\n"));
+    for (cursor, why) in [
+        ("link", "a symbolic link: refusing to write through it"),
+        ("fifo", "not a regular file: refusing to write through it"),
+        (
+            "/dev/null",
+            "not a regular file: refusing to write through it",
+        ),
+    ] {
+        assert_eq!(
+            env.run(&["--file", "audit.log", "list", "--cursor-file", cursor]),
+            refused(cursor, why),
+            "{cursor}"
+        );
+    }
+    assert!(
+        fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+    // The sealing state behind a link or a FIFO.
+    let mut init = env.cmd();
+    init.args(["--file", "audit.log", "seal", "init"]);
+    assert_eq!(output(&mut init).code, 0);
+    fs::remove_file(env.path("audit.log.seal-key")).unwrap();
+    for (name, why) in [
+        ("link", "a symbolic link: refusing to write through it"),
+        ("fifo", "not a regular file: refusing to write through it"),
+    ] {
+        let _ = fs::remove_file(env.path("audit.log.seal-key"));
+        fs::rename(env.path(name), env.path("audit.log.seal-key")).unwrap();
+        assert_eq!(
+            env.run(&["--file", "audit.log", "seal"]),
+            failed(&format!("auditlog: audit.log.seal-key: {why}\n")),
+            "{name}"
+        );
+        fs::rename(env.path("audit.log.seal-key"), env.path(name)).unwrap();
+    }
+    // An archive's intent behind a link or a FIFO.
+    for name in ["link", "fifo"] {
+        fs::rename(env.path(name), env.path("audit.log.archive-intent")).unwrap();
+        assert_eq!(
+            env.run(&["--file", "audit.log", "archive", "--before", "2026-11-24"]),
+            failed(
+                "auditlog: refusing the intent file audit.log.archive-intent: it is not a file this program wrote; nothing was changed. Remove it if no archive of this log is under way\n"
+            ),
+            "{name}"
+        );
+        fs::rename(env.path("audit.log.archive-intent"), env.path(name)).unwrap();
+    }
+    assert_eq!(env.read("victim"), "keep\n");
+    assert_eq!(env.read("audit.log"), entry);
+}

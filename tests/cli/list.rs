@@ -586,3 +586,58 @@ standby     2026-11-23 09:47:47.973  jdoe        ./inventory/deployment/deploy  
 ")
     );
 }
+
+/// Real files from January 2017 put USER before REQUEST with no COMMENT, and were malformed;
+/// the three- and four-line forms of November 2016 and the ERROR records with a Java stack trace
+/// that the same logger wrote were garbage. Every form JOC's audit file has had reads as JOC
+/// wrote it, and an ERROR record is said to be what it is.
+#[test]
+fn every_form_jobscheduler_1x_wrote_reads_as_it_was_written() {
+    let env = Env::new();
+    env.fixture("js1.log");
+    let errors = "js1.log:12: a message JOC's audit logger wrote at level ERROR, not an entry: \"2017-02-02 17:05:12,340 ERROR Cannot write to audit log file…\"\n\
+                  js1.log:20: a message JOC's audit logger wrote at level ERROR, not an entry: \"2017-03-28 09:02:13,870 ERROR SCHEDULER-161  There is no Job…\"\n";
+    assert_eq!(
+        env.run(&["--tz", "UTC", "--file", "js1.log", "list", "--oldest-first", "-o", "plain"]),
+        Out {
+            code: 0,
+            stdout: "-\t2016-11-02 13:41:07.512\troot\t./jobs/start\tCONTROLLER\t-\t-\t-\t20161102T134107.512\n\
+                     -\t2016-11-14 09:12:44.031\troot\t./orders/suspend\tCONTROLLER\t-\t-\t-\t20161114T091244.031\n\
+                     -\t2016-12-22 10:03:17.402\troot\t./job_chains/stop\tCONTROLLER\t-\t-\t-\t20161222T100317.402\n\
+                     -\t2017-01-02 18:23:54.553\tap\t./orders/resume\tCONTROLLER\t-\t-\t-\t20170102T182354.553\n\
+                     jobscheduler_1.11\t2017-01-30 11:20:03.884\troot\t./orders/suspend\tCONTROLLER\t-\t-\t-\t20170130T112003.884\n\
+                     jobscheduler_1.11\t2017-01-30 11:21:40.102\troot\t./job_chains/stop\tCONTROLLER\tmaintenance window\t-\t-\t20170130T112140.102\n\
+                     jobscheduler_1.11\t2017-02-10 11:54:11.731\taa_ito\t./jobs/start\tCONTROLLER\t-\t-\t-\t20170210T115411.731\n\
+                     -\t2017-02-10 12:38:31.507\taa_ito\t./login\tIDENTITY\tit_operator\t-\t-\t20170210T123831.507\n\
+                     jobscheduler_1.11\t2017-03-28 08:15:40.220\troot\t./orders/start\tCONTROLLER\tRepeat execution\t5m\thttps://tickets.example.com/JS-1234\t20170328T081540.220\n\
+                     -\t2017-03-28 08:30:11.456\troot\t./logout\tIDENTITY\t-\t-\t-\t20170328T083011.456\n"
+                .to_owned(),
+            stderr: errors
+                .lines()
+                .map(|l| format!("auditlog: {l}\n"))
+                .collect(),
+        }
+    );
+    let body = env.run(&[
+        "--tz",
+        "UTC",
+        "--file",
+        "js1.log",
+        "show",
+        "20161114T091244.031",
+        "-o",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&body.stdout).unwrap();
+    assert_eq!(
+        json["params"], "{\"orderId\":\"6\",\"jobChain\":\"/sample/job_chain1\"}",
+        "{json}"
+    );
+    assert_eq!(
+        env.run(&["--tz", "UTC", "--file", "js1.log", "check"]),
+        found(
+            1,
+            &format!("{errors}js1.log: 10 entries, 6 malformed lines, 0 steps back in time\n")
+        )
+    );
+}

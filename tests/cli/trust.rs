@@ -1478,3 +1478,40 @@ fn every_command_and_view_on_a_terminal_shows_no_hostile_character() {
         assert!(!out.screen.is_empty(), "{args:?}");
     }
 }
+
+/// `tail`, `tail -f` and `export` of a FIFO that no writer opens ignored Ctrl-C and SIGTERM:
+/// they waited in the open, and only looked at the signal between reads.
+#[test]
+fn a_fifo_no_one_writes_to_gives_way_to_ctrl_c_and_sigterm() {
+    use std::os::unix::process::ExitStatusExt;
+    let env = Env::new();
+    nix::unistd::mkfifo(&env.path("fifo"), nix::sys::stat::Mode::S_IRWXU).unwrap();
+    let cases: &[(&[&str], nix::sys::signal::Signal, i32)] = &[
+        (&["tail"], nix::sys::signal::Signal::SIGTERM, 143),
+        (&["tail", "-f"], nix::sys::signal::Signal::SIGINT, 130),
+        (
+            &["export", "out.csv"],
+            nix::sys::signal::Signal::SIGTERM,
+            143,
+        ),
+    ];
+    for (args, signal, code) in cases {
+        let child = env
+            .cmd()
+            .args([&["--file", "fifo"][..], args].concat())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Let it reach the open that waits for a writer.
+        std::thread::sleep(Duration::from_millis(300));
+        nix::sys::signal::kill(nix::unistd::Pid::from_raw(child.id() as i32), *signal).unwrap();
+        let out = finish(child, &format!("{args:?} after {signal}"));
+        assert_eq!(
+            (out.status.code(), out.status.signal()),
+            (Some(*code), None),
+            "{args:?}"
+        );
+        assert!(!env.path("out.csv").exists());
+    }
+}
