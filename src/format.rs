@@ -188,7 +188,9 @@ pub fn parse_head(text: &str) -> Result<Head<'_>, ParseError> {
     let Some(rest) = rest.strip_prefix(REQUEST) else {
         return Err(match level {
             "INFO" => ParseError::Request,
-            _ => ParseError::Logged(one_line(&level[..level.len().min(16)]).into_owned()),
+            _ => ParseError::Logged(
+                one_line(&level.chars().take(16).collect::<String>()).into_owned(),
+            ),
         });
     };
 

@@ -27,7 +27,7 @@ pub enum Reach {
 pub fn body_reach(data: &[u8], first: usize, eof: bool) -> Reach {
     let line = &data[..first];
     // Only a body with an escaped line break can hold such a reason.
-    if memmem::find(line, b"\\n").is_none() || has_tail(line) {
+    if has_tail(line) || memmem::find(line, b"\\n").is_none() {
         return Reach::Unknown;
     }
     let Some(comment_at) = reason_start(line) else {

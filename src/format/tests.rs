@@ -284,3 +284,11 @@ fn a_body_cut_after_a_backslash_does_not_read_past_its_end() {
     assert_eq!(json_len(b"[{\"a\":[1,{}]},\"]\"]"), Some(18));
     assert_eq!(json_len(b"{\"a\":\"x\ny\"}"), None);
 }
+
+/// Found by the frame fuzz target: a long level word of two-byte characters was cut inside a
+/// character when it was named in the error.
+#[test]
+fn a_level_word_of_any_characters_is_named_whole() {
+    let text = format!("2026-11-23T10:00:00,000 {} rest", "\u{7ed}".repeat(12));
+    assert_eq!(parse(&text), Err(ParseError::Logged("\u{7ed}".repeat(12))));
+}

@@ -137,7 +137,11 @@ pub fn cut(data: &[u8], eof: bool, max: usize) -> Cut {
     } else {
         Kind::Stray
     };
-    if kind == Kind::Entry {
+    // Only an entry whose first line has no tail can reach on: most lines end with an empty
+    // ticket, which settles it at once; the others are looked at from their end.
+    let line = &data[..first];
+    let ends_plainly = line.ends_with(b" - TICKET: -\n") || line.ends_with(b" - TICKET: -\r\n");
+    if kind == Kind::Entry && !ends_plainly && !has_tail(line) {
         match body_reach(data, first, eof) {
             Reach::Ends(end) if end > max => {
                 return Cut::Long {
