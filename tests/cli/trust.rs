@@ -655,10 +655,8 @@ fn check_and_tail_read_what_list_reads() {
     assert_eq!(last, ok(&six));
 }
 
-/// With a truncated `audit.log.2.gz`, every `--rotated` query failed, even `show` of an entry
-/// in a healthy file.
-#[test]
-fn a_damaged_member_is_named_and_the_rest_is_read() {
+/// A rotated set whose oldest gzip member is cut a third short.
+fn damaged_member() -> Env {
     let env = Env::new();
     rotated(&env);
     let gz = fs::read(env.path("audit-2026-11-01-1.log.gz")).unwrap();
@@ -667,6 +665,14 @@ fn a_damaged_member_is_named_and_the_rest_is_read() {
         &gz[..gz.len() * 2 / 3],
     )
     .unwrap();
+    env
+}
+
+/// With a truncated `audit.log.2.gz`, every `--rotated` query failed, even `show` of an entry
+/// in a healthy file.
+#[test]
+fn a_damaged_member_is_named_and_the_rest_is_read() {
+    let env = damaged_member();
     let out = env.run(&[
         "--file",
         "audit.log",
@@ -1302,14 +1308,7 @@ fn run_with_a_bad_flag_exits_125() {
 /// left them out (260 shown, 201 counted); `report` must add up the same entries.
 #[test]
 fn a_count_and_a_report_agree_with_the_listing_over_a_damaged_member() {
-    let env = Env::new();
-    rotated(&env);
-    let gz = fs::read(env.path("audit-2026-11-01-1.log.gz")).unwrap();
-    fs::write(
-        env.path("audit-2026-11-01-1.log.gz"),
-        &gz[..gz.len() * 2 / 3],
-    )
-    .unwrap();
+    let env = damaged_member();
     let args = ["--file", "audit.log", "--rotated", "list"];
     let listed = env.run(&[&args[..], &["-o", "raw"]].concat());
     let shown = listed.stdout.lines().count();
