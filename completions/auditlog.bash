@@ -34,6 +34,9 @@ _auditlog() {
             auditlog,generate)
                 cmd="auditlog__subcmd__generate"
                 ;;
+            auditlog,guard)
+                cmd="auditlog__subcmd__guard"
+                ;;
             auditlog,help)
                 cmd="auditlog__subcmd__help"
                 ;;
@@ -93,6 +96,9 @@ _auditlog() {
                 ;;
             auditlog__subcmd__help,generate)
                 cmd="auditlog__subcmd__help__subcmd__generate"
+                ;;
+            auditlog__subcmd__help,guard)
+                cmd="auditlog__subcmd__help__subcmd__guard"
                 ;;
             auditlog__subcmd__help,help)
                 cmd="auditlog__subcmd__help__subcmd__help"
@@ -155,7 +161,7 @@ _auditlog() {
 
     case "${cmd}" in
         auditlog)
-            opts="-h -V --file --config --rotated --tz --color --no-pager --help --version list browse show tail export report jobs executions runs run metric record seal verify archive retention check reasons generate help"
+            opts="-h -V --file --config --rotated --tz --color --no-pager --help --version list browse show tail export report jobs executions runs run metric record seal verify archive retention check reasons generate guard help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -592,8 +598,50 @@ _auditlog() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        auditlog__subcmd__guard)
+            opts="-h -V --group --parent --kill-after --file --config --rotated --tz --color --no-pager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kill-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         auditlog__subcmd__help)
-            opts="list browse show tail export report jobs executions run metric record seal verify archive retention check reasons generate help"
+            opts="list browse show tail export report jobs executions run metric record seal verify archive retention check reasons generate guard help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -677,6 +725,20 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__help__subcmd__generate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auditlog__subcmd__help__subcmd__guard)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

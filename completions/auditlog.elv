@@ -47,6 +47,7 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand check 'Lint a log: count its entries, report malformed lines and time going backwards'
             cand reasons 'Print the predefined reasons, numbered for `record --reason-number`'
             cand generate 'Write shell completions and man pages'
+            cand guard 'Watch `auditlog run` for it, and stop its command''s process group should it die'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'auditlog;list'= {
@@ -532,6 +533,21 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'auditlog;guard'= {
+            cand --group 'The process group of the command'
+            cand --parent 'The process of `auditlog run`'
+            cand --kill-after 'How long the command may take to end after TERM, once `run` is gone'
+            cand --file 'The audit log [default: `file` in the config, else ./audit.log]'
+            cand --config 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]'
+            cand --tz 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never'
+            cand --rotated 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+            cand --no-pager 'Print straight to the terminal, without a pager'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'auditlog;help'= {
             cand list 'List entries, newest first, filtered by time and fields'
             cand browse 'JOC''s Audit Log view in the terminal: newest first, presets, a filter line, the detail'
@@ -551,6 +567,7 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand check 'Lint a log: count its entries, report malformed lines and time going backwards'
             cand reasons 'Print the predefined reasons, numbered for `record --reason-number`'
             cand generate 'Write shell completions and man pages'
+            cand guard 'Watch `auditlog run` for it, and stop its command''s process group should it die'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'auditlog;help;list'= {
@@ -591,6 +608,8 @@ set edit:completion:arg-completer[auditlog] = {|@words|
         &'auditlog;help;reasons'= {
         }
         &'auditlog;help;generate'= {
+        }
+        &'auditlog;help;guard'= {
         }
         &'auditlog;help;help'= {
         }

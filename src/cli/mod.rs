@@ -328,6 +328,26 @@ pub enum Command {
     /// Write shell completions and man pages
     #[command(hide = true)]
     Generate(GenerateArgs),
+
+    /// Watch `auditlog run` for it, and stop its command's process group should it die
+    #[command(hide = true)]
+    Guard(GuardArgs),
+}
+
+/// Options of the guard `run` starts beside its command.
+#[derive(Debug, clap::Args)]
+pub struct GuardArgs {
+    /// The process group of the command
+    #[arg(long, value_name = "PGID")]
+    pub group: i32,
+
+    /// The process of `auditlog run`
+    #[arg(long, value_name = "PID")]
+    pub parent: i32,
+
+    /// How long the command may take to end after TERM, once `run` is gone
+    #[arg(long, value_name = "MILLISECONDS")]
+    pub kill_after: u64,
 }
 
 #[cfg(test)]

@@ -31,6 +31,9 @@ pub fn run(cli: Cli) -> Result<Exit> {
     if let Command::Generate(args) = &cli.command {
         return generate::run(args);
     }
+    if let Command::Guard(args) = &cli.command {
+        return crate::supervise::guard(args);
+    }
     let ctx = Context::new(&cli)?;
     match cli.command {
         Command::Record(args) => record::run(args, &ctx),
@@ -50,6 +53,6 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Verify(args) => verify::run(&args, &ctx),
         Command::Report(args) => report::run(&args, &ctx),
         Command::Jobs(args) => jobs::run(&args, &ctx),
-        Command::Generate(_) => unreachable!("handled above"),
+        Command::Generate(_) | Command::Guard(_) => unreachable!("handled above"),
     }
 }

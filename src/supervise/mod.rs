@@ -3,9 +3,11 @@
 //! passed through and its end kept, its metrics read. Whatever the command comes to, its end is
 //! recorded, or said on standard error when it cannot be.
 
+mod guard;
 mod job;
 mod process;
 
+pub use guard::guard;
 pub use job::{Job, create_dir};
 
 use std::fs::{self, File};
@@ -262,8 +264,10 @@ pub fn execute(
             .into_iter()
             .flatten()
             .collect();
+            let guarded = guard::start(child.id(), job.kill_after);
             let (status, timed_out) = wait(&mut child, job, cancelled);
             child_pid.store(0, Ordering::SeqCst);
+            guard::stop(guarded);
             // A process that left the job's group (setsid) may hold the output open for ever:
             // the run ends all the same, and says what it left running.
             let left = drain(&pumps, &pipes);

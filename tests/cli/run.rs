@@ -478,3 +478,42 @@ fn a_process_that_escapes_the_group_does_not_hold_the_run_and_is_named() {
         .unwrap_or_else(|| panic!("{reason}"));
     let _ = kill(Pid::from_raw(pid), Signal::SIGKILL);
 }
+
+/// `kill -9` of `auditlog run` left its command running while the execution showed Abandoned:
+/// the guard beside the command hears of the run's death and stops the command's group.
+#[test]
+fn a_command_does_not_outlive_a_run_killed_by_sigkill() {
+    let env = Env::new();
+    let mut supervisor = spawn(
+        &env,
+        &[
+            "--kill-after",
+            "1s",
+            "--",
+            "sh",
+            "-c",
+            "echo $$ > pid; exec sleep 60",
+        ],
+    );
+    wait_for_starts(&env, 1);
+    let start = Instant::now();
+    while !env.path("pid").exists() || env.read("pid").trim().is_empty() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the command did not start"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let command = Pid::from_raw(env.read("pid").trim().parse().unwrap());
+    assert!(kill(command, None).is_ok(), "the command runs");
+    supervisor.kill().unwrap();
+    supervisor.wait().unwrap();
+    let start = Instant::now();
+    while kill(command, None).is_ok() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the command outlived its run"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
