@@ -5,7 +5,6 @@ use std::io::Write;
 use std::ops::ControlFlow;
 
 use anyhow::{Result, anyhow, bail};
-use auditlog::execution::Execution;
 use auditlog::report::executions::{JobGroup, report as job_report};
 use auditlog::report::{Group, Key, MAX_PERIODS, Period, Report, SortBy, Spec, Window};
 use auditlog::safe::safe_path;
@@ -166,13 +165,8 @@ fn by_executions(
             (e, status)
         })
         .collect();
-    if let Some(period) = spec.trend {
-        let index = |(e, _): &(Execution, _)| period.index(ctx.zone.wall_of(e.created).date());
-        let first = pairs.iter().map(index).min();
-        let last = pairs.iter().map(index).max();
-        bounded(window, period, first.zip(last))?;
-    }
-    let groups = job_report(spec, &pairs, sort, args.top, window);
+    let groups = job_report(spec, &pairs, sort, args.top, window)
+        .map_err(|count| too_long(spec.trend.expect("only a trend is refused"), count))?;
     Ok(Made {
         laid: lay_out_jobs(spec, &groups),
         json: jobs_json(spec, &groups),
@@ -382,10 +376,15 @@ fn metric_notes(groups: &[JobGroup]) -> Vec<String> {
 
 /// Refuses a trend with more periods than a report shows, saying what to do instead.
 fn bounded(window: Window, period: Period, span: Option<(i64, i64)>) -> Result<()> {
-    window.bounded(period, span).map_err(|count| {
-        anyhow!(
-            "a trend by {} over this window would show {count} periods, more than the {MAX_PERIODS} it may: give a later --since, or a coarser --trend (week, month)",
-            period.name()
-        )
-    })
+    window
+        .bounded(period, span)
+        .map_err(|count| too_long(period, count))
+}
+
+/// A trend of `count` periods, more than a report shows.
+fn too_long(period: Period, count: i64) -> anyhow::Error {
+    anyhow!(
+        "a trend by {} over this window would show {count} periods, more than the {MAX_PERIODS} it may: give a later --since, or a coarser --trend (week, month)",
+        period.name()
+    )
 }

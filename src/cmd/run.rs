@@ -24,7 +24,7 @@ use crate::context::Context;
 use crate::exit::Exit;
 use crate::output::warn;
 use crate::recording::{default_account, mirror_target, reason_fields};
-use crate::supervise::{Job, Lock, create_dir, execute, refuse, take_lock};
+use crate::supervise::{Job, Lock, create_dir, default_output_dir, execute, refuse, take_lock};
 
 pub fn run(args: RunArgs, ctx: &Context) -> Result<Exit> {
     match run_job(&args, ctx) {
@@ -155,12 +155,10 @@ fn resolve(args: &RunArgs, ctx: &Context) -> Result<Job> {
         bail!("invalid job name {name:?}: it must not be empty or hold control characters");
     }
     let scheduled = args.scheduled || (!args.manual && !io::stdin().is_terminal());
-    let dir = args.output_dir.clone().unwrap_or_else(|| {
-        log.parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .join("auditlog-executions")
-    });
+    let dir = args
+        .output_dir
+        .clone()
+        .unwrap_or_else(|| default_output_dir(&log));
     // The finish entry says where the output is, from anywhere.
     let dir = std::path::absolute(&dir).unwrap_or(dir);
     Ok(Job {

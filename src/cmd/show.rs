@@ -14,6 +14,7 @@ use crate::cli::{ShowArgs, ShowFormat};
 use crate::context::Context;
 use crate::exit::Exit;
 use crate::output::{EntryRow, ExecutionRow, Record, Warnings, detail, stdout, warn};
+use crate::supervise::default_output_dir;
 
 pub fn run(args: &ShowArgs, ctx: &Context) -> Result<Exit> {
     let text = args.reference.trim();
@@ -96,13 +97,10 @@ fn execution(args: &ShowArgs, ctx: &Context, prefix: &str) -> Result<Exit> {
                 execution.started.id
             );
         };
-        let dir = args.output_dir.clone().unwrap_or_else(|| {
-            let log = &ctx.files[0];
-            log.parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."))
-                .join("auditlog-executions")
-        });
+        let dir = args
+            .output_dir
+            .clone()
+            .unwrap_or_else(|| default_output_dir(&ctx.files[0]));
         let bytes = kept_output(Path::new(path), &dir, &execution.started.id).map_err(|err| {
             anyhow!(
                 "cannot read the output of {} from {}: {err}",

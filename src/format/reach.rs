@@ -5,7 +5,7 @@
 use memchr::memmem;
 use serde_json::Value;
 
-use super::{COMMENT, TIMESPENT, has_tail, json_len, parse_head};
+use super::{COMMENT, TIMESPENT, json_len, parse_head};
 
 /// How far an entry reaches, as its request body tells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,7 +19,7 @@ pub enum Reach {
 }
 
 /// How far an entry whose first line (`data[..first]`) has no tail reaches, by its request
-/// body. JOC writes a reason raw after ` - COMMENT: `, line breaks and all, and again, escaped,
+/// body; its callers have looked for the tail already. JOC writes a reason raw after ` - COMMENT: `, line breaks and all, and again, escaped,
 /// as the body's `auditLog.comment`. When the body holds a reason with a line break and the
 /// lines after the first spell it out up to ` - TIMESPENT: `, those lines belong to the entry,
 /// whatever they look like: a line among them that reads as an entry of another account is
@@ -27,7 +27,7 @@ pub enum Reach {
 pub fn body_reach(data: &[u8], first: usize, eof: bool) -> Reach {
     let line = &data[..first];
     // Only a body with an escaped line break can hold such a reason.
-    if has_tail(line) || memmem::find(line, b"\\n").is_none() {
+    if memmem::find(line, b"\\n").is_none() {
         return Reach::Unknown;
     }
     let Some(comment_at) = reason_start(line) else {

@@ -90,7 +90,7 @@ pub fn report(
     sort: SortBy,
     top: Option<usize>,
     window: Window,
-) -> Vec<JobGroup> {
+) -> Result<Vec<JobGroup>, i64> {
     let mut groups: BTreeMap<Vec<Option<String>>, Gathered> = BTreeMap::new();
     let mut span: Option<(i64, i64)> = None;
     for (execution, status) in executions {
@@ -121,12 +121,11 @@ pub fn report(
         }
     }
     let total = executions.len() as u64;
-    // A trend past the bound is cut to its newest periods; callers refuse one first
-    // (`Window::bounded`), so that nothing is cut unsaid.
-    let periods = spec.trend.map(|period| {
-        let (period, first, last) = window.periods(period, span);
-        (period, first.max(last - super::MAX_PERIODS + 1), last)
-    });
+    // A trend past the bound is refused with how many periods it would take.
+    if let Some(period) = spec.trend {
+        window.bounded(period, span)?;
+    }
+    let periods = spec.trend.map(|period| window.periods(period, span));
     let summed = |keys: Vec<Option<String>>, mut g: Gathered, other: bool| {
         let executions: u64 = g.statuses.values().sum();
         let of = |s: Status| g.statuses.get(&s).copied().unwrap_or(0);
@@ -186,5 +185,5 @@ pub fn report(
         }
         shown.push(summed(Vec::new(), other, true));
     }
-    shown
+    Ok(shown)
 }

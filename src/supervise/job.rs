@@ -41,6 +41,15 @@ pub struct Job {
     pub mirror: Option<Target>,
 }
 
+/// Where `run` keeps each execution's output unless told: `auditlog-executions/` beside the
+/// log at `log`. `show --log` looks there too.
+pub fn default_output_dir(log: &Path) -> PathBuf {
+    log.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join("auditlog-executions")
+}
+
 /// Creates a directory for kept output and locks, readable by the log's group only (0750, as
 /// the log is 0640).
 pub fn create_dir(dir: &Path) -> Result<()> {

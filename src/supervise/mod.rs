@@ -8,7 +8,7 @@ mod job;
 mod process;
 
 pub use guard::guard;
-pub use job::{Job, create_dir};
+pub use job::{Job, create_dir, default_output_dir};
 
 use std::fs::{self, File};
 use std::io::Read;
