@@ -561,8 +561,8 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             break
         }
         'auditlog;guard' {
-            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'The process group of the command')
             [CompletionResult]::new('--parent', '--parent', [CompletionResultType]::ParameterName, 'The process of `auditlog run`')
+            [CompletionResult]::new('--execution', '--execution', [CompletionResultType]::ParameterName, 'The execution''s ID, which the command has in its environment')
             [CompletionResult]::new('--kill-after', '--kill-after', [CompletionResultType]::ParameterName, 'How long the command may take to end after TERM, once `run` is gone')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The audit log [default: `file` in the config, else ./audit.log]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]')

@@ -599,17 +599,17 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__guard)
-            opts="-h -V --group --parent --kill-after --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-h -V --parent --execution --kill-after --file --config --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --group)
+                --parent)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --parent)
+                --execution)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -534,8 +534,8 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand --version 'Print version'
         }
         &'auditlog;guard'= {
-            cand --group 'The process group of the command'
             cand --parent 'The process of `auditlog run`'
+            cand --execution 'The execution''s ID, which the command has in its environment'
             cand --kill-after 'How long the command may take to end after TERM, once `run` is gone'
             cand --file 'The audit log [default: `file` in the config, else ./audit.log]'
             cand --config 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]'

@@ -582,8 +582,8 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -l rotated -
 complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -l no-pager -d 'Print straight to the terminal, without a pager'
 complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -s V -l version -d 'Print version'
-complete -c auditlog -n "__fish_auditlog_using_subcommand guard" -l group -d 'The process group of the command' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand guard" -l parent -d 'The process of `auditlog run`' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand guard" -l execution -d 'The execution\'s ID, which the command has in its environment' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand guard" -l kill-after -d 'How long the command may take to end after TERM, once `run` is gone' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand guard" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand guard" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F

@@ -334,16 +334,17 @@ pub enum Command {
     Guard(GuardArgs),
 }
 
-/// Options of the guard `run` starts beside its command.
+/// Options of the guard `run` starts beside its command; it reads the command's process group
+/// from its standard input.
 #[derive(Debug, clap::Args)]
 pub struct GuardArgs {
-    /// The process group of the command
-    #[arg(long, value_name = "PGID")]
-    pub group: i32,
-
     /// The process of `auditlog run`
     #[arg(long, value_name = "PID")]
     pub parent: i32,
+
+    /// The execution's ID, which the command has in its environment
+    #[arg(long, value_name = "ID")]
+    pub execution: String,
 
     /// How long the command may take to end after TERM, once `run` is gone
     #[arg(long, value_name = "MILLISECONDS")]

@@ -216,6 +216,7 @@ pub fn execute(
         // Outside the terminal's foreground group, reading it would stop the command.
         command.stdin(Stdio::null());
     }
+    let mut guarded = guard::start(job.kill_after, &id);
     let spawned = command.spawn();
     let mut finished = Finished {
         status: Status::Failed,
@@ -230,6 +231,7 @@ pub fn execute(
     };
     let exit = match spawned {
         Err(error) => {
+            guard::stop(guarded);
             let _ = warn(format!("cannot run {}: {error}", job.command[0]));
             finished.reason = Some(format!("cannot run {}: {error}", job.command[0]));
             if error.kind() == io::ErrorKind::NotFound {
@@ -239,6 +241,9 @@ pub fn execute(
             }
         }
         Ok(mut child) => {
+            if let Some(guard) = guarded.as_mut() {
+                guard.watch(child.id());
+            }
             child_pid.store(child.id() as i32, Ordering::SeqCst);
             if cancelled.load(Ordering::SeqCst) {
                 let _ = killpg(Pid::from_raw(child.id() as i32), Signal::SIGTERM);
@@ -264,7 +269,6 @@ pub fn execute(
             .into_iter()
             .flatten()
             .collect();
-            let guarded = guard::start(child.id(), job.kill_after);
             let (status, timed_out) = wait(&mut child, job, cancelled);
             child_pid.store(0, Ordering::SeqCst);
             guard::stop(guarded);

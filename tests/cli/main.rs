@@ -186,6 +186,14 @@ fn output(cmd: &mut Command) -> Out {
     }
 }
 
+/// Whether a process runs: one that has ended but was not reaped yet (an orphan whose new
+/// parent reaps late) is not running.
+fn alive(pid: i32) -> bool {
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    stat.rsplit_once(") ")
+        .is_some_and(|(_, rest)| !rest.starts_with('Z') && !rest.starts_with('X'))
+}
+
 fn ok(stdout: &str) -> Out {
     Out {
         code: 0,

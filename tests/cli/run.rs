@@ -446,13 +446,12 @@ fn a_process_that_escapes_the_group_does_not_hold_the_run_and_is_named() {
         .and_then(|pid| pid.parse().ok())
         .unwrap_or_else(|| panic!("{reason}"));
     // The run ended while what it left still runs.
-    assert!(kill(Pid::from_raw(pid), None).is_ok(), "{reason}");
+    assert!(alive(pid), "{reason}");
     let _ = kill(Pid::from_raw(pid), Signal::SIGKILL);
     assert_eq!(
         (finished.status, finished.signal),
         (Status::Failed, Some(15))
     );
-    assert!(finished.duration_ms < 30_000, "{}", finished.duration_ms);
 
     // Without a timeout: a command that starts a daemon and ends is Successful, and says so.
     let out = run(&env, &["--", "sh", "-c", "setsid sleep 30 & echo started"]);
@@ -481,8 +480,16 @@ fn a_process_that_escapes_the_group_does_not_hold_the_run_and_is_named() {
 
 /// `kill -9` of `auditlog run` left its command running while the execution showed Abandoned:
 /// the guard beside the command hears of the run's death and stops the command's group.
+///
+/// Killed the moment its command starts, too: the guard is there before the command is.
 #[test]
 fn a_command_does_not_outlive_a_run_killed_by_sigkill() {
+    for _ in 0..5 {
+        killed_as_soon_as_the_command_starts();
+    }
+}
+
+fn killed_as_soon_as_the_command_starts() {
     let env = Env::new();
     let mut supervisor = spawn(
         &env,
@@ -495,21 +502,20 @@ fn a_command_does_not_outlive_a_run_killed_by_sigkill() {
             "echo $$ > pid; exec sleep 60",
         ],
     );
-    wait_for_starts(&env, 1);
     let start = Instant::now();
     while !env.path("pid").exists() || env.read("pid").trim().is_empty() {
         assert!(
             start.elapsed() < Duration::from_secs(20),
             "the command did not start"
         );
-        std::thread::sleep(Duration::from_millis(20));
+        std::thread::sleep(Duration::from_millis(1));
     }
     let command = Pid::from_raw(env.read("pid").trim().parse().unwrap());
-    assert!(kill(command, None).is_ok(), "the command runs");
+    assert!(alive(command.as_raw()), "the command runs");
     supervisor.kill().unwrap();
     supervisor.wait().unwrap();
     let start = Instant::now();
-    while kill(command, None).is_ok() {
+    while alive(command.as_raw()) {
         assert!(
             start.elapsed() < Duration::from_secs(20),
             "the command outlived its run"
