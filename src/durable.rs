@@ -131,8 +131,10 @@ pub fn read_small(path: &Path, max: u64) -> io::Result<Vec<u8>> {
         ));
     }
     let mut bytes = Vec::new();
-    io::Read::read_to_end(&mut io::Read::take(file, max + 1), &mut bytes)?;
-    if bytes.len() as u64 > max {
+    if meta.len() <= max {
+        io::Read::read_to_end(&mut io::Read::take(file, max + 1), &mut bytes)?;
+    }
+    if meta.len() > max || bytes.len() as u64 > max {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             format!("larger than the {max} bytes such a file may hold"),

@@ -15,7 +15,7 @@ use crate::entry::Entry;
 use crate::safe::{is_escape_mark, one_line};
 use crate::stamp::Stamp;
 
-pub use reach::{Reach, body_reach};
+pub use reach::{Reach, body_reach, left_open};
 
 const REQUEST: &str = "REQUEST: ";
 const ID: &str = "ID: ";

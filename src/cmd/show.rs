@@ -145,8 +145,7 @@ const MAX_KEPT: u64 = 256 << 20;
 /// `dir` (links resolved, no device, no FIFO) and no larger than [`MAX_KEPT`]: a log names the
 /// file, and a log can be written by others.
 fn kept_output(path: &Path, dir: &Path, id: &str) -> std::io::Result<Vec<u8>> {
-    use std::io::{Error, ErrorKind, Read};
-    use std::os::unix::fs::OpenOptionsExt;
+    use std::io::{Error, ErrorKind};
     let refuse = |why: String| Error::new(ErrorKind::InvalidInput, why);
     let dir = dir.canonicalize().map_err(|e| {
         refuse(format!(
@@ -163,21 +162,5 @@ fn kept_output(path: &Path, dir: &Path, id: &str) -> std::io::Result<Vec<u8>> {
             safe_path(&dir)
         )));
     }
-    let file = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(nix::libc::O_NOFOLLOW | nix::libc::O_NONBLOCK)
-        .open(&real)?;
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(refuse("it is not a regular file".to_owned()));
-    }
-    if meta.len() > MAX_KEPT {
-        return Err(refuse(format!(
-            "it holds {} bytes, more than the {MAX_KEPT} a kept output may",
-            meta.len()
-        )));
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_KEPT).read_to_end(&mut bytes)?;
-    Ok(bytes)
+    auditlog::durable::read_small(&real, MAX_KEPT)
 }

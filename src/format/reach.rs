@@ -72,3 +72,18 @@ fn body_reason(head: &[u8]) -> Option<String> {
     let reason = body.get("auditLog")?.get("comment")?.as_str()?;
     reason.contains('\n').then(|| reason.to_owned())
 }
+
+/// Whether an entry's bytes leave its reason open: it is in the form JS7 writes (`T` in its
+/// stamp, a ` - COMMENT: `), and its last line has no ` - TIMESPENT: … - TICKET: …` tail. Such
+/// an entry was cut short, or its reason goes on in lines that were read as entries of their
+/// own; a body that says which was read already (see [`body_reach`]).
+pub fn left_open(entry: &[u8]) -> bool {
+    let text = entry.strip_suffix(b"\n").unwrap_or(entry);
+    let text = text.strip_suffix(b"\r").unwrap_or(text);
+    let last = &text[memchr::memrchr(b'\n', text).map_or(0, |i| i + 1)..];
+    if last.ends_with(b" - TICKET: -") || super::has_tail(last) {
+        return false;
+    }
+    let first = &text[..memchr::memchr(b'\n', text).unwrap_or(text.len())];
+    first.get(10) == Some(&b'T') && memmem::find(first, COMMENT.as_bytes()).is_some()
+}

@@ -49,6 +49,8 @@ struct Inner {
     kept: BTreeMap<(usize, u64), (String, u64)>,
     /// How many lines of reports not kept.
     more: u64,
+    /// How many doubts about entries read not kept.
+    doubts: u64,
     /// The logs that could not be read to their end, and why.
     failed: Vec<String>,
 }
@@ -98,7 +100,11 @@ impl Warnings {
         if inner.kept.len() > SHOWN
             && let Some((_, (_, lines))) = inner.kept.pop_last()
         {
-            inner.more += lines;
+            // A report of no lines is a doubt about an entry that was read (see `scan::item::doubt`).
+            match lines {
+                0 => inner.doubts += 1,
+                _ => inner.more += lines,
+            }
         }
     }
 
@@ -130,6 +136,18 @@ impl Warnings {
                 inner.more,
                 if inner.more == 1 { "line" } else { "lines" },
                 if inner.more == 1 { "is" } else { "are" },
+            ))?;
+        }
+        if inner.doubts > 0 {
+            warn(format!(
+                "… and {} more {} read as {} after an entry left open; run `auditlog check` to see them all",
+                inner.doubts,
+                if inner.doubts == 1 { "line" } else { "lines" },
+                if inner.doubts == 1 {
+                    "an entry"
+                } else {
+                    "entries"
+                },
             ))?;
         }
         for error in &inner.failed {

@@ -15,10 +15,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use regex::bytes::Regex;
 
 use super::frame::{Framer, Kind};
-use super::item::Step;
+use super::item::{self, Step};
 use super::judge::{ChunkOut, Judged, judge, malformed, worth_reporting};
 use super::plan::{CHUNK, Direction, Hit, Outcome, Plan, hand_out};
 use super::seek::{LogFile, RangeReader};
+use crate::format;
 use crate::query::Query;
 use crate::reference::RefCounter;
 use crate::stamp::Stamp;
@@ -175,9 +176,12 @@ impl LogFile {
         };
         let mut framer = Framer::starting_at(reader, 1, start);
         let mut out = ChunkOut::default();
+        // Whether the frame before leaves its reason open; the file says for the first.
+        let mut open_before = None;
         while let Some(span) = framer.next_span()? {
             out.lines += span.lines;
             let bytes = framer.bytes(&span);
+            let open = open_before.replace(span.kind == Kind::Entry && format::left_open(bytes));
             if span.kind != Kind::Entry {
                 if worth_reporting(prefilter, bytes) {
                     out.malformed
@@ -193,11 +197,23 @@ impl LogFile {
                             .push(malformed(&span, bytes, &self.path, Some(error)));
                     }
                 }
-                Judged::Match(None, _) => out.counted += 1,
-                Judged::Match(Some(entry), reference) => {
-                    let place = (span.line, span.offset);
-                    out.found
-                        .push(self.found(entry, reference, place, bytes, plan));
+                Judged::Match(entry, reference) => {
+                    let open = match open {
+                        Some(open) => open,
+                        None => self.follows_open(&[], span.offset)?,
+                    };
+                    if open {
+                        out.malformed
+                            .push(item::doubt(&self.path, span.line, span.offset, bytes));
+                    }
+                    match entry {
+                        None => out.counted += 1,
+                        Some(entry) => {
+                            let place = (span.line, span.offset);
+                            out.found
+                                .push(self.found(entry, reference, place, bytes, plan));
+                        }
+                    }
                 }
             }
         }
@@ -279,7 +295,7 @@ impl LogFile {
 }
 
 /// `one` of every chunk, on up to `threads` threads; the results in the chunks' order.
-fn on_threads<T: Send>(
+pub(super) fn on_threads<T: Send>(
     chunks: &[(u64, u64)],
     threads: usize,
     one: &(dyn Fn((u64, u64)) -> io::Result<T> + Sync),
@@ -389,4 +405,4 @@ impl<'a> Cutter<'a> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(super) mod tests;

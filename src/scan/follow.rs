@@ -14,9 +14,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::frame::{Cut, Frame, Kind, MAX_ENTRY_BYTES, cut};
-use super::item::{Found, read_frame};
+use super::item::{self, Found, read_frame};
 use super::plan::Hit;
 use super::seek::LogFile;
+use crate::format;
 use crate::query::Query;
 use crate::reference::RefCounter;
 use crate::stamp::{Stamp, looks_like_stamp};
@@ -41,6 +42,8 @@ pub struct Follower {
     line: u64,
     pending: Vec<u8>,
     refs: RefCounter,
+    /// Whether the last entry handed out leaves its reason open (see [`format::left_open`]).
+    open: bool,
 }
 
 impl Follower {
@@ -55,6 +58,7 @@ impl Follower {
             line,
             pending: Vec::new(),
             refs,
+            open: false,
         }
     }
 
@@ -128,6 +132,7 @@ impl Follower {
         self.line = 1;
         self.pending.clear();
         self.refs.reset();
+        self.open = false;
     }
 
     /// Hands out the whole frames at the front of what was read; with `eof`, all of it.
@@ -160,8 +165,19 @@ impl Follower {
                 _ => None,
             };
             let reference = stamp.map(|stamp| self.refs.next(stamp));
+            let open = std::mem::replace(
+                &mut self.open,
+                kind == Kind::Entry && format::left_open(frame.bytes),
+            );
             let hit = match (read_frame(&frame, &self.name), reference) {
                 (Ok(entry), Some(reference)) if query.matches(&entry.view(), frame.bytes) => {
+                    if open {
+                        let doubt = item::doubt(&self.name, frame.line, frame.offset, frame.bytes);
+                        if let ControlFlow::Break(b) = out(Followed::Hit(Hit::Malformed(doubt))) {
+                            self.pending.drain(..at);
+                            return ControlFlow::Break(b);
+                        }
+                    }
                     let raw = if keep_raw {
                         frame.bytes.to_vec()
                     } else {

@@ -9,7 +9,7 @@ use std::io::{self, Read};
 
 use memchr::memchr;
 
-use crate::format::{Reach, body_reach, has_tail};
+use crate::format::{Reach, body_reach, has_tail, left_open};
 use crate::stamp::{MIN_LEN, looks_like_stamp};
 
 /// The longest entry held in memory; a longer one is reported as [`Kind::TooLong`].
@@ -195,6 +195,37 @@ pub fn cut(data: &[u8], eof: bool, max: usize) -> Cut {
         }
     }
     Cut::Frame { kind, len, lines }
+}
+
+/// Whether the frame that ends where `before` ends (just past a line end) is an entry that
+/// leaves its reason open (see [`crate::format::left_open`]); `None` when `before` does not
+/// reach back to where that frame begins.
+pub fn follows_open(before: &[u8]) -> Option<bool> {
+    let body = before.strip_suffix(b"\n")?;
+    let last = &body[memchr::memrchr(b'\n', body).map_or(0, |i| i + 1)..];
+    if last.ends_with(b" - TICKET: -") || last.ends_with(b" - TICKET: -\r") || has_tail(last) {
+        return Some(false);
+    }
+    // The frame begins on the last line with a stamp, if it reaches from there.
+    let mut end = body.len();
+    loop {
+        let start = memchr::memrchr(b'\n', &body[..end]).map_or(0, |i| i + 1);
+        if looks_like_stamp(&body[start..]) {
+            let rest = &before[start..];
+            return Some(match cut(rest, true, MAX_ENTRY_BYTES) {
+                Cut::Frame {
+                    kind: Kind::Entry,
+                    len,
+                    ..
+                } if len == rest.len() => left_open(rest),
+                _ => false,
+            });
+        }
+        if start == 0 {
+            return None;
+        }
+        end = start - 1;
+    }
 }
 
 /// Reads frames from any byte source, front to back.

@@ -114,6 +114,26 @@ pub fn malformed(frame: &Frame<'_>, file: &Arc<Path>, error: Option<ParseError>)
     }
 }
 
+/// The report that an entry, read as one, may be part of the entry before it: that entry
+/// left its reason open (see [`format::left_open`]), and no body says where it ends. It spans
+/// no lines: the entry is read, and both readings are said.
+pub fn doubt(file: &Arc<Path>, line: u64, offset: u64, bytes: &[u8]) -> Malformed {
+    Malformed {
+        origin: Origin {
+            file: Arc::clone(file),
+            line,
+            offset,
+        },
+        lines: 0,
+        why: format!(
+            "read as an entry, but the entry before it has no ' - TIMESPENT: … - TICKET: …': \
+             either that entry was cut short, or its reason goes on and this line is part of it: {}",
+            preview(bytes)
+        ),
+        head: bytes[..bytes.len().min(HEAD_BYTES)].to_vec(),
+    }
+}
+
 /// The start of a line, quoted and safe to print.
 fn preview(bytes: &[u8]) -> String {
     let text = format::entry_text(bytes);

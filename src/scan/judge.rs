@@ -8,10 +8,10 @@ use std::sync::Arc;
 
 use regex::bytes::Regex;
 
-use super::frame::{Cut, Frame, Kind, MAX_ENTRY_BYTES, Span, cut};
+use super::frame::{self, Cut, Frame, Kind, MAX_ENTRY_BYTES, Span, cut};
 use super::item::{self, Found, HEAD_BYTES, Malformed};
 use super::plan::Plan;
-use super::seek::{LogFile, read_up_to};
+use super::seek::{LogFile, REACH_BACK, read_up_to};
 use crate::format::{self, ParseError, parse_head};
 use crate::query::Query;
 use crate::reference::{Ref, RefCounter};
@@ -31,7 +31,7 @@ impl LogFile {
         let refs = self.chunk_refs(start, plan)?;
         self.read_whole((start, end), |buf| {
             self.search_in(buf, start, query, plan, re, refs)
-        })
+        })?
     }
 
     /// Reads `[start, end)` into a buffer of this thread's and hands it to `then`.
@@ -77,6 +77,22 @@ impl LogFile {
         malformed(&span, shown, &self.path, error)
     }
 
+    /// Whether the entry that ends at `offset` leaves its reason open (see
+    /// [`format::left_open`]): from `near`, the bytes just before `offset` the caller has,
+    /// and from the file when they do not reach back to where that entry begins.
+    pub(super) fn follows_open(&self, near: &[u8], offset: u64) -> io::Result<bool> {
+        if let Some(open) = frame::follows_open(near) {
+            return Ok(open);
+        }
+        if near.len() as u64 >= offset {
+            return Ok(false);
+        }
+        let from = offset.saturating_sub(REACH_BACK);
+        let mut before = vec![0u8; (offset - from) as usize];
+        let n = read_up_to(&self.file, &mut before, from)?;
+        Ok(frame::follows_open(&before[..n]).unwrap_or(false))
+    }
+
     fn search_in(
         &self,
         buf: &[u8],
@@ -85,7 +101,7 @@ impl LogFile {
         plan: &Plan,
         re: &Regex,
         mut refs: Option<RefCounter>,
-    ) -> ChunkOut {
+    ) -> io::Result<ChunkOut> {
         let mut out = ChunkOut {
             lines_unknown: plan.count_only,
             ..ChunkOut::default()
@@ -95,22 +111,35 @@ impl LogFile {
                 + u64::from(!buf.is_empty() && !buf.ends_with(b"\n"));
         }
         let mut lines = LineAt::new(buf);
+        let mut failed = None;
         around_matches(buf, re, refs.as_mut(), &mut |kind, at, len, refs| {
             let bytes = &buf[at..at + len];
             let error = match kind {
                 Kind::Entry => match judge(bytes, query, refs, !plan.count_only) {
                     Judged::NoMatch => return,
-                    Judged::Match(None, _) => {
-                        out.counted += 1;
-                        return;
-                    }
-                    Judged::Match(Some(entry), reference) => {
-                        let place = (lines.at(at), start + at as u64);
-                        out.found
-                            .push(self.found(entry, reference, place, bytes, plan));
-                        return;
-                    }
                     Judged::Malformed(error) => Some(error),
+                    Judged::Match(entry, reference) => {
+                        let offset = start + at as u64;
+                        match self.follows_open(&buf[..at], offset) {
+                            Ok(false) => {}
+                            Ok(true) => out.malformed.push(item::doubt(
+                                &self.path,
+                                lines.at(at),
+                                offset,
+                                bytes,
+                            )),
+                            Err(error) => failed = Some(error),
+                        }
+                        match entry {
+                            None => out.counted += 1,
+                            Some(entry) => {
+                                let place = (lines.at(at), offset);
+                                out.found
+                                    .push(self.found(entry, reference, place, bytes, plan));
+                            }
+                        }
+                        return;
+                    }
                 },
                 _ => None,
             };
@@ -118,7 +147,7 @@ impl LogFile {
             out.malformed
                 .push(self.malformed_in(kind, bytes, place, error));
         });
-        out
+        failed.map_or(Ok(out), Err)
     }
 }
 

@@ -21,21 +21,23 @@
 //! [`crate::search`]'s, built on these.
 //!
 //! The parts: [`frame`] cuts bytes into entries and [`item`] reads them; [`files`] opens logs
-//! and finds rotated siblings; [`seek`] finds where a time begins in a plain file; [`lines`]
-//! numbers lines and remembers the numbers; [`plan`] says how to search and what comes of it;
-//! [`chunks`] searches chunks on every core; [`judge`] matches one entry against a query, head
-//! first; [`stream`] reads front to back; [`follow`] follows.
+//! and finds rotated siblings; [`seek`] finds where a time begins in a plain file, and
+//! [`ranges`] every range that holds a window of time; [`index`] numbers lines and knows the
+//! stamps of each block, and remembers both; [`plan`] says how to search and what comes of
+//! it; [`chunks`] searches chunks on every core; [`judge`] matches one entry against a query,
+//! head first; [`stream`] reads front to back; [`follow`] follows.
 
 pub mod chunks;
 pub mod files;
 pub mod follow;
 pub mod frame;
+pub mod index;
 pub mod item;
 pub mod judge;
-pub mod lines;
 pub mod plan;
 #[cfg(test)]
 pub(crate) mod quirky;
+pub mod ranges;
 pub mod seek;
 pub mod stream;
 pub mod tally;
@@ -65,8 +67,8 @@ pub fn search_path<B>(
     hit: &mut dyn FnMut(Hit) -> ControlFlow<B>,
 ) -> Result<ControlFlow<B, Outcome>, ReadError> {
     match open_for(path, query, plan)? {
-        Opened::File(log, range) => log
-            .search(range, query, plan, hit)
+        Opened::File(log, ranges) => log
+            .search_ranges(&ranges, query, plan, hit)
             .map_err(|error| ReadError::new(path, error)),
         Opened::Stream(scan) => scan.search(query, plan, hit),
     }
@@ -74,8 +76,8 @@ pub fn search_path<B>(
 
 /// A log opened for a query.
 enum Opened {
-    /// A plain file, with the byte range the query's time bounds allow.
-    File(LogFile, (u64, u64)),
+    /// A plain file, with the byte ranges the query's time bounds allow.
+    File(LogFile, Vec<(u64, u64)>),
     /// Anything else, to read front to back.
     Stream(Box<Scan>),
 }
@@ -84,10 +86,10 @@ fn open_for(path: &Path, query: &Query, plan: &Plan) -> Result<Opened, ReadError
     Ok(match open_log(path)? {
         Input::File(log) => {
             let log = log.with_line_cache(plan.line_cache.clone());
-            let range = log
-                .range(query.zone, query.since, query.until)
+            let ranges = log
+                .ranges(query.zone, query.since, query.until)
                 .map_err(|error| ReadError::new(path, error))?;
-            Opened::File(log, range)
+            Opened::File(log, ranges)
         }
         Input::Stream(src) => Opened::Stream(Box::new(Scan::of_source(src, path))),
     })

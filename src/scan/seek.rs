@@ -20,7 +20,7 @@ use crate::time::Zone;
 pub const DISORDER: Duration = Duration::hours(2);
 
 /// How far back from a line with a stamp an entry that takes it into its reason may begin.
-const REACH_BACK: u64 = 32 << 10;
+pub(super) const REACH_BACK: u64 = 32 << 10;
 
 /// A file that is being searched.
 pub struct LogFile {
@@ -72,8 +72,8 @@ impl LogFile {
         self.len == 0
     }
 
-    /// The range of bytes that can hold entries between `since` and `until`, found by binary
-    /// search with a margin of [`DISORDER`]; the whole file without bounds.
+    /// The range of bytes where entries between `since` and `until` are when stamps rise,
+    /// found by binary search with a margin of [`DISORDER`]; the whole file without bounds.
     pub fn range(
         &self,
         zone: Zone,

@@ -7,10 +7,11 @@ use std::sync::Arc;
 
 use super::files::{ReadError, Source, open};
 use super::frame::{Framer, Kind, Span};
-use super::item::{Found, Malformed, read_frame};
+use super::item::{self, Found, Malformed, read_frame};
 use super::judge::worth_reporting;
 use super::plan::{Direction, Hit, Outcome, Plan, hand_out};
 use crate::entry::Entry;
+use crate::format;
 use crate::query::Query;
 use crate::reference::{Ref, RefCounter};
 use crate::stamp::Stamp;
@@ -79,6 +80,15 @@ impl Scan {
         let current = self.current.as_ref()?;
         let span = current.last.as_ref()?;
         Some((&current.file, span, current.framer.bytes(span)))
+    }
+
+    /// The file of the frame last handed out, when it is an entry that leaves its reason open
+    /// (see [`format::left_open`]): an entry after it in the same file may be part of it.
+    pub fn left_open(&self) -> Option<Arc<Path>> {
+        let current = self.current.as_ref()?;
+        let span = current.last.as_ref()?;
+        (span.kind == Kind::Entry && format::left_open(current.framer.bytes(span)))
+            .then(|| Arc::clone(&current.file))
     }
 
     /// The next entry or report, or `None` after the last file.
@@ -157,6 +167,7 @@ impl Scan {
         let mut kept = Vec::new();
         let mut failed = None;
         loop {
+            let open_before = self.left_open();
             let event = match self.next_event() {
                 Ok(Some(event)) => event,
                 Ok(None) => break,
@@ -174,6 +185,12 @@ impl Scan {
                 } => {
                     if !query.matches(&entry.view(), raw) {
                         continue;
+                    }
+                    let origin = entry.origin.as_ref();
+                    if let Some(origin) = origin.filter(|o| open_before.as_deref() == Some(&o.file))
+                    {
+                        let doubt = item::doubt(&origin.file, origin.line, origin.offset, raw);
+                        hand_out!(hit, Hit::Malformed(doubt));
                     }
                     if plan.count_only {
                         outcome.count += 1;

@@ -11,11 +11,12 @@ use super::frame::{Framer, Kind};
 use regex::bytes::Regex;
 
 use super::chunks::MAX_READ;
+use super::item;
 use super::judge::{Judged, LineAt, around_matches, judge_with, malformed, worth_reporting};
 use super::plan::{Hit, Plan};
 use super::seek::{LogFile, RangeReader};
 use super::{Malformed, Opened, ReadError, open_for};
-use crate::format::View;
+use crate::format::{self, View};
 use crate::query::Query;
 
 /// What adds up entries.
@@ -39,8 +40,9 @@ pub fn tally_path<T: Tally>(
     problem: &mut dyn FnMut(Malformed),
 ) -> Result<(), ReadError> {
     match open_for(path, query, plan)? {
-        Opened::File(log, range) => log
-            .tally(range, query, plan, tally, problem)
+        Opened::File(log, ranges) => ranges
+            .into_iter()
+            .try_for_each(|range| log.tally(range, query, plan, tally, problem))
             .map_err(|error| ReadError::new(path, error)),
         Opened::Stream(scan) => {
             let searched = scan.search(query, plan, &mut |hit| {
@@ -79,7 +81,7 @@ impl LogFile {
         let work = |chunk: (u64, u64)| match prefilter.as_ref() {
             Some(re) if chunk.1 - chunk.0 <= MAX_READ => self.read_whole(chunk, |buf| {
                 self.tally_around(buf, chunk.0, query, re, template.fresh())
-            }),
+            })?,
             _ => self.tally_chunk(chunk, query, prefilter.as_ref(), template.fresh()),
         };
         // The line number at the start of the next chunk, when known.
@@ -133,14 +135,28 @@ impl LogFile {
             malformed: Vec::new(),
             lines: 0,
         };
+        // Whether the frame before leaves its reason open; the file says for the first.
+        let mut open_before = None;
         while let Some(span) = framer.next_span()? {
             counted.lines += span.lines;
             let bytes = framer.bytes(&span);
+            let open = open_before.replace(span.kind == Kind::Entry && format::left_open(bytes));
             let error = match span.kind {
                 Kind::Entry => match judge_with(bytes, query, None, |view| counted.tally.add(view))
                 {
                     Judged::Malformed(error) => Some(error),
-                    _ => continue,
+                    Judged::NoMatch => continue,
+                    Judged::Match(..) => {
+                        let open = match open {
+                            Some(open) => open,
+                            None => self.follows_open(&[], span.offset)?,
+                        };
+                        if open {
+                            let doubt = item::doubt(&self.path, span.line, span.offset, bytes);
+                            counted.malformed.push(doubt);
+                        }
+                        continue;
+                    }
                 },
                 _ => None,
             };
@@ -161,7 +177,7 @@ impl LogFile {
         query: &Query,
         re: &Regex,
         tally: T,
-    ) -> Counted<T> {
+    ) -> io::Result<Counted<T>> {
         let mut counted = Counted {
             tally,
             malformed: Vec::new(),
@@ -169,13 +185,28 @@ impl LogFile {
                 + u64::from(!buf.is_empty() && !buf.ends_with(b"\n")),
         };
         let mut lines = LineAt::new(buf);
+        let mut failed = None;
         around_matches(buf, re, None, &mut |kind, at, len, _| {
             let bytes = &buf[at..at + len];
             let error = match kind {
                 Kind::Entry => match judge_with(bytes, query, None, |view| counted.tally.add(view))
                 {
                     Judged::Malformed(error) => Some(error),
-                    _ => return,
+                    Judged::NoMatch => return,
+                    Judged::Match(..) => {
+                        let offset = start + at as u64;
+                        match self.follows_open(&buf[..at], offset) {
+                            Ok(false) => {}
+                            Ok(true) => counted.malformed.push(item::doubt(
+                                &self.path,
+                                lines.at(at),
+                                offset,
+                                bytes,
+                            )),
+                            Err(error) => failed = Some(error),
+                        }
+                        return;
+                    }
                 },
                 _ => None,
             };
@@ -184,6 +215,6 @@ impl LogFile {
                 .malformed
                 .push(self.malformed_in(kind, bytes, place, error));
         });
-        counted
+        failed.map_or(Ok(counted), Err)
     }
 }

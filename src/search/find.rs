@@ -227,9 +227,14 @@ pub fn last_entries(
     };
     let mut found = Vec::new();
     let searched = log
-        .range(query.zone, query.since, query.until)
-        .and_then(|(start, stop)| {
-            log.search((start, stop.min(end)), query, &plan, &mut |hit| {
+        .ranges(query.zone, query.since, query.until)
+        .and_then(|ranges| {
+            let ranges: Vec<(u64, u64)> = ranges
+                .into_iter()
+                .filter(|r| r.0 < end)
+                .map(|(start, stop)| (start, stop.min(end)))
+                .collect();
+            log.search_ranges(&ranges, query, &plan, &mut |hit| {
                 take(hit, &mut found, problems)
             })
         });

@@ -18,10 +18,10 @@ use crate::time::TimeOfDay;
 
 /// What a search found, comparable across paths: reference, line (0 when not asked), offset,
 /// entry, raw bytes.
-type Row = (String, u64, u64, crate::Entry, Vec<u8>);
+pub(crate) type Row = (String, u64, u64, crate::Entry, Vec<u8>);
 
 /// Asserts two results are the same, saying first where they part.
-fn same(got: &[Row], want: &[Row], context: &str) {
+pub(crate) fn same(got: &[Row], want: &[Row], context: &str) {
     let places = |rows: &[Row]| -> Vec<(String, u64, u64)> {
         rows.iter().map(|r| (r.0.clone(), r.1, r.2)).collect()
     };
@@ -41,10 +41,15 @@ fn row(f: Found) -> Row {
 }
 
 /// The plain reader: front to back, every entry judged whole; and the lines of its reports.
-fn plain(path: &Path, query: &Query) -> (Vec<Row>, Vec<u64>) {
+pub(crate) fn plain(path: &Path, query: &Query) -> (Vec<Row>, Vec<u64>) {
     let mut scan = Scan::new(vec![path.to_owned()]);
     let (mut rows, mut malformed) = (Vec::new(), Vec::new());
-    while let Some(event) = scan.next_event().unwrap() {
+    let mut open_before;
+    while let Some(event) = {
+        // A matching entry after one left open is said to be in doubt.
+        open_before = scan.left_open().is_some();
+        scan.next_event().unwrap()
+    } {
         match event {
             Event::Entry {
                 entry,
@@ -52,6 +57,9 @@ fn plain(path: &Path, query: &Query) -> (Vec<Row>, Vec<u64>) {
                 raw,
             } => {
                 if query.matches(&entry.view(), raw) {
+                    if open_before {
+                        malformed.push(entry.origin.as_ref().unwrap().line);
+                    }
                     rows.push(row(Found {
                         entry,
                         reference,
@@ -65,7 +73,7 @@ fn plain(path: &Path, query: &Query) -> (Vec<Row>, Vec<u64>) {
     (rows, malformed)
 }
 
-fn fast(path: &Path, query: &Query, plan: &Plan) -> (Vec<Row>, Vec<u64>, Outcome) {
+pub(crate) fn fast(path: &Path, query: &Query, plan: &Plan) -> (Vec<Row>, Vec<u64>, Outcome) {
     let (mut rows, mut malformed) = (Vec::new(), Vec::new());
     let outcome = search_path(path, query, plan, &mut |hit| {
         match hit {
@@ -81,7 +89,7 @@ fn fast(path: &Path, query: &Query, plan: &Plan) -> (Vec<Row>, Vec<u64>, Outcome
     (rows, malformed, outcome)
 }
 
-fn at(text: &str) -> DateTime<Utc> {
+pub(crate) fn at(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text).unwrap().to_utc()
 }
 
