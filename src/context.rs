@@ -118,10 +118,15 @@ impl Context {
         }
     }
 
-    /// Fails, saying how to name a log, when a log to be read is not there.
+    /// Fails, saying how to name a log, when a log to be read is not there. With `--rotated`,
+    /// a log whose rotated files are there is there: between a rotation and the next write,
+    /// the log itself may not be.
     pub fn logs_exist(&self) -> Result<()> {
         for file in &self.files {
-            if file.as_os_str() != STDIN && fs::symlink_metadata(file).is_err() {
+            if file.as_os_str() != STDIN
+                && fs::symlink_metadata(file).is_err()
+                && !(self.rotated && rotated_set(file).is_ok_and(|set| set.len() > 1))
+            {
                 let config = match &self.config_path {
                     Some(path) => format!("`file` in {}", safe_path(path)),
                     None => "`file` in the configuration".to_owned(),
@@ -151,7 +156,13 @@ impl Context {
             .iter()
             .map(|file| {
                 if rotated && file.as_os_str() != STDIN {
-                    Ok(rotated_set(file)?)
+                    let mut set = rotated_set(file)?;
+                    // Between a rotation and the next write there is no log yet, only what
+                    // was rotated.
+                    if set.len() > 1 && fs::symlink_metadata(file).is_err() {
+                        set.pop();
+                    }
+                    Ok(set)
                 } else {
                     Ok(vec![file.clone()])
                 }

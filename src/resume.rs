@@ -19,6 +19,8 @@ use crate::output::warn;
 pub struct Resume {
     path: PathBuf,
     show: bool,
+    log: PathBuf,
+    rotated: bool,
     files: Vec<PathBuf>,
     start: Start,
     cursor: Option<Cursor>,
@@ -38,24 +40,39 @@ impl Resume {
                 "a cursor names a place in a log file: name one with --file PATH, not standard input"
             );
         }
-        let files = if ctx.rotated {
-            rotated_set(log)?
-        } else {
-            vec![log.clone()]
+        let mut resumed = Resume {
+            path: path.clone(),
+            show: args.show_cursor,
+            log: log.clone(),
+            rotated: ctx.rotated,
+            files: Vec::new(),
+            start: Start::default(),
+            cursor: Cursor::load(path)?,
+            moved: false,
         };
-        let cursor = Cursor::load(path)?;
-        let (start, note) = resume(&files, cursor.as_ref())?;
+        resumed.again()?;
+        Ok(Some(resumed))
+    }
+
+    /// Finds the log's files again, and where the cursor stands among them: after a rotation
+    /// or a truncation, what was written after the cursor may be in a rotated file.
+    pub fn again(&mut self) -> Result<()> {
+        self.files = if self.rotated {
+            rotated_set(&self.log)?
+        } else {
+            vec![self.log.clone()]
+        };
+        let (start, note) = resume(&self.files, self.cursor.as_ref())?;
         if let Some(note) = note {
             warn(note)?;
         }
-        Ok(Some(Resume {
-            path: path.clone(),
-            show: args.show_cursor,
-            files,
-            start,
-            cursor,
-            moved: false,
-        }))
+        self.start = start;
+        Ok(())
+    }
+
+    /// Whether the cursor is looked for among rotated files too (`--rotated`).
+    pub fn rotated(&self) -> bool {
+        self.rotated
     }
 
     /// Reads what came after the cursor, handing `each` every matching entry and every line
@@ -77,8 +94,7 @@ impl Resume {
 
     /// Moves the cursor on to what `follower` has read, and saves it when it moved.
     pub fn followed(&mut self, follower: &Follower) -> Result<()> {
-        let (path, end) = follower.position();
-        if let Some(cursor) = Cursor::ending_at(path, end)?
+        if let Some(cursor) = Cursor::following(follower)
             && self.cursor.as_ref() != Some(&cursor)
         {
             self.cursor = Some(cursor);

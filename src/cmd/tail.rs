@@ -16,7 +16,7 @@ use auditlog::safe::safe_path;
 use auditlog::scan::follow::{Followed, Follower, whole_entries_end};
 use auditlog::scan::{Direction, Found, Hit, Input, LogFile, Plan, ReadError, Scan};
 use auditlog::scan::{open_log, rotated_set};
-use auditlog::search::{last_entries, last_of_stream};
+use auditlog::search::{Event, last_entries, last_of_stream};
 use notify::Watcher;
 
 use crate::cli::{OutputFormat, TailArgs};
@@ -282,11 +282,19 @@ impl Following<'_, '_> {
                     self.take(followed, &shown)
                 })
                 .map_err(|error| ReadError::new(path, error))?;
-            if let ControlFlow::Break(error) = looked {
-                return Err(error.into());
-            }
             if let Some(resume) = self.resume.as_mut() {
                 resume.followed(&follower)?;
+            }
+            match looked {
+                ControlFlow::Break(Stop::Failed(error)) => return Err(error.into()),
+                // What was written after the cursor may be in a rotated file now: read on
+                // from the cursor across them, and follow the log from there.
+                ControlFlow::Break(Stop::Rotated) => {
+                    if let Some(next) = self.read_on(query)? {
+                        follower = next;
+                    }
+                }
+                ControlFlow::Continue(()) => {}
             }
             // "Now" moves on from the now the query was resolved with (AUDITLOG_NOW or the
             // clock).
@@ -306,8 +314,41 @@ impl Following<'_, '_> {
         }
     }
 
+    /// After a rotation or a truncation, with `--rotated`: every entry after the cursor, read
+    /// across the log's rotated files and the log, and the follower that goes on from there.
+    fn read_on(&mut self, query: &Query) -> Result<Option<Follower>> {
+        let Some(mut resume) = self.resume.take() else {
+            return Ok(None);
+        };
+        resume.again()?;
+        let (out, printed, max) = (&mut *self.out, &mut self.printed, self.max);
+        let read = resume.read(query, self.keep_raw, &mut |event| match event {
+            Event::Found(found) if *printed < max => {
+                *printed += 1;
+                match out.write(EntryRow::new(found)).and_then(|()| out.flush()) {
+                    Ok(()) => ControlFlow::Continue(()),
+                    Err(error) => ControlFlow::Break(error),
+                }
+            }
+            Event::Found(_) => ControlFlow::Continue(()),
+            Event::Malformed(m) => warn(&m).map_or_else(ControlFlow::Break, ControlFlow::Continue),
+            Event::Failed(error) => {
+                warn(&error).map_or_else(ControlFlow::Break, ControlFlow::Continue)
+            }
+        });
+        let saved = resume.save();
+        self.resume = Some(resume);
+        let (flow, follower) = read?;
+        saved?;
+        if let ControlFlow::Break(error) = flow {
+            return Err(error.into());
+        }
+        Ok(follower)
+    }
+
     /// Prints an entry, or says what happened to the log.
-    fn take(&mut self, followed: Followed, shown: &str) -> ControlFlow<io::Error> {
+    fn take(&mut self, followed: Followed, shown: &str) -> ControlFlow<Stop> {
+        let rotated = self.resume.as_ref().is_some_and(Resume::rotated);
         let said = match followed {
             Followed::Hit(Hit::Found(found)) if self.printed < self.max => {
                 self.printed += 1;
@@ -317,14 +358,25 @@ impl Following<'_, '_> {
             }
             Followed::Hit(Hit::Found(_)) => Ok(()),
             Followed::Hit(Hit::Malformed(m)) => warn(&m),
+            Followed::Rotated | Followed::Truncated if rotated => {
+                return ControlFlow::Break(Stop::Rotated);
+            }
             Followed::Rotated => warn(format!("{shown} was replaced: following the new file")),
             Followed::Truncated => warn(format!("{shown} was truncated: reading it from the top")),
         };
         match said {
             Ok(()) => ControlFlow::Continue(()),
-            Err(error) => ControlFlow::Break(error),
+            Err(error) => ControlFlow::Break(Stop::Failed(error)),
         }
     }
+}
+
+/// Why following stops looking at the file it follows.
+enum Stop {
+    /// Output or the log failed.
+    Failed(io::Error),
+    /// The log was rotated or truncated, and a cursor reads on across its rotated files.
+    Rotated,
 }
 
 /// Whether whoever read standard output has gone (`tail -f | head -1`): a pipe whose reader

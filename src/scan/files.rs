@@ -208,16 +208,30 @@ pub fn first_entry(path: &Path) -> Result<Option<Entry>, ReadError> {
 /// The identity of a file by its content: the first 16 hexadecimal digits of SHA-256 of its
 /// first line (of its first 64 KiB when that holds no line end). `None` while it holds less.
 pub fn file_id(path: &Path) -> io::Result<Option<String>> {
-    const MAX: usize = 64 * 1024;
     let src = open(path).map_err(|e| e.error)?;
     let mut head = Vec::with_capacity(4096);
-    src.take(MAX as u64).read_to_end(&mut head)?;
-    let line = match memchr::memchr(b'\n', &head) {
+    src.take(ID_BYTES as u64).read_to_end(&mut head)?;
+    Ok(id_of_head(&head))
+}
+
+/// [`file_id`] of a plain file already open, read where it stands whatever its name now holds.
+pub fn file_id_of(file: &File) -> io::Result<Option<String>> {
+    let mut head = vec![0u8; ID_BYTES];
+    let n = super::seek::read_up_to(file, &mut head, 0)?;
+    head.truncate(n);
+    Ok(id_of_head(&head))
+}
+
+/// How much of a file's start its identity is read from.
+const ID_BYTES: usize = 64 * 1024;
+
+fn id_of_head(head: &[u8]) -> Option<String> {
+    let line = match memchr::memchr(b'\n', head) {
         Some(at) => &head[..=at],
-        None if head.len() == MAX => &head[..],
-        None => return Ok(None),
+        None if head.len() == ID_BYTES => head,
+        None => return None,
     };
-    Ok(Some(crate::seal::hex(&Sha256::digest(line)[..8])))
+    Some(crate::seal::hex(&Sha256::digest(line)[..8]))
 }
 
 /// How many bytes a log holds, decompressed: a plain file's length without reading it, a gzip

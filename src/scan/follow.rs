@@ -44,6 +44,11 @@ pub struct Follower {
     refs: RefCounter,
     /// Whether the last entry handed out leaves its reason open (see [`format::left_open`]).
     open: bool,
+    /// The last frame handed out of the file open now: its offset and bytes.
+    last: Option<(u64, Vec<u8>)>,
+    /// The identity of what the file open now holds (see [`super::file_id`]), read once a
+    /// frame of it is handed out: after a truncation the file itself no longer says.
+    id: Option<String>,
 }
 
 impl Follower {
@@ -59,6 +64,8 @@ impl Follower {
             pending: Vec::new(),
             refs,
             open: false,
+            last: None,
+            id: None,
         }
     }
 
@@ -66,6 +73,16 @@ impl Follower {
     /// there.
     pub fn position(&self) -> (&Path, u64) {
         (&self.path, self.pos - self.pending.len() as u64)
+    }
+
+    /// Where reading stands, as a cursor names it: the identity and inode of the file open
+    /// now, and the last frame handed out of it (its offset and bytes). `None` before a frame
+    /// of this file was handed out. On [`Followed::Rotated`] and [`Followed::Truncated`] it
+    /// still names what was read before.
+    pub fn last_frame(&self) -> Option<(&str, u64, u64, &[u8])> {
+        let (_, (_, ino)) = self.file.as_ref()?;
+        let (offset, bytes) = self.last.as_ref()?;
+        Some((self.id.as_deref()?, *ino, *offset, bytes))
     }
 
     /// Reads what was appended since the last look and hands out every whole entry that
@@ -101,10 +118,11 @@ impl Follower {
         };
         let len = file.metadata()?.len();
         if len < self.pos {
-            self.restart();
+            // Said first, while the last frame still names what was read.
             if let ControlFlow::Break(b) = out(Followed::Truncated) {
                 return Ok(ControlFlow::Break(b));
             }
+            self.restart();
             return self.poll(query, keep_raw, out);
         }
         if len > self.pos {
@@ -117,11 +135,11 @@ impl Follower {
             return Ok(ControlFlow::Break(b));
         }
         if replaced {
-            self.file = None;
-            self.restart();
             if let ControlFlow::Break(b) = out(Followed::Rotated) {
                 return Ok(ControlFlow::Break(b));
             }
+            self.file = None;
+            self.restart();
             return self.poll(query, keep_raw, out);
         }
         Ok(ControlFlow::Continue(()))
@@ -133,6 +151,8 @@ impl Follower {
         self.pending.clear();
         self.refs.reset();
         self.open = false;
+        self.last = None;
+        self.id = None;
     }
 
     /// Hands out the whole frames at the front of what was read; with `eof`, all of it.
@@ -145,6 +165,8 @@ impl Follower {
     ) -> ControlFlow<B> {
         let mut at = 0;
         let start = self.pos - self.pending.len() as u64;
+        // The last frame handed out in this look: its start and length in `pending`.
+        let mut last = None;
         while at < self.pending.len() {
             let data = &self.pending[at..];
             let (kind, len, lines) = match cut(data, eof, MAX_ENTRY_BYTES) {
@@ -174,7 +196,7 @@ impl Follower {
                     if open {
                         let doubt = item::doubt(&self.name, frame.line, frame.offset, frame.bytes);
                         if let ControlFlow::Break(b) = out(Followed::Hit(Hit::Malformed(doubt))) {
-                            self.pending.drain(..at);
+                            self.consume(at, last, start);
                             return ControlFlow::Break(b);
                         }
                     }
@@ -195,16 +217,32 @@ impl Follower {
             if self.line > 0 {
                 self.line += lines;
             }
+            last = Some((at, len));
             at += len;
             if let Some(hit) = hit
                 && let ControlFlow::Break(b) = out(Followed::Hit(hit))
             {
-                self.pending.drain(..at);
+                self.consume(at, last, start);
                 return ControlFlow::Break(b);
             }
         }
-        self.pending.drain(..at);
+        self.consume(at, last, start);
         ControlFlow::Continue(())
+    }
+
+    /// Drops the first `at` bytes of what was read, handed out; remembers the last frame among
+    /// them (its start and length there), which begins `start` bytes into the file.
+    fn consume(&mut self, at: usize, last: Option<(usize, usize)>, start: u64) {
+        if let Some((from, len)) = last {
+            self.last = Some((start + from as u64, self.pending[from..from + len].to_vec()));
+            if self.id.is_none()
+                && let Some((file, _)) = self.file.as_ref()
+            {
+                // Without it no cursor names this file yet; the next look asks again.
+                self.id = super::file_id_of(file).ok().flatten();
+            }
+        }
+        self.pending.drain(..at);
     }
 }
 

@@ -46,7 +46,8 @@ use std::ops::ControlFlow;
 use std::path::Path;
 
 pub use files::{
-    Input, ReadError, STDIN, Source, file_id, first_entry, open, open_log, rotated_set, stream_len,
+    Input, ReadError, STDIN, Source, file_id, file_id_of, first_entry, open, open_log, rotated_set,
+    stream_len,
 };
 pub use frame::{Frame, Framer, Kind, MAX_ENTRY_BYTES, Span};
 pub use item::{Found, HEAD_BYTES, Malformed, Step, malformed, read_frame};

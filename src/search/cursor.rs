@@ -6,10 +6,10 @@
 //! Reading is at least once: the caller saves the new cursor after its output is out, so a
 //! run killed in between hands out its last output again next time, and never skips an entry.
 
-use std::fs::{self, File};
+use std::fs;
 use std::io::{self, Read};
 use std::ops::ControlFlow;
-use std::os::unix::fs::{FileExt, MetadataExt};
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -23,7 +23,7 @@ use crate::scan::follow::{Followed, Follower};
 use crate::scan::frame::MAX_ENTRY_BYTES;
 use crate::scan::{Found, Hit, Input, Scan, file_id, open_log};
 use crate::seal::hex;
-use crate::stamp::{Stamp, looks_like_stamp};
+use crate::stamp::Stamp;
 
 /// Where a read stopped: the last frame it read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,50 +145,12 @@ impl Cursor {
         }
     }
 
-    /// The cursor of the frame of the plain file at `path` that ends at `end`; `None` when
-    /// nothing ends there.
-    pub fn ending_at(path: &Path, end: u64) -> io::Result<Option<Cursor>> {
-        if end == 0 {
-            return Ok(None);
-        }
-        let Some(id) = file_id(path)? else {
-            return Ok(None);
-        };
-        let file = File::open(path)?;
-        let ino = file.metadata()?.ino();
-        let mut window = 64 << 10;
-        loop {
-            let from = end.saturating_sub(window);
-            let mut tail = vec![0; (end - from) as usize];
-            file.read_exact_at(&mut tail, from)?;
-            // The last frame starts at the last line before `end` that begins with a stamp.
-            let body = &tail[..tail.len() - 1];
-            let start = memchr::memrchr_iter(b'\n', body)
-                .map(|nl| nl + 1)
-                .chain((from == 0).then_some(0))
-                .find(|&at| looks_like_stamp(&tail[at..]));
-            match start {
-                Some(at) => {
-                    return Ok(Some(Cursor::of_frame(
-                        id,
-                        ino,
-                        from + at as u64,
-                        &tail[at..],
-                    )));
-                }
-                // Lines that are not entries, as far back as an entry is held: the last of them.
-                None if from == 0 || window >= MAX_ENTRY_BYTES as u64 => {
-                    let at = memchr::memrchr(b'\n', body).map_or(0, |nl| nl + 1);
-                    return Ok(Some(Cursor::of_frame(
-                        id,
-                        ino,
-                        from + at as u64,
-                        &tail[at..],
-                    )));
-                }
-                None => window *= 4,
-            }
-        }
+    /// The cursor of the last frame `follower` handed out, of the file it has open: the name
+    /// may already hold another file (a rotation) or none (between a rename and the new file),
+    /// and the file may have been cut short since. `None` before it handed one out.
+    pub fn following(follower: &Follower) -> Option<Cursor> {
+        let (id, ino, offset, bytes) = follower.last_frame()?;
+        Some(Cursor::of_frame(id.to_owned(), ino, offset, bytes))
     }
 
     /// Whether `bytes` are the frame this cursor names.
@@ -205,7 +167,7 @@ impl std::fmt::Display for Cursor {
 }
 
 /// Where reading starts: the file (an index into the files) and the byte.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Start {
     /// The file.
     pub file: usize,
@@ -230,12 +192,23 @@ pub fn resume(files: &[PathBuf], cursor: Option<&Cursor>) -> io::Result<(Start, 
         // No frame is longer than an entry is held: a longer length names nothing.
         let most = cursor.len.min(MAX_ENTRY_BYTES as u64 + 1);
         src.take(most).read_to_end(&mut frame)?;
+        let ends = skipped + frame.len() as u64;
         return Ok(if skipped == cursor.offset && cursor.names(&frame) {
             let start = Start {
                 file: i,
                 offset: cursor.offset + cursor.len,
             };
             (start, None)
+        } else if ends <= cursor.offset {
+            // It ends where the cursor's frame begins: a copy of the log taken before that
+            // frame was written (logrotate's copytruncate). It holds nothing after the cursor.
+            (
+                Start {
+                    file: i,
+                    offset: ends,
+                },
+                None,
+            )
         } else {
             let start = Start { file: i, offset: 0 };
             (start, Some(Note::Changed(path.clone())))
@@ -307,8 +280,7 @@ pub fn read_after<B>(
         Followed::Hit(Hit::Malformed(m)) => each(Event::Malformed(m)),
         Followed::Rotated | Followed::Truncated => ControlFlow::Continue(()),
     })?;
-    let (path, end) = follower.position();
-    if let Some(cursor) = Cursor::ending_at(path, end)? {
+    if let Some(cursor) = Cursor::following(&follower) {
         last = Some(cursor);
     }
     Ok((flow, last, Some(follower)))

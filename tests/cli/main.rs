@@ -234,6 +234,7 @@ mod pager;
 mod printing;
 mod record;
 mod report;
+mod rotation;
 mod run;
 mod seal;
 mod show;
