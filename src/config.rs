@@ -52,6 +52,9 @@ pub struct JobConfig {
     pub max_duration: Option<String>,
     /// The job's space.
     pub space: Option<String>,
+    /// Since when the job exists, in its zone: `2026-11-20` or `2026-11-20T08:00`. Expected
+    /// starts before it are not missed; without it, the job exists from its first execution.
+    pub since: Option<String>,
 }
 
 /// A job of the configuration, read: its schedule, grace and longest run.
@@ -67,6 +70,8 @@ pub struct Job {
     pub max_duration: Option<Duration>,
     /// Its space.
     pub space: Option<String>,
+    /// Since when it exists, when the configuration says.
+    pub since: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// How late a start may be when the configuration does not say.
@@ -174,6 +179,18 @@ impl Config {
                     grace: duration(&job.grace, "grace")?.unwrap_or(DEFAULT_GRACE),
                     max_duration: duration(&job.max_duration, "max_duration")?,
                     space: job.space.clone(),
+                    since: job
+                        .since
+                        .as_deref()
+                        .map(|text| {
+                            wall_clock(text).map(|wall| zone.resolve(wall).0).ok_or_else(|| {
+                                format!(
+                                    "{}: invalid date {text:?}: write 2026-11-20 or 2026-11-20T08:00",
+                                    key("since")
+                                )
+                            })
+                        })
+                        .transpose()?,
                 })
             })
             .collect()
@@ -189,6 +206,21 @@ impl Config {
                 .unwrap_or_else(|| DEFAULT_REASONS.iter().map(|r| r.to_string()).collect()),
         }
     }
+}
+
+/// A date, or a date and a time of day, as a configuration writes them.
+fn wall_clock(text: &str) -> Option<chrono::NaiveDateTime> {
+    if let Ok(date) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return date.and_hms_opt(0, 0, 0);
+    }
+    [
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%d %H:%M:%S",
+    ]
+    .iter()
+    .find_map(|format| chrono::NaiveDateTime::parse_from_str(text, format).ok())
 }
 
 /// Where the configuration is looked for when neither `--config` nor `$AUDITLOG_CONFIG` names

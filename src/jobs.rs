@@ -168,13 +168,21 @@ pub fn jobs(
                 .map(|&e| e.clone())
                 .collect();
             let grace = job.map_or(Duration::ZERO, |j| j.grace);
-            let expected = match job.and_then(|j| j.schedule.as_ref()) {
-                Some(schedule) => {
+            // A job exists from its `since`, else from its first execution (which answers a
+            // start up to EARLY after it): no start before that was missed. Starts are counted
+            // after this bound.
+            let exists = job
+                .and_then(|j| j.since)
+                .map(|since| since - chrono::Duration::milliseconds(1))
+                .or_else(|| all.first().map(|(e, _)| started(e) - EARLY));
+            let expected = match (job.and_then(|j| j.schedule.as_ref()), exists) {
+                (Some(schedule), Some(exists)) => {
                     let times: Vec<DateTime<Utc>> =
                         in_window.iter().map(|(e, _)| started(e)).collect();
+                    let from = from.max(exists);
                     answer(&schedule.starts(from, to.min(now)), &times, grace, now)
                 }
-                None => Vec::new(),
+                _ => Vec::new(),
             };
             let next_expected = job
                 .and_then(|j| j.schedule.as_ref())

@@ -149,7 +149,8 @@ fn a_start_ten_minutes_late_is_inside_its_grace_and_one_past_it_is_missed() {
 fn each_state_of_the_last_execution() {
     let config = "timezone = \"Europe/Berlin\"\n\
         [jobs.failing]\n[jobs.running]\nmax_duration = \"2h\"\n[jobs.overrunning]\nmax_duration = \"1h\"\n\
-        [jobs.abandoned]\n[jobs.never]\nschedule = \"0 3 * * *\"\n";
+        [jobs.abandoned]\n[jobs.never]\nschedule = \"0 3 * * *\"\nsince = \"2026-11-01\"\n\
+        [jobs.new]\nschedule = \"0 3 * * *\"\n";
     let mut lines = Vec::new();
     lines.extend(run(
         "failing",
@@ -185,6 +186,7 @@ fn each_state_of_the_last_execution() {
             ("abandoned", "Abandoned"),
             ("failing", "Failed"),
             ("never", "Never ran"),
+            ("new", "Never ran"),
             ("overrunning", "Overrunning"),
             ("running", "Running"),
             ("adhoc", "OK"),
@@ -193,6 +195,10 @@ fn each_state_of_the_last_execution() {
     let never = &views[2];
     assert_eq!(never.missed().len(), 7);
     assert_eq!(never.next_expected, Some(at("2026-11-24T03:00:00")));
+    // Without `since` and without an execution, a job has not come to exist: nothing missed.
+    let new = &views[3];
+    assert_eq!((new.missed().len(), new.expected.len()), (0, 0));
+    assert_eq!(new.next_expected, Some(at("2026-11-24T03:00:00")));
     assert!(
         views
             .iter()
@@ -203,7 +209,7 @@ fn each_state_of_the_last_execution() {
 #[test]
 fn the_daylight_saving_nights_expect_what_cron_would_start() {
     // 02:30 is skipped on 29 March (cron starts at 03:00) and repeated on 25 October (once).
-    let config = "timezone = \"Europe/Berlin\"\n[jobs.dst]\nschedule = \"30 2 * * *\"\n";
+    let config = "timezone = \"Europe/Berlin\"\n[jobs.dst]\nschedule = \"30 2 * * *\"\nsince = \"2026-01-01\"\n";
     let jobs = Config::parse(config).unwrap().jobs(berlin()).unwrap();
     let spring: Vec<(Execution, Status)> = Vec::new();
     let view = &super::jobs(
@@ -252,4 +258,33 @@ fn one_execution_answers_one_start_and_starts_not_yet_due_are_not_missed() {
         said,
         [(false, true), (true, true), (false, true), (false, false)]
     );
+}
+
+/// A job added three minutes ago that runs every minute showed 10,077 missed starts in a week's
+/// window, and its alert fired for a week: starts count from its first execution.
+#[test]
+fn a_new_job_misses_nothing_before_its_first_execution() {
+    let config = "timezone = \"Europe/Berlin\"\n[jobs.minutely]\nschedule = \"* * * * *\"\ngrace = \"30s\"\n";
+    let mut lines = Vec::new();
+    for (pid, minute) in [(21, "11:57"), (22, "11:58"), (23, "11:59")] {
+        let start = format!("2026-11-23T{minute}:00");
+        let end = format!("2026-11-23T{minute}:01");
+        lines.extend(run(
+            "minutely",
+            "batch01",
+            pid,
+            &start,
+            Some((&end, "Successful", 1_000)),
+        ));
+    }
+    let views = views(config, &lines);
+    assert_eq!(states(&views), [("minutely", "OK")]);
+    assert_eq!(views[0].missed(), Vec::<DateTime<Utc>>::new());
+    // The three answered, and the one of now, whose grace has not passed.
+    assert_eq!(views[0].expected.len(), 4);
+    // Said to exist since the day before: every start since then that had no execution is missed.
+    let since = format!("{config}since = \"2026-11-22T12:00\"\n");
+    let views = super::tests::views(&since, &lines);
+    assert_eq!(views[0].expected.len(), 24 * 60 + 1);
+    assert_eq!(views[0].missed().len(), 24 * 60 + 1 - 3 - 1);
 }

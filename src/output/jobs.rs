@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use auditlog::execution::Status;
-use auditlog::jobs::JobView;
+use auditlog::jobs::{JobView, State};
 use auditlog::safe::one_line;
 use auditlog::time::Zone;
 use chrono::{DateTime, Utc};
@@ -142,12 +142,13 @@ fn last_finished(view: &JobView) -> Option<&auditlog::execution::Finished> {
         .find_map(|(e, _)| e.finished.as_ref().map(|(f, _)| f))
 }
 
-/// The jobs in Prometheus' text format: each family with its HELP and TYPE lines.
+/// The jobs in Prometheus' text format: each family with its HELP and TYPE lines. The job's
+/// label is `auditlog_job`: a scrape attaches its own `job` label, which would rename ours.
 pub fn prometheus(views: &[JobView]) -> String {
     let mut out = String::new();
     let labels = |v: &JobView| {
         format!(
-            "job=\"{}\",space=\"{}\"",
+            "auditlog_job=\"{}\",space=\"{}\"",
             label(&v.name),
             label(v.space.as_deref().unwrap_or(""))
         )
@@ -188,6 +189,30 @@ pub fn prometheus(views: &[JobView]) -> String {
                     (
                         format!("{},status=\"{}\"", labels(v), s.name()),
                         f64::from(u8::from(*s == last)),
+                    )
+                })
+            })
+            .collect(),
+    );
+    let states = [
+        State::Overrunning,
+        State::Missed,
+        State::Failed,
+        State::Abandoned,
+        State::NeverRan,
+        State::Running,
+        State::Ok,
+    ];
+    family(
+        "state",
+        "Where the job stands, as `jobs` says it: 1 for its state, 0 for the others.",
+        views
+            .iter()
+            .flat_map(|v| {
+                states.iter().map(move |s| {
+                    (
+                        format!("{},state=\"{}\"", labels(v), s.name()),
+                        f64::from(u8::from(*s == v.state)),
                     )
                 })
             })

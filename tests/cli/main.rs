@@ -232,6 +232,7 @@ mod list;
 mod mirror;
 mod pager;
 mod printing;
+mod prometheus;
 mod record;
 mod report;
 mod rotation;
