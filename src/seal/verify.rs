@@ -131,6 +131,9 @@ pub fn verify(log: &Path, files: &[PathBuf], check: &Check) -> Result<Verified, 
         true => crate::retention::deletions(files).map_err(|e| SealError::io(&e.path, e.error))?,
         false => HashMap::new(),
     };
+    // The lines an archive left at the start of the next file, checked with the file they
+    // were sealed in: by file, how many bytes.
+    let mut carried_into: HashMap<usize, u64> = HashMap::new();
     for (owner, (id, runs)) in owners.iter_mut().zip(&segments) {
         if owner.is_none() && deleted.contains_key(id) {
             // Gone as recorded; what an archive split off it and left in a later file is
@@ -140,8 +143,9 @@ pub fn verify(log: &Path, files: &[PathBuf], check: &Check) -> Result<Verified, 
                 .flatten()
                 .flat_map(|l| l.crcs.iter().copied())
                 .collect();
-            content::check_carried(files, &sealed, &mut verified.findings)
+            let carried = content::check_carried(files, &sealed, &mut verified.findings)
                 .map_err(|e| SealError::io(log, e))?;
+            carried_into.extend(carried);
             continue;
         }
         if owner.is_none() {
@@ -187,6 +191,9 @@ pub fn verify(log: &Path, files: &[PathBuf], check: &Check) -> Result<Verified, 
             .get(at + 1)
             .filter(|_| held < sealed_to)
             .map(|next| (next.as_path(), sealed_to - held));
+        if carry.is_some() {
+            carried_into.insert(at + 1, sealed_to - held);
+        }
         let covered = check_file(
             file,
             runs,
@@ -203,11 +210,16 @@ pub fn verify(log: &Path, files: &[PathBuf], check: &Check) -> Result<Verified, 
         let len = fs::metadata(path)
             .map_err(|e| SealError::io(path, e))?
             .len();
-        if !used[i] && len > 0 {
-            verified
-                .findings
-                .push(Finding::warn(path, None, Problem::NeverSealed));
-            let due = content::first_due(path, check).map_err(|e| SealError::io(path, e))?;
+        // What an archive carried into it was checked with the file it was sealed in.
+        let carried = carried_into.get(&i).copied().unwrap_or(0);
+        if !used[i] && len > carried {
+            if carried == 0 {
+                verified
+                    .findings
+                    .push(Finding::warn(path, None, Problem::NeverSealed));
+            }
+            let due =
+                content::first_due(path, carried, check).map_err(|e| SealError::io(path, e))?;
             verified.findings.extend(due);
         }
     }

@@ -83,10 +83,12 @@ pub(super) fn check_file(
 }
 
 /// The first entry of a file no record covers that should have been sealed by now.
-pub(super) fn first_due(path: &Path, check: &Check) -> io::Result<Option<Finding>> {
+pub(super) fn first_due(path: &Path, from: u64, check: &Check) -> io::Result<Option<Finding>> {
     let mut reader = Reader::new(source(path, None)?);
+    reader.skip_to(from)?;
+    let base = reader.line;
     let (_, _, due) = reader.rest(check)?;
-    Ok(due.map(|d| d.at(path, 0)))
+    Ok(due.map(|d| d.at(path, base)))
 }
 
 /// Entries not sealed that should have been: stamped after sealing began and the allowed delay,
@@ -144,12 +146,14 @@ fn report_changes(
 /// start of a later file: found by the first line's CRC-32 among the deleted file's sealed
 /// lines, and held line by line to the rest of them. (Their SHA-256 went with the deleted
 /// file.)
+///
+/// Returns the file they were found in and how many bytes of its start they are.
 pub(super) fn check_carried(
     files: &[PathBuf],
     sealed: &[u32],
     findings: &mut Vec<Finding>,
-) -> io::Result<()> {
-    for path in files {
+) -> io::Result<Option<(usize, u64)>> {
+    for (i, path) in files.iter().enumerate() {
         let Some(first) = first_crc(path) else {
             continue;
         };
@@ -158,6 +162,7 @@ pub(super) fn check_carried(
         };
         let sealed = &sealed[from + 1..];
         let found = first_crcs(path, sealed.len())?;
+        let bytes = bytes_of_lines(path, sealed.len() as u64)?;
         if found != sealed {
             let (changes, more) = diff(sealed, &found, MAX_NAMED);
             for change in &changes {
@@ -168,9 +173,29 @@ pub(super) fn check_carried(
                 findings.push(Finding::fail(path, None, Problem::More(MAX_NAMED)));
             }
         }
-        return Ok(());
+        return Ok(Some((i, bytes)));
     }
-    Ok(())
+    Ok(None)
+}
+
+/// How many bytes a file's first `lines` lines take (all of it when it has fewer).
+fn bytes_of_lines(path: &Path, lines: u64) -> io::Result<u64> {
+    let mut reader = Reader::new(source(path, None)?);
+    let (mut bytes, mut seen) = (0u64, 0u64);
+    while seen < lines {
+        let n = reader.read(u64::MAX)?;
+        if n == 0 {
+            break;
+        }
+        for end in memchr::memchr_iter(b'\n', &reader.buf[..n]) {
+            seen += 1;
+            if seen == lines {
+                return Ok(bytes + end as u64 + 1);
+            }
+        }
+        bytes += n as u64;
+    }
+    Ok(bytes)
 }
 
 /// The CRC-32s of a file's first `lines` lines (fewer when it has fewer), read no further
