@@ -49,7 +49,12 @@ pub struct Origin {
 
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", crate::safe::safe_path(&self.file), self.line)
+        let file = crate::safe::safe_path(&self.file);
+        match self.line {
+            // Not counted (a follower that started mid-file without line numbers): the byte.
+            0 => write!(f, "{file} (byte {})", self.offset),
+            line => write!(f, "{file}:{line}"),
+        }
     }
 }
 

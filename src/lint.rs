@@ -269,7 +269,9 @@ impl Linter {
         if closed(raw) {
             self.tails = true;
         } else if raw.get(10) == Some(&b'T') {
-            if self.tails {
+            // One in JS7's form with a reason and no tail is flagged wherever it stands, the
+            // first entry of a file too: what follows it may be the rest of its reason.
+            if self.tails || crate::format::left_open(raw) {
                 linted.cut_short += 1;
                 each(Finding::NoTail { line })?;
             } else {

@@ -91,7 +91,7 @@ fn said(finding: &Finding, name: &str, p: Palette) -> String {
         Finding::NoTail { line } => (
             *line,
             format!(
-                "{}: the entry has no ' - TIMESPENT: … - TICKET: …', which JS7 writes and the entries before it have (a write cut short, or a reason that goes on in what reads as the next entry)",
+                "{}: the entry has no ' - TIMESPENT: … - TICKET: …', which JS7 writes (a write cut short, or a reason that goes on in what reads as the next entry)",
                 p.bad("cut short?")
             ),
         ),

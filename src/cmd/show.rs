@@ -41,7 +41,10 @@ pub fn run(args: &ShowArgs, ctx: &Context) -> Result<Exit> {
         warnings.failed(e)
     });
     match lookup {
-        Lookup::Found(found) => {
+        Lookup::Found(found, doubt) => {
+            if let Some(doubt) = doubt {
+                warnings.malformed(&doubt);
+            }
             let pager = ctx.pager()?;
             let mut out = stdout();
             match args.output {

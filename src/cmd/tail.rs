@@ -147,7 +147,12 @@ fn last(
     };
     Ok(match open_log(path) {
         Ok(Input::File(log)) => {
-            let end = whole_entries_end(&log).map_err(|e| ReadError::new(path, e))?;
+            // Following starts where the whole entries end; without it, the last entries are
+            // those `list` reads, to the end of the file.
+            let end = match follow {
+                true => whole_entries_end(&log).map_err(|e| ReadError::new(path, e))?,
+                false => log.len(),
+            };
             let older = &members[..members.len() - 1];
             let last = last_entries(&log, end, older, query, plan, &mut problems);
             (last, Some((log, end)))

@@ -49,7 +49,14 @@ pub struct Follower {
     /// The identity of what the file open now holds (see [`super::file_id`]), read once a
     /// frame of it is handed out: after a truncation the file itself no longer says.
     id: Option<String>,
+    /// When the file last grew.
+    grew: std::time::Instant,
 }
+
+/// How long whole lines that may still be an entry's beginning wait for more before they are
+/// handed out as they stand: an entry of JobScheduler 1.x, or one cut short, has no tail that
+/// says it is whole.
+pub const SETTLE: std::time::Duration = std::time::Duration::from_secs(1);
 
 impl Follower {
     /// Follows `path` from byte `pos`, the start of line `line` (0 when not known), with
@@ -66,6 +73,7 @@ impl Follower {
             open: false,
             last: None,
             id: None,
+            grew: std::time::Instant::now(),
         }
     }
 
@@ -129,9 +137,12 @@ impl Follower {
             file.seek(SeekFrom::Start(self.pos))?;
             let read = file.take(len - self.pos).read_to_end(&mut self.pending)?;
             self.pos += read as u64;
+            self.grew = std::time::Instant::now();
         }
-        // A replaced file gets no more lines: what it holds is complete.
-        if let ControlFlow::Break(b) = self.hand_out(replaced, query, keep_raw, out) {
+        // A replaced file gets no more lines: what it holds is complete. Whole lines that
+        // waited SETTLE for more are taken as they stand.
+        let settled = self.pending.ends_with(b"\n") && self.grew.elapsed() >= SETTLE;
+        if let ControlFlow::Break(b) = self.hand_out(replaced || settled, query, keep_raw, out) {
             return Ok(ControlFlow::Break(b));
         }
         if replaced {
@@ -247,7 +258,8 @@ impl Follower {
 }
 
 /// Where the whole entries of a log end: before a last line still being written, or a last
-/// entry whose reason may still go on. Following starts there.
+/// entry whose reason may still go on while the file was written in the last [`SETTLE`].
+/// Following starts there.
 pub fn whole_entries_end(log: &LogFile) -> io::Result<u64> {
     let len = log.len();
     let from = len.saturating_sub(MAX_ENTRY_BYTES as u64);
@@ -260,8 +272,18 @@ pub fn whole_entries_end(log: &LogFile) -> io::Result<u64> {
         .map(|nl| nl + 1)
         .chain((from == 0).then_some(0))
         .find(|&at| looks_like_stamp(&tail[at..]));
+    // A file that has not grown for SETTLE is not being written: its last entry stands.
+    let settled = log
+        .file()
+        .metadata()?
+        .modified()?
+        .elapsed()
+        .is_ok_and(|quiet| quiet >= SETTLE);
     Ok(match last_entry {
-        Some(at) if !matches!(cut(&tail[at..], false, MAX_ENTRY_BYTES), Cut::Frame { .. }) => {
+        Some(at)
+            if !settled
+                && !matches!(cut(&tail[at..], false, MAX_ENTRY_BYTES), Cut::Frame { .. }) =>
+        {
             from + at as u64
         }
         _ => whole_lines,

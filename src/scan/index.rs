@@ -27,7 +27,7 @@ pub const STEP: u64 = 8 << 20;
 /// How many bytes before a block's end are kept to recognise the file.
 const PRINT: usize = 32;
 
-const HEADER: &str = "auditlog block index 2";
+const HEADER: &str = "auditlog block index 3";
 
 /// What one stretch of a log holds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -93,6 +93,13 @@ pub struct Block {
 struct Index {
     path: PathBuf,
     blocks: Vec<(Sum, String)>,
+    /// The log as it was when the index was loaded: it is saved as of then.
+    file: fs::Metadata,
+}
+
+/// When a file was last written, to the nanosecond, as text.
+fn modified(meta: &fs::Metadata) -> String {
+    format!("{}.{:09}", meta.mtime(), meta.mtime_nsec())
 }
 
 impl Index {
@@ -104,7 +111,18 @@ impl Index {
         let text = String::from_utf8(bytes).unwrap_or_default();
         let mut lines = text.lines();
         let mut blocks = Vec::new();
-        if lines.next() == Some(HEADER) {
+        // Written at this size and time: the same size at another time is the file written
+        // again in place (a backup restored with cp, an edit), and a smaller one was cut.
+        let seen = (lines.next() == Some(HEADER))
+            .then(|| lines.next())
+            .flatten()
+            .and_then(|line| line.strip_prefix("as of "))
+            .and_then(|rest| rest.split_once(' '))
+            .and_then(|(len, time)| Some((len.parse::<u64>().ok()?, time.to_owned())));
+        let still = |(len, time): &(u64, String)| {
+            *len < meta.len() || (*len == meta.len() && *time == modified(&meta))
+        };
+        if seen.as_ref().is_some_and(still) {
             for line in lines {
                 let end = (blocks.len() as u64 + 1) * STEP;
                 match parse_block(line) {
@@ -117,7 +135,11 @@ impl Index {
                 }
             }
         }
-        Ok(Index { path, blocks })
+        Ok(Index {
+            path,
+            blocks,
+            file: meta,
+        })
     }
 
     /// Writes the index whole, through a file renamed into place.
@@ -125,7 +147,11 @@ impl Index {
         if let Some(dir) = self.path.parent() {
             fs::create_dir_all(dir)?;
         }
-        let mut text = format!("{HEADER}\n");
+        let mut text = format!(
+            "{HEADER}\nas of {} {}\n",
+            self.file.len(),
+            modified(&self.file)
+        );
         for (k, (sum, print)) in self.blocks.iter().enumerate() {
             let end = (k as u64 + 1) * STEP;
             let stamps = match (sum.stamped, sum.stamps) {

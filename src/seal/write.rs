@@ -5,6 +5,7 @@
 use std::fs::{self, File, OpenOptions};
 use std::io;
 use std::os::unix::fs::FileExt;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -164,18 +165,36 @@ pub(crate) fn seal_in(log: &Path, now: DateTime<Utc>, limit: u64) -> Result<Seal
     Ok(sealed)
 }
 
+/// The seal file, to read, or to append to: then only a regular file of its own, never through
+/// a symbolic link.
 fn open_seal(log: &Path, files: &SealFiles, write: bool) -> Result<File, SealError> {
-    OpenOptions::new()
+    let flags = match write {
+        true => nix::libc::O_NOFOLLOW | nix::libc::O_NONBLOCK,
+        false => 0,
+    };
+    let file = OpenOptions::new()
         .read(true)
         .write(write)
+        .custom_flags(flags)
         .open(&files.seal)
-        .map_err(|error| match error.kind() {
-            io::ErrorKind::NotFound => SealError::NotInitialized {
+        .map_err(|error| match (error.kind(), error.raw_os_error()) {
+            (io::ErrorKind::NotFound, _) => SealError::NotInitialized {
                 log: log.to_owned(),
                 seal: files.seal.clone(),
             },
+            (_, Some(nix::libc::ELOOP)) => {
+                SealError::io(&files.seal, crate::durable::not_regular(&files.seal))
+            }
             _ => SealError::io(&files.seal, error),
-        })
+        })?;
+    let regular = file.metadata().is_ok_and(|meta| meta.is_file());
+    if write && !regular {
+        return Err(SealError::io(
+            &files.seal,
+            crate::durable::not_regular(&files.seal),
+        ));
+    }
+    Ok(file)
 }
 
 /// The last whole record of the seal file.

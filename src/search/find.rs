@@ -42,8 +42,9 @@ impl Target {
 /// What looking for one entry came to.
 #[derive(Debug)]
 pub enum Lookup {
-    /// The entry, with its line number.
-    Found(Box<Found>),
+    /// The entry, with its line number; and the doubt about reading it as an entry, when it
+    /// follows an entry that left its reason open (see [`crate::scan::item::doubt`]).
+    Found(Box<Found>, Option<Malformed>),
     /// Lines at the target's stamp that cannot be read as an entry (one too long, say).
     Unreadable(Malformed),
     /// Nothing at all.
@@ -82,10 +83,15 @@ pub fn find_entry(
         Target::Ref(r) => Stamp::parse_prefix(&m.head).is_some_and(|(s, _)| s == r.stamp),
         Target::Id(_) => false,
     };
-    let mut unreadable = None;
+    let (mut unreadable, mut doubts) = (None, Vec::new());
     for path in files {
         let searched = search_path(path, &query, &plan, &mut |hit| match hit {
             Hit::Found(f) if wanted(&f) => ControlFlow::Break(f),
+            // A report of no lines is a doubt about an entry that was read.
+            Hit::Malformed(m) if m.lines == 0 => {
+                doubts.push(m);
+                ControlFlow::Continue(())
+            }
             Hit::Malformed(m) if at_stamp(&m) => {
                 unreadable.get_or_insert(m);
                 ControlFlow::Continue(())
@@ -94,6 +100,13 @@ pub fn find_entry(
         });
         match searched {
             Ok(ControlFlow::Break(mut found)) => {
+                let mut doubt = doubts.into_iter().find(|d| {
+                    found
+                        .entry
+                        .origin
+                        .as_ref()
+                        .is_some_and(|o| o.offset == d.origin.offset && o.file == d.origin.file)
+                });
                 if let Some(origin) = found.entry.origin.as_mut()
                     && origin.line == 0
                 {
@@ -102,7 +115,10 @@ pub fn find_entry(
                         Err(error) => failed(error),
                     }
                 }
-                return Lookup::Found(found);
+                if let (Some(doubt), Some(origin)) = (doubt.as_mut(), found.entry.origin.as_ref()) {
+                    doubt.origin.line = origin.line;
+                }
+                return Lookup::Found(found, doubt);
             }
             Ok(ControlFlow::Continue(_)) => {}
             Err(error) => failed(error),

@@ -224,7 +224,7 @@ fn an_entry_is_found_by_reference_or_id_and_one_too_long_is_said_to_be() {
     let find = |target: &str, failed: &mut dyn FnMut(ReadError)| {
         find_entry(&files, &Target::parse(target).unwrap(), utc(), None, failed)
     };
-    let Lookup::Found(second) = find("20261123T100001.000~2", &mut failed) else {
+    let Lookup::Found(second, _) = find("20261123T100001.000~2", &mut failed) else {
         panic!("not found");
     };
     assert_eq!(
@@ -234,7 +234,7 @@ fn an_entry_is_found_by_reference_or_id_and_one_too_long_is_said_to_be() {
         ),
         ("b", 2)
     );
-    let Lookup::Found(by_id) = find("85941", &mut failed) else {
+    let Lookup::Found(by_id, _) = find("85941", &mut failed) else {
         panic!("not found");
     };
     assert_eq!(by_id.reference.to_string(), "20261123T100001.000~3");

@@ -552,12 +552,35 @@ fn a_clock_that_stepped_ahead_is_said_as_a_clock_step_not_a_forgery() {
             stdout: "audit.log.seal-key: warning: the sealing state is in epoch 192, which begins 2026-11-26T08:00:00Z, after now: the host's clock was ahead when it last sealed, and sealing goes on in that epoch until the clock reaches it\n\
                      audit.log.seal:2: warning: seal record 1 was signed in epoch 192, which begins 2026-11-26T08:00:00Z, after now: the sealing host's clock was ahead when it sealed (a clock step, not a forgery: its signature holds)\n\
                      audit.log.seal:3: warning: seal record 2 was signed in epoch 192, which begins 2026-11-26T08:00:00Z, after now: the sealing host's clock was ahead when it sealed (a clock step, not a forgery: its signature holds)\n\
-                     audit.log:2: the entry stamped 2026-11-24T08:10:00,000 was first sealed in epoch 192, which began 2026-11-26T08:00:00Z: more than --max-delay after its stamp; the sealing host's clock stepped ahead into that epoch early (a record was signed in it before it began), so this is a clock step, or entries written later than their stamps say: the seal cannot tell which\n\
-                     audit.log:3: the entry stamped 2026-11-24T08:20:00,000 was first sealed in epoch 192, which began 2026-11-26T08:00:00Z: more than --max-delay after its stamp; the sealing host's clock stepped ahead into that epoch early (a record was signed in it before it began), so this is a clock step, or entries written later than their stamps say: the seal cannot tell which\n\
+                     audit.log:2: the entry stamped 2026-11-24T08:10:00,000 was first sealed in epoch 192, which began 2026-11-26T08:00:00Z: more than --max-delay after its stamp; the sealing host's clock stepped ahead into that epoch early (a record was signed in it before it began), so this is a clock step, or entries written later than their stamps say: the seal cannot tell which (once the step is accounted for, `verify --max-delay` as long as the step accepts it)\n\
+                     audit.log:3: the entry stamped 2026-11-24T08:20:00,000 was first sealed in epoch 192, which began 2026-11-26T08:00:00Z: more than --max-delay after its stamp; the sealing host's clock stepped ahead into that epoch early (a record was signed in it before it began), so this is a clock step, or entries written later than their stamps say: the seal cannot tell which (once the step is accounted for, `verify --max-delay` as long as the step accepts it)\n\
                      audit.log: sealed by 3 records: 3 lines, 3 entries\n\
                      NOT INTACT: 2 failures, 3 warnings\n"
                 .to_owned(),
             stderr: String::new(),
         }
     );
+    // Allowed a delay as long as the step, the untouched log verifies.
+    let allowed = env.at(
+        "2026-11-24T08:30:00",
+        &["verify", "--key-file", "key", "--max-delay", "3d"],
+    );
+    assert_eq!(allowed.code, 0, "{allowed:?}");
+    assert!(allowed.stdout.ends_with("; 3 warnings\n"), "{allowed:?}");
+}
+
+/// `seal` appended through a symbolic link planted at `audit.log.seal`: the seal file is
+/// written only as a regular file of its own.
+#[test]
+fn a_seal_file_behind_a_link_is_not_written_through() {
+    let env = Env::new();
+    env.sealed_at_eight(&line("2026-11-24T07:00:00,000", "root"));
+    fs::rename(env.path("audit.log.seal"), env.path("real.seal")).unwrap();
+    std::os::unix::fs::symlink("real.seal", env.path("audit.log.seal")).unwrap();
+    let before = env.read("real.seal");
+    assert_eq!(
+        env.at("2026-11-24T08:10:00", &["seal", "-q"]),
+        super::failed("auditlog: audit.log.seal: a symbolic link: refusing to write through it\n")
+    );
+    assert_eq!(env.read("real.seal"), before);
 }

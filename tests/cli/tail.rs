@@ -263,3 +263,41 @@ fn waits_for_a_log_that_does_not_exist_yet_and_ends_by_itself() {
     );
     assert_eq!(tail.end(), ok(&order));
 }
+
+/// An entry without a tail (every entry of JobScheduler 1.x, and one cut short) may still be
+/// going on, so following waited for the next entry before it printed it, and `tail` without
+/// `-f` never printed the last one at all. `tail` reads what `list` reads; following prints
+/// such an entry once it has waited a moment for more.
+#[test]
+fn an_entry_without_a_tail_is_the_last_entry_and_is_followed() {
+    let env = Env::new();
+    let first = "2017-01-02 18:23:53,553 INFO  USER: ap - REQUEST: ./orders/suspend - PARAMS: {\"orderId\":\"5\",\"jobChain\":\"/sample/job_chain1\"}\n";
+    let second = "2017-01-02 18:23:54,553 INFO  USER: ap - REQUEST: ./orders/resume - PARAMS: {\"orderId\":\"6\",\"jobChain\":\"/sample/job_chain1\"}\n";
+    env.write("js1.log", &format!("{first}{second}"));
+    let list = env.run(&["--file", "js1.log", "list", "-n", "1", "-o", "raw"]);
+    assert_eq!(list, ok(second));
+    assert_eq!(
+        env.run(&["--file", "js1.log", "tail", "-n", "2", "-o", "raw"]),
+        ok(&format!("{first}{second}"))
+    );
+    // Written long ago: its last entry is whole, and `-n 0` follows from after it.
+    let touched = Command::new("touch")
+        .args(["-d", "2017-01-03"])
+        .arg(env.path("js1.log"))
+        .status()
+        .unwrap();
+    assert!(touched.success());
+    let following = Following::start(
+        &env,
+        &["--file", "js1.log", "tail", "-f", "-n", "0", "-o", "raw"],
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    let third = "2017-01-02 18:23:55,553 INFO  USER: ap - REQUEST: ./orders/remove - PARAMS: {\"orderId\":\"7\",\"jobChain\":\"/sample/job_chain1\"}\n";
+    append(&env.path("js1.log"), third);
+    assert_eq!(following.wait_for(1), third);
+    let out = following.interrupt();
+    assert_eq!(
+        (out.code, out.stdout.as_str(), out.stderr.as_str()),
+        (0, third, "")
+    );
+}

@@ -734,8 +734,8 @@ fn check_flags_what_a_write_cut_short_leaves() {
         env.run(&["--file", "torn.log", "check"]),
         found(
             1,
-            "torn.log:2: cut short?: the entry has no ' - TIMESPENT: … - TICKET: …', which JS7 writes and the entries before it have (a write cut short, or a reason that goes on in what reads as the next entry)\n\
-             torn.log:4: cut short?: the entry has no ' - TIMESPENT: … - TICKET: …', which JS7 writes and the entries before it have (a write cut short, or a reason that goes on in what reads as the next entry)\n\
+            "torn.log:2: cut short?: the entry has no ' - TIMESPENT: … - TICKET: …', which JS7 writes (a write cut short, or a reason that goes on in what reads as the next entry)\n\
+             torn.log:4: cut short?: the entry has no ' - TIMESPENT: … - TICKET: …', which JS7 writes (a write cut short, or a reason that goes on in what reads as the next entry)\n\
              torn.log:4: cut short?: the last line has no line end (a write cut short, or one still going on)\n\
              torn.log: 4 entries, 0 malformed lines, 0 steps back in time, 3 signs of a write cut short\n"
         )
@@ -1628,6 +1628,18 @@ fn an_entry_that_may_be_part_of_the_reason_before_it_is_shown_with_both_readings
     assert_eq!(
         env.run(&["--file", "audit.log", "list", "--user", "jdoe", "--count"]),
         ok("1\n")
+    );
+    // `show` warns too; `check` flags the open entry, even as the first line of a file.
+    let shown = env.run(&["--file", "audit.log", "show", "20261123T100001.000"]);
+    assert_eq!((shown.code, shown.stderr), (0, doubt("audit.log", 3)));
+    env.write("pair.log", &format!("{open}{admin}"));
+    assert_eq!(
+        env.run(&["--file", "pair.log", "check"]),
+        found(
+            1,
+            "pair.log:1: cut short?: the entry has no ' - TIMESPENT: … - TICKET: …', which JS7 writes (a write cut short, or a reason that goes on in what reads as the next entry)\n\
+             pair.log: 2 entries, 0 malformed lines, 0 steps back in time, 1 sign of a write cut short\n"
+        )
     );
     let report = env.run(&[
         "--file",

@@ -308,8 +308,8 @@ fn remembered_line_numbers_hold_while_the_log_grows_and_not_after_it_changes() {
     let remembered = std::fs::read_to_string(&index).unwrap();
     assert_eq!(
         remembered.lines().count(),
-        9,
-        "a header and a point every 8 MiB: {remembered}"
+        10,
+        "a header, the file as of then, and a point every 8 MiB: {remembered}"
     );
     // Remembered points give the same answers.
     for offset in [0, 1 << 20, (8 << 20) + 5, (32 << 20) - 1, 69 << 20] {

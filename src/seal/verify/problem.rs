@@ -207,7 +207,7 @@ impl fmt::Display for Problem {
                 if *stepped {
                     write!(
                         f,
-                        "; the sealing host's clock stepped ahead into that epoch early (a record was signed in it before it began), so this is a clock step, or entries written later than their stamps say: the seal cannot tell which"
+                        "; the sealing host's clock stepped ahead into that epoch early (a record was signed in it before it began), so this is a clock step, or entries written later than their stamps say: the seal cannot tell which (once the step is accounted for, `verify --max-delay` as long as the step accepts it)"
                     )?;
                 }
                 Ok(())
