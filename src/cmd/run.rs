@@ -104,21 +104,12 @@ fn forward_signals(cancelled: &Arc<AtomicBool>, child: &Arc<AtomicI32>) -> Resul
 }
 
 /// `auditlog metric NAME VALUE`: one line for the running execution's finish entry.
+///
+/// A metric it cannot record is an error (exit 2), and, where the file can be written, a note
+/// that the execution's finish entry carries.
 pub fn metric(args: &MetricArgs) -> Result<Exit> {
     let path = std::env::var_os("AUDITLOG_METRICS")
         .ok_or_else(|| anyhow!("AUDITLOG_METRICS is not set: `auditlog metric` reports to the execution `auditlog run` is running"))?;
-    if args.name.is_empty()
-        || args.name.contains(['=', '\n', '\r'])
-        || args.value.contains(['\n', '\r'])
-        || args.name.len() > 256
-        || args.value.len() > 4096
-    {
-        bail!(
-            "invalid metric {:?}={:?}: the name must hold 1 to 256 bytes and no '=' or line breaks, the value at most 4096 bytes and no line breaks",
-            args.name,
-            args.value
-        );
-    }
     let mut file = OpenOptions::new()
         .append(true)
         .custom_flags(nix::libc::O_NOFOLLOW | nix::libc::O_NONBLOCK)
@@ -133,7 +124,38 @@ pub fn metric(args: &MetricArgs) -> Result<Exit> {
                 safe_path(Path::new(&path))
             )
         })?;
-    file.write_all(format!("{}={}\n", args.name, args.value).as_bytes())?;
+    if args.name.is_empty()
+        || args.name.starts_with(crate::supervise::NOTE)
+        || args.name.contains(['=', '\n', '\r'])
+        || args.value.contains(['\n', '\r'])
+        || args.name.len() > 256
+        || args.value.len() > 4096
+    {
+        let why = format!(
+            "invalid metric {:?}={:?}: the name must hold 1 to 256 bytes, not begin with '{}', and hold no '=' or line breaks; the value at most 4096 bytes and no line breaks",
+            args.name.chars().take(256).collect::<String>(),
+            args.value.chars().take(256).collect::<String>(),
+            crate::supervise::NOTE,
+        );
+        let note = format!(
+            "{}the metric was not recorded: {why}\n",
+            crate::supervise::NOTE
+        );
+        file.write_all(note.as_bytes()).with_context(|| {
+            format!(
+                "cannot report the metric to {}",
+                safe_path(Path::new(&path))
+            )
+        })?;
+        bail!(why);
+    }
+    file.write_all(format!("{}={}\n", args.name, args.value).as_bytes())
+        .with_context(|| {
+            format!(
+                "cannot report the metric to {}",
+                safe_path(Path::new(&path))
+            )
+        })?;
     Ok(Exit::Done)
 }
 

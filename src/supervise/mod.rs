@@ -9,6 +9,7 @@ mod process;
 
 pub use guard::guard;
 pub use job::{Job, create_dir, default_output_dir};
+pub use process::NOTE;
 
 use std::fs::{self, File};
 use std::io::Read;
@@ -208,6 +209,9 @@ pub fn execute(
         .env("AUDITLOG_METRICS", &metrics_path)
         .env("AUDITLOG_EXECUTION_ID", &id)
         .env("AUDITLOG_FILE", &job.log)
+        // cron's PATH (/usr/bin:/bin) may not hold this binary: the command finds
+        // `auditlog metric` all the same.
+        .envs(own_binary())
         // A group of its own, so that a timeout or a signal reaches whatever it starts.
         .process_group(0)
         .stdout(Stdio::piped())
@@ -321,8 +325,17 @@ pub fn execute(
     finished.duration_ms = clock.elapsed().as_millis() as u64;
     let ended = at + chrono::Duration::milliseconds(finished.duration_ms as i64);
     finished.ended = iso8601(Stamp::local(ended).to_millis());
-    finished.metrics = read_metrics(&metrics_path);
+    let (metrics, notes) = read_metrics(&metrics_path);
+    finished.metrics = metrics;
     let _ = fs::remove_file(&metrics_path);
+    if !notes.is_empty() {
+        let notes = notes.join("; ");
+        let _ = warn(&notes);
+        finished.reason = Some(match finished.reason.take() {
+            Some(reason) => format!("{reason}; {notes}"),
+            None => notes,
+        });
+    }
     let recorded = finished
         .body(&started)
         .map_err(anyhow::Error::from)
@@ -352,4 +365,21 @@ pub fn execute(
         exit,
         recorded: recorded.is_ok(),
     })
+}
+
+/// `AUDITLOG_BIN`, this binary, and a `PATH` that begins with its directory: for the command,
+/// whose environment (cron's) may not find it.
+fn own_binary() -> Vec<(&'static str, std::ffi::OsString)> {
+    let Ok(me) = std::env::current_exe() else {
+        return Vec::new();
+    };
+    let mut vars = vec![("AUDITLOG_BIN", me.clone().into_os_string())];
+    if let Some(dir) = me.parent() {
+        let rest = std::env::var_os("PATH").unwrap_or_default();
+        let dirs = std::iter::once(dir.to_owned()).chain(std::env::split_paths(&rest));
+        if let Ok(path) = std::env::join_paths(dirs) {
+            vars.push(("PATH", path));
+        }
+    }
+    vars
 }

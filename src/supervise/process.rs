@@ -17,7 +17,6 @@ use nix::sys::signal::{Signal, killpg};
 use nix::unistd::Pid;
 
 use super::job::{Job, MAX_METRICS_BYTES, create_file};
-use crate::output::warn;
 
 /// Waits for the command, ending its group on timeout (TERM, then KILL after the grace
 /// period), and killing the group when it outlives a cancel by the grace period. Once the
@@ -139,18 +138,24 @@ pub fn pump(
 /// the place of its first. A value that is a JSON number is kept as the number it was written
 /// (`1e2`, `-0`, `12345678901234567890`), any other as text. At most [`MAX_METRICS_BYTES`]
 /// are read.
-pub fn read_metrics(path: &Path) -> Vec<(String, Metric)> {
+pub fn read_metrics(path: &Path) -> (Vec<(String, Metric)>, Vec<String>) {
     let mut bytes = Vec::new();
+    let mut notes = Vec::new();
     let read = File::open(path).and_then(|f| f.take(MAX_METRICS_BYTES + 1).read_to_end(&mut bytes));
     if read.is_ok() && bytes.len() as u64 > MAX_METRICS_BYTES {
         bytes.truncate(MAX_METRICS_BYTES as usize);
-        let _ = warn(format!(
+        notes.push(format!(
             "the metrics past their first {MAX_METRICS_BYTES} bytes were not recorded"
         ));
     }
     let text = String::from_utf8_lossy(&bytes);
     let mut metrics: Vec<(String, Metric)> = Vec::new();
     for line in text.lines() {
+        // `auditlog metric` notes a metric it refused on a line of its own.
+        if let Some(note) = line.strip_prefix(NOTE) {
+            notes.push(auditlog::safe::one_line(note).into_owned());
+            continue;
+        }
         if let Some((name, value)) = line.split_once('=') {
             let (name, value) = (name.trim(), Metric::parse(value.trim()));
             match metrics.iter_mut().find(|(n, _)| n == name) {
@@ -159,8 +164,12 @@ pub fn read_metrics(path: &Path) -> Vec<(String, Metric)> {
             }
         }
     }
-    metrics
+    (metrics, notes)
 }
+
+/// How a line of the metrics file begins that notes a metric `auditlog metric` refused; no
+/// metric's name begins so.
+pub const NOTE: &str = "!";
 
 /// How long the output may stay open after the command has ended (or been stopped): a process
 /// it started that still holds the output past this is left running, and said to be.

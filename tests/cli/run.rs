@@ -523,3 +523,125 @@ fn killed_as_soon_as_the_command_starts() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// Under cron's environment (`env -i PATH=/usr/bin:/bin`), `auditlog metric` inside a job was
+/// not found and the metric was lost in silence, the run still Successful. `run` puts its own
+/// directory first on the command's PATH and names itself in `$AUDITLOG_BIN`; a metric it
+/// cannot record exits 2 and is noted on the execution.
+#[test]
+fn under_crons_environment_metrics_are_recorded_and_a_refused_one_is_noted() {
+    let env = Env::new();
+    let binary = std::env::var_os("AUDITLOG_TEST_BINARY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_auditlog")));
+    let script = "auditlog metric rows 5 && \"$AUDITLOG_BIN\" metric 'Emails sent' 3 && \
+                  { auditlog metric '!x' 1; echo \"refused: $?\"; }";
+    let out = Command::new("env")
+        .args(["-i", "PATH=/usr/bin:/bin", "SHELL=/bin/sh"])
+        .arg(&binary)
+        .args([
+            "--file",
+            "audit.log",
+            "run",
+            "--job",
+            "nightly",
+            "--",
+            "sh",
+            "-c",
+            script,
+        ])
+        .current_dir(env.path(""))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).as_ref()
+        ),
+        (Some(0), "refused: 2\n"),
+        "{out:?}"
+    );
+    let done = executions(&env);
+    let (finished, _) = done[0].finished.clone().unwrap();
+    let metrics: Vec<(String, String)> = finished
+        .metrics
+        .iter()
+        .map(|(name, value)| (name.clone(), serde_json::to_string(value).unwrap()))
+        .collect();
+    assert_eq!(
+        metrics,
+        [
+            ("rows".to_owned(), "5".to_owned()),
+            ("Emails sent".to_owned(), "3".to_owned())
+        ]
+    );
+    assert_eq!(finished.status, Status::Successful);
+    assert_eq!(
+        finished.reason.as_deref(),
+        Some(
+            "the metric was not recorded: invalid metric \"!x\"=\"1\": the name must hold 1 to 256 bytes, not begin with '!', and hold no '=' or line breaks; the value at most 4096 bytes and no line breaks"
+        )
+    );
+}
+
+/// The README's crontab lines failed under cron's PATH. Each one, with its paths put in a test
+/// directory, runs under `env -i PATH=/usr/bin:/bin SHELL=/bin/sh` with no terminal.
+#[test]
+fn every_crontab_line_of_the_readme_runs_under_crons_environment() {
+    let readme =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let cron_field = |f: &str| !f.is_empty() && f.bytes().all(|b| b"0123456789*/,-".contains(&b));
+    let lines: Vec<String> = readme
+        .lines()
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.splitn(6, ' ').collect();
+            (fields.len() == 6 && fields[..5].iter().all(|f| cron_field(f)))
+                .then(|| fields[5].trim_start().to_owned())
+        })
+        .collect();
+    assert!(lines.len() >= 2, "the README's crontab lines: {lines:?}");
+    let binary = std::env::var_os("AUDITLOG_TEST_BINARY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_auditlog")));
+    for line in lines {
+        assert!(
+            line.starts_with("/usr/local/bin/auditlog "),
+            "a crontab line names the binary by its absolute path: {line}"
+        );
+        let env = Env::new();
+        fs::rename(env.fixture("jobs.log"), env.path("audit.log")).unwrap();
+        env.write("run.sh", "#!/bin/sh\necho archived \"$1\"\n");
+        let executable = std::os::unix::fs::PermissionsExt::from_mode(0o755);
+        fs::set_permissions(env.path("run.sh"), executable).unwrap();
+        fs::create_dir(env.path("textfile")).unwrap();
+        let command = line
+            .replace("/usr/local/bin/auditlog", &binary.display().to_string())
+            .replace(
+                "/var/log/js7/audit.log",
+                &env.path("audit.log").display().to_string(),
+            )
+            .replace(
+                "/var/lib/node_exporter/textfile",
+                &env.path("textfile").display().to_string(),
+            )
+            .replace(
+                "/opt/archive/run.sh",
+                &env.path("run.sh").display().to_string(),
+            );
+        let out = Command::new("env")
+            .args([
+                "-i",
+                "PATH=/usr/bin:/bin",
+                "SHELL=/bin/sh",
+                "/bin/sh",
+                "-c",
+                &command,
+            ])
+            .current_dir(env.path(""))
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{line}: {out:?}");
+    }
+}
