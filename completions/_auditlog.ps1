@@ -366,6 +366,7 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'The ticket link: an http:// or https:// URL')
             [CompletionResult]::new('--max-output', '--max-output', [CompletionResultType]::ParameterName, 'Keep at most this much of the command''s output, its end: 10MiB, 512KiB, 4096')
             [CompletionResult]::new('--output-dir', '--output-dir', [CompletionResultType]::ParameterName, 'Where to keep each execution''s output [default: auditlog-executions/ beside the log]')
+            [CompletionResult]::new('--keep-outputs', '--keep-outputs', [CompletionResultType]::ParameterName, 'Keep the output of this many of the job''s latest executions; older ones are removed')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Stop the command after this long (TERM, then KILL after --kill-after): 90s, 5m, 2h')
             [CompletionResult]::new('--kill-after', '--kill-after', [CompletionResultType]::ParameterName, 'How long a command may take to end after TERM before it is killed')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Run a failed execution again, up to N more times, each as a new execution')

@@ -1443,7 +1443,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__run)
-            opts="-h -V --job --space --scheduled --manual --reason --reason-number --time-spent --ticket --max-output --output-dir --timeout --kill-after --wait --retries --retry-delay --mirror --no-sync --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-h -V --job --space --scheduled --manual --reason --reason-number --time-spent --ticket --max-output --output-dir --keep-outputs --timeout --kill-after --wait --retries --retry-delay --mirror --no-sync --file --config --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1478,6 +1478,10 @@ _auditlog() {
                     return 0
                     ;;
                 --output-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep-outputs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -353,6 +353,7 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand --ticket 'The ticket link: an http:// or https:// URL'
             cand --max-output 'Keep at most this much of the command''s output, its end: 10MiB, 512KiB, 4096'
             cand --output-dir 'Where to keep each execution''s output [default: auditlog-executions/ beside the log]'
+            cand --keep-outputs 'Keep the output of this many of the job''s latest executions; older ones are removed'
             cand --timeout 'Stop the command after this long (TERM, then KILL after --kill-after): 90s, 5m, 2h'
             cand --kill-after 'How long a command may take to end after TERM before it is killed'
             cand --retries 'Run a failed execution again, up to N more times, each as a new execution'

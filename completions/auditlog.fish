@@ -430,6 +430,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l time-spent -d 
 complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l ticket -d 'The ticket link: an http:// or https:// URL' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l max-output -d 'Keep at most this much of the command\'s output, its end: 10MiB, 512KiB, 4096' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l output-dir -d 'Where to keep each execution\'s output [default: auditlog-executions/ beside the log]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l keep-outputs -d 'Keep the output of this many of the job\'s latest executions; older ones are removed' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l timeout -d 'Stop the command after this long (TERM, then KILL after --kill-after): 90s, 5m, 2h' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l kill-after -d 'How long a command may take to end after TERM before it is killed' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l retries -d 'Run a failed execution again, up to N more times, each as a new execution' -r

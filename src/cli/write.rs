@@ -117,6 +117,16 @@ pub struct RunArgs {
     #[arg(long, value_name = "DIR", help_heading = "Output")]
     pub output_dir: Option<PathBuf>,
 
+    /// Keep the output of this many of the job's latest executions; older ones are removed
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 30,
+        value_parser = clap::value_parser!(u32).range(1..),
+        help_heading = "Output"
+    )]
+    pub keep_outputs: u32,
+
     /// Stop the command after this long (TERM, then KILL after --kill-after): 90s, 5m, 2h
     #[arg(long, value_name = "DURATION", help_heading = "Control")]
     pub timeout: Option<String>,

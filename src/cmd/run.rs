@@ -200,6 +200,7 @@ fn resolve(args: &RunArgs, ctx: &Context) -> Result<Job> {
         ticket,
         rules,
         max_output: size(&args.max_output)?,
+        keep_outputs: args.keep_outputs as usize,
         timeout: args
             .timeout
             .as_deref()

@@ -157,9 +157,12 @@ fn kept_output(path: &Path, dir: &Path, id: &str) -> std::io::Result<Vec<u8>> {
         ))
     })?;
     let real = path.canonicalize()?;
-    if real.parent() != Some(dir.as_path())
-        || real.file_name() != Some(std::ffi::OsStr::new(&format!("{id}.log")))
-    {
+    // Each job's outputs are in a directory of its own there; those of earlier versions are
+    // in it directly.
+    let parent = real.parent();
+    let inside =
+        parent == Some(dir.as_path()) || parent.and_then(Path::parent) == Some(dir.as_path());
+    if !inside || real.file_name() != Some(std::ffi::OsStr::new(&format!("{id}.log"))) {
         return Err(refuse(format!(
             "it is not {id}.log in the output directory {} (give --output-dir where `run` kept it)",
             safe_path(&dir)

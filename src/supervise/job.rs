@@ -3,7 +3,7 @@
 
 use std::fs::{self, File};
 use std::io;
-use std::os::unix::fs::DirBuilderExt;
+use std::os::unix::fs::{DirBuilderExt, MetadataExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -35,6 +35,7 @@ pub struct Job {
     pub ticket: Option<String>,
     pub rules: ReasonRules,
     pub max_output: usize,
+    pub keep_outputs: usize,
     pub timeout: Option<Duration>,
     pub kill_after: Duration,
     pub sync: bool,
@@ -48,6 +49,49 @@ pub fn default_output_dir(log: &Path) -> PathBuf {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
         .join("auditlog-executions")
+}
+
+/// The directory of a job's kept outputs in `dir`: its name where that is a safe file name,
+/// else a safe form of it with a hash of the name, so that no two jobs share one and none
+/// is hidden or outside `dir`.
+pub fn outputs_of(dir: &Path, job: &str) -> PathBuf {
+    let safe: String = job
+        .chars()
+        .take(64)
+        .map(|c| match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '_' | '-' => c,
+            _ => '_',
+        })
+        .collect();
+    if safe == job {
+        return dir.join(safe);
+    }
+    let hash = auditlog::seal::hex(&<sha2::Sha256 as sha2::Digest>::digest(job.as_bytes())[..4]);
+    dir.join(format!("{safe}-{hash}"))
+}
+
+/// Removes the kept outputs of a job beyond its `keep` latest, latest by when they were
+/// written (each when its execution ended), then by ID. Only files named as outputs are
+/// touched.
+pub fn prune_outputs(dir: &Path, keep: usize) -> io::Result<()> {
+    let mut outputs: Vec<((i64, i64), PathBuf)> = fs::read_dir(dir)?
+        .flatten()
+        .filter(|item| {
+            item.file_name()
+                .to_str()
+                .and_then(|n| n.strip_suffix(".log"))
+                .is_some_and(|id| id.len() == 22 && auditlog::execution::is_id_prefix(id))
+        })
+        .filter_map(|item| {
+            let meta = item.metadata().ok().filter(fs::Metadata::is_file)?;
+            Some(((meta.mtime(), meta.mtime_nsec()), item.path()))
+        })
+        .collect();
+    outputs.sort();
+    for (_, old) in &outputs[..outputs.len().saturating_sub(keep)] {
+        fs::remove_file(old)?;
+    }
+    Ok(())
 }
 
 /// Creates a directory for kept output and locks, readable by the log's group only (0750, as

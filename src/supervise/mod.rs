@@ -8,7 +8,7 @@ mod job;
 mod process;
 
 pub use guard::guard;
-pub use job::{Job, create_dir, default_output_dir};
+pub use job::{Job, create_dir, default_output_dir, outputs_of, prune_outputs};
 pub use process::NOTE;
 
 use std::fs::{self, File};
@@ -201,7 +201,8 @@ pub fn execute(
     }
     after_written(ctx, job, &start_entry);
 
-    let output_path = job.dir.join(format!("{id}.log"));
+    let outputs = outputs_of(&job.dir, &job.name);
+    let output_path = outputs.join(format!("{id}.log"));
     let clock = Instant::now();
     let mut command = Command::new(&job.command[0]);
     command
@@ -301,9 +302,20 @@ pub fn execute(
                 Status::Failed
             };
             let saved = match kept.lock() {
-                Ok(kept) => kept.save(&output_path, &job.log),
+                Ok(kept) => create_dir(&outputs)
+                    .map_err(io::Error::other)
+                    .and_then(|()| kept.save(&output_path, &job.log)),
                 Err(_) => Err(io::Error::other("the output was lost")),
             };
+            // The job's oldest outputs beyond --keep-outputs go; one that cannot is said.
+            if saved.is_ok()
+                && let Err(error) = prune_outputs(&outputs, job.keep_outputs)
+            {
+                let _ = warn(format!(
+                    "cannot remove old outputs in {}: {error}",
+                    safe_path(&outputs)
+                ));
+            }
             match saved {
                 Ok(()) => finished.output = Some(output_path.display().to_string()),
                 Err(error) => {

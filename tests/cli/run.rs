@@ -645,3 +645,69 @@ fn every_crontab_line_of_the_readme_runs_under_crons_environment() {
         assert!(out.status.success(), "{line}: {out:?}");
     }
 }
+
+/// One output file was kept per run, for ever. Each job keeps the outputs of its latest
+/// `--keep-outputs` executions (30 unless told), in a directory of its own whose name no job
+/// name can lead out of the output directory.
+#[test]
+fn each_job_keeps_the_outputs_of_its_latest_executions() {
+    let env = Env::new();
+    for i in 0..4 {
+        let out = run(
+            &env,
+            &[
+                "--job",
+                "nightly",
+                "--keep-outputs",
+                "2",
+                "--",
+                "echo",
+                &format!("run {i}"),
+            ],
+        );
+        assert_eq!(out.code, 0, "{out:?}");
+    }
+    let odd = run(&env, &["--job", "../odd name", "--", "echo", "odd"]);
+    assert_eq!(odd.code, 0, "{odd:?}");
+    let dir = env.path("auditlog-executions");
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    // The first four bytes of the name's SHA-256 keep names that read alike apart.
+    assert_eq!(names, ["___odd_name-05207af7", "nightly"]);
+    let done = executions(&env);
+    let nightly: Vec<&Execution> = done.iter().filter(|e| e.started.job == "nightly").collect();
+    let kept: Vec<String> = {
+        let mut kept: Vec<String> = fs::read_dir(dir.join("nightly"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        kept.sort();
+        kept
+    };
+    let mut latest: Vec<String> = nightly[2..]
+        .iter()
+        .map(|e| format!("{}.log", e.started.id))
+        .collect();
+    latest.sort();
+    assert_eq!(kept, latest);
+    let shown = env.run(&[
+        "--file",
+        "audit.log",
+        "show",
+        &nightly[3].started.id,
+        "--log",
+    ]);
+    assert!(shown.stdout.contains("run 3\n"), "{shown:?}");
+    let gone = env.run(&[
+        "--file",
+        "audit.log",
+        "show",
+        &nightly[0].started.id,
+        "--log",
+    ]);
+    assert_eq!(gone.code, 2, "{gone:?}");
+}
