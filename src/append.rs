@@ -78,7 +78,7 @@ pub enum AppendError {
 /// does not exist. See [`append_made`].
 pub fn append_line(path: &Path, line: &str, sync: bool) -> Result<(), AppendError> {
     one_whole_line(path, line)?;
-    append_made(path, sync, || line.to_owned())
+    append_made(path, sync, || line.to_owned()).map(drop)
 }
 
 /// Refuses a line that would not be one entry a reader takes whole.
@@ -104,12 +104,13 @@ fn one_whole_line(path: &Path, line: &str) -> Result<(), AppendError> {
 /// does not end with a line end (a torn tail after a crash), the entry starts on a fresh line.
 /// With `sync`, the data is flushed to disk before returning and a failed flush is an error.
 /// A write that fails or lands only in part (a full disk) is undone under the lock: the file is
-/// cut back to the size it had, so it is byte for byte what it was.
+/// cut back to the size it had, so it is byte for byte what it was. Returns the offset the
+/// line begins at.
 pub fn append_made(
     path: &Path,
     sync: bool,
     make: impl FnOnce() -> String,
-) -> Result<(), AppendError> {
+) -> Result<u64, AppendError> {
     let io_err = |error: io::Error| AppendError::Io {
         path: path.to_owned(),
         error,
@@ -139,7 +140,9 @@ pub fn append_made(
         }
         return Err(io_err(error));
     }
-    file.unlock().map_err(io_err)
+    file.unlock().map_err(io_err)?;
+    // Where the line begins: after the line end put before it, if one was.
+    Ok(len + (buf.len() - line.len() - 1) as u64)
 }
 
 /// The log opened and locked exclusively. A file replaced at its path while the lock was

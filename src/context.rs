@@ -305,7 +305,8 @@ fn check_tz() -> Result<()> {
 /// Now: `$AUDITLOG_NOW` when set (a stamp such as 2026-11-23T12:00:00, wall-clock time in the
 /// logs' zone unless it has an offset), else the clock.
 fn now(zone: Zone) -> Result<Now> {
-    let Some(text) = std::env::var_os("AUDITLOG_NOW") else {
+    // Set but empty, as `AUDITLOG_NOW= auditlog …` leaves it: unset.
+    let Some(text) = std::env::var_os("AUDITLOG_NOW").filter(|t| !t.is_empty()) else {
         let instant = Utc::now();
         return Ok(Now {
             instant,

@@ -23,6 +23,15 @@ pub const TIMEOUT: Duration = Duration::from_millis(500);
 /// RFC 5424 (32473), as the issue of this format asked.
 const SD_ID: &str = "auditlog@32473";
 
+/// Where and when an entry was written: the message's TIMESTAMP, and the reference that finds
+/// its line (`auditlog show REF`).
+pub struct Written {
+    /// The instant the entry's stamp stands for.
+    pub instant: chrono::DateTime<chrono::Utc>,
+    /// Its reference in the log.
+    pub reference: auditlog::reference::Ref,
+}
+
 /// Where mirrored entries go.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
@@ -77,19 +86,24 @@ impl fmt::Display for Target {
     }
 }
 
-/// The RFC 5424 message of an entry, as sent from `host`: facility "log audit", severity from
-/// the entry's level, APP-NAME `auditlog`, MSGID the request, the entry's fields as structured
-/// data, and the reason as MSG.
-pub fn message(entry: &Entry, host: &str) -> String {
+/// The RFC 5424 message of an entry, as sent from `host`: facility "log audit", TIMESTAMP the
+/// entry's instant, severity from the entry's level or an execution's status (err for Failed,
+/// warning for Cancelled and Abandoned), APP-NAME `auditlog`, MSGID the request, the entry's
+/// fields and reference as structured data (with an execution's status, exit code or signal,
+/// and duration), and the reason as MSG.
+pub fn message(entry: &Entry, written: &Written, host: &str) -> String {
     let mut context = SyslogContext::default();
     context
         .facility(Facility::AUDIT)
         .hostname(printable(host, 255))
         .appname("auditlog")
         .procid(std::process::id().to_string());
-    let severity = match entry.level.as_str() {
-        "ERROR" | "FATAL" => Severity::ERROR,
-        "WARN" => Severity::WARNING,
+    let body = entry.params_json();
+    let field = |name: &str| body.as_ref().and_then(|b| b.get(name)).cloned();
+    let status = field("status").and_then(|s| s.as_str().map(str::to_owned));
+    let severity = match (entry.level.as_str(), status.as_deref()) {
+        ("ERROR" | "FATAL", _) | (_, Some("Failed")) => Severity::ERROR,
+        ("WARN", _) | (_, Some("Cancelled" | "Abandoned")) => Severity::WARNING,
         _ => Severity::INFORMATIONAL,
     };
     let mut element = SDElement::new(SD_ID).expect("a valid SD-ID");
@@ -99,6 +113,7 @@ pub fn message(entry: &Entry, host: &str) -> String {
         let value = one_line(&value).into_owned();
         element.add_param(name, value).expect("valid PARAM-NAMEs");
     };
+    param("ref", written.reference.to_string());
     param("request", entry.request.clone());
     param("account", entry.user.clone());
     param("category", entry.category().name().to_owned());
@@ -111,19 +126,44 @@ pub fn message(entry: &Entry, host: &str) -> String {
     if let Some(minutes) = entry.time_spent {
         param("timeSpent", minutes.to_string());
     }
-    let body = entry.params_json();
-    if let Some(id) = body.as_ref().and_then(|b| b.get("executionId")?.as_str()) {
-        param("executionId", id.to_owned());
+    if let Some(id) = field("executionId").and_then(|v| v.as_str().map(str::to_owned)) {
+        param("executionId", id);
+    }
+    if let Some(status) = status {
+        param("status", status);
+    }
+    for (name, key) in [
+        ("exitCode", "exitCode"),
+        ("signal", "signal"),
+        ("durationMs", "durationMs"),
+    ] {
+        if let Some(value) = field(key).filter(serde_json::Value::is_number) {
+            param(name, value.to_string());
+        }
     }
     let msgid = printable(&entry.request, 32);
-    context
+    let message = context
         .format_rfc5424(
             severity,
             Some(msgid),
             vec![element],
             entry.comment.as_deref().map(one_line),
         )
-        .to_string()
+        .to_string();
+    // The formatter stamps the message with the time it was made; the entry's own instant
+    // goes in its place. The header's fields hold no space: TIMESTAMP is the second.
+    match message
+        .split_once(' ')
+        .and_then(|(pri, rest)| Some((pri, rest.split_once(' ')?.1)))
+    {
+        Some((pri, rest)) => format!(
+            "{pri} {} {rest}",
+            written
+                .instant
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+        ),
+        None => message,
+    }
 }
 
 /// A header field: printable US-ASCII only (others become `_`), at most `max` characters,
@@ -142,8 +182,8 @@ fn printable(text: &str, max: usize) -> String {
 }
 
 /// Sends an entry to `target`, within [`TIMEOUT`].
-pub fn send(target: &Target, entry: &Entry, host: &str) -> io::Result<()> {
-    let message = message(entry, host);
+pub fn send(target: &Target, entry: &Entry, written: &Written, host: &str) -> io::Result<()> {
+    let message = message(entry, written, host);
     match target {
         Target::Unix(path) => {
             let socket = UnixDatagram::unbound()?;
@@ -225,7 +265,7 @@ mod tests {
         let entry = auditlog::format::parse(line).unwrap();
         let mut entry = entry;
         entry.ticket = Some("https://t/\u{1b}[2J".to_owned());
-        let message = message(&entry, "batch01");
+        let message = message(&entry, &written(&entry), "batch01");
         assert!(
             !message.chars().any(auditlog::safe::is_unsafe_char),
             "{message:?}"
@@ -239,6 +279,47 @@ mod tests {
             message.contains("ticket=\"https://t/\u{241b}[2J\""),
             "{message}"
         );
+    }
+
+    /// Where and when an entry was written, as its stamp says in UTC.
+    fn written(entry: &Entry) -> Written {
+        Written {
+            instant: entry.created.local.and_utc(),
+            reference: auditlog::reference::Ref {
+                stamp: entry.created,
+                nth: 2,
+            },
+        }
+    }
+
+    /// A finish message said neither how the execution ended nor when: its severity follows
+    /// the status, its TIMESTAMP is the entry's instant, and its structured data holds the
+    /// status, the exit code or signal, the duration, and the reference that finds the line.
+    #[test]
+    fn a_finish_message_says_how_and_when_the_execution_ended() {
+        let finish = |status: &str, end: &str| {
+            format!(
+                "2026-11-23T02:00:05,250 INFO  REQUEST: ./job_executions/finish - USER: Scheduled execution - PARAMS: {{\"executionId\":\"20261123-020000-7f3a9c\",\"job\":\"archive\",\"status\":\"{status}\",{end},\"durationMs\":5250,\"auditLog\":{{}}}} - COMMENT: - - TIMESPENT: - - TICKET: -"
+            )
+        };
+        for (status, end, pri) in [
+            ("Failed", "\"exitCode\":3", "<107>1"),
+            ("Cancelled", "\"signal\":15", "<108>1"),
+            ("Successful", "\"exitCode\":0", "<110>1"),
+        ] {
+            let entry = auditlog::format::parse(&finish(status, end)).unwrap();
+            let message = message(&entry, &written(&entry), "batch01");
+            let (head, _) = message.split_once(" batch01 ").unwrap();
+            assert_eq!(head, format!("{pri} 2026-11-23T02:00:05.250Z"), "{message}");
+            let code = end.replace('"', "");
+            let code = code.replace(':', "=\"");
+            assert!(
+                message.contains(
+                    "[auditlog@32473 ref=\"20261123T020005.250~2\" request=\"./job_executions/finish\""
+                ) && message.contains(&format!("status=\"{status}\" {code}\" durationMs=\"5250\"]")),
+                "{message}"
+            );
+        }
     }
 
     #[test]

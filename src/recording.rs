@@ -13,7 +13,7 @@ use auditlog::{Entry, Stamp};
 
 use crate::cli::ReasonArgs;
 use crate::context::Context;
-use crate::mirror::{Target, send};
+use crate::mirror::{Target, Written, send};
 use crate::output::warn;
 
 /// The reason (given, or predefined by number), time spent in minutes, and ticket link.
@@ -70,12 +70,12 @@ pub fn mirror_target(flag: Option<&str>, ctx: &Context) -> Result<Option<Target>
 pub fn after_append(
     ctx: &Context,
     log: &Path,
-    entry: &Entry,
+    (entry, at): (&Entry, u64),
     mirror: Option<&Target>,
 ) -> Result<()> {
     let sealed = seal_after(ctx, log);
     if let Some(target) = mirror
-        && let Err(error) = send(target, entry, &ctx.host)
+        && let Err(error) = send(target, entry, &written(ctx, log, entry, at), &ctx.host)
     {
         warn(format!(
             "the entry was written to {}, but not mirrored to {}: {error}",
@@ -84,6 +84,26 @@ pub fn after_append(
         ))?;
     }
     sealed
+}
+
+/// Where and when an entry was written, as a mirror says it: its instant (of the two a stamp
+/// in the repeated hour can be, the one nearer now) and its reference in the log.
+fn written(ctx: &Context, log: &Path, entry: &Entry, at: u64) -> Written {
+    let now = ctx.now_again().map_or(ctx.now.instant, |now| now.instant);
+    let (first, second) = ctx.zone.instants(entry.created);
+    let instant = if (second - now).abs() < (first - now).abs() {
+        second
+    } else {
+        first
+    };
+    let reference = auditlog::scan::LogFile::open(log)
+        .and_then(|file| file.refs_before(at))
+        .map(|mut refs| refs.next(entry.created))
+        .unwrap_or(auditlog::reference::Ref {
+            stamp: entry.created,
+            nth: 1,
+        });
+    Written { instant, reference }
 }
 
 /// Seals the log after an entry was appended, when the configuration says `seal = true`.
@@ -103,11 +123,11 @@ fn seal_after(ctx: &Context, log: &Path) -> Result<()> {
 /// Appends `entry` to `log`, stamped with the clock read once the log is locked (never before
 /// its own stamp), so that entries written at once by several of us never step back in time
 /// in the file.
-pub fn append_stamped(ctx: &Context, log: &Path, entry: &mut Entry, sync: bool) -> Result<()> {
-    append_made(log, sync, || {
+pub fn append_stamped(ctx: &Context, log: &Path, entry: &mut Entry, sync: bool) -> Result<u64> {
+    let at = append_made(log, sync, || {
         let now = ctx.now_again().map_or(ctx.now.wall, |now| now.wall);
         entry.created = Stamp::local(now.max(entry.created.local)).to_millis();
         render(entry)
     })?;
-    Ok(())
+    Ok(at)
 }

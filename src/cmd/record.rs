@@ -30,8 +30,8 @@ pub fn run(args: RecordArgs, ctx: &Context) -> Result<Exit> {
     let mirror = mirror_target(args.mirror.as_deref(), ctx)?;
     let mut entry = new.into_entry(Stamp::local(ctx.now.wall).to_millis(), &rules)?;
     let log = ctx.single_file("writes to")?;
-    append_stamped(ctx, log, &mut entry, !args.no_sync)?;
-    after_append(ctx, log, &entry, mirror.as_ref())?;
+    let at = append_stamped(ctx, log, &mut entry, !args.no_sync)?;
+    after_append(ctx, log, (&entry, at), mirror.as_ref())?;
     Ok(Exit::Done)
 }
 

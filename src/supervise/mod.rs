@@ -104,8 +104,8 @@ fn random() -> Result<u32> {
 
 /// Seals and mirrors an entry of an execution once it is in the log, as the configuration
 /// and flags say; a failure is said, and changes nothing about the execution.
-fn after_written(ctx: &Context, job: &Job, entry: &Entry) {
-    if let Err(error) = after_append(ctx, &job.log, entry, job.mirror.as_ref()) {
+fn after_written(ctx: &Context, job: &Job, entry: &Entry, at: u64) {
+    if let Err(error) = after_append(ctx, &job.log, (entry, at), job.mirror.as_ref()) {
         let _ = warn(format!("{error:#}"));
     }
 }
@@ -113,8 +113,8 @@ fn after_written(ctx: &Context, job: &Job, entry: &Entry) {
 /// Appends one entry of an execution, and seals and mirrors it.
 fn record(job: &Job, ctx: &Context, request: &str, body: Body, at: NaiveDateTime) -> Result<()> {
     let mut entry = entry_of(job, request, body, at)?;
-    append_stamped(ctx, &job.log, &mut entry, job.sync)?;
-    after_written(ctx, job, &entry);
+    let at = append_stamped(ctx, &job.log, &mut entry, job.sync)?;
+    after_written(ctx, job, &entry, at);
     Ok(())
 }
 
@@ -195,11 +195,14 @@ pub fn execute(
     let metrics_path = job.dir.join(format!(".{id}.metrics"));
     create_file(&metrics_path, &job.log)
         .with_context(|| format!("cannot create {}", safe_path(&metrics_path)))?;
-    if let Err(error) = append_stamped(ctx, &job.log, &mut start_entry, job.sync) {
-        let _ = fs::remove_file(&metrics_path);
-        return Err(error);
-    }
-    after_written(ctx, job, &start_entry);
+    let offset = match append_stamped(ctx, &job.log, &mut start_entry, job.sync) {
+        Ok(offset) => offset,
+        Err(error) => {
+            let _ = fs::remove_file(&metrics_path);
+            return Err(error);
+        }
+    };
+    after_written(ctx, job, &start_entry, offset);
 
     let outputs = outputs_of(&job.dir, &job.name);
     let output_path = outputs.join(format!("{id}.log"));
@@ -353,11 +356,11 @@ pub fn execute(
         .map_err(anyhow::Error::from)
         .and_then(|body| entry_of(job, FINISH, body, ended))
         .and_then(|mut entry| {
-            append_stamped(ctx, &job.log, &mut entry, job.sync)?;
-            Ok(entry)
+            let at = append_stamped(ctx, &job.log, &mut entry, job.sync)?;
+            Ok((entry, at))
         });
-    if let Ok(entry) = &recorded {
-        after_written(ctx, job, entry);
+    if let Ok((entry, at)) = &recorded {
+        after_written(ctx, job, entry, *at);
     }
     if let Err(error) = &recorded {
         let how = match (finished.exit_code, finished.signal) {

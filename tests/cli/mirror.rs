@@ -143,13 +143,20 @@ fn entries_reach_rsyslogd_over_a_unix_socket_udp_and_tcp_with_their_fields() {
         ]);
         assert_eq!(out, super::ok(""), "{target}");
     }
-    let expected = format!(
-        "audit|info|{}|auditlog|./orders/add|[auditlog@32473 request=\"./orders/add\" account=\"jdoe\" category=\"CONTROLLER\" controller=\"pr\\\"od\\]\\\\x\" ticket=\"https://tickets.example.com/OPS-7\" timeSpent=\"15\"]|Patch day",
-        host()
-    );
+    // Each with the reference that finds its line: the three share a stamp.
+    let expected = |reference: &str| {
+        format!(
+            "audit|info|{}|auditlog|./orders/add|[auditlog@32473 ref=\"{reference}\" request=\"./orders/add\" account=\"jdoe\" category=\"CONTROLLER\" controller=\"pr\\\"od\\]\\\\x\" ticket=\"https://tickets.example.com/OPS-7\" timeSpent=\"15\"]|Patch day",
+            host()
+        )
+    };
     assert_eq!(
         rsyslog.received(3),
-        [expected.clone(), expected.clone(), expected]
+        [
+            expected("20261123T120000.000"),
+            expected("20261123T120000.000~2"),
+            expected("20261123T120000.000~3")
+        ]
     );
 }
 
@@ -185,18 +192,35 @@ fn run_mirrors_its_start_and_finish_with_the_execution_id() {
         .to_owned();
     let received = rsyslog.received(2);
     assert_eq!(received.len(), 2);
-    for (line, request) in received
-        .iter()
-        .zip(["./job_executions/start", "./job_executions/finish"])
-    {
-        assert_eq!(
-            *line,
-            format!(
-                "audit|info|{}|auditlog|{request}|[auditlog@32473 request=\"{request}\" account=\"Scheduled execution\" category=\"JOBS\" executionId=\"{id}\"]|",
-                host()
-            )
-        );
-    }
+    let head = |reference: &str, request: &str| {
+        format!(
+            "audit|info|{}|auditlog|{request}|[auditlog@32473 ref=\"{reference}\" request=\"{request}\" account=\"Scheduled execution\" category=\"JOBS\" executionId=\"{id}\"",
+            host()
+        )
+    };
+    assert_eq!(
+        received[0],
+        format!(
+            "{}]|",
+            head("20261123T120000.000", "./job_executions/start")
+        )
+    );
+    // The finish says how the execution ended, and how long it took; its stamp is the start's
+    // and that long.
+    let reference = received[1]
+        .split("ref=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("{}", received[1]));
+    assert!(reference.starts_with("20261123T1200"), "{}", received[1]);
+    let finish = received[1]
+        .strip_prefix(&head(reference, "./job_executions/finish"))
+        .unwrap_or_else(|| panic!("{}", received[1]));
+    let took = finish
+        .strip_prefix(" status=\"Successful\" exitCode=\"0\" durationMs=\"")
+        .and_then(|rest| rest.strip_suffix("\"]|"))
+        .unwrap_or_else(|| panic!("{finish}"));
+    assert!(took.parse::<u64>().is_ok(), "{finish}");
 }
 
 #[test]
