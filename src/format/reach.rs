@@ -85,5 +85,7 @@ pub fn left_open(entry: &[u8]) -> bool {
         return false;
     }
     let first = &text[..memchr::memchr(b'\n', text).unwrap_or(text.len())];
+    // JS7 writes the `T` and always the tail. JobScheduler 1.x's files (a space in the stamp)
+    // hold entries without the tail as a matter of course: theirs cannot be told apart.
     first.get(10) == Some(&b'T') && memmem::find(first, COMMENT.as_bytes()).is_some()
 }

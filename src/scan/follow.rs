@@ -53,6 +53,27 @@ pub struct Follower {
     grew: std::time::Instant,
 }
 
+/// Where what was read ends.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum End {
+    /// More may come.
+    More,
+    /// More may come, but nothing came for [`SETTLE`].
+    Settled,
+    /// Nothing more comes: the file was replaced.
+    Here,
+}
+
+/// Whether the entry `data` begins with has a body that says its reason goes on past `data`.
+fn body_waits(data: &[u8]) -> bool {
+    memchr::memchr(b'\n', data).is_some_and(|first| {
+        matches!(
+            crate::format::body_reach(data, first + 1, false),
+            crate::format::Reach::More
+        )
+    })
+}
+
 /// How long whole lines that may still be an entry's beginning wait for more before they are
 /// handed out as they stand: an entry of JobScheduler 1.x, or one cut short, has no tail that
 /// says it is whole.
@@ -142,7 +163,12 @@ impl Follower {
         // A replaced file gets no more lines: what it holds is complete. Whole lines that
         // waited SETTLE for more are taken as they stand.
         let settled = self.pending.ends_with(b"\n") && self.grew.elapsed() >= SETTLE;
-        if let ControlFlow::Break(b) = self.hand_out(replaced || settled, query, keep_raw, out) {
+        let ends = match (replaced, settled) {
+            (true, _) => End::Here,
+            (false, true) => End::Settled,
+            (false, false) => End::More,
+        };
+        if let ControlFlow::Break(b) = self.hand_out(ends, query, keep_raw, out) {
             return Ok(ControlFlow::Break(b));
         }
         if replaced {
@@ -169,7 +195,7 @@ impl Follower {
     /// Hands out the whole frames at the front of what was read; with `eof`, all of it.
     fn hand_out<B>(
         &mut self,
-        eof: bool,
+        ends: End,
         query: &Query,
         keep_raw: bool,
         out: &mut dyn FnMut(Followed) -> ControlFlow<B>,
@@ -180,7 +206,15 @@ impl Follower {
         let mut last = None;
         while at < self.pending.len() {
             let data = &self.pending[at..];
-            let (kind, len, lines) = match cut(data, eof, MAX_ENTRY_BYTES) {
+            let cut = match cut(data, ends == End::Here, MAX_ENTRY_BYTES) {
+                // Waited long enough: taken as it stands, unless its body says its reason
+                // goes on.
+                Cut::More if ends == End::Settled && !body_waits(data) => {
+                    cut(data, true, MAX_ENTRY_BYTES)
+                }
+                cut => cut,
+            };
+            let (kind, len, lines) = match cut {
                 Cut::Frame { kind, len, lines } => (kind, len, lines),
                 Cut::Long { held, lines } => (Kind::TooLong, held, lines),
                 Cut::More => break,

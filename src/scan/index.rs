@@ -27,7 +27,7 @@ pub const STEP: u64 = 8 << 20;
 /// How many bytes before a block's end are kept to recognise the file.
 const PRINT: usize = 32;
 
-const HEADER: &str = "auditlog block index 3";
+const HEADER: &str = "auditlog block index 4";
 
 /// What one stretch of a log holds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -97,9 +97,16 @@ struct Index {
     file: fs::Metadata,
 }
 
-/// When a file was last written, to the nanosecond, as text.
+/// When a file was last written, and when its inode last changed (which no one can set
+/// back, as `touch -d` does the first), to the nanosecond, as text.
 fn modified(meta: &fs::Metadata) -> String {
-    format!("{}.{:09}", meta.mtime(), meta.mtime_nsec())
+    format!(
+        "{}.{:09}/{}.{:09}",
+        meta.mtime(),
+        meta.mtime_nsec(),
+        meta.ctime(),
+        meta.ctime_nsec()
+    )
 }
 
 impl Index {

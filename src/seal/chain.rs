@@ -95,7 +95,7 @@ impl Chain {
                 }
                 at.to
             }
-            Some(at) => match rotated_away(log, &at.file).map_err(log_err)? {
+            Some(at) => match rotated_away(log, &at.file, at.to).map_err(log_err)? {
                 // Archived part way (`auditlog archive`): the file holds less than was
                 // sealed of it, and the rest begins the log.
                 Some((_, _, kept)) if kept < at.to => {
@@ -267,12 +267,23 @@ impl Chain {
 }
 
 /// The log's rotated sibling whose identity is `id`: its path, inode and length (decompressed).
-fn rotated_away(log: &Path, id: &str) -> io::Result<Option<(PathBuf, u64, u64)>> {
+fn rotated_away(log: &Path, id: &str, sealed: u64) -> io::Result<Option<(PathBuf, u64, u64)>> {
     let set = rotated_set(log).map_err(|e| e.error)?;
-    for path in set.iter().filter(|p| p.as_path() != log) {
+    let rotated = &set[..set.len() - 1];
+    for (i, path) in rotated.iter().enumerate() {
         if file_id(path).ok().flatten().as_deref() == Some(id) {
             let ino = fs::metadata(path)?.ino();
-            return Ok(Some((path.clone(), ino, stream_len(path)?)));
+            // Archived part way, perhaps more than once: each `archive` moved the front of
+            // what was left to a file of its own, so the files after it hold more of it.
+            let mut kept = stream_len(path)?;
+            for later in &rotated[i + 1..] {
+                let len = stream_len(later)?;
+                if kept + len > sealed {
+                    break;
+                }
+                kept += len;
+            }
+            return Ok(Some((path.clone(), ino, kept)));
         }
     }
     Ok(None)

@@ -4,8 +4,8 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io;
-use std::os::unix::fs::FileExt;
 use std::os::unix::fs::OpenOptionsExt;
+use std::os::unix::fs::{FileExt, MetadataExt};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -166,7 +166,7 @@ pub(crate) fn seal_in(log: &Path, now: DateTime<Utc>, limit: u64) -> Result<Seal
 }
 
 /// The seal file, to read, or to append to: then only a regular file of its own, never through
-/// a symbolic link.
+/// a symbolic link or a second hard link.
 fn open_seal(log: &Path, files: &SealFiles, write: bool) -> Result<File, SealError> {
     let flags = match write {
         true => nix::libc::O_NOFOLLOW | nix::libc::O_NONBLOCK,
@@ -187,7 +187,10 @@ fn open_seal(log: &Path, files: &SealFiles, write: bool) -> Result<File, SealErr
             }
             _ => SealError::io(&files.seal, error),
         })?;
-    let regular = file.metadata().is_ok_and(|meta| meta.is_file());
+    // A hard link to it would write the seal into another name too.
+    let regular = file
+        .metadata()
+        .is_ok_and(|meta| meta.is_file() && (!write || meta.nlink() == 1));
     if write && !regular {
         return Err(SealError::io(
             &files.seal,

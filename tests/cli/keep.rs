@@ -158,7 +158,7 @@ fn a_sealed_log_stays_verifiable_across_an_archive() {
             "audit-2026-11-21-1.log.gz: sealed by 1 record: 6 lines, 6 entries\naudit.log: sealed by 1 record: 1 line, 1 entry\nintact: 2 seal records, the newest made 2026-11-23T12:03:00Z in epoch 0; 0 warnings\n"
         )
     );
-    // An edit of a line that moved on into the live log is still named.
+    // An edit of a line that moved on into the live log is named where it is now.
     env.write(
         "audit.log",
         &env.read("audit.log").replace("USER: e ", "USER: E "),
@@ -168,7 +168,7 @@ fn a_sealed_log_stays_verifiable_across_an_archive() {
         out,
         Out {
             code: 1,
-            stdout: "audit-2026-11-21-1.log.gz:5: changed since it was sealed\n\
+            stdout: "audit.log:1: changed since it was sealed\n\
                      audit-2026-11-21-1.log.gz: sealed by 1 record: 6 lines, 6 entries\n\
                      audit.log: sealed by 1 record: 1 line, 1 entry\n\
                      NOT INTACT: 1 failure, 0 warnings\n"
@@ -475,5 +475,68 @@ fn the_lines_an_archive_leaves_in_a_sealed_log_verify_with_the_archive() {
             .stdout
             .contains("audit.log:4: the entry stamped 2027-12-01T00:00:00,000 is not sealed"),
         "{unsealed:?}"
+    );
+}
+
+/// A second `archive` of a sealed log made `verify` report a truncation and `seal` refuse for
+/// good: the lines one record sealed can be spread over several archives and the log. Each
+/// archive, with records and seals between them, keeps an untouched sealed log intact.
+#[test]
+fn a_sealed_log_stays_intact_across_archive_after_archive() {
+    let env = Env::new();
+    let at = |now: &str, args: &[&str]| env.at(now, args);
+    let init = at("2026-10-01T00:00:00", &["seal", "init"]);
+    env.write("key", &init.stdout);
+    for day in 1..=9 {
+        for hour in ["08", "16"] {
+            let now = format!("2026-10-0{day}T{hour}:00:00");
+            let out = at(
+                &now,
+                &["record", "./orders/add", "--user", "u", "--reason", "x"],
+            );
+            assert_eq!(out.code, 0, "{out:?}");
+            // Sealed at once on some days, so that one record spans several days of lines.
+            if hour == "16" && [3, 6, 9].contains(&day) {
+                let sealed = at(&format!("2026-10-0{day}T16:01:00"), &["seal", "-q"]);
+                assert_eq!(sealed.code, 0, "{sealed:?}");
+            }
+        }
+    }
+    let verify = || {
+        at(
+            "2026-10-09T17:00:00",
+            &["verify", "--key-file", "key", "--max-delay", "7d"],
+        )
+    };
+    let intact = |out: &Out| out.code == 0 && out.stdout.contains("intact: 3 seal records");
+    for before in ["2026-10-02", "2026-10-04", "2026-10-06"] {
+        let archived = at("2026-10-09T16:30:00", &["archive", "--before", before]);
+        assert_eq!(archived.code, 0, "{archived:?}");
+        let verified = verify();
+        assert!(
+            intact(&verified),
+            "after archiving before {before}: {verified:?}"
+        );
+    }
+    // Sealing goes on, and an edit is still found.
+    at(
+        "2026-10-09T16:40:00",
+        &["record", "./orders/add", "--user", "late", "--reason", "x"],
+    );
+    let sealed = at("2026-10-09T16:41:00", &["seal", "-q"]);
+    assert_eq!(sealed.code, 0, "{sealed:?}");
+    env.write(
+        "audit.log",
+        &env.read("audit.log").replacen("USER: u", "USER: U", 1),
+    );
+    // An edit of a line the first record sealed, now in the log after three archives, is
+    // named where it is.
+    let edited = verify();
+    assert_eq!(edited.code, 1, "{edited:?}");
+    assert!(
+        edited
+            .stdout
+            .starts_with("audit.log:1: changed since it was sealed\n"),
+        "{edited:?}"
     );
 }

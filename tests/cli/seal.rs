@@ -583,4 +583,14 @@ fn a_seal_file_behind_a_link_is_not_written_through() {
         super::failed("auditlog: audit.log.seal: a symbolic link: refusing to write through it\n")
     );
     assert_eq!(env.read("real.seal"), before);
+    // Nor through a second hard link, which would write the records into another name too.
+    fs::remove_file(env.path("audit.log.seal")).unwrap();
+    fs::hard_link(env.path("real.seal"), env.path("audit.log.seal")).unwrap();
+    assert_eq!(
+        env.at("2026-11-24T08:10:00", &["seal", "-q"]),
+        super::failed(
+            "auditlog: audit.log.seal: a file with other hard links: refusing to write through it\n"
+        )
+    );
+    assert_eq!(env.read("real.seal"), before);
 }

@@ -301,3 +301,26 @@ fn an_entry_without_a_tail_is_the_last_entry_and_is_followed() {
         (0, third, "")
     );
 }
+
+/// A writer that put a reason's second line more than a second after its first: following
+/// took the first line alone and reported the second as not an entry, though the body said the
+/// reason goes on. It waits for what the body says.
+#[test]
+fn following_waits_for_the_rest_of_a_reason_the_body_holds() {
+    let env = Env::new();
+    env.write("audit.log", "");
+    let following = Following::start(
+        &env,
+        &["--file", "audit.log", "tail", "-f", "-n", "0", "-o", "raw"],
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    let first = "2026-12-07T01:00:00,000 INFO  REQUEST: ./orders/add - USER: a - PARAMS: {\"controllerId\":\"p\",\"auditLog\":{\"comment\":\"line1\\nline2\"}} - COMMENT: line1\n";
+    let second = "line2 - TIMESPENT: - - TICKET: -\n";
+    append(&env.path("audit.log"), first);
+    // Longer than following waits for an entry without a tail.
+    std::thread::sleep(Duration::from_millis(2500));
+    append(&env.path("audit.log"), second);
+    assert_eq!(following.wait_for(2), format!("{first}{second}"));
+    let out = following.interrupt();
+    assert_eq!(out.stderr, "");
+}

@@ -18,7 +18,7 @@ const MAX_NAMED: usize = 20;
 pub(super) fn check_file(
     path: &Path,
     runs: &[Vec<&Link>],
-    carry: Option<(&Path, u64)>,
+    carry: &[(&Path, u64)],
     first_run: Option<u64>,
     stepped: &HashSet<u64>,
     check: &Check,
@@ -84,7 +84,7 @@ pub(super) fn check_file(
 
 /// The first entry of a file no record covers that should have been sealed by now.
 pub(super) fn first_due(path: &Path, from: u64, check: &Check) -> io::Result<Option<Finding>> {
-    let mut reader = Reader::new(source(path, None)?);
+    let mut reader = Reader::new(source(path, &[])?);
     reader.skip_to(from)?;
     let base = reader.line;
     let (_, _, due) = reader.rest(check)?;
@@ -178,9 +178,17 @@ pub(super) fn check_carried(
     Ok(None)
 }
 
+/// How many line ends a file's first `bytes` bytes hold: its whole lines there, as what a seal
+/// record covers always ends with a line end.
+pub(super) fn lines_in(path: &Path, bytes: u64) -> io::Result<u64> {
+    let mut reader = Reader::new(source(path, &[])?);
+    reader.skip_to(bytes)?;
+    Ok(reader.line)
+}
+
 /// How many bytes a file's first `lines` lines take (all of it when it has fewer).
 fn bytes_of_lines(path: &Path, lines: u64) -> io::Result<u64> {
-    let mut reader = Reader::new(source(path, None)?);
+    let mut reader = Reader::new(source(path, &[])?);
     let (mut bytes, mut seen) = (0u64, 0u64);
     while seen < lines {
         let n = reader.read(u64::MAX)?;
@@ -201,7 +209,7 @@ fn bytes_of_lines(path: &Path, lines: u64) -> io::Result<u64> {
 /// The CRC-32s of a file's first `lines` lines (fewer when it has fewer), read no further
 /// than the chunk that holds the last of them.
 fn first_crcs(path: &Path, lines: usize) -> io::Result<Vec<u32>> {
-    let mut reader = Reader::new(source(path, None)?);
+    let mut reader = Reader::new(source(path, &[])?);
     let mut digester = Digester::new(&[0; 32], None);
     while reader.line < lines as u64 {
         let n = reader.read(u64::MAX)?;
@@ -256,7 +264,7 @@ pub(super) fn shares_lines(path: &Path, sealed: &[u32]) -> bool {
 }
 
 /// The CRC-32 of every line of a file (and what it carries on into the next) from byte `from` on.
-fn crcs_from(path: &Path, carry: Option<(&Path, u64)>, from: u64) -> io::Result<Vec<u32>> {
+fn crcs_from(path: &Path, carry: &[(&Path, u64)], from: u64) -> io::Result<Vec<u32>> {
     let mut reader = Reader::new(source(path, carry)?);
     reader.skip_to(from)?;
     let mut digester = Digester::new(&[0; 32], None);
@@ -264,13 +272,14 @@ fn crcs_from(path: &Path, carry: Option<(&Path, u64)>, from: u64) -> io::Result<
     Ok(digester.finish().crcs)
 }
 
-/// A file's bytes, and the first `len` of the next file when it carries on there.
-fn source(path: &Path, carry: Option<(&Path, u64)>) -> io::Result<Box<dyn Read + Send>> {
-    let src = open(path).map_err(|e| e.error)?;
-    Ok(match carry {
-        Some((next, len)) => Box::new(src.chain(open(next).map_err(|e| e.error)?.take(len))),
-        None => src,
-    })
+/// A file's bytes, and the first bytes of each file it carries on into, as many as each says:
+/// each `archive` of a log moves its front to a file of its own.
+fn source(path: &Path, carry: &[(&Path, u64)]) -> io::Result<Box<dyn Read + Send>> {
+    let mut src = open(path).map_err(|e| e.error)?;
+    for (next, len) in carry {
+        src = Box::new(src.chain(open(next).map_err(|e| e.error)?.take(*len)));
+    }
+    Ok(src)
 }
 
 /// A file read front to back, counting lines.
