@@ -15,6 +15,7 @@ use super::{SealError, SealFiles, unhex};
 use crate::scan::{file_id, stream_len};
 use crate::time::Zone;
 
+mod carry;
 mod clock;
 mod content;
 mod problem;
@@ -187,19 +188,7 @@ pub fn verify(log: &Path, files: &[PathBuf], check: &Check) -> Result<Verified, 
             .max()
             .unwrap_or(0);
         let held = stream_len(file).map_err(|e| SealError::io(file, e))?;
-        // What was sealed past its end went on into the files after it, archive by archive.
-        let mut carry = Vec::new();
-        let mut rest = sealed_to.saturating_sub(held);
-        for (next, path) in files.iter().enumerate().skip(at + 1) {
-            if rest == 0 {
-                break;
-            }
-            let take = rest.min(stream_len(path).map_err(|e| SealError::io(path, e))?);
-            carry.push((path.as_path(), take));
-            let before = carried_into.get(&next).copied().unwrap_or(0);
-            carried_into.insert(next, before.max(take));
-            rest -= take;
-        }
+        let carry = carry::of(files, at, sealed_to.saturating_sub(held), &mut carried_into)?;
         let found_before = verified.findings.len();
         let covered = check_file(
             file,
@@ -212,30 +201,7 @@ pub fn verify(log: &Path, files: &[PathBuf], check: &Check) -> Result<Verified, 
         )
         .map_err(|e| SealError::io(file, e))?;
         verified.files.push(covered);
-        // A line past the file's own is in a file it carried on into: named there.
-        if !carry.is_empty() {
-            let own = content::lines_in(file, u64::MAX).map_err(|e| SealError::io(file, e))?;
-            let mut spans = Vec::new();
-            for (path, bytes) in &carry {
-                let lines = content::lines_in(path, *bytes).map_err(|e| SealError::io(path, e))?;
-                spans.push((path.to_path_buf(), lines));
-            }
-            for finding in &mut verified.findings[found_before..] {
-                let Some(mut line) = finding.line.filter(|&l| finding.file == *file && l > own)
-                else {
-                    continue;
-                };
-                line -= own;
-                for (path, lines) in &spans {
-                    if line <= *lines {
-                        finding.file = path.clone();
-                        finding.line = Some(line);
-                        break;
-                    }
-                    line -= lines;
-                }
-            }
-        }
+        carry::name_where_they_are(file, &carry, &mut verified.findings[found_before..])?;
     }
     for (i, path) in files.iter().enumerate() {
         let len = fs::metadata(path)
