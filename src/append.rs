@@ -197,11 +197,16 @@ fn open(path: &Path) -> Result<File, AppendError> {
     let file = match existing {
         Ok(file) => file,
         Err(error) if error.kind() == io::ErrorKind::NotFound => {
-            if std::fs::symlink_metadata(path).is_ok() {
-                return Err(AppendError::Link {
-                    path: path.to_owned(),
-                    why: "it points to nothing, and a log is never created through a link",
-                });
+            match std::fs::symlink_metadata(path) {
+                Ok(meta) if meta.file_type().is_symlink() => {
+                    return Err(AppendError::Link {
+                        path: path.to_owned(),
+                        why: "it points to nothing, and a log is never created through a link",
+                    });
+                }
+                // Made in the meantime (a rotation's new file): opened as it is.
+                Ok(_) => return open(path),
+                Err(_) => {}
             }
             match create(path) {
                 Err(error) if error.kind() == io::ErrorKind::AlreadyExists => return open(path),

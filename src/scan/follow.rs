@@ -9,7 +9,7 @@
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::ops::ControlFlow;
-use std::os::unix::fs::MetadataExt;
+use std::os::unix::fs::{FileExt, MetadataExt};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -51,7 +51,13 @@ pub struct Follower {
     id: Option<String>,
     /// When the file last grew.
     grew: std::time::Instant,
+    /// The bytes just before where reading stands, and their offset: to tell a file cut and
+    /// written again past there from one that grew.
+    witness: Option<(u64, Vec<u8>)>,
 }
+
+/// How many bytes before where reading stands witness that the file is the one read.
+const WITNESS: u64 = 64;
 
 /// Where what was read ends.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -95,6 +101,7 @@ impl Follower {
             last: None,
             id: None,
             grew: std::time::Instant::now(),
+            witness: None,
         }
     }
 
@@ -146,7 +153,16 @@ impl Follower {
             Err(e) => return Err(e),
         };
         let len = file.metadata()?.len();
-        if len < self.pos {
+        // Cut and written again past where reading stands (logrotate's copytruncate with a
+        // busy writer): the bytes read last are no longer where they were.
+        let rewritten = match &self.witness {
+            Some((offset, bytes)) if len >= self.pos => {
+                let mut now = vec![0u8; bytes.len()];
+                file.read_exact_at(&mut now, *offset).is_err() || now != *bytes
+            }
+            _ => false,
+        };
+        if len < self.pos || rewritten {
             // Said first, while the last frame still names what was read.
             if let ControlFlow::Break(b) = out(Followed::Truncated) {
                 return Ok(ControlFlow::Break(b));
@@ -159,6 +175,20 @@ impl Follower {
             let read = file.take(len - self.pos).read_to_end(&mut self.pending)?;
             self.pos += read as u64;
             self.grew = std::time::Instant::now();
+        }
+        if self.pos > 0
+            && self
+                .witness
+                .as_ref()
+                .is_none_or(|(at, w)| at + w.len() as u64 != self.pos)
+        {
+            let from = self.pos.saturating_sub(WITNESS);
+            let mut bytes = vec![0u8; (self.pos - from) as usize];
+            // A file cut in the meantime has no witness yet; the next look sees the cut.
+            self.witness = file
+                .read_exact_at(&mut bytes, from)
+                .is_ok()
+                .then_some((from, bytes));
         }
         // A replaced file gets no more lines: what it holds is complete. Whole lines that
         // waited SETTLE for more are taken as they stand.
@@ -190,6 +220,7 @@ impl Follower {
         self.open = false;
         self.last = None;
         self.id = None;
+        self.witness = None;
     }
 
     /// Hands out the whole frames at the front of what was read; with `eof`, all of it.

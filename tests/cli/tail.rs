@@ -324,3 +324,35 @@ fn following_waits_for_the_rest_of_a_reason_the_body_holds() {
     let out = following.interrupt();
     assert_eq!(out.stderr, "");
 }
+
+/// A log cut and written again past where following stood (logrotate's copytruncate while a
+/// writer goes on) was read on from the old offset: mid-line, or past entries. What was read
+/// last is no longer where it was, and the log is read again from its start.
+#[test]
+fn a_log_cut_and_written_again_past_where_following_stood_is_read_from_its_start() {
+    let env = Env::new();
+    let path = env.path("audit.log");
+    let first = entry("2026-11-23T10:00:00,000", "./a");
+    env.write("audit.log", &first);
+    let following = Following::start(
+        &env,
+        &["--file", "audit.log", "tail", "-f", "-n", "1", "-o", "raw"],
+    );
+    assert_eq!(following.wait_for(1), first);
+    let again = format!(
+        "{}{}",
+        entry("2026-11-23T10:00:01,000", "./bb"),
+        entry("2026-11-23T10:00:02,000", "./ccc")
+    );
+    // Cut and written in one go: longer than what was read.
+    fs::write(&path, &again).unwrap();
+    assert_eq!(following.wait_for(3), format!("{first}{again}"));
+    let out = following.interrupt();
+    assert_eq!(
+        (out.stdout, out.stderr),
+        (
+            format!("{first}{again}"),
+            "auditlog: audit.log was truncated: reading it from the top\n".to_owned()
+        )
+    );
+}
