@@ -260,7 +260,7 @@ _auditlog() {
                     return 0
                     ;;
                 --category)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "deployment controller inventory dailyplan identity certificates settings monitoring others jobs unknown" -- "${cur}"))
                     return 0
                     ;;
                 --controller)
@@ -380,7 +380,7 @@ _auditlog() {
                     return 0
                     ;;
                 --category)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "deployment controller inventory dailyplan identity certificates settings monitoring others jobs unknown" -- "${cur}"))
                     return 0
                     ;;
                 --controller)
@@ -498,7 +498,7 @@ _auditlog() {
                     return 0
                     ;;
                 --category)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "deployment controller inventory dailyplan identity certificates settings monitoring others jobs unknown" -- "${cur}"))
                     return 0
                     ;;
                 --controller)
@@ -984,7 +984,7 @@ _auditlog() {
                     return 0
                     ;;
                 --category)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "deployment controller inventory dailyplan identity certificates settings monitoring others jobs unknown" -- "${cur}"))
                     return 0
                     ;;
                 --controller)
@@ -1082,7 +1082,7 @@ _auditlog() {
                     return 0
                     ;;
                 --category)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "deployment controller inventory dailyplan identity certificates settings monitoring others jobs unknown" -- "${cur}"))
                     return 0
                     ;;
                 --controller)
@@ -1314,7 +1314,7 @@ _auditlog() {
                     return 0
                     ;;
                 --category)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "deployment controller inventory dailyplan identity certificates settings monitoring others jobs unknown" -- "${cur}"))
                     return 0
                     ;;
                 --controller)
@@ -1342,7 +1342,7 @@ _auditlog() {
                     return 0
                     ;;
                 --by)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "account request category controller ticket reason workflow folder day week month hour weekday job" -- "${cur}"))
                     return 0
                     ;;
                 --depth)
@@ -1728,7 +1728,7 @@ _auditlog() {
                     return 0
                     ;;
                 --category)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "deployment controller inventory dailyplan identity certificates settings monitoring others jobs unknown" -- "${cur}"))
                     return 0
                     ;;
                 --controller)

@@ -70,7 +70,17 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l time-of-day -
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l weekdays -d 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l user -d 'The account, as a pattern (* and ?, ignoring case)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l request -d 'The request, as a pattern (* also matches /): \'./orders/*\'' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l category -d 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l category -d 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown' -r -f -a "deployment\t''
+controller\t''
+inventory\t''
+dailyplan\t''
+identity\t''
+certificates\t''
+settings\t''
+monitoring\t''
+others\t''
+jobs\t''
+unknown\t''"
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l controller -d 'The controller named in the request body, as a pattern' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l workflow -d 'Entries whose request body names this workflow, as a pattern' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l reason -d 'The reason, as a pattern: \'*maintenance*\'' -r
@@ -115,7 +125,17 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l time-of-day
 complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l weekdays -d 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l user -d 'The account, as a pattern (* and ?, ignoring case)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l request -d 'The request, as a pattern (* also matches /): \'./orders/*\'' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l category -d 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l category -d 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown' -r -f -a "deployment\t''
+controller\t''
+inventory\t''
+dailyplan\t''
+identity\t''
+certificates\t''
+settings\t''
+monitoring\t''
+others\t''
+jobs\t''
+unknown\t''"
 complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l controller -d 'The controller named in the request body, as a pattern' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l workflow -d 'Entries whose request body names this workflow, as a pattern' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l reason -d 'The reason, as a pattern: \'*maintenance*\'' -r
@@ -162,7 +182,17 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l time-of-day -
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l weekdays -d 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l user -d 'The account, as a pattern (* and ?, ignoring case)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l request -d 'The request, as a pattern (* also matches /): \'./orders/*\'' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l category -d 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l category -d 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown' -r -f -a "deployment\t''
+controller\t''
+inventory\t''
+dailyplan\t''
+identity\t''
+certificates\t''
+settings\t''
+monitoring\t''
+others\t''
+jobs\t''
+unknown\t''"
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l controller -d 'The controller named in the request body, as a pattern' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l workflow -d 'Entries whose request body names this workflow, as a pattern' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l reason -d 'The reason, as a pattern: \'*maintenance*\'' -r
@@ -206,7 +236,17 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l time-of-day
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l weekdays -d 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l user -d 'The account, as a pattern (* and ?, ignoring case)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l request -d 'The request, as a pattern (* also matches /): \'./orders/*\'' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l category -d 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l category -d 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown' -r -f -a "deployment\t''
+controller\t''
+inventory\t''
+dailyplan\t''
+identity\t''
+certificates\t''
+settings\t''
+monitoring\t''
+others\t''
+jobs\t''
+unknown\t''"
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l controller -d 'The controller named in the request body, as a pattern' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l workflow -d 'Entries whose request body names this workflow, as a pattern' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l reason -d 'The reason, as a pattern: \'*maintenance*\'' -r
@@ -249,14 +289,37 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l time-of-day
 complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l weekdays -d 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l user -d 'The account, as a pattern (* and ?, ignoring case)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l request -d 'The request, as a pattern (* also matches /): \'./orders/*\'' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l category -d 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l category -d 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown' -r -f -a "deployment\t''
+controller\t''
+inventory\t''
+dailyplan\t''
+identity\t''
+certificates\t''
+settings\t''
+monitoring\t''
+others\t''
+jobs\t''
+unknown\t''"
 complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l controller -d 'The controller named in the request body, as a pattern' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l workflow -d 'Entries whose request body names this workflow, as a pattern' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l reason -d 'The reason, as a pattern: \'*maintenance*\'' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l ticket -d 'The ticket link, as a pattern: \'*OPS-12*\'' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l id -d 'The JOC ID' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l grep -d 'Entries whose text matches REGEX anywhere' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l by -d 'Group by these keys, comma-separated (account,month)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l by -d 'Group by these keys, comma-separated (account,month)' -r -f -a "account\t''
+request\t''
+category\t''
+controller\t''
+ticket\t''
+reason\t''
+workflow\t''
+folder\t''
+day\t''
+week\t''
+month\t''
+hour\t''
+weekday\t''
+job\t''"
 complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l depth -d 'How many folder levels `--by folder` keeps: /a/b/wf is /a at 1, /a/b at 2' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l sort -d 'Order of the groups: most entries, most time spent, or by key' -r -f -a "entries\t'Most entries (or executions) first'
 time\t'Most time spent first'
@@ -300,7 +363,17 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l time-of-day -
 complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l weekdays -d 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l user -d 'The account, as a pattern (* and ?, ignoring case)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l request -d 'The request, as a pattern (* also matches /): \'./orders/*\'' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l category -d 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l category -d 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown' -r -f -a "deployment\t''
+controller\t''
+inventory\t''
+dailyplan\t''
+identity\t''
+certificates\t''
+settings\t''
+monitoring\t''
+others\t''
+jobs\t''
+unknown\t''"
 complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l controller -d 'The controller named in the request body, as a pattern' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l workflow -d 'Entries whose request body names this workflow, as a pattern' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l reason -d 'The reason, as a pattern: \'*maintenance*\'' -r
@@ -339,7 +412,17 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l time-of
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l weekdays -d 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l user -d 'The account, as a pattern (* and ?, ignoring case)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l request -d 'The request, as a pattern (* also matches /): \'./orders/*\'' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l category -d 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l category -d 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown' -r -f -a "deployment\t''
+controller\t''
+inventory\t''
+dailyplan\t''
+identity\t''
+certificates\t''
+settings\t''
+monitoring\t''
+others\t''
+jobs\t''
+unknown\t''"
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l controller -d 'The controller named in the request body, as a pattern' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l workflow -d 'Entries whose request body names this workflow, as a pattern' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l reason -d 'The reason, as a pattern: \'*maintenance*\'' -r
@@ -388,7 +471,17 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l time-of-day -
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l weekdays -d 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l user -d 'The account, as a pattern (* and ?, ignoring case)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l request -d 'The request, as a pattern (* also matches /): \'./orders/*\'' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l category -d 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l category -d 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown' -r -f -a "deployment\t''
+controller\t''
+inventory\t''
+dailyplan\t''
+identity\t''
+certificates\t''
+settings\t''
+monitoring\t''
+others\t''
+jobs\t''
+unknown\t''"
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l controller -d 'The controller named in the request body, as a pattern' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l workflow -d 'Entries whose request body names this workflow, as a pattern' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l reason -d 'The reason, as a pattern: \'*maintenance*\'' -r

@@ -351,9 +351,82 @@ pub struct GuardArgs {
     pub kill_after: u64,
 }
 
+/// A name from a known list: shell completions offer the list and help shows it, but any text
+/// is taken, and checked where a message can say more than the parser's.
+#[derive(Clone, Copy, Debug)]
+pub struct Named(pub &'static [&'static str]);
+
+impl clap::builder::TypedValueParser for Named {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            self.0
+                .iter()
+                .map(|name| clap::builder::PossibleValue::new(*name)),
+        ))
+    }
+}
+
+/// The categories `--category` takes (see [`auditlog::entry::Category`]).
+pub const CATEGORIES: &[&str] = &[
+    "deployment",
+    "controller",
+    "inventory",
+    "dailyplan",
+    "identity",
+    "certificates",
+    "settings",
+    "monitoring",
+    "others",
+    "jobs",
+    "unknown",
+];
+
+/// The keys `report --by` takes.
+pub const KEYS: &[&str] = &[
+    "account",
+    "request",
+    "category",
+    "controller",
+    "ticket",
+    "reason",
+    "workflow",
+    "folder",
+    "day",
+    "week",
+    "month",
+    "hour",
+    "weekday",
+    "job",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_names_completions_offer_are_the_ones_taken() {
+        let categories: Vec<String> = auditlog::entry::Category::ALL
+            .iter()
+            .map(|c| c.name().to_lowercase())
+            .collect();
+        assert_eq!(categories, CATEGORIES);
+        for key in KEYS {
+            assert!(auditlog::report::Key::parse(key).is_ok(), "{key}");
+        }
+    }
     use clap::CommandFactory;
 
     #[test]

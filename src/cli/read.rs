@@ -67,7 +67,7 @@ pub struct Filters {
 
     /// The category: deployment, controller, inventory, dailyplan, identity, certificates,
     /// settings, monitoring, others, jobs, unknown
-    #[arg(long, value_name = "NAME", help_heading = "Filtering")]
+    #[arg(long, value_name = "NAME", value_parser = super::Named(super::CATEGORIES), hide_possible_values = true, help_heading = "Filtering")]
     pub category: Vec<String>,
 
     /// The controller named in the request body, as a pattern

@@ -22,6 +22,8 @@ pub struct ReportArgs {
         long,
         value_name = "KEY[,KEY]",
         value_delimiter = ',',
+        value_parser = super::Named(super::KEYS),
+        hide_possible_values = true,
         required_unless_present = "gaps",
         help_heading = "Report"
     )]
