@@ -220,6 +220,7 @@ fn found(code: i32, stdout: &str) -> Out {
 
 mod browse;
 mod check;
+mod contrib;
 mod crash;
 mod cursor;
 mod export;
