@@ -270,3 +270,45 @@ fn a_collector_that_is_down_is_a_warning_and_the_entry_is_written() {
         )
     );
 }
+
+/// The rsyslog configuration docs/shipping.md gives is what rsyslogd accepts: each block
+/// checked with `rsyslogd -N1`, the imuxsock line as the one load of the module it is.
+#[test]
+fn the_rsyslog_configuration_of_the_shipping_document_validates() {
+    if Command::new("rsyslogd").arg("-v").output().is_err() {
+        eprintln!("skipping: rsyslogd is not installed (Debian's rsyslog package)");
+        return;
+    }
+    let doc =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/shipping.md")).unwrap();
+    let blocks: Vec<&str> = doc
+        .split("## rsyslog")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .unwrap()
+        .split("```\n")
+        .skip(1)
+        .step_by(2)
+        .collect();
+    assert_eq!(blocks.len(), 2, "{blocks:?}");
+    let env = Env::new();
+    for (i, block) in blocks.iter().enumerate() {
+        // The imuxsock line stands in the system's rsyslog.conf, beside its actions.
+        let text = match i {
+            0 => block.to_string(),
+            _ => format!("{block}*.* action(type=\"omfile\" file=\"/dev/null\")\n"),
+        };
+        let config = env.write(&format!("rsyslog-{i}.conf"), &text);
+        let out = Command::new("rsyslogd")
+            .arg("-N1")
+            .arg("-f")
+            .arg(&config)
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success() && !said.contains("error"),
+            "{block}\n{said}"
+        );
+    }
+}
