@@ -28,7 +28,10 @@ pub fn draw(frame: &mut Frame, state: &State) {
         Mode::Detail(scroll, text) => detail(frame, body, text, *scroll),
         _ => table(frame, body, state),
     }
-    frame.render_widget(Paragraph::new(status_line(state)), status);
+    frame.render_widget(
+        Paragraph::new(status_line(state, status.width as usize)),
+        status,
+    );
     if matches!(state.mode, Mode::Help) {
         help(frame, body);
     }
@@ -150,7 +153,18 @@ fn detail(frame: &mut Frame, area: Rect, text: &str, scroll: u16) {
     );
 }
 
-fn status_line(state: &State) -> Line<'static> {
+/// The keys the status line names, each with how soon it gives way on a narrow screen (the
+/// highest first); help and quit never do.
+const HINTS: [(&str, u8); 6] = [
+    ("1-6 preset", 4),
+    (": filter", 3),
+    ("/ search", 2),
+    ("Enter detail", 1),
+    ("? help", 0),
+    ("q quit", 0),
+];
+
+fn status_line(state: &State, width: usize) -> Line<'static> {
     let text = match &state.mode {
         Mode::Filter(input) => format!(":{input}"),
         Mode::Search(input) => format!("/{input}"),
@@ -171,12 +185,25 @@ fn status_line(state: &State) -> Line<'static> {
                 } else {
                     edge.to_owned()
                 };
-                format!(
-                    "{}{edge}   1-6 preset  : filter  / search  Enter detail  ? help  q quit",
-                    w.rows
-                        .get(w.selected)
-                        .map_or_else(|| "-".to_owned(), |r| r.found.reference.to_string())
-                )
+                let at = w
+                    .rows
+                    .get(w.selected)
+                    .map_or_else(|| "-".to_owned(), |r| r.found.reference.to_string());
+                let mut hints: Vec<(&str, u8)> = HINTS.to_vec();
+                let line = |hints: &[(&str, u8)]| {
+                    let keys: Vec<&str> = hints.iter().map(|(h, _)| *h).collect();
+                    format!("{at}{edge}   {}", keys.join("  "))
+                };
+                while unicode_width::UnicodeWidthStr::width(line(&hints).as_str()) > width {
+                    let Some(k) = (0..hints.len())
+                        .filter(|&k| hints[k].1 > 0)
+                        .max_by_key(|&k| hints[k].1)
+                    else {
+                        break;
+                    };
+                    hints.remove(k);
+                }
+                line(&hints)
             }
         },
     };

@@ -59,6 +59,7 @@ pub static ENTRY_COLUMNS: [Column<EntryRow>; 9] = [
             order: 2,
         },
         drop: 9,
+        screen_drop: None,
     },
     Column::new("Created", |r| Cell::Time(r.found.entry.created)),
     Column {
@@ -72,6 +73,7 @@ pub static ENTRY_COLUMNS: [Column<EntryRow>; 9] = [
             order: 4,
         },
         drop: 3,
+        screen_drop: None,
     },
     Column {
         width: Width::Capped {
@@ -118,9 +120,14 @@ pub static ENTRY_COLUMNS: [Column<EntryRow>; 9] = [
                 .map_or(Cell::Empty, Cell::Link)
         })
     },
-    Column::new("Ref", |r| {
-        Cell::Text(Cow::Owned(r.found.reference.to_string()))
-    }),
+    Column {
+        // On a full screen the status line names the selected entry's reference: the Reason
+        // stays when there is room for one of them.
+        screen_drop: Some(5),
+        ..Column::new("Ref", |r| {
+            Cell::Text(Cow::Owned(r.found.reference.to_string()))
+        })
+    },
 ];
 
 /// The column `--with-params` adds: the request body as written.

@@ -112,6 +112,9 @@ pub struct Column<R> {
     /// On a terminal too narrow for every column, the columns with the highest `drop` go
     /// first; 0 is never dropped.
     pub drop: u8,
+    /// What `drop` is in a full-screen view, where the status line says the same (the
+    /// selected entry's reference); `None` when the same.
+    pub screen_drop: Option<u8>,
 }
 
 impl<R> Column<R> {
@@ -124,6 +127,7 @@ impl<R> Column<R> {
             hide_when_same: false,
             width: Width::Fixed,
             drop: 0,
+            screen_drop: None,
         }
     }
 

@@ -163,7 +163,7 @@ impl<W: Write, R: Record> Table<W, R> {
             })
             .map(|(i, _)| (i, page[0][i].text.clone()))
             .collect();
-        let layout = fit(columns, &basis, hidden, self.width);
+        let layout = fit(columns, &basis, hidden, self.width, false);
         self.header(&layout)?;
         for row in &page {
             self.row(&layout, row)?;
@@ -238,7 +238,13 @@ pub struct Page {
 pub fn page<R: Record>(rows: &[R], width: usize) -> Page {
     let cells = Cells::<R>::new().render(rows);
     let columns = R::columns();
-    let layout = fit(columns, &basis(columns, &cells), Vec::new(), Some(width));
+    let layout = fit(
+        columns,
+        &basis(columns, &cells),
+        Vec::new(),
+        Some(width),
+        true,
+    );
     let rows = cells
         .iter()
         .map(|row| {
@@ -305,15 +311,21 @@ fn basis<R>(columns: &[Column<R>], page: &[Vec<Shown>]) -> Basis {
     }
 }
 
-/// Fits the columns to `width`: the columns with the highest `drop` left out until the rest fit
-/// at their least, links shortened, and the widest capped columns cut (the one with the lower
-/// `order` first among equals) until they fit.
+/// Fits the columns to `width`: the columns with the highest `drop` (on a full `screen`, its
+/// `screen_drop` where it has one) left out until the rest fit at their least, links
+/// shortened, and the widest capped columns cut (the one with the lower `order` first among
+/// equals) until they fit.
 fn fit<R>(
     columns: &[Column<R>],
     basis: &Basis,
     hidden: Vec<(usize, String)>,
     width: Option<usize>,
+    screen: bool,
 ) -> Layout {
+    let drop = |i: usize| match (screen, columns[i].screen_drop) {
+        (true, Some(drop)) => drop,
+        _ => columns[i].drop,
+    };
     let mut shown: Vec<usize> = (0..columns.len())
         .filter(|i| !hidden.iter().any(|(h, _)| h == i))
         .collect();
@@ -334,8 +346,8 @@ fn fit<R>(
     };
     while total(&shown, &least) > room {
         let Some(k) = (0..shown.len())
-            .filter(|&k| columns[shown[k]].drop > 0)
-            .max_by_key(|&k| columns[shown[k]].drop)
+            .filter(|&k| drop(shown[k]) > 0)
+            .max_by_key(|&k| drop(shown[k]))
         else {
             break;
         };
@@ -412,7 +424,7 @@ impl<W: Write, R: Record> Printer<Vec<Vec<Shown>>> for Table<W, R> {
                     .filter(|(i, value)| row[*i].text == *value)
                     .cloned()
                     .collect();
-                layout = fit(R::columns(), &basis, hidden, self.width);
+                layout = fit(R::columns(), &basis, hidden, self.width, false);
                 self.header(&layout)?;
             }
             self.row(&layout, &row)?;

@@ -315,3 +315,31 @@ fn browse_without_a_terminal_says_to_use_list() {
         )
     );
 }
+
+/// At 80 columns the browser kept Ref and dropped Reason, though the status line names the
+/// selected entry's reference, and cut off `? help  q quit`. It keeps Reason, and the keys
+/// that give way on a narrow screen are the ones help lists.
+#[test]
+fn at_80_columns_reason_stays_and_the_help_key_shows() {
+    let env = Env::new();
+    env.fixture("sample/audit.log");
+    let Some(tmux) = Tmux::start(
+        &env,
+        &["tmux"],
+        &["--file", "audit.log", "--tz", "UTC", "browse"],
+        80,
+        24,
+    ) else {
+        return;
+    };
+    let screen = shows(&tmux, "q quit");
+    let lines: Vec<&str> = screen.lines().collect();
+    assert_eq!(
+        lines[1].trim_end(),
+        "Created                  Account            Request            Reason"
+    );
+    assert_eq!(
+        lines[23].trim_end(),
+        "20261123T113000.000   : filter  / search  Enter detail  ? help  q quit"
+    );
+}

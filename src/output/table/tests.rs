@@ -23,6 +23,7 @@ static COLUMNS: [Column<Item>; 4] = [
             order: 1,
         },
         drop: 3,
+        screen_drop: None,
     },
     Column {
         width: Width::Capped {
