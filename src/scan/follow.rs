@@ -9,7 +9,7 @@
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::ops::ControlFlow;
-use std::os::unix::fs::{FileExt, MetadataExt};
+use std::os::unix::fs::{FileExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -130,9 +130,18 @@ impl Follower {
         out: &mut dyn FnMut(Followed) -> ControlFlow<B>,
     ) -> io::Result<ControlFlow<B>> {
         if self.file.is_none() {
-            match File::open(&self.path) {
+            // Opening does not wait on a FIFO put in the log's place; only a regular file is
+            // followed, and anything else is looked at again later, as a name not there yet.
+            let opened = std::fs::OpenOptions::new()
+                .read(true)
+                .custom_flags(nix::libc::O_NONBLOCK)
+                .open(&self.path);
+            match opened {
                 Ok(file) => {
                     let meta = file.metadata()?;
+                    if !meta.is_file() {
+                        return Ok(ControlFlow::Continue(()));
+                    }
                     self.file = Some((file, (meta.dev(), meta.ino())));
                 }
                 // Not there yet, or gone between a rename and the new file: look again later.

@@ -356,3 +356,28 @@ fn a_log_cut_and_written_again_past_where_following_stood_is_read_from_its_start
         )
     );
 }
+
+/// A FIFO put where the log was made following wait in `open` for good: the entries of the
+/// regular file that came after were never shipped. Only a regular file is followed; anything
+/// else at the name is looked at again later.
+#[test]
+fn a_fifo_in_the_logs_place_does_not_stop_following() {
+    let env = Env::new();
+    let path = env.path("audit.log");
+    let first = entry("2026-11-23T10:00:00,000", "./a");
+    env.write("audit.log", &first);
+    let following = Following::start(
+        &env,
+        &["--file", "audit.log", "tail", "-f", "-n", "1", "-o", "raw"],
+    );
+    assert_eq!(following.wait_for(1), first);
+    fs::rename(&path, env.path("audit.log.1")).unwrap();
+    nix::unistd::mkfifo(&path, nix::sys::stat::Mode::S_IRWXU).unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    fs::remove_file(&path).unwrap();
+    let second = entry("2026-11-23T10:00:01,000", "./b");
+    env.write("audit.log", &second);
+    assert_eq!(following.wait_for(2), format!("{first}{second}"));
+    let out = following.interrupt();
+    assert_eq!(out.code, 0, "{out:?}");
+}
