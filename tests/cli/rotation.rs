@@ -74,11 +74,24 @@ impl Shipper {
     }
 
     fn kill(mut self) -> Vec<String> {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.stop();
         // What was read before the kill is all there is.
         std::thread::sleep(Duration::from_millis(100));
         self.reasons()
+    }
+}
+
+impl Shipper {
+    fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A test that fails before it stops the shipper leaves no process behind.
+impl Drop for Shipper {
+    fn drop(&mut self) {
+        self.stop();
     }
 }
 

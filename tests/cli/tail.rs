@@ -93,6 +93,16 @@ impl Following {
     }
 }
 
+/// A test that fails before it ends the follower leaves no process behind.
+impl Drop for Following {
+    fn drop(&mut self) {
+        if self.child.try_wait().is_ok_and(|status| status.is_none()) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 #[test]
 fn prints_the_last_matching_entries_oldest_first() {
     let env = Env::new();
