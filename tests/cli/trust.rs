@@ -16,6 +16,26 @@ fn line(stamp: &str, user: &str, comment: &str) -> String {
     )
 }
 
+/// A log large enough to be read in chunks on every core and sought by time: 40,000 entries a
+/// second apart from 2026-11-21, and `inserted` after the 36,001st (line 36,002 on).
+fn big_log_with(inserted: &str) -> String {
+    let mut big = String::new();
+    for i in 0..40_000 {
+        let stamp = format!(
+            "2026-11-2{}T{:02}:{:02}:{:02},000",
+            1 + i / 20_000,
+            (i / 3600) % 24,
+            (i / 60) % 60,
+            i % 60
+        );
+        big.push_str(&line(&stamp, "root", "-"));
+        if i == 36_000 {
+            big.push_str(inserted);
+        }
+    }
+    big
+}
+
 /// Waits for a child, killing it and failing when it is stuck.
 fn finish(mut child: std::process::Child, what: &str) -> std::process::Output {
     let start = Instant::now();
@@ -1379,23 +1399,7 @@ fn a_reason_cannot_forge_an_entry_on_read() {
         ok("audit.log: 3 entries, 0 malformed lines, 0 steps back in time\n")
     );
     // The same in a log large enough to be read in chunks on every core and sought by time.
-    let mut big = String::new();
-    for i in 0..40_000 {
-        big.push_str(&line(
-            &format!(
-                "2026-11-2{}T{:02}:{:02}:{:02},000",
-                1 + i / 20_000,
-                (i / 3600) % 24,
-                (i / 60) % 60,
-                i % 60
-            ),
-            "root",
-            "-",
-        ));
-        if i == 36_000 {
-            big.push_str(&forged.replace("2026-11-23", "2026-11-22"));
-        }
-    }
+    let big = big_log_with(&forged.replace("2026-11-23", "2026-11-22"));
     env.write("big.log", &big);
     assert_eq!(
         env.run(&["--file", "big.log", "list", "--user", "admin", "--count"]),
@@ -1654,20 +1658,7 @@ fn an_entry_that_may_be_part_of_the_reason_before_it_is_shown_with_both_readings
     let export = env.run(&["--file", "audit.log", "export", "-", "--format", "csv"]);
     assert_eq!((export.code, export.stderr), (0, doubt("audit.log", 3)));
     // In a log read in chunks on every core, and with a prefilter: the same.
-    let mut big = String::new();
-    for i in 0..40_000 {
-        let stamp = format!(
-            "2026-11-2{}T{:02}:{:02}:{:02},000",
-            1 + i / 20_000,
-            (i / 3600) % 24,
-            (i / 60) % 60,
-            i % 60
-        );
-        big.push_str(&line(&stamp, "root", "-"));
-        if i == 36_000 {
-            big.push_str(&format!("{open}{admin}").replace("2026-11-23", "2026-11-22"));
-        }
-    }
+    let big = big_log_with(&format!("{open}{admin}").replace("2026-11-23", "2026-11-22"));
     env.write("big.log", &big);
     for args in [
         &["list", "--user", "admin", "--count"][..],
