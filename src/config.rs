@@ -52,8 +52,10 @@ pub struct JobConfig {
     pub max_duration: Option<String>,
     /// The job's space.
     pub space: Option<String>,
-    /// Since when the job exists, in its zone: `2026-11-20` or `2026-11-20T08:00`. Expected
-    /// starts before it are not missed; without it, the job exists from its first execution.
+    /// Since when the job exists, in its zone: `2026-11-20` or `2026-11-20T08:00`, quoted or
+    /// as TOML's own date. Expected starts before it are not missed; without it, the job
+    /// exists from its first execution.
+    #[serde(default, deserialize_with = "date_text")]
     pub since: Option<String>,
 }
 
@@ -126,7 +128,13 @@ impl Config {
 
     /// Reads a configuration from its text.
     pub fn parse(text: &str) -> Result<Config, String> {
-        let config: Config = toml::from_str(text).map_err(|e| e.message().to_owned())?;
+        let config: Config = toml::from_str(text).map_err(|e| match e.span() {
+            Some(span) => {
+                let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+                format!("line {line}: {}", e.message())
+            }
+            None => e.message().to_owned(),
+        })?;
         if let Some(reasons) = &config.reasons
             && (reasons.is_empty() || reasons.iter().any(|r| r.trim().is_empty()))
         {
@@ -208,6 +216,24 @@ impl Config {
     }
 }
 
+/// A date as text, whether the configuration quotes it (`"2026-11-20"`) or writes it as TOML's
+/// own date or local date-time (`2026-11-20`, `2026-11-20T08:00:00`).
+fn date_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(
+        untagged,
+        expecting = "`since` must be a date: 2026-11-20 or 2026-11-20T08:00"
+    )]
+    enum Text {
+        Quoted(String),
+        Date(toml::value::Datetime),
+    }
+    Ok(Some(match Text::deserialize(d)? {
+        Text::Quoted(text) => text,
+        Text::Date(date) => date.to_string(),
+    }))
+}
+
 /// A date, or a date and a time of day, as a configuration writes them.
 fn wall_clock(text: &str) -> Option<chrono::NaiveDateTime> {
     if let Ok(date) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
@@ -280,7 +306,7 @@ reasons = ["Patch day", "Incident"]
     fn says_what_is_wrong() {
         assert_eq!(
             Config::parse("fiel = \"x\"").unwrap_err(),
-            "unknown field `fiel`, expected one of `file`, `timezone`, `force_comments_for_audit_log`, `seal`, `mirror`, `reasons`, `jobs`"
+            "line 1: unknown field `fiel`, expected one of `file`, `timezone`, `force_comments_for_audit_log`, `seal`, `mirror`, `reasons`, `jobs`"
         );
         assert_eq!(
             Config::parse("reasons = []").unwrap_err(),
@@ -340,7 +366,32 @@ timezone = "UTC"
             refused("[jobs.a]\ntimezone = \"Mars/Base\""),
             "jobs.a.timezone: unknown zone \"Mars/Base\""
         );
-        assert!(refused("[jobs.a]\nevery = \"day\"").starts_with("unknown field `every`"));
+        assert!(refused("[jobs.a]\nevery = \"day\"").starts_with("line 2: unknown field `every`"));
+        assert_eq!(
+            refused("[jobs.a]\nsince = \"20.11.2026\""),
+            "jobs.a.since: invalid date \"20.11.2026\": write 2026-11-20 or 2026-11-20T08:00"
+        );
+        assert_eq!(
+            refused("[jobs.a]\n\nsince = 20"),
+            "line 3: `since` must be a date: 2026-11-20 or 2026-11-20T08:00"
+        );
+    }
+
+    /// `since = 2026-11-20`, unquoted, is a TOML date: it was refused with a message that named
+    /// no key. A date, quoted or not, is read as one.
+    #[test]
+    fn reads_since_quoted_or_as_a_toml_date() {
+        let utc = Zone::Fixed(chrono::FixedOffset::east_opt(0).unwrap());
+        let since = |value: &str| {
+            let config = Config::parse(&format!("[jobs.a]\nsince = {value}")).unwrap();
+            config.jobs(utc).unwrap()[0].since.map(|t| t.to_rfc3339())
+        };
+        let midnight = Some("2026-11-20T00:00:00+00:00".to_owned());
+        let eight = Some("2026-11-20T08:00:00+00:00".to_owned());
+        assert_eq!(since("\"2026-11-20\""), midnight);
+        assert_eq!(since("2026-11-20"), midnight);
+        assert_eq!(since("\"2026-11-20T08:00\""), eight);
+        assert_eq!(since("2026-11-20T08:00:00"), eight);
     }
 
     #[test]

@@ -199,13 +199,30 @@ pub enum Metric {
     Text(String),
 }
 
+/// Whether `name` may name a metric: 1 to 256 bytes with no `=` and no control or invisible
+/// character, not beginning with `!` (which marks a note in the metrics file), and not
+/// beginning or ending with a space.
+pub fn is_metric_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 256
+        && !name.starts_with('!')
+        && !name.contains('=')
+        && name.trim() == name
+        && crate::safe::find_unsafe(name).is_none()
+}
+
+/// What [`is_metric_name`] asks of a name, as a sentence's end.
+pub const METRIC_NAME_RULE: &str = "a name is 1 to 256 bytes with no '=' and no control or invisible character, and does not begin with '!' or begin or end with a space";
+
 impl Metric {
-    /// A value as the command wrote it: a number when it is a JSON number, else text.
+    /// A value as the command wrote it: a number when it is a JSON number within a double's
+    /// range (`1e999` is text: read back, it would be infinity), else text.
     pub fn parse(text: &str) -> Metric {
         let number = text
             .bytes()
             .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))
-            && serde_json::from_str::<serde_json::Number>(text).is_ok();
+            && serde_json::from_str::<serde_json::Number>(text).is_ok()
+            && text.parse::<f64>().is_ok_and(f64::is_finite);
         if number {
             Metric::Number(text.to_owned())
         } else {

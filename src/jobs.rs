@@ -184,9 +184,10 @@ pub fn jobs(
                 }
                 _ => Vec::new(),
             };
+            // Not before the job exists: a `since` ahead names its first start.
             let next_expected = job
                 .and_then(|j| j.schedule.as_ref())
-                .and_then(|s| s.next_after(now));
+                .and_then(|s| s.next_after(exists.map_or(now, |e| e.max(now))));
             let state = state_of(job, last.as_ref(), &expected, now, started);
             let recent = all[all.len().saturating_sub(20)..]
                 .iter()
@@ -252,8 +253,15 @@ fn state_of(
     now: DateTime<Utc>,
     started: impl Fn(&Execution) -> DateTime<Utc>,
 ) -> State {
+    let last_due = expected.iter().rev().find(|e| e.due);
+    let missed = last_due.is_some_and(|e| e.answered_by.is_none());
     let Some((execution, status)) = last else {
-        return State::NeverRan;
+        // A job that exists from its `since` and has missed its starts since.
+        return if missed {
+            State::Missed
+        } else {
+            State::NeverRan
+        };
     };
     if *status == Status::Running {
         let limit = job.and_then(|j| j.max_duration);
@@ -263,8 +271,7 @@ fn state_of(
             _ => State::Running,
         };
     }
-    let last_due = expected.iter().rev().find(|e| e.due);
-    if last_due.is_some_and(|e| e.answered_by.is_none()) {
+    if missed {
         return State::Missed;
     }
     match status {

@@ -110,6 +110,12 @@ fn forward_signals(cancelled: &Arc<AtomicBool>, child: &Arc<AtomicI32>) -> Resul
 pub fn metric(args: &MetricArgs) -> Result<Exit> {
     let path = std::env::var_os("AUDITLOG_METRICS")
         .ok_or_else(|| anyhow!("AUDITLOG_METRICS is not set: `auditlog metric` reports to the execution `auditlog run` is running"))?;
+    let context = || {
+        format!(
+            "cannot report the metric to {}",
+            safe_path(Path::new(&path))
+        )
+    };
     let mut file = OpenOptions::new()
         .append(true)
         .custom_flags(nix::libc::O_NOFOLLOW | nix::libc::O_NONBLOCK)
@@ -118,44 +124,31 @@ pub fn metric(args: &MetricArgs) -> Result<Exit> {
             true => Ok(file),
             false => Err(auditlog::durable::not_regular(Path::new(&path))),
         })
-        .with_context(|| {
-            format!(
-                "cannot report the metric to {}",
-                safe_path(Path::new(&path))
-            )
-        })?;
-    if args.name.is_empty()
-        || args.name.starts_with(crate::supervise::NOTE)
-        || args.name.contains(['=', '\n', '\r'])
-        || args.value.contains(['\n', '\r'])
-        || args.name.len() > 256
-        || args.value.len() > 4096
-    {
-        let why = format!(
-            "invalid metric {:?}={:?}: the name must hold 1 to 256 bytes, not begin with '{}', and hold no '=' or line breaks; the value at most 4096 bytes and no line breaks",
-            args.name.chars().take(256).collect::<String>(),
-            args.value.chars().take(256).collect::<String>(),
-            crate::supervise::NOTE,
-        );
+        .with_context(context)?;
+    let name = &args.name;
+    let invalid = if !auditlog::execution::is_metric_name(name) {
+        Some(format!(
+            "invalid metric name {:?}: {}",
+            name.chars().take(256).collect::<String>(),
+            auditlog::execution::METRIC_NAME_RULE,
+        ))
+    } else if args.value.contains(['\n', '\r']) || args.value.len() > 4096 {
+        Some(format!(
+            "invalid value for the metric {name:?}: a value is at most 4096 bytes, with no line breaks"
+        ))
+    } else {
+        None
+    };
+    if let Some(why) = invalid {
         let note = format!(
             "{}the metric was not recorded: {why}\n",
             crate::supervise::NOTE
         );
-        file.write_all(note.as_bytes()).with_context(|| {
-            format!(
-                "cannot report the metric to {}",
-                safe_path(Path::new(&path))
-            )
-        })?;
+        file.write_all(note.as_bytes()).with_context(context)?;
         bail!(why);
     }
     file.write_all(format!("{}={}\n", args.name, args.value).as_bytes())
-        .with_context(|| {
-            format!(
-                "cannot report the metric to {}",
-                safe_path(Path::new(&path))
-            )
-        })?;
+        .with_context(context)?;
     Ok(Exit::Done)
 }
 

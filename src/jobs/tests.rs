@@ -150,7 +150,8 @@ fn each_state_of_the_last_execution() {
     let config = "timezone = \"Europe/Berlin\"\n\
         [jobs.failing]\n[jobs.running]\nmax_duration = \"2h\"\n[jobs.overrunning]\nmax_duration = \"1h\"\n\
         [jobs.abandoned]\n[jobs.never]\nschedule = \"0 3 * * *\"\nsince = \"2026-11-01\"\n\
-        [jobs.new]\nschedule = \"0 3 * * *\"\n";
+        [jobs.new]\nschedule = \"0 3 * * *\"\n\
+        [jobs.later]\nschedule = \"0 3 * * *\"\nsince = \"2026-12-01\"\n";
     let mut lines = Vec::new();
     lines.extend(run(
         "failing",
@@ -185,18 +186,24 @@ fn each_state_of_the_last_execution() {
         [
             ("abandoned", "Abandoned"),
             ("failing", "Failed"),
-            ("never", "Never ran"),
+            // Added to exist since the 1st, and never started since: its starts were missed.
+            ("later", "Never ran"),
+            ("never", "Missed"),
             ("new", "Never ran"),
             ("overrunning", "Overrunning"),
             ("running", "Running"),
             ("adhoc", "OK"),
         ]
     );
-    let never = &views[2];
+    // Said to exist from a day ahead: it expects nothing before then.
+    let later = &views[2];
+    assert_eq!((later.missed().len(), later.expected.len()), (0, 0));
+    assert_eq!(later.next_expected, Some(at("2026-12-01T03:00:00")));
+    let never = &views[3];
     assert_eq!(never.missed().len(), 7);
     assert_eq!(never.next_expected, Some(at("2026-11-24T03:00:00")));
     // Without `since` and without an execution, a job has not come to exist: nothing missed.
-    let new = &views[3];
+    let new = &views[4];
     assert_eq!((new.missed().len(), new.expected.len()), (0, 0));
     assert_eq!(new.next_expected, Some(at("2026-11-24T03:00:00")));
     assert!(

@@ -5,7 +5,6 @@ use std::fmt::Write as _;
 
 use auditlog::execution::Status;
 use auditlog::jobs::{JobView, State};
-use auditlog::safe::one_line;
 use auditlog::time::Zone;
 use chrono::{DateTime, Utc};
 use serde_json::{Value as Json, json};
@@ -124,13 +123,22 @@ pub fn json(views: &[JobView], zone: Zone) -> Json {
     )
 }
 
-/// A label value as Prometheus' text format writes it: made safe to show (control characters
-/// as their pictures), then `\`, `"` and line ends escaped.
+/// A label value as Prometheus' text format writes it, one to one and safe to show: a
+/// backslash doubled and each unsafe character as `\u{XXXX}` (so `dup\u{200b}j` and
+/// `dup\u{200c}j` stay two series, and no escape sequence reaches a terminal that shows the
+/// file); then the format's own escapes of `\`, `"` and line ends.
 fn label(value: &str) -> String {
-    one_line(value)
-        .replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', "\\n")
+    let mut text = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '\\' => text.push_str("\\\\"),
+            c if auditlog::safe::is_unsafe_char(c) => {
+                let _ = write!(text, "\\u{{{:x}}}", c as u32);
+            }
+            c => text.push(c),
+        }
+    }
+    text.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
 /// The last execution in the window that finished: a running one has no duration or metrics
@@ -144,6 +152,7 @@ fn last_finished(view: &JobView) -> Option<&auditlog::execution::Finished> {
 
 /// The jobs in Prometheus' text format: each family with its HELP and TYPE lines. The job's
 /// label is `auditlog_job`: a scrape attaches its own `job` label, which would rename ours.
+/// Names are written as [`label`] says.
 pub fn prometheus(views: &[JobView]) -> String {
     let mut out = String::new();
     let labels = |v: &JobView| {

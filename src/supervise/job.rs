@@ -51,23 +51,30 @@ pub fn default_output_dir(log: &Path) -> PathBuf {
         .join("auditlog-executions")
 }
 
-/// The directory of a job's kept outputs in `dir`: its name where that is a safe file name,
-/// else a safe form of it with a hash of the name, so that no two jobs share one and none
-/// is hidden or outside `dir`.
+/// The directory of a job's kept outputs in `dir`: see [`file_name_of`].
 pub fn outputs_of(dir: &Path, job: &str) -> PathBuf {
-    let safe: String = job
+    dir.join(file_name_of(job))
+}
+
+/// A job's name as a file name, one to one: the name itself where it is a safe file name (up
+/// to 64 letters, digits, `_` and `-`), else a safe form of it, a `.` and a hash of the name.
+/// No plain name holds a `.`, so no job's file is another's, and none is hidden or outside
+/// its directory.
+pub fn file_name_of(job: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    if !job.is_empty() && job.len() <= 64 && job.chars().all(plain) {
+        return job.to_owned();
+    }
+    let mut safe: String = job
         .chars()
         .take(64)
-        .map(|c| match c {
-            'a'..='z' | 'A'..='Z' | '0'..='9' | '_' | '-' => c,
-            _ => '_',
-        })
+        .map(|c| if plain(c) { c } else { '_' })
         .collect();
-    if safe == job {
-        return dir.join(safe);
+    if safe.is_empty() {
+        safe.push('_');
     }
-    let hash = auditlog::seal::hex(&<sha2::Sha256 as sha2::Digest>::digest(job.as_bytes())[..4]);
-    dir.join(format!("{safe}-{hash}"))
+    let hash = <sha2::Sha256 as sha2::Digest>::digest(job.as_bytes());
+    format!("{safe}.{}", auditlog::seal::hex(&hash[..8]))
 }
 
 /// Removes the kept outputs of a job beyond its `keep` latest, latest by when they were

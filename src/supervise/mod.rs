@@ -15,6 +15,7 @@ use std::fs::{self, File};
 use std::io::Read;
 use std::io::{self, IsTerminal, Write};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::sync::{Arc, Mutex};
@@ -58,17 +59,7 @@ pub enum Lock {
 pub fn take_lock(job: &Job, wait: bool, cancelled: &AtomicBool) -> Result<Lock> {
     let dir = job.dir.join(".locks");
     create_dir(&dir)?;
-    let name: String = job
-        .name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "._-".contains(c) {
-                c.to_string()
-            } else {
-                format!("%{:02X}", c as u32)
-            }
-        })
-        .collect();
+    let name = job::file_name_of(&job.name);
     let path = dir.join(format!("{name}.lock"));
     let file = auditlog::durable::open_own(&path, 0o640)
         .with_context(|| format!("cannot open the job's lock {}", safe_path(&path)))?;
@@ -382,19 +373,26 @@ pub fn execute(
     })
 }
 
-/// `AUDITLOG_BIN`, this binary, and a `PATH` that begins with its directory: for the command,
-/// whose environment (cron's) may not find it.
+/// `AUDITLOG_BIN`, this binary, and a `PATH` that begins with the directory it was started
+/// from (where a link named `auditlog` may point at a file named otherwise) and then its own:
+/// for the command, whose environment (cron's) may not find it.
 fn own_binary() -> Vec<(&'static str, std::ffi::OsString)> {
     let Ok(me) = std::env::current_exe() else {
         return Vec::new();
     };
-    let mut vars = vec![("AUDITLOG_BIN", me.clone().into_os_string())];
-    if let Some(dir) = me.parent() {
-        let rest = std::env::var_os("PATH").unwrap_or_default();
-        let dirs = std::iter::once(dir.to_owned()).chain(std::env::split_paths(&rest));
-        if let Ok(path) = std::env::join_paths(dirs) {
-            vars.push(("PATH", path));
-        }
+    let invoked = std::env::args_os()
+        .next()
+        .map(std::path::PathBuf::from)
+        .filter(|p| p.components().count() > 1)
+        .and_then(|p| std::path::absolute(p).ok())
+        .and_then(|p| p.parent().map(Path::to_owned));
+    let mut dirs: Vec<std::path::PathBuf> = invoked.into_iter().collect();
+    dirs.extend(me.parent().map(Path::to_owned));
+    dirs.dedup();
+    let rest = std::env::var_os("PATH").unwrap_or_default();
+    let mut vars = vec![("AUDITLOG_BIN", me.into_os_string())];
+    if let Ok(path) = std::env::join_paths(dirs.into_iter().chain(std::env::split_paths(&rest))) {
+        vars.push(("PATH", path));
     }
     vars
 }

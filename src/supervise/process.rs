@@ -134,7 +134,8 @@ pub fn pump(
     })
 }
 
-/// The metrics the command reported: `name=value` lines, the last value of a name winning in
+/// The metrics the command reported: `name=value` lines (any other line is noted, not
+/// recorded), the last value of a name winning in
 /// the place of its first. A value that is a JSON number is kept as the number it was written
 /// (`1e2`, `-0`, `12345678901234567890`), any other as text. At most [`MAX_METRICS_BYTES`]
 /// are read.
@@ -156,12 +157,30 @@ pub fn read_metrics(path: &Path) -> (Vec<(String, Metric)>, Vec<String>) {
             notes.push(auditlog::safe::one_line(note).into_owned());
             continue;
         }
-        if let Some((name, value)) = line.split_once('=') {
-            let (name, value) = (name.trim(), Metric::parse(value.trim()));
-            match metrics.iter_mut().find(|(n, _)| n == name) {
-                Some(kept) => kept.1 = value,
-                None => metrics.push((name.to_owned(), value)),
-            }
+        if line.trim().is_empty() {
+            continue;
+        }
+        let shown =
+            || auditlog::safe::one_line(&line.chars().take(256).collect::<String>()).into_owned();
+        let Some((name, value)) = line.split_once('=') else {
+            notes.push(format!(
+                "the metrics line {:?} was not recorded: it holds no '='",
+                shown()
+            ));
+            continue;
+        };
+        let (name, value) = (name.trim(), Metric::parse(value.trim()));
+        if !auditlog::execution::is_metric_name(name) {
+            notes.push(format!(
+                "the metrics line {:?} was not recorded: {}",
+                shown(),
+                auditlog::execution::METRIC_NAME_RULE
+            ));
+            continue;
+        }
+        match metrics.iter_mut().find(|(n, _)| n == name) {
+            Some(kept) => kept.1 = value,
+            None => metrics.push((name.to_owned(), value)),
         }
     }
     (metrics, notes)

@@ -52,7 +52,7 @@ fn every_job_configured_or_seen_with_its_state_last_run_next_start_and_misses() 
             // configured to exist since the 1st.
             stdout: "archive-spaces\t(none)\tMissed\t20261123-103000-24a0f3\t2026-11-23 10:30\tCancelled\t11m 7s\t2026-11-24 02:00\t2\t0.0%\t11m 7s\t11m 7s\t3\t?⊘\n\
                      backup\tfinance\tRunning\t20261123-115000-9c41d2\t2026-11-23 11:50\tRunning\t–\t2026-11-24 09:00\t2\t100.0%\t4m 12s\t4m 12s\t6\t✓▶\n\
-                     cleanup\t(none)\tNever ran\t(none)\t(none)\t(none)\t–\t2026-11-29 03:30\t0\t–\t–\t–\t1\t\n\
+                     cleanup\t(none)\tMissed\t(none)\t(none)\t(none)\t–\t2026-11-29 03:30\t0\t–\t–\t–\t1\t\n\
                      report\tsales\tFailed\t20261123-100000-664eb9\t2026-11-23 10:00\tFailed\t3.5s\t(none)\t1\t0.0%\t3.5s\t3.5s\t0\t✗\n"
                 .to_owned(),
             stderr: String::new(),
@@ -187,10 +187,10 @@ fn on_a_terminal_jobs_are_a_table() {
     assert_eq!(shown.code, 1, "{}", shown.stderr);
     assert_eq!(
         shown.screen,
-        "Job             Space   State      Last execution          Started           Status     Duration  Next start        Runs  Success     p50     p95  Missed  Recent\n\
-         archive-spaces  (none)  Missed     20261123-103000-24a0f3  2026-11-23 10:30  Cancelled    11m 7s  2026-11-24 02:00     2     0.0%  11m 7s  11m 7s       3  ?⊘\n\
-         cleanup         (none)  Never ran  (none)                  (none)            (none)            –  2026-11-29 03:30     0        –       –       –       1\n\
-         report          sales   Failed     20261123-100000-664eb9  2026-11-23 10:00  Failed         3.5s  (none)               1     0.0%    3.5s    3.5s       0  ✗\n"
+        "Job             Space   State   Last execution          Started           Status     Duration  Next start        Runs  Success     p50     p95  Missed  Recent\n\
+         archive-spaces  (none)  Missed  20261123-103000-24a0f3  2026-11-23 10:30  Cancelled    11m 7s  2026-11-24 02:00     2     0.0%  11m 7s  11m 7s       3  ?⊘\n\
+         cleanup         (none)  Missed  (none)                  (none)            (none)            –  2026-11-29 03:30     0        –       –       –       1\n\
+         report          sales   Failed  20261123-100000-664eb9  2026-11-23 10:00  Failed         3.5s  (none)               1     0.0%    3.5s    3.5s       0  ✗\n"
     );
 }
 

@@ -134,6 +134,12 @@ fn prometheus_scrapes_the_textfile_and_keeps_the_job_label() {
         "config/jobs.toml",
         "timezone = \"Europe/Berlin\"\n[jobs.backup]\nschedule = \"0 9 * * *\"\nspace = \"finance\"\nsince = \"2026-11-01\"\n[jobs.report]\n",
     );
+    // Two names that look alike on a screen: made safe alike, they were one series twice,
+    // and node_exporter dropped the whole file.
+    for name in ["dup\u{200b}j", "dup\u{200c}j"] {
+        let out = env.run(&["--file", "jobs.log", "run", "--job", name, "--", "true"]);
+        assert_eq!(out.code, 0, "{out:?}");
+    }
     let metrics = env.run(&[
         "--config",
         "config/jobs.toml",
@@ -186,7 +192,7 @@ fn prometheus_scrapes_the_textfile_and_keeps_the_job_label() {
     ]);
 
     // Every job's series, with our label as written and the scrape's own `job` beside it.
-    let missed = wait_for(web, "auditlog_job_missed_runs", 3);
+    let missed = wait_for(web, "auditlog_job_missed_runs", 5);
     let mut got: Vec<(String, String, String, String)> = missed
         .iter()
         .map(|s| {
@@ -207,6 +213,8 @@ fn prometheus_scrapes_the_textfile_and_keeps_the_job_label() {
         [
             want("archive-spaces", "", "0"),
             want("backup", "finance", "6"),
+            want("dup\\u{200b}j", "", "0"),
+            want("dup\\u{200c}j", "", "0"),
             want("report", "sales", "0"),
         ],
         "{missed:?}"

@@ -535,7 +535,10 @@ fn under_crons_environment_metrics_are_recorded_and_a_refused_one_is_noted() {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_auditlog")));
     let script = "auditlog metric rows 5 && \"$AUDITLOG_BIN\" metric 'Emails sent' 3 && \
-                  { auditlog metric '!x' 1; echo \"refused: $?\"; }";
+                  auditlog metric huge 1e999 && \
+                  { auditlog metric '!x' 1; echo \"refused: $?\"; } && \
+                  { auditlog metric ' ' 1; echo \"refused: $?\"; } && \
+                  { auditlog metric \"$(printf 'a\\tb')\" 1; echo \"refused: $?\"; }";
     let out = Command::new("env")
         .args(["-i", "PATH=/usr/bin:/bin", "SHELL=/bin/sh"])
         .arg(&binary)
@@ -559,7 +562,7 @@ fn under_crons_environment_metrics_are_recorded_and_a_refused_one_is_noted() {
             out.status.code(),
             String::from_utf8_lossy(&out.stdout).as_ref()
         ),
-        (Some(0), "refused: 2\n"),
+        (Some(0), "refused: 2\nrefused: 2\nrefused: 2\n"),
         "{out:?}"
     );
     let done = executions(&env);
@@ -573,14 +576,57 @@ fn under_crons_environment_metrics_are_recorded_and_a_refused_one_is_noted() {
         metrics,
         [
             ("rows".to_owned(), "5".to_owned()),
-            ("Emails sent".to_owned(), "3".to_owned())
+            ("Emails sent".to_owned(), "3".to_owned()),
+            // Past the largest double: kept as the text it is, not as infinity.
+            ("huge".to_owned(), "\"1e999\"".to_owned()),
         ]
     );
     assert_eq!(finished.status, Status::Successful);
+    let rule = auditlog::execution::METRIC_NAME_RULE;
     assert_eq!(
-        finished.reason.as_deref(),
-        Some(
-            "the metric was not recorded: invalid metric \"!x\"=\"1\": the name must hold 1 to 256 bytes, not begin with '!', and hold no '=' or line breaks; the value at most 4096 bytes and no line breaks"
+        finished.reason.unwrap_or_default(),
+        ["\"!x\"", "\" \"", "\"a\\tb\""]
+            .map(|name| format!("the metric was not recorded: invalid metric name {name}: {rule}"))
+            .join("; ")
+    );
+}
+
+/// `run` put only the directory of its resolved binary on the command's PATH, so where
+/// `auditlog` is a link to a file named otherwise (`/usr/local/bin/auditlog` to
+/// `/opt/auditlog-1.0`), `auditlog metric` was not found. The directory it was started from
+/// comes first.
+#[test]
+fn auditlog_started_through_a_link_to_a_file_named_otherwise_is_found_by_its_command() {
+    let env = Env::new();
+    let binary = std::env::var_os("AUDITLOG_TEST_BINARY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_auditlog")));
+    let install = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    fs::create_dir(install.path().join("opt")).unwrap();
+    fs::create_dir(install.path().join("bin")).unwrap();
+    let real = install.path().join("opt/auditlog-1.0");
+    fs::hard_link(&binary, &real)
+        .or_else(|_| fs::copy(&binary, &real).map(drop))
+        .unwrap();
+    let link = install.path().join("bin/auditlog");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let out = Command::new("env")
+        .args(["-i", "PATH=/usr/bin:/bin", "SHELL=/bin/sh"])
+        .arg(&link)
+        .args(["--file", "audit.log", "run", "--job", "nightly", "--"])
+        .args(["sh", "-c", "auditlog metric rows 5"])
+        .current_dir(env.path(""))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let (finished, _) = executions(&env)[0].finished.clone().unwrap();
+    assert_eq!(
+        (finished.status, finished.metrics, finished.reason),
+        (
+            Status::Successful,
+            vec![("rows".to_owned(), Metric::Number("5".to_owned()))],
+            None
         )
     );
 }
@@ -676,8 +722,8 @@ fn each_job_keeps_the_outputs_of_its_latest_executions() {
         .filter(|n| !n.starts_with('.'))
         .collect();
     names.sort();
-    // The first four bytes of the name's SHA-256 keep names that read alike apart.
-    assert_eq!(names, ["___odd_name-05207af7", "nightly"]);
+    // The first eight bytes of the name's SHA-256 keep names that read alike apart.
+    assert_eq!(names, ["___odd_name.05207af7ca581c46", "nightly"]);
     let done = executions(&env);
     let nightly: Vec<&Execution> = done.iter().filter(|e| e.started.job == "nightly").collect();
     let kept: Vec<String> = {
@@ -710,4 +756,101 @@ fn each_job_keeps_the_outputs_of_its_latest_executions() {
         "--log",
     ]);
     assert_eq!(gone.code, 2, "{gone:?}");
+}
+
+/// A job's lock was named by `%XX` escapes of varying length, so `\u{1000}` and `\u{100}0`
+/// shared one and the second was refused as already running; a name of 300 characters made
+/// a lock file name too long to create. Locks are named as output directories are.
+#[test]
+fn jobs_whose_names_escape_alike_hold_locks_of_their_own() {
+    let env = Env::new();
+    let first = spawn(&env, &["--job", "\u{1000}", "--", "sleep", "30"]);
+    wait_for_starts(&env, 1);
+    let second = run(&env, &["--job", "\u{100}0", "--", "true"]);
+    let quiet = Out {
+        code: 0,
+        stdout: String::new(),
+        stderr: String::new(),
+    };
+    assert_eq!(second, quiet);
+    let long = "j".repeat(300);
+    let third = run(&env, &["--job", &long, "--", "true"]);
+    assert_eq!(third, quiet);
+    kill(Pid::from_raw(first.id() as i32), Signal::SIGTERM).unwrap();
+    first.wait_with_output().unwrap();
+    let got: Vec<(String, Status)> = executions(&env)
+        .into_iter()
+        .map(|e| (e.started.job, e.finished.unwrap().0.status))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("\u{1000}".to_owned(), Status::Cancelled),
+            ("\u{100}0".to_owned(), Status::Successful),
+            (long, Status::Successful),
+        ]
+    );
+}
+
+/// A job named as another's output directory (`a_b-05207af7` for `a b`) shared it, and its
+/// `--keep-outputs 1` removed the other's outputs. A name that is not a plain file name is
+/// now kept apart by a `.`, which no plain name holds.
+#[test]
+fn a_job_named_as_another_jobs_output_directory_keeps_its_outputs_apart() {
+    let env = Env::new();
+    let out = run(&env, &["--job", "a b", "--", "echo", "kept"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let dirs = |env: &Env| -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(env.path("auditlog-executions"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        names.sort();
+        names
+    };
+    let taken = dirs(&env).remove(0);
+    for _ in 0..2 {
+        let out = run(
+            &env,
+            &[
+                "--job",
+                &taken,
+                "--keep-outputs",
+                "1",
+                "--",
+                "echo",
+                "other",
+            ],
+        );
+        assert_eq!(out.code, 0, "{out:?}");
+    }
+    assert_eq!(dirs(&env).len(), 2, "{:?}", dirs(&env));
+    let first = &executions(&env)[0];
+    assert_eq!(first.started.job, "a b");
+    let shown = env.run(&["--file", "audit.log", "show", &first.started.id, "--log"]);
+    assert_eq!(shown.stdout, "kept\n", "{shown:?}");
+}
+
+/// A line the command wrote to `$AUDITLOG_METRICS` itself with no `=`, or with a name that
+/// `auditlog metric` would refuse (` =3` was recorded under an empty name), is noted on the
+/// execution, not recorded and not dropped in silence.
+#[test]
+fn a_metrics_line_that_names_no_metric_is_noted() {
+    let env = Env::new();
+    let script = "printf 'rows=1\\nno equals sign\\n =3\\n\\n' >> \"$AUDITLOG_METRICS\"";
+    let out = run(&env, &["--job", "nightly", "--", "sh", "-c", script]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let (finished, _) = executions(&env)[0].finished.clone().unwrap();
+    assert_eq!(
+        (finished.metrics, finished.reason.unwrap_or_default()),
+        (
+            vec![("rows".to_owned(), Metric::Number("1".to_owned()))],
+            format!(
+                "the metrics line \"no equals sign\" was not recorded: it holds no '='; \
+                 the metrics line \" =3\" was not recorded: {}",
+                auditlog::execution::METRIC_NAME_RULE
+            )
+        )
+    );
 }
