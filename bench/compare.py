@@ -13,14 +13,20 @@ QUERIES = [
     ["list", "--count"],
     ["list", "--user", "jdoe", "--count"],
     ["list", "--oldest-first", "-o", "raw"],
+    # References and instants: every entry's stamp read in a zone with daylight saving.
+    ["list", "--oldest-first", "-o", "ndjson"],
+    ["list", "--user", "jdoe", "-o", "ndjson"],
     ["check"],
 ]
+
+# A zone with daylight saving, as JOC's logs are written in.
+ZONE = "Europe/Berlin"
 
 
 def timed(binary, log, query):
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [binary, "--tz", "UTC", "--file", log] + query,
+        [binary, "--tz", ZONE, "--file", log] + query,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
     )

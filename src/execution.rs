@@ -190,122 +190,6 @@ pub struct Finished {
     pub output: Option<String>,
 }
 
-/// A metric's value as the command reported it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Metric {
-    /// A JSON number, as written: `3`, `1e2`, `-0`, `12345678901234567890123`.
-    Number(String),
-    /// Anything else, as text.
-    Text(String),
-}
-
-/// Whether `name` may name a metric: 1 to 256 bytes with no `=` and no control or invisible
-/// character, not beginning with `!` (which marks a note in the metrics file), and not
-/// beginning or ending with a space.
-pub fn is_metric_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 256
-        && !name.starts_with('!')
-        && !name.contains('=')
-        && name.trim() == name
-        && crate::safe::find_unsafe(name).is_none()
-}
-
-/// What [`is_metric_name`] asks of a name, as a sentence's end.
-pub const METRIC_NAME_RULE: &str = "a name is 1 to 256 bytes with no '=' and no control or invisible character, and does not begin with '!' or begin or end with a space";
-
-impl Metric {
-    /// A value as the command wrote it: a number when it is a JSON number within a double's
-    /// range (`1e999` is text: read back, it would be infinity), else text.
-    pub fn parse(text: &str) -> Metric {
-        let number = text
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))
-            && serde_json::from_str::<serde_json::Number>(text).is_ok()
-            && text.parse::<f64>().is_ok_and(f64::is_finite);
-        if number {
-            Metric::Number(text.to_owned())
-        } else {
-            Metric::Text(text.to_owned())
-        }
-    }
-
-    /// The value as JSON: a number as written, text as a string.
-    pub fn json(&self) -> String {
-        match self {
-            Metric::Number(n) => n.clone(),
-            Metric::Text(t) => safe_json(t),
-        }
-    }
-
-    /// The value as the detail view shows it.
-    pub fn text(&self) -> &str {
-        match self {
-            Metric::Number(t) | Metric::Text(t) => t,
-        }
-    }
-}
-
-impl serde::Serialize for Metric {
-    /// A number as it was written, text as a string.
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Metric::Number(n) => serde_json::value::RawValue::from_string(n.clone())
-                .map_err(serde::ser::Error::custom)?
-                .serialize(s),
-            Metric::Text(t) => s.serialize_str(t),
-        }
-    }
-}
-
-/// Metrics as a JSON object, in their order.
-pub fn serialize_metrics<S: serde::Serializer>(
-    metrics: &[(String, Metric)],
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    s.collect_map(metrics.iter().map(|(k, v)| (k, v)))
-}
-
-/// The metrics of a finish entry's body, read as they are written, in their order.
-#[derive(serde::Deserialize)]
-struct Written {
-    #[serde(default)]
-    metrics: WrittenMetrics,
-}
-
-#[derive(Default)]
-struct WrittenMetrics(Vec<(String, Metric)>);
-
-impl<'de> serde::Deserialize<'de> for WrittenMetrics {
-    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<WrittenMetrics, D::Error> {
-        struct Visit;
-        impl<'de> serde::de::Visitor<'de> for Visit {
-            type Value = WrittenMetrics;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object of metrics")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<WrittenMetrics, A::Error> {
-                let mut metrics = Vec::new();
-                while let Some((name, raw)) =
-                    map.next_entry::<String, Box<serde_json::value::RawValue>>()?
-                {
-                    let raw = raw.get();
-                    let metric = match serde_json::from_str::<String>(raw) {
-                        Ok(text) => Metric::Text(text),
-                        Err(_) => Metric::parse(raw),
-                    };
-                    metrics.push((name, metric));
-                }
-                Ok(WrittenMetrics(metrics))
-            }
-        }
-        de.deserialize_map(Visit)
-    }
-}
-
 impl Finished {
     /// The request body of the finish entry: the start's fields and these, each metric's
     /// number as the command wrote it.
@@ -375,6 +259,9 @@ pub struct Execution {
     pub origin: Option<Origin>,
     /// What the finish entry says, and when it was written.
     pub finished: Option<(Finished, Stamp)>,
+    /// The instants the start and finish entries' stamps stand for, where the reader that
+    /// found them decided them (see [`crate::scan::Found::instant`]).
+    pub instants: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
 }
 
 /// What decides whether an execution with a start and no finish still runs.
@@ -394,6 +281,20 @@ pub struct Liveness<'a> {
 }
 
 impl Execution {
+    /// The instant it started: as its reader decided, else the earliest its stamp in `zone`
+    /// may stand for.
+    pub fn started_instant(&self, zone: Zone) -> DateTime<Utc> {
+        self.instants
+            .0
+            .unwrap_or_else(|| zone.instants(self.created).0)
+    }
+
+    /// The instant it ended, when it has: as [`Execution::started_instant`] says.
+    pub fn ended_instant(&self, zone: Zone) -> Option<DateTime<Utc>> {
+        let (_, ended) = self.finished.as_ref()?;
+        Some(self.instants.1.unwrap_or_else(|| zone.instants(*ended).0))
+    }
+
     /// Where the execution stands: as its finish says; without one, Running while its
     /// `auditlog run` lives and Abandoned when it does not: on this host, whether its process
     /// is still an `auditlog run`; for another host, whether its start is older than `stale`.
@@ -404,7 +305,7 @@ impl Execution {
         let running = if self.started.host == live.host {
             (live.alive)(self.started.pid)
         } else {
-            let started = live.zone.instants(self.created).0;
+            let started = self.started_instant(live.zone);
             let stale = chrono::Duration::from_std(live.stale).unwrap_or(chrono::Duration::MAX);
             live.now - started <= stale
         };
@@ -421,14 +322,20 @@ impl Execution {
 pub struct Executions {
     list: Vec<Execution>,
     by_id: HashMap<String, usize>,
-    /// Finishes seen before their starts (when reading newest first).
-    early: HashMap<String, (Finished, Stamp)>,
+    /// Finishes seen before their starts (when reading newest first), with their instants.
+    early: HashMap<String, (Finished, Stamp, Option<DateTime<Utc>>)>,
 }
 
 impl Executions {
     /// Takes an entry, in either order; entries other than starts and finishes are passed
     /// over, and so is a finish whose start never comes.
     pub fn add(&mut self, entry: &Entry) {
+        self.add_at(entry, None);
+    }
+
+    /// Takes an entry as [`Executions::add`] does, with the instant its reader read its stamp
+    /// as.
+    pub fn add_at(&mut self, entry: &Entry, instant: Option<DateTime<Utc>>) {
         if entry.request != START && entry.request != FINISH {
             return;
         }
@@ -440,21 +347,27 @@ impl Executions {
         };
         if entry.request == START {
             self.by_id.insert(started.id.clone(), self.list.len());
-            let finished = self.early.remove(&started.id);
+            let early = self.early.remove(&started.id);
+            let ended = early.as_ref().and_then(|(_, _, at)| *at);
             self.list.push(Execution {
                 started,
                 executed_by: entry.user.clone(),
                 created: entry.created,
                 origin: entry.origin.clone(),
-                finished,
+                finished: early.map(|(finished, stamp, _)| (finished, stamp)),
+                instants: (instant, ended),
             });
         } else if let Some(finished) =
             Finished::from_body(&body, entry.params.as_deref().unwrap_or_default())
         {
             match self.by_id.get(&started.id) {
-                Some(&i) => self.list[i].finished = Some((finished, entry.created)),
+                Some(&i) => {
+                    self.list[i].finished = Some((finished, entry.created));
+                    self.list[i].instants.1 = instant;
+                }
                 None => {
-                    self.early.insert(started.id, (finished, entry.created));
+                    self.early
+                        .insert(started.id, (finished, entry.created, instant));
                 }
             }
         }
@@ -470,6 +383,11 @@ impl Executions {
         self.list
     }
 }
+
+mod metric;
+
+use metric::Written;
+pub use metric::{METRIC_NAME_RULE, Metric, is_metric_name, serialize_metrics};
 
 #[cfg(test)]
 mod tests;

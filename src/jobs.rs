@@ -140,7 +140,7 @@ pub fn jobs(
     now: DateTime<Utc>,
     zone: Zone,
 ) -> Vec<JobView> {
-    let started = |e: &Execution| zone.instants(e.created).0;
+    let started = |e: &Execution| e.started_instant(zone);
     let mut names: Vec<(String, Option<&Job>)> = configured
         .iter()
         .map(|j| (j.name.clone(), Some(j)))
@@ -197,8 +197,7 @@ pub fn jobs(
                 .iter()
                 .rev()
                 .find(|(_, s)| *s == Status::Successful)
-                .and_then(|(e, _)| e.finished.as_ref())
-                .map(|(_, ended)| zone.instants(*ended).0);
+                .and_then(|(e, _)| e.ended_instant(zone));
             JobView {
                 space: job
                     .and_then(|j| j.space.clone())

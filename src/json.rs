@@ -3,6 +3,7 @@
 
 use std::io;
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::entry::Entry;
@@ -18,6 +19,9 @@ pub struct EntryJson<'a> {
     pub reference: String,
     /// ISO 8601 with `.` and milliseconds, with the offset when the stamp had one.
     pub created: String,
+    /// The instant the stamp stands for, RFC 3339 in UTC with milliseconds: in the hour
+    /// repeated when daylight saving ends, as the entries before it in its file decide.
+    pub instant: String,
     /// The level word.
     pub level: &'a str,
     /// The web-service path.
@@ -45,20 +49,21 @@ pub struct EntryJson<'a> {
 }
 
 impl<'a> EntryJson<'a> {
-    /// The JSON form of an entry with its reference.
-    pub fn new(entry: &'a Entry, reference: &Ref) -> EntryJson<'a> {
-        EntryJson::with_controller(entry, reference, entry.controller())
+    /// The JSON form of an entry with its reference and instant.
+    pub fn new(entry: &'a Entry, reference: &Ref, instant: DateTime<Utc>) -> EntryJson<'a> {
+        EntryJson::with_controller(entry, (reference, instant), entry.controller())
     }
 
     /// The same, with the controller its body names already read (see [`Entry::controller`]).
     pub fn with_controller(
         entry: &'a Entry,
-        reference: &Ref,
+        (reference, instant): (&Ref, DateTime<Utc>),
         controller: Option<String>,
     ) -> EntryJson<'a> {
         EntryJson {
             reference: reference.to_string(),
             created: iso8601(entry.created),
+            instant: utc(instant),
             level: &entry.level,
             request: &entry.request,
             id: entry.id,
@@ -73,6 +78,11 @@ impl<'a> EntryJson<'a> {
             line: entry.origin.as_ref().map(|o| o.line),
         }
     }
+}
+
+/// An instant as RFC 3339 in UTC with milliseconds: `2021-08-03T00:54:43.440Z`.
+pub fn utc(instant: DateTime<Utc>) -> String {
+    instant.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 /// `2021-08-03T02:54:43.440`, with `+02:00` or `Z` when the stamp had an offset.
@@ -131,6 +141,7 @@ impl serde_json::ser::Formatter for SafeFormatter {
 mod tests {
     use super::*;
     use crate::format::parse;
+    use crate::time::Zone;
 
     #[test]
     fn writes_the_documented_schema() {
@@ -140,8 +151,12 @@ mod tests {
             nth: 1,
         };
         assert_eq!(
-            safe_json(&EntryJson::new(&entry, &reference)),
-            r#"{"ref":"20210518T125152.000+0200","created":"2021-05-18T12:51:52.000+02:00","level":"INFO","request":"./controller/cluster/switchover","id":85941,"user":"root","params":"{\"controllerId\":\"testsuite\",\"auditLog\":{\"comment\":\"System maintenance\",\"timeSpent\":5,\"ticketLink\":\"https://t/1\"}}","comment":"System maintenance","time_spent":5,"ticket":"https://t/1","category":"CONTROLLER","controller":"testsuite","file":null,"line":null}"#
+            safe_json(&EntryJson::new(
+                &entry,
+                &reference,
+                Zone::System.instants(entry.created).0
+            )),
+            r#"{"ref":"20210518T125152.000+0200","created":"2021-05-18T12:51:52.000+02:00","instant":"2021-05-18T10:51:52.000Z","level":"INFO","request":"./controller/cluster/switchover","id":85941,"user":"root","params":"{\"controllerId\":\"testsuite\",\"auditLog\":{\"comment\":\"System maintenance\",\"timeSpent\":5,\"ticketLink\":\"https://t/1\"}}","comment":"System maintenance","time_spent":5,"ticket":"https://t/1","category":"CONTROLLER","controller":"testsuite","file":null,"line":null}"#
         );
     }
 }

@@ -10,7 +10,7 @@ use std::ops::ControlFlow;
 use crate::format::has_tail;
 use crate::scan::{Event, LogFile, Malformed, Plan, ReadError, Scan, Step};
 use crate::stamp::Stamp;
-use crate::time::Zone;
+use crate::time::{Clock, Zone};
 
 /// What linting finds.
 #[derive(Debug)]
@@ -317,7 +317,7 @@ impl Linter {
             return true;
         };
         let mut clock = self.clock.clone();
-        let fresh = self.clock.zone.instants(first).0;
+        let fresh = self.clock.zone().instants(first).0;
         clock.step(first) == (fresh, None) && !(self.tails && chunk.end.cut_early)
     }
 
@@ -341,53 +341,6 @@ fn closed(raw: &[u8]) -> bool {
     let body = raw.strip_suffix(b"\n").unwrap_or(raw);
     let last = memchr::memrchr(b'\n', body).map_or(body, |i| &body[i + 1..]);
     has_tail(last)
-}
-
-/// Time as a log's entries tell it, entry by entry: each stamp is read as the instant that
-/// follows on from the one before, so that in the hour repeated when daylight saving ends the
-/// second pass reads as the later instants, and only a real step back is one.
-#[derive(Clone)]
-struct Clock {
-    zone: Zone,
-    tolerance: chrono::Duration,
-    /// The last entry's stamp, and the instant it was read as.
-    last: Option<(Stamp, chrono::DateTime<chrono::Utc>)>,
-}
-
-impl Clock {
-    fn new(zone: Zone, tolerance_ms: u64) -> Clock {
-        Clock {
-            zone,
-            tolerance: chrono::Duration::milliseconds(tolerance_ms.min(i64::MAX as u64) as i64),
-            last: None,
-        }
-    }
-
-    /// Takes the next entry's stamp: the instant it is read as, and how many milliseconds it
-    /// goes back, when more than the tolerance.
-    fn step(&mut self, next: Stamp) -> (chrono::DateTime<chrono::Utc>, Option<u64>) {
-        let (earliest, latest) = self.zone.instants(next);
-        let Some((before, at)) = self.last else {
-            self.last = Some((next, earliest));
-            return (earliest, None);
-        };
-        let (read, back) = if before.offset.is_some() != next.offset.is_some() {
-            // One stamp has an offset and one not: the writers disagree on the zone, and the
-            // wall-clock times as written are what compare.
-            (earliest, before.local - next.local)
-        } else if earliest >= at - self.tolerance {
-            (earliest, chrono::Duration::zero())
-        } else if latest >= at - self.tolerance {
-            (latest, chrono::Duration::zero())
-        } else {
-            (latest, at - latest)
-        };
-        self.last = Some((next, read));
-        let back = u64::try_from(back.num_milliseconds())
-            .ok()
-            .filter(|&ms| ms > 0 && back > self.tolerance);
-        (read, back)
-    }
 }
 
 #[cfg(test)]

@@ -86,23 +86,23 @@ pub fn after_append(
     sealed
 }
 
-/// Where and when an entry was written, as a mirror says it: its instant (of the two a stamp
-/// in the repeated hour can be, the one nearer now) and its reference in the log.
+/// Where and when an entry was written, as a mirror says it: its reference in the log and
+/// the instant its stamp stands for there (in the repeated hour, as the entries before it
+/// decide; where the log cannot be read back, of the two a stamp can be, the one nearer now).
 fn written(ctx: &Context, log: &Path, entry: &Entry, at: u64) -> Written {
-    let now = ctx.now_again().map_or(ctx.now.instant, |now| now.instant);
-    let (first, second) = ctx.zone.instants(entry.created);
-    let instant = if (second - now).abs() < (first - now).abs() {
-        second
-    } else {
-        first
-    };
-    let reference = auditlog::scan::LogFile::open(log)
-        .and_then(|file| file.refs_before(at))
-        .map(|mut refs| refs.next(entry.created))
-        .unwrap_or(auditlog::reference::Ref {
-            stamp: entry.created,
-            nth: 1,
-        });
+    let counted = auditlog::scan::LogFile::open(log)
+        .and_then(|file| file.refs_before(at, ctx.zone))
+        .map(|mut refs| refs.count(entry.created));
+    let (reference, instant) = counted.unwrap_or_else(|_| {
+        let now = ctx.now_again().map_or(ctx.now.instant, |now| now.instant);
+        let (first, second) = ctx.zone.instants(entry.created);
+        let nearer = match (second - now).abs() < (first - now).abs() {
+            true => second,
+            false => first,
+        };
+        let stamp = entry.created;
+        (auditlog::reference::Ref { stamp, nth: 1 }, nearer)
+    });
     Written { instant, reference }
 }
 

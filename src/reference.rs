@@ -10,7 +10,10 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use chrono::{DateTime, Utc};
+
 use crate::stamp::Stamp;
+use crate::time::{Clock, TOLERANCE_MS, Zone};
 
 /// How many preceding entries are looked at for a shared stamp.
 pub const WINDOW: usize = 64;
@@ -71,8 +74,10 @@ impl fmt::Display for Ref {
     }
 }
 
-/// Gives each entry of a file its reference, in file order: every frame that starts with a
-/// readable stamp counts, whether or not the rest of it reads.
+/// Gives each entry of a file its reference, and the instant its stamp stands for, in file
+/// order: every frame that starts with a readable stamp counts, whether or not the rest of it
+/// reads. The instant of a stamp in the hour repeated when daylight saving ends is decided by
+/// the entries before it, as [`Clock`] says.
 #[derive(Clone, Debug)]
 pub struct RefCounter {
     /// The last stamps, as (wall-clock nanoseconds, offset), with the number each was given,
@@ -80,7 +85,11 @@ pub struct RefCounter {
     ring: [(Key, u32); WINDOW],
     len: usize,
     next: usize,
+    clock: Clock,
 }
+
+/// An entry's reference and the instant its stamp stands for.
+pub type Counted = (Ref, DateTime<Utc>);
 
 /// What makes two stamps the same: the wall-clock time and the offset written.
 type Key = (i64, i32);
@@ -95,17 +104,17 @@ fn key(stamp: Stamp) -> Key {
     )
 }
 
-impl Default for RefCounter {
-    fn default() -> RefCounter {
+impl RefCounter {
+    /// A counter for the start of a file whose stamps are written in `zone`.
+    pub fn new(zone: Zone) -> RefCounter {
         RefCounter {
             ring: [((0, 0), 0); WINDOW],
             len: 0,
             next: 0,
+            clock: Clock::new(zone, TOLERANCE_MS),
         }
     }
-}
 
-impl RefCounter {
     /// The reference of the next entry, which has this stamp.
     pub fn next(&mut self, stamp: Stamp) -> Ref {
         let key = key(stamp);
@@ -117,13 +126,43 @@ impl RefCounter {
         self.ring[self.next] = (key, nth);
         self.next = (self.next + 1) % WINDOW;
         self.len = (self.len + 1).min(WINDOW);
+        self.clock.step(stamp);
         Ref { stamp, nth }
+    }
+
+    /// The reference of the next entry, which has this stamp, and the instant it stands for.
+    pub fn count(&mut self, stamp: Stamp) -> Counted {
+        let reference = self.next(stamp);
+        let instant = self
+            .clock
+            .last()
+            .unwrap_or_else(|| self.zone().instants(stamp).0);
+        (reference, instant)
+    }
+
+    /// The instant the stamp of the entry last counted stands for.
+    pub fn instant(&self) -> Option<DateTime<Utc>> {
+        self.clock.last()
+    }
+
+    /// Reads the stamps from here on in `zone`: for a reader that learns it only when it
+    /// starts.
+    pub fn read_in(&mut self, zone: Zone) {
+        if self.clock.zone() != zone {
+            self.clock = Clock::new(zone, TOLERANCE_MS);
+        }
+    }
+
+    /// The zone its stamps are read in.
+    pub fn zone(&self) -> Zone {
+        self.clock.zone()
     }
 
     /// Starts over, for a new file.
     pub fn reset(&mut self) {
         self.len = 0;
         self.next = 0;
+        self.clock.reset();
     }
 
     /// The counter as it stands after the entries with these stamps, the last entries before
@@ -135,7 +174,11 @@ impl RefCounter {
     /// that no run crosses: one whose window shares no stamp with it or any later entry. The
     /// entries of a window before that start are needed to see that, and a window after it
     /// must be replayed for the ring.
-    pub fn after(stamps: &[Stamp], from_start: bool) -> Option<RefCounter> {
+    ///
+    /// The instants are replayed from the last stamp that reads as one instant whatever came
+    /// before it (see [`Clock::is_plain`]); among stamps none of which does, all the hour
+    /// repeated when daylight saving ends, more must be read too.
+    pub fn after(zone: Zone, stamps: &[Stamp], from_start: bool) -> Option<RefCounter> {
         let start = if from_start {
             0
         } else {
@@ -155,8 +198,12 @@ impl RefCounter {
             }
             (WINDOW..=n - WINDOW).find(|&t| !crossed[t])?
         };
-        let mut refs = RefCounter::default();
-        for &stamp in &stamps[start..] {
+        let mut refs = RefCounter::new(zone);
+        let plain = match from_start {
+            true => 0,
+            false => stamps.iter().rposition(|&s| refs.clock.is_plain(s))?,
+        };
+        for &stamp in &stamps[start.min(plain)..] {
             refs.next(stamp);
         }
         Some(refs)
@@ -212,13 +259,13 @@ mod tests {
     fn counts_shared_stamps_in_a_window() {
         let a = Stamp::parse("2021-08-03T02:54:43,440").unwrap();
         let b = Stamp::parse("2021-08-03T02:54:43,441").unwrap();
-        let mut c = RefCounter::default();
+        let mut c = RefCounter::new(Zone::System);
         let nths: Vec<u32> = [a, a, b, a].into_iter().map(|s| c.next(s).nth).collect();
         assert_eq!(nths, [1, 2, 1, 3]);
         c.reset();
         assert_eq!(c.next(a).nth, 1);
         // Only the last WINDOW stamps count.
-        let mut c = RefCounter::default();
+        let mut c = RefCounter::new(Zone::System);
         c.next(a);
         for _ in 0..WINDOW - 1 {
             c.next(b);
@@ -234,7 +281,7 @@ mod tests {
     #[test]
     fn a_run_longer_than_the_window_numbers_on() {
         let a = Stamp::parse("2026-11-23T10:00:00,000").unwrap();
-        let mut c = RefCounter::default();
+        let mut c = RefCounter::new(Zone::System);
         let nths: Vec<u32> = (0..200).map(|_| c.next(a).nth).collect();
         assert_eq!(nths, (1..=200).collect::<Vec<u32>>());
     }
@@ -256,13 +303,15 @@ mod tests {
                 _ => at(i),
             })
             .collect();
-        let mut whole = RefCounter::default();
+        let mut whole = RefCounter::new(Zone::System);
         let want: Vec<u32> = stamps.iter().map(|s| whole.next(*s).nth).collect();
         let mut rebuilt_mid_file = 0;
         for split in [0usize, 1, 64, 127, 128, 500, 1000, 1999] {
             for back in [0, 10, 128, 300, 2000] {
                 let from = split.saturating_sub(back);
-                let Some(mut rebuilt) = RefCounter::after(&stamps[from..split], from == 0) else {
+                let Some(mut rebuilt) =
+                    RefCounter::after(Zone::System, &stamps[from..split], from == 0)
+                else {
                     assert!(from > 0, "from the start it always knows");
                     continue;
                 };
@@ -277,8 +326,8 @@ mod tests {
         assert!(rebuilt_mid_file >= 3, "{rebuilt_mid_file}");
         // One long run: only the whole of it tells.
         let run = vec![at(0); 300];
-        assert!(RefCounter::after(&run[100..], false).is_none());
-        let mut rebuilt = RefCounter::after(&run, true).unwrap();
+        assert!(RefCounter::after(Zone::System, &run[100..], false).is_none());
+        let mut rebuilt = RefCounter::after(Zone::System, &run, true).unwrap();
         assert_eq!(rebuilt.next(at(0)).nth, 301);
     }
 }

@@ -12,9 +12,11 @@ use chrono::{
 
 use crate::stamp::Stamp;
 
+mod clock;
 mod days;
 mod spans;
 
+pub use clock::{Clock, TOLERANCE_MS};
 pub use days::{TimeOfDay, Weekdays, WindowError};
 pub use spans::{parse_duration, parse_minutes};
 
@@ -51,6 +53,20 @@ impl Zone {
             Zone::System => instant.with_timezone(&Local).naive_local(),
             Zone::Named(tz) => instant.with_timezone(&tz).naive_local(),
             Zone::Fixed(offset) => instant.with_timezone(&offset).naive_local(),
+        }
+    }
+
+    /// An instant as RFC 3339 in this zone, with milliseconds and its offset:
+    /// `2026-10-25T02:30:00.000+01:00`, unambiguous in the hour repeated when daylight saving
+    /// ends.
+    pub fn rfc3339(self, instant: DateTime<Utc>) -> String {
+        let millis = chrono::SecondsFormat::Millis;
+        match self {
+            Zone::System => instant.with_timezone(&Local).to_rfc3339_opts(millis, false),
+            Zone::Named(tz) => instant.with_timezone(&tz).to_rfc3339_opts(millis, false),
+            Zone::Fixed(offset) => instant
+                .with_timezone(&offset)
+                .to_rfc3339_opts(millis, false),
         }
     }
 

@@ -421,7 +421,7 @@ fn toggle_follow(
     let path = ctx.single_file("follows")?.clone();
     let log = LogFile::open(&path)?;
     let end = whole_entries_end(&log)?;
-    let refs = log.refs_before(end)?;
+    let refs = log.refs_before(end, query.zone)?;
     state.window = Window::newest(source, query, page)?;
     state.follow = Some(Follower::new(&path, end, 0, refs));
     Ok(())

@@ -45,6 +45,7 @@ pub fn run(args: &ExecutionsArgs, ctx: &Context) -> Result<Exit> {
         .map(|execution| ExecutionRow {
             status: execution.status(&live),
             execution,
+            zone: ctx.zone,
         })
         .filter(|row| {
             let started = &row.execution.started;

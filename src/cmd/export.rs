@@ -177,6 +177,7 @@ impl Job<'_> {
                 .map(|e| ExecutionRow {
                     status: e.status(&live),
                     execution: e.clone(),
+                    zone: self.ctx.zone,
                 })
                 .collect();
             book.close(&self.provenance(), &summary, &executions)?;

@@ -123,7 +123,7 @@ fn history(view: &JobView, ctx: &Context) -> Laid {
             Value::Key(Some(
                 run.map_or(note.to_owned(), |(_, s)| s.name().to_owned()),
             )),
-            Value::Key(run.map(|(e, _)| wall(zone.instants(e.created).0))),
+            Value::Key(run.map(|(e, _)| wall(e.started_instant(zone)))),
             Value::Millis(
                 run.and_then(|(e, _)| e.finished.as_ref())
                     .map(|(f, _)| f.duration_ms),

@@ -121,7 +121,11 @@ fn execution(args: &ShowArgs, ctx: &Context, prefix: &str) -> Result<Exit> {
             out.write_all(&bytes)?;
         }
     } else if args.output == ShowFormat::Json {
-        out.write_all(&json_line(&ExecutionRow { execution, status }))?;
+        out.write_all(&json_line(&ExecutionRow {
+            execution,
+            status,
+            zone: ctx.zone,
+        }))?;
     } else {
         let view = detail::execution(&execution, status, &ctx.files[0], ctx.palette);
         out.write_all(view.as_bytes())?;

@@ -17,6 +17,7 @@ use auditlog::scan::follow::{Followed, Follower, whole_entries_end};
 use auditlog::scan::{Direction, Found, Hit, Input, LogFile, Plan, ReadError, Scan};
 use auditlog::scan::{open_log, rotated_set};
 use auditlog::search::{Event, last_entries, last_of_stream};
+use auditlog::time::Zone;
 use notify::Watcher;
 
 use crate::cli::{OutputFormat, TailArgs};
@@ -84,7 +85,7 @@ pub fn run(args: &TailArgs, ctx: &Context) -> Result<Exit> {
         return warnings.exit(found);
     }
     warnings.finish()?;
-    let follower = follower(path, start.as_ref(), &plan)?;
+    let follower = follower(path, start.as_ref(), &plan, query.zone)?;
     let until = query
         .until
         .map(|until| (until, ctx.now.instant, Instant::now()));
@@ -178,9 +179,9 @@ fn last(
 
 /// A follower that starts where the whole entries end, knowing the line numbers and the
 /// references of the entries before.
-fn follower(path: &Path, start: Option<&Opened>, plan: &Plan) -> Result<Follower> {
+fn follower(path: &Path, start: Option<&Opened>, plan: &Plan, zone: Zone) -> Result<Follower> {
     let Some((log, end)) = start else {
-        return Ok(Follower::new(path, 0, 1, RefCounter::default()));
+        return Ok(Follower::new(path, 0, 1, RefCounter::new(zone)));
     };
     let line = if plan.need_lines {
         log.lines_before(*end)? + 1
@@ -188,9 +189,9 @@ fn follower(path: &Path, start: Option<&Opened>, plan: &Plan) -> Result<Follower
         0
     };
     let refs = if plan.need_refs {
-        log.refs_before(*end)?
+        log.refs_before(*end, zone)?
     } else {
-        RefCounter::default()
+        RefCounter::new(zone)
     };
     Ok(Follower::new(path, *end, line, refs))
 }

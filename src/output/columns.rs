@@ -6,8 +6,9 @@ use std::cell::OnceCell;
 
 use auditlog::Category;
 use auditlog::execution::{Execution, Metric, Status, serialize_metrics};
-use auditlog::json::{EntryJson, iso8601, write_safe_json};
+use auditlog::json::{EntryJson, iso8601, utc, write_safe_json};
 use auditlog::scan::Found;
+use auditlog::time::Zone;
 use serde::Serialize;
 
 use super::row::{Cell, Column, Record, Width};
@@ -145,7 +146,7 @@ impl Record for EntryRow {
         let (entry, reference) = (&self.found.entry, &self.found.reference);
         let controller = self.controller().map(str::to_owned);
         write_safe_json(
-            &EntryJson::with_controller(entry, reference, controller),
+            &EntryJson::with_controller(entry, (reference, self.found.instant), controller),
             out,
         );
     }
@@ -161,6 +162,8 @@ pub struct ExecutionRow {
     pub execution: Execution,
     /// Where it stands.
     pub status: Status,
+    /// The zone of the log's stamps, for the instants of an execution read without them.
+    pub zone: Zone,
 }
 
 /// The columns of the job audit log.
@@ -226,7 +229,10 @@ impl Record for ExecutionRow {
     }
 
     fn json(&self, out: &mut Vec<u8>) {
-        write_safe_json(&ExecutionJson::new(&self.execution, self.status), out);
+        write_safe_json(
+            &ExecutionJson::new(&self.execution, self.status, self.zone),
+            out,
+        );
     }
 }
 
@@ -239,7 +245,9 @@ struct ExecutionJson<'a> {
     status: &'static str,
     executed_by: &'a str,
     started: String,
+    started_instant: String,
     ended: Option<String>,
+    ended_instant: Option<String>,
     duration_ms: Option<u64>,
     exit_code: Option<i32>,
     signal: Option<i32>,
@@ -250,7 +258,7 @@ struct ExecutionJson<'a> {
 }
 
 impl<'a> ExecutionJson<'a> {
-    fn new(e: &'a Execution, status: Status) -> ExecutionJson<'a> {
+    fn new(e: &'a Execution, status: Status, zone: Zone) -> ExecutionJson<'a> {
         let f = e.finished.as_ref().map(|(f, _)| f);
         ExecutionJson {
             execution_id: &e.started.id,
@@ -259,7 +267,9 @@ impl<'a> ExecutionJson<'a> {
             status: status.name(),
             executed_by: &e.executed_by,
             started: iso8601(e.created),
+            started_instant: utc(e.started_instant(zone)),
             ended: e.finished.as_ref().map(|(_, at)| iso8601(*at)),
+            ended_instant: e.ended_instant(zone).map(utc),
             duration_ms: f.map(|f| f.duration_ms),
             exit_code: f.and_then(|f| f.exit_code),
             signal: f.and_then(|f| f.signal),

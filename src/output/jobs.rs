@@ -58,7 +58,7 @@ pub fn laid(views: &[JobView], zone: Zone) -> Laid {
                 Value::Key(v.space.clone()),
                 Value::Key(Some(v.state.name().to_owned())),
                 Value::Key(last.map(|(e, _)| e.started.id.clone())),
-                Value::Key(last.map(|(e, _)| wall(zone, zone.instants(e.created).0))),
+                Value::Key(last.map(|(e, _)| wall(zone, e.started_instant(zone)))),
                 Value::Key(last.map(|(_, s)| s.name().to_owned())),
                 Value::Millis(
                     last.and_then(|(e, _)| e.finished.as_ref())
@@ -84,10 +84,9 @@ pub fn laid(views: &[JobView], zone: Zone) -> Laid {
     }
 }
 
+/// An instant of the jobs view as JSON writes it: RFC 3339 in the log's zone, with its offset.
 fn iso(zone: Zone, t: DateTime<Utc>) -> String {
-    zone.wall_time(t)
-        .format("%Y-%m-%dT%H:%M:%S%.3f")
-        .to_string()
+    zone.rfc3339(t)
 }
 
 /// The jobs as JSON, in the schema the README documents.
@@ -98,11 +97,12 @@ pub fn json(views: &[JobView], zone: Zone) -> Json {
             .map(|v| {
                 let last = v.last.as_ref().map(|(e, status)| {
                     let finished = e.finished.as_ref();
+                    let ended = e.ended_instant(zone);
                     json!({
                         "execution_id": e.started.id,
                         "status": status.name(),
-                        "started": iso(zone, zone.instants(e.created).0),
-                        "ended": finished.map(|(_, ended)| iso(zone, zone.instants(*ended).0)),
+                        "started": iso(zone, e.started_instant(zone)),
+                        "ended": ended.map(|t| iso(zone, t)),
                         "duration_ms": finished.map(|(f, _)| f.duration_ms),
                     })
                 });

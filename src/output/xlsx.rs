@@ -244,6 +244,21 @@ impl Workbook {
     }
 }
 
+/// The number format of a time written with an offset of `secs` east of UTC: the time, then
+/// the offset as the stamp wrote it (`Z`, `+02:00`).
+fn offset_format(secs: Option<i32>) -> String {
+    let secs = secs.unwrap_or_default();
+    let offset = match secs {
+        0 => "Z".to_owned(),
+        _ => {
+            let sign = if secs < 0 { '-' } else { '+' };
+            let minutes = secs.unsigned_abs() / 60;
+            format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+        }
+    };
+    format!("yyyy-mm-dd hh:mm:ss.000\"{offset}\"")
+}
+
 /// Writes a cell as its kind asks; `format_times` gives a time its format in the cell (a sheet
 /// not written in constant memory has no cheaper way).
 fn write_cell(
@@ -258,6 +273,12 @@ fn write_cell(
         Cell::Empty => {}
         Cell::Text(text) => {
             sheet.write_string(row, col, fit(text))?;
+        }
+        // A stamp written with its offset keeps it in sight: its wall-clock time as written,
+        // and the offset after it in the cell's format.
+        Cell::Time(stamp) if stamp.offset.is_some() => {
+            let with_offset = Format::new().set_num_format(offset_format(stamp.offset));
+            sheet.write_datetime_with_format(row, col, stamp.local, &with_offset)?;
         }
         Cell::Time(stamp) if format_times => {
             sheet.write_datetime_with_format(row, col, stamp.local, &formats.when)?;

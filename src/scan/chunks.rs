@@ -23,6 +23,7 @@ use crate::format;
 use crate::query::Query;
 use crate::reference::RefCounter;
 use crate::stamp::Stamp;
+use crate::time::Zone;
 
 /// The largest chunk read into memory whole to search around a prefilter's matches; a larger
 /// one (a huge entry makes its chunk huge) is framed in bounded steps.
@@ -168,7 +169,7 @@ impl LogFile {
         plan: &Plan,
         prefilter: Option<&Regex>,
     ) -> io::Result<ChunkOut> {
-        let mut refs = self.chunk_refs(start, plan)?;
+        let mut refs = self.chunk_refs(start, plan, query.zone)?;
         let reader = RangeReader {
             file: &self.file,
             pos: start,
@@ -210,8 +211,13 @@ impl LogFile {
                         None => out.counted += 1,
                         Some(entry) => {
                             let place = (span.line, span.offset);
-                            out.found
-                                .push(self.found(entry, reference, place, bytes, plan));
+                            out.found.push(self.found(
+                                entry,
+                                reference,
+                                place,
+                                bytes,
+                                (plan, query),
+                            ));
                         }
                     }
                 }
@@ -266,7 +272,7 @@ impl LogFile {
 
     /// A reference counter as it stands at `offset`, rebuilt from the entries just before it
     /// (see [`RefCounter::after`]).
-    pub fn refs_before(&self, offset: u64) -> io::Result<RefCounter> {
+    pub fn refs_before(&self, offset: u64, zone: Zone) -> io::Result<RefCounter> {
         let mut back = 32u64 << 10;
         loop {
             let from = self
@@ -286,7 +292,7 @@ impl LogFile {
                     stamps.push(stamp);
                 }
             }
-            if let Some(refs) = RefCounter::after(&stamps, from == 0) {
+            if let Some(refs) = RefCounter::after(zone, &stamps, from == 0) {
                 return Ok(refs);
             }
             back *= 4;

@@ -271,13 +271,15 @@ impl Follower {
                 Kind::Entry => Stamp::parse_prefix(frame.bytes).map(|(stamp, _)| stamp),
                 _ => None,
             };
-            let reference = stamp.map(|stamp| self.refs.next(stamp));
+            let counted = stamp.map(|stamp| self.refs.count(stamp));
             let open = std::mem::replace(
                 &mut self.open,
                 kind == Kind::Entry && format::left_open(frame.bytes),
             );
-            let hit = match (read_frame(&frame, &self.name), reference) {
-                (Ok(entry), Some(reference)) if query.matches(&entry.view(), frame.bytes) => {
+            let hit = match (read_frame(&frame, &self.name), counted) {
+                (Ok(entry), Some((reference, instant)))
+                    if query.matches(&entry.view(), frame.bytes) =>
+                {
                     if open {
                         let doubt = item::doubt(&self.name, frame.line, frame.offset, frame.bytes);
                         if let ControlFlow::Break(b) = out(Followed::Hit(Hit::Malformed(doubt))) {
@@ -293,6 +295,7 @@ impl Follower {
                     Some(Hit::Found(Box::new(Found {
                         entry,
                         reference,
+                        instant,
                         raw,
                     })))
                 }

@@ -43,6 +43,9 @@ pub struct Found {
     /// Its reference (its stamp alone, as if no other entry shared it, when the search was told
     /// that references are not needed: see [`super::Plan::need_refs`]).
     pub reference: Ref,
+    /// The instant its stamp stands for: in the hour repeated when daylight saving ends, as
+    /// the entries before it in its file decide (see [`crate::time::Clock`]).
+    pub instant: chrono::DateTime<chrono::Utc>,
     /// Its lines as they stand in the file; empty unless they were asked for.
     pub raw: Vec<u8>,
 }

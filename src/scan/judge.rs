@@ -14,8 +14,9 @@ use super::plan::Plan;
 use super::seek::{LogFile, REACH_BACK, read_up_to};
 use crate::format::{self, ParseError, parse_head};
 use crate::query::Query;
-use crate::reference::{Ref, RefCounter};
+use crate::reference::{Counted, Ref, RefCounter};
 use crate::stamp::{Stamp, looks_like_stamp};
+use crate::time::Zone;
 
 impl LogFile {
     /// Searches one chunk by reading only the entries that hold a place where `re` (see
@@ -28,7 +29,7 @@ impl LogFile {
         plan: &Plan,
         re: &Regex,
     ) -> io::Result<ChunkOut> {
-        let refs = self.chunk_refs(start, plan)?;
+        let refs = self.chunk_refs(start, plan, query.zone)?;
         self.read_whole((start, end), |buf| {
             self.search_in(buf, start, query, plan, re, refs)
         })?
@@ -134,8 +135,13 @@ impl LogFile {
                             None => out.counted += 1,
                             Some(entry) => {
                                 let place = (lines.at(at), offset);
-                                out.found
-                                    .push(self.found(entry, reference, place, bytes, plan));
+                                out.found.push(self.found(
+                                    entry,
+                                    reference,
+                                    place,
+                                    bytes,
+                                    (plan, query),
+                                ));
                             }
                         }
                         return;
@@ -154,34 +160,42 @@ impl LogFile {
 impl LogFile {
     /// The reference counter a search of the chunk from `start` keeps: none when it only
     /// counts, or shows no references.
-    pub(super) fn chunk_refs(&self, start: u64, plan: &Plan) -> io::Result<Option<RefCounter>> {
+    pub(super) fn chunk_refs(
+        &self,
+        start: u64,
+        plan: &Plan,
+        zone: Zone,
+    ) -> io::Result<Option<RefCounter>> {
         if plan.need_refs && !plan.count_only {
-            self.refs_before(start).map(Some)
+            self.refs_before(start, zone).map(Some)
         } else {
             Ok(None)
         }
     }
 
     /// A matching entry as a search hands it out, from its `(line, offset)` and bytes; without
-    /// a counted reference, its reference is its stamp (see [`Plan::need_refs`]).
+    /// a counted reference, its reference is its stamp and its instant the earliest its stamp
+    /// may stand for (see [`Plan::need_refs`]).
     pub(super) fn found(
         &self,
         mut entry: Box<crate::Entry>,
-        reference: Option<Ref>,
+        counted: Option<Counted>,
         (line, offset): (u64, u64),
         bytes: &[u8],
-        plan: &Plan,
+        (plan, query): (&Plan, &Query),
     ) -> Found {
         entry.origin = Some(crate::entry::Origin {
             file: Arc::clone(&self.path),
             line,
             offset,
         });
+        let (reference, instant) = counted.unwrap_or_else(|| {
+            let stamp = entry.created;
+            (Ref { stamp, nth: 1 }, query.zone.instants(stamp).0)
+        });
         Found {
-            reference: reference.unwrap_or(Ref {
-                stamp: entry.created,
-                nth: 1,
-            }),
+            reference,
+            instant,
             raw: if plan.keep_raw {
                 bytes.to_vec()
             } else {
@@ -279,8 +293,8 @@ pub(super) enum Judged<T = Option<Box<crate::Entry>>> {
     /// It is not an entry after all.
     Malformed(ParseError),
     /// It matches: what was made of it (the entry when it was asked for), and its reference
-    /// when counted.
-    Match(T, Option<crate::reference::Ref>),
+    /// and instant when counted.
+    Match(T, Option<Counted>),
 }
 
 /// Judges one entry's bytes, head first: the body is read only when time, account, request,
@@ -322,7 +336,7 @@ pub(super) fn judge_with<T>(
             return Judged::Malformed(error);
         }
     };
-    let reference = refs.map(|refs| refs.next(head.created));
+    let reference = refs.map(|refs| refs.count(head.created));
     if !query.matches_head(head.created, head.request, head.id, head.user) {
         return Judged::NoMatch;
     }

@@ -13,8 +13,11 @@ use super::plan::{Direction, Hit, Outcome, Plan, hand_out};
 use crate::entry::Entry;
 use crate::format;
 use crate::query::Query;
+use chrono::{DateTime, Utc};
+
 use crate::reference::{Ref, RefCounter};
 use crate::stamp::Stamp;
+use crate::time::Zone;
 
 /// What a [`Scan`] reads next.
 #[derive(Debug)]
@@ -25,6 +28,9 @@ pub enum Event<'a> {
         entry: Entry,
         /// Its reference.
         reference: Ref,
+        /// The instant its stamp stands for, in the zone of the search (see
+        /// [`crate::reference::RefCounter`]).
+        instant: DateTime<Utc>,
         /// Its physical lines, with their line ends.
         raw: &'a [u8],
     },
@@ -56,7 +62,7 @@ impl Scan {
         Scan {
             files: files.into_iter(),
             current: None,
-            refs: RefCounter::default(),
+            refs: RefCounter::new(Zone::System),
         }
     }
 
@@ -70,8 +76,14 @@ impl Scan {
                 entries: 0,
                 last: None,
             }),
-            refs: RefCounter::default(),
+            refs: RefCounter::new(Zone::System),
         }
+    }
+
+    /// The same scan, reading stamps as instants in `zone` (see [`Event::Entry`]).
+    pub fn read_in(mut self, zone: Zone) -> Scan {
+        self.refs.read_in(zone);
+        self
     }
 
     /// The file and bytes of the frame last handed out (for a frame too long to hold, its
@@ -134,12 +146,13 @@ impl Scan {
             Kind::Entry => Stamp::parse_prefix(frame.bytes).map(|(stamp, _)| stamp),
             _ => None,
         };
-        let reference = stamp.map(|stamp| self.refs.next(stamp));
-        Ok(Some(match (read_frame(&frame, &current.file), reference) {
-            (Ok(entry), Some(reference)) => {
+        let counted = stamp.map(|stamp| self.refs.count(stamp));
+        Ok(Some(match (read_frame(&frame, &current.file), counted) {
+            (Ok(entry), Some((reference, instant))) => {
                 current.entries += 1;
                 Event::Entry {
                     reference,
+                    instant,
                     entry,
                     raw: frame.bytes,
                 }
@@ -163,6 +176,7 @@ impl Scan {
         hit: &mut dyn FnMut(Hit) -> ControlFlow<B>,
     ) -> Result<ControlFlow<B, Outcome>, ReadError> {
         let prefilter = query.prefilter();
+        self.refs.read_in(query.zone);
         let mut outcome = Outcome::default();
         let mut kept = Vec::new();
         let mut failed = None;
@@ -181,6 +195,7 @@ impl Scan {
                 Event::Entry {
                     entry,
                     reference,
+                    instant,
                     raw,
                 } => {
                     if !query.matches(&entry.view(), raw) {
@@ -199,6 +214,7 @@ impl Scan {
                     let found = Found {
                         entry,
                         reference,
+                        instant,
                         raw: if plan.keep_raw {
                             raw.to_vec()
                         } else {

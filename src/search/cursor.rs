@@ -261,7 +261,10 @@ pub fn read_after<B>(
         0
     };
     let (line, refs) = match open_log(log) {
-        Ok(Input::File(file)) => (file.lines_before(offset)? + 1, file.refs_before(offset)?),
+        Ok(Input::File(file)) => (
+            file.lines_before(offset)? + 1,
+            file.refs_before(offset, query.zone)?,
+        ),
         Ok(Input::Stream(_)) => {
             return Err(io::Error::other(format!(
                 "{} is not a plain file: a cursor follows plain logs",
@@ -269,7 +272,7 @@ pub fn read_after<B>(
             )));
         }
         Err(e) if e.error.kind() == io::ErrorKind::NotFound => {
-            let follower = Follower::new(log, 0, 1, RefCounter::default());
+            let follower = Follower::new(log, 0, 1, RefCounter::new(query.zone));
             return Ok((ControlFlow::Continue(()), last, Some(follower)));
         }
         Err(e) => return Err(e.error),
@@ -299,7 +302,7 @@ fn read_rotated<B>(
         .iter()
         .map(|p| Some((file_id(p).ok().flatten()?, fs::metadata(p).ok()?.ino())))
         .collect();
-    let mut scan = Scan::new(files.to_vec());
+    let mut scan = Scan::new(files.to_vec()).read_in(query.zone);
     loop {
         let event = match scan.next_event() {
             Ok(Some(event)) => event,
@@ -315,6 +318,7 @@ fn read_rotated<B>(
             crate::scan::Event::Entry {
                 entry,
                 reference,
+                instant,
                 raw,
             } => {
                 let before = entry
@@ -328,6 +332,7 @@ fn read_rotated<B>(
                     Event::Found(Found {
                         entry,
                         reference,
+                        instant,
                         raw: if keep_raw { raw.to_vec() } else { Vec::new() },
                     })
                 })

@@ -172,7 +172,7 @@ pub fn executions(
                 Hit::Found(f) => {
                     let start = f.entry.request == START;
                     if !start || starts.matches(&f.entry.view(), &f.raw) {
-                        executions.add(&f.entry);
+                        executions.add_at(&f.entry, Some(f.instant));
                     }
                 }
                 Hit::Malformed(m) => problems(Event::Malformed(m)),
@@ -278,18 +278,20 @@ pub fn last_entries(
 /// The newest matching entries of a stream read front to back, as many as `limit`, newest
 /// first.
 pub fn last_of_stream(
-    mut scan: Scan,
+    scan: Scan,
     query: &Query,
     limit: usize,
     keep_raw: bool,
     problems: &mut dyn FnMut(Event),
 ) -> Vec<Found> {
     let mut ring = VecDeque::with_capacity(limit.min(1 << 16));
+    let mut scan = scan.read_in(query.zone);
     loop {
         match scan.next_event() {
             Ok(Some(StreamEvent::Entry {
                 entry,
                 reference,
+                instant,
                 raw,
             })) => {
                 if limit > 0 && query.matches(&entry.view(), raw) {
@@ -300,6 +302,7 @@ pub fn last_of_stream(
                     ring.push_back(Found {
                         entry,
                         reference,
+                        instant,
                         raw,
                     });
                 }

@@ -122,7 +122,7 @@ fn json_has_the_documented_keys() {
     let out = jobs(&env, &["report", "-o", "json"]);
     assert_eq!(
         out.stdout,
-        "[{\"job\":\"report\",\"space\":\"sales\",\"state\":\"Failed\",\"last\":{\"execution_id\":\"20261123-100000-664eb9\",\"status\":\"Failed\",\"started\":\"2026-11-23T10:00:00.000\",\"ended\":\"2026-11-23T10:00:03.540\",\"duration_ms\":3540},\"next_expected\":null,\"missed\":[],\"executions\":1,\"success_rate\":0.0,\"duration_ms\":{\"p50\":3540,\"p95\":3540}}]\n"
+        "[{\"job\":\"report\",\"space\":\"sales\",\"state\":\"Failed\",\"last\":{\"execution_id\":\"20261123-100000-664eb9\",\"status\":\"Failed\",\"started\":\"2026-11-23T10:00:00.000+01:00\",\"ended\":\"2026-11-23T10:00:03.540+01:00\",\"duration_ms\":3540},\"next_expected\":null,\"missed\":[],\"executions\":1,\"success_rate\":0.0,\"duration_ms\":{\"p50\":3540,\"p95\":3540}}]\n"
     );
 }
 
@@ -243,7 +243,7 @@ fn hostile_job_names_are_made_safe_in_every_form() {
     );
     assert_eq!(
         run("json").stdout,
-        "[{\"job\":\"we\\\"ird\\\\ \\u001b]0;pwned\\u0007 job\",\"space\":null,\"state\":\"Abandoned\",\"last\":{\"execution_id\":\"a\",\"status\":\"Abandoned\",\"started\":\"2026-11-23T09:00:00.000\",\"ended\":null,\"duration_ms\":null},\"next_expected\":null,\"missed\":[],\"executions\":1,\"success_rate\":0.0,\"duration_ms\":null}]\n"
+        "[{\"job\":\"we\\\"ird\\\\ \\u001b]0;pwned\\u0007 job\",\"space\":null,\"state\":\"Abandoned\",\"last\":{\"execution_id\":\"a\",\"status\":\"Abandoned\",\"started\":\"2026-11-23T09:00:00.000+00:00\",\"ended\":null,\"duration_ms\":null},\"next_expected\":null,\"missed\":[],\"executions\":1,\"success_rate\":0.0,\"duration_ms\":null}]\n"
     );
     let prometheus = run("prometheus").stdout;
     assert_eq!(prometheus, fixture_text("jobs-hostile.prom"));

@@ -449,8 +449,8 @@ fn list_two(format: &str) -> Out {
 
 #[test]
 fn output_json_and_ndjson() {
-    let first = r#"{"ref":"20261123T113000.000~2","created":"2026-11-23T11:30:00.000","level":"INFO","request":"./orders/add","id":null,"user":"aa_ito","params":"{\"controllerId\":\"testsuite\",\"orders\":[{\"workflowPath\":\"/ap/apWarnIfLongerThan\"}],\"auditLog\":{}}","comment":null,"time_spent":null,"ticket":null,"category":"CONTROLLER","controller":"testsuite","file":"week.log","line":21}"#;
-    let second = r#"{"ref":"20261123T113000.000","created":"2026-11-23T11:30:00.000","level":"INFO","request":"./orders/add","id":null,"user":"aa_ito","params":"{\"controllerId\":\"testsuite\",\"orders\":[{\"workflowPath\":\"/ap/apWarnIfShorterThan\"}],\"auditLog\":{}}","comment":null,"time_spent":null,"ticket":null,"category":"CONTROLLER","controller":"testsuite","file":"week.log","line":20}"#;
+    let first = r#"{"ref":"20261123T113000.000~2","created":"2026-11-23T11:30:00.000","instant":"2026-11-23T10:30:00.000Z","level":"INFO","request":"./orders/add","id":null,"user":"aa_ito","params":"{\"controllerId\":\"testsuite\",\"orders\":[{\"workflowPath\":\"/ap/apWarnIfLongerThan\"}],\"auditLog\":{}}","comment":null,"time_spent":null,"ticket":null,"category":"CONTROLLER","controller":"testsuite","file":"week.log","line":21}"#;
+    let second = r#"{"ref":"20261123T113000.000","created":"2026-11-23T11:30:00.000","instant":"2026-11-23T10:30:00.000Z","level":"INFO","request":"./orders/add","id":null,"user":"aa_ito","params":"{\"controllerId\":\"testsuite\",\"orders\":[{\"workflowPath\":\"/ap/apWarnIfShorterThan\"}],\"auditLog\":{}}","comment":null,"time_spent":null,"ticket":null,"category":"CONTROLLER","controller":"testsuite","file":"week.log","line":20}"#;
     assert_eq!(list_two("ndjson"), ok(&format!("{first}\n{second}\n")));
     assert_eq!(list_two("json"), ok(&format!("[\n{first},\n{second}\n]\n")));
     let env = Env::new();
@@ -639,5 +639,114 @@ fn every_form_jobscheduler_1x_wrote_reads_as_it_was_written() {
             1,
             &format!("{errors}js1.log: 10 entries, 6 malformed lines, 0 steps back in time\n")
         )
+    );
+}
+
+/// The entries of `fixtures/dst.log` with their stamps as written and the instants JSON gives.
+fn instants(out: &Out) -> Vec<(String, String)> {
+    assert_eq!(out.code, 0, "{out:?}");
+    out.stdout
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            (
+                v["created"].as_str().unwrap().to_owned(),
+                v["instant"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// An NDJSON entry of the hour repeated when daylight saving ends could not be placed in time:
+/// `created` is the wall clock, the same in both passes. Each entry carries its instant in UTC,
+/// the pass decided by file order as `check` decides it, however the log is read: whole,
+/// newest first, filtered to the second pass alone, from standard input, or its last entries.
+#[test]
+fn each_entry_of_the_repeated_hour_has_its_own_instant_in_file_order() {
+    let env = Env::new();
+    env.fixture("dst.log");
+    let pair = |created: &str, instant: &str| (created.to_owned(), instant.to_owned());
+    let all = [
+        pair("2026-10-25T01:50:00.000", "2026-10-24T23:50:00.000Z"),
+        pair("2026-10-25T02:10:00.000", "2026-10-25T00:10:00.000Z"),
+        pair("2026-10-25T02:50:00.000", "2026-10-25T00:50:00.000Z"),
+        pair("2026-10-25T02:05:00.000", "2026-10-25T01:05:00.000Z"),
+        pair("2026-10-25T02:40:00.000", "2026-10-25T01:40:00.000Z"),
+        pair("2026-10-25T03:10:00.000", "2026-10-25T02:10:00.000Z"),
+    ];
+    let berlin = ["--tz", "Europe/Berlin"];
+    let read = |args: &[&str]| instants(&env.run(&[&berlin[..], args].concat()));
+    let oldest = ["list", "-o", "ndjson", "--oldest-first"];
+    assert_eq!(read(&[&["--file", "dst.log"][..], &oldest].concat()), all);
+    let mut newest = all.to_vec();
+    newest.reverse();
+    assert_eq!(read(&["--file", "dst.log", "list", "-o", "ndjson"]), newest);
+    let second_pass = read(
+        &[
+            &["--file", "dst.log"][..],
+            &oldest,
+            &["--user", "ops.night"],
+        ]
+        .concat(),
+    );
+    assert_eq!(second_pass, all[3..5]);
+    assert_eq!(
+        read(&["--file", "dst.log", "tail", "-n", "3", "-o", "ndjson"]),
+        all[3..]
+    );
+    let piped = env
+        .cmd()
+        .args(berlin)
+        .args(["--file", "-"])
+        .args(oldest)
+        .stdin(fs::File::open(env.path("dst.log")).unwrap())
+        .output()
+        .unwrap();
+    let piped = Out {
+        code: piped.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(piped.stdout).unwrap(),
+        stderr: String::from_utf8(piped.stderr).unwrap(),
+    };
+    assert_eq!(instants(&piped), all);
+}
+
+/// An execution that starts in the first pass of the repeated hour and ends in the second
+/// carries both instants: fifteen minutes apart, though its end's wall clock is before its
+/// start's.
+#[test]
+fn an_execution_across_the_repeated_hour_carries_both_instants() {
+    let env = Env::new();
+    let body = r#"{"executionId":"20261025-025000-5d1e07","job":"night","trigger":"scheduled","host":"batch02","pid":41877,"command":["/usr/local/bin/night"]"#;
+    env.write(
+        "fold.log",
+        &format!(
+            "2026-10-25T02:50:00,000 INFO  REQUEST: ./job_executions/start - USER: Scheduled execution - PARAMS: {body},\"auditLog\":{{}}}} - COMMENT: - - TIMESPENT: - - TICKET: -\n\
+             2026-10-25T02:05:00,000 INFO  REQUEST: ./job_executions/finish - USER: Scheduled execution - PARAMS: {body},\"status\":\"Successful\",\"exitCode\":0,\"started\":\"2026-10-25T02:50:00.000\",\"ended\":\"2026-10-25T02:05:00.000\",\"durationMs\":900000,\"metrics\":{{}},\"auditLog\":{{}}}} - COMMENT: - - TIMESPENT: - - TICKET: -\n"
+        ),
+    );
+    let out = env.run(&[
+        "--tz",
+        "Europe/Berlin",
+        "--file",
+        "fold.log",
+        "executions",
+        "-o",
+        "ndjson",
+    ]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let v: serde_json::Value = serde_json::from_str(out.stdout.trim()).unwrap();
+    assert_eq!(
+        [
+            &v["started"],
+            &v["started_instant"],
+            &v["ended"],
+            &v["ended_instant"]
+        ],
+        [
+            "2026-10-25T02:50:00.000",
+            "2026-10-25T00:50:00.000Z",
+            "2026-10-25T02:05:00.000",
+            "2026-10-25T01:05:00.000Z"
+        ]
     );
 }

@@ -239,6 +239,7 @@ mod report;
 mod rotation;
 mod run;
 mod seal;
+mod shipping;
 mod show;
 mod tail;
 mod tmux;

@@ -60,7 +60,7 @@ impl Summary {
     /// Counts one more exported entry.
     pub fn add(&mut self, row: &EntryRow) {
         let e = &row.found.entry;
-        self.executions.add(e);
+        self.executions.add_at(e, Some(row.found.instant));
         self.count += 1;
         *self.per_day.entry(e.created.local.date()).or_default() += 1;
         count_in(&mut self.per_account, &e.user);

@@ -10,6 +10,7 @@ fn row(line: &str) -> EntryRow {
             stamp: entry.created,
             nth: 1,
         },
+        instant: auditlog::time::Zone::System.instants(entry.created).0,
         entry,
         raw: Vec::new(),
     })

@@ -1,0 +1,140 @@
+//! Time as a log's entries tell it: each stamp read as the instant that follows on from the
+//! one before it in the file.
+
+use chrono::{DateTime, Duration, NaiveDateTime, Timelike, Utc};
+
+use super::Zone;
+use crate::stamp::Stamp;
+
+/// Time as a log's entries tell it, entry by entry: each stamp is read as the instant that
+/// follows on from the one before, so that in the hour repeated when daylight saving ends the
+/// second pass reads as the later instants, and only a real step back is one.
+#[derive(Clone, Debug)]
+pub struct Clock {
+    zone: Zone,
+    tolerance: Duration,
+    /// The last entry's stamp, and the instant it was read as.
+    last: Option<(Stamp, DateTime<Utc>)>,
+    /// The last wall-clock minute read in the zone, and how far its earliest and latest
+    /// readings lie behind it: the zone's offsets change only on a minute's start, and
+    /// entries come many a minute.
+    minute: Option<(NaiveDateTime, (Duration, Duration))>,
+}
+
+/// How far back a stamp may be from the one before and still read as following on from it:
+/// `check`'s `--backwards-tolerance` unless told.
+pub const TOLERANCE_MS: u64 = 1000;
+
+impl Clock {
+    /// A clock of a log written in `zone` that lets a stamp go back up to `tolerance_ms`
+    /// before reading it as a step back.
+    pub fn new(zone: Zone, tolerance_ms: u64) -> Clock {
+        Clock {
+            zone,
+            tolerance: Duration::milliseconds(tolerance_ms.min(i64::MAX as u64) as i64),
+            last: None,
+            minute: None,
+        }
+    }
+
+    /// Takes the next entry's stamp: the instant it is read as, and how many milliseconds it
+    /// goes back, when more than the tolerance.
+    pub fn step(&mut self, next: Stamp) -> (DateTime<Utc>, Option<u64>) {
+        let (earliest, latest) = self.instants(next);
+        let Some((before, at)) = self.last else {
+            self.last = Some((next, earliest));
+            return (earliest, None);
+        };
+        let (read, back) = if before.offset.is_some() != next.offset.is_some() {
+            // One stamp has an offset and one not: the writers disagree on the zone, and the
+            // wall-clock times as written are what compare.
+            (earliest, before.local - next.local)
+        } else if earliest >= at - self.tolerance {
+            (earliest, Duration::zero())
+        } else if latest >= at - self.tolerance {
+            (latest, Duration::zero())
+        } else {
+            (latest, at - latest)
+        };
+        self.last = Some((next, read));
+        let back = u64::try_from(back.num_milliseconds())
+            .ok()
+            .filter(|&ms| ms > 0 && back > self.tolerance);
+        (read, back)
+    }
+}
+
+impl Clock {
+    /// The earliest and latest instants a stamp may stand for (see [`Zone::instants`]), the
+    /// zone asked once a wall-clock minute.
+    fn instants(&mut self, stamp: Stamp) -> (DateTime<Utc>, DateTime<Utc>) {
+        if stamp.offset.is_some() {
+            return self.zone.instants(stamp);
+        }
+        let minute = stamp
+            .local
+            .with_second(0)
+            .and_then(|t| t.with_nanosecond(0));
+        let Some(minute) = minute else {
+            return self.zone.instants(stamp);
+        };
+        let (early, late) = match self.minute {
+            Some((known, behind)) if known == minute => behind,
+            _ => {
+                let (earliest, latest) = self.zone.resolve(minute);
+                let behind = (minute - earliest.naive_utc(), minute - latest.naive_utc());
+                self.minute = Some((minute, behind));
+                behind
+            }
+        };
+        let at = |behind: Duration| (stamp.local - behind).and_utc();
+        (at(early), at(late))
+    }
+
+    /// The zone it reads stamps in.
+    pub fn zone(&self) -> Zone {
+        self.zone
+    }
+
+    /// The instant the last stamp was read as.
+    pub fn last(&self) -> Option<DateTime<Utc>> {
+        self.last.map(|(_, at)| at)
+    }
+
+    /// Forgets the stamps before: the next one starts a file.
+    pub fn reset(&mut self) {
+        self.last = None;
+    }
+
+    /// Whether a stamp reads as one instant whatever came before it: all but those of the hour
+    /// repeated when daylight saving ends.
+    pub fn is_plain(&self, stamp: Stamp) -> bool {
+        let (earliest, latest) = self.zone.instants(stamp);
+        earliest == latest
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Asked once a minute, the zone gives what it gives asked for every stamp: across both
+    /// of Berlin's changes, the skipped hour and the repeated one, and in a zone whose offset
+    /// is not whole hours.
+    #[test]
+    fn the_zone_asked_once_a_minute_reads_every_stamp_as_asked_each_time() {
+        for (zone, from) in [
+            ("Europe/Berlin", "2026-03-29T01:30:00"),
+            ("Europe/Berlin", "2026-10-25T01:30:00"),
+            ("Australia/Lord_Howe", "2026-04-05T01:00:00"),
+        ] {
+            let zone = Zone::parse(zone).unwrap();
+            let mut clock = Clock::new(zone, TOLERANCE_MS);
+            let from: NaiveDateTime = from.parse().unwrap();
+            for step in 0..(3 * 3600 / 7) {
+                let stamp = Stamp::local(from + Duration::milliseconds(step * 7_001));
+                assert_eq!(clock.instants(stamp), zone.instants(stamp), "{stamp}");
+            }
+        }
+    }
+}
