@@ -238,6 +238,7 @@ mod record;
 mod report;
 mod rotation;
 mod run;
+mod schemas;
 mod seal;
 mod shipping;
 mod show;
