@@ -20,7 +20,7 @@ use crate::context::Context;
 use crate::exit::Exit;
 use crate::output::export::{self, Entries, Form, Stop, Written, human_size, thousands};
 use crate::output::xlsx::{Provenance, Summary, Workbook};
-use crate::output::{ExecutionRow, Warnings, shell_word, warn};
+use crate::output::{CsvFor, ExecutionRow, Warnings, shell_word, warn};
 use crate::resume::Resume;
 
 pub fn run(args: &ExportArgs, ctx: &Context) -> Result<Exit> {
@@ -128,7 +128,10 @@ impl Job<'_> {
             ExportFormat::Csv => Form::csv(
                 io::stdout(),
                 self.args.with_params,
-                io::stdout().is_terminal(),
+                match io::stdout().is_terminal() {
+                    true => CsvFor::Terminal,
+                    false => CsvFor::Program,
+                },
             ),
             _ => Form::ndjson(io::stdout()),
         };
@@ -154,7 +157,11 @@ impl Job<'_> {
                 Box::new(Workbook::new(tmp, self.args.with_params)?),
                 Box::new(Summary::new(self.args.with_params)),
             ),
-            ExportFormat::Csv => Form::csv(export::create(tmp)?, self.args.with_params, false),
+            ExportFormat::Csv => Form::csv(
+                export::create(tmp)?,
+                self.args.with_params,
+                CsvFor::Spreadsheet,
+            ),
             ExportFormat::Ndjson => Form::ndjson(export::create(tmp)?),
         };
         self.write(form)

@@ -13,24 +13,41 @@ use auditlog::safe::one_line;
 use super::row::{Column, Record};
 use super::sink::{Form, Framing};
 
+/// Where CSV goes, which decides its line ends, its byte order mark and its safety.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CsvFor {
+    /// A pipe or a file another program reads: exact cells, LF line ends, no byte order mark.
+    Program,
+    /// A terminal: every cell made safe to show.
+    Terminal,
+    /// A `.csv` file a spreadsheet opens: exact cells, CRLF line ends as RFC 4180 writes them,
+    /// and a UTF-8 byte order mark, without which Excel reads the file in the system's code
+    /// page (`m.müller` as `m.mÃ¼ller`).
+    Spreadsheet,
+}
+
 pub struct Csv<R: 'static> {
     columns: Vec<&'static Column<R>>,
-    terminal: bool,
+    to: CsvFor,
 }
 
 impl<R: Record> Csv<R> {
-    /// CSV of the record's columns, and of `extra` columns after them; every cell made safe to
-    /// show when `terminal`.
-    pub fn new(extra: &[&'static Column<R>], terminal: bool) -> Csv<R> {
+    /// CSV of the record's columns, and of `extra` columns after them, for `to`.
+    pub fn new(extra: &[&'static Column<R>], to: CsvFor) -> Csv<R> {
         Csv {
             columns: R::columns().iter().chain(extra.iter().copied()).collect(),
-            terminal,
+            to,
         }
     }
 
-    /// The header, written before the rows, or alone when there are none.
+    /// The header, written before the rows, or alone when there are none; for a spreadsheet,
+    /// after the byte order mark.
     pub fn framing(&self) -> Framing {
-        let header = self.records(|w| w.write_record(self.columns.iter().map(|c| c.header)));
+        let mut header = match self.to {
+            CsvFor::Spreadsheet => "\u{feff}".as_bytes().to_vec(),
+            _ => Vec::new(),
+        };
+        header.extend(self.records(|w| w.write_record(self.columns.iter().map(|c| c.header))));
         Framing {
             open: header.clone(),
             empty: header,
@@ -45,7 +62,13 @@ impl<R: Record> Csv<R> {
     ) -> Vec<u8> {
         let mut out = Vec::new();
         {
-            let mut writer = csv::Writer::from_writer(&mut out);
+            let terminator = match self.to {
+                CsvFor::Spreadsheet => csv::Terminator::CRLF,
+                _ => csv::Terminator::Any(b'\n'),
+            };
+            let mut writer = csv::WriterBuilder::new()
+                .terminator(terminator)
+                .from_writer(&mut out);
             // Writing to memory fails only when memory does.
             write(&mut writer).expect("CSV is written to memory");
             writer.flush().expect("CSV is written to memory");
@@ -74,7 +97,7 @@ impl<R: Record> Form<R> for Csv<R> {
                     let cell = (column.cell)(row);
                     let text = cell.exact();
                     let cell = defused(&text);
-                    if self.terminal {
+                    if self.to == CsvFor::Terminal {
                         writer.write_field(one_line(&cell).as_bytes())?;
                     } else {
                         writer.write_field(cell.as_bytes())?;

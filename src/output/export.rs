@@ -17,7 +17,7 @@ use super::columns::{BODY, EntryRow};
 use super::row::Column;
 use super::warnings::Warnings;
 use super::xlsx::{Summary, Workbook};
-use super::{Pace, Screen, Sink, csv_sink, sink};
+use super::{CsvFor, Pace, Screen, Sink, csv_sink, sink};
 use crate::cli::OutputFormat;
 
 /// How many rows cross from the search to the writer at a time: one hand-over per row would
@@ -37,11 +37,11 @@ pub enum Form {
 }
 
 impl Form {
-    /// CSV to `out`, with the request body with `with_params`; safe to show when `terminal`.
-    pub fn csv<W: Write + 'static>(out: W, with_params: bool, terminal: bool) -> Form {
+    /// CSV to `out` for `to`, with the request body with `with_params`.
+    pub fn csv<W: Write + 'static>(out: W, with_params: bool, to: CsvFor) -> Form {
         let extra: &[&'static Column<EntryRow>] = if with_params { &[&BODY] } else { &[] };
         let out = BufWriter::with_capacity(WRITE_BUFFER, out);
-        Form::Rows(csv_sink(out, extra, terminal, Pace::AllCores))
+        Form::Rows(csv_sink(out, extra, to, Pace::AllCores))
     }
 
     /// NDJSON to `out`.

@@ -26,6 +26,7 @@ pub mod xlsx;
 use std::io::Write;
 
 pub use columns::{EntryRow, ExecutionRow};
+pub use csv::CsvFor;
 pub use row::{Column, Record};
 pub use sink::Sink;
 pub use stop::stop_flag;
@@ -93,7 +94,13 @@ pub fn sink<'a, R: Record, W: Write + 'a>(
             bytes(form, framing, out, pace)
         }
         OutputFormat::Ndjson => bytes(json::Json::lines(), Framing::default(), out, pace),
-        OutputFormat::Csv => csv_sink(out, &[], screen.terminal, pace),
+        OutputFormat::Csv => {
+            let to = match screen.terminal {
+                true => CsvFor::Terminal,
+                false => CsvFor::Program,
+            };
+            csv_sink(out, &[], to, pace)
+        }
         OutputFormat::Raw => bytes(
             raw::Raw::new(screen.terminal),
             Framing::default(),
@@ -107,10 +114,10 @@ pub fn sink<'a, R: Record, W: Write + 'a>(
 pub fn csv_sink<'a, R: Record, W: Write + 'a>(
     out: W,
     extra: &[&'static Column<R>],
-    terminal: bool,
+    to: CsvFor,
     pace: Pace,
 ) -> Box<dyn Sink<R> + 'a> {
-    let form = csv::Csv::new(extra, terminal);
+    let form = csv::Csv::new(extra, to);
     let framing = form.framing();
     bytes(form, framing, out, pace)
 }

@@ -311,6 +311,7 @@ pub fn xlsx(laid: &Laid, title: &str) -> Result<Vec<u8>> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet().set_name("Report")?;
     let bold = Format::new().set_bold();
+    let percent = Format::new().set_num_format("0.0%");
     let mut col = 0u16;
     let trend_at = laid
         .rows
@@ -356,7 +357,7 @@ pub fn xlsx(laid: &Laid, title: &str) -> Result<Vec<u8>> {
                     sheet.write_number(r, col, *m as f64)?;
                 }
                 Value::Share(s) | Value::Rate(Some(s)) => {
-                    sheet.write_number(r, col, *s)?;
+                    sheet.write_number_with_format(r, col, *s, &percent)?;
                 }
                 Value::Millis(Some(ms)) => {
                     sheet.write_number(r, col, *ms as f64)?;
@@ -400,5 +401,8 @@ pub fn xlsx(laid: &Laid, title: &str) -> Result<Vec<u8>> {
         }
         sheet.insert_chart(rows + 3, 0, &chart)?;
     }
+    sheet.set_autofit_max_width(400);
+    sheet.autofit();
+    super::xlsx::print_setup(sheet, 0)?;
     Ok(book.save_to_buffer()?)
 }

@@ -116,7 +116,7 @@ impl Workbook {
         let rows = self.row;
         let cols = self.columns.len() as u16;
         let sheet = self.book.worksheet_from_index(self.sheet)?;
-        sheet.set_freeze_panes(1, 0)?;
+        print_setup(sheet, 0)?;
         sheet.autofilter(0, 0, rows.saturating_sub(1).max(1), cols - 1)?;
         Ok(())
     }
@@ -225,7 +225,7 @@ impl Workbook {
                 }
             }
         }
-        sheet.set_freeze_panes(1, 0)?;
+        print_setup(sheet, 0)?;
         sheet.autofilter(
             0,
             0,
@@ -242,6 +242,16 @@ impl Workbook {
         sheet.set_column_width(7, 14)?;
         Ok(())
     }
+}
+
+/// How every sheet prints and scrolls: landscape, as wide as one page, the header row (at
+/// `header`) repeated on each page, and the panes frozen under it.
+pub(super) fn print_setup(sheet: &mut Worksheet, header: u32) -> Result<()> {
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(header, header)?;
+    sheet.set_freeze_panes(header + 1, 0)?;
+    Ok(())
 }
 
 /// The number format of a time written with an offset of `secs` east of UTC: the time, then

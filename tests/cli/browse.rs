@@ -267,7 +267,11 @@ fn g_goes_to_a_time_and_e_exports_what_is_shown() {
         "-o",
         "csv",
     ]);
-    assert_eq!(env.read("today.csv"), listed.stdout);
+    // The same cells, as a file for a spreadsheet: a byte order mark and CRLF line ends.
+    assert_eq!(
+        env.read("today.csv"),
+        format!("\u{feff}{}", listed.stdout.replace('\n', "\r\n"))
+    );
 }
 
 #[test]

@@ -224,17 +224,19 @@ fn csv_is_safe_for_spreadsheets_and_ndjson_is_what_list_writes() {
     let env = Env::new();
     env.write("audit.log", FORMULAS);
     assert_eq!(env.run(&["--file", "audit.log", "export", "x.csv"]), ok(""));
-    assert_eq!(
-        env.read("x.csv"),
-        r#"Controller ID,Created,User Account,Request,Category,Reason,Time Spent,Ticket Link,Ref
+    let cells = r#"Controller ID,Created,User Account,Request,Category,Reason,Time Spent,Ticket Link,Ref
 ,2026-11-23 11:59:59.999,'@mallory,./orders/cancel,CONTROLLER,'+cmd|' /C calc'!A0,,'=1+1,20261123T115959.999~2
 ,2026-11-23 11:59:59.999,eve,./orders/cancel,CONTROLLER,"'=HYPERLINK(""http://x"",""y"")",,,20261123T115959.999
-"#
+"#;
+    // A file for a spreadsheet: a UTF-8 byte order mark, and CRLF line ends.
+    assert_eq!(
+        env.read("x.csv"),
+        format!("\u{feff}{}", cells.replace('\n', "\r\n"))
     );
-    // One CSV writer: list writes the same cells.
+    // One CSV writer: list writes the same cells, as programs read them.
     assert_eq!(
         env.run(&["--file", "audit.log", "list", "-o", "csv"]),
-        ok(&env.read("x.csv"))
+        ok(cells)
     );
     assert_eq!(
         env.run(&["--file", "audit.log", "export", "x.ndjson"]),

@@ -231,6 +231,7 @@ mod jobs;
 mod keep;
 mod list;
 mod mirror;
+mod office;
 mod pager;
 mod printing;
 mod prometheus;

@@ -159,6 +159,7 @@ impl Summary {
         for (col, width) in [(0u16, 14), (1, 40), (3, 22), (6, 32), (9, 16)] {
             sheet.set_column_width(col, width)?;
         }
+        super::print_setup(sheet, top)?;
         if !per_day.is_empty() {
             let last = top + per_day.len() as u32;
             let mut chart = Chart::new(ChartType::Line);
@@ -169,6 +170,11 @@ impl Summary {
                 .set_values(("Summary", top + 1, 1, last, 1));
             chart.title().set_name("Entries per day");
             chart.legend().set_hidden();
+            // The days are dates: the axis says so, or it shows their serial numbers.
+            chart
+                .x_axis()
+                .set_date_axis(true)
+                .set_num_format("yyyy-mm-dd");
             sheet.insert_chart(1, 12, &chart)?;
         }
         Ok(())
