@@ -15,7 +15,7 @@ use auditlog::query::{Matcher, Query, regexes};
 use auditlog::safe::safe_path;
 use auditlog::scan::{STDIN, rotated_set};
 use auditlog::seal::VerificationKey;
-use auditlog::time::{Edge, TimeOfDay, Weekdays, Zone, parse_time};
+use auditlog::time::{Edge, TimeOfDay, Weekdays, Zone, time_readings};
 use auditlog::{Category, Stamp};
 use chrono::{DateTime, NaiveDateTime, Utc};
 
@@ -210,16 +210,19 @@ impl Context {
     pub fn query(&self, filters: &Filters) -> Result<Query> {
         let (now, zone) = (self.now, self.zone);
         let (preset_since, preset_until) = filters.preset.range(now.instant, zone);
-        let since = filters
+        let since_readings = filters
             .since
             .as_deref()
-            .map(|t| parse_time(t, now.instant, zone, Edge::Start).context("--since"))
+            .map(|t| time_readings(t, now.instant, zone, Edge::Start).context("--since"))
             .transpose()?;
-        let until = filters
+        let until_readings = filters
             .until
             .as_deref()
-            .map(|t| parse_time(t, now.instant, zone, Edge::End).context("--until"))
+            .map(|t| time_readings(t, now.instant, zone, Edge::End).context("--until"))
             .transpose()?;
+        let since = since_readings.map(|(earliest, _)| earliest);
+        let until = until_readings.map(|(_, latest)| latest);
+        let hole = hole(since_readings, until_readings);
         let time_of_day = filters
             .time_of_day
             .as_deref()
@@ -269,6 +272,7 @@ impl Context {
             zone,
             since,
             until,
+            hole,
             time_of_day,
             weekdays,
             user: Matcher::new(&filters.user).context("--user")?,
@@ -285,6 +289,21 @@ impl Context {
     }
 }
 
+/// The instants a range of two wall-clock times of the repeated hour leaves out: with both
+/// bounds in it and the first no later than the second in the same pass, the range is that
+/// span in each pass, and what lies between the first pass's end and the second's start is
+/// out.
+fn hole(
+    since: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    until: Option<(DateTime<Utc>, DateTime<Utc>)>,
+) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let ((since_first, since_second), (until_first, until_second)) = (since?, until?);
+    let both_ambiguous = since_first != since_second && until_first != until_second;
+    (both_ambiguous && since_first <= until_first && until_first < since_second)
+        .then_some((until_first, since_second))
+        .filter(|_| since_second <= until_second)
+}
+
 /// The zone file `$TZ` names, when it names one, checked before the clock library reads it:
 /// a regular file of a zone file's size, so that `TZ=/dev/zero` is refused, not read whole.
 fn check_tz() -> Result<()> {
@@ -293,6 +312,10 @@ fn check_tz() -> Result<()> {
     };
     let tz = tz.as_encoded_bytes();
     let name = std::ffi::OsStr::from_bytes(tz.strip_prefix(b":").unwrap_or(tz));
+    // `TZ=` names no file: UTC, as the C library reads it.
+    if name.is_empty() {
+        return Ok(());
+    }
     let file = Path::new("/usr/share/zoneinfo").join(name);
     if fs::symlink_metadata(&file).is_err() {
         return Ok(());

@@ -80,9 +80,14 @@ impl<'a> EntryJson<'a> {
     }
 }
 
-/// An instant as RFC 3339 in UTC with milliseconds: `2021-08-03T00:54:43.440Z`.
+/// An instant as RFC 3339 in UTC with milliseconds, `2021-08-03T00:54:43.440Z`, or with the
+/// micro- or nanoseconds a stamp had.
 pub fn utc(instant: DateTime<Utc>) -> String {
-    instant.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    let digits = match instant.timestamp_subsec_nanos() % 1_000_000 {
+        0 => chrono::SecondsFormat::Millis,
+        _ => chrono::SecondsFormat::AutoSi,
+    };
+    instant.to_rfc3339_opts(digits, true)
 }
 
 /// `2021-08-03T02:54:43.440`, with `+02:00` or `Z` when the stamp had an offset.

@@ -16,12 +16,12 @@ mod supervise;
 use std::io;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::CommandFactory;
 
 use crate::exit::Exit;
 
 fn main() -> ExitCode {
-    let cli = match cli::Cli::try_parse() {
+    let cli = match parse() {
         Ok(cli) => cli,
         Err(error) => return refused(&error),
     };
@@ -34,6 +34,19 @@ fn main() -> ExitCode {
             Exit::Failed.into()
         }
     }
+}
+
+/// The command line, read with the environment's defaults; a variable set but empty
+/// (`AUDITLOG_FILE= auditlog …`) is read as unset, as `AUDITLOG_NOW` is.
+fn parse() -> Result<cli::Cli, clap::Error> {
+    let mut command = cli::Cli::command();
+    for (arg, var) in [("file", "AUDITLOG_FILE"), ("config", "AUDITLOG_CONFIG")] {
+        if std::env::var_os(var).is_some_and(|v| v.is_empty()) {
+            command = command.mut_arg(arg, |a| a.env(None));
+        }
+    }
+    let matches = command.try_get_matches()?;
+    <cli::Cli as clap::FromArgMatches>::from_arg_matches(&matches)
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

@@ -181,6 +181,10 @@ pub struct Query {
     pub since: Option<DateTime<Utc>>,
     /// The latest instant, inclusive.
     pub until: Option<DateTime<Utc>>,
+    /// Instants between `since` and `until` that are out, both ends excluded: where both
+    /// bounds are wall-clock times of the hour repeated when daylight saving ends (`--since
+    /// 02:30 --until 02:31`), the minute of each pass is in and the time between them is not.
+    pub hole: Option<(DateTime<Utc>, DateTime<Utc>)>,
     /// A window of the day, on every day.
     pub time_of_day: Option<TimeOfDay>,
     /// The days of the week.
@@ -214,6 +218,7 @@ impl Query {
             zone,
             since: None,
             until: None,
+            hole: None,
             time_of_day: None,
             weekdays: None,
             user: Matcher::default(),
@@ -250,13 +255,21 @@ impl Query {
         regex::bytes::Regex::new(&needle).ok()
     }
 
-    /// Whether a stamp lies in the time bounds. In the hour repeated when daylight saving
-    /// ends, a stamp without an offset can mean two instants; it is in when either is.
-    pub fn in_time(&self, created: Stamp) -> bool {
+    /// Whether a stamp lies in the time bounds: the instant its reader decided it stands for
+    /// (see [`crate::time::Clock`]), when one did. Without, in the hour repeated when daylight
+    /// saving ends a stamp without an offset can mean two instants, and it is in when either
+    /// is.
+    pub fn in_time(&self, created: Stamp, instant: Option<DateTime<Utc>>) -> bool {
         if self.since.is_some() || self.until.is_some() {
-            let (earliest, latest) = self.zone.instants(created);
+            let (earliest, latest) = match instant {
+                Some(at) => (at, at),
+                None => self.zone.instants(created),
+            };
             if self.since.is_some_and(|since| latest < since)
                 || self.until.is_some_and(|until| earliest > until)
+                || self
+                    .hole
+                    .is_some_and(|(from, to)| from < earliest && latest < to)
             {
                 return false;
             }
@@ -274,14 +287,37 @@ impl Query {
 
     /// Whether an entry matches; `raw` is the entry's bytes as read, for `--grep`.
     pub fn matches(&self, entry: &View<'_>, raw: &[u8]) -> bool {
-        self.matches_head(entry.created, entry.request, entry.id, entry.user)
+        self.matches_at(entry, raw, None)
+    }
+
+    /// Whether an entry matches, its stamp standing for `instant` when its reader decided
+    /// one (see [`Query::in_time`]).
+    pub fn matches_at(&self, entry: &View<'_>, raw: &[u8], instant: Option<DateTime<Utc>>) -> bool {
+        self.matches_head(entry.created, instant, entry.request, entry.id, entry.user)
             && self.matches_rest(entry, raw)
     }
 
-    /// Whether the fields before the request body match: time, account, request, category
-    /// and ID. An entry that fails here cannot match.
-    pub fn matches_head(&self, created: Stamp, request: &str, id: Option<u64>, user: &str) -> bool {
-        self.in_time(created)
+    /// Whether a time bound lies near the hour repeated when daylight saving ends: then only
+    /// the instants decided in file order tell which entries are in, and a reader must decide
+    /// them even when it numbers no references.
+    pub fn near_fold(&self) -> bool {
+        [self.since, self.until]
+            .into_iter()
+            .flatten()
+            .any(|t| self.zone.folds_near(t))
+    }
+
+    /// Whether the fields before the request body match: time (see [`Query::in_time`]),
+    /// account, request, category and ID. An entry that fails here cannot match.
+    pub fn matches_head(
+        &self,
+        created: Stamp,
+        instant: Option<DateTime<Utc>>,
+        request: &str,
+        id: Option<u64>,
+        user: &str,
+    ) -> bool {
+        self.in_time(created, instant)
             && self.user.matches(Some(user))
             && self.request.matches(Some(request))
             && (self.categories.is_empty()

@@ -6,6 +6,11 @@
 //! [`WINDOW`] entries of its file also has takes the next number after that one's, and
 //! otherwise `1`. A run of any length numbers on (`~70` after `~69`), memory stays bounded, and
 //! every reader that reads the file in order gives the same answer.
+//!
+//! In the hour repeated when daylight saving ends, a stamp written without an offset stands
+//! for two instants; the second pass's (as file order decides, see [`Clock`]) names its offset,
+//! `20261025T021000.000+0100`, so that the passes' entries never share a reference however far
+//! apart they are.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -117,6 +122,10 @@ impl RefCounter {
 
     /// The reference of the next entry, which has this stamp.
     pub fn next(&mut self, stamp: Stamp) -> Ref {
+        self.clock.step(stamp);
+        // A stamp of the repeated hour's second pass names its offset: the passes' entries
+        // may be farther apart than the window, and must not share a reference.
+        let stamp = self.clock.named().unwrap_or(stamp);
         let key = key(stamp);
         // The newest of the window with this stamp numbers on.
         let nth = (1..=self.len)
@@ -126,7 +135,6 @@ impl RefCounter {
         self.ring[self.next] = (key, nth);
         self.next = (self.next + 1) % WINDOW;
         self.len = (self.len + 1).min(WINDOW);
-        self.clock.step(stamp);
         Ref { stamp, nth }
     }
 
@@ -175,9 +183,9 @@ impl RefCounter {
     /// entries of a window before that start are needed to see that, and a window after it
     /// must be replayed for the ring.
     ///
-    /// The instants are replayed from the last stamp that reads as one instant whatever came
-    /// before it (see [`Clock::is_plain`]); among stamps none of which does, all the hour
-    /// repeated when daylight saving ends, more must be read too.
+    /// The instants are replayed from the last stamp at or before that entry that reads as
+    /// one instant whatever came before it (see [`Clock::is_plain`]); where there is none, all
+    /// of the hour repeated when daylight saving ends, more must be read too.
     pub fn after(zone: Zone, stamps: &[Stamp], from_start: bool) -> Option<RefCounter> {
         let start = if from_start {
             0
@@ -198,12 +206,18 @@ impl RefCounter {
             }
             (WINDOW..=n - WINDOW).find(|&t| !crossed[t])?
         };
+        // The clock starts right only at a stamp that reads as one instant; a reference's key
+        // needs the clock (the second pass names its offset), so both are replayed from the
+        // last such stamp at or before the start. Numbering from further back is right too:
+        // no run crosses the start.
         let mut refs = RefCounter::new(zone);
-        let plain = match from_start {
+        let from = match from_start {
             true => 0,
-            false => stamps.iter().rposition(|&s| refs.clock.is_plain(s))?,
+            false => stamps[..=start]
+                .iter()
+                .rposition(|&s| refs.clock.is_plain(s))?,
         };
-        for &stamp in &stamps[start.min(plain)..] {
+        for &stamp in &stamps[from..] {
             refs.next(stamp);
         }
         Some(refs)

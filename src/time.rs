@@ -56,6 +56,16 @@ impl Zone {
         }
     }
 
+    /// Whether the hour repeated when daylight saving ends lies within three hours of `at`:
+    /// near it, which pass an entry's stamp belongs to decides whether it is in a range.
+    pub fn folds_near(self, at: DateTime<Utc>) -> bool {
+        (-12..=12).any(|quarter| {
+            let t = at + Duration::minutes(15 * quarter);
+            let (earliest, latest) = self.resolve(self.wall_time(t));
+            earliest != latest
+        })
+    }
+
     /// An instant as RFC 3339 in this zone, with milliseconds and its offset:
     /// `2026-10-25T02:30:00.000+01:00`, unambiguous in the hour repeated when daylight saving
     /// ends.
@@ -163,26 +173,40 @@ pub const EXPRESSION_FORMS: &str = "use a date (2026-11-23), a date and time (20
 2026-11-23T09:00:00,000), a time today (09:00), a relative time (-30m, -2h, -7d, -2w, -1M, -1y, \
 '2 hours ago') or a word (now, today, yesterday)";
 
-/// Reads a time expression as the instant it means, given "now" and the zone of the log.
+/// Reads a time expression as the instant it means, given "now" and the zone of the log: of
+/// the two a wall-clock time of the repeated hour can mean, the earlier at the `Start` of a
+/// range and the later at its `End`.
 pub fn parse_time(
     text: &str,
     now: DateTime<Utc>,
     zone: Zone,
     edge: Edge,
 ) -> Result<DateTime<Utc>, TimeError> {
+    let (earliest, latest) = time_readings(text, now, zone, edge)?;
+    Ok(match edge {
+        Edge::Start => earliest,
+        Edge::End => latest,
+    })
+}
+
+/// The earliest and latest instants a time expression can mean: one mostly, two for a
+/// wall-clock time of the hour repeated when daylight saving ends. A day is its start at the
+/// `Start` of a range and its end at the `End`.
+pub fn time_readings(
+    text: &str,
+    now: DateTime<Utc>,
+    zone: Zone,
+    edge: Edge,
+) -> Result<(DateTime<Utc>, DateTime<Utc>), TimeError> {
     let err = || no_such_day(text).unwrap_or_else(|| TimeError::unreadable(text));
     let trimmed = text.trim();
     let today = zone.wall_time(now).date();
-    let pick = |(earliest, latest): (DateTime<Utc>, DateTime<Utc>)| match edge {
-        Edge::Start => earliest,
-        Edge::End => latest,
-    };
     let day = |date: NaiveDate| match edge {
-        Edge::Start => pick(zone.resolve(date.and_time(NaiveTime::MIN))),
-        Edge::End => pick(zone.resolve(end_of_day(date))),
+        Edge::Start => zone.resolve(date.and_time(NaiveTime::MIN)),
+        Edge::End => zone.resolve(end_of_day(date)),
     };
     match trimmed.to_ascii_lowercase().as_str() {
-        "now" => return Ok(now),
+        "now" => return Ok((now, now)),
         "today" => return Ok(day(today)),
         "yesterday" => {
             let yesterday = today.pred_opt();
@@ -192,18 +216,16 @@ pub fn parse_time(
     }
     if let Some(relative) = relative(trimmed) {
         let (amount, unit) = relative.ok_or_else(|| TimeError::out_of_range(text))?;
-        return shift_back(now, zone, amount, unit)
-            .map(pick)
-            .ok_or_else(|| TimeError::out_of_range(text));
+        return shift_back(now, zone, amount, unit).ok_or_else(|| TimeError::out_of_range(text));
     }
     if let Ok(date) = NaiveDate::parse_from_str(trimmed, "%Y-%m-%d") {
         return Ok(day(date));
     }
     if let Some(time) = time_of_day(trimmed) {
-        return Ok(pick(zone.resolve(today.and_time(time))));
+        return Ok(zone.resolve(today.and_time(time)));
     }
     let stamp = date_time(trimmed).ok_or_else(err)?;
-    Ok(pick(zone.instants(stamp)))
+    Ok(zone.instants(stamp))
 }
 
 /// The last moment of a day.

@@ -213,19 +213,28 @@ fn status_line(state: &State, width: usize) -> Line<'static> {
     ))
 }
 
-const HELP: [&str; 8] = [
-    " ↑ ↓ j k     one entry                      PgUp PgDn   one screen",
-    " Home End    the newest, the oldest         Enter       the entry in full (Esc back)",
+/// The keys, each line narrow enough for the box on an 80-column terminal.
+const HELP: [&str; 11] = [
+    " ↑ ↓ j k     one entry               PgUp PgDn   one screen",
+    " Home End    the newest, the oldest",
+    " Enter       the entry in full (Esc goes back)",
     " 1 … 6       All, Today, Last hour, 12 hours, 24 hours, 7 days",
-    " :           a filter, as list takes it: --user jdoe --request './orders/*' --since -2h",
-    " / n N       search the entries' text; the next older, the next newer match",
-    " f           follow: new entries on top as they are appended (f again to stop)",
-    " g           go to a time (2026-11-20 18:00, -2d)     e   export what is shown",
-    " ?           this help                                q   quit",
+    " :           a filter, as list takes it: --user jdoe --since -2h",
+    " / n N       search the text; the next older, the next newer match",
+    " f           follow: new entries on top as they come (f again stops)",
+    " g           go to a time (2026-11-20 18:00, -2d)",
+    " e           export what is shown",
+    " ?           this help",
+    " q           quit",
 ];
 
 fn help(frame: &mut Frame, area: Rect) {
-    let width = 92.min(area.width);
+    let widest = HELP
+        .iter()
+        .map(|l| unicode_width::UnicodeWidthStr::width(*l))
+        .max()
+        .unwrap_or(0) as u16;
+    let width = (widest + 3).min(area.width);
     let rect = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + 2,

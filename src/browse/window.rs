@@ -218,7 +218,10 @@ impl Window {
         let found = src
             .fetch(&q, !older, SAME_STAMP + 1)?
             .into_iter()
-            .filter(|r| query.grep.is_empty() || query.matches(&r.found.entry.view(), &r.found.raw))
+            .filter(|r| {
+                query.grep.is_empty()
+                    || query.matches_at(&r.found.entry.view(), &r.found.raw, Some(r.found.instant))
+            })
             .find(|r| past(&r.found.reference, &from, older));
         match found {
             Some(row) => Window::at(src, query, row.found.reference, page).map(Some),

@@ -166,8 +166,9 @@ fn resolve(args: &RunArgs, ctx: &Context) -> Result<Job> {
             .file_name()
             .map_or_else(|| program.clone(), |n| n.to_string_lossy().into_owned()),
     };
-    if name.trim().is_empty() || name.chars().any(char::is_control) {
-        bail!("invalid job name {name:?}: it must not be empty or hold control characters");
+    shown_name("job name", &name)?;
+    if let Some(space) = &args.space {
+        shown_name("space", space)?;
     }
     let scheduled = args.scheduled || (!args.manual && !io::stdin().is_terminal());
     let dir = args
@@ -204,6 +205,18 @@ fn resolve(args: &RunArgs, ctx: &Context) -> Result<Job> {
         mirror: mirror_target(args.mirror.as_deref(), ctx)?,
         log,
     })
+}
+
+/// Refuses a job's name or space that would not show as itself: empty, with a space at either
+/// end, or holding a control or invisible character (`ro\u{200b}ot` shows as `root`).
+fn shown_name(what: &str, text: &str) -> Result<()> {
+    if text.trim().is_empty() || text.trim() != text || auditlog::safe::find_unsafe(text).is_some()
+    {
+        bail!(
+            "invalid {what} {text:?}: it must not be empty, begin or end with a space, or hold a control or invisible character"
+        );
+    }
+    Ok(())
 }
 
 fn duration(text: &str, flag: &str) -> Result<Duration> {

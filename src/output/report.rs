@@ -305,6 +305,29 @@ pub fn csv(laid: &Laid, terminal: bool) -> Result<Vec<u8>> {
     Ok(writer.into_inner().map_err(|e| e.into_error())?)
 }
 
+/// The widest text of each column of a sheet, to set its widths by: each column as wide as
+/// what it shows (autofit measures a percentage as its bare fraction, and `100.0%` then shows
+/// as `###`).
+#[derive(Default)]
+struct Widths(Vec<usize>);
+
+impl Widths {
+    fn fit(&mut self, col: u16, text: &str) {
+        let col = usize::from(col);
+        if self.0.len() <= col {
+            self.0.resize(col + 1, 0);
+        }
+        self.0[col] = self.0[col].max(text.chars().count());
+    }
+
+    fn set(&self, sheet: &mut rust_xlsxwriter::Worksheet) -> Result<()> {
+        for (col, width) in self.0.iter().enumerate() {
+            sheet.set_column_width(col as u16, (*width + 2).min(super::xlsx::MAX_WIDTH) as f64)?;
+        }
+        Ok(())
+    }
+}
+
 /// The report as a workbook of one sheet, "Report", with a native chart: bars of the measure
 /// per group, or with a trend, a line per group (the first ten) over the periods.
 pub fn xlsx(laid: &Laid, title: &str) -> Result<Vec<u8>> {
@@ -331,6 +354,14 @@ pub fn xlsx(laid: &Laid, title: &str) -> Result<Vec<u8>> {
             sheet.write_string_with_format(0, col + 1 + k as u16, start, &bold)?;
         }
     }
+    let mut widths = Widths::default();
+    let mut fit = |col: u16, text: &str| widths.fit(col, text);
+    for (i, h) in laid.headers.iter().enumerate() {
+        let at = i - usize::from(trend_at.is_some_and(|t| t < i));
+        if Some(i) != trend_at {
+            fit(at as u16, h);
+        }
+    }
     for (r, row) in laid.rows.iter().chain(laid.total.iter()).enumerate() {
         let r = r as u32 + 1;
         let mut col = 0u16;
@@ -338,35 +369,42 @@ pub fn xlsx(laid: &Laid, title: &str) -> Result<Vec<u8>> {
             match value {
                 Value::Trend(t) => {
                     sheet.write_string(r, values_end, t.direction.name())?;
+                    fit(values_end, "Direction");
+                    fit(values_end, t.direction.name());
                     for (k, c) in t.counts.iter().enumerate() {
                         sheet.write_number(r, values_end + 1 + k as u16, *c)?;
+                        fit(values_end + 1 + k as u16, &t.starts[k]);
+                        fit(values_end + 1 + k as u16, &c.to_string());
                     }
                     continue;
                 }
                 Value::Key(text) => {
-                    sheet.write_string(
-                        r,
-                        col,
-                        super::xlsx::fit(text.as_deref().unwrap_or(NONE)),
-                    )?;
+                    let text = super::xlsx::fit(text.as_deref().unwrap_or(NONE));
+                    sheet.write_string(r, col, text.as_ref())?;
+                    fit(col, &text);
                 }
                 Value::Number(n) => {
                     sheet.write_number(r, col, *n)?;
+                    fit(col, &n.to_string());
                 }
                 Value::Minutes(m) => {
                     sheet.write_number(r, col, *m as f64)?;
+                    fit(col, &m.to_string());
                 }
                 Value::Share(s) | Value::Rate(Some(s)) => {
                     sheet.write_number_with_format(r, col, *s, &percent)?;
+                    fit(col, &format!("{:.1}%", s * 100.0));
                 }
                 Value::Millis(Some(ms)) => {
                     sheet.write_number(r, col, *ms as f64)?;
+                    fit(col, &ms.to_string());
                 }
                 Value::Rate(None) | Value::Millis(None) => {}
             }
             col += 1;
         }
     }
+    widths.set(sheet)?;
     let rows = laid.rows.len() as u32;
     if rows > 0 {
         let name_col = 0u16;
@@ -401,8 +439,6 @@ pub fn xlsx(laid: &Laid, title: &str) -> Result<Vec<u8>> {
         }
         sheet.insert_chart(rows + 3, 0, &chart)?;
     }
-    sheet.set_autofit_max_width(400);
-    sheet.autofit();
     super::xlsx::print_setup(sheet, 0)?;
     Ok(book.save_to_buffer()?)
 }

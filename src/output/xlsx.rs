@@ -24,7 +24,7 @@ const MAX_ROWS: u32 = 1_048_576;
 /// Excel's limit for the text of a cell.
 const MAX_CHARS: usize = 32_767;
 /// The widest a column is made, in characters.
-const MAX_WIDTH: usize = 60;
+pub(super) const MAX_WIDTH: usize = 60;
 /// The longest text a formula may quote: longer ticket links are written as text.
 const MAX_LINK: usize = 255;
 
@@ -57,6 +57,8 @@ struct Formats {
     when: Format,
     link: Format,
     duration: Format,
+    /// Text whose line breaks show as lines: a reason, a request body.
+    lines: Format,
 }
 
 impl Workbook {
@@ -80,6 +82,9 @@ impl Workbook {
                     .set_font_color(rust_xlsxwriter::Color::Blue)
                     .set_underline(rust_xlsxwriter::FormatUnderline::Single),
                 duration: Format::new().set_num_format("[h]:mm:ss.000"),
+                lines: Format::new()
+                    .set_text_wrap()
+                    .set_align(rust_xlsxwriter::FormatAlign::Top),
             },
             max_rows: MAX_ROWS,
         };
@@ -101,8 +106,15 @@ impl Workbook {
         sheet.set_name(name)?;
         for (col, column) in self.columns.iter().enumerate() {
             // A time takes its format from its column, which costs nothing per cell.
-            if column.header == "Created" {
-                sheet.set_column_format(col as u16, &self.formats.when)?;
+            match column.header {
+                "Created" => {
+                    sheet.set_column_format(col as u16, &self.formats.when)?;
+                }
+                // A reason's second line is a line of its own, not drawn over the next row.
+                "Reason" | "Request Body" => {
+                    sheet.set_column_format(col as u16, &self.formats.lines)?;
+                }
+                _ => {}
             }
             sheet.write_string_with_format(0, col as u16, column.header, &self.formats.bold)?;
         }
@@ -257,16 +269,20 @@ pub(super) fn print_setup(sheet: &mut Worksheet, header: u32) -> Result<()> {
 /// The number format of a time written with an offset of `secs` east of UTC: the time, then
 /// the offset as the stamp wrote it (`Z`, `+02:00`).
 fn offset_format(secs: Option<i32>) -> String {
-    let secs = secs.unwrap_or_default();
-    let offset = match secs {
+    let offset = offset_text(secs.unwrap_or_default());
+    format!("yyyy-mm-dd hh:mm:ss.000\"{offset}\"")
+}
+
+/// An offset of `secs` east of UTC as a stamp writes it: `Z`, `+02:00`, `-00:30`.
+pub(super) fn offset_text(secs: i32) -> String {
+    match secs {
         0 => "Z".to_owned(),
         _ => {
             let sign = if secs < 0 { '-' } else { '+' };
             let minutes = secs.unsigned_abs() / 60;
             format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
         }
-    };
-    format!("yyyy-mm-dd hh:mm:ss.000\"{offset}\"")
+    }
 }
 
 /// Writes a cell as its kind asks; `format_times` gives a time its format in the cell (a sheet

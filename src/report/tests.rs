@@ -323,7 +323,7 @@ fn every_way_of_adding_up_gives_the_same_groups() {
     jdoe.user = Matcher::new(&["jdoe".to_owned()]).unwrap();
     for (name, query) in [("all", Query::all(berlin())), ("jdoe", jdoe)] {
         let mut want = Report::new(spec.clone());
-        let mut scan = Scan::new(vec![path.clone()]);
+        let mut scan = Scan::new(vec![path.clone()]).read_in(query.zone);
         let mut want_malformed = Vec::new();
         let mut open_before;
         while let Some(event) = {
@@ -332,8 +332,13 @@ fn every_way_of_adding_up_gives_the_same_groups() {
             scan.next_event().unwrap()
         } {
             match event {
-                Event::Entry { entry, raw, .. } => {
-                    if query.matches(&entry.view(), raw) {
+                Event::Entry {
+                    entry,
+                    raw,
+                    instant,
+                    ..
+                } => {
+                    if query.matches_at(&entry.view(), raw, Some(instant)) {
                         if open_before {
                             want_malformed.push(entry.origin.as_ref().unwrap().line);
                         }

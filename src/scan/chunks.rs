@@ -169,7 +169,7 @@ impl LogFile {
         plan: &Plan,
         prefilter: Option<&Regex>,
     ) -> io::Result<ChunkOut> {
-        let mut refs = self.chunk_refs(start, plan, query.zone)?;
+        let mut refs = self.chunk_refs(start, plan, query)?;
         let reader = RangeReader {
             file: &self.file,
             pos: start,

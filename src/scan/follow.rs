@@ -278,7 +278,7 @@ impl Follower {
             );
             let hit = match (read_frame(&frame, &self.name), counted) {
                 (Ok(entry), Some((reference, instant)))
-                    if query.matches(&entry.view(), frame.bytes) =>
+                    if query.matches_at(&entry.view(), frame.bytes, Some(instant)) =>
                 {
                     if open {
                         let doubt = item::doubt(&self.name, frame.line, frame.offset, frame.bytes);

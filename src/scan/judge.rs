@@ -16,7 +16,6 @@ use crate::format::{self, ParseError, parse_head};
 use crate::query::Query;
 use crate::reference::{Counted, Ref, RefCounter};
 use crate::stamp::{Stamp, looks_like_stamp};
-use crate::time::Zone;
 
 impl LogFile {
     /// Searches one chunk by reading only the entries that hold a place where `re` (see
@@ -29,7 +28,7 @@ impl LogFile {
         plan: &Plan,
         re: &Regex,
     ) -> io::Result<ChunkOut> {
-        let refs = self.chunk_refs(start, plan, query.zone)?;
+        let refs = self.chunk_refs(start, plan, query)?;
         self.read_whole((start, end), |buf| {
             self.search_in(buf, start, query, plan, re, refs)
         })?
@@ -159,15 +158,16 @@ impl LogFile {
 
 impl LogFile {
     /// The reference counter a search of the chunk from `start` keeps: none when it only
-    /// counts, or shows no references.
+    /// counts, or shows no references, unless a time bound lies near the repeated hour (see
+    /// [`Query::near_fold`]), where the instants it decides are needed even to count.
     pub(super) fn chunk_refs(
         &self,
         start: u64,
         plan: &Plan,
-        zone: Zone,
+        query: &Query,
     ) -> io::Result<Option<RefCounter>> {
-        if plan.need_refs && !plan.count_only {
-            self.refs_before(start, zone).map(Some)
+        if (plan.need_refs && !plan.count_only) || query.near_fold() {
+            self.refs_before(start, query.zone).map(Some)
         } else {
             Ok(None)
         }
@@ -337,7 +337,8 @@ pub(super) fn judge_with<T>(
         }
     };
     let reference = refs.map(|refs| refs.count(head.created));
-    if !query.matches_head(head.created, head.request, head.id, head.user) {
+    let instant = reference.map(|(_, at)| at);
+    if !query.matches_head(head.created, instant, head.request, head.id, head.user) {
         return Judged::NoMatch;
     }
     // The rest of a head read from plain text is read on from where it ended; anything else

@@ -198,7 +198,7 @@ impl Scan {
                     instant,
                     raw,
                 } => {
-                    if !query.matches(&entry.view(), raw) {
+                    if !query.matches_at(&entry.view(), raw, Some(instant)) {
                         continue;
                     }
                     let origin = entry.origin.as_ref();

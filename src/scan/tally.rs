@@ -18,6 +18,7 @@ use super::seek::{LogFile, RangeReader};
 use super::{Malformed, Opened, ReadError, open_for};
 use crate::format::{self, View};
 use crate::query::Query;
+use crate::reference::RefCounter;
 
 /// What adds up entries.
 pub trait Tally: Send + Sync + Sized {
@@ -116,6 +117,15 @@ impl LogFile {
         failed.map_or(Ok(()), Err)
     }
 
+    /// The instants of the entries from `start`, when a time bound lies near the repeated
+    /// hour (see [`Query::near_fold`]); a tally needs no references otherwise.
+    fn bound_refs(&self, start: u64, query: &Query) -> io::Result<Option<RefCounter>> {
+        match query.near_fold() {
+            true => self.refs_before(start, query.zone).map(Some),
+            false => Ok(None),
+        }
+    }
+
     /// Adds up the entries of a chunk that `query` matches, every frame read.
     fn tally_chunk<T: Tally>(
         &self,
@@ -130,6 +140,7 @@ impl LogFile {
             end,
         };
         let mut framer = Framer::starting_at(reader, 1, start);
+        let mut refs = self.bound_refs(start, query)?;
         let mut counted = Counted {
             tally,
             malformed: Vec::new(),
@@ -142,22 +153,23 @@ impl LogFile {
             let bytes = framer.bytes(&span);
             let open = open_before.replace(span.kind == Kind::Entry && format::left_open(bytes));
             let error = match span.kind {
-                Kind::Entry => match judge_with(bytes, query, None, |view| counted.tally.add(view))
-                {
-                    Judged::Malformed(error) => Some(error),
-                    Judged::NoMatch => continue,
-                    Judged::Match(..) => {
-                        let open = match open {
-                            Some(open) => open,
-                            None => self.follows_open(&[], span.offset)?,
-                        };
-                        if open {
-                            let doubt = item::doubt(&self.path, span.line, span.offset, bytes);
-                            counted.malformed.push(doubt);
+                Kind::Entry => {
+                    match judge_with(bytes, query, refs.as_mut(), |view| counted.tally.add(view)) {
+                        Judged::Malformed(error) => Some(error),
+                        Judged::NoMatch => continue,
+                        Judged::Match(..) => {
+                            let open = match open {
+                                Some(open) => open,
+                                None => self.follows_open(&[], span.offset)?,
+                            };
+                            if open {
+                                let doubt = item::doubt(&self.path, span.line, span.offset, bytes);
+                                counted.malformed.push(doubt);
+                            }
+                            continue;
                         }
-                        continue;
                     }
-                },
+                }
                 _ => None,
             };
             if worth_reporting(prefilter, bytes) {
@@ -186,10 +198,11 @@ impl LogFile {
         };
         let mut lines = LineAt::new(buf);
         let mut failed = None;
-        around_matches(buf, re, None, &mut |kind, at, len, _| {
+        let mut refs = self.bound_refs(start, query)?;
+        around_matches(buf, re, refs.as_mut(), &mut |kind, at, len, refs| {
             let bytes = &buf[at..at + len];
             let error = match kind {
-                Kind::Entry => match judge_with(bytes, query, None, |view| counted.tally.add(view))
+                Kind::Entry => match judge_with(bytes, query, refs, |view| counted.tally.add(view))
                 {
                     Judged::Malformed(error) => Some(error),
                     Judged::NoMatch => return,

@@ -102,6 +102,17 @@ impl Cursor {
         let read = crate::durable::ensure_regular_or_absent(path)
             .and_then(|()| crate::durable::read_small(path, MAX_CURSOR_BYTES))
             .map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+        // A cursor that could not be saved would send everything again on the next run: its
+        // directory is checked before anything is printed.
+        let dir = path
+            .parent()
+            .filter(|dir| !dir.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let flags = nix::unistd::AccessFlags::W_OK | nix::unistd::AccessFlags::X_OK;
+        nix::unistd::access(dir, flags).map_err(|errno| CursorError::Io {
+            path: path.to_owned(),
+            error: io::Error::from(errno),
+        })?;
         let text = match read {
             Ok(text) => text,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -186,7 +197,8 @@ pub fn resume(files: &[PathBuf], cursor: Option<&Cursor>) -> io::Result<(Start, 
         if file_id(path).ok().flatten().as_deref() != Some(cursor.file.as_str()) {
             continue;
         }
-        let mut src = crate::scan::open(path).map_err(|e| e.error)?;
+        let mut src =
+            crate::scan::open(path).map_err(|e| io::Error::new(e.error.kind(), e.to_string()))?;
         let skipped = io::copy(&mut (&mut src).take(cursor.offset), &mut io::sink())?;
         let mut frame = Vec::new();
         // No frame is longer than an entry is held: a longer length names nothing.
@@ -275,7 +287,8 @@ pub fn read_after<B>(
             let follower = Follower::new(log, 0, 1, RefCounter::new(query.zone));
             return Ok((ControlFlow::Continue(()), last, Some(follower)));
         }
-        Err(e) => return Err(e.error),
+        // The error names its file.
+        Err(e) => return Err(io::Error::new(e.error.kind(), e.to_string())),
     };
     let mut follower = Follower::new(log, offset, line, refs);
     let flow = follower.poll(query, keep_raw, &mut |followed| match followed {
@@ -328,14 +341,16 @@ fn read_rotated<B>(
                 if before {
                     continue;
                 }
-                query.matches(&entry.view(), raw).then(|| {
-                    Event::Found(Found {
-                        entry,
-                        reference,
-                        instant,
-                        raw: if keep_raw { raw.to_vec() } else { Vec::new() },
+                query
+                    .matches_at(&entry.view(), raw, Some(instant))
+                    .then(|| {
+                        Event::Found(Found {
+                            entry,
+                            reference,
+                            instant,
+                            raw: if keep_raw { raw.to_vec() } else { Vec::new() },
+                        })
                     })
-                })
             }
             crate::scan::Event::Malformed(m) => {
                 let first = m.origin.file.as_ref() == files[0].as_path();

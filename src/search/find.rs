@@ -171,7 +171,7 @@ pub fn executions(
             match hit {
                 Hit::Found(f) => {
                     let start = f.entry.request == START;
-                    if !start || starts.matches(&f.entry.view(), &f.raw) {
+                    if !start || starts.matches_at(&f.entry.view(), &f.raw, Some(f.instant)) {
                         executions.add_at(&f.entry, Some(f.instant));
                     }
                 }
@@ -294,7 +294,7 @@ pub fn last_of_stream(
                 instant,
                 raw,
             })) => {
-                if limit > 0 && query.matches(&entry.view(), raw) {
+                if limit > 0 && query.matches_at(&entry.view(), raw, Some(instant)) {
                     if ring.len() == limit {
                         ring.pop_front();
                     }

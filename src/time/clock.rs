@@ -19,6 +19,9 @@ pub struct Clock {
     /// readings lie behind it: the zone's offsets change only on a minute's start, and
     /// entries come many a minute.
     minute: Option<(NaiveDateTime, (Duration, Duration))>,
+    /// Whether the last stamp was read as the later of two instants it may stand for: the
+    /// second pass of the hour repeated when daylight saving ends.
+    later: bool,
 }
 
 /// How far back a stamp may be from the one before and still read as following on from it:
@@ -34,6 +37,7 @@ impl Clock {
             tolerance: Duration::milliseconds(tolerance_ms.min(i64::MAX as u64) as i64),
             last: None,
             minute: None,
+            later: false,
         }
     }
 
@@ -43,6 +47,7 @@ impl Clock {
         let (earliest, latest) = self.instants(next);
         let Some((before, at)) = self.last else {
             self.last = Some((next, earliest));
+            self.later = false;
             return (earliest, None);
         };
         let (read, back) = if before.offset.is_some() != next.offset.is_some() {
@@ -57,6 +62,7 @@ impl Clock {
             (latest, at - latest)
         };
         self.last = Some((next, read));
+        self.later = earliest != latest && read == latest;
         let back = u64::try_from(back.num_milliseconds())
             .ok()
             .filter(|&ms| ms > 0 && back > self.tolerance);
@@ -104,6 +110,21 @@ impl Clock {
     /// Forgets the stamps before: the next one starts a file.
     pub fn reset(&mut self) {
         self.last = None;
+        self.later = false;
+    }
+
+    /// The last stamp as it names its instant: as written, but for one read as the later of
+    /// two instants (the repeated hour's second pass), which carries the offset it was read
+    /// with (`02:10:00+01:00`), so that the passes' stamps stay apart.
+    pub fn named(&self) -> Option<Stamp> {
+        let (stamp, at) = self.last?;
+        Some(match self.later {
+            true => Stamp {
+                local: stamp.local,
+                offset: i32::try_from((stamp.local - at.naive_utc()).num_seconds()).ok(),
+            },
+            false => stamp,
+        })
     }
 
     /// Whether a stamp reads as one instant whatever came before it: all but those of the hour

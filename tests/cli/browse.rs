@@ -321,8 +321,9 @@ fn browse_without_a_terminal_says_to_use_list() {
 }
 
 /// At 80 columns the browser kept Ref and dropped Reason, though the status line names the
-/// selected entry's reference, and cut off `? help  q quit`. It keeps Reason, and the keys
-/// that give way on a narrow screen are the ones help lists.
+/// selected entry's reference, cut off `? help  q quit`, and cut the help's lines. It keeps
+/// Reason, the keys that give way on a narrow screen are the ones help lists, and the help
+/// fits.
 #[test]
 fn at_80_columns_reason_stays_and_the_help_key_shows() {
     let env = Env::new();
@@ -346,4 +347,15 @@ fn at_80_columns_reason_stays_and_the_help_key_shows() {
         lines[23].trim_end(),
         "20261123T113000.000   : filter  / search  Enter detail  ? help  q quit"
     );
+    // The help box fits too: its lines were cut at 80 columns.
+    tmux.keys("?");
+    let help = shows(&tmux, " keys ");
+    for line in [
+        "│ Enter       the entry in full (Esc goes back)",
+        "│ :           a filter, as list takes it: --user jdoe --since -2h     │",
+        "│ f           follow: new entries on top as they come (f again stops) │",
+        "│ q           quit",
+    ] {
+        assert!(help.contains(line), "{line}\n{help}");
+    }
 }

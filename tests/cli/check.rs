@@ -170,3 +170,29 @@ fn a_bad_configuration_is_an_error() {
         )
     );
 }
+
+/// `AUDITLOG_FILE=`, `AUDITLOG_CONFIG=` and `TZ=` (set but empty, as `VAR= auditlog …` leaves
+/// them) failed: clap asked for a value for `--file` that was never given, and the empty zone
+/// named the zone directory. Empty reads as unset, as `AUDITLOG_NOW=` does; `TZ=` is UTC, as
+/// the C library reads it.
+#[test]
+fn empty_environment_variables_read_as_unset() {
+    let env = Env::new();
+    env.fixture("dst.log");
+    fs::create_dir(env.path("config/auditlog")).unwrap();
+    env.write("config/auditlog/config.toml", "file = \"dst.log\"\n");
+    let out = output(
+        env.cmd()
+            .args(["list", "-n", "1", "-o", "ndjson"])
+            .env("AUDITLOG_FILE", "")
+            .env("AUDITLOG_CONFIG", "")
+            .env("TZ", ""),
+    );
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(
+        out.stdout.starts_with(
+            "{\"ref\":\"20261025T031000.000\",\"created\":\"2026-10-25T03:10:00.000\",\"instant\":\"2026-10-25T03:10:00.000Z\""
+        ),
+        "{out:?}"
+    );
+}

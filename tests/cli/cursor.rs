@@ -333,3 +333,30 @@ fn a_cursor_file_that_holds_no_cursor_is_an_error_and_a_false_one_reads_from_the
         }
     );
 }
+
+/// A cursor file in a directory that is not there was found out only after every entry was
+/// printed, so a shipper sent everything again on every run. It is refused before anything is
+/// printed.
+#[test]
+fn a_cursor_that_cannot_be_saved_is_refused_before_anything_is_printed() {
+    let env = Env::new();
+    env.fixture("dst.log");
+    let out = env.run(&[
+        "--file",
+        "dst.log",
+        "list",
+        "-o",
+        "ndjson",
+        "--cursor-file",
+        "missing/ship.cursor",
+    ]);
+    assert_eq!(
+        out,
+        Out {
+            code: 2,
+            stdout: String::new(),
+            stderr: "auditlog: cursor file missing/ship.cursor: No such file or directory (os error 2)\n"
+                .to_owned()
+        }
+    );
+}

@@ -289,9 +289,9 @@ fn the_repeated_daylight_saving_hour_is_neither_lost_nor_doubled() {
     );
     // An hour before 04:00 CET is 03:00 CET: only the last entry.
     assert_eq!(run(&["--since", "-1h"]), ok(&pick(&[6])));
-    // Two hours back reach into the repeated hour, where a wall-clock stamp may be either
-    // reading: every entry of that hour is in, each once.
-    assert_eq!(run(&["--since", "-2h"]), ok(&pick(&[2, 3, 4, 5, 6])));
+    // Two hours back is 02:00 of the second pass: the first pass's entries, as file order
+    // places them, were earlier and are out; the second pass's are in, each once.
+    assert_eq!(run(&["--since", "-2h"]), ok(&pick(&[4, 5, 6])));
     assert_eq!(run(&["--until", "2026-10-25 01:59:59"]), ok(&pick(&[1])));
 }
 
@@ -749,4 +749,121 @@ fn an_execution_across_the_repeated_hour_carries_both_instants() {
             "2026-10-25T01:05:00.000Z"
         ]
     );
+}
+
+/// Time bounds near the repeated hour took an entry in when either instant its stamp may
+/// stand for was in: `--since 01:30Z --until 01:45Z` listed the first pass's 02:50 (00:50Z),
+/// and `--since 02:30 --until 02:31` listed the whole fold. Each entry is held to the instant
+/// its file order gives it, by listing, counting, reporting and reading a pipe alike; a range
+/// of two wall-clock times of the repeated hour is that span in each pass.
+#[test]
+fn time_bounds_near_the_repeated_hour_hold_each_entry_to_its_own_instant() {
+    let env = Env::new();
+    env.fixture("dst.log");
+    let berlin = ["--tz", "Europe/Berlin", "--file", "dst.log"];
+    let listed = |bounds: &[&str]| -> Vec<String> {
+        let args = [
+            &berlin[..],
+            &["list", "-o", "ndjson", "--oldest-first"],
+            bounds,
+        ]
+        .concat();
+        let mut out = env.run(&args);
+        // Nothing found exits 1.
+        if out.stdout.is_empty() && out.code == 1 {
+            out.code = 0;
+        }
+        instants(&out).into_iter().map(|(_, at)| at).collect()
+    };
+    let utc = [
+        "--since",
+        "2026-10-25T01:00Z",
+        "--until",
+        "2026-10-25T01:45Z",
+    ];
+    assert_eq!(
+        listed(&utc),
+        ["2026-10-25T01:05:00.000Z", "2026-10-25T01:40:00.000Z"]
+    );
+    assert_eq!(
+        listed(&["--since", "2026-10-25T02:30", "--until", "2026-10-25T02:31"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        listed(&["--since", "2026-10-25T02:00", "--until", "2026-10-25T02:45"]),
+        [
+            "2026-10-25T00:10:00.000Z",
+            "2026-10-25T01:05:00.000Z",
+            "2026-10-25T01:40:00.000Z"
+        ]
+    );
+    let counted = env.run(&[&berlin[..], &["list", "--count"], &utc].concat());
+    assert_eq!(counted, ok("2\n"));
+    let reported = env.run(
+        &[
+            &berlin[..],
+            &["report", "--by", "account", "-o", "plain"],
+            &utc,
+        ]
+        .concat(),
+    );
+    assert_eq!(
+        reported,
+        ok("ops.night\t2\t100.0%\t0:00\t0\t0\nTotal\t2\t100.0%\t0:00\t0\t0\n")
+    );
+    let piped = env
+        .cmd()
+        .args(["--tz", "Europe/Berlin", "--file", "-", "list", "--count"])
+        .args(utc)
+        .stdin(fs::File::open(env.path("dst.log")).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&piped.stdout), "2\n");
+}
+
+/// Two entries of the repeated hour with one stamp, more than 64 entries apart, shared a
+/// reference: `show` could reach only the first, and a shipper keyed on `file|ref` kept one
+/// of them. The second pass's reference names its offset.
+#[test]
+fn the_passes_of_the_repeated_hour_never_share_a_reference() {
+    let env = Env::new();
+    let line = |time: &str, user: &str| {
+        format!(
+            "2026-10-25T{time},000 INFO  REQUEST: ./orders/add - USER: {user} - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -\n"
+        )
+    };
+    let mut text = line("02:10:00", "first-pass");
+    for i in 0..70 {
+        text.push_str(&line(
+            &format!("02:{:02}:{:02}", 20 + i / 10, i % 10),
+            "filler",
+        ));
+    }
+    text.push_str(&line("02:10:00", "second-pass"));
+    env.write("fold.log", &text);
+    let berlin = ["--tz", "Europe/Berlin", "--file", "fold.log"];
+    let out = env.run(
+        &[
+            &berlin[..],
+            &["list", "-o", "ndjson", "--oldest-first", "--user", "*-pass"],
+        ]
+        .concat(),
+    );
+    let refs: Vec<String> = parsed_lines(&out)
+        .iter()
+        .map(|v| v["ref"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(refs, ["20261025T021000.000", "20261025T021000.000+0100"]);
+    for (reference, user) in refs.iter().zip(["first-pass", "second-pass"]) {
+        let shown = env.run(&[&berlin[..], &["show", reference, "-o", "json"]].concat());
+        assert_eq!(parsed_lines(&shown)[0]["user"], user, "{reference}");
+    }
+}
+
+fn parsed_lines(out: &Out) -> Vec<serde_json::Value> {
+    assert_eq!(out.code, 0, "{out:?}");
+    out.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }

@@ -92,16 +92,16 @@ fn pages(pdf: &Path) -> Vec<(String, bool)> {
         .collect()
 }
 
-/// A log of 150 entries over ten days, one stamp written with its offset.
+/// A log of 150 entries over ten days, two stamps written with their offsets.
 fn busy_log(env: &Env) {
     let mut text = String::new();
     for i in 0..150 {
         let (day, hour, minute) = (10 + i / 15, i % 15 + 6, (i * 7) % 60);
         let stamp = format!("2026-11-{day:02}T{hour:02}:{minute:02}:00,000");
-        let stamp = if i == 40 {
-            "2026-11-12T03:11:00,000Z".to_owned()
-        } else {
-            stamp
+        let stamp = match i {
+            40 => "2026-11-12T03:11:00,000Z".to_owned(),
+            41 => "2026-11-12T03:12:00,500+14:00".to_owned(),
+            _ => stamp,
         };
         text.push_str(&format!(
             "{stamp} INFO  REQUEST: ./orders/add - USER: {} - PARAMS: {{\"controllerId\":\"prod\",\"auditLog\":{{}}}} - COMMENT: Business requirement - TIMESPENT: 15m - TICKET: https://tickets.example.com/browse/OPS-{i}\n",
@@ -140,7 +140,14 @@ fn the_exported_workbook_prints_readably_with_dates_on_its_chart() {
             assert!(header.contains(column), "{header}");
         }
     }
+    // The offsets stay in sight, the column wide enough for the longest (not `###`).
     assert!(audit.iter().any(|p| p.contains("2026-11-12 03:11:00.000Z")));
+    assert!(
+        audit
+            .iter()
+            .any(|p| p.contains("2026-11-12 03:12:00.500+14:00"))
+    );
+    assert!(audit.iter().all(|p| !p.contains("###")));
     let summary = summary
         .iter()
         .find(|p| p.contains("Entries per day"))
@@ -204,10 +211,31 @@ fn the_report_workbook_shows_shares_as_percentages_in_fitted_columns() {
         shown.lines().last(),
         Some("\"Total\",,150,100.0%,2250,150,150")
     );
-    let pdf = convert(&env, "report.xlsx", "pdf", None);
-    for (text, landscape) in pages(&pdf) {
-        assert!(landscape);
-        assert!(!text.contains("###"), "{text}");
+    // With a trend too: the Total row's 100.0% showed as `###` in a column fitted by
+    // autofit, which measured the bare fraction.
+    env.fixture("report.log");
+    let trend = env.run(&[
+        "--tz",
+        "Europe/Berlin",
+        "--file",
+        "report.log",
+        "report",
+        "--by",
+        "account",
+        "--trend",
+        "week",
+        "--xlsx",
+        "trend.xlsx",
+    ]);
+    assert_eq!(trend.code, 0, "{trend:?}");
+    for book in ["report.xlsx", "trend.xlsx"] {
+        let pdf = convert(&env, book, "pdf", None);
+        let pages = pages(&pdf);
+        for (text, landscape) in &pages {
+            assert!(landscape);
+            assert!(!text.contains("###"), "{text}");
+        }
+        assert!(pages.iter().any(|(text, _)| text.contains("100.0%")));
     }
 }
 
@@ -247,6 +275,18 @@ fn a_csv_export_opens_in_a_spreadsheet_with_its_accents() {
         "csv:Text - txt - csv (StarCalc):44,34,76,1",
         Some("CSV:44,34,76,1"),
     );
+    // In the workbook, the reason's second line is a line of the row, not drawn over the
+    // header above it.
+    let out = env.run(&["--file", "audit.log", "export", "audit.xlsx"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let printed = &pages(&convert(&env, "audit.xlsx", "pdf", None))[0].0;
+    let lines: Vec<&str> = printed.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(lines[0].starts_with("Controller ID"), "{printed}");
+    assert!(
+        lines[1].trim_end().ends_with("INVENTORY   first line"),
+        "{printed}"
+    );
+    assert_eq!(lines[2].trim(), "second", "{printed}");
     // Created is read as a date, a number: unquoted.
     assert_eq!(
         fs::read_to_string(read).unwrap(),

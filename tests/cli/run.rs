@@ -647,6 +647,13 @@ fn every_crontab_line_of_the_readme_runs_under_crons_environment() {
         })
         .collect();
     assert!(lines.len() >= 2, "the README's crontab lines: {lines:?}");
+    // Every other command the README says to run from cron names the binary's path too.
+    for line in readme.lines().filter(|l| l.contains("from cron")) {
+        assert!(
+            !line.starts_with("auditlog "),
+            "a command for cron names the binary by its absolute path: {line}"
+        );
+    }
     let binary = std::env::var_os("AUDITLOG_TEST_BINARY")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_auditlog")));
@@ -853,4 +860,27 @@ fn a_metrics_line_that_names_no_metric_is_noted() {
             )
         )
     );
+}
+
+/// `run --job 'ro\u{200b}ot'` and `--space ' '` were taken: a job that shows as another, and
+/// a space that shows as none. A name or space must show as itself.
+#[test]
+fn a_job_name_or_space_that_would_not_show_as_itself_is_refused() {
+    let env = Env::new();
+    let rule =
+        "it must not be empty, begin or end with a space, or hold a control or invisible character";
+    for (flag, value, what) in [
+        ("--job", "ro\u{200b}ot", "job name"),
+        ("--job", " nightly", "job name"),
+        ("--space", " ", "space"),
+        ("--space", "fin\u{2028}ance", "space"),
+    ] {
+        let out = run(&env, &[flag, value, "--", "true"]);
+        assert_eq!(
+            (out.code, out.stderr),
+            (125, format!("auditlog: invalid {what} {value:?}: {rule}\n")),
+            "{flag} {value:?}"
+        );
+    }
+    assert!(executions(&env).is_empty());
 }

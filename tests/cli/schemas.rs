@@ -91,6 +91,19 @@ fn every_output_with_a_schema_is_valid_against_it_and_the_schemas_refuse_what_th
     entries.extend(parsed(&berlin(&[
         "--file", "week.log", "tail", "-n", "5", "-o", "ndjson",
     ])));
+    // Stamps with more digits than milliseconds, and offsets, as the reader takes them.
+    env.write(
+        "digits.log",
+        "2026-11-12T03:11:00.123456789-00:30 INFO  REQUEST: ./a - USER: u - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -
+2026-11-12T03:11:00,5 INFO  REQUEST: ./a - USER: u - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -
+",
+    );
+    let digits = parsed(&berlin(&["--file", "digits.log", "list", "-o", "ndjson"]));
+    assert_eq!(
+        digits[1]["instant"], "2026-11-12T03:41:00.123456789Z",
+        "{digits:?}"
+    );
+    entries.extend(digits);
     let reference = entries[0]["ref"].as_str().unwrap().to_owned();
     entries.push(one(&berlin(&[
         "--file", "week.log", "show", &reference, "-o", "json",

@@ -391,3 +391,27 @@ fn a_fifo_in_the_logs_place_does_not_stop_following() {
     let out = following.interrupt();
     assert_eq!(out.code, 0, "{out:?}");
 }
+
+/// A shipper whose log path is a directory said "it is a directory, not a log", naming no
+/// file. Every error names its file.
+#[test]
+fn a_directory_where_the_shipper_s_log_should_be_is_named() {
+    let env = Env::new();
+    fs::create_dir(env.path("audit.log")).unwrap();
+    let out = env.run(&[
+        "--file",
+        "audit.log",
+        "--rotated",
+        "tail",
+        "-f",
+        "--cursor-file",
+        "ship.cursor",
+    ]);
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (
+            2,
+            "auditlog: cannot read audit.log: it is a directory, not a log\n"
+        )
+    );
+}

@@ -72,6 +72,14 @@ impl Summary {
                 Cell::Text(text) => text.as_ref(),
                 Cell::Link(link) => link,
                 Cell::Category(category) => category.name(),
+                // A time shows 23 characters, and its offset after them when it has one.
+                Cell::Time(stamp) => {
+                    let offset = stamp
+                        .offset
+                        .map_or(0, |secs| super::offset_text(secs).len());
+                    *width = (*width).max(23 + offset);
+                    continue;
+                }
                 _ => continue,
             };
             let widest = text.lines().map(|l| l.chars().count()).max();
