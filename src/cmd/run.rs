@@ -208,9 +208,13 @@ fn resolve(args: &RunArgs, ctx: &Context) -> Result<Job> {
 }
 
 /// Refuses a job's name or space that would not show as itself: empty, with a space at either
-/// end, or holding a control or invisible character (`ro\u{200b}ot` shows as `root`).
+/// end, or holding a control or invisible character (`ro\u{200b}ot` shows as `root`; a
+/// variation selector, `var\u{fe0f}x`, as `varx`).
 fn shown_name(what: &str, text: &str) -> Result<()> {
-    if text.trim().is_empty() || text.trim() != text || auditlog::safe::find_unsafe(text).is_some()
+    if text.trim().is_empty()
+        || text.trim() != text
+        || auditlog::safe::find_unsafe(text).is_some()
+        || text.chars().any(auditlog::safe::is_variation_selector)
     {
         bail!(
             "invalid {what} {text:?}: it must not be empty, begin or end with a space, or hold a control or invisible character"

@@ -23,6 +23,7 @@ pub fn is_metric_name(name: &str) -> bool {
         && !name.contains('=')
         && name.trim() == name
         && crate::safe::find_unsafe(name).is_none()
+        && !name.chars().any(crate::safe::is_variation_selector)
 }
 
 /// What [`is_metric_name`] asks of a name, as a sentence's end.

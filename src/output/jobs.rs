@@ -132,7 +132,7 @@ fn label(value: &str) -> String {
     for c in value.chars() {
         match c {
             '\\' => text.push_str("\\\\"),
-            c if auditlog::safe::is_unsafe_char(c) => {
+            c if auditlog::safe::is_unsafe_char(c) || auditlog::safe::is_variation_selector(c) => {
                 let _ = write!(text, "\\u{{{:x}}}", c as u32);
             }
             c => text.push(c),
@@ -270,4 +270,20 @@ pub fn prometheus(views: &[JobView]) -> String {
             .collect(),
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A variation selector was written raw, so `var\u{fe0f}x` and `varx` were two series that
+    /// read alike. Every character that does not show is written as its code point.
+    #[test]
+    fn label_values_show_every_character_and_escape_the_format_s_own() {
+        assert_eq!(label("varx"), "varx");
+        assert_eq!(label("var\u{fe0f}x"), r"var\\u{fe0f}x");
+        assert_eq!(label("dup\u{200b}j"), r"dup\\u{200b}j");
+        assert_eq!(label("a\\b\"c\nd"), r#"a\\\\b\"c\\u{a}d"#);
+        assert_eq!(label("m.müller"), "m.müller");
+    }
 }

@@ -140,6 +140,21 @@ impl Workbook {
         }
         let at = self.row;
         let sheet = self.book.worksheet_from_index(self.sheet)?;
+        // A reason of several lines gets a row of that many lines: a spreadsheet does not
+        // grow a row for wrapped text on its own.
+        let lines = self
+            .columns
+            .iter()
+            .filter(|c| matches!(c.header, "Reason" | "Request Body"))
+            .map(|c| match (c.cell)(row) {
+                Cell::Text(text) => wrapped_lines(&text),
+                _ => 1,
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            sheet.set_row_height(at, (15 * lines).min(409) as f64)?;
+        }
         for (col, column) in self.columns.iter().enumerate() {
             write_cell(
                 sheet,
@@ -248,12 +263,31 @@ impl Workbook {
         for col in [1u16, 2, 3, 4] {
             sheet.set_column_width(col, 20)?;
         }
+        // Started and Ended: 23 characters, and the longest offset a stamp was written with.
+        let offset = executions
+            .iter()
+            .flat_map(|r| {
+                let e = &r.execution;
+                std::iter::once(e.created.offset).chain(e.finished.as_ref().map(|(_, t)| t.offset))
+            })
+            .flatten()
+            .map(|secs| offset_text(secs).len())
+            .max()
+            .unwrap_or(0);
         for col in [5u16, 6] {
-            sheet.set_column_width(col, 25)?;
+            sheet.set_column_width(col, (25 + offset) as f64)?;
         }
         sheet.set_column_width(7, 14)?;
         Ok(())
     }
+}
+
+/// How many lines a text takes in a wrapped cell of the widest column: each of its lines, one
+/// more for each `MAX_WIDTH` characters past the first.
+fn wrapped_lines(text: &str) -> usize {
+    text.split('\n')
+        .map(|line| line.chars().count().div_ceil(MAX_WIDTH).max(1))
+        .sum()
 }
 
 /// How every sheet prints and scrolls: landscape, as wide as one page, the header row (at

@@ -8,7 +8,10 @@ use crate::stamp::Stamp;
 
 /// Time as a log's entries tell it, entry by entry: each stamp is read as the instant that
 /// follows on from the one before, so that in the hour repeated when daylight saving ends the
-/// second pass reads as the later instants, and only a real step back is one.
+/// second pass reads as the later instants, and only a real step back is one. From the first
+/// pass, of a stamp's two instants behind the last one's the nearer is taken: a step back of
+/// seconds stays in it, and the second pass begins where the wall clock goes back most of an
+/// hour; in the second pass, it goes on.
 #[derive(Clone, Debug)]
 pub struct Clock {
     zone: Zone,
@@ -56,8 +59,13 @@ impl Clock {
             (earliest, before.local - next.local)
         } else if earliest >= at - self.tolerance {
             (earliest, Duration::zero())
-        } else if latest >= at - self.tolerance {
+        } else if latest >= at - self.tolerance && (self.later || latest - at <= at - earliest) {
+            // In the second pass of the repeated hour, it goes on; from the first, it begins
+            // where going forward is nearer than going back.
             (latest, Duration::zero())
+        } else if latest >= at - self.tolerance {
+            // Nearer back: a clock stepped back a little in the first pass.
+            (earliest, at - earliest)
         } else {
             (latest, at - latest)
         };
@@ -157,5 +165,39 @@ mod tests {
                 assert_eq!(clock.instants(stamp), zone.instants(stamp), "{stamp}");
             }
         }
+    }
+
+    /// A clock stepping back two seconds in the first pass of the repeated hour was read as
+    /// the second pass beginning, and the rest of the first pass an hour late. Of the two
+    /// instants behind, the nearer is taken: the step back stays a step back, and the pass
+    /// ends where the wall clock goes back most of an hour.
+    #[test]
+    fn a_step_back_of_seconds_stays_in_the_first_pass() {
+        let zone = Zone::parse("Europe/Berlin").unwrap();
+        let mut clock = Clock::new(zone, TOLERANCE_MS);
+        let read: Vec<(String, Option<u64>)> = [
+            "02:20:00", "02:20:05", "02:20:03", "02:50:00", "02:10:00", "02:40:00", "02:41:00",
+            "03:05:00",
+        ]
+        .iter()
+        .map(|t| {
+            let stamp = Stamp::parse(&format!("2026-10-25T{t},000")).unwrap();
+            let (at, back) = clock.step(stamp);
+            (at.format("%H:%M:%S").to_string(), back)
+        })
+        .collect();
+        let want = [
+            ("00:20:00", None),
+            ("00:20:05", None),
+            ("00:20:03", Some(2000)),
+            ("00:50:00", None),
+            ("01:10:00", None),
+            ("01:40:00", None),
+            ("01:41:00", None),
+            ("02:05:00", None),
+        ];
+        let want: Vec<(String, Option<u64>)> =
+            want.iter().map(|(t, b)| (t.to_string(), *b)).collect();
+        assert_eq!(read, want);
     }
 }

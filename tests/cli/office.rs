@@ -282,14 +282,138 @@ fn a_csv_export_opens_in_a_spreadsheet_with_its_accents() {
     let printed = &pages(&convert(&env, "audit.xlsx", "pdf", None))[0].0;
     let lines: Vec<&str> = printed.lines().filter(|l| !l.trim().is_empty()).collect();
     assert!(lines[0].starts_with("Controller ID"), "{printed}");
+    assert_eq!(lines[1].trim(), "first line", "{printed}");
     assert!(
-        lines[1].trim_end().ends_with("INVENTORY   first line"),
+        lines[2].trim_end().ends_with("INVENTORY   second"),
         "{printed}"
     );
-    assert_eq!(lines[2].trim(), "second", "{printed}");
     // Created is read as a date, a number: unquoted.
     assert_eq!(
         fs::read_to_string(read).unwrap(),
         "\"Controller ID\",\"Created\",\"User Account\",\"Request\",\"Category\",\"Reason\",\"Time Spent\",\"Ticket Link\",\"Ref\"\n\"prod\",2026-11-23 10:00:00.000,\"m.müller\",\"./inventory/store\",\"INVENTORY\",\"first line\nsecond\",,,\"20261123T100000.000\"\n"
     );
+}
+
+/// A reason of three lines kept a row of one: its second line was drawn over the next entry's
+/// row, its third lost. The row is as tall as the reason.
+#[test]
+fn a_reason_of_several_lines_has_a_row_as_tall_as_it() {
+    if !office() {
+        return;
+    }
+    let env = Env::new();
+    let entry = |time: &str, user: &str, reason: &str| {
+        format!(
+            "2026-11-12T{time},000 INFO  REQUEST: ./orders/add - USER: {user} - PARAMS: - - COMMENT: {reason} - TIMESPENT: - - TICKET: -\n"
+        )
+    };
+    env.write(
+        "audit.log",
+        &[
+            entry("03:19:00", "before", "x"),
+            entry(
+                "03:20:00",
+                "m.müller",
+                "first line\nsecond line\nthird line",
+            ),
+            entry("03:21:00", "after", "y"),
+        ]
+        .concat(),
+    );
+    let out = env.run(&["--file", "audit.log", "export", "audit.xlsx"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let printed = &pages(&convert(&env, "audit.xlsx", "pdf", None))[0].0;
+    let lines: Vec<&str> = printed
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    let ends = [" y", "first line", "second line", " third line", " x"];
+    for (line, end) in lines[1..6].iter().zip(ends) {
+        assert!(line.ends_with(end), "{end:?} in\n{printed}");
+    }
+    assert_eq!(lines[2].trim(), "first line", "{printed}");
+    assert_eq!(lines[3].trim(), "second line", "{printed}");
+}
+
+/// The "Job Executions" sheet showed `###` for a start or end written with a long offset:
+/// its columns were as wide as a stamp without one.
+#[test]
+fn executions_written_with_offsets_show_them_whole() {
+    if !office() {
+        return;
+    }
+    let env = Env::new();
+    let entry = |stamp: &str, request: &str, more: &str| {
+        format!(
+            "{stamp} INFO  REQUEST: ./job_executions/{request} - USER: Scheduled execution - PARAMS: {{\"executionId\":\"20261025-032000-cccccc\",\"job\":\"C\",\"trigger\":\"scheduled\",\"host\":\"h\",\"pid\":1,\"command\":[\"x\"]{more},\"auditLog\":{{}}}} - COMMENT: - - TIMESPENT: - - TICKET: -\n"
+        )
+    };
+    env.write(
+        "audit.log",
+        &[
+            entry("2026-10-25T03:20:00,123+01:00", "start", ""),
+            entry(
+                "2026-10-25T03:21:00,500+14:00",
+                "finish",
+                ",\"status\":\"Successful\",\"exitCode\":0,\"durationMs\":60000",
+            ),
+        ]
+        .concat(),
+    );
+    let out = env.run(&["--file", "audit.log", "export", "audit.xlsx"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let pages = pages(&convert(&env, "audit.xlsx", "pdf", None));
+    let executions = pages
+        .iter()
+        .map(|(text, _)| text)
+        .find(|text| text.contains("Execution ID"))
+        .unwrap();
+    assert!(!executions.contains("###"), "{executions}");
+    assert!(
+        executions.contains("2026-10-25 03:20:00.123+01:00"),
+        "{executions}"
+    );
+    assert!(
+        executions.contains("2026-10-25 03:21:00.500+14:00"),
+        "{executions}"
+    );
+}
+
+/// The chart of a one-day export (`--preset today`) labelled its axis with a day of its own,
+/// 2026-01-01: a date axis of one day has no span. The day is the axis's only label.
+#[test]
+fn the_chart_of_a_one_day_export_names_that_day() {
+    if !office() {
+        return;
+    }
+    let env = Env::new();
+    env.fixture("sample/audit.log");
+    let out = env.run(&[
+        "--tz",
+        "Europe/Berlin",
+        "--file",
+        "audit.log",
+        "export",
+        "one.xlsx",
+        "--since",
+        "2026-11-20",
+        "--until",
+        "2026-11-20",
+    ]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let pages = pages(&convert(&env, "one.xlsx", "pdf", None));
+    let summary = &pages
+        .iter()
+        .find(|(text, _)| text.contains("Entries per day"))
+        .unwrap()
+        .0;
+    // Once in the table of days, once under the chart (and twice in the command line).
+    let days = summary
+        .lines()
+        .filter(|l| !l.starts_with("Command"))
+        .map(|l| l.matches("2026-11-20").count())
+        .sum::<usize>();
+    assert_eq!(days, 2, "{summary}");
+    assert!(!summary.contains("-01-01"), "{summary}");
 }

@@ -874,6 +874,7 @@ fn a_job_name_or_space_that_would_not_show_as_itself_is_refused() {
         ("--job", " nightly", "job name"),
         ("--space", " ", "space"),
         ("--space", "fin\u{2028}ance", "space"),
+        ("--job", "var\u{fe0f}x", "job name"),
     ] {
         let out = run(&env, &[flag, value, "--", "true"]);
         assert_eq!(

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use auditlog::execution::{Execution, Executions};
 use chrono::NaiveDate;
-use rust_xlsxwriter::{Chart, ChartType, Format, Workbook as Book};
+use rust_xlsxwriter::{Chart, ChartMarker, ChartType, Format, Workbook as Book};
 
 use super::{Cell, Column, EntryRow, audit_columns, fit};
 
@@ -171,17 +171,20 @@ impl Summary {
         if !per_day.is_empty() {
             let last = top + per_day.len() as u32;
             let mut chart = Chart::new(ChartType::Line);
+            // Each day a point, so that a single day shows as one.
             chart
                 .add_series()
                 .set_name("Entries per day")
                 .set_categories(("Summary", top + 1, 0, last, 0))
-                .set_values(("Summary", top + 1, 1, last, 1));
+                .set_values(("Summary", top + 1, 1, last, 1))
+                .set_marker(ChartMarker::new().set_automatic());
             chart.title().set_name("Entries per day");
             chart.legend().set_hidden();
             // The days are dates: the axis says so, or it shows their serial numbers.
+            // A date axis of one day has no span to scale to, and shows a day of its own.
             chart
                 .x_axis()
-                .set_date_axis(true)
+                .set_date_axis(per_day.len() > 1)
                 .set_num_format("yyyy-mm-dd");
             sheet.insert_chart(1, 12, &chart)?;
         }
