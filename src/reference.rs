@@ -166,6 +166,13 @@ impl RefCounter {
         self.clock.zone()
     }
 
+    /// Starts the numbering over for the next file of a rotated set, or the file that replaced
+    /// the one followed; the instants follow on from where that one ended.
+    pub fn new_file(&mut self) {
+        self.len = 0;
+        self.next = 0;
+    }
+
     /// Starts over, for a new file.
     pub fn reset(&mut self) {
         self.len = 0;
@@ -186,7 +193,15 @@ impl RefCounter {
     /// The instants are replayed from the last stamp at or before that entry that reads as
     /// one instant whatever came before it (see [`Clock::is_plain`]); where there is none, all
     /// of the hour repeated when daylight saving ends, more must be read too.
-    pub fn after(zone: Zone, stamps: &[Stamp], from_start: bool) -> Option<RefCounter> {
+    ///
+    /// From the start of a file, the instants follow on from `before`, where the file before
+    /// it in its rotated set ended (see [`Clock::follow_on`]).
+    pub fn after(
+        zone: Zone,
+        stamps: &[Stamp],
+        from_start: bool,
+        before: Option<DateTime<Utc>>,
+    ) -> Option<RefCounter> {
         let start = if from_start {
             0
         } else {
@@ -211,6 +226,9 @@ impl RefCounter {
         // last such stamp at or before the start. Numbering from further back is right too:
         // no run crosses the start.
         let mut refs = RefCounter::new(zone);
+        if let (true, Some(at)) = (from_start, before) {
+            refs.clock.follow_on(at);
+        }
         let from = match from_start {
             true => 0,
             false => stamps[..=start]
@@ -324,7 +342,7 @@ mod tests {
             for back in [0, 10, 128, 300, 2000] {
                 let from = split.saturating_sub(back);
                 let Some(mut rebuilt) =
-                    RefCounter::after(Zone::System, &stamps[from..split], from == 0)
+                    RefCounter::after(Zone::System, &stamps[from..split], from == 0, None)
                 else {
                     assert!(from > 0, "from the start it always knows");
                     continue;
@@ -340,8 +358,8 @@ mod tests {
         assert!(rebuilt_mid_file >= 3, "{rebuilt_mid_file}");
         // One long run: only the whole of it tells.
         let run = vec![at(0); 300];
-        assert!(RefCounter::after(Zone::System, &run[100..], false).is_none());
-        let mut rebuilt = RefCounter::after(Zone::System, &run, true).unwrap();
+        assert!(RefCounter::after(Zone::System, &run[100..], false, None).is_none());
+        let mut rebuilt = RefCounter::after(Zone::System, &run, true, None).unwrap();
         assert_eq!(rebuilt.next(at(0)).nth, 301);
     }
 }

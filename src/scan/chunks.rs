@@ -18,7 +18,7 @@ use super::frame::{Framer, Kind};
 use super::item::{self, Step};
 use super::judge::{ChunkOut, Judged, judge, malformed, worth_reporting};
 use super::plan::{CHUNK, Direction, Hit, Outcome, Plan, hand_out};
-use super::seek::{LogFile, RangeReader};
+use super::seek::{LogFile, RangeReader, read_up_to};
 use crate::format;
 use crate::query::Query;
 use crate::reference::RefCounter;
@@ -271,8 +271,15 @@ impl LogFile {
     }
 
     /// A reference counter as it stands at `offset`, rebuilt from the entries just before it
-    /// (see [`RefCounter::after`]).
+    /// (see [`RefCounter::after`]); from the file's start, following on from its rotated
+    /// sibling when it begins inside the repeated hour (see [`super::before`]).
     pub fn refs_before(&self, offset: u64, zone: Zone) -> io::Result<RefCounter> {
+        let before = || {
+            let mut head = [0u8; 64];
+            let n = read_up_to(&self.file, &mut head, 0).ok()?;
+            let (first, _) = Stamp::parse_prefix(&head[..n])?;
+            super::before::instant_before(&self.path, first, zone)
+        };
         let mut back = 32u64 << 10;
         loop {
             let from = self
@@ -292,7 +299,8 @@ impl LogFile {
                     stamps.push(stamp);
                 }
             }
-            if let Some(refs) = RefCounter::after(zone, &stamps, from == 0) {
+            let start = (from == 0).then(before).flatten();
+            if let Some(refs) = RefCounter::after(zone, &stamps, from == 0, start) {
                 return Ok(refs);
             }
             back *= 4;

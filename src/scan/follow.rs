@@ -225,7 +225,8 @@ impl Follower {
         self.pos = 0;
         self.line = 1;
         self.pending.clear();
-        self.refs.reset();
+        // The file that replaced the one followed goes on in time from where it ended.
+        self.refs.new_file();
         self.open = false;
         self.last = None;
         self.id = None;

@@ -27,6 +27,7 @@
 //! it; [`chunks`] searches chunks on every core; [`judge`] matches one entry against a query,
 //! head first; [`stream`] reads front to back; [`follow`] follows.
 
+mod before;
 pub mod chunks;
 pub mod files;
 pub mod follow;

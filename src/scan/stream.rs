@@ -86,6 +86,11 @@ impl Scan {
         self
     }
 
+    /// The instant the last entry read stands for.
+    pub fn instant(&self) -> Option<DateTime<Utc>> {
+        self.refs.instant()
+    }
+
     /// The file and bytes of the frame last handed out (for a frame too long to hold, its
     /// start), while its file is being read.
     pub fn last_frame(&self) -> Option<(&Path, &Span, &[u8])> {
@@ -113,7 +118,8 @@ impl Scan {
                         return Ok(None);
                     };
                     let src = open(&path)?;
-                    self.refs.reset();
+                    // The next file of a rotated set goes on in time from this one.
+                    self.refs.new_file();
                     self.current.insert(Current {
                         framer: Framer::new(src),
                         file: Arc::from(path.as_path()),

@@ -115,6 +115,13 @@ impl Clock {
         self.last.map(|(_, at)| at)
     }
 
+    /// Takes up where a file before this one ended: the next stamp follows on from `at` (a
+    /// log rotated in the repeated hour goes on in its second pass).
+    pub fn follow_on(&mut self, at: DateTime<Utc>) {
+        self.last = Some((Stamp::local(at.naive_utc()), at));
+        self.later = false;
+    }
+
     /// Forgets the stamps before: the next one starts a file.
     pub fn reset(&mut self) {
         self.last = None;

@@ -868,3 +868,87 @@ fn parsed_lines(out: &Out) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
 }
+
+/// A log rotated in the second pass of the repeated hour began its new file in the first pass:
+/// its first entries read an hour early, their references repeated those of the rotated file,
+/// and a range in UTC missed them. A log that begins inside the hour follows on from where its
+/// newest rotated sibling ended, plain or gzipped, read with `--rotated` or alone.
+#[test]
+fn a_log_rotated_in_the_repeated_hour_goes_on_in_the_pass_it_was_in() {
+    let env = Env::new();
+    let line = |time: &str, user: &str| {
+        format!(
+            "2026-10-25T{time},000 INFO  REQUEST: ./orders/add - USER: {user} - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -\n"
+        )
+    };
+    env.write(
+        "audit.log.1",
+        &[
+            line("02:10:00", "pass1"),
+            line("02:50:00", "pass1"),
+            line("02:05:00", "pass2"),
+        ]
+        .concat(),
+    );
+    env.write(
+        "audit.log",
+        &[line("02:10:00", "pass2"), line("03:10:00", "after")].concat(),
+    );
+    let berlin = ["--tz", "Europe/Berlin", "--file", "audit.log"];
+    let refs = |args: &[&str]| -> Vec<(String, String)> {
+        parsed_lines(&env.run(&[&berlin[..], args].concat()))
+            .iter()
+            .map(|v| {
+                (
+                    v["ref"].as_str().unwrap().to_owned(),
+                    v["instant"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let pair = |r: &str, at: &str| (r.to_owned(), at.to_owned());
+    let live = [
+        pair("20261025T021000.000+0100", "2026-10-25T01:10:00.000Z"),
+        pair("20261025T031000.000", "2026-10-25T02:10:00.000Z"),
+    ];
+    let all = [
+        &[
+            pair("20261025T021000.000", "2026-10-25T00:10:00.000Z"),
+            pair("20261025T025000.000", "2026-10-25T00:50:00.000Z"),
+            pair("20261025T020500.000+0100", "2026-10-25T01:05:00.000Z"),
+        ][..],
+        &live,
+    ]
+    .concat();
+    assert_eq!(
+        refs(&["--rotated", "list", "-o", "ndjson", "--oldest-first"]),
+        all
+    );
+    assert_eq!(refs(&["list", "-o", "ndjson", "--oldest-first"]), live);
+    let utc = [
+        "--since",
+        "2026-10-25T01:00Z",
+        "--until",
+        "2026-10-25T01:59Z",
+    ];
+    let counted = env.run(&[&berlin[..], &["--rotated", "list", "--count"], &utc].concat());
+    assert_eq!(counted, ok("2\n"));
+    let shown = env.run(
+        &[
+            &berlin[..],
+            &["--rotated", "show", "20261025T021000.000", "-o", "json"],
+        ]
+        .concat(),
+    );
+    assert_eq!(parsed_lines(&shown)[0]["user"], "pass1");
+    // The rotated file gzipped, as logrotate's compress leaves it.
+    let gz = Command::new("gzip")
+        .arg(env.path("audit.log.1"))
+        .status()
+        .unwrap();
+    assert!(gz.success());
+    assert_eq!(
+        refs(&["--rotated", "list", "-o", "ndjson", "--oldest-first"]),
+        all
+    );
+}
