@@ -153,6 +153,16 @@ impl RefCounter {
         self.clock.last()
     }
 
+    /// Takes up where a file before this one ended (see [`Clock::follow_on`]).
+    pub fn follow_on(&mut self, state: (DateTime<Utc>, bool)) {
+        self.clock.follow_on(state);
+    }
+
+    /// Where its clock stands (see [`Clock::state`]).
+    pub fn clock_state(&self) -> Option<(DateTime<Utc>, bool)> {
+        self.clock.state()
+    }
+
     /// Reads the stamps from here on in `zone`: for a reader that learns it only when it
     /// starts.
     pub fn read_in(&mut self, zone: Zone) {
@@ -200,7 +210,7 @@ impl RefCounter {
         zone: Zone,
         stamps: &[Stamp],
         from_start: bool,
-        before: Option<DateTime<Utc>>,
+        before: Option<(DateTime<Utc>, bool)>,
     ) -> Option<RefCounter> {
         let start = if from_start {
             0
@@ -226,8 +236,8 @@ impl RefCounter {
         // last such stamp at or before the start. Numbering from further back is right too:
         // no run crosses the start.
         let mut refs = RefCounter::new(zone);
-        if let (true, Some(at)) = (from_start, before) {
-            refs.clock.follow_on(at);
+        if let (true, Some(state)) = (from_start, before) {
+            refs.clock.follow_on(state);
         }
         let from = match from_start {
             true => 0,

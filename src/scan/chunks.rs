@@ -278,7 +278,7 @@ impl LogFile {
             let mut head = [0u8; 64];
             let n = read_up_to(&self.file, &mut head, 0).ok()?;
             let (first, _) = Stamp::parse_prefix(&head[..n])?;
-            super::before::instant_before(&self.path, first, zone)
+            super::before::state_before(&self.path, first, zone)
         };
         let mut back = 32u64 << 10;
         loop {

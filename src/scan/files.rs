@@ -134,7 +134,7 @@ fn read_up_to(src: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
 /// `audit-2026-11-01-1.log.gz` (log4j2, as JOC rotates), `audit.2026-11-01.log`. What follows
 /// the name is numbers, so `audit-objects.log`, `audit-trail.log` and `audit.log.seal` are not
 /// siblings.
-fn sibling_names(name: &str) -> Regex {
+pub(super) fn sibling_names(name: &str) -> Regex {
     let (stem, ext) = match name.rsplit_once('.') {
         Some((stem, ext)) if !stem.is_empty() => (stem, Some(ext)),
         _ => (name, None),

@@ -86,9 +86,9 @@ impl Scan {
         self
     }
 
-    /// The instant the last entry read stands for.
-    pub fn instant(&self) -> Option<DateTime<Utc>> {
-        self.refs.instant()
+    /// Where the clock stands after the last entry read (see [`crate::time::Clock::state`]).
+    pub fn clock_state(&self) -> Option<(DateTime<Utc>, bool)> {
+        self.refs.clock_state()
     }
 
     /// The file and bytes of the frame last handed out (for a frame too long to hold, its

@@ -12,6 +12,7 @@ use std::ops::ControlFlow;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -254,6 +255,7 @@ pub fn read_after<B>(
         return Ok((ControlFlow::Continue(()), None, None));
     };
     let mut last = None;
+    let mut clock = None;
     if start.file < rotated.len() {
         let flow = read_rotated(
             &rotated[start.file..],
@@ -261,7 +263,7 @@ pub fn read_after<B>(
             query,
             keep_raw,
             each,
-            &mut last,
+            (&mut last, &mut clock),
         )?;
         if flow.is_break() {
             return Ok((flow, last, None));
@@ -272,7 +274,7 @@ pub fn read_after<B>(
     } else {
         0
     };
-    let (line, refs) = match open_log(log) {
+    let (line, mut refs) = match open_log(log) {
         Ok(Input::File(file)) => (
             file.lines_before(offset)? + 1,
             file.refs_before(offset, query.zone)?,
@@ -290,6 +292,11 @@ pub fn read_after<B>(
         // The error names its file.
         Err(e) => return Err(io::Error::new(e.error.kind(), e.to_string())),
     };
+    // From the log's top, time goes on from where the rotated files ended (a log rotated in
+    // the repeated hour, still empty, goes on in the pass they were in).
+    if let (0, Some(state)) = (offset, clock) {
+        refs.follow_on(state);
+    }
     let mut follower = Follower::new(log, offset, line, refs);
     let flow = follower.poll(query, keep_raw, &mut |followed| match followed {
         Followed::Hit(Hit::Found(found)) => each(Event::Found(*found)),
@@ -309,7 +316,7 @@ fn read_rotated<B>(
     query: &Query,
     keep_raw: bool,
     each: &mut dyn FnMut(Event) -> ControlFlow<B>,
-    last: &mut Option<Cursor>,
+    (last, clock): (&mut Option<Cursor>, &mut Option<(DateTime<Utc>, bool)>),
 ) -> io::Result<ControlFlow<B>> {
     let ids: Vec<Option<(String, u64)>> = files
         .iter()
@@ -319,7 +326,10 @@ fn read_rotated<B>(
     loop {
         let event = match scan.next_event() {
             Ok(Some(event)) => event,
-            Ok(None) => return Ok(ControlFlow::Continue(())),
+            Ok(None) => {
+                *clock = scan.clock_state();
+                return Ok(ControlFlow::Continue(()));
+            }
             Err(error) => {
                 if let ControlFlow::Break(b) = each(Event::Failed(error)) {
                     return Ok(ControlFlow::Break(b));

@@ -115,11 +115,17 @@ impl Clock {
         self.last.map(|(_, at)| at)
     }
 
-    /// Takes up where a file before this one ended: the next stamp follows on from `at` (a
-    /// log rotated in the repeated hour goes on in its second pass).
-    pub fn follow_on(&mut self, at: DateTime<Utc>) {
+    /// Takes up where a file before this one ended (see [`Clock::state`]): a log rotated in
+    /// the repeated hour goes on in the pass it was in.
+    pub fn follow_on(&mut self, (at, later): (DateTime<Utc>, bool)) {
         self.last = Some((Stamp::local(at.naive_utc()), at));
-        self.later = false;
+        self.later = later;
+    }
+
+    /// Where the clock stands: the instant the last stamp was read as, and whether it was in
+    /// the repeated hour's second pass.
+    pub fn state(&self) -> Option<(DateTime<Utc>, bool)> {
+        self.last.map(|(_, at)| (at, self.later))
     }
 
     /// Forgets the stamps before: the next one starts a file.

@@ -892,7 +892,8 @@ fn a_log_rotated_in_the_repeated_hour_goes_on_in_the_pass_it_was_in() {
     );
     env.write(
         "audit.log",
-        &[line("02:10:00", "pass2"), line("03:10:00", "after")].concat(),
+        // Its first entry 35 minutes after the rotated file's last: still the second pass.
+        &[line("02:40:00", "pass2"), line("03:10:00", "after")].concat(),
     );
     let berlin = ["--tz", "Europe/Berlin", "--file", "audit.log"];
     let refs = |args: &[&str]| -> Vec<(String, String)> {
@@ -908,7 +909,7 @@ fn a_log_rotated_in_the_repeated_hour_goes_on_in_the_pass_it_was_in() {
     };
     let pair = |r: &str, at: &str| (r.to_owned(), at.to_owned());
     let live = [
-        pair("20261025T021000.000+0100", "2026-10-25T01:10:00.000Z"),
+        pair("20261025T024000.000+0100", "2026-10-25T01:40:00.000Z"),
         pair("20261025T031000.000", "2026-10-25T02:10:00.000Z"),
     ];
     let all = [

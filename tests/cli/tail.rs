@@ -415,3 +415,79 @@ fn a_directory_where_the_shipper_s_log_should_be_is_named() {
         )
     );
 }
+
+/// The documented shipper (`--rotated tail -f --cursor-file`) read a log rotated in the second
+/// pass of the repeated hour, and created empty before its first write (logrotate's `create`),
+/// from the first pass: its entries went out an hour early, with references of the first pass.
+/// It goes on in the pass the rotated file had reached.
+#[test]
+fn a_shipper_goes_on_in_the_second_pass_after_a_rotation_in_it() {
+    let env = Env::new();
+    let log = env.path("audit.log");
+    let line = |time: &str, user: &str| {
+        format!(
+            "2026-10-25T{time},000 INFO  REQUEST: ./orders/add - USER: {user} - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -\n"
+        )
+    };
+    append(
+        &log,
+        &[
+            line("01:50:00", "a"),
+            line("02:10:00", "b"),
+            line("02:50:00", "c"),
+            line("02:05:00", "d"),
+        ]
+        .concat(),
+    );
+    let tail = Following::start(
+        &env,
+        &[
+            "--tz",
+            "Europe/Berlin",
+            "--file",
+            "audit.log",
+            "--rotated",
+            "tail",
+            "-f",
+            "-n",
+            "0",
+            "--cursor-file",
+            "ship.cursor",
+            "-o",
+            "ndjson",
+        ],
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    append(&log, &line("02:20:00", "e"));
+    // Without a cursor yet, the shipper starts from the top: four entries, then this one.
+    tail.wait_for(5);
+    fs::rename(&log, env.path("audit.log.1")).unwrap();
+    fs::write(&log, "").unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    append(&log, &line("02:30:00", "g"));
+    let out = tail.wait_for(6);
+    let got: Vec<(String, String)> = out
+        .lines()
+        .skip(4)
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["ref"].as_str().unwrap().to_owned(),
+                v["instant"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "20261025T022000.000+0100".to_owned(),
+                "2026-10-25T01:20:00.000Z".to_owned()
+            ),
+            (
+                "20261025T023000.000+0100".to_owned(),
+                "2026-10-25T01:30:00.000Z".to_owned()
+            ),
+        ]
+    );
+}
