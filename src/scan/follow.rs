@@ -4,6 +4,12 @@
 //! the old file is read to its end before the new one is read from its start; when the file is
 //! truncated, it is read again from the top.
 //!
+//! logrotate renames a log without its lock, so a writer that found the name still holding the
+//! file may write its line there just after the rename. The old file is read to its end under
+//! once a shared lock on it was had after the rename was seen: a writer holding the lock then
+//! has finished, and one that takes it later finds the new file at the name
+//! ([`crate::append::locked`]).
+//!
 //! Nothing here waits or reads the clock: the caller says when to look.
 
 use std::fs::File;
@@ -161,6 +167,18 @@ impl Follower {
             Err(e) if e.kind() == io::ErrorKind::NotFound => false,
             Err(e) => return Err(e),
         };
+        // A writer still writing to the renamed file holds its lock: look again later. Once
+        // the lock was had, no writer of ours writes to it again. Where files cannot be
+        // locked, what the file holds now is taken as complete.
+        let replaced = replaced
+            && match file.try_lock_shared() {
+                Ok(()) => {
+                    let _ = file.unlock();
+                    true
+                }
+                Err(std::fs::TryLockError::WouldBlock) => false,
+                Err(std::fs::TryLockError::Error(_)) => true,
+            };
         let len = file.metadata()?.len();
         // Cut and written again past where reading stands (logrotate's copytruncate with a
         // busy writer): the bytes read last are no longer where they were.
@@ -366,4 +384,62 @@ pub fn whole_entries_end(log: &LogFile) -> io::Result<u64> {
         }
         _ => whole_lines,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::Zone;
+
+    fn entry(reason: &str) -> String {
+        format!(
+            "2026-12-07T05:10:00,000 INFO  REQUEST: ./login - USER: root - PARAMS: {{}} - COMMENT: {reason} - TIMESPENT: - - TICKET: -\n"
+        )
+    }
+
+    /// Polls once and says what came: reasons, and `rotated` where the file was left.
+    fn look(follower: &mut Follower, zone: Zone) -> Vec<String> {
+        let mut got = Vec::new();
+        let query = Query::all(zone);
+        let flow = follower.poll(&query, false, &mut |followed| {
+            got.push(match followed {
+                Followed::Hit(Hit::Found(found)) => found.entry.comment.unwrap_or_default(),
+                Followed::Hit(Hit::Malformed(m)) => format!("malformed {m:?}"),
+                Followed::Rotated => "rotated".to_owned(),
+                Followed::Truncated => "truncated".to_owned(),
+            });
+            ControlFlow::<()>::Continue(())
+        });
+        assert!(flow.unwrap().is_continue());
+        got
+    }
+
+    #[test]
+    fn a_line_written_to_the_renamed_file_after_the_rename_is_not_lost() {
+        // logrotate renames the log without its lock: a writer that found the name still
+        // holding the file, under the lock, writes its line there after the rename.
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("audit.log");
+        let append = |path: &Path, reason: &str| {
+            use std::io::Write;
+            let mut file = std::fs::OpenOptions::new()
+                .append(true)
+                .create(true)
+                .open(path)
+                .unwrap();
+            file.write_all(entry(reason).as_bytes()).unwrap();
+        };
+        append(&log, "first");
+        let zone = Zone::parse("UTC").unwrap();
+        let mut follower = Follower::new(&log, 0, 1, RefCounter::new(zone));
+        assert_eq!(look(&mut follower, zone), ["first"]);
+        let writer = crate::append::locked(&log).unwrap();
+        let rotated = dir.path().join("audit.log-1");
+        std::fs::rename(&log, &rotated).unwrap();
+        append(&log, "new");
+        assert_eq!(look(&mut follower, zone), Vec::<String>::new());
+        append(&rotated, "late");
+        drop(writer);
+        assert_eq!(look(&mut follower, zone), ["late", "rotated", "new"]);
+    }
 }
