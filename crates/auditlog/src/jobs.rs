@@ -140,7 +140,6 @@ pub fn jobs(
     now: DateTime<Utc>,
     zone: Zone,
 ) -> Vec<JobView> {
-    let started = |e: &Execution| e.started_instant(zone);
     let mut names: Vec<(String, Option<&Job>)> = configured
         .iter()
         .map(|j| (j.name.clone(), Some(j)))
@@ -153,66 +152,76 @@ pub fn jobs(
     names[configured.len()..].sort_by(|a, b| a.0.cmp(&b.0));
     names
         .into_iter()
-        .map(|(name, job)| {
-            let all: Vec<&(Execution, Status)> = executions
-                .iter()
-                .filter(|(e, _)| e.started.job == name)
-                .collect();
-            let last = all.last().map(|&e| e.clone());
-            let in_window: Vec<(Execution, Status)> = all
-                .iter()
-                .filter(|(e, _)| {
-                    let t = started(e);
-                    t > from && t <= to
-                })
-                .map(|&e| e.clone())
-                .collect();
-            let grace = job.map_or(Duration::ZERO, |j| j.grace);
-            // A job exists from its `since`, else from its first execution (which answers a
-            // start up to EARLY after it): no start before that was missed. Starts are counted
-            // after this bound.
-            let exists = job
-                .and_then(|j| j.since)
-                .map(|since| since - chrono::Duration::milliseconds(1))
-                .or_else(|| all.first().map(|(e, _)| started(e) - EARLY));
-            let expected = match (job.and_then(|j| j.schedule.as_ref()), exists) {
-                (Some(schedule), Some(exists)) => {
-                    let times: Vec<DateTime<Utc>> =
-                        in_window.iter().map(|(e, _)| started(e)).collect();
-                    let from = from.max(exists);
-                    answer(&schedule.starts(from, to.min(now)), &times, grace, now)
-                }
-                _ => Vec::new(),
-            };
-            // Not before the job exists: a `since` ahead names its first start.
-            let next_expected = job
-                .and_then(|j| j.schedule.as_ref())
-                .and_then(|s| s.next_after(exists.map_or(now, |e| e.max(now))));
-            let state = state_of(job, last.as_ref(), &expected, now, started);
-            let recent = all[all.len().saturating_sub(20)..]
-                .iter()
-                .map(|(_, s)| *s)
-                .collect();
-            let last_success = all
-                .iter()
-                .rev()
-                .find(|(_, s)| *s == Status::Successful)
-                .and_then(|(e, _)| e.ended_instant(zone));
-            JobView {
-                space: job
-                    .and_then(|j| j.space.clone())
-                    .or_else(|| last.as_ref().and_then(|(e, _)| e.started.space.clone())),
-                name,
-                state,
-                executions: in_window,
-                last,
-                expected,
-                next_expected,
-                recent,
-                last_success,
-            }
-        })
+        .map(|(name, job)| view_of(name, job, executions, (from, to), now, zone))
         .collect()
+}
+
+/// One job's view: its executions in the window, its expected starts, its state.
+fn view_of(
+    name: String,
+    job: Option<&Job>,
+    executions: &[(Execution, Status)],
+    (from, to): (DateTime<Utc>, DateTime<Utc>),
+    now: DateTime<Utc>,
+    zone: Zone,
+) -> JobView {
+    let started = |e: &Execution| e.started_instant(zone);
+    let all: Vec<&(Execution, Status)> = executions
+        .iter()
+        .filter(|(e, _)| e.started.job == name)
+        .collect();
+    let last = all.last().map(|&e| e.clone());
+    let in_window: Vec<(Execution, Status)> = all
+        .iter()
+        .filter(|(e, _)| {
+            let t = started(e);
+            t > from && t <= to
+        })
+        .map(|&e| e.clone())
+        .collect();
+    let grace = job.map_or(Duration::ZERO, |j| j.grace);
+    // A job exists from its `since`, else from its first execution (which answers a start up
+    // to EARLY after it): no start before that was missed. Starts are counted after this
+    // bound.
+    let exists = job
+        .and_then(|j| j.since)
+        .map(|since| since - chrono::Duration::milliseconds(1))
+        .or_else(|| all.first().map(|(e, _)| started(e) - EARLY));
+    let expected = match (job.and_then(|j| j.schedule.as_ref()), exists) {
+        (Some(schedule), Some(exists)) => {
+            let times: Vec<DateTime<Utc>> = in_window.iter().map(|(e, _)| started(e)).collect();
+            let from = from.max(exists);
+            answer(&schedule.starts(from, to.min(now)), &times, grace, now)
+        }
+        _ => Vec::new(),
+    };
+    // Not before the job exists: a `since` ahead names its first start.
+    let next_expected = job
+        .and_then(|j| j.schedule.as_ref())
+        .and_then(|s| s.next_after(exists.map_or(now, |e| e.max(now))));
+    let state = state_of(job, last.as_ref(), &expected, now, started);
+    let recent = all[all.len().saturating_sub(20)..]
+        .iter()
+        .map(|(_, s)| *s)
+        .collect();
+    let last_success = all
+        .iter()
+        .rev()
+        .find(|(_, s)| *s == Status::Successful)
+        .and_then(|(e, _)| e.ended_instant(zone));
+    JobView {
+        space: job
+            .and_then(|j| j.space.clone())
+            .or_else(|| last.as_ref().and_then(|(e, _)| e.started.space.clone())),
+        name,
+        state,
+        executions: in_window,
+        last,
+        expected,
+        next_expected,
+        recent,
+        last_success,
+    }
 }
 
 /// Matches expected starts to the times executions started (both in order).

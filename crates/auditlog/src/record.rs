@@ -154,13 +154,45 @@ impl NewEntry {
     /// The body gets an `auditLog` object with `comment`, `timeSpent` and `ticketLink` as JOC
     /// writes it; with no body and none of those, PARAMS is `-`.
     pub fn into_entry(self, created: Stamp, rules: &ReasonRules) -> Result<Entry, Invalid> {
+        let time_spent = self.checked(rules)?;
+        let audit = audit_of(self.reason.as_deref(), time_spent, self.ticket.as_deref());
+        let params = match self.params {
+            Some(body) => Some(body.with_audit_log(&audit)),
+            None if audit == "{}" => None,
+            None => Some(format!("{{\"auditLog\":{audit}}}")),
+        };
+        let entry = Entry {
+            created: created.to_millis(),
+            level: "INFO".into(),
+            request: self.request,
+            id: self.id,
+            user: self.user,
+            params,
+            comment: self.reason,
+            time_spent,
+            ticket: self.ticket,
+            origin: None,
+        };
+        let line = format::render(&entry);
+        if line.len() + 1 > MAX_LINE_BYTES {
+            return Err(Invalid::TooLong(line.len() + 1));
+        }
+        match format::parse(&line) {
+            Ok(read) if read == entry => Ok(entry),
+            Ok(read) => Err(Invalid::Unreadable(format!("{read:?}"))),
+            Err(error) => Err(Invalid::Unreadable(error.to_string())),
+        }
+    }
+
+    /// Checks every field as [`NewEntry::into_entry`] says; the time spent, in minutes.
+    fn checked(&self, rules: &ReasonRules) -> Result<Option<u32>, Invalid> {
         if self.request.is_empty()
             || self
                 .request
                 .chars()
                 .any(|c| c.is_whitespace() || is_unsafe_char(c))
         {
-            return Err(Invalid::Request(self.request));
+            return Err(Invalid::Request(self.request.clone()));
         }
         let marker_at = format!("{} - PARAMS: ", self.user).find(" - PARAMS: ");
         if self.user.is_empty()
@@ -170,10 +202,9 @@ impl NewEntry {
                 .any(|c| is_unsafe_char(c) || is_variation_selector(c))
             || marker_at != Some(self.user.len())
         {
-            return Err(Invalid::User(self.user));
+            return Err(Invalid::User(self.user.clone()));
         }
-        let reason = self.reason;
-        match &reason {
+        match &self.reason {
             Some(r) if r.trim().is_empty() && rules.required => {
                 return Err(Invalid::ReasonRequired(rules.numbered()));
             }
@@ -190,50 +221,28 @@ impl NewEntry {
         {
             return Err(Invalid::Ticket(ticket.clone()));
         }
-        let time_spent = match self.time_spent {
-            Some(minutes) if minutes > MAX_TIME_SPENT => return Err(Invalid::TimeSpent(minutes)),
-            Some(minutes) => Some(minutes as u32),
-            None => None,
-        };
-
-        let mut audit = Map::new();
-        if let Some(r) = &reason {
-            audit.insert("comment".into(), Value::from(r.as_str()));
-        }
-        if let Some(minutes) = time_spent {
-            audit.insert("timeSpent".into(), Value::from(minutes));
-        }
-        if let Some(ticket) = &self.ticket {
-            audit.insert("ticketLink".into(), Value::from(ticket.as_str()));
-        }
-        let audit = safe_json(&Value::Object(audit));
-        let params = match self.params {
-            Some(body) => Some(body.with_audit_log(&audit)),
-            None if audit == "{}" => None,
-            None => Some(format!("{{\"auditLog\":{audit}}}")),
-        };
-        let entry = Entry {
-            created: created.to_millis(),
-            level: "INFO".into(),
-            request: self.request,
-            id: self.id,
-            user: self.user,
-            params,
-            comment: reason,
-            time_spent,
-            ticket: self.ticket,
-            origin: None,
-        };
-        let line = format::render(&entry);
-        if line.len() + 1 > MAX_LINE_BYTES {
-            return Err(Invalid::TooLong(line.len() + 1));
-        }
-        match format::parse(&line) {
-            Ok(read) if read == entry => Ok(entry),
-            Ok(read) => Err(Invalid::Unreadable(format!("{read:?}"))),
-            Err(error) => Err(Invalid::Unreadable(error.to_string())),
+        match self.time_spent {
+            Some(minutes) if minutes > MAX_TIME_SPENT => Err(Invalid::TimeSpent(minutes)),
+            Some(minutes) => Ok(Some(minutes as u32)),
+            None => Ok(None),
         }
     }
+}
+
+/// The `auditLog` object JOC puts in a request body: the reason, time spent and ticket link
+/// given, as compact JSON (`{}` when none is).
+fn audit_of(reason: Option<&str>, time_spent: Option<u32>, ticket: Option<&str>) -> String {
+    let mut audit = Map::new();
+    if let Some(r) = reason {
+        audit.insert("comment".into(), Value::from(r));
+    }
+    if let Some(minutes) = time_spent {
+        audit.insert("timeSpent".into(), Value::from(minutes));
+    }
+    if let Some(ticket) = ticket {
+        audit.insert("ticketLink".into(), Value::from(ticket));
+    }
+    safe_json(&Value::Object(audit))
 }
 
 /// A request body ready to be written: compact JSON exactly as it was given, apart from the

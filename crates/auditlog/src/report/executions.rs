@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Key, SortBy, Spec, Trend, Window};
+use super::{Key, Period, SortBy, Spec, Trend, Window};
 use crate::execution::{Execution, Metric, Status};
 
 /// A group of executions as a report shows it.
@@ -91,7 +91,44 @@ pub fn report(
     top: Option<usize>,
     window: Window,
 ) -> Result<Vec<JobGroup>, i64> {
-    let mut groups: BTreeMap<Vec<Option<String>>, Gathered> = BTreeMap::new();
+    let (groups, span) = gather(spec, executions);
+    // A trend past the bound is refused with how many periods it would take.
+    if let Some(period) = spec.trend {
+        window.bounded(period, span)?;
+    }
+    let sum = Sum {
+        total: executions.len() as u64,
+        periods: spec.trend.map(|period| window.periods(period, span)),
+    };
+    let mut rows: Vec<(Vec<Option<String>>, Gathered)> = groups.into_iter().collect();
+    let by_key = |a: &[Option<String>], b: &[Option<String>]| spec.compare(a, b);
+    let count = |g: &Gathered| g.statuses.values().sum::<u64>();
+    rows.sort_by(|(ka, a), (kb, b)| match sort {
+        SortBy::Key => by_key(ka, kb),
+        _ => count(b).cmp(&count(a)).then_with(|| by_key(ka, kb)),
+    });
+    let cut = top.unwrap_or(usize::MAX).min(rows.len());
+    let rest = rows.split_off(cut);
+    let mut shown: Vec<JobGroup> = rows
+        .into_iter()
+        .map(|(keys, g)| sum.of(keys, g, false))
+        .collect();
+    if !rest.is_empty() {
+        let mut other = Gathered::default();
+        for (_, g) in rest {
+            other.merge(g);
+        }
+        shown.push(sum.of(Vec::new(), other, true));
+    }
+    Ok(shown)
+}
+
+/// Executions gathered by their keys.
+type Groups = BTreeMap<Vec<Option<String>>, Gathered>;
+
+/// The executions gathered by their keys, and the span of periods they fall in.
+fn gather(spec: &Spec, executions: &[(Execution, Status)]) -> (Groups, Option<(i64, i64)>) {
+    let mut groups = Groups::new();
     let mut span: Option<(i64, i64)> = None;
     for (execution, status) in executions {
         let keys: Vec<Option<String>> = spec
@@ -120,19 +157,24 @@ pub fn report(
             }
         }
     }
-    let total = executions.len() as u64;
-    // A trend past the bound is refused with how many periods it would take.
-    if let Some(period) = spec.trend {
-        window.bounded(period, span)?;
-    }
-    let periods = spec.trend.map(|period| window.periods(period, span));
-    let summed = |keys: Vec<Option<String>>, mut g: Gathered, other: bool| {
+    (groups, span)
+}
+
+/// What a group's measures are taken against: all executions, and the trend's periods.
+struct Sum {
+    total: u64,
+    periods: Option<(Period, i64, i64)>,
+}
+
+impl Sum {
+    /// A group's row.
+    fn of(&self, keys: Vec<Option<String>>, mut g: Gathered, other: bool) -> JobGroup {
         let executions: u64 = g.statuses.values().sum();
         let of = |s: Status| g.statuses.get(&s).copied().unwrap_or(0);
         let ended = executions - of(Status::Running);
         g.durations.sort_unstable();
         let trend_of = |values: &BTreeMap<i64, f64>| {
-            periods.map(|(period, first, last)| {
+            self.periods.map(|(period, first, last)| {
                 Trend::of_values(period, first, last, |i| {
                     values.get(&i).copied().unwrap_or(0.0)
                 })
@@ -156,34 +198,13 @@ pub fn report(
                 .iter()
                 .map(|(name, periods, sum)| (name.clone(), *sum, trend_of(periods)))
                 .collect(),
-            share: if total == 0 {
+            share: if self.total == 0 {
                 0.0
             } else {
-                executions as f64 / total as f64
+                executions as f64 / self.total as f64
             },
             trend: trend_of(&counts),
             statuses: g.statuses,
         }
-    };
-    let mut rows: Vec<(Vec<Option<String>>, Gathered)> = groups.into_iter().collect();
-    let by_key = |a: &[Option<String>], b: &[Option<String>]| spec.compare(a, b);
-    let count = |g: &Gathered| g.statuses.values().sum::<u64>();
-    rows.sort_by(|(ka, a), (kb, b)| match sort {
-        SortBy::Key => by_key(ka, kb),
-        _ => count(b).cmp(&count(a)).then_with(|| by_key(ka, kb)),
-    });
-    let cut = top.unwrap_or(usize::MAX).min(rows.len());
-    let rest = rows.split_off(cut);
-    let mut shown: Vec<JobGroup> = rows
-        .into_iter()
-        .map(|(keys, g)| summed(keys, g, false))
-        .collect();
-    if !rest.is_empty() {
-        let mut other = Gathered::default();
-        for (_, g) in rest {
-            other.merge(g);
-        }
-        shown.push(summed(Vec::new(), other, true));
     }
-    Ok(shown)
 }

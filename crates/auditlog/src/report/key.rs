@@ -162,20 +162,7 @@ pub fn each_combination(
             Key::Ticket => entry.ticket.map(Cow::Borrowed),
             Key::Reason => entry.comment.clone(),
             Key::Workflow | Key::Folder => {
-                let mut found: Vec<Option<Cow<str>>> = Vec::new();
-                for path in body().as_ref().map(workflows_of).unwrap_or_default() {
-                    let value = match key {
-                        Key::Folder => folder(&path, spec.depth),
-                        _ => path,
-                    };
-                    if !found.iter().any(|v| v.as_deref() == Some(value.as_str())) {
-                        found.push(Some(Cow::Owned(value)));
-                    }
-                }
-                if found.is_empty() {
-                    found.push(None);
-                }
-                each_key.push(found);
+                each_key.push(paths_of(*key, body().as_ref(), spec.depth));
                 continue;
             }
             time => time.time_value(wall()).map(Cow::Owned),
@@ -186,12 +173,44 @@ pub fn each_combination(
             encode(one.as_deref(), scratch);
         }
     }
-    if !many {
+    if many {
+        each_product(&each_key, scratch, each);
+    } else {
         each(scratch);
-        return;
     }
+}
+
+/// The workflows a body names, or their folders `depth` deep, each once; one `None` when it
+/// names none.
+fn paths_of(
+    key: Key,
+    body: Option<&serde_json::Value>,
+    depth: usize,
+) -> Vec<Option<Cow<'static, str>>> {
+    let mut found: Vec<Option<Cow<str>>> = Vec::new();
+    for path in body.map(workflows_of).unwrap_or_default() {
+        let value = match key {
+            Key::Folder => folder(&path, depth),
+            _ => path,
+        };
+        if !found.iter().any(|v| v.as_deref() == Some(value.as_str())) {
+            found.push(Some(Cow::Owned(value)));
+        }
+    }
+    if found.is_empty() {
+        found.push(None);
+    }
+    found
+}
+
+/// Hands out, encoded, every combination of one value of each key.
+fn each_product(
+    each_key: &[Vec<Option<Cow<str>>>],
+    scratch: &mut String,
+    each: &mut dyn FnMut(&str),
+) {
     let mut all: Vec<Vec<Option<&str>>> = vec![Vec::new()];
-    for values in &each_key {
+    for values in each_key {
         all = all
             .into_iter()
             .flat_map(|prefix| {

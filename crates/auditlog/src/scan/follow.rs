@@ -135,42 +135,75 @@ impl Follower {
         keep_raw: bool,
         out: &mut dyn FnMut(Followed) -> ControlFlow<B>,
     ) -> io::Result<ControlFlow<B>> {
-        if self.file.is_none() {
-            // Opening does not wait on a FIFO put in the log's place; only a regular file is
-            // followed, and anything else is looked at again later, as a name not there yet.
-            let opened = std::fs::OpenOptions::new()
-                .read(true)
-                .custom_flags(nix::libc::O_NONBLOCK)
-                .open(&self.path);
-            match opened {
-                Ok(file) => {
-                    let meta = file.metadata()?;
-                    if !meta.is_file() {
-                        return Ok(ControlFlow::Continue(()));
-                    }
+        if !self.open()? {
+            return Ok(ControlFlow::Continue(()));
+        }
+        let Some(replaced) = self.read_appended()? else {
+            // Said first, while the last frame still names what was read.
+            if let ControlFlow::Break(b) = out(Followed::Truncated) {
+                return Ok(ControlFlow::Break(b));
+            }
+            self.restart();
+            return self.poll(query, keep_raw, out);
+        };
+        // A replaced file gets no more lines: what it holds is complete. Whole lines that
+        // waited SETTLE for more are taken as they stand.
+        let settled = self.pending.ends_with(b"\n") && self.grew.elapsed() >= SETTLE;
+        let ends = match (replaced, settled) {
+            (true, _) => End::Here,
+            (false, true) => End::Settled,
+            (false, false) => End::More,
+        };
+        if let ControlFlow::Break(b) = self.hand_out(ends, query, keep_raw, out) {
+            return Ok(ControlFlow::Break(b));
+        }
+        if replaced {
+            if let ControlFlow::Break(b) = out(Followed::Rotated) {
+                return Ok(ControlFlow::Break(b));
+            }
+            self.file = None;
+            self.restart();
+            return self.poll(query, keep_raw, out);
+        }
+        Ok(ControlFlow::Continue(()))
+    }
+
+    /// Opens the file at the path unless one is open; whether one is. Opening does not wait
+    /// on a FIFO put in the log's place; only a regular file is followed, and anything else
+    /// is looked at again later, as a name not there yet.
+    fn open(&mut self) -> io::Result<bool> {
+        if self.file.is_some() {
+            return Ok(true);
+        }
+        let opened = std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(nix::libc::O_NONBLOCK)
+            .open(&self.path);
+        match opened {
+            Ok(file) => {
+                let meta = file.metadata()?;
+                if meta.is_file() {
                     self.file = Some((file, (meta.dev(), meta.ino())));
                 }
-                // Not there yet, or gone between a rename and the new file: look again later.
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                    return Ok(ControlFlow::Continue(()));
-                }
-                Err(e) => return Err(e),
+                Ok(meta.is_file())
             }
+            // Not there yet, or gone between a rename and the new file: look again later.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+            Err(e) => Err(e),
         }
-        let Some((file, identity)) = self.file.as_mut() else {
-            return Ok(ControlFlow::Continue(()));
-        };
-        // Whether the name now holds another file is asked first, so that whatever was
-        // written to the old one before it was renamed is read below.
-        let replaced = match std::fs::metadata(&self.path) {
-            Ok(meta) => (meta.dev(), meta.ino()) != *identity,
+    }
+
+    /// Whether the path holds another file now, and no writer of ours can still write to
+    /// the one open. A writer still writing to the renamed file holds its lock: look again
+    /// later. Once the lock was had, no writer of ours writes to it again. Where files cannot
+    /// be locked, what the file holds now is taken as complete.
+    fn replaced(path: &Path, file: &File, identity: (u64, u64)) -> io::Result<bool> {
+        let replaced = match std::fs::metadata(path) {
+            Ok(meta) => (meta.dev(), meta.ino()) != identity,
             Err(e) if e.kind() == io::ErrorKind::NotFound => false,
             Err(e) => return Err(e),
         };
-        // A writer still writing to the renamed file holds its lock: look again later. Once
-        // the lock was had, no writer of ours writes to it again. Where files cannot be
-        // locked, what the file holds now is taken as complete.
-        let replaced = replaced
+        Ok(replaced
             && match file.try_lock_shared() {
                 Ok(()) => {
                     let _ = file.unlock();
@@ -178,7 +211,18 @@ impl Follower {
                 }
                 Err(std::fs::TryLockError::WouldBlock) => false,
                 Err(std::fs::TryLockError::Error(_)) => true,
-            };
+            })
+    }
+
+    /// Reads what was appended to the file open; whether it was replaced at its path (and so
+    /// is now read whole), or `None` when it was cut.
+    fn read_appended(&mut self) -> io::Result<Option<bool>> {
+        let Some((file, identity)) = self.file.as_mut() else {
+            return Ok(Some(false));
+        };
+        // Whether the name now holds another file is asked first, so that whatever was
+        // written to the old one before it was renamed is read below.
+        let replaced = Self::replaced(&self.path, file, *identity)?;
         let len = file.metadata()?.len();
         // Cut and written again past where reading stands (logrotate's copytruncate with a
         // busy writer): the bytes read last are no longer where they were.
@@ -190,12 +234,7 @@ impl Follower {
             _ => false,
         };
         if len < self.pos || rewritten {
-            // Said first, while the last frame still names what was read.
-            if let ControlFlow::Break(b) = out(Followed::Truncated) {
-                return Ok(ControlFlow::Break(b));
-            }
-            self.restart();
-            return self.poll(query, keep_raw, out);
+            return Ok(None);
         }
         if len > self.pos {
             file.seek(SeekFrom::Start(self.pos))?;
@@ -217,26 +256,7 @@ impl Follower {
                 .is_ok()
                 .then_some((from, bytes));
         }
-        // A replaced file gets no more lines: what it holds is complete. Whole lines that
-        // waited SETTLE for more are taken as they stand.
-        let settled = self.pending.ends_with(b"\n") && self.grew.elapsed() >= SETTLE;
-        let ends = match (replaced, settled) {
-            (true, _) => End::Here,
-            (false, true) => End::Settled,
-            (false, false) => End::More,
-        };
-        if let ControlFlow::Break(b) = self.hand_out(ends, query, keep_raw, out) {
-            return Ok(ControlFlow::Break(b));
-        }
-        if replaced {
-            if let ControlFlow::Break(b) = out(Followed::Rotated) {
-                return Ok(ControlFlow::Break(b));
-            }
-            self.file = None;
-            self.restart();
-            return self.poll(query, keep_raw, out);
-        }
-        Ok(ControlFlow::Continue(()))
+        Ok(Some(replaced))
     }
 
     fn restart(&mut self) {
@@ -265,18 +285,8 @@ impl Follower {
         let mut last = None;
         while at < self.pending.len() {
             let data = &self.pending[at..];
-            let cut = match cut(data, ends == End::Here, MAX_ENTRY_BYTES) {
-                // Waited long enough: taken as it stands, unless its body says its reason
-                // goes on.
-                Cut::More if ends == End::Settled && !body_waits(data) => {
-                    cut(data, true, MAX_ENTRY_BYTES)
-                }
-                cut => cut,
-            };
-            let (kind, len, lines) = match cut {
-                Cut::Frame { kind, len, lines } => (kind, len, lines),
-                Cut::Long { held, lines } => (Kind::TooLong, held, lines),
-                Cut::More => break,
+            let Some((kind, len, lines)) = next_frame(data, ends) else {
+                break;
             };
             let frame = Frame {
                 kind,
@@ -286,41 +296,20 @@ impl Follower {
                 offset: start + at as u64,
                 len: len as u64,
             };
-            let stamp = match kind {
-                Kind::Entry => Stamp::parse_prefix(frame.bytes).map(|(stamp, _)| stamp),
-                _ => None,
-            };
-            let counted = stamp.map(|stamp| self.refs.count(stamp));
-            let open = std::mem::replace(
-                &mut self.open,
-                kind == Kind::Entry && format::left_open(frame.bytes),
-            );
-            let hit = match (read_frame(&frame, &self.name), counted) {
-                (Ok(entry), Some((reference, instant)))
-                    if query.matches_at(&entry.view(), frame.bytes, Some(instant)) =>
-                {
-                    if open {
-                        let doubt = item::doubt(&self.name, frame.line, frame.offset, frame.bytes);
-                        if let ControlFlow::Break(b) = out(Followed::Hit(Hit::Malformed(doubt))) {
-                            self.consume(at, last, start);
-                            return ControlFlow::Break(b);
-                        }
-                    }
-                    let raw = if keep_raw {
-                        frame.bytes.to_vec()
-                    } else {
-                        Vec::new()
-                    };
-                    Some(Hit::Found(Box::new(Found {
-                        entry,
-                        reference,
-                        instant,
-                        raw,
-                    })))
+            let (doubt, hit) = judge(&mut self.refs, &mut self.open, &self.name, &frame, query);
+            if let Some(doubt) = doubt
+                && let ControlFlow::Break(b) = out(Followed::Hit(Hit::Malformed(doubt)))
+            {
+                self.consume(at, last, start);
+                return ControlFlow::Break(b);
+            }
+            let hit = hit.map(|hit| match hit {
+                Hit::Found(mut found) if keep_raw => {
+                    found.raw = frame.bytes.to_vec();
+                    Hit::Found(found)
                 }
-                (Ok(_), _) => None,
-                (Err(m), _) => Some(Hit::Malformed(m)),
-            };
+                hit => hit,
+            });
             if self.line > 0 {
                 self.line += lines;
             }
@@ -350,6 +339,58 @@ impl Follower {
             }
         }
         self.pending.drain(..at);
+    }
+}
+
+/// The frame `data` begins with: its kind, length and lines, or `None` while it may still
+/// grow. Whole lines that waited long enough are taken as they stand, unless a body says its
+/// reason goes on.
+fn next_frame(data: &[u8], ends: End) -> Option<(Kind, usize, u64)> {
+    let cut = match cut(data, ends == End::Here, MAX_ENTRY_BYTES) {
+        Cut::More if ends == End::Settled && !body_waits(data) => cut(data, true, MAX_ENTRY_BYTES),
+        cut => cut,
+    };
+    match cut {
+        Cut::Frame { kind, len, lines } => Some((kind, len, lines)),
+        Cut::Long { held, lines } => Some((Kind::TooLong, held, lines)),
+        Cut::More => None,
+    }
+}
+
+/// What a frame is to the query: a doubt to say first (an entry that may be the rest of the
+/// reason before it), and a hit, without its raw bytes. Every entry is counted, matching or
+/// not; `open` says whether the entry before left its reason open, and is set for the next.
+fn judge(
+    refs: &mut RefCounter,
+    open: &mut bool,
+    name: &Arc<Path>,
+    frame: &Frame,
+    query: &Query,
+) -> (Option<item::Malformed>, Option<Hit>) {
+    let stamp = match frame.kind {
+        Kind::Entry => Stamp::parse_prefix(frame.bytes).map(|(stamp, _)| stamp),
+        _ => None,
+    };
+    let counted = stamp.map(|stamp| refs.count(stamp));
+    let left_open = std::mem::replace(
+        open,
+        frame.kind == Kind::Entry && format::left_open(frame.bytes),
+    );
+    match (read_frame(frame, name), counted) {
+        (Ok(entry), Some((reference, instant)))
+            if query.matches_at(&entry.view(), frame.bytes, Some(instant)) =>
+        {
+            let doubt = left_open.then(|| item::doubt(name, frame.line, frame.offset, frame.bytes));
+            let found = Found {
+                entry,
+                reference,
+                instant,
+                raw: Vec::new(),
+            };
+            (doubt, Some(Hit::Found(Box::new(found))))
+        }
+        (Ok(_), _) => (None, None),
+        (Err(m), _) => (None, Some(Hit::Malformed(m))),
     }
 }
 

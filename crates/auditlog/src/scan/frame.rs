@@ -109,14 +109,7 @@ pub enum Cut {
 /// - a line that does not begin with a stamp starts a run of stray lines, which takes every line
 ///   up to the next one with a stamp, so that ten million empty lines are one report.
 pub fn cut(data: &[u8], eof: bool, max: usize) -> Cut {
-    let line_end = |from: usize| -> Option<usize> {
-        match memchr(b'\n', &data[from..]) {
-            Some(i) => Some(from + i + 1),
-            None if eof && data.len() > from => Some(data.len()),
-            None => None,
-        }
-    };
-    let Some(first) = line_end(0) else {
+    let Some(first) = line_end(data, 0, eof) else {
         return if data.len() > max {
             Cut::Long {
                 held: data.len(),
@@ -141,27 +134,52 @@ pub fn cut(data: &[u8], eof: bool, max: usize) -> Cut {
     // ticket, which settles it at once; the others are looked at from their end.
     let line = &data[..first];
     let ends_plainly = line.ends_with(b" - TICKET: -\n") || line.ends_with(b" - TICKET: -\r\n");
-    if kind == Kind::Entry && !ends_plainly && !has_tail(line) {
-        match body_reach(data, first, eof) {
-            Reach::Ends(end) if end > max => {
-                return Cut::Long {
-                    held: end,
-                    lines: 1,
-                };
-            }
-            Reach::Ends(end) => {
-                let ends = memchr::memchr_iter(b'\n', &data[..end]).count() as u64;
-                let lines = ends + u64::from(data[end - 1] != b'\n');
-                return Cut::Frame {
-                    kind,
-                    len: end,
-                    lines,
-                };
-            }
-            Reach::More if data.len() <= max => return Cut::More,
-            Reach::More | Reach::Unknown => {}
-        }
+    if kind == Kind::Entry
+        && !ends_plainly
+        && !has_tail(line)
+        && let Some(cut) = cut_by_body(data, first, eof, max)
+    {
+        return cut;
     }
+    cut_by_lines(data, first, kind, eof, max)
+}
+
+/// Where the line that starts at `from` ends (just past its line end, or at the end of the
+/// data when nothing more comes), or `None` while it is still being written.
+#[inline]
+fn line_end(data: &[u8], from: usize, eof: bool) -> Option<usize> {
+    match memchr(b'\n', &data[from..]) {
+        Some(i) => Some(from + i + 1),
+        None if eof && data.len() > from => Some(data.len()),
+        None => None,
+    }
+}
+
+/// The entry whose first line ends at `first` cut where its body says its reason ends; `None`
+/// when the body does not say.
+fn cut_by_body(data: &[u8], first: usize, eof: bool, max: usize) -> Option<Cut> {
+    match body_reach(data, first, eof) {
+        Reach::Ends(end) if end > max => Some(Cut::Long {
+            held: end,
+            lines: 1,
+        }),
+        Reach::Ends(end) => {
+            let ends = memchr::memchr_iter(b'\n', &data[..end]).count() as u64;
+            let lines = ends + u64::from(data[end - 1] != b'\n');
+            Some(Cut::Frame {
+                kind: Kind::Entry,
+                len: end,
+                lines,
+            })
+        }
+        Reach::More if data.len() <= max => Some(Cut::More),
+        Reach::More | Reach::Unknown => None,
+    }
+}
+
+/// The frame whose first line ends at `first` cut line by line: at the next line with a
+/// stamp, or after an entry's line with a tail.
+fn cut_by_lines(data: &[u8], first: usize, kind: Kind, eof: bool, max: usize) -> Cut {
     let (mut len, mut lines, mut last) = (first, 1, 0);
     loop {
         if len > max {
@@ -175,7 +193,7 @@ pub fn cut(data: &[u8], eof: bool, max: usize) -> Cut {
         if kind == Kind::Entry && has_tail(&data[last..len]) {
             break;
         }
-        match line_end(len) {
+        match line_end(data, len, eof) {
             Some(end) => {
                 if looks_like_stamp(&data[len..end]) {
                     break;

@@ -213,30 +213,11 @@ impl Scan {
                         let doubt = item::doubt(&origin.file, origin.line, origin.offset, raw);
                         hand_out!(hit, Hit::Malformed(doubt));
                     }
-                    if plan.count_only {
-                        outcome.count += 1;
-                        continue;
-                    }
-                    let found = Found {
-                        entry,
-                        reference,
-                        instant,
-                        raw: if plan.keep_raw {
-                            raw.to_vec()
-                        } else {
-                            Vec::new()
-                        },
-                    };
-                    match plan.direction {
-                        Direction::Forward => {
-                            if plan.limit.is_some_and(|n| outcome.count >= n as u64) {
-                                outcome.stopped = true;
-                                return Ok(ControlFlow::Continue(outcome));
-                            }
-                            outcome.count += 1;
-                            hand_out!(hit, Hit::Found(Box::new(found)));
-                        }
-                        Direction::Backward => kept.push(found),
+                    let found = (entry, reference, instant, raw);
+                    match take(found, plan, &mut outcome, &mut kept, hit) {
+                        ControlFlow::Continue(()) => {}
+                        ControlFlow::Break(Some(b)) => return Ok(ControlFlow::Break(b)),
+                        ControlFlow::Break(None) => return Ok(ControlFlow::Continue(outcome)),
                     }
                 }
                 Event::Malformed(m) => {
@@ -246,13 +227,8 @@ impl Scan {
                 }
             }
         }
-        for found in kept.into_iter().rev() {
-            if plan.limit.is_some_and(|n| outcome.count >= n as u64) {
-                outcome.stopped = true;
-                break;
-            }
-            outcome.count += 1;
-            hand_out!(hit, Hit::Found(Box::new(found)));
+        if let ControlFlow::Break(b) = hand_out_newest_first(kept, plan, &mut outcome, hit) {
+            return Ok(ControlFlow::Break(b));
         }
         match failed {
             Some(mut error) => {
@@ -266,6 +242,65 @@ impl Scan {
             None => Ok(ControlFlow::Continue(outcome)),
         }
     }
+}
+
+/// Takes an entry found (with its reference, instant and bytes): a count counts it; going
+/// forward, hands it out (`Break(None)` once the limit is reached: the search is over);
+/// going backward, keeps it.
+fn take<B>(
+    (entry, reference, instant, raw): (Entry, Ref, DateTime<Utc>, &[u8]),
+    plan: &Plan,
+    outcome: &mut Outcome,
+    kept: &mut Vec<Found>,
+    hit: &mut dyn FnMut(Hit) -> ControlFlow<B>,
+) -> ControlFlow<Option<B>> {
+    if plan.count_only {
+        outcome.count += 1;
+        return ControlFlow::Continue(());
+    }
+    let raw = if plan.keep_raw {
+        raw.to_vec()
+    } else {
+        Vec::new()
+    };
+    let found = Found {
+        entry,
+        reference,
+        instant,
+        raw,
+    };
+    match plan.direction {
+        Direction::Forward => {
+            if plan.limit.is_some_and(|n| outcome.count >= n as u64) {
+                outcome.stopped = true;
+                return ControlFlow::Break(None);
+            }
+            outcome.count += 1;
+            hit(Hit::Found(Box::new(found))).map_break(Some)
+        }
+        Direction::Backward => {
+            kept.push(found);
+            ControlFlow::Continue(())
+        }
+    }
+}
+
+/// Hands out what a search backward kept, newest first, up to its limit.
+fn hand_out_newest_first<B>(
+    kept: Vec<Found>,
+    plan: &Plan,
+    outcome: &mut Outcome,
+    hit: &mut dyn FnMut(Hit) -> ControlFlow<B>,
+) -> ControlFlow<B> {
+    for found in kept.into_iter().rev() {
+        if plan.limit.is_some_and(|n| outcome.count >= n as u64) {
+            outcome.stopped = true;
+            break;
+        }
+        outcome.count += 1;
+        hit(Hit::Found(Box::new(found)))?;
+    }
+    ControlFlow::Continue(())
 }
 
 /// One thing read from a log: an entry, or lines that are not one.

@@ -95,45 +95,7 @@ impl Chain {
                 }
                 at.to
             }
-            Some(at) => match rotated_away(log, &at.file, at.to).map_err(log_err)? {
-                // Archived part way (`auditlog archive`): the file holds less than was
-                // sealed of it, and the rest begins the log.
-                Some((_, _, kept)) if kept < at.to => {
-                    let carried = at.to - kept;
-                    if len < carried {
-                        return Err(SealError::Shorter {
-                            log: log.to_owned(),
-                            len,
-                            sealed: carried,
-                        });
-                    }
-                    carried
-                }
-                Some((path, ino, _)) => {
-                    ranges.push(Range {
-                        path,
-                        file: at.file.clone(),
-                        from: at.to,
-                        to: None,
-                        ino,
-                    });
-                    0
-                }
-                None if at.ino == ino && id.is_some() && len >= at.to => {
-                    return Err(SealError::FirstLine {
-                        log: log.to_owned(),
-                    });
-                }
-                None => {
-                    notes.push(format!(
-                            "the file last sealed as {} is not beside {} any more: what was written to it after its byte {} could not be sealed",
-                            safe_path(Path::new(&at.name)),
-                            safe_path(log),
-                            at.to
-                        ));
-                    0
-                }
-            },
+            Some(at) => Self::rotated_from(at, log, (id.is_some(), len, ino), &mut ranges, notes)?,
             None => 0,
         };
         if let Some(id) = id {
@@ -149,6 +111,59 @@ impl Chain {
             }
         }
         Ok(ranges)
+    }
+
+    /// Where sealing goes on in the log when the file last sealed is no longer the log: it
+    /// was rotated away (the rest of it is sealed first, then the log from its start), or
+    /// archived part way (the log from where what was carried into it ends), or it is gone
+    /// (said in `notes`). `log` is the log's identity being known, its length and inode.
+    fn rotated_from(
+        at: &At,
+        log: &Path,
+        (known, len, ino): (bool, u64, u64),
+        ranges: &mut Vec<Range>,
+        notes: &mut Vec<String>,
+    ) -> Result<u64, SealError> {
+        let log_err = |error| SealError::io(log, error);
+        Ok(match rotated_away(log, &at.file, at.to).map_err(log_err)? {
+            // Archived part way (`auditlog archive`): the file holds less than was
+            // sealed of it, and the rest begins the log.
+            Some((_, _, kept)) if kept < at.to => {
+                let carried = at.to - kept;
+                if len < carried {
+                    return Err(SealError::Shorter {
+                        log: log.to_owned(),
+                        len,
+                        sealed: carried,
+                    });
+                }
+                carried
+            }
+            Some((path, ino, _)) => {
+                ranges.push(Range {
+                    path,
+                    file: at.file.clone(),
+                    from: at.to,
+                    to: None,
+                    ino,
+                });
+                0
+            }
+            None if at.ino == ino && known && len >= at.to => {
+                return Err(SealError::FirstLine {
+                    log: log.to_owned(),
+                });
+            }
+            None => {
+                notes.push(format!(
+                    "the file last sealed as {} is not beside {} any more: what was written to it after its byte {} could not be sealed",
+                    safe_path(Path::new(&at.name)),
+                    safe_path(log),
+                    at.to
+                ));
+                0
+            }
+        })
     }
 
     /// Digests one range into records of about `limit` bytes at most, each cut after a line,

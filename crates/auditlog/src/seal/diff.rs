@@ -27,28 +27,11 @@ const AGREE: usize = 4;
 /// there were more; indices are into `found`. Lines of `found` past the sealed ones are not a
 /// difference: they are the unsealed tail.
 pub fn diff(sealed: &[u32], found: &[u32], max: usize) -> (Vec<Change>, bool) {
-    let agrees = |i: usize, j: usize| {
-        let m = AGREE
-            .min(sealed.len() - i.min(sealed.len()))
-            .min(found.len() - j.min(found.len()));
-        m > 0 && sealed[i..i + m] == found[j..j + m]
-    };
-    let index = |crcs: &[u32]| {
-        let mut at: HashMap<u32, Vec<usize>> = HashMap::new();
-        for (i, &crc) in crcs.iter().enumerate() {
-            at.entry(crc).or_default().push(i);
-        }
-        at
-    };
-    // Built when a difference is not a changed or swapped line: most edits need neither.
-    let (in_sealed, in_found) = (OnceCell::new(), OnceCell::new());
-    let next = |at: &HashMap<u32, Vec<usize>>, crc: u32, after: usize| -> Vec<usize> {
-        at.get(&crc)
-            .map(|list| {
-                let from = list.partition_point(|&p| p <= after);
-                list[from..].iter().copied().take(16).collect()
-            })
-            .unwrap_or_default()
+    let sides = Sides {
+        sealed,
+        found,
+        in_sealed: OnceCell::new(),
+        in_found: OnceCell::new(),
     };
     let (mut i, mut j) = (0, 0);
     let mut changes = Vec::new();
@@ -70,51 +53,82 @@ pub fn diff(sealed: &[u32], found: &[u32], max: usize) -> (Vec<Change>, bool) {
             changes.push(Change::Truncated(j, sealed.len() - i));
             break;
         }
+        let (change, past_sealed, past_found) = sides.change_at(i, j);
+        changes.push(change);
+        i += past_sealed;
+        j += past_found;
+    }
+    (changes, false)
+}
+
+/// The sealed lines' CRC-32s and the file's, and where each CRC-32 stands among them: built
+/// when a difference is not a changed or swapped line, which most edits need neither of.
+struct Sides<'a> {
+    sealed: &'a [u32],
+    found: &'a [u32],
+    in_sealed: OnceCell<HashMap<u32, Vec<usize>>>,
+    in_found: OnceCell<HashMap<u32, Vec<usize>>>,
+}
+
+impl Sides<'_> {
+    /// Whether the sealed lines from `i` and the file's from `j` agree for [`AGREE`] lines,
+    /// or to the end of either.
+    fn agrees(&self, i: usize, j: usize) -> bool {
+        let (sealed, found) = (self.sealed, self.found);
+        let m = AGREE
+            .min(sealed.len() - i.min(sealed.len()))
+            .min(found.len() - j.min(found.len()));
+        m > 0 && sealed[i..i + m] == found[j..j + m]
+    }
+
+    /// The change where sealed line `i` and the file's line `j` differ and both go on, and
+    /// how many lines of each it takes.
+    fn change_at(&self, i: usize, j: usize) -> (Change, usize, usize) {
+        let (sealed, found) = (self.sealed, self.found);
         let swapped = i + 1 < sealed.len()
             && j + 1 < found.len()
             && sealed[i] == found[j + 1]
             && sealed[i + 1] == found[j];
         if swapped {
-            changes.push(Change::Swapped(j));
-            i += 2;
-            j += 2;
-            continue;
+            return (Change::Swapped(j), 2, 2);
         }
-        if i + 1 == sealed.len() || (j + 1 < found.len() && agrees(i + 1, j + 1)) {
-            changes.push(Change::Changed(j));
-            i += 1;
-            j += 1;
-            continue;
+        if i + 1 == sealed.len() || (j + 1 < found.len() && self.agrees(i + 1, j + 1)) {
+            return (Change::Changed(j), 1, 1);
         }
-        let removed = next(in_sealed.get_or_init(|| index(sealed)), found[j], i)
+        let removed = next(self.in_sealed.get_or_init(|| index(sealed)), found[j], i)
             .into_iter()
-            .find(|&p| agrees(p, j))
+            .find(|&p| self.agrees(p, j))
             .map(|p| p - i);
-        let inserted = next(in_found.get_or_init(|| index(found)), sealed[i], j)
+        let inserted = next(self.in_found.get_or_init(|| index(found)), sealed[i], j)
             .into_iter()
-            .find(|&p| agrees(i, p))
+            .find(|&p| self.agrees(i, p))
             .map(|p| p - j);
         match (removed, inserted) {
-            (Some(r), Some(n)) if r <= n => {
-                changes.push(Change::Removed(j, r));
-                i += r;
-            }
-            (Some(r), None) => {
-                changes.push(Change::Removed(j, r));
-                i += r;
-            }
-            (_, Some(n)) => {
-                changes.push(Change::Inserted(j, n));
-                j += n;
-            }
-            (None, None) => {
-                changes.push(Change::Changed(j));
-                i += 1;
-                j += 1;
-            }
+            (Some(r), Some(n)) if r <= n => (Change::Removed(j, r), r, 0),
+            (Some(r), None) => (Change::Removed(j, r), r, 0),
+            (_, Some(n)) => (Change::Inserted(j, n), 0, n),
+            (None, None) => (Change::Changed(j), 1, 1),
         }
     }
-    (changes, false)
+}
+
+/// Where each CRC-32 stands among `crcs`, in order.
+fn index(crcs: &[u32]) -> HashMap<u32, Vec<usize>> {
+    let mut at: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, &crc) in crcs.iter().enumerate() {
+        at.entry(crc).or_default().push(i);
+    }
+    at
+}
+
+/// The first places (at most 16) after `after` where `crc` stands.
+fn next(at: &HashMap<u32, Vec<usize>>, crc: u32, after: usize) -> Vec<usize> {
+    at.get(&crc)
+        .map(|list| {
+            let from = list.partition_point(|&p| p <= after);
+            list[from..].iter().copied().take(16).collect()
+        })
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

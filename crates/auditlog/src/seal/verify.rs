@@ -12,16 +12,16 @@ use chrono::{DateTime, Duration, Utc};
 use super::key::{Key, State, VerificationKey};
 use super::record::{Head, Record, Signed};
 use super::{SealError, SealFiles, unhex};
-use crate::scan::{file_id, stream_len};
 use crate::time::Zone;
 
 mod carry;
 mod clock;
 mod content;
+mod files;
 mod problem;
 
 use clock::{MAX_AHEAD, check_state, stepped_epochs};
-use content::{check_file, shares_lines};
+use files::{Against, Owners};
 pub use problem::{Finding, Problem};
 
 /// What to verify against.
@@ -115,111 +115,25 @@ pub fn verify(log: &Path, files: &[PathBuf], check: &Check) -> Result<Verified, 
     }
     let stepped = stepped_epochs(&links, check);
     let segments = segments(&seal, &links, &mut verified.findings);
-    let mut ids = Vec::new();
-    for path in files {
-        ids.push(file_id(path).map_err(|e| SealError::io(path, e))?);
-    }
-    let mut used = vec![false; files.len()];
-    let mut owners = vec![None; segments.len()];
-    for (owner, (id, _)) in owners.iter_mut().zip(&segments) {
-        *owner = (0..files.len()).find(|&i| !used[i] && ids[i].as_ref() == Some(id));
-        if let Some(at) = *owner {
-            used[at] = true;
-        }
-    }
+    let mut owners = Owners::by_identity(files, &segments)?;
     // Files deleted under retention, read only when a file the seal covers is not found.
-    let deleted = match owners.iter().any(Option::is_none) {
+    let deleted = match owners.any_missing() {
         true => crate::retention::deletions(files).map_err(|e| SealError::io(&e.path, e.error))?,
         false => HashMap::new(),
     };
     // The lines an archive left at the start of the next file, checked with the file they
     // were sealed in: by file, how many bytes.
-    let mut carried_into: HashMap<usize, u64> = HashMap::new();
-    for (owner, (id, runs)) in owners.iter_mut().zip(&segments) {
-        if owner.is_none() && deleted.contains_key(id) {
-            // Gone as recorded; what an archive split off it and left in a later file is
-            // checked line by line.
-            let sealed: Vec<u32> = runs
-                .iter()
-                .flatten()
-                .flat_map(|l| l.crcs.iter().copied())
-                .collect();
-            let carried = content::check_carried(files, &sealed, &mut verified.findings)
-                .map_err(|e| SealError::io(log, e))?;
-            carried_into.extend(carried);
-            continue;
-        }
-        if owner.is_none() {
-            // Its first line changed, or the file is gone: the file of the same name, or one
-            // that holds some of its lines, is the one to name lines in.
-            let first = runs[0][0];
-            let record = &first.signed.record;
-            let named = |i: usize| files[i].file_name().is_some_and(|n| *n == *record.name);
-            *owner = (0..files.len())
-                .find(|&i| !used[i] && named(i))
-                .or_else(|| {
-                    (0..files.len()).find(|&i| !used[i] && shares_lines(&files[i], &first.crcs))
-                });
-            if let Some(at) = *owner {
-                used[at] = true;
-            }
-        }
-    }
-    // The records of the first seal, made in the epoch of record 0: what they cover was
-    // written before sealing began, however old.
-    let first_run = links
-        .first()
-        .filter(|l| l.signed.record.seq == 0)
-        .map(|l| l.signed.record.epoch);
-    for (owner, (_, runs)) in owners.iter().zip(&segments) {
-        let Some(at) = *owner else {
-            verified
-                .findings
-                .push(missing_file(&seal, runs, runs[0][0]));
-            continue;
-        };
-        // A file archived part way (`auditlog archive`) holds less than was sealed of it: the
-        // rest begins the next file.
-        let file = &files[at];
-        let sealed_to = runs
-            .iter()
-            .flatten()
-            .map(|l| l.signed.record.to)
-            .max()
-            .unwrap_or(0);
-        let held = stream_len(file).map_err(|e| SealError::io(file, e))?;
-        let carry = carry::of(files, at, sealed_to.saturating_sub(held), &mut carried_into)?;
-        let found_before = verified.findings.len();
-        let covered = check_file(
-            file,
-            runs,
-            &carry,
-            first_run,
-            &stepped,
-            check,
-            &mut verified.findings,
-        )
-        .map_err(|e| SealError::io(file, e))?;
-        verified.files.push(covered);
-        carry::name_where_they_are(file, &carry, &mut verified.findings[found_before..])?;
-    }
-    for (i, path) in files.iter().enumerate() {
-        let len = fs::metadata(path)
-            .map_err(|e| SealError::io(path, e))?
-            .len();
-        // What an archive carried into it was checked with the file it was sealed in.
-        let carried = carried_into.get(&i).copied().unwrap_or(0);
-        if !used[i] && len > carried {
-            if carried == 0 {
-                verified
-                    .findings
-                    .push(Finding::warn(path, None, Problem::NeverSealed));
-            }
-            let due =
-                content::first_due(path, carried, check).map_err(|e| SealError::io(path, e))?;
-            verified.findings.extend(due);
-        }
-    }
+    let mut carried_into =
+        owners.settle((log, files), &segments, &deleted, &mut verified.findings)?;
+    let against = Against {
+        seal: &seal,
+        links: &links,
+        stepped,
+        check,
+    };
+    let found = (&owners, segments.as_slice());
+    files::check_found(files, found, &against, &mut carried_into, &mut verified)?;
+    files::check_unsealed(files, &owners, &carried_into, check, &mut verified.findings)?;
     excuse_deleted(&deleted, &mut verified.findings);
     Ok(verified)
 }
@@ -261,6 +175,31 @@ fn excuse_deleted(deleted: &HashMap<String, String>, findings: &mut [Finding]) {
 
 /// Reads the seal file and checks its chain: what verified, in order; what did not is a finding.
 fn chain(seal: &Path, text: &[u8], check: &Check, findings: &mut Vec<Finding>) -> Vec<Link> {
+    let read = read_records(seal, text, findings);
+    let parsed = read.len() as u64;
+    let mut chain = Chain {
+        seal,
+        check,
+        present: read.iter().map(|(_, s)| s.record.seq).collect(),
+        failed: HashSet::new(),
+        displaced: HashSet::new(),
+        keys: Keys::new(check.key),
+        newest: check.key.epochs.at(check.now) + 1,
+        links: Vec::new(),
+    };
+    for (number, signed) in read {
+        chain.add(number, signed, findings);
+    }
+    if chain.links.is_empty() && parsed > 0 {
+        findings.retain(|f| !matches!(f.problem, Problem::Forged(..)));
+        findings.push(Finding::fail(seal, None, Problem::WrongKey(parsed)));
+    }
+    chain.links
+}
+
+/// The seal's records as written, each with its line number; a line that is not one is named,
+/// and a torn last line ends them.
+fn read_records(seal: &Path, text: &[u8], findings: &mut Vec<Finding>) -> Vec<(u64, Signed)> {
     let mut read = Vec::new();
     for (i, raw) in text.split_inclusive(|&b| b == b'\n').enumerate() {
         let number = i as u64 + 1;
@@ -276,112 +215,154 @@ fn chain(seal: &Path, text: &[u8], check: &Check, findings: &mut Vec<Finding>) -
             Err(why) => findings.push(Finding::fail(seal, Some(number), Problem::Unreadable(why))),
         }
     }
-    let present: HashSet<u64> = read.iter().map(|(_, s)| s.record.seq).collect();
-    let parsed = read.len() as u64;
-    let mut links: Vec<Link> = Vec::new();
-    let mut keys = Keys::new(check.key);
-    let newest = check.key.epochs.at(check.now) + 1;
-    // Records that are there but did not verify, and records found out of their place: not
-    // missing, and reported once.
-    let mut failed = HashSet::new();
-    let mut displaced = HashSet::new();
-    for (number, signed) in read {
-        let fail = |problem| Finding::fail(seal, Some(number), problem);
-        let record = &signed.record;
-        // Past any clock's error, an epoch is a forgery, and its key is not worked out.
-        if record.epoch > newest.saturating_add(MAX_AHEAD) {
-            findings.push(fail(Problem::Future(record.seq, record.epoch)));
-            failed.insert(record.seq);
-            continue;
-        }
-        if !signed.signed_by(keys.of(record.epoch)) {
-            findings.push(fail(Problem::Forged(record.seq, record.epoch)));
-            failed.insert(record.seq);
-            continue;
-        }
-        // Signed with the key of an epoch that has not begun: only the sealing host's own key
-        // makes that, and it makes every later epoch's too, so nothing is forged that could not
-        // be anyway. The host's clock was ahead when it sealed.
-        if record.epoch > newest {
-            let began = check.key.epochs.start_of(record.epoch);
-            findings.push(Finding::warn(
-                seal,
-                Some(number),
-                Problem::ClockAhead(record.seq, record.epoch, began),
-            ));
-        }
-        let mut signed = signed;
+    read
+}
+
+/// The chain as it is checked, record by record.
+struct Chain<'a> {
+    seal: &'a Path,
+    check: &'a Check<'a>,
+    /// The sequence numbers of every record read.
+    present: HashSet<u64>,
+    /// Records that are there but did not verify, and records found out of their place: not
+    /// missing, and reported once.
+    failed: HashSet<u64>,
+    displaced: HashSet<u64>,
+    keys: Keys,
+    /// The epoch after the one the verifier's clock is in.
+    newest: u64,
+    /// The records that verified, in order.
+    links: Vec<Link>,
+}
+
+impl Chain<'_> {
+    /// Checks one record, read at line `number`, and links it when it holds.
+    fn add(&mut self, number: u64, signed: Signed, findings: &mut Vec<Finding>) {
+        let Some(mut signed) = self.signed(number, signed, findings) else {
+            return;
+        };
         // Verified: the bytes the MAC covered are not needed again.
         signed.body = String::new();
+        let Some(prev_sha) = self.placed(number, &signed.record, findings) else {
+            return;
+        };
         let record = &signed.record;
-        let prev = links.last();
-        let expected = prev.map_or(0, |l| l.signed.record.seq + 1);
-        let mut prev_sha = None;
-        match prev {
-            _ if record.seq > expected => {
-                let skipped = expected..record.seq;
-                let gone: Vec<u64> = skipped
-                    .clone()
-                    .filter(|seq| !present.contains(seq))
-                    .collect();
-                if let (Some(first), Some(last)) = (gone.first(), gone.last()) {
-                    findings.push(fail(Problem::Missing(*first, *last)));
-                }
-                if skipped
-                    .clone()
-                    .any(|seq| present.contains(&seq) && !failed.contains(&seq))
-                {
-                    findings.push(fail(Problem::OutOfOrder(record.seq, expected)));
-                    displaced.extend(skipped);
-                }
-            }
-            _ if record.seq < expected => {
-                if !displaced.contains(&record.seq) {
-                    findings.push(fail(Problem::OutOfOrder(record.seq, expected)));
-                }
-                continue;
-            }
-            None => {
-                if unhex(&record.prev).as_deref() != Some(&check.key.genesis()[..]) {
-                    findings.push(fail(Problem::Restarted(record.epoch)));
-                } else {
-                    prev_sha = Some([0; 32]);
-                }
-            }
-            Some(prev) => {
-                let before = &prev.signed.record;
-                if unhex(&record.prev).as_deref() != Some(&prev.signed.mac[..]) {
-                    findings.push(fail(Problem::Broken(record.seq)));
-                } else if record.epoch < before.epoch {
-                    findings.push(fail(Problem::EpochBack(record.seq, record.epoch)));
-                } else if record.bytes != before.bytes + (record.to.saturating_sub(record.from)) {
-                    findings.push(fail(Problem::Discontinuous(record.seq)));
-                } else {
-                    prev_sha = unhex(&before.sha256).and_then(|s| s.try_into().ok());
-                }
-            }
-        }
         let crcs = match record.crcs() {
             Some(crcs) if record.from <= record.to && crcs.len() as u64 == record.lines => crcs,
             _ => {
-                findings.push(fail(Problem::Unreadable(
-                    "its range or its CRC-32s do not add up".to_owned(),
-                )));
-                continue;
+                let why = "its range or its CRC-32s do not add up".to_owned();
+                findings.push(Finding::fail(
+                    self.seal,
+                    Some(number),
+                    Problem::Unreadable(why),
+                ));
+                return;
             }
         };
-        links.push(Link {
+        self.links.push(Link {
             signed,
             line: number,
             crcs,
             prev_sha,
         });
     }
-    if links.is_empty() && parsed > 0 {
-        findings.retain(|f| !matches!(f.problem, Problem::Forged(..)));
-        findings.push(Finding::fail(seal, None, Problem::WrongKey(parsed)));
+
+    /// The record, when it is signed with its epoch's key and its epoch is not past any
+    /// clock's error.
+    fn signed(
+        &mut self,
+        number: u64,
+        signed: Signed,
+        findings: &mut Vec<Finding>,
+    ) -> Option<Signed> {
+        let fail = |problem| Finding::fail(self.seal, Some(number), problem);
+        let record = &signed.record;
+        // Past any clock's error, an epoch is a forgery, and its key is not worked out.
+        if record.epoch > self.newest.saturating_add(MAX_AHEAD) {
+            findings.push(fail(Problem::Future(record.seq, record.epoch)));
+            self.failed.insert(record.seq);
+            return None;
+        }
+        if !signed.signed_by(self.keys.of(record.epoch)) {
+            findings.push(fail(Problem::Forged(record.seq, record.epoch)));
+            self.failed.insert(record.seq);
+            return None;
+        }
+        // Signed with the key of an epoch that has not begun: only the sealing host's own key
+        // makes that, and it makes every later epoch's too, so nothing is forged that could not
+        // be anyway. The host's clock was ahead when it sealed.
+        if record.epoch > self.newest {
+            let began = self.check.key.epochs.start_of(record.epoch);
+            let ahead = Problem::ClockAhead(record.seq, record.epoch, began);
+            findings.push(Finding::warn(self.seal, Some(number), ahead));
+        }
+        Some(signed)
     }
-    links
+
+    /// Where a signed record stands in the chain: `None` when it comes after its place and
+    /// is left out; else the running SHA-256 before it, when it follows the record before
+    /// with nothing between.
+    fn placed(
+        &mut self,
+        number: u64,
+        record: &Record,
+        findings: &mut Vec<Finding>,
+    ) -> Option<Option<[u8; 32]>> {
+        let fail = |problem| Finding::fail(self.seal, Some(number), problem);
+        let prev = self.links.last();
+        let expected = prev.map_or(0, |l| l.signed.record.seq + 1);
+        let mut prev_sha = None;
+        match prev {
+            _ if record.seq > expected => {
+                let skipped = expected..record.seq;
+                let gone: Vec<u64> = (skipped.clone())
+                    .filter(|seq| !self.present.contains(seq))
+                    .collect();
+                if let (Some(first), Some(last)) = (gone.first(), gone.last()) {
+                    findings.push(fail(Problem::Missing(*first, *last)));
+                }
+                if (skipped.clone())
+                    .any(|seq| self.present.contains(&seq) && !self.failed.contains(&seq))
+                {
+                    findings.push(fail(Problem::OutOfOrder(record.seq, expected)));
+                    self.displaced.extend(skipped);
+                }
+            }
+            _ if record.seq < expected => {
+                if !self.displaced.contains(&record.seq) {
+                    findings.push(fail(Problem::OutOfOrder(record.seq, expected)));
+                }
+                return None;
+            }
+            None => {
+                if unhex(&record.prev).as_deref() != Some(&self.check.key.genesis()[..]) {
+                    findings.push(fail(Problem::Restarted(record.epoch)));
+                } else {
+                    prev_sha = Some([0; 32]);
+                }
+            }
+            Some(prev) => match follows(prev, record) {
+                Ok(sha) => prev_sha = sha,
+                Err(problem) => findings.push(fail(problem)),
+            },
+        }
+        Some(prev_sha)
+    }
+}
+
+/// Whether a record follows the one before it: chained to its MAC, in the same epoch or a
+/// later one, its byte count going on from there. Gives the running SHA-256 before it.
+fn follows(prev: &Link, record: &Record) -> Result<Option<[u8; 32]>, Problem> {
+    let before = &prev.signed.record;
+    if unhex(&record.prev).as_deref() != Some(&prev.signed.mac[..]) {
+        Err(Problem::Broken(record.seq))
+    } else if record.epoch < before.epoch {
+        Err(Problem::EpochBack(record.seq, record.epoch))
+    } else if record.bytes != before.bytes + (record.to.saturating_sub(record.from)) {
+        Err(Problem::Discontinuous(record.seq))
+    } else {
+        Ok(unhex(&before.sha256).and_then(|s| s.try_into().ok()))
+    }
 }
 
 /// Each epoch's key, derived from key 0 as the records need them.

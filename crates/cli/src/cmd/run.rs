@@ -24,7 +24,9 @@ use crate::context::Context;
 use crate::exit::Exit;
 use crate::output::warn;
 use crate::recording::{default_account, mirror_target, reason_fields};
-use crate::supervise::{Job, Lock, create_dir, default_output_dir, execute, refuse, take_lock};
+use crate::supervise::{
+    Job, Lock, Watch, create_dir, default_output_dir, execute, refuse, take_lock,
+};
 
 pub fn run(args: RunArgs, ctx: &Context) -> Result<Exit> {
     match run_job(&args, ctx) {
@@ -59,7 +61,11 @@ fn run_job(args: &RunArgs, ctx: &Context) -> Result<Exit> {
     let mut retry_of = None;
     let mut attempt = 0;
     loop {
-        let outcome = execute(&job, ctx, &lock, retry_of.take(), &cancelled, &child)?;
+        let watch = Watch {
+            cancelled: &cancelled,
+            child_pid: &child,
+        };
+        let outcome = execute(&job, ctx, &lock, retry_of.take(), &watch)?;
         if !outcome.recorded {
             return Ok(Exit::NotRecorded);
         }

@@ -155,31 +155,76 @@ fn last_finished(view: &JobView) -> Option<&auditlog::execution::Finished> {
 /// Names are written as [`label`] says.
 pub fn prometheus(views: &[JobView]) -> String {
     let mut out = String::new();
-    let labels = |v: &JobView| {
-        format!(
-            "auditlog_job=\"{}\",space=\"{}\"",
-            label(&v.name),
-            label(v.space.as_deref().unwrap_or(""))
-        )
-    };
-    let mut family = |name: &str, help: &str, samples: Vec<(String, f64)>| {
+    let families = [
+        (
+            "last_success_timestamp_seconds",
+            "When the job's last successful execution ended, in seconds since the epoch.",
+            last_success(views),
+        ),
+        (
+            "last_status",
+            "How the job's last execution stands: 1 for its status, 0 for the others.",
+            last_status(views),
+        ),
+        (
+            "state",
+            "Where the job stands, as `jobs` says it: 1 for its state, 0 for the others.",
+            states(views),
+        ),
+        (
+            "last_duration_seconds",
+            "How long the job's last finished execution in the window took, in seconds.",
+            (views.iter())
+                .filter_map(|v| Some((labels(v), last_finished(v)?.duration_ms as f64 / 1000.0)))
+                .collect(),
+        ),
+        (
+            "missed_runs",
+            "Expected starts in the window that passed their grace with no execution.",
+            (views.iter())
+                .map(|v| (labels(v), v.missed().len() as f64))
+                .collect(),
+        ),
+        (
+            "running",
+            "1 when an execution of the job is running, else 0.",
+            running(views),
+        ),
+        (
+            "metric",
+            "Each numeric metric of the job's last finished execution in the window.",
+            metrics(views),
+        ),
+    ];
+    for (name, help, samples) in families {
         let _ = writeln!(out, "# HELP auditlog_job_{name} {help}");
         let _ = writeln!(out, "# TYPE auditlog_job_{name} gauge");
         for (labels, value) in samples {
             let _ = writeln!(out, "auditlog_job_{name}{{{labels}}} {value}");
         }
-    };
-    family(
-        "last_success_timestamp_seconds",
-        "When the job's last successful execution ended, in seconds since the epoch.",
-        views
-            .iter()
-            .filter_map(|v| {
-                v.last_success
-                    .map(|t| (labels(v), t.timestamp_millis() as f64 / 1000.0))
-            })
-            .collect(),
-    );
+    }
+    out
+}
+
+/// A job's labels: its name and its space.
+fn labels(v: &JobView) -> String {
+    format!(
+        "auditlog_job=\"{}\",space=\"{}\"",
+        label(&v.name),
+        label(v.space.as_deref().unwrap_or(""))
+    )
+}
+
+fn last_success(views: &[JobView]) -> Vec<(String, f64)> {
+    (views.iter())
+        .filter_map(|v| {
+            v.last_success
+                .map(|t| (labels(v), t.timestamp_millis() as f64 / 1000.0))
+        })
+        .collect()
+}
+
+fn last_status(views: &[JobView]) -> Vec<(String, f64)> {
     let statuses = [
         Status::Successful,
         Status::Failed,
@@ -187,22 +232,20 @@ pub fn prometheus(views: &[JobView]) -> String {
         Status::Running,
         Status::Abandoned,
     ];
-    family(
-        "last_status",
-        "How the job's last execution stands: 1 for its status, 0 for the others.",
-        views
-            .iter()
-            .filter_map(|v| v.last.as_ref().map(|(_, s)| (v, *s)))
-            .flat_map(|(v, last)| {
-                statuses.iter().map(move |s| {
-                    (
-                        format!("{},status=\"{}\"", labels(v), s.name()),
-                        f64::from(u8::from(*s == last)),
-                    )
-                })
+    (views.iter())
+        .filter_map(|v| v.last.as_ref().map(|(_, s)| (v, *s)))
+        .flat_map(|(v, last)| {
+            statuses.iter().map(move |s| {
+                (
+                    format!("{},status=\"{}\"", labels(v), s.name()),
+                    f64::from(u8::from(*s == last)),
+                )
             })
-            .collect(),
-    );
+        })
+        .collect()
+}
+
+fn states(views: &[JobView]) -> Vec<(String, f64)> {
     let states = [
         State::Overrunning,
         State::Missed,
@@ -212,64 +255,38 @@ pub fn prometheus(views: &[JobView]) -> String {
         State::Running,
         State::Ok,
     ];
-    family(
-        "state",
-        "Where the job stands, as `jobs` says it: 1 for its state, 0 for the others.",
-        views
-            .iter()
-            .flat_map(|v| {
-                states.iter().map(move |s| {
-                    (
-                        format!("{},state=\"{}\"", labels(v), s.name()),
-                        f64::from(u8::from(*s == v.state)),
-                    )
-                })
+    (views.iter())
+        .flat_map(|v| {
+            states.iter().map(move |s| {
+                (
+                    format!("{},state=\"{}\"", labels(v), s.name()),
+                    f64::from(u8::from(*s == v.state)),
+                )
             })
-            .collect(),
-    );
-    family(
-        "last_duration_seconds",
-        "How long the job's last finished execution in the window took, in seconds.",
-        views
-            .iter()
-            .filter_map(|v| Some((labels(v), last_finished(v)?.duration_ms as f64 / 1000.0)))
-            .collect(),
-    );
-    family(
-        "missed_runs",
-        "Expected starts in the window that passed their grace with no execution.",
-        views
-            .iter()
-            .map(|v| (labels(v), v.missed().len() as f64))
-            .collect(),
-    );
-    family(
-        "running",
-        "1 when an execution of the job is running, else 0.",
-        views
-            .iter()
-            .map(|v| {
-                let running = v.last.as_ref().is_some_and(|(_, s)| *s == Status::Running);
-                (labels(v), f64::from(u8::from(running)))
+        })
+        .collect()
+}
+
+fn running(views: &[JobView]) -> Vec<(String, f64)> {
+    (views.iter())
+        .map(|v| {
+            let running = v.last.as_ref().is_some_and(|(_, s)| *s == Status::Running);
+            (labels(v), f64::from(u8::from(running)))
+        })
+        .collect()
+}
+
+fn metrics(views: &[JobView]) -> Vec<(String, f64)> {
+    (views.iter())
+        .filter_map(|v| Some((v, last_finished(v)?)))
+        .flat_map(|(v, f)| {
+            f.metrics.iter().filter_map(move |(name, metric)| {
+                let value: f64 = metric.text().parse().ok()?;
+                matches!(metric, auditlog::execution::Metric::Number(_))
+                    .then(|| (format!("{},name=\"{}\"", labels(v), label(name)), value))
             })
-            .collect(),
-    );
-    family(
-        "metric",
-        "Each numeric metric of the job's last finished execution in the window.",
-        views
-            .iter()
-            .filter_map(|v| Some((v, last_finished(v)?)))
-            .flat_map(|(v, f)| {
-                f.metrics.iter().filter_map(move |(name, metric)| {
-                    let value: f64 = metric.text().parse().ok()?;
-                    matches!(metric, auditlog::execution::Metric::Number(_))
-                        .then(|| (format!("{},name=\"{}\"", labels(v), label(name)), value))
-                })
-            })
-            .collect(),
-    );
-    out
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,17 +1,18 @@
 //! How a report is shown: laid out once as columns of values ([`Laid`]), then written as a
-//! table with bars and sparklines, plain lines, CSV or a workbook sheet with a chart; and its
-//! JSON (`json`).
+//! table with bars and sparklines, plain lines, CSV or a workbook sheet with a chart (`xlsx`);
+//! and its JSON (`json`).
 
 use std::borrow::Cow;
 
 use anyhow::Result;
 use auditlog::report::Trend;
 use auditlog::safe::one_line;
-use rust_xlsxwriter::{Chart, ChartType, Format, Workbook};
 
 mod json;
+mod xlsx;
 
 pub use json::{entries_json, four_places, jobs_json};
+pub use xlsx::xlsx;
 
 use super::csv::defused;
 use super::row::Tone;
@@ -145,13 +146,61 @@ pub fn table(laid: &Laid, p: Palette) -> String {
             .all(|row| row.len() == laid.headers.len()),
         "a row of the layout does not match its headers"
     );
+    // The column the bars stand in, after the measure.
+    let bar_at = laid.bars.then_some(laid.measure + 1);
+    let (headers, lines) = shown(laid, bar_at);
+    let width = |text: &String| unicode_width::UnicodeWidthStr::width(text.as_str());
+    let grid = Grid {
+        widths: (0..headers.len())
+            .map(|i| {
+                let cells = lines.iter().map(|(c, _)| width(&c[i]));
+                cells.chain([width(&headers[i])]).max().unwrap_or(0)
+            })
+            .collect(),
+        right: (0..headers.len())
+            .map(|i| right_aligned(laid, bar_at, i))
+            .collect(),
+    };
+    let mut out = grid.join(
+        headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| p.tone(Tone::Header, grid.pad(h, i)))
+            .collect(),
+    );
+    for (cells, total) in lines {
+        if total {
+            let rule: Vec<String> = grid.widths.iter().map(|w| "─".repeat(*w)).collect();
+            out.push_str(&p.tone(Tone::Dim, grid.join(rule).trim_end()));
+            out.push('\n');
+        }
+        let toned = cells.iter().enumerate().map(|(i, c)| {
+            let text = grid.pad(c, i);
+            if c == NONE || c == "–" {
+                p.tone(Tone::Dim, text)
+            } else if Some(i) == bar_at {
+                p.tone(Tone::Header, text)
+            } else {
+                text
+            }
+        });
+        out.push_str(&grid.join(toned.collect()));
+    }
+    for note in &laid.notes {
+        out.push_str(&one_line(note));
+        out.push('\n');
+    }
+    out
+}
+
+/// The headers and each row's cells (the total's last, said so) as shown, with the bars'
+/// column at `bar_at`.
+fn shown(laid: &Laid, bar_at: Option<usize>) -> (Vec<String>, Vec<(Vec<String>, bool)>) {
     let max = laid
         .rows
         .iter()
         .map(|r| r[laid.measure].magnitude())
         .fold(0.0, f64::max);
-    // The column the bars stand in, after the measure.
-    let bar_at = laid.bars.then_some(laid.measure + 1);
     // Headers may come from a log too (the metrics of job executions).
     let mut headers: Vec<String> = laid
         .headers
@@ -162,12 +211,8 @@ pub fn table(laid: &Laid, p: Palette) -> String {
         headers.insert(at, String::new());
     }
     let mut lines: Vec<(Vec<String>, bool)> = Vec::new();
-    for (row, total) in laid
-        .rows
-        .iter()
-        .map(|r| (r, false))
-        .chain(laid.total.iter().map(|r| (r, true)))
-    {
+    let rows = laid.rows.iter().map(|r| (r, false));
+    for (row, total) in rows.chain(laid.total.iter().map(|r| (r, true))) {
         let mut cells: Vec<String> = row.iter().map(|v| v.shown().into_owned()).collect();
         if let Some(at) = bar_at {
             let drawn = if total {
@@ -179,73 +224,45 @@ pub fn table(laid: &Laid, p: Palette) -> String {
         }
         lines.push((cells, total));
     }
-    let width = |i: usize| {
-        lines
-            .iter()
-            .map(|(c, _)| unicode_width::UnicodeWidthStr::width(c[i].as_str()))
-            .chain(std::iter::once(unicode_width::UnicodeWidthStr::width(
-                headers[i].as_str(),
-            )))
-            .max()
-            .unwrap_or(0)
+    (headers, lines)
+}
+
+/// Whether column `i` of the table (the bars' column at `bar_at`) is aligned right: numbers
+/// are, keys, trends and bars are not.
+fn right_aligned(laid: &Laid, bar_at: Option<usize>, i: usize) -> bool {
+    if Some(i) == bar_at {
+        return false;
+    }
+    let at = match bar_at {
+        Some(b) if i > b => i - 1,
+        _ => i,
     };
-    let widths: Vec<usize> = (0..headers.len()).map(width).collect();
-    let right = |i: usize| {
-        if Some(i) == bar_at {
-            return false;
-        }
-        let at = match bar_at {
-            Some(b) if i > b => i - 1,
-            _ => i,
-        };
-        laid.rows
-            .first()
-            .is_some_and(|r| !matches!(r[at], Value::Key(_) | Value::Trend(_)))
-    };
-    let pad = |text: &str, i: usize| {
-        let fill = " ".repeat(widths[i] - unicode_width::UnicodeWidthStr::width(text));
-        if right(i) {
+    laid.rows
+        .first()
+        .is_some_and(|r| !matches!(r[at], Value::Key(_) | Value::Trend(_)))
+}
+
+/// The table's columns: their widths, and which are aligned right.
+struct Grid {
+    widths: Vec<usize>,
+    right: Vec<bool>,
+}
+
+impl Grid {
+    /// A cell's text padded to its column's width.
+    fn pad(&self, text: &str, i: usize) -> String {
+        let fill = " ".repeat(self.widths[i] - unicode_width::UnicodeWidthStr::width(text));
+        if self.right[i] {
             format!("{fill}{text}")
         } else {
             format!("{text}{fill}")
         }
-    };
-    let join = |cells: Vec<String>| cells.join("  ").trim_end().to_owned() + "\n";
-    let mut out = join(
-        headers
-            .iter()
-            .enumerate()
-            .map(|(i, h)| p.tone(Tone::Header, pad(h, i)))
-            .collect(),
-    );
-    for (cells, total) in lines {
-        if total {
-            let rule: Vec<String> = widths.iter().map(|w| "─".repeat(*w)).collect();
-            out.push_str(&p.tone(Tone::Dim, join(rule).trim_end()));
-            out.push('\n');
-        }
-        out.push_str(&join(
-            cells
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    let text = pad(c, i);
-                    if c == NONE || c == "–" {
-                        p.tone(Tone::Dim, text)
-                    } else if Some(i) == bar_at {
-                        p.tone(Tone::Header, text)
-                    } else {
-                        text
-                    }
-                })
-                .collect(),
-        ));
     }
-    for note in &laid.notes {
-        out.push_str(&one_line(note));
-        out.push('\n');
+
+    /// A line of padded cells.
+    fn join(&self, cells: Vec<String>) -> String {
+        cells.join("  ").trim_end().to_owned() + "\n"
     }
-    out
 }
 
 /// The report as plain lines: tab-separated, as shown, the totals last.
@@ -303,142 +320,4 @@ pub fn csv(laid: &Laid, terminal: bool) -> Result<Vec<u8>> {
         writer.write_record(&record)?;
     }
     Ok(writer.into_inner().map_err(|e| e.into_error())?)
-}
-
-/// The widest text of each column of a sheet, to set its widths by: each column as wide as
-/// what it shows (autofit measures a percentage as its bare fraction, and `100.0%` then shows
-/// as `###`).
-#[derive(Default)]
-struct Widths(Vec<usize>);
-
-impl Widths {
-    fn fit(&mut self, col: u16, text: &str) {
-        let col = usize::from(col);
-        if self.0.len() <= col {
-            self.0.resize(col + 1, 0);
-        }
-        self.0[col] = self.0[col].max(text.chars().count());
-    }
-
-    fn set(&self, sheet: &mut rust_xlsxwriter::Worksheet) -> Result<()> {
-        for (col, width) in self.0.iter().enumerate() {
-            sheet.set_column_width(col as u16, (*width + 2).min(super::xlsx::MAX_WIDTH) as f64)?;
-        }
-        Ok(())
-    }
-}
-
-/// The report as a workbook of one sheet, "Report", with a native chart: bars of the measure
-/// per group, or with a trend, a line per group (the first ten) over the periods.
-pub fn xlsx(laid: &Laid, title: &str) -> Result<Vec<u8>> {
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet().set_name("Report")?;
-    let bold = Format::new().set_bold();
-    let percent = Format::new().set_num_format("0.0%");
-    let mut col = 0u16;
-    let trend_at = laid
-        .rows
-        .first()
-        .and_then(|r| r.iter().position(|v| matches!(v, Value::Trend(_))));
-    for (i, h) in laid.headers.iter().enumerate() {
-        if Some(i) == trend_at {
-            continue;
-        }
-        sheet.write_string_with_format(0, col, h, &bold)?;
-        col += 1;
-    }
-    let values_end = col;
-    if let Some(Value::Trend(t)) = trend_at.and_then(|at| laid.rows.first().map(|r| &r[at])) {
-        sheet.write_string_with_format(0, col, "Direction", &bold)?;
-        for (k, start) in t.starts.iter().enumerate() {
-            sheet.write_string_with_format(0, col + 1 + k as u16, start, &bold)?;
-        }
-    }
-    let mut widths = Widths::default();
-    let mut fit = |col: u16, text: &str| widths.fit(col, text);
-    for (i, h) in laid.headers.iter().enumerate() {
-        let at = i - usize::from(trend_at.is_some_and(|t| t < i));
-        if Some(i) != trend_at {
-            fit(at as u16, h);
-        }
-    }
-    for (r, row) in laid.rows.iter().chain(laid.total.iter()).enumerate() {
-        let r = r as u32 + 1;
-        let mut col = 0u16;
-        for value in row {
-            match value {
-                Value::Trend(t) => {
-                    sheet.write_string(r, values_end, t.direction.name())?;
-                    fit(values_end, "Direction");
-                    fit(values_end, t.direction.name());
-                    for (k, c) in t.counts.iter().enumerate() {
-                        sheet.write_number(r, values_end + 1 + k as u16, *c)?;
-                        fit(values_end + 1 + k as u16, &t.starts[k]);
-                        fit(values_end + 1 + k as u16, &c.to_string());
-                    }
-                    continue;
-                }
-                Value::Key(text) => {
-                    let text = super::xlsx::fit(text.as_deref().unwrap_or(NONE));
-                    sheet.write_string(r, col, text.as_ref())?;
-                    fit(col, &text);
-                }
-                Value::Number(n) => {
-                    sheet.write_number(r, col, *n)?;
-                    fit(col, &n.to_string());
-                }
-                Value::Minutes(m) => {
-                    sheet.write_number(r, col, *m as f64)?;
-                    fit(col, &m.to_string());
-                }
-                Value::Share(s) | Value::Rate(Some(s)) => {
-                    sheet.write_number_with_format(r, col, *s, &percent)?;
-                    fit(col, &format!("{:.1}%", s * 100.0));
-                }
-                Value::Millis(Some(ms)) => {
-                    sheet.write_number(r, col, *ms as f64)?;
-                    fit(col, &ms.to_string());
-                }
-                Value::Rate(None) | Value::Millis(None) => {}
-            }
-            col += 1;
-        }
-    }
-    widths.set(sheet)?;
-    let rows = laid.rows.len() as u32;
-    if rows > 0 {
-        let name_col = 0u16;
-        let mut chart = match trend_at {
-            Some(_) => Chart::new(ChartType::Line),
-            None => Chart::new(ChartType::Bar),
-        };
-        chart.title().set_name(title);
-        match (trend_at, laid.rows.first()) {
-            (Some(at), Some(first)) => {
-                let Value::Trend(t) = &first[at] else {
-                    unreachable!("a trend column holds trends")
-                };
-                let periods = t.starts.len() as u16;
-                for r in 1..=rows.min(10) {
-                    chart
-                        .add_series()
-                        .set_name(("Report", r, name_col))
-                        .set_categories(("Report", 0, values_end + 1, 0, values_end + periods))
-                        .set_values(("Report", r, values_end + 1, r, values_end + periods));
-                }
-            }
-            _ => {
-                let measure =
-                    laid.measure as u16 - trend_at.map_or(0, |at| u16::from(at < laid.measure));
-                chart
-                    .add_series()
-                    .set_name(("Report", 0, measure))
-                    .set_categories(("Report", 1, name_col, rows, name_col))
-                    .set_values(("Report", 1, measure, rows, measure));
-            }
-        }
-        sheet.insert_chart(rows + 3, 0, &chart)?;
-    }
-    super::xlsx::print_setup(sheet, 0)?;
-    Ok(book.save_to_buffer()?)
 }

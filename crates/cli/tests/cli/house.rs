@@ -221,7 +221,10 @@ fn no_command_imports_another() {
 }
 
 /// Functions that may be longer than 80 lines: flat `match`es that only map cases to text.
-const LONG_BY_RIGHT: [&str; 0] = [];
+const LONG_BY_RIGHT: [&str; 1] = [
+    // Each problem verifying can find, said.
+    "lib::seal::verify::problem::fmt",
+];
 
 /// The functions of a file, tests aside: each one's first line and length in lines.
 fn functions(text: &str) -> Vec<(String, usize)> {
@@ -254,11 +257,30 @@ fn functions(text: &str) -> Vec<(String, usize)> {
     found
 }
 
+/// Whether a module is there for tests only: `tests`, or declared under `#[cfg(test)]`.
+fn test_only(module: &[String], modules: &BTreeMap<Vec<String>, String>) -> bool {
+    let Some((name, parent)) = module.split_last() else {
+        return false;
+    };
+    name == "tests"
+        || modules.get(parent).is_some_and(|text| {
+            let lines: Vec<&str> = text.lines().map(str::trim).collect();
+            lines.windows(2).any(|w| {
+                w[0] == "#[cfg(test)]"
+                    && w[1]
+                        .trim_start_matches("pub(crate) ")
+                        .trim_start_matches("pub ")
+                        == format!("mod {name};")
+            })
+        })
+}
+
 #[test]
 fn no_file_and_no_function_is_long() {
     let mut long = Vec::new();
     let mut read = 0;
-    for (module, text) in modules() {
+    let modules = modules();
+    for (module, text) in &modules {
         let lines = text.lines().count();
         if lines > 500 {
             long.push(format!("{} has {lines} lines", module.join("::")));
@@ -266,10 +288,10 @@ fn no_file_and_no_function_is_long() {
         if module.last().is_some_and(|m| m == "tests") {
             continue;
         }
-        if module.len() != 3 || module[1] != "cmd" {
+        if test_only(module, &modules) {
             continue;
         }
-        for (head, length) in functions(&text) {
+        for (head, length) in functions(text) {
             read += 1;
             let name = head.split("fn ").nth(1).unwrap_or_default();
             let name = name.split(['(', '<']).next().unwrap_or_default();
@@ -279,7 +301,7 @@ fn no_file_and_no_function_is_long() {
             }
         }
     }
-    assert!(read > 50, "the functions were read: {read}");
+    assert!(read > 500, "the functions were read: {read}");
     assert!(long.is_empty(), "too long:\n{}", long.join("\n"));
 }
 

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use auditlog::execution::{Execution, Executions};
 use chrono::NaiveDate;
-use rust_xlsxwriter::{Chart, ChartMarker, ChartType, Format, Workbook as Book};
+use rust_xlsxwriter::{Chart, ChartMarker, ChartType, Format, Workbook as Book, Worksheet};
 
 use super::{Cell, Column, EntryRow, audit_columns, fit};
 
@@ -123,24 +123,9 @@ impl Summary {
                 .map(|(k, n)| (k.to_string(), *n))
                 .collect(),
         );
-        let count = self.count;
         let sheet = book.add_worksheet();
         sheet.set_name("Summary")?;
-        sheet.write_string_with_format(0, 0, "Audit log export", &bold)?;
-        sheet.write_string(1, 0, "Made")?;
-        sheet.write_datetime_with_format(1, 1, about.made, &when)?;
-        sheet.write_string(2, 0, "Command")?;
-        sheet.write_string(2, 1, fit(&about.command))?;
-        sheet.write_string(3, 0, "Files")?;
-        let files: Vec<String> = about
-            .files
-            .iter()
-            .map(|f| f.display().to_string())
-            .collect();
-        sheet.write_string(3, 1, fit(&files.join(", ")))?;
-        sheet.write_string(4, 0, "Entries")?;
-        sheet.write_number(4, 1, count as f64)?;
-
+        write_about(sheet, about, self.count, (&bold, &when))?;
         let top = 6;
         let tables: [(u16, &str, &str); 4] = [
             (0, "Day", "Entries"),
@@ -169,27 +154,56 @@ impl Summary {
         }
         super::print_setup(sheet, top)?;
         if !per_day.is_empty() {
-            let last = top + per_day.len() as u32;
-            let mut chart = Chart::new(ChartType::Line);
-            // Each day a point, so that a single day shows as one.
-            chart
-                .add_series()
-                .set_name("Entries per day")
-                .set_categories(("Summary", top + 1, 0, last, 0))
-                .set_values(("Summary", top + 1, 1, last, 1))
-                .set_marker(ChartMarker::new().set_automatic());
-            chart.title().set_name("Entries per day");
-            chart.legend().set_hidden();
-            // The days are dates: the axis says so, or it shows their serial numbers.
-            // A date axis of one day has no span to scale to, and shows a day of its own.
-            chart
-                .x_axis()
-                .set_date_axis(per_day.len() > 1)
-                .set_num_format("yyyy-mm-dd");
-            sheet.insert_chart(1, 12, &chart)?;
+            sheet.insert_chart(1, 12, &per_day_chart(top, per_day.len() as u32))?;
         }
         Ok(())
     }
+}
+
+/// What the export is: when and how it was made, of which files, how many entries.
+fn write_about(
+    sheet: &mut Worksheet,
+    about: &Provenance,
+    count: u64,
+    (bold, when): (&Format, &Format),
+) -> Result<()> {
+    sheet.write_string_with_format(0, 0, "Audit log export", bold)?;
+    sheet.write_string(1, 0, "Made")?;
+    sheet.write_datetime_with_format(1, 1, about.made, when)?;
+    sheet.write_string(2, 0, "Command")?;
+    sheet.write_string(2, 1, fit(&about.command))?;
+    sheet.write_string(3, 0, "Files")?;
+    let files: Vec<String> = about
+        .files
+        .iter()
+        .map(|f| f.display().to_string())
+        .collect();
+    sheet.write_string(3, 1, fit(&files.join(", ")))?;
+    sheet.write_string(4, 0, "Entries")?;
+    sheet.write_number(4, 1, count as f64)?;
+    Ok(())
+}
+
+/// The entries per day as a line, each day a point (so that a single day shows as one), from
+/// the days under row `top` to row `last`.
+fn per_day_chart(top: u32, days: u32) -> Chart {
+    let last = top + days;
+    let mut chart = Chart::new(ChartType::Line);
+    chart
+        .add_series()
+        .set_name("Entries per day")
+        .set_categories(("Summary", top + 1, 0, last, 0))
+        .set_values(("Summary", top + 1, 1, last, 1))
+        .set_marker(ChartMarker::new().set_automatic());
+    chart.title().set_name("Entries per day");
+    chart.legend().set_hidden();
+    // The days are dates: the axis says so, or it shows their serial numbers. A date axis of
+    // one day has no span to scale to, and shows a day of its own.
+    chart
+        .x_axis()
+        .set_date_axis(days > 1)
+        .set_num_format("yyyy-mm-dd");
+    chart
 }
 
 /// Counts one more of `key`, copying it only the first time.
