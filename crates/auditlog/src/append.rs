@@ -208,6 +208,9 @@ fn open(path: &Path) -> Result<File, AppendError> {
                 Ok(_) => return open(path),
                 Err(_) => {}
             }
+            if rotated_beside(path) && appears(path) {
+                return open(path);
+            }
             match create(path) {
                 Err(error) if error.kind() == io::ErrorKind::AlreadyExists => return open(path),
                 created => created.map_err(|error| opening(path, error))?,
@@ -229,6 +232,48 @@ fn open(path: &Path) -> Result<File, AppendError> {
         });
     }
     Ok(file)
+}
+
+/// How long a log that is not there, with rotated files beside it, is waited for before it is
+/// created: a rotation renames the log, then creates the new one (logrotate's `create`), and a
+/// log a writer made in between is moved aside by the rotation
+/// (`<log>-YYYYMMDDHH.backup`), out of the log's files.
+const ROTATION_GAP: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// Whether files named as rotations of the log (`audit.log.1`, `audit.log-20261207`) lie
+/// beside it.
+fn rotated_beside(path: &Path) -> bool {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return false;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let name = name.as_encoded_bytes();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    entries.flatten().any(|entry| {
+        let other = entry.file_name();
+        let other = other.as_encoded_bytes();
+        other.len() > name.len() + 1
+            && other.starts_with(name)
+            && matches!(other[name.len()], b'.' | b'-')
+    })
+}
+
+/// Waits up to [`ROTATION_GAP`] for the log to appear; whether it did.
+fn appears(path: &Path) -> bool {
+    let step = std::time::Duration::from_millis(5);
+    for _ in 0..ROTATION_GAP.as_millis() / step.as_millis() {
+        std::thread::sleep(step);
+        if std::fs::symlink_metadata(path).is_ok() {
+            return true;
+        }
+    }
+    false
 }
 
 fn create(path: &Path) -> io::Result<File> {
@@ -329,6 +374,29 @@ mod tests {
                 dir.path().join("nope").display()
             )
         );
+    }
+
+    #[test]
+    fn a_log_between_a_rotations_rename_and_its_new_file_is_waited_for_not_made() {
+        // logrotate's `create` renames the log, then creates the new one with O_EXCL; a log a
+        // writer made in between is moved aside to `<log>-YYYYMMDDHH.backup`.
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("audit.log");
+        std::fs::write(dir.path().join("audit.log.1"), "before\n").unwrap();
+        let rotator = {
+            let log = log.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(40));
+                OpenOptions::new().write(true).create_new(true).open(&log)
+            })
+        };
+        append_line(&log, "after", false).unwrap();
+        let made = rotator.join().unwrap();
+        assert!(
+            made.is_ok(),
+            "the rotation could not create the new log: {made:?}"
+        );
+        assert_eq!(std::fs::read_to_string(&log).unwrap(), "after\n");
     }
 
     #[test]

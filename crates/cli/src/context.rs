@@ -79,7 +79,7 @@ impl Context {
             })?,
             (None, None) => Zone::System,
         };
-        let palette = Palette::new(use_color(cli.color));
+        let palette = Palette::new(use_color(cli.color.into()));
         Ok(Context {
             now: now(zone)?,
             config,

@@ -49,9 +49,13 @@ fn parse() -> Result<cli::Cli, clap::Error> {
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    let written = |cause: &(dyn std::error::Error + 'static)| match cause.downcast_ref() {
+        Some(output::PumpError::Write(error)) => Some(error.kind()),
+        _ => cause.downcast_ref::<io::Error>().map(io::Error::kind),
+    };
     err.chain()
-        .filter_map(|cause| cause.downcast_ref::<io::Error>())
-        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+        .filter_map(written)
+        .any(|kind| kind == io::ErrorKind::BrokenPipe)
 }
 
 /// A command line clap refused: its message, and 2; or 125 for `run`, whose own codes must

@@ -8,8 +8,8 @@ use anyhow::{Result, bail};
 use auditlog::query::Query;
 use auditlog::scan::follow::Follower;
 use auditlog::scan::{STDIN, rotated_set};
-use auditlog::search::Event;
-use auditlog::search::cursor::{Cursor, Start, read_after, resume};
+use auditlog::search::cursor::{Cursor, Start, resume};
+use auditlog::search::{After, Event, Keep, Source};
 
 use crate::cli::CursorArgs;
 use crate::context::Context;
@@ -75,21 +75,36 @@ impl Resume {
         self.rotated
     }
 
+    /// The entries after the cursor, as a source: keeping what `keep` says, at most `limit`.
+    /// Once read, [`Resume::moved_to`] moves the cursor on to the last frame read.
+    pub fn after<'a>(&'a self, query: &'a Query, keep: Keep, limit: Option<u64>) -> After<'a> {
+        let mut after = After::new(&self.files, self.start, query, keep);
+        after.limit = limit;
+        after
+    }
+
+    /// Moves the cursor on to `reached`, the last frame read (nothing, when none was).
+    pub fn moved_to(&mut self, reached: Option<Cursor>) {
+        if let Some(last) = reached {
+            self.cursor = Some(last);
+            self.moved = true;
+        }
+    }
+
     /// Reads what came after the cursor, handing `each` every matching entry and every line
     /// that is not an entry; the cursor moves on to the last frame read. The follower goes on
     /// from there.
     pub fn read<B>(
         &mut self,
         query: &Query,
-        keep_raw: bool,
+        keep: Keep,
         each: &mut dyn FnMut(Event) -> ControlFlow<B>,
     ) -> Result<(ControlFlow<B>, Option<Follower>)> {
-        let (flow, last, follower) = read_after(&self.files, self.start, query, keep_raw, each)?;
-        if let Some(last) = last {
-            self.cursor = Some(last);
-            self.moved = true;
-        }
-        Ok((flow, follower))
+        let mut source = Source::After(self.after(query, keep, None));
+        let flow = source.each(each)?;
+        let (reached, follower) = source.done();
+        self.moved_to(reached);
+        Ok((flow.map_continue(|_| ()), follower))
     }
 
     /// Moves the cursor on to what `follower` has read, and saves it when it moved.

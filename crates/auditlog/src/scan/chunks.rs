@@ -67,7 +67,7 @@ impl LogFile {
             let results = self.run_wave(&chunks, query, plan, prefilter.as_ref())?;
             for (chunk, mut out) in chunks.into_iter().zip(results) {
                 let wants_lines =
-                    !out.malformed.is_empty() || (plan.need_lines && !out.found.is_empty());
+                    !out.malformed.is_empty() || (plan.keep.lines && !out.found.is_empty());
                 let first_line = match (plan.direction, base_line) {
                     (Direction::Forward, Some(line)) => Some(line),
                     (Direction::Backward, Some(line_after)) => Some(line_after - out.lines),

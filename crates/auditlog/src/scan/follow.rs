@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use super::frame::{Cut, Frame, Kind, MAX_ENTRY_BYTES, cut};
 use super::item::{self, Found, read_frame};
-use super::plan::Hit;
+use super::plan::{Hit, Keep};
 use super::seek::LogFile;
 use crate::format;
 use crate::query::Query;
@@ -132,7 +132,7 @@ impl Follower {
     pub fn poll<B>(
         &mut self,
         query: &Query,
-        keep_raw: bool,
+        keep: Keep,
         out: &mut dyn FnMut(Followed) -> ControlFlow<B>,
     ) -> io::Result<ControlFlow<B>> {
         if !self.open()? {
@@ -144,7 +144,7 @@ impl Follower {
                 return Ok(ControlFlow::Break(b));
             }
             self.restart();
-            return self.poll(query, keep_raw, out);
+            return self.poll(query, keep, out);
         };
         // A replaced file gets no more lines: what it holds is complete. Whole lines that
         // waited SETTLE for more are taken as they stand.
@@ -154,7 +154,7 @@ impl Follower {
             (false, true) => End::Settled,
             (false, false) => End::More,
         };
-        if let ControlFlow::Break(b) = self.hand_out(ends, query, keep_raw, out) {
+        if let ControlFlow::Break(b) = self.hand_out(ends, query, keep, out) {
             return Ok(ControlFlow::Break(b));
         }
         if replaced {
@@ -163,7 +163,7 @@ impl Follower {
             }
             self.file = None;
             self.restart();
-            return self.poll(query, keep_raw, out);
+            return self.poll(query, keep, out);
         }
         Ok(ControlFlow::Continue(()))
     }
@@ -276,7 +276,7 @@ impl Follower {
         &mut self,
         ends: End,
         query: &Query,
-        keep_raw: bool,
+        keep: Keep,
         out: &mut dyn FnMut(Followed) -> ControlFlow<B>,
     ) -> ControlFlow<B> {
         let mut at = 0;
@@ -304,7 +304,7 @@ impl Follower {
                 return ControlFlow::Break(b);
             }
             let hit = hit.map(|hit| match hit {
-                Hit::Found(mut found) if keep_raw => {
+                Hit::Found(mut found) if keep.raw => {
                     found.raw = frame.bytes.to_vec();
                     Hit::Found(found)
                 }
@@ -442,7 +442,7 @@ mod tests {
     fn look(follower: &mut Follower, zone: Zone) -> Vec<String> {
         let mut got = Vec::new();
         let query = Query::all(zone);
-        let flow = follower.poll(&query, false, &mut |followed| {
+        let flow = follower.poll(&query, Keep::default(), &mut |followed| {
             got.push(match followed {
                 Followed::Hit(Hit::Found(found)) => found.entry.comment.unwrap_or_default(),
                 Followed::Hit(Hit::Malformed(m)) => format!("malformed {m:?}"),

@@ -41,7 +41,7 @@ pub struct Found {
     /// The entry.
     pub entry: Entry,
     /// Its reference (its stamp alone, as if no other entry shared it, when the search was told
-    /// that references are not needed: see [`super::Plan::need_refs`]).
+    /// that references are not needed: see [`super::Keep::refs`]).
     pub reference: Ref,
     /// The instant its stamp stands for: in the hour repeated when daylight saving ends, as
     /// the entries before it in its file decide (see [`crate::time::Clock`]).

@@ -166,7 +166,7 @@ impl LogFile {
         plan: &Plan,
         query: &Query,
     ) -> io::Result<Option<RefCounter>> {
-        if (plan.need_refs && !plan.count_only) || query.near_fold() {
+        if (plan.keep.refs && !plan.count_only) || query.near_fold() {
             self.refs_before(start, query.zone).map(Some)
         } else {
             Ok(None)
@@ -175,7 +175,7 @@ impl LogFile {
 
     /// A matching entry as a search hands it out, from its `(line, offset)` and bytes; without
     /// a counted reference, its reference is its stamp and its instant the earliest its stamp
-    /// may stand for (see [`Plan::need_refs`]).
+    /// may stand for (see [`Keep::refs`]).
     pub(super) fn found(
         &self,
         mut entry: Box<crate::Entry>,
@@ -196,7 +196,7 @@ impl LogFile {
         Found {
             reference,
             instant,
-            raw: if plan.keep_raw {
+            raw: if plan.keep.raw {
                 bytes.to_vec()
             } else {
                 Vec::new()

@@ -52,7 +52,7 @@ pub use files::{
 };
 pub use frame::{Frame, Framer, Kind, MAX_ENTRY_BYTES, Span};
 pub use item::{Found, HEAD_BYTES, Malformed, Step, malformed, read_frame};
-pub use plan::{CHUNK, Direction, Hit, Outcome, Plan, SMALL_CHUNK};
+pub use plan::{CHUNK, Direction, Hit, Keep, Outcome, Plan, SMALL_CHUNK};
 pub use seek::{DISORDER, LogFile};
 pub use stream::{Event, Item, Reader, Scan};
 pub use tally::{Tally, tally_path};

@@ -27,6 +27,31 @@ pub enum Hit {
     Malformed(Malformed),
 }
 
+/// What a reader keeps of each entry beyond its fields, as the form it is shown in needs:
+/// worked out once, from the output form, by whoever shows the entries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Keep {
+    /// Its bytes as they stand in the file (for raw output).
+    pub raw: bool,
+    /// Its line number, which costs a count of the lines before the range.
+    pub lines: bool,
+    /// Its reference numbered exactly among entries of one stamp (`~2`), which costs reading
+    /// the entries before each chunk. Without it, a reference is its entry's stamp alone: an
+    /// output that shows no references (raw) need not pay for them.
+    pub refs: bool,
+}
+
+impl Default for Keep {
+    /// References, and nothing more.
+    fn default() -> Keep {
+        Keep {
+            raw: false,
+            lines: false,
+            refs: true,
+        }
+    }
+}
+
 /// How to search a file.
 #[derive(Clone, Debug)]
 pub struct Plan {
@@ -34,14 +59,8 @@ pub struct Plan {
     pub direction: Direction,
     /// Stop after this many matching entries.
     pub limit: Option<usize>,
-    /// Keep each entry's bytes as read (for raw output).
-    pub keep_raw: bool,
-    /// Give each entry its line number, which costs a count of the lines before the range.
-    pub need_lines: bool,
-    /// Number shared stamps (`~2`) exactly, which costs reading the entries before each
-    /// chunk. Without it, a reference is its entry's stamp alone: an output that shows
-    /// no references (raw) need not pay for them.
-    pub need_refs: bool,
+    /// What is kept of each entry beyond its fields.
+    pub keep: Keep,
     /// Only count: keep no entries.
     pub count_only: bool,
     /// Worker threads.
@@ -58,9 +77,7 @@ impl Default for Plan {
         Plan {
             direction: Direction::Forward,
             limit: None,
-            keep_raw: false,
-            need_lines: false,
-            need_refs: true,
+            keep: Keep::default(),
             count_only: false,
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             line_cache: None,

@@ -258,7 +258,7 @@ fn take<B>(
         outcome.count += 1;
         return ControlFlow::Continue(());
     }
-    let raw = if plan.keep_raw {
+    let raw = if plan.keep.raw {
         raw.to_vec()
     } else {
         Vec::new()

@@ -22,7 +22,7 @@ use crate::reference::RefCounter;
 use crate::safe::safe_path;
 use crate::scan::follow::{Followed, Follower};
 use crate::scan::frame::MAX_ENTRY_BYTES;
-use crate::scan::{Found, Hit, Input, Scan, file_id, open_log};
+use crate::scan::{Found, Hit, Input, Keep, Scan, file_id, open_log};
 use crate::seal::hex;
 use crate::stamp::Stamp;
 
@@ -248,7 +248,7 @@ pub fn read_after<B>(
     files: &[PathBuf],
     start: Start,
     query: &Query,
-    keep_raw: bool,
+    keep: Keep,
     each: &mut dyn FnMut(Event) -> ControlFlow<B>,
 ) -> io::Result<(ControlFlow<B>, Option<Cursor>, Option<Follower>)> {
     let Some((log, rotated)) = files.split_last() else {
@@ -261,7 +261,7 @@ pub fn read_after<B>(
             &rotated[start.file..],
             start.offset,
             query,
-            keep_raw,
+            keep,
             each,
             (&mut last, &mut clock),
         )?;
@@ -298,7 +298,7 @@ pub fn read_after<B>(
         refs.follow_on(state);
     }
     let mut follower = Follower::new(log, offset, line, refs);
-    let flow = follower.poll(query, keep_raw, &mut |followed| match followed {
+    let flow = follower.poll(query, keep, &mut |followed| match followed {
         Followed::Hit(Hit::Found(found)) => each(Event::Found(*found)),
         Followed::Hit(Hit::Malformed(m)) => each(Event::Malformed(m)),
         Followed::Rotated | Followed::Truncated => ControlFlow::Continue(()),
@@ -314,7 +314,7 @@ fn read_rotated<B>(
     files: &[PathBuf],
     offset: u64,
     query: &Query,
-    keep_raw: bool,
+    keep: Keep,
     each: &mut dyn FnMut(Event) -> ControlFlow<B>,
     (last, clock): (&mut Option<Cursor>, &mut Option<(DateTime<Utc>, bool)>),
 ) -> io::Result<ControlFlow<B>> {
@@ -358,7 +358,7 @@ fn read_rotated<B>(
                             entry,
                             reference,
                             instant,
-                            raw: if keep_raw { raw.to_vec() } else { Vec::new() },
+                            raw: if keep.raw { raw.to_vec() } else { Vec::new() },
                         })
                     })
             }

@@ -14,7 +14,7 @@ use crate::execution::{Execution, Executions, FINISH, START, id_time};
 use crate::query::{Matcher, Query, QueryError};
 use crate::reference::Ref;
 use crate::scan::{
-    DISORDER, Direction, Event as StreamEvent, Found, Hit, Input, LogFile, Malformed, Plan,
+    DISORDER, Direction, Event as StreamEvent, Found, Hit, Input, Keep, LogFile, Malformed, Plan,
     ReadError, Scan, open_log, search_path,
 };
 use crate::stamp::Stamp;
@@ -161,7 +161,10 @@ pub fn executions(
     search.since = since;
     search.request = Matcher::new(&[START.to_owned(), FINISH.to_owned()])?;
     let plan = Plan {
-        need_lines: true,
+        keep: Keep {
+            lines: true,
+            ..Keep::default()
+        },
         line_cache: line_cache.map(Path::to_owned),
         ..Plan::default()
     };
@@ -281,7 +284,7 @@ pub fn last_of_stream(
     scan: Scan,
     query: &Query,
     limit: usize,
-    keep_raw: bool,
+    keep: Keep,
     problems: &mut dyn FnMut(Event),
 ) -> Vec<Found> {
     let mut ring = VecDeque::with_capacity(limit.min(1 << 16));
@@ -298,7 +301,7 @@ pub fn last_of_stream(
                     if ring.len() == limit {
                         ring.pop_front();
                     }
-                    let raw = if keep_raw { raw.to_vec() } else { Vec::new() };
+                    let raw = if keep.raw { raw.to_vec() } else { Vec::new() };
                     ring.push_back(Found {
                         entry,
                         reference,

@@ -10,16 +10,19 @@
 pub mod cursor;
 mod find;
 mod merge;
+mod source;
 
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
+pub use crate::scan::Keep;
 pub use find::{
     Ambiguous, Lookup, Target, executions, find_entry, find_execution, last_entries, last_of_stream,
 };
+pub use source::{After, Source};
 
 use crate::query::Query;
-use crate::scan::{CHUNK, Direction, Found, Hit, Malformed, Plan, ReadError, search_path};
+use crate::scan::{Direction, Found, Hit, Malformed, Plan, ReadError, search_path};
 
 /// What a search hands out. Entries come in the order shown; problems as they are met, those
 /// of a part of a log (a chunk) before its entries.
@@ -46,6 +49,9 @@ pub enum SearchError {
     /// A thread of the search stopped without a word (a bug).
     #[error("a search thread stopped")]
     Thread,
+    /// Reading after a cursor failed (the error names its file).
+    #[error(transparent)]
+    Cursor(std::io::Error),
 }
 
 /// A search of logs, as a listing shows them.
@@ -57,20 +63,12 @@ pub struct Search<'a> {
     pub query: &'a Query,
     /// Oldest first, instead of newest first as JOC shows them.
     pub oldest_first: bool,
-    /// Only the N newest entries (shown in either order).
-    pub limit: Option<usize>,
     /// Stop with an error at the first line that is not an entry, before anything is shown.
     pub strict: bool,
-    /// Keep each entry's bytes as they stand in the file.
-    pub keep_raw: bool,
-    /// Number each entry's line.
-    pub need_lines: bool,
-    /// Number shared stamps (`~2`) exactly.
-    pub need_refs: bool,
-    /// The size of the chunks a long range is cut into (see [`crate::scan::SMALL_CHUNK`]).
-    pub chunk: u64,
-    /// Where to remember line numbers between runs.
-    pub line_cache: Option<PathBuf>,
+    /// How the logs are read: only the N newest entries (`limit`, shown in either order),
+    /// what is kept of each, the chunks, the line cache. The search decides the direction
+    /// from `oldest_first` and the limit, and whether it only counts.
+    pub read: Plan,
 }
 
 impl<'a> Search<'a> {
@@ -81,13 +79,8 @@ impl<'a> Search<'a> {
             streams,
             query,
             oldest_first: false,
-            limit: None,
             strict: false,
-            keep_raw: false,
-            need_lines: false,
-            need_refs: true,
-            chunk: CHUNK,
-            line_cache: None,
+            read: Plan::default(),
         }
     }
 
@@ -157,20 +150,17 @@ impl<'a> Search<'a> {
     /// How to search one stream: in the order shown, stopping at the limit; or front to back,
     /// everything (`whole`), for a strict search.
     fn plan(&self, whole: bool) -> Plan {
+        let limit = self.read.limit;
         Plan {
             // A limit keeps the newest entries, as tail does; oldest first only turns them round.
-            direction: if whole || (self.oldest_first && self.limit.is_none()) {
+            direction: if whole || (self.oldest_first && limit.is_none()) {
                 Direction::Forward
             } else {
                 Direction::Backward
             },
-            limit: if whole { None } else { self.limit },
-            keep_raw: self.keep_raw,
-            need_lines: self.need_lines,
-            need_refs: self.need_refs,
-            line_cache: self.line_cache.clone(),
-            chunk: self.chunk,
-            ..Plan::default()
+            limit: if whole { None } else { limit },
+            count_only: false,
+            ..self.read.clone()
         }
     }
 
@@ -259,7 +249,7 @@ impl<'a> Search<'a> {
             found.push(kept);
         }
         let mut found = merge::by_time(found, self.query.zone);
-        let n = self.limit.unwrap_or(usize::MAX).min(found.len());
+        let n = self.read.limit.unwrap_or(usize::MAX).min(found.len());
         let keep = found.split_off(found.len() - n);
         let count = keep.len() as u64;
         let ordered: Box<dyn Iterator<Item = Found>> = if self.oldest_first {

@@ -68,12 +68,18 @@ fn a_listing_is_newest_first_and_keeps_the_n_newest_in_either_order() {
     };
     assert_eq!(run(&oldest).0, found(&["u0", "u1", "u2", "u3", "u4", "u5"]));
     let newest = Search {
-        limit: Some(2),
+        read: Plan {
+            limit: Some(2),
+            ..Plan::default()
+        },
         ..search.clone()
     };
     assert_eq!(run(&newest), (found(&["u5", "u4"]), 2));
     let turned = Search {
-        limit: Some(2),
+        read: Plan {
+            limit: Some(2),
+            ..Plan::default()
+        },
         oldest_first: true,
         ..search.clone()
     };

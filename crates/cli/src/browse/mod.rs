@@ -26,7 +26,7 @@ use regex::Regex;
 use crate::cli::Filters;
 use crate::context::Context;
 use crate::output::{EntryRow, Palette, detail};
-use window::{Source, Window};
+use window::{KEEP, Logs, Window};
 
 /// The presets on keys 1 to 6, as JOC names them.
 pub const PRESETS: [(&str, Preset); 6] = [
@@ -74,7 +74,7 @@ pub struct State {
 impl State {
     /// Opens the selected entry in full, its line number counted now (the list does without);
     /// an entry of a job execution opens the execution's detail view.
-    fn open_detail(&mut self, ctx: &Context, source: &Source) {
+    fn open_detail(&mut self, ctx: &Context, source: &Logs) {
         let Some(row) = self.window.rows.get_mut(self.window.selected) else {
             return;
         };
@@ -94,7 +94,7 @@ impl State {
 }
 
 /// The detail view of the job execution an entry belongs to, when it belongs to one.
-fn execution_detail(row: &EntryRow, ctx: &Context, source: &Source) -> Option<String> {
+fn execution_detail(row: &EntryRow, ctx: &Context, source: &Logs) -> Option<String> {
     let entry = &row.found.entry;
     if !entry.request.starts_with("./job_executions/") {
         return None;
@@ -124,7 +124,7 @@ struct FilterLine {
 /// Runs the browser until `q`, a signal, or an error.
 pub fn run(ctx: &Context, filters: &Filters) -> Result<()> {
     let streams = ctx.streams()?;
-    let source = Source {
+    let source = Logs {
         streams: &streams,
         line_cache: ctx.line_cache.clone(),
     };
@@ -176,7 +176,7 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     state: &mut State,
     ctx: &Context,
-    source: &Source,
+    source: &Logs,
     query: &mut Query,
     stop: &AtomicBool,
 ) -> Result<()> {
@@ -189,7 +189,7 @@ fn event_loop(
             if let Some(follower) = state.follow.as_mut() {
                 let page = screen_rows(terminal);
                 let mut new = Vec::new();
-                let _looked = follower.poll(query, true, &mut |followed| {
+                let _looked = follower.poll(query, KEEP, &mut |followed| {
                     if let Followed::Hit(Hit::Found(found)) = followed {
                         new.push(EntryRow::new(*found));
                     }
@@ -236,7 +236,7 @@ fn on_key(
     key: KeyEvent,
     state: &mut State,
     ctx: &Context,
-    source: &Source,
+    source: &Logs,
     query: &mut Query,
     page: usize,
 ) -> Result<bool> {
@@ -318,7 +318,7 @@ fn entered(
     text: String,
     state: &mut State,
     ctx: &Context,
-    source: &Source,
+    source: &Logs,
     query: &mut Query,
     page: usize,
 ) -> Result<()> {
@@ -408,7 +408,7 @@ fn zone_name(zone: Zone) -> String {
 fn toggle_follow(
     state: &mut State,
     ctx: &Context,
-    source: &Source,
+    source: &Logs,
     query: &Query,
     page: usize,
 ) -> Result<()> {
@@ -427,7 +427,7 @@ fn toggle_follow(
 /// Moves to the next entry the search finds, older or newer; says so when there is none.
 fn next_match(
     state: &mut State,
-    source: &Source,
+    source: &Logs,
     query: &Query,
     page: usize,
     older: bool,
@@ -450,7 +450,7 @@ fn next_match(
 fn apply(
     state: &mut State,
     ctx: &Context,
-    source: &Source,
+    source: &Logs,
     query: &mut Query,
     page: usize,
     preset: usize,

@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use anyhow::Result;
 use auditlog::query::Query;
 use auditlog::reference::Ref;
-use auditlog::scan::SMALL_CHUNK;
-use auditlog::search::{Event, Search};
+use auditlog::scan::{Plan, SMALL_CHUNK};
+use auditlog::search::{Event, Keep, Search};
 use chrono::{DateTime, Utc};
 use regex::Regex;
 
@@ -36,26 +36,37 @@ pub struct Window {
     pub at_oldest: bool,
 }
 
+/// What the view keeps of each entry: its reference, and its line as written, which the detail
+/// shows.
+pub const KEEP: Keep = Keep {
+    raw: true,
+    lines: false,
+    refs: true,
+};
+
 /// Where the rows come from.
-pub struct Source<'a> {
+pub struct Logs<'a> {
     /// The logs, each with its rotated files when asked.
     pub streams: &'a [Vec<PathBuf>],
     /// Where line numbers are remembered.
     pub line_cache: Option<PathBuf>,
 }
 
-impl Source<'_> {
+impl Logs<'_> {
     /// Up to `limit` matching entries: the newest, newest first; or with `oldest_first` the
     /// first from the query's start on, oldest first (the search stops once it has them).
     fn fetch(&self, query: &Query, oldest_first: bool, limit: usize) -> Result<Vec<EntryRow>> {
         let search = Search {
             oldest_first,
-            // Newest first, the search takes the N newest; oldest first it is stopped instead,
-            // reading ahead no more than a small chunk.
-            limit: (!oldest_first).then_some(limit),
-            keep_raw: true,
-            chunk: SMALL_CHUNK,
-            line_cache: self.line_cache.clone(),
+            read: Plan {
+                // Newest first, the search takes the N newest; oldest first it is stopped
+                // instead, reading ahead no more than a small chunk.
+                limit: (!oldest_first).then_some(limit),
+                keep: KEEP,
+                chunk: SMALL_CHUNK,
+                line_cache: self.line_cache.clone(),
+                ..Plan::default()
+            },
             ..Search::new(self.streams, query)
         };
         let mut rows = Vec::new();
@@ -109,7 +120,7 @@ fn past(r: &Ref, edge: &Ref, older: bool) -> bool {
 
 impl Window {
     /// The newest `page` rows that match.
-    pub fn newest(src: &Source, query: &Query, page: usize) -> Result<Window> {
+    pub fn newest(src: &Logs, query: &Query, page: usize) -> Result<Window> {
         let rows = src.fetch(query, false, page)?;
         Ok(Window {
             at_oldest: rows.len() < page,
@@ -121,7 +132,7 @@ impl Window {
     }
 
     /// The oldest `page` rows that match, the oldest selected.
-    pub fn oldest(src: &Source, query: &Query, page: usize) -> Result<Window> {
+    pub fn oldest(src: &Logs, query: &Query, page: usize) -> Result<Window> {
         let mut rows = src.fetch(query, true, page)?;
         rows.reverse();
         let last = rows.len().saturating_sub(1);
@@ -136,7 +147,7 @@ impl Window {
 
     /// Moves the selection `by` rows (down, to older, when positive), fetching what the view
     /// needs and letting go of what is far from it; `page` is the view's height.
-    pub fn step(&mut self, by: isize, src: &Source, query: &Query, page: usize) -> Result<()> {
+    pub fn step(&mut self, by: isize, src: &Logs, query: &Query, page: usize) -> Result<()> {
         if by > 0 {
             let want = self.selected + by as usize + page;
             if want >= self.rows.len() && !self.at_oldest {
@@ -162,7 +173,7 @@ impl Window {
     }
 
     /// The page older than the last row held.
-    fn fetch_older(&mut self, src: &Source, query: &Query, page: usize) -> Result<()> {
+    fn fetch_older(&mut self, src: &Logs, query: &Query, page: usize) -> Result<()> {
         let Some(edge) = self.rows.last().map(reference) else {
             self.at_oldest = true;
             return Ok(());
@@ -178,7 +189,7 @@ impl Window {
     }
 
     /// The page newer than the first row held.
-    fn fetch_newer(&mut self, src: &Source, query: &Query, page: usize) -> Result<()> {
+    fn fetch_newer(&mut self, src: &Logs, query: &Query, page: usize) -> Result<()> {
         let Some(edge) = self.rows.first().map(reference) else {
             self.at_newest = true;
             return Ok(());
@@ -203,7 +214,7 @@ impl Window {
     /// looks, on every core, from the selected entry's time on.
     pub fn find(
         &self,
-        src: &Source,
+        src: &Logs,
         query: &Query,
         search: &Regex,
         older: bool,
@@ -230,7 +241,7 @@ impl Window {
     }
 
     /// The window that opens on the newest entries at or before `at`.
-    pub fn before(src: &Source, query: &Query, at: DateTime<Utc>, page: usize) -> Result<Window> {
+    pub fn before(src: &Logs, query: &Query, at: DateTime<Utc>, page: usize) -> Result<Window> {
         let rows = src.fetch(&until(query, at), false, page)?;
         Ok(Window {
             at_oldest: rows.len() < page,
@@ -242,7 +253,7 @@ impl Window {
     }
 
     /// The window that opens on the entry `at`, selected at the top.
-    pub fn at(src: &Source, query: &Query, at: Ref, page: usize) -> Result<Window> {
+    pub fn at(src: &Logs, query: &Query, at: Ref, page: usize) -> Result<Window> {
         let rows: Vec<EntryRow> = src
             .fetch(&toward(query, at, true), false, page + SAME_STAMP)?
             .into_iter()

@@ -16,8 +16,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub use browse::BrowseArgs;
 pub use jobs::{JobsArgs, JobsFormat};
 pub use read::{
-    CheckArgs, CursorArgs, ExecutionsArgs, ExportArgs, ExportFormat, Filters, ListArgs,
-    OutputFormat, ShowArgs, ShowFormat, Stale, TailArgs,
+    CheckArgs, CursorArgs, ExecutionsArgs, ExportArgs, Filters, ListArgs, ShowArgs, ShowFormat,
+    Stale, TailArgs,
 };
 pub use report::{ReportArgs, ReportFormat, ReportSort};
 pub use seal::{ArchiveArgs, RetentionArgs, SealArgs, SealCommand, SealInitArgs, VerifyArgs};
@@ -106,6 +106,16 @@ pub enum ColorChoice {
     Always,
     /// Never.
     Never,
+}
+
+impl From<ColorChoice> for crate::output::Color {
+    fn from(choice: ColorChoice) -> crate::output::Color {
+        match choice {
+            ColorChoice::Auto => crate::output::Color::Auto,
+            ColorChoice::Always => crate::output::Color::Always,
+            ColorChoice::Never => crate::output::Color::Never,
+        }
+    }
 }
 
 const RECORD_EXAMPLES: &str = "Examples:

@@ -8,6 +8,9 @@ use auditlog::execution::Status;
 use auditlog::time::Preset;
 use clap::{Args, ValueEnum};
 
+use crate::output::Format;
+use crate::output::export::Kind;
+
 /// Which entries: time and field filters, shared by every command that reads entries.
 #[derive(Debug, Args)]
 pub struct Filters {
@@ -127,6 +130,19 @@ pub enum OutputFormat {
     Raw,
 }
 
+impl From<OutputFormat> for Format {
+    fn from(format: OutputFormat) -> Format {
+        match format {
+            OutputFormat::Table => Format::Table,
+            OutputFormat::Plain => Format::Plain,
+            OutputFormat::Json => Format::Json,
+            OutputFormat::Ndjson => Format::Ndjson,
+            OutputFormat::Csv => Format::Csv,
+            OutputFormat::Raw => Format::Raw,
+        }
+    }
+}
+
 /// The order of what is listed, and how much of it.
 #[derive(Debug, Args)]
 pub struct Order {
@@ -235,6 +251,16 @@ pub enum ExportFormat {
     Csv,
     /// One JSON object a line, as `list -o ndjson` writes them.
     Ndjson,
+}
+
+impl From<ExportFormat> for Kind {
+    fn from(format: ExportFormat) -> Kind {
+        match format {
+            ExportFormat::Xlsx => Kind::Workbook,
+            ExportFormat::Csv => Kind::Csv,
+            ExportFormat::Ndjson => Kind::Ndjson,
+        }
+    }
 }
 
 /// Options of `export`.

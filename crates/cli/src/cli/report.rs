@@ -7,6 +7,7 @@ use auditlog::report::Period;
 use clap::{Args, ValueEnum};
 
 use super::read::{Filters, Stale};
+use crate::output::Format;
 
 /// What `report` groups, adds up and shows.
 #[derive(Debug, Args)]
@@ -103,4 +104,16 @@ pub enum ReportFormat {
     Csv,
     /// A JSON array, one object per group (see the README for the schema).
     Json,
+}
+
+impl From<ReportFormat> for Format {
+    /// The form of the entries `--gaps` lists.
+    fn from(format: ReportFormat) -> Format {
+        match format {
+            ReportFormat::Table => Format::Table,
+            ReportFormat::Plain => Format::Plain,
+            ReportFormat::Csv => Format::Csv,
+            ReportFormat::Json => Format::Json,
+        }
+    }
 }

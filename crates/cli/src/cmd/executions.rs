@@ -4,10 +4,10 @@ use anyhow::{Result, bail};
 use auditlog::query::Matcher;
 use auditlog::search::executions;
 
-use crate::cli::{ExecutionsArgs, OutputFormat};
+use crate::cli::ExecutionsArgs;
 use crate::context::Context;
 use crate::exit::Exit;
-use crate::output::{ExecutionRow, Pace, Warnings, sink, stdout};
+use crate::output::{ExecutionRow, Format, Pace, Warnings, sink, stdout};
 
 pub fn run(args: &ExecutionsArgs, ctx: &Context) -> Result<Exit> {
     if !args.filters.request.is_empty() {
@@ -17,12 +17,15 @@ pub fn run(args: &ExecutionsArgs, ctx: &Context) -> Result<Exit> {
     }
     let query = ctx.query(&args.filters)?;
     let jobs = Matcher::new(&args.job)?;
-    let format = args.listing.output.unwrap_or(if ctx.screen.terminal {
-        OutputFormat::Table
-    } else {
-        OutputFormat::Plain
-    });
-    if format == OutputFormat::Raw {
+    let format = args.listing.output.map_or(
+        if ctx.screen.terminal {
+            Format::Table
+        } else {
+            Format::Plain
+        },
+        Format::from,
+    );
+    if format == Format::Raw {
         bail!(
             "executions have no raw form: list --request './job_executions/*' -o raw prints their entries"
         );

@@ -4,28 +4,27 @@
 use std::cell::RefCell;
 use std::fs;
 use std::io::{self, IsTerminal};
-use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Result, bail};
-use auditlog::query::Query;
 use auditlog::safe::safe_path;
+use auditlog::scan::Plan;
 use auditlog::scan::SMALL_CHUNK;
-use auditlog::search::{Event, Search};
+use auditlog::search::{Keep, Search, Source};
 use indicatif::ProgressBar;
 
-use crate::cli::{ExportArgs, ExportFormat};
+use crate::cli::ExportArgs;
 use crate::context::Context;
 use crate::exit::Exit;
-use crate::output::export::{self, Entries, Form, Stop, Written, human_size, thousands};
+use crate::output::export::{self, Kind, Output, Written, human_size, thousands};
 use crate::output::xlsx::{Provenance, Summary, Workbook};
 use crate::output::{CsvFor, ExecutionRow, Warnings, shell_word, warn};
 use crate::resume::Resume;
 
 pub fn run(args: &ExportArgs, ctx: &Context) -> Result<Exit> {
     let to_stdout = args.output.as_os_str() == "-";
-    let format = form(args, to_stdout)?;
+    let kind = form(args, to_stdout)?;
     let query = ctx.query(&args.filters)?;
     ctx.logs_exist()?;
     let target = safe_path(&args.output);
@@ -34,32 +33,32 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<Exit> {
     }
     let stop = crate::output::stop_flag()?;
     let streams = ctx.streams()?;
+    let mut resume = Resume::new(&args.cursor, ctx)?;
     let warnings = Warnings::new(streams.iter().flatten());
-    let search = Search {
-        oldest_first: args.order.oldest_first,
-        limit: args.order.limit,
-        need_lines: format == ExportFormat::Ndjson,
-        need_refs: format != ExportFormat::Xlsx,
-        chunk: SMALL_CHUNK,
-        line_cache: ctx.line_cache.clone(),
-        ..Search::new(&streams, &query)
+    let limit = args.order.limit;
+    let source = match &resume {
+        Some(resume) => {
+            Source::After(resume.after(&query, Keep::default(), limit.map(|n| n as u64)))
+        }
+        None => Source::Search(Search {
+            oldest_first: args.order.oldest_first,
+            read: Plan {
+                limit,
+                keep: kind.keep(),
+                chunk: SMALL_CHUNK,
+                line_cache: ctx.line_cache.clone(),
+                ..Plan::default()
+            },
+            ..Search::new(&streams, &query)
+        }),
     };
     let progress = export::progress(args.quiet);
     let started = std::time::Instant::now();
-    let resume = Resume::new(&args.cursor, ctx)?;
-    let entries: Box<dyn Entries + '_> = match resume {
-        Some(resume) => Box::new(AfterCursor {
-            resume,
-            query: &query,
-            limit: args.order.limit.map_or(u64::MAX, |n| n as u64),
-        }),
-        None => Box::new(&search),
-    };
     let job = Job {
         args,
         ctx,
-        format,
-        entries: RefCell::new(entries),
+        kind,
+        source: RefCell::new(source),
         stop: &stop,
         progress: &progress,
         warnings: &warnings,
@@ -70,11 +69,15 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<Exit> {
         job.to_file()
     };
     progress.finish_and_clear();
+    let (reached, _) = job.source.into_inner().done();
     // The cursor moves on once the export is in place.
-    if written.is_ok() {
-        job.entries.borrow_mut().saved()?;
+    if let Some(resume) = resume.as_mut()
+        && written.is_ok()
+    {
+        resume.moved_to(reached);
+        resume.save()?;
+        resume.show()?;
     }
-    drop(job);
     let count = match written {
         Ok(count) => count,
         Err(_) if stop.load(Ordering::SeqCst) => {
@@ -98,13 +101,13 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<Exit> {
     warnings.exit(count > 0)
 }
 
-/// The form of the export: `--format`, else OUTPUT's extension.
-fn form(args: &ExportArgs, to_stdout: bool) -> Result<ExportFormat> {
-    Ok(match (args.format, to_stdout) {
-        (Some(ExportFormat::Xlsx), true) => bail!(
+/// The kind of the export: `--format`, else OUTPUT's extension.
+fn form(args: &ExportArgs, to_stdout: bool) -> Result<Kind> {
+    Ok(match (args.format.map(Kind::from), to_stdout) {
+        (Some(Kind::Workbook), true) => bail!(
             "a workbook is not written to standard output: name a file, or give --format csv or ndjson"
         ),
-        (Some(format), _) => format,
+        (Some(kind), _) => kind,
         (None, true) => bail!("give --format csv or --format ndjson to export to standard output"),
         (None, false) => form_of(&args.output)?,
     })
@@ -114,8 +117,8 @@ fn form(args: &ExportArgs, to_stdout: bool) -> Result<ExportFormat> {
 struct Job<'a> {
     args: &'a ExportArgs,
     ctx: &'a Context,
-    format: ExportFormat,
-    entries: RefCell<Box<dyn Entries + 'a>>,
+    kind: Kind,
+    source: RefCell<Source<'a>>,
     stop: &'a AtomicBool,
     progress: &'a ProgressBar,
     warnings: &'a Warnings,
@@ -124,8 +127,8 @@ struct Job<'a> {
 impl Job<'_> {
     /// CSV or NDJSON to standard output.
     fn to_stdout(&self) -> Result<u64> {
-        let form = match self.format {
-            ExportFormat::Csv => Form::csv(
+        let form = match self.kind {
+            Kind::Csv => Output::csv(
                 io::stdout(),
                 self.args.with_params,
                 match io::stdout().is_terminal() {
@@ -133,7 +136,7 @@ impl Job<'_> {
                     false => CsvFor::Program,
                 },
             ),
-            _ => Form::ndjson(io::stdout()),
+            _ => Output::ndjson(io::stdout()),
         };
         self.write(form)
     }
@@ -152,30 +155,25 @@ impl Job<'_> {
     }
 
     fn write_file(&self, tmp: &Path) -> Result<u64> {
-        let form = match self.format {
-            ExportFormat::Xlsx => Form::Workbook(
+        let form = match self.kind {
+            Kind::Workbook => Output::Workbook(
                 Box::new(Workbook::new(tmp, self.args.with_params)?),
                 Box::new(Summary::new(self.args.with_params)),
             ),
-            ExportFormat::Csv => Form::csv(
+            Kind::Csv => Output::csv(
                 export::create(tmp)?,
                 self.args.with_params,
                 CsvFor::Spreadsheet,
             ),
-            ExportFormat::Ndjson => Form::ndjson(export::create(tmp)?),
+            Kind::Ndjson => Output::ndjson(export::create(tmp)?),
         };
         self.write(form)
     }
 
-    fn write(&self, form: Form) -> Result<u64> {
-        let mut entries = self.entries.borrow_mut();
-        let Written { count, workbook } = export::write(
-            entries.as_mut(),
-            form,
-            self.stop,
-            self.progress,
-            self.warnings,
-        )?;
+    fn write(&self, form: Output) -> Result<u64> {
+        let mut source = self.source.borrow_mut();
+        let Written { count, workbook } =
+            export::write(&mut source, form, self.stop, self.progress, self.warnings)?;
         if let Some((book, summary)) = workbook {
             let live = self.ctx.liveness(std::time::Duration::from_secs(86_400));
             let executions: Vec<ExecutionRow> = summary
@@ -205,54 +203,15 @@ impl Job<'_> {
     }
 }
 
-/// Reading on from a cursor, for an export.
-struct AfterCursor<'a> {
-    resume: Resume,
-    query: &'a Query,
-    /// At most this many entries (`-n`).
-    limit: u64,
-}
-
-impl Entries for AfterCursor<'_> {
-    fn each(
-        &mut self,
-        each: &mut dyn FnMut(Event) -> ControlFlow<Stop>,
-    ) -> Result<ControlFlow<Stop, u64>> {
-        let (mut count, limit) = (0, self.limit);
-        if limit == 0 {
-            return Ok(ControlFlow::Continue(0));
-        }
-        let (flow, _) = self.resume.read(self.query, false, &mut |event| {
-            let found = matches!(event, Event::Found(_));
-            each(event).map_break(Some)?;
-            count += u64::from(found);
-            if count == limit {
-                ControlFlow::Break(None)
-            } else {
-                ControlFlow::Continue(())
-            }
-        })?;
-        Ok(match flow {
-            ControlFlow::Break(Some(stop)) => ControlFlow::Break(stop),
-            _ => ControlFlow::Continue(count),
-        })
-    }
-
-    fn saved(&mut self) -> Result<()> {
-        self.resume.save()?;
-        self.resume.show()
-    }
-}
-
-fn form_of(path: &Path) -> Result<ExportFormat> {
+fn form_of(path: &Path) -> Result<Kind> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     Ok(match ext.as_str() {
-        "xlsx" => ExportFormat::Xlsx,
-        "csv" => ExportFormat::Csv,
-        "ndjson" | "jsonl" => ExportFormat::Ndjson,
+        "xlsx" => Kind::Workbook,
+        "csv" => Kind::Csv,
+        "ndjson" | "jsonl" => Kind::Ndjson,
         _ => bail!(
             "cannot tell the form of {} from its name: name it .xlsx, .csv or .ndjson, or give --format",
             safe_path(path)

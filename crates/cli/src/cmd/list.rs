@@ -5,24 +5,23 @@ use std::ops::ControlFlow;
 
 use anyhow::Result;
 use auditlog::query::Query;
-use auditlog::scan::CHUNK;
-use auditlog::search::Search;
+use auditlog::scan::{CHUNK, Plan};
+use auditlog::search::{Keep, Search, Source};
 
-use crate::cli::{ListArgs, OutputFormat};
+use crate::cli::ListArgs;
 use crate::context::Context;
 use crate::exit::Exit;
-use crate::output::{EntryRow, Pace, Warnings, sink, stdout, warn};
+use crate::output::{EntryRow, Format, Pace, Warnings, Watch, pump, sink, stdout, warn};
 use crate::resume::Resume;
 
 pub fn run(args: &ListArgs, ctx: &Context) -> Result<Exit> {
     let query = ctx.query(&args.filters)?;
     ctx.logs_exist()?;
     let terminal = ctx.screen.terminal;
-    let format = args.listing.output.unwrap_or(if terminal {
-        OutputFormat::Table
-    } else {
-        OutputFormat::Raw
-    });
+    let format = args.listing.output.map_or(
+        if terminal { Format::Table } else { Format::Raw },
+        Format::from,
+    );
     if let Some(resume) = Resume::new(&args.cursor, ctx)? {
         return after_cursor(args, ctx, &query, resume, format);
     }
@@ -30,17 +29,19 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<Exit> {
     let warnings = Warnings::new(streams.iter().flatten());
     let search = Search {
         oldest_first: args.listing.order.oldest_first,
-        limit: args.listing.order.limit,
         strict: args.strict,
-        keep_raw: format == OutputFormat::Raw,
-        need_lines: matches!(format, OutputFormat::Json | OutputFormat::Ndjson),
-        need_refs: format != OutputFormat::Raw,
-        chunk: CHUNK,
-        line_cache: ctx.line_cache.clone(),
+        read: Plan {
+            limit: args.listing.order.limit,
+            keep: format.keep(),
+            chunk: CHUNK,
+            line_cache: ctx.line_cache.clone(),
+            ..Plan::default()
+        },
         ..Search::new(&streams, &query)
     };
     // `-n 0` shows nothing, and still says by its exit code whether anything matched.
-    if args.count || search.limit == Some(0) {
+    let limit = search.read.limit;
+    if args.count || limit == Some(0) {
         let count = search.count(&mut |event| {
             warnings.note(event);
             ControlFlow::<()>::Continue(())
@@ -48,28 +49,15 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<Exit> {
         let count = count.continue_value().unwrap_or_default();
         if args.count {
             let mut out = stdout();
-            writeln!(
-                out,
-                "{}",
-                search.limit.map_or(count, |n| count.min(n as u64))
-            )?;
+            writeln!(out, "{}", limit.map_or(count, |n| count.min(n as u64)))?;
             out.flush()?;
         }
         return warnings.exit(count > 0);
     }
     let pager = ctx.pager()?;
     let mut out = sink::<EntryRow, _>(format, stdout(), ctx.screen, Pace::AllCores);
-    let flow = search.run(&mut |event| match warnings.note(event) {
-        Some(found) => match out.write(EntryRow::new(found)) {
-            Ok(()) => ControlFlow::Continue(()),
-            Err(e) => ControlFlow::Break(e),
-        },
-        None => ControlFlow::Continue(()),
-    })?;
-    let count = match flow {
-        ControlFlow::Continue(count) => count,
-        ControlFlow::Break(error) => return Err(error.into()),
-    };
+    let source = &mut Source::Search(search);
+    let count = pump(source, out.as_mut(), &warnings, Watch::default())?;
     out.finish()?;
     if count == 0 && terminal {
         warn("no entries matched")?;
@@ -85,49 +73,38 @@ fn after_cursor(
     ctx: &Context,
     query: &Query,
     mut resume: Resume,
-    format: OutputFormat,
+    format: Format,
 ) -> Result<Exit> {
     let warnings = Warnings::new(resume.files().iter());
-    let limit = args.listing.order.limit.unwrap_or(usize::MAX) as u64;
-    let mut count = 0u64;
-    if args.count {
-        let _stopped = resume.read(query, false, &mut |event| match warnings.note(event) {
-            Some(_) => {
-                count += 1;
-                if count == limit {
-                    ControlFlow::Break(())
-                } else {
-                    ControlFlow::Continue(())
-                }
-            }
-            None => ControlFlow::Continue(()),
+    let limit = args.listing.order.limit.map(|n| n as u64);
+    let keep = if args.count {
+        Keep::default()
+    } else {
+        format.keep()
+    };
+    let mut source = Source::After(resume.after(query, keep, limit));
+    let count = if args.count {
+        let counted = source.each(&mut |event| {
+            warnings.note(event);
+            ControlFlow::<()>::Continue(())
         })?;
+        let count = counted.continue_value().unwrap_or_default();
         let mut out = stdout();
         writeln!(out, "{count}")?;
         out.flush()?;
-    } else if limit > 0 {
+        count
+    } else if limit != Some(0) {
         let pager = ctx.pager()?;
         let mut out = sink::<EntryRow, _>(format, stdout(), ctx.screen, Pace::AllCores);
-        let (flow, _) = resume.read(query, format == OutputFormat::Raw, &mut |event| {
-            let Some(found) = warnings.note(event) else {
-                return ControlFlow::Continue(());
-            };
-            if let Err(e) = out.write(EntryRow::new(found)) {
-                return ControlFlow::Break(Some(e));
-            }
-            count += 1;
-            if count == limit {
-                ControlFlow::Break(None)
-            } else {
-                ControlFlow::Continue(())
-            }
-        })?;
-        if let ControlFlow::Break(Some(error)) = flow {
-            return Err(error.into());
-        }
+        let count = pump(&mut source, out.as_mut(), &warnings, Watch::default())?;
         out.finish()?;
         drop(pager);
-    }
+        count
+    } else {
+        0
+    };
+    let (reached, _) = source.done();
+    resume.moved_to(reached);
     resume.save()?;
     resume.show()?;
     warnings.exit(count > 0)

@@ -12,11 +12,11 @@ use auditlog::scan::{Plan, tally_path};
 use auditlog::search::{Event, Search, executions};
 use serde_json::Value as Json;
 
-use crate::cli::{OutputFormat, ReportArgs, ReportFormat, ReportSort};
+use crate::cli::{ReportArgs, ReportFormat, ReportSort};
 use crate::context::Context;
 use crate::exit::Exit;
 use crate::output::report::{self, Laid, Value, entries_json, jobs_json};
-use crate::output::{EntryRow, Pace, Warnings, export, sink, stdout};
+use crate::output::{EntryRow, Format, Pace, Warnings, export, sink, stdout};
 
 pub fn run(args: &ReportArgs, ctx: &Context) -> Result<Exit> {
     let query = ctx.query(&args.filters)?;
@@ -180,17 +180,15 @@ fn by_executions(
 fn gaps(ctx: &Context, query: &auditlog::query::Query, format: ReportFormat) -> Result<Exit> {
     let streams = ctx.streams()?;
     let warnings = Warnings::new(streams.iter().flatten());
+    let form = Format::from(format);
     let search = Search {
         oldest_first: true,
-        need_lines: format == ReportFormat::Json,
-        line_cache: ctx.line_cache.clone(),
+        read: Plan {
+            keep: form.keep(),
+            line_cache: ctx.line_cache.clone(),
+            ..Plan::default()
+        },
         ..Search::new(&streams, query)
-    };
-    let form = match format {
-        ReportFormat::Table => OutputFormat::Table,
-        ReportFormat::Plain => OutputFormat::Plain,
-        ReportFormat::Csv => OutputFormat::Csv,
-        ReportFormat::Json => OutputFormat::Json,
     };
     let pager = ctx.pager()?;
     let mut out = sink::<EntryRow, _>(form, stdout(), ctx.screen, Pace::EachRow);

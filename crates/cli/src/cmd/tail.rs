@@ -14,16 +14,16 @@ use auditlog::query::Query;
 use auditlog::reference::RefCounter;
 use auditlog::safe::safe_path;
 use auditlog::scan::follow::{Followed, Follower, whole_entries_end};
-use auditlog::scan::{Direction, Found, Hit, Input, LogFile, Plan, ReadError, Scan};
+use auditlog::scan::{Direction, Found, Hit, Input, Keep, LogFile, Plan, ReadError, Scan};
 use auditlog::scan::{open_log, rotated_set};
 use auditlog::search::{Event, last_entries, last_of_stream};
 use auditlog::time::Zone;
 use notify::Watcher;
 
-use crate::cli::{OutputFormat, TailArgs};
+use crate::cli::TailArgs;
 use crate::context::Context;
 use crate::exit::Exit;
-use crate::output::{EntryRow, Pace, Sink, Warnings, sink, stdout, warn};
+use crate::output::{EntryRow, Format, Pace, Sink, Warnings, sink, stdout, warn};
 use crate::resume::Resume;
 
 /// How long to wait for a change before looking anyway.
@@ -31,11 +31,14 @@ const LOOK_EVERY: Duration = Duration::from_millis(100);
 
 pub fn run(args: &TailArgs, ctx: &Context) -> Result<Exit> {
     let query = ctx.query(&args.filters)?;
-    let format = args.output.unwrap_or(if ctx.screen.terminal {
-        OutputFormat::Plain
-    } else {
-        OutputFormat::Raw
-    });
+    let format = args.output.map_or(
+        if ctx.screen.terminal {
+            Format::Plain
+        } else {
+            Format::Raw
+        },
+        Format::from,
+    );
     let path = ctx.single_file("follows")?;
     if !args.follow {
         ctx.logs_exist()?;
@@ -46,9 +49,7 @@ pub fn run(args: &TailArgs, ctx: &Context) -> Result<Exit> {
         direction: Direction::Backward,
         // `-n 0` prints nothing, and still says by its exit code whether anything matched.
         limit: Some(args.lines.max(1)),
-        keep_raw: format == OutputFormat::Raw,
-        need_lines: matches!(format, OutputFormat::Json | OutputFormat::Ndjson),
-        need_refs: format != OutputFormat::Raw,
+        keep: format.keep(),
         line_cache: ctx.line_cache.clone(),
         ..Plan::default()
     };
@@ -61,15 +62,7 @@ pub fn run(args: &TailArgs, ctx: &Context) -> Result<Exit> {
     };
     let warnings = Warnings::new(&members);
     if let Some(resume) = Resume::new(&args.cursor, ctx)? {
-        return after_cursor(
-            args,
-            ctx,
-            &query,
-            resume,
-            out,
-            warnings,
-            (plan.keep_raw, &stop),
-        );
+        return after_cursor(args, ctx, &query, resume, out, warnings, (plan.keep, &stop));
     }
     let (mut last, start) = last(path, &members, &query, &plan, args.follow, &warnings)?;
     let found = !last.is_empty();
@@ -93,7 +86,7 @@ pub fn run(args: &TailArgs, ctx: &Context) -> Result<Exit> {
         out: &mut out,
         printed,
         max,
-        keep_raw: plan.keep_raw,
+        keep: plan.keep,
         stop: &stop,
         resume: None,
     };
@@ -110,13 +103,13 @@ fn after_cursor(
     resume: Resume,
     mut out: Box<dyn Sink<EntryRow> + '_>,
     warnings: Warnings,
-    (keep_raw, stop): (bool, &AtomicBool),
+    (keep, stop): (Keep, &AtomicBool),
 ) -> Result<Exit> {
     let mut following = Following {
         out: &mut out,
         printed: 0,
         max: args.max.unwrap_or(u64::MAX),
-        keep_raw,
+        keep,
         stop,
         resume: Some(resume),
     };
@@ -166,7 +159,7 @@ fn last(
             let limit = plan.limit.unwrap_or(usize::MAX);
             let scan = Scan::of_source(src, path);
             (
-                last_of_stream(scan, query, limit, plan.keep_raw, &mut problems),
+                last_of_stream(scan, query, limit, plan.keep, &mut problems),
                 None,
             )
         }
@@ -183,12 +176,12 @@ fn follower(path: &Path, start: Option<&Opened>, plan: &Plan, zone: Zone) -> Res
     let Some((log, end)) = start else {
         return Ok(Follower::new(path, 0, 1, RefCounter::new(zone)));
     };
-    let line = if plan.need_lines {
+    let line = if plan.keep.lines {
         log.lines_before(*end)? + 1
     } else {
         0
     };
-    let refs = if plan.need_refs {
+    let refs = if plan.keep.refs {
         log.refs_before(*end, zone)?
     } else {
         RefCounter::new(zone)
@@ -201,7 +194,7 @@ struct Following<'a, 'o> {
     out: &'a mut Box<dyn Sink<EntryRow> + 'o>,
     printed: u64,
     max: u64,
-    keep_raw: bool,
+    keep: Keep,
     stop: &'a AtomicBool,
     /// With --cursor-file: the cursor, moved on and saved after each look that printed.
     resume: Option<Resume>,
@@ -221,7 +214,7 @@ impl Following<'_, '_> {
             unreachable!("called with a cursor")
         };
         let (out, printed, max) = (&mut *self.out, &mut self.printed, self.max);
-        let (flow, follower) = resume.read(query, self.keep_raw, &mut |event| {
+        let (flow, follower) = resume.read(query, self.keep, &mut |event| {
             let Some(found) = warnings.note(event) else {
                 return ControlFlow::Continue(());
             };
@@ -284,7 +277,7 @@ impl Following<'_, '_> {
         let shown = safe_path(path);
         loop {
             let looked = follower
-                .poll(query, self.keep_raw, &mut |followed| {
+                .poll(query, self.keep, &mut |followed| {
                     self.take(followed, &shown)
                 })
                 .map_err(|error| ReadError::new(path, error))?;
@@ -328,7 +321,7 @@ impl Following<'_, '_> {
         };
         resume.again()?;
         let (out, printed, max) = (&mut *self.out, &mut self.printed, self.max);
-        let read = resume.read(query, self.keep_raw, &mut |event| match event {
+        let read = resume.read(query, self.keep, &mut |event| match event {
             Event::Found(found) if *printed < max => {
                 *printed += 1;
                 match out.write(EntryRow::new(found)).and_then(|()| out.flush()) {

@@ -6,19 +6,18 @@ use std::fs::{self, File};
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use auditlog::safe::safe_path;
-use auditlog::search::{Event, Search};
+use auditlog::search::{Keep, Source};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::columns::{BODY, EntryRow};
 use super::row::Column;
 use super::warnings::Warnings;
 use super::xlsx::{Summary, Workbook};
-use super::{CsvFor, Pace, Screen, Sink, csv_sink, sink};
-use crate::cli::OutputFormat;
+use super::{CsvFor, Format, Pace, Screen, Sink, Watch, csv_sink, pump, sink};
 
 /// How many rows cross from the search to the writer at a time: one hand-over per row would
 /// cost more in waking threads than the row costs to write.
@@ -28,31 +27,52 @@ const BATCH: usize = 256;
 /// much less than many small ones.
 const WRITE_BUFFER: usize = 256 << 10;
 
+/// The kinds of export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// An Excel workbook.
+    Workbook,
+    /// Comma-separated values.
+    Csv,
+    /// One JSON object a line.
+    Ndjson,
+}
+
+impl Kind {
+    /// What an export of this kind keeps of each entry: CSV and NDJSON what `list` keeps for
+    /// them; a workbook shows no references.
+    pub fn keep(self) -> Keep {
+        match self {
+            Kind::Workbook => Keep {
+                refs: false,
+                ..Format::Csv.keep()
+            },
+            Kind::Csv => Format::Csv.keep(),
+            Kind::Ndjson => Format::Ndjson.keep(),
+        }
+    }
+}
+
 /// What an export writes.
-pub enum Form {
+pub enum Output {
     /// A workbook, which also counts what it holds for its summary.
     Workbook(Box<Workbook>, Box<Summary>),
     /// CSV or NDJSON, through the sinks `list` uses, rendered on every core.
     Rows(Box<dyn Sink<EntryRow>>),
 }
 
-impl Form {
+impl Output {
     /// CSV to `out` for `to`, with the request body with `with_params`.
-    pub fn csv<W: Write + 'static>(out: W, with_params: bool, to: CsvFor) -> Form {
+    pub fn csv<W: Write + 'static>(out: W, with_params: bool, to: CsvFor) -> Output {
         let extra: &[&'static Column<EntryRow>] = if with_params { &[&BODY] } else { &[] };
         let out = BufWriter::with_capacity(WRITE_BUFFER, out);
-        Form::Rows(csv_sink(out, extra, to, Pace::AllCores))
+        Output::Rows(csv_sink(out, extra, to, Pace::AllCores))
     }
 
     /// NDJSON to `out`.
-    pub fn ndjson<W: Write + 'static>(out: W) -> Form {
+    pub fn ndjson<W: Write + 'static>(out: W) -> Output {
         let out = BufWriter::with_capacity(WRITE_BUFFER, out);
-        Form::Rows(sink(
-            OutputFormat::Ndjson,
-            out,
-            Screen::file(),
-            Pace::AllCores,
-        ))
+        Output::Rows(sink(Format::Ndjson, out, Screen::file(), Pace::AllCores))
     }
 }
 
@@ -64,38 +84,23 @@ pub struct Written {
     pub workbook: Option<(Workbook, Summary)>,
 }
 
-/// Hands what a search finds to the form; lines that are not entries go to `warnings`. `stop`
-/// set (by a signal) ends it with an error.
+/// Hands what `source` hands out to the form; lines that are not entries go to `warnings`.
+/// `stop` set (by a signal) ends it with an error.
 pub fn write(
-    entries: &mut dyn Entries,
-    form: Form,
+    source: &mut Source,
+    form: Output,
     stop: &AtomicBool,
     progress: &ProgressBar,
     warnings: &Warnings,
 ) -> Result<Written> {
+    let watch = Watch {
+        stop: Some(stop),
+        progress: Some(progress),
+    };
     match form {
-        Form::Workbook(book, summary) => {
-            to_workbook(entries, *book, *summary, stop, progress, warnings)
-        }
-        Form::Rows(mut sink) => {
-            let searched = entries.each(&mut |event| {
-                let Some(found) = warnings.note(event) else {
-                    return ControlFlow::Continue(());
-                };
-                if stop.load(Ordering::SeqCst) {
-                    return ControlFlow::Break(Stop::Interrupted);
-                }
-                if let Err(error) = sink.write(EntryRow::new(found)) {
-                    return ControlFlow::Break(Stop::Write(error));
-                }
-                progress.inc(1);
-                ControlFlow::Continue(())
-            })?;
-            let count = match searched {
-                ControlFlow::Continue(count) => count,
-                ControlFlow::Break(Stop::Write(error)) => return Err(error.into()),
-                ControlFlow::Break(_) => return Err(anyhow!("interrupted")),
-            };
+        Output::Workbook(book, summary) => to_workbook(source, *book, *summary, watch, warnings),
+        Output::Rows(mut sink) => {
+            let count = pump(source, sink.as_mut(), warnings, watch)?;
             sink.finish()?;
             Ok(Written {
                 count,
@@ -108,11 +113,10 @@ pub fn write(
 /// Writes a workbook on a thread of its own, in batches, while the search reads on and
 /// prepares the rows.
 fn to_workbook(
-    entries: &mut dyn Entries,
+    source: &mut Source,
     mut book: Workbook,
     mut summary: Summary,
-    stop: &AtomicBool,
-    progress: &ProgressBar,
+    watch: Watch,
     warnings: &Warnings,
 ) -> Result<Written> {
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<EntryRow>>(8);
@@ -125,19 +129,20 @@ fn to_workbook(
                 for row in &batch {
                     book.write(row)?;
                 }
-                progress.inc(batch.len() as u64);
+                if let Some(progress) = watch.progress {
+                    progress.inc(batch.len() as u64);
+                }
                 let _ = done_tx.send(batch);
             }
             Ok(book)
         });
         let mut batch = Vec::with_capacity(BATCH);
-        let searched = entries.each(&mut |event| {
-            let Some(found) = warnings.note(event) else {
+        // `Break(None)`: the writer hung up, which it does only when it failed; its error is
+        // the one to report.
+        let searched = source.each(&mut |event| {
+            let Some(found) = watch.take(event, warnings).map_break(Some)? else {
                 return ControlFlow::Continue(());
             };
-            if stop.load(Ordering::SeqCst) {
-                return ControlFlow::Break(Stop::Interrupted);
-            }
             let row = EntryRow::new(found);
             // The controller is read here, and the summary counted, so that the writer only
             // writes.
@@ -149,23 +154,21 @@ fn to_workbook(
                 next.clear();
                 next.reserve(BATCH);
                 if tx.send(std::mem::replace(&mut batch, next)).is_err() {
-                    // The writer hangs up only when it failed; its error is the one to report.
-                    return ControlFlow::Break(Stop::WriterFailed);
+                    return ControlFlow::Break(None);
                 }
             }
             ControlFlow::Continue(())
         });
-        let searched = match searched {
+        let searched: Result<u64> = match searched {
             Ok(ControlFlow::Continue(count)) => {
                 if !batch.is_empty() {
                     let _ = tx.send(batch);
                 }
                 Ok(count)
             }
-            Ok(ControlFlow::Break(Stop::WriterFailed)) => Ok(0),
-            Ok(ControlFlow::Break(Stop::Write(error))) => Err(error.into()),
-            Ok(ControlFlow::Break(Stop::Interrupted)) => Err(anyhow!("interrupted")),
-            Err(error) => Err(error),
+            Ok(ControlFlow::Break(None)) => Ok(0),
+            Ok(ControlFlow::Break(Some(error))) => Err(error.into()),
+            Err(error) => Err(error.into()),
         };
         drop(tx);
         let book = writer
@@ -177,39 +180,6 @@ fn to_workbook(
             workbook: Some((book, summary)),
         })
     })
-}
-
-/// Why an export's reading stopped early.
-pub enum Stop {
-    /// A signal came.
-    Interrupted,
-    /// The workbook's writer failed, and says why.
-    WriterFailed,
-    /// Writing a row failed.
-    Write(io::Error),
-}
-
-/// Where an export's entries come from: a search, or reading on from a cursor.
-pub trait Entries {
-    /// Hands every event to `each`, in order; how it ended, with the number of entries.
-    fn each(
-        &mut self,
-        each: &mut dyn FnMut(Event) -> ControlFlow<Stop>,
-    ) -> Result<ControlFlow<Stop, u64>>;
-
-    /// Once the export is in place: what was read is done with (a cursor is saved).
-    fn saved(&mut self) -> Result<()> {
-        Ok(())
-    }
-}
-
-impl Entries for &Search<'_> {
-    fn each(
-        &mut self,
-        each: &mut dyn FnMut(Event) -> ControlFlow<Stop>,
-    ) -> Result<ControlFlow<Stop, u64>> {
-        Ok(self.run(each)?)
-    }
 }
 
 /// A file written for an export: synced to disk when it is flushed, so that it is on disk

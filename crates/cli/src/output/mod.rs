@@ -12,6 +12,7 @@ pub mod jobs;
 mod json;
 pub mod pager;
 mod plain;
+mod pump;
 mod raw;
 pub mod report;
 pub mod row;
@@ -27,15 +28,46 @@ use std::io::Write;
 
 pub use columns::{EntryRow, ExecutionRow};
 pub use csv::CsvFor;
+pub use pump::{PumpError, Watch, pump};
 pub use row::{Column, Record};
 pub use sink::Sink;
 pub use stop::stop_flag;
-pub use term::{Palette, stdout, use_color, width};
+pub use term::{Color, Palette, stdout, use_color, width};
 pub use text::shell_word;
 pub use warnings::{Warnings, warn};
 
-use crate::cli::OutputFormat;
+use auditlog::search::Keep;
 use sink::{Bytes, Form, Framing, Inline, Pooled, Printer};
+
+/// The forms rows are shown in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Columns fitted to the terminal.
+    Table,
+    /// One row a line, fields separated by tabs.
+    Plain,
+    /// A JSON array.
+    Json,
+    /// One JSON object a line.
+    Ndjson,
+    /// Comma-separated values with a header (RFC 4180).
+    Csv,
+    /// The original lines, byte for byte.
+    Raw,
+}
+
+impl Format {
+    /// What must be kept of each entry to show it in this form: its bytes for raw, its line
+    /// number for JSON, its exact reference wherever one is shown. Every reading command asks
+    /// here, so that no form pays for what it does not show.
+    pub fn keep(self) -> Keep {
+        Keep {
+            raw: self == Format::Raw,
+            lines: matches!(self, Format::Json | Format::Ndjson),
+            refs: self != Format::Raw,
+        }
+    }
+}
 
 /// What output is shown on.
 #[derive(Clone, Copy, Debug)]
@@ -71,37 +103,37 @@ pub enum Pace {
 /// The sink for a form of output, writing to `out`. On a terminal the forms that are exact
 /// elsewhere (csv, raw) are made safe to show.
 pub fn sink<'a, R: Record, W: Write + 'a>(
-    format: OutputFormat,
+    format: Format,
     out: W,
     screen: Screen,
     pace: Pace,
 ) -> Box<dyn Sink<R> + 'a> {
     match format {
-        OutputFormat::Table => {
+        Format::Table => {
             let printer =
                 table::Table::<W, R>::new(out, screen.palette, screen.width, screen.terminal);
             paced(table::Cells::new(), printer, pace)
         }
-        OutputFormat::Plain => bytes(
+        Format::Plain => bytes(
             plain::Plain::new(screen.palette),
             Framing::default(),
             out,
             pace,
         ),
-        OutputFormat::Json => {
+        Format::Json => {
             let form = json::Json::array();
             let framing = form.framing();
             bytes(form, framing, out, pace)
         }
-        OutputFormat::Ndjson => bytes(json::Json::lines(), Framing::default(), out, pace),
-        OutputFormat::Csv => {
+        Format::Ndjson => bytes(json::Json::lines(), Framing::default(), out, pace),
+        Format::Csv => {
             let to = match screen.terminal {
                 true => CsvFor::Terminal,
                 false => CsvFor::Program,
             };
             csv_sink(out, &[], to, pace)
         }
-        OutputFormat::Raw => bytes(
+        Format::Raw => bytes(
             raw::Raw::new(screen.terminal),
             Framing::default(),
             out,

@@ -7,19 +7,29 @@ use auditlog::Category;
 use auditlog::execution::Status;
 
 use super::row::Tone;
-use crate::cli::ColorChoice;
 
 /// Standard output, locked and buffered.
 pub fn stdout() -> BufWriter<StdoutLock<'static>> {
     BufWriter::with_capacity(64 * 1024, io::stdout().lock())
 }
 
+/// When to color what goes to standard output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Color {
+    /// On a terminal, unless NO_COLOR is set to something.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
 /// Whether to color what goes to standard output.
-pub fn use_color(choice: ColorChoice) -> bool {
+pub fn use_color(choice: Color) -> bool {
     match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
             io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     }

@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 
 use super::*;
 use crate::query::{Matcher, regexes};
+use crate::scan::Keep;
 use crate::scan::item::Found;
 use crate::scan::quirky::{berlin, quirky_log};
 use crate::scan::{Event, Scan, search_path};
@@ -175,8 +176,11 @@ fn every_fast_path_finds_what_a_plain_read_finds() {
                     let plan = Plan {
                         threads,
                         chunk,
-                        keep_raw: true,
-                        need_lines: true,
+                        keep: Keep {
+                            raw: true,
+                            lines: true,
+                            ..Keep::default()
+                        },
                         ..Plan::default()
                     };
                     let context =
@@ -212,7 +216,10 @@ fn every_fast_path_finds_what_a_plain_read_finds() {
                     // Without references (raw output): the same entries, each with its stamp,
                     // read as the earliest instant it may stand for.
                     let bare = Plan {
-                        need_refs: false,
+                        keep: Keep {
+                            refs: false,
+                            ..plan.keep
+                        },
                         ..plan.clone()
                     };
                     let stamped = |rows: Vec<Row>| -> Vec<Row> {

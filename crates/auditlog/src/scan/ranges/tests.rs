@@ -5,6 +5,7 @@ use std::io::Write;
 use std::ops::ControlFlow;
 
 use crate::query::Query;
+use crate::scan::Keep;
 use crate::scan::chunks::tests::{at, fast, plain, same};
 use crate::scan::quirky::{berlin, quirky_log};
 use crate::scan::{Direction, Hit, LogFile, Plan, search_path};
@@ -43,8 +44,11 @@ fn entries_written_far_out_of_order_are_found_by_every_search_by_time() {
             let plan = Plan {
                 direction,
                 chunk: 20_000,
-                keep_raw: true,
-                need_lines: true,
+                keep: Keep {
+                    raw: true,
+                    lines: true,
+                    ..Keep::default()
+                },
                 ..Plan::default()
             };
             let (got, _, outcome) = fast(&path, &query, &plan);
@@ -62,8 +66,11 @@ fn entries_written_far_out_of_order_are_found_by_every_search_by_time() {
         query.until = until.map(at);
         let (want, _) = plain(&path, &query);
         let plan = Plan {
-            keep_raw: true,
-            need_lines: true,
+            keep: Keep {
+                raw: true,
+                lines: true,
+                ..Keep::default()
+            },
             ..Plan::default()
         };
         let (got, _, _) = fast(&path, &query, &plan);
@@ -93,7 +100,10 @@ fn remembered_blocks_find_entries_written_out_of_order_while_the_log_grows() {
         let (mut rows, mut malformed) = (Vec::new(), Vec::new());
         let plan = Plan {
             line_cache: Some(cache.clone()),
-            need_lines: true,
+            keep: Keep {
+                lines: true,
+                ..Keep::default()
+            },
             ..Plan::default()
         };
         let _ = search_path(&path, &query, &plan, &mut |hit| {
@@ -187,8 +197,11 @@ fn an_entry_out_of_order_in_the_block_where_a_window_begins_or_ends_is_found() {
     assert_eq!(want.len(), 2);
     for line_cache in [None, Some(cache.clone()), Some(cache.clone())] {
         let plan = Plan {
-            keep_raw: true,
-            need_lines: true,
+            keep: Keep {
+                raw: true,
+                lines: true,
+                ..Keep::default()
+            },
             line_cache,
             ..Plan::default()
         };

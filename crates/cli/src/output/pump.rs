@@ -1,0 +1,73 @@
+//! The one way entries go from where they come from into a sink: each entry written as a row,
+//! each problem said, and a failed write, a failed read or a stop ending it with its reason.
+
+use std::io;
+use std::ops::ControlFlow;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use auditlog::scan::Found;
+use auditlog::search::{Event, SearchError, Source};
+use indicatif::ProgressBar;
+
+use super::{EntryRow, Sink, Warnings};
+
+/// Why pumping ended before the entries did.
+#[derive(Debug, thiserror::Error)]
+pub enum PumpError {
+    /// The entries could not be read.
+    #[error(transparent)]
+    Read(#[from] SearchError),
+    /// A row could not be written.
+    #[error(transparent)]
+    Write(io::Error),
+    /// A signal asked to stop.
+    #[error("interrupted")]
+    Interrupted,
+}
+
+/// What watches a pump: a flag a signal sets to stop it, and a bar that counts what it wrote.
+#[derive(Clone, Copy, Default)]
+pub struct Watch<'a> {
+    pub stop: Option<&'a AtomicBool>,
+    pub progress: Option<&'a ProgressBar>,
+}
+
+impl Watch<'_> {
+    /// The entry an event holds, once its problems are said; `Break` when a signal asked to
+    /// stop.
+    pub fn take(&self, event: Event, warnings: &Warnings) -> ControlFlow<PumpError, Option<Found>> {
+        let Some(found) = warnings.note(event) else {
+            return ControlFlow::Continue(None);
+        };
+        if self.stop.is_some_and(|stop| stop.load(Ordering::SeqCst)) {
+            return ControlFlow::Break(PumpError::Interrupted);
+        }
+        ControlFlow::Continue(Some(found))
+    }
+}
+
+/// Writes every entry `source` hands out into `sink` as a row, and says each problem through
+/// `warnings`; how many entries it wrote. Finishing the sink is the caller's.
+pub fn pump(
+    source: &mut Source,
+    sink: &mut dyn Sink<EntryRow>,
+    warnings: &Warnings,
+    watch: Watch,
+) -> Result<u64, PumpError> {
+    let flow = source.each(&mut |event| {
+        let Some(found) = watch.take(event, warnings)? else {
+            return ControlFlow::Continue(());
+        };
+        if let Err(error) = sink.write(EntryRow::new(found)) {
+            return ControlFlow::Break(PumpError::Write(error));
+        }
+        if let Some(progress) = watch.progress {
+            progress.inc(1);
+        }
+        ControlFlow::Continue(())
+    })?;
+    match flow {
+        ControlFlow::Continue(count) => Ok(count),
+        ControlFlow::Break(error) => Err(error),
+    }
+}
