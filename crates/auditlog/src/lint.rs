@@ -8,13 +8,13 @@ use std::io;
 use std::ops::ControlFlow;
 
 use crate::format::has_tail;
-use crate::scan::{Event, LogFile, Malformed, Plan, ReadError, Scan, Step};
+use crate::scan::{LogFile, Malformed, Plan, ReadError, Scan, Scanned, Walked};
 use crate::stamp::Stamp;
 use crate::time::{Clock, Zone};
 
 /// What linting finds.
 #[derive(Debug)]
-pub enum Finding {
+pub enum Flag {
     /// A line, or lines, that are not an entry.
     Malformed(Malformed),
     /// An entry whose time lies before the one before it.
@@ -68,17 +68,17 @@ pub fn lint<B>(
     mut scan: Scan,
     zone: Zone,
     tolerance_ms: u64,
-    each: &mut dyn FnMut(Finding) -> ControlFlow<B>,
+    each: &mut dyn FnMut(Flag) -> ControlFlow<B>,
 ) -> ControlFlow<B, Linted> {
     let mut linted = Linted::default();
     let mut linter = Linter::new(zone, tolerance_ms);
     loop {
         match scan.next_event() {
-            Ok(Some(Event::Entry { entry, raw, .. })) => {
+            Ok(Some(Scanned::Entry { entry, raw, .. })) => {
                 let line = entry.origin.as_ref().map_or(0, |o| o.line);
                 linter.entry(entry.created, raw, line, &mut linted, each)?;
             }
-            Ok(Some(Event::Malformed(m))) => linter.malformed(m, &mut linted, each)?,
+            Ok(Some(Scanned::Malformed(m))) => linter.malformed(m, &mut linted, each)?,
             Ok(None) => break,
             Err(error) => {
                 linted.failed = Some(error);
@@ -100,7 +100,7 @@ pub fn lint_file<B>(
     plan: &Plan,
     zone: Zone,
     tolerance_ms: u64,
-    each: &mut dyn FnMut(Finding) -> ControlFlow<B>,
+    each: &mut dyn FnMut(Flag) -> ControlFlow<B>,
 ) -> ControlFlow<B, Linted> {
     let fresh = Linter::new(zone, tolerance_ms);
     let work = |chunk| Chunk::lint(log, chunk, 1, fresh.clone());
@@ -152,7 +152,7 @@ pub fn lint_file<B>(
 
 /// What one chunk came to, linted from a given state.
 struct Chunk {
-    findings: Vec<Finding>,
+    findings: Vec<Flag>,
     counts: Linted,
     lines: u64,
     /// The state after it.
@@ -174,10 +174,10 @@ impl Chunk {
         };
         let lines = log.walk(range, first_line, &mut |step| {
             let _ = match step {
-                Step::Entry { stamp, raw, line } => {
+                Walked::Entry { stamp, raw, line } => {
                     linter.entry(stamp, raw, line, &mut counts, &mut keep)
                 }
-                Step::Malformed(m) => linter.malformed(m, &mut counts, &mut keep),
+                Walked::Malformed(m) => linter.malformed(m, &mut counts, &mut keep),
             };
         })?;
         Ok(Chunk {
@@ -192,12 +192,12 @@ impl Chunk {
     fn after(mut self, lines: u64) -> Chunk {
         for finding in &mut self.findings {
             match finding {
-                Finding::Malformed(m) => m.origin.line += lines,
-                Finding::Backwards { line, before, .. } => {
+                Flag::Malformed(m) => m.origin.line += lines,
+                Flag::Backwards { line, before, .. } => {
                     *line += lines;
                     before.1 += lines;
                 }
-                Finding::NoTail { line } | Finding::Unended { line } => *line += lines,
+                Flag::NoTail { line } | Flag::Unended { line } => *line += lines,
             }
         }
         if let Some(last) = self.end.last.as_mut() {
@@ -246,7 +246,7 @@ impl Linter {
         raw: &[u8],
         line: u64,
         linted: &mut Linted,
-        each: &mut dyn FnMut(Finding) -> ControlFlow<B>,
+        each: &mut dyn FnMut(Flag) -> ControlFlow<B>,
     ) -> ControlFlow<B> {
         linted.entries += 1;
         self.read = true;
@@ -257,7 +257,7 @@ impl Linter {
         let before = self.last.replace((stamp, line));
         if let (Some(before), Some(millis)) = (before, back) {
             linted.backwards += 1;
-            each(Finding::Backwards {
+            each(Flag::Backwards {
                 line,
                 stamp,
                 before,
@@ -273,7 +273,7 @@ impl Linter {
             // first entry of a file too: what follows it may be the rest of its reason.
             if self.tails || crate::format::left_open(raw) {
                 linted.cut_short += 1;
-                each(Finding::NoTail { line })?;
+                each(Flag::NoTail { line })?;
             } else {
                 self.cut_early = true;
             }
@@ -285,24 +285,24 @@ impl Linter {
         &mut self,
         m: Malformed,
         linted: &mut Linted,
-        each: &mut dyn FnMut(Finding) -> ControlFlow<B>,
+        each: &mut dyn FnMut(Flag) -> ControlFlow<B>,
     ) -> ControlFlow<B> {
         linted.malformed += m.lines;
         self.read = true;
         // Reported as it is, line end or not.
         self.line_end = true;
-        each(Finding::Malformed(m))
+        each(Flag::Malformed(m))
     }
 
     /// What the end of the file shows.
     fn finish<B>(
         &self,
         linted: &mut Linted,
-        each: &mut dyn FnMut(Finding) -> ControlFlow<B>,
+        each: &mut dyn FnMut(Flag) -> ControlFlow<B>,
     ) -> ControlFlow<B> {
         if !self.line_end {
             linted.cut_short += 1;
-            each(Finding::Unended {
+            each(Flag::Unended {
                 line: self.last_line,
             })?;
         }

@@ -25,7 +25,7 @@ const SD_ID: &str = "auditlog@32473";
 
 /// Where and when an entry was written: the message's TIMESTAMP, and the reference that finds
 /// its line (`auditlog show REF`).
-pub struct Written {
+pub struct Mirrored {
     /// The instant the entry's stamp stands for.
     pub instant: chrono::DateTime<chrono::Utc>,
     /// Its reference in the log.
@@ -91,7 +91,7 @@ impl fmt::Display for Target {
 /// warning for Cancelled and Abandoned), APP-NAME `auditlog`, MSGID the request, the entry's
 /// fields and reference as structured data (with an execution's status, exit code or signal,
 /// and duration), and the reason as MSG.
-pub fn message(entry: &Entry, written: &Written, host: &str) -> String {
+pub fn message(entry: &Entry, written: &Mirrored, host: &str) -> String {
     let mut context = SyslogContext::default();
     context
         .facility(Facility::AUDIT)
@@ -182,7 +182,7 @@ fn printable(text: &str, max: usize) -> String {
 }
 
 /// Sends an entry to `target`, within [`TIMEOUT`].
-pub fn send(target: &Target, entry: &Entry, written: &Written, host: &str) -> io::Result<()> {
+pub fn send(target: &Target, entry: &Entry, written: &Mirrored, host: &str) -> io::Result<()> {
     let message = message(entry, written, host);
     match target {
         Target::Unix(path) => {
@@ -282,8 +282,8 @@ mod tests {
     }
 
     /// Where and when an entry was written, as its stamp says in UTC.
-    fn written(entry: &Entry) -> Written {
-        Written {
+    fn written(entry: &Entry) -> Mirrored {
+        Mirrored {
             instant: entry.created.local.and_utc(),
             reference: crate::reference::Ref {
                 stamp: entry.created,

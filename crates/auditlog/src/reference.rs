@@ -87,7 +87,7 @@ impl fmt::Display for Ref {
 pub struct RefCounter {
     /// The last stamps, as (wall-clock nanoseconds, offset), with the number each was given,
     /// in a ring.
-    ring: [(Key, u32); WINDOW],
+    ring: [(Bucket, u32); WINDOW],
     len: usize,
     next: usize,
     clock: Clock,
@@ -97,9 +97,9 @@ pub struct RefCounter {
 pub type Counted = (Ref, DateTime<Utc>);
 
 /// What makes two stamps the same: the wall-clock time and the offset written.
-type Key = (i64, i32);
+type Bucket = (i64, i32);
 
-fn key(stamp: Stamp) -> Key {
+fn key(stamp: Stamp) -> Bucket {
     let t = stamp.local.and_utc();
     (
         t.timestamp()
@@ -221,7 +221,7 @@ impl RefCounter {
             }
             // crossed[t]: a run crosses the boundary just before entry t.
             let mut crossed = vec![false; n + 1];
-            let mut last: HashMap<Key, usize> = HashMap::new();
+            let mut last: HashMap<Bucket, usize> = HashMap::new();
             for (j, &stamp) in stamps.iter().enumerate() {
                 if let Some(p) = last.insert(key(stamp), j)
                     && j - p <= WINDOW

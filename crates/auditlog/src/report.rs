@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::NaiveDate;
 
 pub use key::{Key, KeyError, folder};
-pub use trend::{Direction, Period, Trend, direction};
+pub use trend::{Period, Tendency, Trend, direction};
 
 use crate::format::View;
 use crate::scan::Tally;
@@ -108,12 +108,12 @@ pub struct Group {
 
 /// The days a trend covers, each end when it is known.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Window(pub Option<NaiveDate>, pub Option<NaiveDate>);
+pub struct DateRange(pub Option<NaiveDate>, pub Option<NaiveDate>);
 
 /// The most periods a trend shows: ten years of days.
 pub const MAX_PERIODS: i64 = 3_660;
 
-impl Window {
+impl DateRange {
     /// Refuses a trend of more than [`MAX_PERIODS`] periods (a window from year 1000, or an
     /// entry stamped centuries away), which would otherwise be laid out period by period until
     /// memory ran out: how many it would take.
@@ -245,7 +245,7 @@ impl Report {
     /// The groups in order, the first `top` of them and the rest as one, each with its share
     /// and, when asked for, its trend over every period of the window: from the first day of
     /// `window` (else the first period an entry fell in) to its last day (else the last).
-    pub fn groups(&self, sort: SortBy, top: Option<usize>, window: Window) -> Vec<Group> {
+    pub fn groups(&self, sort: SortBy, top: Option<usize>, window: DateRange) -> Vec<Group> {
         let total = self.total.entries;
         let mut groups: Vec<(Vec<Option<String>>, &Measures)> = self
             .groups
@@ -300,7 +300,7 @@ impl Report {
 
 impl Report {
     /// Every entry as one group: the totals, with their trend over the same window.
-    pub fn totals(&self, window: Window) -> Group {
+    pub fn totals(&self, window: DateRange) -> Group {
         let trend = self.spec.trend.map(|period| {
             let (period, first, last) = window.periods(period, self.span);
             Trend::new(period, first, last, &self.total.periods)

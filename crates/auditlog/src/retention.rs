@@ -39,7 +39,7 @@ pub fn member(path: &Path) -> Result<Member, ReadError> {
     let mut scan = Scan::new(vec![path.to_owned()]);
     let (mut first, mut last, mut entries) = (None, None, 0);
     while let Some(event) = scan.next_event()? {
-        if let crate::scan::Event::Entry { entry, .. } = event {
+        if let crate::scan::Scanned::Entry { entry, .. } = event {
             first.get_or_insert(entry.created);
             last = Some(entry.created);
             entries += 1;
@@ -70,7 +70,7 @@ pub fn deletions(files: &[PathBuf]) -> Result<HashMap<String, String>, ReadError
         }
         let mut scan = Scan::new(vec![path.clone()]);
         while let Some(event) = scan.next_event()? {
-            let crate::scan::Event::Entry { entry, .. } = event else {
+            let crate::scan::Scanned::Entry { entry, .. } = event else {
                 continue;
             };
             if entry.request != DELETED {

@@ -24,8 +24,8 @@ use std::path::{Path, PathBuf};
 
 pub use crate::scan::file_id;
 pub use digest::{Digest, Digester, Late, Lateness};
-pub use key::{Epochs, KEY_LEN, Key, State, VerificationKey};
-pub use record::{Head, Record, Signed};
+pub use key::{Epochs, HostState, KEY_LEN, SealKey, VerificationKey};
+pub use record::{Record, SealHead, Signed};
 pub use verify::{Check, Covered, Finding, Problem, Verified, verify};
 pub use write::{Sealed, head, init, new_key, seal};
 
@@ -84,7 +84,7 @@ pub enum SealError {
     },
     /// The sealing state cannot be read.
     #[error("cannot read the sealing state {}: {why}", safe_path(path))]
-    State {
+    HostState {
         /// The state file.
         path: PathBuf,
         /// Why.

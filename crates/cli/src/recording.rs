@@ -14,7 +14,7 @@ use auditlog::{Entry, Stamp};
 use crate::cli::ReasonArgs;
 use crate::context::Context;
 use crate::output::warn;
-use auditlog::mirror::{Target, Written, send};
+use auditlog::mirror::{Mirrored, Target, send};
 
 /// The reason (given, or predefined by number), time spent in minutes, and ticket link.
 pub fn reason_fields(
@@ -89,7 +89,7 @@ pub fn after_append(
 /// Where and when an entry was written, as a mirror says it: its reference in the log and
 /// the instant its stamp stands for there (in the repeated hour, as the entries before it
 /// decide; where the log cannot be read back, of the two a stamp can be, the one nearer now).
-fn written(ctx: &Context, log: &Path, entry: &Entry, at: u64) -> Written {
+fn written(ctx: &Context, log: &Path, entry: &Entry, at: u64) -> Mirrored {
     let counted = auditlog::scan::LogFile::open(log)
         .and_then(|file| file.refs_before(at, ctx.zone))
         .map(|mut refs| refs.count(entry.created));
@@ -103,7 +103,7 @@ fn written(ctx: &Context, log: &Path, entry: &Entry, at: u64) -> Written {
         let stamp = entry.created;
         (auditlog::reference::Ref { stamp, nth: 1 }, nearer)
     });
-    Written { instant, reference }
+    Mirrored { instant, reference }
 }
 
 /// Seals the log after an entry was appended, when the configuration says `seal = true`.

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Key, Period, SortBy, Spec, Trend, Window};
+use super::{DateRange, Key, Period, SortBy, Spec, Trend};
 use crate::execution::{Execution, Metric, Status};
 
 /// A group of executions as a report shows it.
@@ -89,14 +89,14 @@ pub fn report(
     executions: &[(Execution, Status)],
     sort: SortBy,
     top: Option<usize>,
-    window: Window,
+    window: DateRange,
 ) -> Result<Vec<JobGroup>, i64> {
     let (groups, span) = gather(spec, executions);
     // A trend past the bound is refused with how many periods it would take.
     if let Some(period) = spec.trend {
         window.bounded(period, span)?;
     }
-    let sum = Sum {
+    let sum = Totals {
         total: executions.len() as u64,
         periods: spec.trend.map(|period| window.periods(period, span)),
     };
@@ -161,12 +161,12 @@ fn gather(spec: &Spec, executions: &[(Execution, Status)]) -> (Groups, Option<(i
 }
 
 /// What a group's measures are taken against: all executions, and the trend's periods.
-struct Sum {
+struct Totals {
     total: u64,
     periods: Option<(Period, i64, i64)>,
 }
 
-impl Sum {
+impl Totals {
     /// A group's row.
     fn of(&self, keys: Vec<Option<String>>, mut g: Gathered, other: bool) -> JobGroup {
         let executions: u64 = g.statuses.values().sum();

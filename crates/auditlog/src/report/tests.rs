@@ -49,7 +49,7 @@ fn rows(groups: &[Group]) -> Vec<Row<'_>> {
 #[test]
 fn accounts_add_up_entries_time_tickets_and_shares() {
     let report = report(&[Key::Account], None);
-    let groups = report.groups(SortBy::Entries, None, Window::default());
+    let groups = report.groups(SortBy::Entries, None, DateRange::default());
     assert_eq!(
         rows(&groups),
         [
@@ -59,7 +59,7 @@ fn accounts_add_up_entries_time_tickets_and_shares() {
             (vec![Some("ops")], 1, 0, 0, 0, 100),
         ]
     );
-    let total = report.totals(Window::default());
+    let total = report.totals(DateRange::default());
     assert_eq!(
         (
             total.measures.entries,
@@ -69,14 +69,14 @@ fn accounts_add_up_entries_time_tickets_and_shares() {
         (10, 275, 6)
     );
     assert_eq!(total.measures.tickets.len(), 3);
-    let by_time = report.groups(SortBy::Time, None, Window::default());
+    let by_time = report.groups(SortBy::Time, None, DateRange::default());
     assert_eq!(by_time[0].keys, [Some("root".to_owned())]);
 }
 
 #[test]
 fn the_repeated_hour_counts_both_passes_on_the_wall_clock() {
     let by_hour = report(&[Key::Hour], None);
-    let groups = by_hour.groups(SortBy::Key, None, Window::default());
+    let groups = by_hour.groups(SortBy::Key, None, DateRange::default());
     let hours: Vec<(Option<&str>, u64)> = groups
         .iter()
         .map(|g| (g.keys[0].as_deref(), g.measures.entries))
@@ -93,7 +93,7 @@ fn the_repeated_hour_counts_both_passes_on_the_wall_clock() {
         ]
     );
     let by_day = report(&[Key::Day], None);
-    let groups = by_day.groups(SortBy::Entries, Some(1), Window::default());
+    let groups = by_day.groups(SortBy::Entries, Some(1), DateRange::default());
     assert_eq!(
         rows(&groups)[0],
         (vec![Some("2026-10-25")], 2, 60, 1, 1, 200)
@@ -110,7 +110,7 @@ fn the_repeated_hour_counts_both_passes_on_the_wall_clock() {
 fn an_entry_counts_in_each_workflow_and_once_per_folder() {
     let by_workflow = report(&[Key::Workflow], None);
     assert_eq!(
-        rows(&by_workflow.groups(SortBy::Key, None, Window::default())),
+        rows(&by_workflow.groups(SortBy::Key, None, DateRange::default())),
         [
             (vec![Some("/finance/eod/close")], 2, 75, 2, 2, 200),
             (vec![Some("/finance/month/close")], 1, 30, 1, 1, 100),
@@ -120,7 +120,7 @@ fn an_entry_counts_in_each_workflow_and_once_per_folder() {
     );
     let by_folder = report(&[Key::Folder], None);
     assert_eq!(
-        rows(&by_folder.groups(SortBy::Key, None, Window::default())),
+        rows(&by_folder.groups(SortBy::Key, None, DateRange::default())),
         [
             (vec![Some("/finance")], 2, 75, 2, 2, 200),
             (vec![Some("/ops")], 2, 60, 1, 1, 200),
@@ -132,7 +132,7 @@ fn an_entry_counts_in_each_workflow_and_once_per_folder() {
 #[test]
 fn tickets_by_account_give_the_time_per_ticket_and_person() {
     let report = report(&[Key::Ticket, Key::Account], None);
-    let groups = report.groups(SortBy::Key, None, Window::default());
+    let groups = report.groups(SortBy::Key, None, DateRange::default());
     let ticket = |n: u8| Some(format!("https://t.example.com/OPS-{n}"));
     let got: Vec<(Option<String>, Option<String>, u64, u64)> = groups
         .iter()
@@ -163,7 +163,7 @@ fn tickets_by_account_give_the_time_per_ticket_and_person() {
 #[test]
 fn a_weekly_trend_has_every_week_of_the_window_and_a_direction() {
     let report = report(&[Key::Account], Some(Period::Week));
-    let groups = report.groups(SortBy::Entries, None, Window::default());
+    let groups = report.groups(SortBy::Entries, None, DateRange::default());
     let jdoe = groups[0].trend.as_ref().unwrap();
     assert_eq!(
         jdoe.starts,
@@ -173,10 +173,10 @@ fn a_weekly_trend_has_every_week_of_the_window_and_a_direction() {
     );
     assert_eq!(jdoe.counts, [2.0, 0.0, 0.0, 2.0, 0.0, 1.0]);
     // b = −1.5/17.5, mean 5/6: r = b·5/mean = −0.514.
-    assert_eq!(jdoe.direction, Direction::Falling);
+    assert_eq!(jdoe.direction, Tendency::Falling);
     assert_eq!((jdoe.slope_ratio.unwrap() * 1000.0).round(), -514.0);
     // A window wider than the entries: empty weeks on both sides.
-    let window = Window(
+    let window = DateRange(
         NaiveDate::from_ymd_opt(2026, 10, 12),
         NaiveDate::from_ymd_opt(2026, 11, 30),
     );
@@ -185,7 +185,7 @@ fn a_weekly_trend_has_every_week_of_the_window_and_a_direction() {
     assert_eq!(trend.starts.first().map(String::as_str), Some("2026-W42"));
     assert_eq!(trend.counts, [0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0]);
     // One entry before the middle: b = −0.5/42, mean 1/8, r = b·7/mean = −2/3.
-    assert_eq!(trend.direction, Direction::Falling);
+    assert_eq!(trend.direction, Tendency::Falling);
     assert_eq!((trend.slope_ratio.unwrap() * 1000.0).round(), -667.0);
     let total = report.totals(window).trend.unwrap();
     assert_eq!(total.counts, [0.0, 5.0, 0.0, 1.0, 2.0, 1.0, 1.0, 0.0]);
@@ -193,22 +193,22 @@ fn a_weekly_trend_has_every_week_of_the_window_and_a_direction() {
 
 #[test]
 fn the_direction_follows_the_documented_rule() {
-    let cases: [(&[f64], Direction, Option<f64>); 7] = [
+    let cases: [(&[f64], Tendency, Option<f64>); 7] = [
         // b = 1, mean 2: r = 1·2/2.
-        (&[1.0, 2.0, 3.0], Direction::Rising, Some(1.0)),
-        (&[3.0, 3.0, 3.0], Direction::Flat, Some(0.0)),
+        (&[1.0, 2.0, 3.0], Tendency::Rising, Some(1.0)),
+        (&[3.0, 3.0, 3.0], Tendency::Flat, Some(0.0)),
         // b = −1, mean 3: r = −1·4/3.
         (
             &[5.0, 4.0, 3.0, 2.0, 1.0],
-            Direction::Falling,
+            Tendency::Falling,
             Some(-4.0 / 3.0),
         ),
         // b = 0.5, mean 10.5: r = 0.5·2/10.5 = 0.095, just flat.
-        (&[10.0, 10.5, 11.0], Direction::Flat, Some(1.0 / 10.5)),
+        (&[10.0, 10.5, 11.0], Tendency::Flat, Some(1.0 / 10.5)),
         // b = 0.6, mean 10.6: r = 0.6·2/10.6 = 0.113, just rising.
-        (&[10.0, 10.6, 11.2], Direction::Rising, Some(1.2 / 10.6)),
-        (&[1.0, 9.0], Direction::Flat, None),
-        (&[0.0, 0.0, 0.0], Direction::Flat, None),
+        (&[10.0, 10.6, 11.2], Tendency::Rising, Some(1.2 / 10.6)),
+        (&[1.0, 9.0], Tendency::Flat, None),
+        (&[0.0, 0.0, 0.0], Tendency::Flat, None),
     ];
     for (counts, want, ratio) in cases {
         let (got, r) = direction(counts);
@@ -300,7 +300,7 @@ fn every_way_of_adding_up_gives_the_same_groups() {
 
     use crate::query::{Matcher, Query};
     use crate::scan::quirky::quirky_log;
-    use crate::scan::{CHUNK, Event, Plan, Scan, tally_path};
+    use crate::scan::{CHUNK, Plan, Scan, Scanned, tally_path};
 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("quirky.log");
@@ -332,7 +332,7 @@ fn every_way_of_adding_up_gives_the_same_groups() {
             scan.next_event().unwrap()
         } {
             match event {
-                Event::Entry {
+                Scanned::Entry {
                     entry,
                     raw,
                     instant,
@@ -345,14 +345,14 @@ fn every_way_of_adding_up_gives_the_same_groups() {
                         want.add_entry(&entry.view());
                     }
                 }
-                Event::Malformed(m) => {
+                Scanned::Malformed(m) => {
                     if query.prefilter().is_none_or(|re| re.is_match(&m.head)) {
                         want_malformed.push(m.origin.line);
                     }
                 }
             }
         }
-        let want_groups = want.groups(SortBy::Key, None, Window::default());
+        let want_groups = want.groups(SortBy::Key, None, DateRange::default());
         assert!(want_groups.len() > 20, "{name}: many groups");
         for file in [&path, &gz] {
             for (threads, chunk) in [(1, CHUNK), (3, 2_000), (2, 50_000)] {
@@ -366,13 +366,13 @@ fn every_way_of_adding_up_gives_the_same_groups() {
                 tally_path(file, &query, &plan, &mut got, &mut |m| malformed.push(m)).unwrap();
                 let context = format!("{name}, {file:?}, {threads} threads, chunks of {chunk}");
                 assert_eq!(
-                    got.groups(SortBy::Key, None, Window::default()),
+                    got.groups(SortBy::Key, None, DateRange::default()),
                     want_groups,
                     "{context}"
                 );
                 assert_eq!(
-                    got.totals(Window::default()),
-                    want.totals(Window::default()),
+                    got.totals(DateRange::default()),
+                    want.totals(DateRange::default()),
                     "{context}"
                 );
                 let lines: Vec<u64> = malformed.iter().map(|m| m.origin.line).collect();

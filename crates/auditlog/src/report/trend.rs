@@ -77,7 +77,7 @@ impl Period {
 
 /// Which way a count goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Direction {
+pub enum Tendency {
     /// Up by more than a tenth over the window.
     Rising,
     /// Neither.
@@ -86,13 +86,13 @@ pub enum Direction {
     Falling,
 }
 
-impl Direction {
+impl Tendency {
     /// Its name, as the JSON and the table write it.
     pub fn name(self) -> &'static str {
         match self {
-            Direction::Rising => "rising",
-            Direction::Flat => "flat",
-            Direction::Falling => "falling",
+            Tendency::Rising => "rising",
+            Tendency::Flat => "flat",
+            Tendency::Falling => "falling",
         }
     }
 }
@@ -101,14 +101,14 @@ impl Direction {
 /// period index 0…n−1, and r = b·(n−1)/mean, the change over the window as a share of the
 /// mean. Rising when r > 0.10, falling when r < −0.10, else flat; flat, with no r, when the
 /// mean is 0 or there are fewer than 3 periods.
-pub fn direction(counts: &[f64]) -> (Direction, Option<f64>) {
+pub fn direction(counts: &[f64]) -> (Tendency, Option<f64>) {
     let n = counts.len();
     if n < 3 {
-        return (Direction::Flat, None);
+        return (Tendency::Flat, None);
     }
     let mean = counts.iter().sum::<f64>() / n as f64;
     if mean == 0.0 {
-        return (Direction::Flat, None);
+        return (Tendency::Flat, None);
     }
     let mean_x = (n - 1) as f64 / 2.0;
     let (mut sxy, mut sxx) = (0.0, 0.0);
@@ -119,11 +119,11 @@ pub fn direction(counts: &[f64]) -> (Direction, Option<f64>) {
     }
     let ratio = sxy / sxx * (n - 1) as f64 / mean;
     let direction = if ratio > 0.10 {
-        Direction::Rising
+        Tendency::Rising
     } else if ratio < -0.10 {
-        Direction::Falling
+        Tendency::Falling
     } else {
-        Direction::Flat
+        Tendency::Flat
     };
     (direction, Some(ratio))
 }
@@ -138,7 +138,7 @@ pub struct Trend {
     /// Each period's count; 0 where nothing fell.
     pub counts: Vec<f64>,
     /// Which way the counts go.
-    pub direction: Direction,
+    pub direction: Tendency,
     /// The r of [`direction`], when there is one.
     pub slope_ratio: Option<f64>,
 }

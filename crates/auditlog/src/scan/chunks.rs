@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use regex::bytes::Regex;
 
 use super::frame::{Framer, Kind};
-use super::item::{self, Step};
+use super::item::{self, Walked};
 use super::judge::{ChunkOut, Judged, judge, malformed, worth_reporting};
 use super::plan::{CHUNK, Direction, Hit, Outcome, Plan, hand_out};
 use super::seek::{LogFile, RangeReader, read_up_to};
@@ -234,7 +234,7 @@ impl LogFile {
         &self,
         (start, end): (u64, u64),
         first_line: u64,
-        each: &mut dyn FnMut(Step<'_>),
+        each: &mut dyn FnMut(Walked<'_>),
     ) -> io::Result<u64> {
         // No filter: the zone is never asked.
         let all = Query::all(crate::time::Zone::System);
@@ -253,7 +253,7 @@ impl LogFile {
                     Judged::Malformed(error) => Some(error),
                     _ => match Stamp::parse_prefix(bytes) {
                         Some((stamp, _)) => {
-                            each(Step::Entry {
+                            each(Walked::Entry {
                                 stamp,
                                 raw: bytes,
                                 line: span.line,
@@ -265,7 +265,9 @@ impl LogFile {
                 },
                 _ => None,
             };
-            each(Step::Malformed(malformed(&span, bytes, &self.path, error)));
+            each(Walked::Malformed(malformed(
+                &span, bytes, &self.path, error,
+            )));
         }
         Ok(lines)
     }

@@ -55,14 +55,14 @@ impl ReadError {
 }
 
 /// A log's bytes read front to back, plain or decompressed.
-pub type Source = Box<dyn Read + Send>;
+pub type ByteStream = Box<dyn Read + Send>;
 
 /// A log opened for reading.
 pub enum Input {
     /// A regular, uncompressed file: searched by offset, on every core.
     File(LogFile),
     /// Anything else, read front to back: a gzip file, a pipe, a FIFO, standard input.
-    Stream(Source),
+    Stream(ByteStream),
 }
 
 /// Opens a log once: `-` is standard input; a regular file that is not gzip-compressed is read
@@ -97,7 +97,7 @@ pub fn open_log(path: &Path) -> Result<Input, ReadError> {
 const GZIP: [u8; 2] = [0x1f, 0x8b];
 
 /// A stream with its first bytes looked at: decompressed when they say gzip.
-fn sniff(mut src: Source) -> io::Result<Source> {
+fn sniff(mut src: ByteStream) -> io::Result<ByteStream> {
     let mut magic = [0u8; 2];
     let n = read_up_to(&mut src, &mut magic)?;
     let stream = io::Cursor::new(magic[..n].to_vec()).chain(src);
@@ -109,7 +109,7 @@ fn sniff(mut src: Source) -> io::Result<Source> {
 }
 
 /// A log's bytes front to back, whatever it is (see [`open_log`]).
-pub fn open(path: &Path) -> Result<Source, ReadError> {
+pub fn open(path: &Path) -> Result<ByteStream, ReadError> {
     Ok(match open_log(path)? {
         Input::File(log) => Box::new(log.into_file()),
         Input::Stream(src) => src,

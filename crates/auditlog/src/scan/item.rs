@@ -53,7 +53,7 @@ pub struct Found {
 /// A frame as [`super::LogFile::walk`] reads it: an entry known to read, by its stamp and
 /// bytes, or the report of a frame that is not an entry.
 #[derive(Debug)]
-pub enum Step<'a> {
+pub enum Walked<'a> {
     /// An entry.
     Entry {
         /// Its stamp.

@@ -7,11 +7,11 @@
 //!
 //! | to… | use | hands out |
 //! | --- | --- | --- |
-//! | open a log once, whatever it is | [`open_log`] | an [`Input`]: a seekable [`LogFile`], or a [`Source`] stream |
+//! | open a log once, whatever it is | [`open_log`] | an [`Input`]: a seekable [`LogFile`], or a [`ByteStream`] stream |
 //! | search a plain file fast (time ranges, newest first, every core) | [`LogFile::search`], or [`search_path`] for any log | [`Hit`]s, owned, in the [`Plan`]'s order |
-//! | read any log front to back, every entry (lint, gzip, pipes) | [`Scan`] | [`Event`]s that borrow the entry's bytes |
+//! | read any log front to back, every entry (lint, gzip, pipes) | [`Scan`] | [`Scanned`]s that borrow the entry's bytes |
 //! | add up the entries a query matches, without building them (report) | [`tally_path`] | a [`Tally`] of one's own, merged |
-//! | read every frame of a plain file on every core, entries unbuilt (lint) | [`LogFile::in_chunks`] with [`LogFile::walk`] | [`Step`]s: a stamp and bytes, or a report |
+//! | read every frame of a plain file on every core, entries unbuilt (lint) | [`LogFile::in_chunks`] with [`LogFile::walk`] | [`Walked`]s: a stamp and bytes, or a report |
 //! | just iterate over a log's entries (scripts, tests) | [`Reader`] | [`Item`]s, owned, no references |
 //! | follow a log as it grows | [`follow::Follower`] | [`follow::Followed`]: hits, and rotation or truncation |
 //! | cut bytes into entries without reading them | [`Framer`] or [`frame::cut`] | [`Frame`]s |
@@ -47,14 +47,14 @@ use std::ops::ControlFlow;
 use std::path::Path;
 
 pub use files::{
-    Input, ReadError, STDIN, Source, file_id, file_id_of, first_entry, open, open_log, rotated_set,
-    stream_len,
+    ByteStream, Input, ReadError, STDIN, file_id, file_id_of, first_entry, open, open_log,
+    rotated_set, stream_len,
 };
 pub use frame::{Frame, Framer, Kind, MAX_ENTRY_BYTES, Span};
-pub use item::{Found, HEAD_BYTES, Malformed, Step, malformed, read_frame};
+pub use item::{Found, HEAD_BYTES, Malformed, Walked, malformed, read_frame};
 pub use plan::{CHUNK, Direction, Hit, Keep, Outcome, Plan, SMALL_CHUNK};
 pub use seek::{DISORDER, LogFile};
-pub use stream::{Event, Item, Reader, Scan};
+pub use stream::{Item, Reader, Scan, Scanned};
 pub use tally::{Tally, tally_path};
 
 use crate::query::Query;

@@ -5,7 +5,7 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::files::{ReadError, Source, open};
+use super::files::{ByteStream, ReadError, open};
 use super::frame::{Framer, Kind, Span};
 use super::item::{self, Found, Malformed, read_frame};
 use super::judge::worth_reporting;
@@ -21,7 +21,7 @@ use crate::time::Zone;
 
 /// What a [`Scan`] reads next.
 #[derive(Debug)]
-pub enum Event<'a> {
+pub enum Scanned<'a> {
     /// An entry, its reference, and its bytes as they stand in the file.
     Entry {
         /// The entry.
@@ -50,7 +50,7 @@ pub struct Scan {
 /// The file a [`Scan`] is reading, how many entries it has read from it, and where the frame
 /// last handed out lies.
 struct Current {
-    framer: Framer<Source>,
+    framer: Framer<ByteStream>,
     file: Arc<Path>,
     entries: u64,
     last: Option<Span>,
@@ -67,7 +67,7 @@ impl Scan {
     }
 
     /// A scan of one log already open, named `path` in origins and reports.
-    pub fn of_source(src: Source, path: &Path) -> Scan {
+    pub fn of_source(src: ByteStream, path: &Path) -> Scan {
         Scan {
             files: Vec::new().into_iter(),
             current: Some(Current {
@@ -80,7 +80,7 @@ impl Scan {
         }
     }
 
-    /// The same scan, reading stamps as instants in `zone` (see [`Event::Entry`]).
+    /// The same scan, reading stamps as instants in `zone` (see [`Scanned::Entry`]).
     pub fn read_in(mut self, zone: Zone) -> Scan {
         self.refs.read_in(zone);
         self
@@ -109,7 +109,7 @@ impl Scan {
     }
 
     /// The next entry or report, or `None` after the last file.
-    pub fn next_event(&mut self) -> Result<Option<Event<'_>>, ReadError> {
+    pub fn next_event(&mut self) -> Result<Option<Scanned<'_>>, ReadError> {
         let span = loop {
             let current = match &mut self.current {
                 Some(current) => current,
@@ -156,7 +156,7 @@ impl Scan {
         Ok(Some(match (read_frame(&frame, &current.file), counted) {
             (Ok(entry), Some((reference, instant))) => {
                 current.entries += 1;
-                Event::Entry {
+                Scanned::Entry {
                     reference,
                     instant,
                     entry,
@@ -164,7 +164,7 @@ impl Scan {
                 }
             }
             (Ok(entry), None) => unreachable!("an entry always has a stamp: {entry:?}"),
-            (Err(m), _) => Event::Malformed(m),
+            (Err(m), _) => Scanned::Malformed(m),
         }))
     }
 }
@@ -198,7 +198,7 @@ impl Scan {
                 }
             };
             match event {
-                Event::Entry {
+                Scanned::Entry {
                     entry,
                     reference,
                     instant,
@@ -220,7 +220,7 @@ impl Scan {
                         ControlFlow::Break(None) => return Ok(ControlFlow::Continue(outcome)),
                     }
                 }
-                Event::Malformed(m) => {
+                Scanned::Malformed(m) => {
                     if worth_reporting(prefilter.as_ref(), &m.head) {
                         hand_out!(hit, Hit::Malformed(m));
                     }
@@ -332,8 +332,8 @@ impl Iterator for Reader {
 
     fn next(&mut self) -> Option<Result<Item, ReadError>> {
         match self.scan.next_event() {
-            Ok(Some(Event::Entry { entry, .. })) => Some(Ok(Item::Entry(entry))),
-            Ok(Some(Event::Malformed(m))) => Some(Ok(Item::Malformed(m))),
+            Ok(Some(Scanned::Entry { entry, .. })) => Some(Ok(Item::Entry(entry))),
+            Ok(Some(Scanned::Malformed(m))) => Some(Ok(Item::Malformed(m))),
             Ok(None) => None,
             Err(error) => Some(Err(error)),
         }

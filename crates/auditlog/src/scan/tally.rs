@@ -59,7 +59,7 @@ pub fn tally_path<T: Tally>(
 }
 
 /// What one chunk came to.
-struct Counted<T> {
+struct Tallied<T> {
     tally: T,
     malformed: Vec<Malformed>,
     lines: u64,
@@ -133,7 +133,7 @@ impl LogFile {
         query: &Query,
         prefilter: Option<&Regex>,
         tally: T,
-    ) -> io::Result<Counted<T>> {
+    ) -> io::Result<Tallied<T>> {
         let reader = RangeReader {
             file: &self.file,
             pos: start,
@@ -141,7 +141,7 @@ impl LogFile {
         };
         let mut framer = Framer::starting_at(reader, 1, start);
         let mut refs = self.bound_refs(start, query)?;
-        let mut counted = Counted {
+        let mut counted = Tallied {
             tally,
             malformed: Vec::new(),
             lines: 0,
@@ -189,8 +189,8 @@ impl LogFile {
         query: &Query,
         re: &Regex,
         tally: T,
-    ) -> io::Result<Counted<T>> {
-        let mut counted = Counted {
+    ) -> io::Result<Tallied<T>> {
+        let mut counted = Tallied {
             tally,
             malformed: Vec::new(),
             lines: bytecount::count(buf, b'\n') as u64

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use memchr::memchr;
 
 use super::digest::Digester;
-use super::key::Key;
+use super::key::SealKey;
 use super::record::Record;
 use super::{SealError, hex, unhex};
 use crate::safe::safe_path;
@@ -173,7 +173,7 @@ impl Chain {
         range: &Range,
         epoch: u64,
         sealed_at: &str,
-        key: &Key,
+        key: &SealKey,
         limit: u64,
     ) -> Result<Vec<(Record, String)>, SealError> {
         let err = |error| SealError::io(&range.path, error);
@@ -242,7 +242,7 @@ impl Chain {
         (from, to): (u64, u64),
         epoch: u64,
         sealed_at: &str,
-        key: &Key,
+        key: &SealKey,
     ) -> (Record, String) {
         let digest = digester.finish();
         let record = Record {

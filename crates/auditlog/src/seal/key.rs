@@ -20,29 +20,29 @@ pub const KEY_LEN: usize = 32;
 
 /// An epoch's key. It is never printed by `Debug`.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Key(pub(crate) [u8; KEY_LEN]);
+pub struct SealKey(pub(crate) [u8; KEY_LEN]);
 
-impl fmt::Debug for Key {
+impl fmt::Debug for SealKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Key(…)")
+        f.write_str("SealKey(…)")
     }
 }
 
-impl Key {
+impl SealKey {
     /// A fresh key from the system's random source.
-    pub fn random() -> io::Result<Key> {
+    pub fn random() -> io::Result<SealKey> {
         let mut key = [0; KEY_LEN];
         io::Read::read_exact(&mut File::open("/dev/urandom")?, &mut key)?;
-        Ok(Key(key))
+        Ok(SealKey(key))
     }
 
     /// The key of the next epoch: SHA-256 of this one. There is no way back.
-    pub fn next(&self) -> Key {
-        Key(Sha256::digest(self.0).into())
+    pub fn next(&self) -> SealKey {
+        SealKey(Sha256::digest(self.0).into())
     }
 
     /// The key `epochs` epochs on.
-    pub fn forward(&self, epochs: u64) -> Key {
+    pub fn forward(&self, epochs: u64) -> SealKey {
         (0..epochs).fold(self.clone(), |key, _| key.next())
     }
 
@@ -98,7 +98,7 @@ impl Epochs {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VerificationKey {
     /// Key 0.
-    pub key: Key,
+    pub key: SealKey,
     /// When epoch 0 began and how long each lasts.
     pub epochs: Epochs,
 }
@@ -111,7 +111,7 @@ impl VerificationKey {
     }
 }
 
-pub(crate) fn genesis(key0: &Key, epochs: Epochs) -> [u8; 32] {
+pub(crate) fn genesis(key0: &SealKey, epochs: Epochs) -> [u8; 32] {
     let message = format!("auditlog seal genesis {} {}", epochs.start, epochs.seconds);
     key0.mac(message.as_bytes())
 }
@@ -141,7 +141,7 @@ impl FromStr for VerificationKey {
         let start = start.parse().map_err(|_| FORM)?;
         let seconds = seconds.parse().ok().filter(|&s| s > 0).ok_or(FORM)?;
         Ok(VerificationKey {
-            key: Key(key),
+            key: SealKey(key),
             epochs: Epochs { start, seconds },
         })
     }
@@ -150,13 +150,13 @@ impl FromStr for VerificationKey {
 /// The sealing state kept on the host (`<log>.seal-key`, mode 0600): the epochs and the key of
 /// the current epoch only.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct State {
+pub struct HostState {
     /// When epoch 0 began and how long each lasts.
     pub epochs: Epochs,
     /// The epoch whose key this is.
     pub epoch: u64,
     /// That epoch's key.
-    pub key: Key,
+    pub key: SealKey,
     /// The value the first seal record chains from, made with key 0 at `init` and kept only
     /// until that record is written: the key may move on before then.
     pub genesis: Option<[u8; 32]>,
@@ -174,10 +174,10 @@ struct StateFile {
     genesis: Option<String>,
 }
 
-impl State {
+impl HostState {
     /// The state of a new seal: epoch 0's key, and the genesis value.
-    pub fn new(verification: &VerificationKey) -> State {
-        State {
+    pub fn new(verification: &VerificationKey) -> HostState {
+        HostState {
             epochs: verification.epochs,
             epoch: 0,
             key: verification.key.clone(),
@@ -194,12 +194,12 @@ impl State {
     }
 
     /// Reads the state from `path`.
-    pub fn load(path: &Path) -> Result<State, SealError> {
+    pub fn load(path: &Path) -> Result<HostState, SealError> {
         let bytes = crate::durable::ensure_regular_or_absent(path)
             .and_then(|()| crate::durable::read_small(path, 64 * 1024))
             .map_err(|error| SealError::io(path, error))?;
         let text = String::from_utf8_lossy(&bytes);
-        let bad = |why: &str| SealError::State {
+        let bad = |why: &str| SealError::HostState {
             path: path.to_owned(),
             why: why.to_owned(),
         };
@@ -221,13 +221,13 @@ impl State {
             ),
             None => None,
         };
-        Ok(State {
+        Ok(HostState {
             epochs: Epochs {
                 start: file.start,
                 seconds: file.seconds,
             },
             epoch: file.epoch,
-            key: Key(key),
+            key: SealKey(key),
             genesis,
         })
     }

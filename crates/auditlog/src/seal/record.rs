@@ -9,7 +9,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::key::Key;
+use super::key::SealKey;
 use super::{hex, unhex};
 
 /// What a seal record says.
@@ -60,7 +60,7 @@ const MAC_MARK: &str = ",\"mac\":\"";
 impl Record {
     /// The record as a line of `<log>.seal`, without the line end, signed with `key`; and its
     /// MAC, which the next record's `prev` holds.
-    pub fn sign(&self, key: &Key) -> (String, [u8; 32]) {
+    pub fn sign(&self, key: &SealKey) -> (String, [u8; 32]) {
         let body = serde_json::to_string(self).expect("a record serializes");
         let mac = key.mac(body.as_bytes());
         let mut line = body;
@@ -92,8 +92,8 @@ impl Record {
     }
 
     /// The head of the chain at this record.
-    pub fn head(&self) -> Head {
-        Head {
+    pub fn head(&self) -> SealHead {
+        SealHead {
             seq: self.seq,
             bytes: self.bytes,
             sha256: self.sha256.clone(),
@@ -130,14 +130,14 @@ impl Signed {
     }
 
     /// Whether `key` made its MAC.
-    pub fn signed_by(&self, key: &Key) -> bool {
+    pub fn signed_by(&self, key: &SealKey) -> bool {
         key.verify(self.body.as_bytes(), &self.mac)
     }
 }
 
 /// The head of a seal chain, to be kept elsewhere: `SEQ:BYTES:SHA256`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Head {
+pub struct SealHead {
     /// The newest record's place in the chain.
     pub seq: u64,
     /// The bytes sealed up to it.
@@ -146,16 +146,16 @@ pub struct Head {
     pub sha256: String,
 }
 
-impl fmt::Display for Head {
+impl fmt::Display for SealHead {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}:{}", self.seq, self.bytes, self.sha256)
     }
 }
 
-impl FromStr for Head {
+impl FromStr for SealHead {
     type Err = String;
 
-    fn from_str(text: &str) -> Result<Head, String> {
+    fn from_str(text: &str) -> Result<SealHead, String> {
         const FORM: &str = "a head reads SEQ:BYTES:SHA256, as `auditlog seal --head` printed it";
         let mut parts = text.trim().split(':');
         let (Some(seq), Some(bytes), Some(sha256), None) =
@@ -167,7 +167,7 @@ impl FromStr for Head {
         if sha256.len() != 64 || unhex(&sha256).is_none() {
             return Err(FORM.to_owned());
         }
-        Ok(Head {
+        Ok(SealHead {
             seq: seq.parse().map_err(|_| FORM)?,
             bytes: bytes.parse().map_err(|_| FORM)?,
             sha256,

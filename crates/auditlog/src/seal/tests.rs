@@ -65,7 +65,7 @@ impl Sealed {
         self.dir.path().join(name)
     }
 
-    pub(super) fn verify_files(&self, files: &[PathBuf], head: Option<&Head>) -> Verified {
+    pub(super) fn verify_files(&self, files: &[PathBuf], head: Option<&SealHead>) -> Verified {
         let check = Check {
             key: &self.key,
             zone: Zone::Fixed(chrono::FixedOffset::east_opt(0).unwrap()),
@@ -329,7 +329,7 @@ fn the_key_moves_on_one_way_and_the_old_one_is_gone_from_the_host() {
     let sealed = Sealed::new(&fixture("forms.log"));
     let key_file = sealed.path("audit.log.seal-key");
     seal(&sealed.log(), at("2026-11-24T08:31:00")).unwrap();
-    let state = State::load(&key_file).unwrap();
+    let state = HostState::load(&key_file).unwrap();
     assert_eq!(state.epoch, 2);
     assert_eq!(state.key, sealed.key.key.next().next());
     let text = fs::read_to_string(&key_file).unwrap();

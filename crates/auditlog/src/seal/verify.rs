@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::key::{Key, State, VerificationKey};
-use super::record::{Head, Record, Signed};
+use super::key::{HostState, SealKey, VerificationKey};
+use super::record::{Record, SealHead, Signed};
 use super::{SealError, SealFiles, unhex};
 use crate::time::Zone;
 
@@ -34,7 +34,7 @@ pub struct Check<'a> {
     /// How long after its stamp an entry may first be sealed.
     pub max_delay: Duration,
     /// A head kept elsewhere, when there is one.
-    pub head: Option<&'a Head>,
+    pub head: Option<&'a SealHead>,
     /// Now: a record from a later epoch is forged.
     pub now: DateTime<Utc>,
 }
@@ -177,13 +177,13 @@ fn excuse_deleted(deleted: &HashMap<String, String>, findings: &mut [Finding]) {
 fn chain(seal: &Path, text: &[u8], check: &Check, findings: &mut Vec<Finding>) -> Vec<Link> {
     let read = read_records(seal, text, findings);
     let parsed = read.len() as u64;
-    let mut chain = Chain {
+    let mut chain = Links {
         seal,
         check,
         present: read.iter().map(|(_, s)| s.record.seq).collect(),
         failed: HashSet::new(),
         displaced: HashSet::new(),
-        keys: Keys::new(check.key),
+        keys: EpochKeys::new(check.key),
         newest: check.key.epochs.at(check.now) + 1,
         links: Vec::new(),
     };
@@ -219,7 +219,7 @@ fn read_records(seal: &Path, text: &[u8], findings: &mut Vec<Finding>) -> Vec<(u
 }
 
 /// The chain as it is checked, record by record.
-struct Chain<'a> {
+struct Links<'a> {
     seal: &'a Path,
     check: &'a Check<'a>,
     /// The sequence numbers of every record read.
@@ -228,14 +228,14 @@ struct Chain<'a> {
     /// missing, and reported once.
     failed: HashSet<u64>,
     displaced: HashSet<u64>,
-    keys: Keys,
+    keys: EpochKeys,
     /// The epoch after the one the verifier's clock is in.
     newest: u64,
     /// The records that verified, in order.
     links: Vec<Link>,
 }
 
-impl Chain<'_> {
+impl Links<'_> {
     /// Checks one record, read at line `number`, and links it when it holds.
     fn add(&mut self, number: u64, signed: Signed, findings: &mut Vec<Finding>) {
         let Some(mut signed) = self.signed(number, signed, findings) else {
@@ -366,22 +366,22 @@ fn follows(prev: &Link, record: &Record) -> Result<Option<[u8; 32]>, Problem> {
 }
 
 /// Each epoch's key, derived from key 0 as the records need them.
-struct Keys {
-    key0: Key,
+struct EpochKeys {
+    key0: SealKey,
     epoch: u64,
-    key: Key,
+    key: SealKey,
 }
 
-impl Keys {
-    fn new(verification: &VerificationKey) -> Keys {
-        Keys {
+impl EpochKeys {
+    fn new(verification: &VerificationKey) -> EpochKeys {
+        EpochKeys {
             key0: verification.key.clone(),
             epoch: 0,
             key: verification.key.clone(),
         }
     }
 
-    fn of(&mut self, epoch: u64) -> &Key {
+    fn of(&mut self, epoch: u64) -> &SealKey {
         if epoch < self.epoch {
             (self.epoch, self.key) = (0, self.key0.clone());
         }
@@ -442,7 +442,7 @@ fn missing_file(seal: &Path, runs: &[Vec<&Link>], first: &Link) -> Finding {
     )
 }
 
-fn check_head(seal: &Path, links: &[Link], head: &Head, findings: &mut Vec<Finding>) {
+fn check_head(seal: &Path, links: &[Link], head: &SealHead, findings: &mut Vec<Finding>) {
     let at = links.iter().find(|l| l.signed.record.seq == head.seq);
     match at {
         Some(link) if link.signed.record.head() == *head => {}

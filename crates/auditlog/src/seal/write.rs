@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use super::chain::Chain;
-use super::key::{Epochs, Key, State, VerificationKey};
-use super::record::{Head, Record, Signed};
+use super::key::{Epochs, HostState, SealKey, VerificationKey};
+use super::record::{Record, SealHead, Signed};
 use super::{SealError, SealFiles};
 use crate::safe::safe_path;
 
@@ -34,7 +34,7 @@ pub struct Sealed {
 /// that could not be handed out leaves nothing behind.
 pub fn new_key(seconds: u64, now: DateTime<Utc>) -> Result<VerificationKey, SealError> {
     Ok(VerificationKey {
-        key: Key::random().map_err(|e| SealError::io(Path::new("/dev/urandom"), e))?,
+        key: SealKey::random().map_err(|e| SealError::io(Path::new("/dev/urandom"), e))?,
         epochs: Epochs {
             start: now.timestamp(),
             seconds: seconds.max(1),
@@ -73,7 +73,7 @@ pub fn init(
         },
         _ => SealError::io(&files.seal, error),
     })?;
-    if let Err(error) = State::new(key).store(&files.key) {
+    if let Err(error) = HostState::new(key).store(&files.key) {
         let _ = fs::remove_file(&files.seal);
         return Err(error);
     }
@@ -81,7 +81,7 @@ pub fn init(
 }
 
 /// The head of the log's seal chain: its newest record; `None` before the first seal.
-pub fn head(log: &Path) -> Result<Option<Head>, SealError> {
+pub fn head(log: &Path) -> Result<Option<SealHead>, SealError> {
     let files = SealFiles::of(log);
     let file = open_seal(log, &files, false)?;
     file.lock_shared()
@@ -117,7 +117,7 @@ pub(crate) fn seal_in(log: &Path, now: DateTime<Utc>, limit: u64) -> Result<Seal
             safe_path(&files.seal)
         ));
     }
-    let mut state = State::load(&files.key)?;
+    let mut state = HostState::load(&files.key)?;
     let last = last_record(&file, &files.seal)?;
     let mut chain = match (&last, state.genesis) {
         (None, None) => {

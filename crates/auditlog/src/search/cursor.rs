@@ -338,7 +338,7 @@ fn read_rotated<B>(
             }
         };
         let event = match event {
-            crate::scan::Event::Entry {
+            crate::scan::Scanned::Entry {
                 entry,
                 reference,
                 instant,
@@ -362,7 +362,7 @@ fn read_rotated<B>(
                         })
                     })
             }
-            crate::scan::Event::Malformed(m) => {
+            crate::scan::Scanned::Malformed(m) => {
                 let first = m.origin.file.as_ref() == files[0].as_path();
                 if first && m.origin.offset < offset {
                     continue;

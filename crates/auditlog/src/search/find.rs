@@ -14,28 +14,28 @@ use crate::execution::{Execution, Executions, FINISH, START, id_time};
 use crate::query::{Matcher, Query, QueryError};
 use crate::reference::Ref;
 use crate::scan::{
-    DISORDER, Direction, Event as StreamEvent, Found, Hit, Input, Keep, LogFile, Malformed, Plan,
-    ReadError, Scan, open_log, search_path,
+    DISORDER, Direction, Found, Hit, Input, Keep, LogFile, Malformed, Plan, ReadError, Scan,
+    Scanned, open_log, search_path,
 };
 use crate::stamp::Stamp;
 use crate::time::Zone;
 
 /// What `show` looks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Target {
+pub enum Wanted {
     /// An entry by its reference or stamp.
     Ref(Ref),
     /// An entry by the JOC ID its line carries.
     Id(u64),
 }
 
-impl Target {
+impl Wanted {
     /// Reads a target: digits are a JOC ID, anything else a reference or a stamp.
-    pub fn parse(text: &str) -> Option<Target> {
+    pub fn parse(text: &str) -> Option<Wanted> {
         if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-            return text.parse().ok().map(Target::Id);
+            return text.parse().ok().map(Wanted::Id);
         }
-        Ref::parse(text).map(Target::Ref)
+        Ref::parse(text).map(Wanted::Ref)
     }
 }
 
@@ -56,19 +56,19 @@ pub enum Lookup {
 /// Logs that cannot be read go to `failed`, and the others are searched.
 pub fn find_entry(
     files: &[PathBuf],
-    target: &Target,
+    target: &Wanted,
     zone: Zone,
     line_cache: Option<&Path>,
     failed: &mut dyn FnMut(ReadError),
 ) -> Lookup {
     let mut query = Query::all(zone);
     match target {
-        Target::Ref(r) => {
+        Wanted::Ref(r) => {
             let (earliest, latest) = zone.instants(r.stamp);
             query.since = Some(earliest);
             query.until = Some(latest);
         }
-        Target::Id(id) => query.ids = vec![*id],
+        Wanted::Id(id) => query.ids = vec![*id],
     }
     let plan = Plan {
         line_cache: line_cache.map(Path::to_owned),
@@ -76,12 +76,12 @@ pub fn find_entry(
     };
     // Several entries can share a stamp; the reference says which.
     let wanted = |f: &Found| match target {
-        Target::Ref(r) => f.reference == *r,
-        Target::Id(_) => true,
+        Wanted::Ref(r) => f.reference == *r,
+        Wanted::Id(_) => true,
     };
     let at_stamp = |m: &Malformed| match target {
-        Target::Ref(r) => Stamp::parse_prefix(&m.head).is_some_and(|(s, _)| s == r.stamp),
-        Target::Id(_) => false,
+        Wanted::Ref(r) => Stamp::parse_prefix(&m.head).is_some_and(|(s, _)| s == r.stamp),
+        Wanted::Id(_) => false,
     };
     let (mut unreadable, mut doubts) = (None, Vec::new());
     for path in files {
@@ -291,7 +291,7 @@ pub fn last_of_stream(
     let mut scan = scan.read_in(query.zone);
     loop {
         match scan.next_event() {
-            Ok(Some(StreamEvent::Entry {
+            Ok(Some(Scanned::Entry {
                 entry,
                 reference,
                 instant,
@@ -310,7 +310,7 @@ pub fn last_of_stream(
                     });
                 }
             }
-            Ok(Some(StreamEvent::Malformed(m))) => problems(Event::Malformed(m)),
+            Ok(Some(Scanned::Malformed(m))) => problems(Event::Malformed(m)),
             Ok(None) => break,
             Err(error) => problems(Event::Failed(error)),
         }

@@ -17,7 +17,7 @@ use std::path::PathBuf;
 
 pub use crate::scan::Keep;
 pub use find::{
-    Ambiguous, Lookup, Target, executions, find_entry, find_execution, last_entries, last_of_stream,
+    Ambiguous, Lookup, Wanted, executions, find_entry, find_execution, last_entries, last_of_stream,
 };
 pub use source::{After, Source};
 

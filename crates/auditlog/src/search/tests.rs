@@ -228,7 +228,7 @@ fn an_entry_is_found_by_reference_or_id_and_one_too_long_is_said_to_be() {
     let files = vec![write(dir.path(), "a.log", &text)];
     let mut failed = |e: ReadError| panic!("{e}");
     let find = |target: &str, failed: &mut dyn FnMut(ReadError)| {
-        find_entry(&files, &Target::parse(target).unwrap(), utc(), None, failed)
+        find_entry(&files, &Wanted::parse(target).unwrap(), utc(), None, failed)
     };
     let Lookup::Found(second, _) = find("20261123T100001.000~2", &mut failed) else {
         panic!("not found");

@@ -57,7 +57,7 @@ pub enum Mode {
 }
 
 /// Everything the browser knows.
-pub struct State {
+pub struct Browsing {
     mode: Mode,
     window: Window,
     /// The preset (an index into [`PRESETS`]).
@@ -71,7 +71,7 @@ pub struct State {
     follow: Option<Follower>,
 }
 
-impl State {
+impl Browsing {
     /// Opens the selected entry in full, its line number counted now (the list does without);
     /// an entry of a job execution opens the execution's detail view.
     fn open_detail(&mut self, ctx: &Context, source: &Logs) {
@@ -146,7 +146,7 @@ pub fn run(ctx: &Context, filters: &Filters) -> Result<()> {
     let mut terminal = ratatui::init();
     let page = screen_rows(&terminal);
     let result = Window::newest(&source, &query, page).and_then(|window| {
-        let mut state = State {
+        let mut state = Browsing {
             mode: Mode::List,
             window,
             preset: PRESETS
@@ -174,7 +174,7 @@ fn screen_rows(terminal: &DefaultTerminal) -> usize {
 
 fn event_loop(
     terminal: &mut DefaultTerminal,
-    state: &mut State,
+    state: &mut Browsing,
     ctx: &Context,
     source: &Logs,
     query: &mut Query,
@@ -234,7 +234,7 @@ fn terminal_gone() -> bool {
 /// Acts on a key; `false` to leave.
 fn on_key(
     key: KeyEvent,
-    state: &mut State,
+    state: &mut Browsing,
     ctx: &Context,
     source: &Logs,
     query: &mut Query,
@@ -316,7 +316,7 @@ fn on_key(
 fn entered(
     mode: Mode,
     text: String,
-    state: &mut State,
+    state: &mut Browsing,
     ctx: &Context,
     source: &Logs,
     query: &mut Query,
@@ -349,7 +349,7 @@ fn entered(
 
 /// Exports what the view shows (its preset and filter line) with `auditlog export`, and says
 /// how it went.
-fn export(target: &str, state: &State, ctx: &Context) -> String {
+fn export(target: &str, state: &Browsing, ctx: &Context) -> String {
     if target.is_empty() {
         return "nothing exported: name a file, such as audit.xlsx".to_owned();
     }
@@ -406,7 +406,7 @@ fn zone_name(zone: Zone) -> String {
 
 /// Starts following the log (from the newest entries on), or stops.
 fn toggle_follow(
-    state: &mut State,
+    state: &mut Browsing,
     ctx: &Context,
     source: &Logs,
     query: &Query,
@@ -426,7 +426,7 @@ fn toggle_follow(
 
 /// Moves to the next entry the search finds, older or newer; says so when there is none.
 fn next_match(
-    state: &mut State,
+    state: &mut Browsing,
     source: &Logs,
     query: &Query,
     page: usize,
@@ -448,7 +448,7 @@ fn next_match(
 /// Applies a preset and a filter line; a filter line that does not read is said on the status
 /// line and changes nothing.
 fn apply(
-    state: &mut State,
+    state: &mut Browsing,
     ctx: &Context,
     source: &Logs,
     query: &mut Query,

@@ -11,12 +11,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 use regex::Regex;
 
-use super::{Mode, PRESETS, State};
+use super::{Browsing, Mode, PRESETS};
 use crate::output::row::Tone;
 use crate::output::table::page;
 
 /// Draws the whole screen.
-pub fn draw(frame: &mut Frame, state: &State) {
+pub fn draw(frame: &mut Frame, state: &Browsing) {
     let [top, body, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, state: &State) {
     }
 }
 
-fn presets(state: &State) -> Line<'static> {
+fn presets(state: &Browsing) -> Line<'static> {
     let mut spans = Vec::new();
     for (i, (name, _)) in PRESETS.iter().enumerate() {
         let style = if state.preset == i {
@@ -57,7 +57,7 @@ fn presets(state: &State) -> Line<'static> {
     Line::from(spans)
 }
 
-fn table(frame: &mut Frame, area: Rect, state: &State) {
+fn table(frame: &mut Frame, area: Rect, state: &Browsing) {
     let height = area.height.saturating_sub(1) as usize;
     let window = &state.window;
     let end = (window.top + height).min(window.rows.len());
@@ -164,7 +164,7 @@ const HINTS: [(&str, u8); 6] = [
     ("q quit", 0),
 ];
 
-fn status_line(state: &State, width: usize) -> Line<'static> {
+fn status_line(state: &Browsing, width: usize) -> Line<'static> {
     let text = match &state.mode {
         Mode::Filter(input) => format!(":{input}"),
         Mode::Search(input) => format!("/{input}"),

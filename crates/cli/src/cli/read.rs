@@ -9,7 +9,7 @@ use auditlog::time::Preset;
 use clap::{Args, ValueEnum};
 
 use crate::output::Format;
-use crate::output::export::Kind;
+use crate::output::export::ExportAs;
 
 /// Which entries: time and field filters, shared by every command that reads entries.
 #[derive(Debug, Args)]
@@ -253,12 +253,12 @@ pub enum ExportFormat {
     Ndjson,
 }
 
-impl From<ExportFormat> for Kind {
-    fn from(format: ExportFormat) -> Kind {
+impl From<ExportFormat> for ExportAs {
+    fn from(format: ExportFormat) -> ExportAs {
         match format {
-            ExportFormat::Xlsx => Kind::Workbook,
-            ExportFormat::Csv => Kind::Csv,
-            ExportFormat::Ndjson => Kind::Ndjson,
+            ExportFormat::Xlsx => ExportAs::Workbook,
+            ExportFormat::Csv => ExportAs::Csv,
+            ExportFormat::Ndjson => ExportAs::Ndjson,
         }
     }
 }

@@ -7,14 +7,14 @@ use std::ops::ControlFlow;
 use std::path::Path;
 
 use anyhow::Result;
-use auditlog::lint::{Finding, Linted, lint, lint_file};
+use auditlog::lint::{Linted, lint, lint_file};
 use auditlog::safe::safe_path;
 use auditlog::scan::{Input, Plan, Scan, open_log};
 
 use crate::cli::CheckArgs;
 use crate::context::Context;
 use crate::exit::Exit;
-use crate::output::{Palette, stdout, warn};
+use crate::output::{check, stdout, warn};
 
 pub fn run(args: &CheckArgs, ctx: &Context) -> Result<Exit> {
     ctx.logs_exist()?;
@@ -46,7 +46,7 @@ fn check_file(
     out: &mut impl Write,
 ) -> Result<Linted> {
     let (name, p) = (safe_path(file), ctx.palette);
-    let mut print = |finding| match writeln!(out, "{}", said(&finding, &name, p)) {
+    let mut print = |finding| match writeln!(out, "{}", check::finding(&finding, &name, p)) {
         Ok(()) => ControlFlow::Continue(()),
         Err(error) => ControlFlow::Break(error),
     };
@@ -67,79 +67,6 @@ fn check_file(
     if let Some(error) = &linted.failed {
         warn(error)?;
     }
-    writeln!(out, "{}", summary(&linted, &name, p))?;
+    writeln!(out, "{}", check::summary(&linted, &name, p))?;
     Ok(linted)
-}
-
-/// A finding as `check` says it: FILE:LINE: WHY.
-fn said(finding: &Finding, name: &str, p: Palette) -> String {
-    let (line, why) = match finding {
-        Finding::Malformed(m) => (m.origin.line, m.why.clone()),
-        Finding::Backwards {
-            line,
-            stamp,
-            before: (before, before_line),
-            millis,
-        } => (
-            *line,
-            format!(
-                "{} by {}: {stamp} after {before} at line {before_line}",
-                p.bad("time goes back"),
-                human_millis(*millis)
-            ),
-        ),
-        Finding::NoTail { line } => (
-            *line,
-            format!(
-                "{}: the entry has no ' - TIMESPENT: … - TICKET: …', which JS7 writes (a write cut short, or a reason that goes on in what reads as the next entry)",
-                p.bad("cut short?")
-            ),
-        ),
-        Finding::Unended { line } => (
-            *line,
-            format!(
-                "{}: the last line has no line end (a write cut short, or one still going on)",
-                p.bad("cut short?")
-            ),
-        ),
-    };
-    format!("{}:{}: {why}", p.path(name), p.line(line))
-}
-
-/// The summary line of a file.
-fn summary(linted: &Linted, name: &str, p: Palette) -> String {
-    format!(
-        "{}: {} {}, {} malformed {}, {} {} back in time{}{}",
-        p.path(name),
-        linted.entries,
-        plural(linted.entries, "entry", "entries"),
-        linted.malformed,
-        plural(linted.malformed, "line", "lines"),
-        linted.backwards,
-        plural(linted.backwards, "step", "steps"),
-        match linted.cut_short {
-            0 => String::new(),
-            1 => ", 1 sign of a write cut short".to_owned(),
-            n => format!(", {n} signs of a write cut short"),
-        },
-        if linted.failed.is_some() {
-            ", and it could not be read to its end"
-        } else {
-            ""
-        },
-    )
-}
-
-fn human_millis(ms: u64) -> String {
-    let (h, m, s) = (ms / 3_600_000, ms / 60_000 % 60, ms % 60_000);
-    let secs = format!("{}.{:03}s", s / 1000, s % 1000);
-    match (h, m) {
-        (0, 0) => secs,
-        (0, m) => format!("{m}m {secs}"),
-        (h, m) => format!("{h}h {m}m {secs}"),
-    }
-}
-
-fn plural<'a>(n: u64, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 { one } else { many }
 }

@@ -17,7 +17,7 @@ use indicatif::ProgressBar;
 use crate::cli::ExportArgs;
 use crate::context::Context;
 use crate::exit::Exit;
-use crate::output::export::{self, Kind, Output, Written, human_size, thousands};
+use crate::output::export::{self, ExportAs, Exported, Output, human_size, thousands};
 use crate::output::xlsx::{Provenance, Summary, Workbook};
 use crate::output::{CsvFor, ExecutionRow, Warnings, shell_word, warn};
 use crate::resume::Resume;
@@ -54,7 +54,7 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<Exit> {
     };
     let progress = export::progress(args.quiet);
     let started = std::time::Instant::now();
-    let job = Job {
+    let job = Export {
         args,
         ctx,
         kind,
@@ -102,9 +102,9 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<Exit> {
 }
 
 /// The kind of the export: `--format`, else OUTPUT's extension.
-fn form(args: &ExportArgs, to_stdout: bool) -> Result<Kind> {
-    Ok(match (args.format.map(Kind::from), to_stdout) {
-        (Some(Kind::Workbook), true) => bail!(
+fn form(args: &ExportArgs, to_stdout: bool) -> Result<ExportAs> {
+    Ok(match (args.format.map(ExportAs::from), to_stdout) {
+        (Some(ExportAs::Workbook), true) => bail!(
             "a workbook is not written to standard output: name a file, or give --format csv or ndjson"
         ),
         (Some(kind), _) => kind,
@@ -114,21 +114,21 @@ fn form(args: &ExportArgs, to_stdout: bool) -> Result<Kind> {
 }
 
 /// What an export needs on its way.
-struct Job<'a> {
+struct Export<'a> {
     args: &'a ExportArgs,
     ctx: &'a Context,
-    kind: Kind,
+    kind: ExportAs,
     source: RefCell<Source<'a>>,
     stop: &'a AtomicBool,
     progress: &'a ProgressBar,
     warnings: &'a Warnings,
 }
 
-impl Job<'_> {
+impl Export<'_> {
     /// CSV or NDJSON to standard output.
     fn to_stdout(&self) -> Result<u64> {
         let form = match self.kind {
-            Kind::Csv => Output::csv(
+            ExportAs::Csv => Output::csv(
                 io::stdout(),
                 self.args.with_params,
                 match io::stdout().is_terminal() {
@@ -156,23 +156,23 @@ impl Job<'_> {
 
     fn write_file(&self, tmp: &Path) -> Result<u64> {
         let form = match self.kind {
-            Kind::Workbook => Output::Workbook(
+            ExportAs::Workbook => Output::Workbook(
                 Box::new(Workbook::new(tmp, self.args.with_params)?),
                 Box::new(Summary::new(self.args.with_params)),
             ),
-            Kind::Csv => Output::csv(
+            ExportAs::Csv => Output::csv(
                 export::create(tmp)?,
                 self.args.with_params,
                 CsvFor::Spreadsheet,
             ),
-            Kind::Ndjson => Output::ndjson(export::create(tmp)?),
+            ExportAs::Ndjson => Output::ndjson(export::create(tmp)?),
         };
         self.write(form)
     }
 
     fn write(&self, form: Output) -> Result<u64> {
         let mut source = self.source.borrow_mut();
-        let Written { count, workbook } =
+        let Exported { count, workbook } =
             export::write(&mut source, form, self.stop, self.progress, self.warnings)?;
         if let Some((book, summary)) = workbook {
             let live = self.ctx.liveness(std::time::Duration::from_secs(86_400));
@@ -203,15 +203,15 @@ impl Job<'_> {
     }
 }
 
-fn form_of(path: &Path) -> Result<Kind> {
+fn form_of(path: &Path) -> Result<ExportAs> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     Ok(match ext.as_str() {
-        "xlsx" => Kind::Workbook,
-        "csv" => Kind::Csv,
-        "ndjson" | "jsonl" => Kind::Ndjson,
+        "xlsx" => ExportAs::Workbook,
+        "csv" => ExportAs::Csv,
+        "ndjson" | "jsonl" => ExportAs::Ndjson,
         _ => bail!(
             "cannot tell the form of {} from its name: name it .xlsx, .csv or .ndjson, or give --format",
             safe_path(path)

@@ -4,16 +4,15 @@
 use std::io::Write;
 
 use anyhow::{Result, anyhow, bail};
-use auditlog::execution::{Execution, Metric, Status};
-use auditlog::jobs::{JobView, jobs};
-use auditlog::report::direction;
+use auditlog::execution::{Execution, Status};
+use auditlog::jobs::jobs;
 use auditlog::search::executions;
 
 use crate::cli::{JobsArgs, JobsFormat};
 use crate::context::Context;
 use crate::exit::Exit;
 use crate::output::jobs as form;
-use crate::output::report::{self, Laid, Value, sparkline};
+use crate::output::report::{self, Laid};
 use crate::output::{Warnings, stdout};
 
 /// The most expected starts of one job a window may hold: a year of starts every five minutes.
@@ -85,7 +84,7 @@ pub fn run(args: &JobsArgs, ctx: &Context) -> Result<Exit> {
     let text = match (format, &args.name) {
         (JobsFormat::Json, _) => auditlog::json::safe_json(&form::json(&views, ctx.zone)) + "\n",
         (JobsFormat::Prometheus, _) => form::prometheus(&views),
-        (format, Some(_)) if !args.check => shown(&history(&views[0], ctx), format, ctx),
+        (format, Some(_)) if !args.check => shown(&form::history(&views[0], ctx.zone), format, ctx),
         (format, _) => shown(&form::laid(&views, ctx.zone), format, ctx),
     };
     out.write_all(text.as_bytes())?;
@@ -108,86 +107,4 @@ fn shown(laid: &Laid, format: JobsFormat, ctx: &Context) -> String {
         JobsFormat::Table => report::table(laid, ctx.palette),
         _ => report::plain(laid),
     }
-}
-
-/// One job's history: each expected start in the window with the execution that answered it,
-/// or missed; the executions that answered none (run by hand, or with no schedule); and each
-/// metric per execution, with its direction by `report`'s rule.
-fn history(view: &JobView, ctx: &Context) -> Laid {
-    let zone = ctx.zone;
-    let wall = |t| zone.wall_time(t).format("%Y-%m-%d %H:%M").to_string();
-    let row = |expected: Option<String>, run: Option<&(Execution, Status)>, note: &str| {
-        vec![
-            Value::Key(expected),
-            Value::Key(run.map(|(e, _)| e.started.id.clone())),
-            Value::Key(Some(
-                run.map_or(note.to_owned(), |(_, s)| s.name().to_owned()),
-            )),
-            Value::Key(run.map(|(e, _)| wall(e.started_instant(zone)))),
-            Value::Millis(
-                run.and_then(|(e, _)| e.finished.as_ref())
-                    .map(|(f, _)| f.duration_ms),
-            ),
-        ]
-    };
-    let mut rows: Vec<Vec<Value>> = view
-        .expected
-        .iter()
-        .map(|x| {
-            let run = x.answered_by.map(|i| &view.executions[i]);
-            let note = if x.due { "Missed" } else { "Not yet due" };
-            row(Some(wall(x.at)), run, note)
-        })
-        .collect();
-    for (i, run) in view.executions.iter().enumerate() {
-        if !view.expected.iter().any(|x| x.answered_by == Some(i)) {
-            rows.push(row(None, Some(run), ""));
-        }
-    }
-    Laid {
-        headers: ["Expected", "Execution", "Status", "Started", "Duration"]
-            .map(String::from)
-            .to_vec(),
-        rows,
-        total: None,
-        measure: 4,
-        bars: false,
-        notes: metric_notes(view),
-    }
-}
-
-/// Each numeric metric over the window's executions: "Files: ▁▃█ rising, last 1204".
-fn metric_notes(view: &JobView) -> Vec<String> {
-    let mut names: Vec<&str> = Vec::new();
-    let finished: Vec<_> = view
-        .executions
-        .iter()
-        .filter_map(|(e, _)| e.finished.as_ref().map(|(f, _)| f))
-        .collect();
-    for f in &finished {
-        for (name, metric) in &f.metrics {
-            if matches!(metric, Metric::Number(_)) && !names.contains(&name.as_str()) {
-                names.push(name);
-            }
-        }
-    }
-    names
-        .iter()
-        .map(|name| {
-            let values: Vec<f64> = finished
-                .iter()
-                .filter_map(|f| {
-                    f.metrics
-                        .iter()
-                        .find(|(n, _)| n == name)
-                        .and_then(|(_, m)| m.text().parse().ok())
-                })
-                .collect();
-            let (way, _) = direction(&values);
-            let last = values
-                .last()
-                .map_or(String::new(), |v| format!(", last {v}"));
-            format!("{name}: {} {}{last}", sparkline(&values), way.name())
-        })
-        .collect()
 }

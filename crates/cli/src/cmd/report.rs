@@ -5,8 +5,8 @@ use std::io::Write;
 use std::ops::ControlFlow;
 
 use anyhow::{Result, anyhow, bail};
-use auditlog::report::executions::{JobGroup, report as job_report};
-use auditlog::report::{Group, Key, MAX_PERIODS, Period, Report, SortBy, Spec, Window};
+use auditlog::report::executions::report as job_report;
+use auditlog::report::{DateRange, Key, MAX_PERIODS, Period, Report, SortBy, Spec};
 use auditlog::safe::safe_path;
 use auditlog::scan::{Plan, tally_path};
 use auditlog::search::{Event, Search, executions};
@@ -15,7 +15,7 @@ use serde_json::Value as Json;
 use crate::cli::{ReportArgs, ReportFormat, ReportSort};
 use crate::context::Context;
 use crate::exit::Exit;
-use crate::output::report::{self, Laid, Value, entries_json, jobs_json};
+use crate::output::report::{self, Laid, entries_json, jobs_json, layout};
 use crate::output::{EntryRow, Format, Pace, Warnings, export, sink, stdout};
 
 pub fn run(args: &ReportArgs, ctx: &Context) -> Result<Exit> {
@@ -59,7 +59,7 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<Exit> {
     };
     // The window runs from --since to --until (or now), when a start is given.
     let wall = |t| ctx.zone.wall_time(t).date();
-    let window = Window(
+    let window = DateRange(
         query.since.map(wall),
         query
             .until
@@ -114,7 +114,7 @@ fn by_entries(
     spec: &Spec,
     top: Option<usize>,
     sort: SortBy,
-    window: Window,
+    window: DateRange,
 ) -> Result<Made> {
     let streams = ctx.streams()?;
     let warnings = Warnings::new(streams.iter().flatten());
@@ -136,7 +136,7 @@ fn by_entries(
     }
     let groups = tally.groups(sort, top, window);
     Ok(Made {
-        laid: lay_out(&tally, &groups, window),
+        laid: layout::entries(&tally, &groups, window),
         json: entries_json(spec, &groups),
         matched: tally.total().entries > 0,
         warnings,
@@ -150,7 +150,7 @@ fn by_executions(
     query: &auditlog::query::Query,
     spec: &Spec,
     sort: SortBy,
-    window: Window,
+    window: DateRange,
 ) -> Result<Made> {
     let streams = ctx.streams_all()?;
     let warnings = Warnings::new(streams.iter().flatten());
@@ -168,7 +168,7 @@ fn by_executions(
     let groups = job_report(spec, &pairs, sort, args.top, window)
         .map_err(|count| too_long(spec.trend.expect("only a trend is refused"), count))?;
     Ok(Made {
-        laid: lay_out_jobs(spec, &groups),
+        laid: layout::executions(spec, &groups),
         json: jobs_json(spec, &groups),
         matched: !pairs.is_empty(),
         warnings,
@@ -211,169 +211,8 @@ fn gaps(ctx: &Context, query: &auditlog::query::Query, format: ReportFormat) -> 
     warnings.exit(count > 0)
 }
 
-fn title(key: &Key) -> String {
-    let name = key.name();
-    name[..1].to_ascii_uppercase() + &name[1..]
-}
-
-fn keys_of(spec: &Spec, keys: &[Option<String>], other: bool) -> Vec<Value> {
-    (0..spec.keys.len())
-        .map(|i| match (other, i) {
-            (true, 0) => Value::Key(Some("(other)".to_owned())),
-            (true, _) => Value::Key(Some(String::new())),
-            (false, _) => Value::Key(keys[i].clone()),
-        })
-        .collect()
-}
-
-/// An entries report as columns: keys, entries, share, time spent, entries with time spent,
-/// tickets, trend; and the totals.
-fn lay_out(tally: &Report, groups: &[Group], window: Window) -> Laid {
-    let spec = tally.spec();
-    let mut headers: Vec<String> = spec.keys.iter().map(title).collect();
-    headers.extend(["Entries", "Share", "Time spent", "With time", "Tickets"].map(String::from));
-    if spec.trend.is_some() {
-        headers.push("Trend".to_owned());
-    }
-    let row = |keys: Vec<Value>, g: &Group| {
-        let m = &g.measures;
-        let mut row = keys;
-        row.extend([
-            Value::Number(m.entries as f64),
-            Value::Share(g.share),
-            Value::Minutes(m.time_spent),
-            Value::Number(m.with_time_spent as f64),
-            Value::Number(m.tickets.len() as f64),
-        ]);
-        if let Some(trend) = &g.trend {
-            row.push(Value::Trend(trend.clone()));
-        }
-        row
-    };
-    let rows = groups
-        .iter()
-        .map(|g| row(keys_of(spec, &g.keys, g.other), g))
-        .collect();
-    let total = tally.totals(window);
-    let mut total_keys = vec![Value::Key(Some(String::new())); spec.keys.len()];
-    if let Some(first) = total_keys.first_mut() {
-        *first = Value::Key(Some("Total".to_owned()));
-    }
-    Laid {
-        headers,
-        rows,
-        total: Some(row(total_keys, &total)),
-        measure: spec.keys.len(),
-        bars: true,
-        notes: Vec::new(),
-    }
-}
-
-/// An executions report as columns.
-fn lay_out_jobs(spec: &Spec, groups: &[JobGroup]) -> Laid {
-    let mut metrics: Vec<String> = Vec::new();
-    for g in groups {
-        for (name, _, _) in &g.metrics {
-            if !metrics.contains(name) {
-                metrics.push(name.clone());
-            }
-        }
-    }
-    let mut headers: Vec<String> = spec.keys.iter().map(title).collect();
-    headers.extend(
-        [
-            "Executions",
-            "Share",
-            "Successful",
-            "Failed",
-            "Cancelled",
-            "Running",
-            "Abandoned",
-            "Success rate",
-            "p50",
-            "p95",
-            "Longest",
-        ]
-        .map(String::from),
-    );
-    headers.extend(metrics.iter().cloned());
-    if spec.trend.is_some() {
-        headers.push("Trend".to_owned());
-    }
-    let rows = groups
-        .iter()
-        .map(|g| {
-            let mut row = keys_of(spec, &g.keys, g.other);
-            let of = |s| g.statuses.get(&s).copied().unwrap_or(0) as f64;
-            use auditlog::execution::Status;
-            row.extend([
-                Value::Number(g.executions as f64),
-                Value::Share(g.share),
-                Value::Number(of(Status::Successful)),
-                Value::Number(of(Status::Failed)),
-                Value::Number(of(Status::Cancelled)),
-                Value::Number(of(Status::Running)),
-                Value::Number(of(Status::Abandoned)),
-                Value::Rate(g.success_rate),
-                Value::Millis(g.duration_ms.map(|d| d[0])),
-                Value::Millis(g.duration_ms.map(|d| d[1])),
-                Value::Millis(g.duration_ms.map(|d| d[2])),
-            ]);
-            for name in &metrics {
-                let sum = g
-                    .metrics
-                    .iter()
-                    .find(|(n, _, _)| n == name)
-                    .map_or(0.0, |m| m.1);
-                row.push(Value::Number(sum));
-            }
-            if let Some(trend) = &g.trend {
-                row.push(Value::Trend(trend.clone()));
-            }
-            row
-        })
-        .collect();
-    let notes = metric_notes(groups);
-    Laid {
-        headers,
-        rows,
-        total: None,
-        measure: spec.keys.len(),
-        bars: true,
-        notes,
-    }
-}
-
-/// Each metric's trend, as a line of its own: "backup: Files per week ▁▁█ rising".
-fn metric_notes(groups: &[JobGroup]) -> Vec<String> {
-    // Each metric's trend, as a line of its own: "backup: Files per week ▁▁█ rising".
-    let mut notes = Vec::new();
-    for g in groups {
-        for (name, _, trend) in &g.metrics {
-            if let Some(t) = trend {
-                let group: Vec<&str> = match g.other {
-                    true => vec!["(other)"],
-                    false => g
-                        .keys
-                        .iter()
-                        .map(|k| k.as_deref().unwrap_or("(none)"))
-                        .collect(),
-                };
-                notes.push(format!(
-                    "{}: {name} per {} {} {}",
-                    group.join(", "),
-                    t.period.name(),
-                    report::sparkline(&t.counts),
-                    t.direction.name()
-                ));
-            }
-        }
-    }
-    notes
-}
-
 /// Refuses a trend with more periods than a report shows, saying what to do instead.
-fn bounded(window: Window, period: Period, span: Option<(i64, i64)>) -> Result<()> {
+fn bounded(window: DateRange, period: Period, span: Option<(i64, i64)>) -> Result<()> {
     window
         .bounded(period, span)
         .map_err(|count| too_long(period, count))

@@ -25,7 +25,7 @@ use crate::exit::Exit;
 use crate::output::warn;
 use crate::recording::{default_account, mirror_target, reason_fields};
 use crate::supervise::{
-    Job, Lock, Watch, create_dir, default_output_dir, execute, refuse, take_lock,
+    Control, Launch, Lock, create_dir, default_output_dir, execute, refuse, take_lock,
 };
 
 pub fn run(args: RunArgs, ctx: &Context) -> Result<Exit> {
@@ -61,7 +61,7 @@ fn run_job(args: &RunArgs, ctx: &Context) -> Result<Exit> {
     let mut retry_of = None;
     let mut attempt = 0;
     loop {
-        let watch = Watch {
+        let watch = Control {
             cancelled: &cancelled,
             child_pid: &child,
         };
@@ -158,7 +158,7 @@ pub fn metric(args: &MetricArgs) -> Result<Exit> {
     Ok(Exit::Done)
 }
 
-fn resolve(args: &RunArgs, ctx: &Context) -> Result<Job> {
+fn resolve(args: &RunArgs, ctx: &Context) -> Result<Launch> {
     let rules = ctx.config.reason_rules();
     let (reason, time_spent, ticket) = reason_fields(args.reason.clone(), &rules)?;
     let log = ctx.single_file("writes to")?.clone();
@@ -183,7 +183,7 @@ fn resolve(args: &RunArgs, ctx: &Context) -> Result<Job> {
         .unwrap_or_else(|| default_output_dir(&log));
     // The finish entry says where the output is, from anywhere.
     let dir = std::path::absolute(&dir).unwrap_or(dir);
-    Ok(Job {
+    Ok(Launch {
         dir,
         name,
         space: args.space.clone(),

@@ -8,12 +8,12 @@ use std::path::Path;
 use anyhow::{Result, anyhow, bail};
 use auditlog::execution::is_id_prefix;
 use auditlog::safe::{one_line, safe_path};
-use auditlog::search::{Lookup, Target, find_entry, find_execution};
+use auditlog::search::{Lookup, Wanted, find_entry, find_execution};
 
 use crate::cli::{ShowArgs, ShowFormat};
 use crate::context::Context;
 use crate::exit::Exit;
-use crate::output::{EntryRow, ExecutionRow, Record, Warnings, detail, stdout, warn};
+use crate::output::{EntryRow, ExecutionRow, Row, Warnings, detail, stdout, warn};
 use crate::supervise::default_output_dir;
 
 pub fn run(args: &ShowArgs, ctx: &Context) -> Result<Exit> {
@@ -24,7 +24,7 @@ pub fn run(args: &ShowArgs, ctx: &Context) -> Result<Exit> {
     if args.log {
         bail!("--log is for job executions: {text:?} is not an execution ID");
     }
-    let target = Target::parse(text).ok_or_else(|| {
+    let target = Wanted::parse(text).ok_or_else(|| {
         anyhow!(
             "invalid reference {text:?}: give a reference from list (20261123T095301.440, with ~2 for a second entry of that stamp), a stamp (2026-11-23T09:53:01,440), a JOC ID (85941), or a job execution's ID (20261123-020000-7f3a9c, or its start)"
         )
@@ -137,7 +137,7 @@ fn execution(args: &ShowArgs, ctx: &Context, prefix: &str) -> Result<Exit> {
 }
 
 /// A row's JSON on a line of its own.
-fn json_line(row: &impl Record) -> Vec<u8> {
+fn json_line(row: &impl Row) -> Vec<u8> {
     let mut line = Vec::new();
     row.json(&mut line);
     line.push(b'\n');

@@ -124,7 +124,7 @@ fn after_cursor(
 }
 
 /// A log opened to be followed, and where its whole entries end.
-type Opened = (LogFile, u64);
+type FollowFrom = (LogFile, u64);
 
 /// The last entries of the log, newest first, and the log opened when it is a plain file;
 /// none when it is to be followed and is not there yet.
@@ -135,7 +135,7 @@ fn last(
     plan: &Plan,
     follow: bool,
     warnings: &Warnings,
-) -> Result<(Vec<Found>, Option<Opened>)> {
+) -> Result<(Vec<Found>, Option<FollowFrom>)> {
     let mut problems = |event| {
         warnings.note(event);
     };
@@ -172,7 +172,7 @@ fn last(
 
 /// A follower that starts where the whole entries end, knowing the line numbers and the
 /// references of the entries before.
-fn follower(path: &Path, start: Option<&Opened>, plan: &Plan, zone: Zone) -> Result<Follower> {
+fn follower(path: &Path, start: Option<&FollowFrom>, plan: &Plan, zone: Zone) -> Result<Follower> {
     let Some((log, end)) = start else {
         return Ok(Follower::new(path, 0, 1, RefCounter::new(zone)));
     };

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use anyhow::{Result, anyhow, bail};
 use auditlog::safe::{one_line, safe_path};
 use auditlog::scan::{STDIN, rotated_set};
-use auditlog::seal::{self, Check, Head, Verified};
+use auditlog::seal::{self, Check, SealHead, Verified};
 use auditlog::time::parse_duration;
 
 use crate::cli::VerifyArgs;
@@ -24,7 +24,7 @@ pub fn run(args: &VerifyArgs, ctx: &Context) -> Result<Exit> {
     let head = args
         .head
         .as_deref()
-        .map(|text| text.parse::<Head>())
+        .map(|text| text.parse::<SealHead>())
         .transpose()
         .map_err(|why| anyhow!("invalid --head: {why}"))?;
     let max_delay = match &args.max_delay {

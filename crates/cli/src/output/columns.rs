@@ -11,7 +11,7 @@ use auditlog::scan::Found;
 use auditlog::time::Zone;
 use serde::Serialize;
 
-use super::row::{Cell, Column, Record, Width};
+use super::row::{Cell, Column, Row, Width};
 
 /// An entry as it is listed.
 pub struct EntryRow {
@@ -135,7 +135,7 @@ pub static ENTRY_COLUMNS: [Column<EntryRow>; 9] = [
 pub static BODY: Column<EntryRow> =
     Column::new("Request Body", |r| text(r.found.entry.params.as_deref()));
 
-impl Record for EntryRow {
+impl Row for EntryRow {
     const EMPTY: &'static str = "-";
 
     fn columns() -> &'static [Column<EntryRow>] {
@@ -221,7 +221,7 @@ pub static EXECUTION_COLUMNS: [Column<ExecutionRow>; 8] = [
     }),
 ];
 
-impl Record for ExecutionRow {
+impl Row for ExecutionRow {
     const EMPTY: &'static str = "";
 
     fn columns() -> &'static [Column<ExecutionRow>] {

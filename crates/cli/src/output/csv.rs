@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use auditlog::safe::one_line;
 
-use super::row::{Column, Record};
+use super::row::{Column, Row};
 use super::sink::{Form, Framing};
 
 /// Where CSV goes, which decides its line ends, its byte order mark and its safety.
@@ -31,7 +31,7 @@ pub struct Csv<R: 'static> {
     to: CsvFor,
 }
 
-impl<R: Record> Csv<R> {
+impl<R: Row> Csv<R> {
     /// CSV of the record's columns, and of `extra` columns after them, for `to`.
     pub fn new(extra: &[&'static Column<R>], to: CsvFor) -> Csv<R> {
         Csv {
@@ -87,7 +87,7 @@ pub fn defused(cell: &str) -> Cow<'_, str> {
     }
 }
 
-impl<R: Record> Form<R> for Csv<R> {
+impl<R: Row> Form<R> for Csv<R> {
     type Rendered = Vec<u8>;
 
     fn render(&self, rows: &[R]) -> Vec<u8> {

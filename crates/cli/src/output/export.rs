@@ -29,7 +29,7 @@ const WRITE_BUFFER: usize = 256 << 10;
 
 /// The kinds of export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
+pub enum ExportAs {
     /// An Excel workbook.
     Workbook,
     /// Comma-separated values.
@@ -38,17 +38,17 @@ pub enum Kind {
     Ndjson,
 }
 
-impl Kind {
+impl ExportAs {
     /// What an export of this kind keeps of each entry: CSV and NDJSON what `list` keeps for
     /// them; a workbook shows no references.
     pub fn keep(self) -> Keep {
         match self {
-            Kind::Workbook => Keep {
+            ExportAs::Workbook => Keep {
                 refs: false,
                 ..Format::Csv.keep()
             },
-            Kind::Csv => Format::Csv.keep(),
-            Kind::Ndjson => Format::Ndjson.keep(),
+            ExportAs::Csv => Format::Csv.keep(),
+            ExportAs::Ndjson => Format::Ndjson.keep(),
         }
     }
 }
@@ -77,7 +77,7 @@ impl Output {
 }
 
 /// What an export came to: how many entries it wrote, and the workbook still to be closed.
-pub struct Written {
+pub struct Exported {
     /// Entries written.
     pub count: u64,
     /// The workbook and its summary, when the form was one.
@@ -92,7 +92,7 @@ pub fn write(
     stop: &AtomicBool,
     progress: &ProgressBar,
     warnings: &Warnings,
-) -> Result<Written> {
+) -> Result<Exported> {
     let watch = Watch {
         stop: Some(stop),
         progress: Some(progress),
@@ -102,7 +102,7 @@ pub fn write(
         Output::Rows(mut sink) => {
             let count = pump(source, sink.as_mut(), warnings, watch)?;
             sink.finish()?;
-            Ok(Written {
+            Ok(Exported {
                 count,
                 workbook: None,
             })
@@ -118,9 +118,9 @@ fn to_workbook(
     mut summary: Summary,
     watch: Watch,
     warnings: &Warnings,
-) -> Result<Written> {
+) -> Result<Exported> {
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<EntryRow>>(8);
-    // Written batches come back to be emptied on this side, where their rows were made, so
+    // Exported batches come back to be emptied on this side, where their rows were made, so
     // that the writer does not contend with the search for the allocator's lock.
     let (done_tx, done_rx) = std::sync::mpsc::channel::<Vec<EntryRow>>();
     std::thread::scope(|scope| {
@@ -175,7 +175,7 @@ fn to_workbook(
             .join()
             .map_err(|_| anyhow!("the export thread stopped"))??;
         let count = searched?;
-        Ok(Written {
+        Ok(Exported {
             count,
             workbook: Some((book, summary)),
         })

@@ -3,13 +3,14 @@
 
 use std::fmt::Write as _;
 
-use auditlog::execution::Status;
+use auditlog::execution::{Execution, Metric, Status};
 use auditlog::jobs::{JobView, State};
+use auditlog::report::direction;
 use auditlog::time::Zone;
 use chrono::{DateTime, Utc};
 use serde_json::{Value as Json, json};
 
-use super::report::{Laid, Value, four_places};
+use super::report::{Laid, Value, four_places, sparkline};
 
 /// A status as one character of a job's strip of recent runs.
 fn glyph(status: Status) -> char {
@@ -285,6 +286,87 @@ fn metrics(views: &[JobView]) -> Vec<(String, f64)> {
                 matches!(metric, auditlog::execution::Metric::Number(_))
                     .then(|| (format!("{},name=\"{}\"", labels(v), label(name)), value))
             })
+        })
+        .collect()
+}
+
+/// One job's history: each expected start in the window with the execution that answered it,
+/// or missed; the executions that answered none (run by hand, or with no schedule); and each
+/// metric per execution, with its direction by `report`'s rule.
+pub fn history(view: &JobView, zone: Zone) -> Laid {
+    let wall = |t| zone.wall_time(t).format("%Y-%m-%d %H:%M").to_string();
+    let row = |expected: Option<String>, run: Option<&(Execution, Status)>, note: &str| {
+        vec![
+            Value::Key(expected),
+            Value::Key(run.map(|(e, _)| e.started.id.clone())),
+            Value::Key(Some(
+                run.map_or(note.to_owned(), |(_, s)| s.name().to_owned()),
+            )),
+            Value::Key(run.map(|(e, _)| wall(e.started_instant(zone)))),
+            Value::Millis(
+                run.and_then(|(e, _)| e.finished.as_ref())
+                    .map(|(f, _)| f.duration_ms),
+            ),
+        ]
+    };
+    let mut rows: Vec<Vec<Value>> = view
+        .expected
+        .iter()
+        .map(|x| {
+            let run = x.answered_by.map(|i| &view.executions[i]);
+            let note = if x.due { "Missed" } else { "Not yet due" };
+            row(Some(wall(x.at)), run, note)
+        })
+        .collect();
+    for (i, run) in view.executions.iter().enumerate() {
+        if !view.expected.iter().any(|x| x.answered_by == Some(i)) {
+            rows.push(row(None, Some(run), ""));
+        }
+    }
+    Laid {
+        headers: ["Expected", "Execution", "Status", "Started", "Duration"]
+            .map(String::from)
+            .to_vec(),
+        rows,
+        total: None,
+        measure: 4,
+        bars: false,
+        notes: metric_notes(view),
+    }
+}
+
+/// Each numeric metric over the window's executions: "Files: ▁▃█ rising, last 1204".
+fn metric_notes(view: &JobView) -> Vec<String> {
+    let mut names: Vec<&str> = Vec::new();
+    let finished: Vec<_> = view
+        .executions
+        .iter()
+        .filter_map(|(e, _)| e.finished.as_ref().map(|(f, _)| f))
+        .collect();
+    for f in &finished {
+        for (name, metric) in &f.metrics {
+            if matches!(metric, Metric::Number(_)) && !names.contains(&name.as_str()) {
+                names.push(name);
+            }
+        }
+    }
+    names
+        .iter()
+        .map(|name| {
+            let values: Vec<f64> = finished
+                .iter()
+                .filter_map(|f| {
+                    f.metrics
+                        .iter()
+                        .find(|(n, _)| n == name)
+                        .and_then(|(_, m)| m.text().parse().ok())
+                })
+                .collect();
+            let (way, _) = direction(&values);
+            let last = values
+                .last()
+                .map_or(String::new(), |v| format!(", last {v}"));
+            format!("{name}: {} {}{last}", sparkline(&values), way.name())
         })
         .collect()
 }

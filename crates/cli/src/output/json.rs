@@ -3,7 +3,7 @@
 
 use std::marker::PhantomData;
 
-use super::row::Record;
+use super::row::Row;
 use super::sink::{Form, Framing};
 
 pub struct Json<R> {
@@ -11,7 +11,7 @@ pub struct Json<R> {
     record: PhantomData<fn(&R)>,
 }
 
-impl<R: Record> Json<R> {
+impl<R: Row> Json<R> {
     /// An array, one row a line.
     pub fn array() -> Json<R> {
         Json {
@@ -43,7 +43,7 @@ impl<R: Record> Json<R> {
     }
 }
 
-impl<R: Record> Form<R> for Json<R> {
+impl<R: Row> Form<R> for Json<R> {
     type Rendered = Vec<u8>;
 
     fn render(&self, rows: &[R]) -> Vec<u8> {

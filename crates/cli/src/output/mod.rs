@@ -1,9 +1,10 @@
-//! Where output goes and how it looks. One row model serves every form: a [`Record`] (an entry,
+//! Where output goes and how it looks. One row model serves every form: a [`Row`] (an entry,
 //! a job execution) has [`Column`]s, each a header and the [`Cell`] it takes from a row; each
 //! form of output renders rows (on every core, when a listing is long) and a printer writes
 //! what was rendered in order (see [`sink`]). Text from a log passes through
 //! [`auditlog::safe::one_line`] or an escaping format before it reaches a terminal.
 
+pub mod check;
 pub mod columns;
 pub mod csv;
 pub mod detail;
@@ -29,7 +30,7 @@ use std::io::Write;
 pub use columns::{EntryRow, ExecutionRow};
 pub use csv::CsvFor;
 pub use pump::{PumpError, Watch, pump};
-pub use row::{Column, Record};
+pub use row::{Column, Row};
 pub use sink::Sink;
 pub use stop::stop_flag;
 pub use term::{Color, Palette, stdout, use_color, width};
@@ -102,7 +103,7 @@ pub enum Pace {
 
 /// The sink for a form of output, writing to `out`. On a terminal the forms that are exact
 /// elsewhere (csv, raw) are made safe to show.
-pub fn sink<'a, R: Record, W: Write + 'a>(
+pub fn sink<'a, R: Row, W: Write + 'a>(
     format: Format,
     out: W,
     screen: Screen,
@@ -143,7 +144,7 @@ pub fn sink<'a, R: Record, W: Write + 'a>(
 }
 
 /// A CSV sink with `extra` columns after the record's.
-pub fn csv_sink<'a, R: Record, W: Write + 'a>(
+pub fn csv_sink<'a, R: Row, W: Write + 'a>(
     out: W,
     extra: &[&'static Column<R>],
     to: CsvFor,
@@ -154,7 +155,7 @@ pub fn csv_sink<'a, R: Record, W: Write + 'a>(
     bytes(form, framing, out, pace)
 }
 
-fn bytes<'a, R: Record, F: Form<R, Rendered = Vec<u8>>, W: Write + 'a>(
+fn bytes<'a, R: Row, F: Form<R, Rendered = Vec<u8>>, W: Write + 'a>(
     form: F,
     framing: Framing,
     out: W,
@@ -163,7 +164,7 @@ fn bytes<'a, R: Record, F: Form<R, Rendered = Vec<u8>>, W: Write + 'a>(
     paced(form, Bytes::new(out, framing), pace)
 }
 
-fn paced<'a, R: Record, F: Form<R>, P: Printer<F::Rendered> + 'a>(
+fn paced<'a, R: Row, F: Form<R>, P: Printer<F::Rendered> + 'a>(
     form: F,
     printer: P,
     pace: Pace,

@@ -3,7 +3,7 @@
 
 use std::marker::PhantomData;
 
-use super::row::{Record, Tone};
+use super::row::{Row, Tone};
 use super::sink::Form;
 use super::term::Palette;
 
@@ -12,7 +12,7 @@ pub struct Plain<R> {
     record: PhantomData<fn(&R)>,
 }
 
-impl<R: Record> Plain<R> {
+impl<R: Row> Plain<R> {
     pub fn new(palette: Palette) -> Plain<R> {
         Plain {
             palette,
@@ -21,7 +21,7 @@ impl<R: Record> Plain<R> {
     }
 }
 
-impl<R: Record> Form<R> for Plain<R> {
+impl<R: Row> Form<R> for Plain<R> {
     type Rendered = Vec<u8>;
 
     fn render(&self, rows: &[R]) -> Vec<u8> {

@@ -8,7 +8,7 @@ use std::marker::PhantomData;
 use auditlog::format::entry_text;
 use auditlog::safe::one_line;
 
-use super::row::Record;
+use super::row::Row;
 use super::sink::Form;
 
 pub struct Raw<R> {
@@ -16,7 +16,7 @@ pub struct Raw<R> {
     record: PhantomData<fn(&R)>,
 }
 
-impl<R: Record> Raw<R> {
+impl<R: Row> Raw<R> {
     pub fn new(terminal: bool) -> Raw<R> {
         Raw {
             terminal,
@@ -25,7 +25,7 @@ impl<R: Record> Raw<R> {
     }
 }
 
-impl<R: Record> Form<R> for Raw<R> {
+impl<R: Row> Form<R> for Raw<R> {
     type Rendered = Vec<u8>;
 
     fn render(&self, rows: &[R]) -> Vec<u8> {

@@ -9,6 +9,7 @@ use auditlog::report::Trend;
 use auditlog::safe::one_line;
 
 mod json;
+pub mod layout;
 mod xlsx;
 
 pub use json::{entries_json, four_places, jobs_json};

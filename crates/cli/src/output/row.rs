@@ -1,4 +1,4 @@
-//! The one row model: a [`Record`] (an entry, a job execution) has [`Column`]s, each a header
+//! The one row model: a [`Row`] (an entry, a job execution) has [`Column`]s, each a header
 //! and the [`Cell`] it takes from a row, and how a table fits it to a terminal.
 
 use std::borrow::Cow;
@@ -138,7 +138,7 @@ impl<R> Column<R> {
 }
 
 /// A kind of row: what columns it has, and its JSON and raw forms.
-pub trait Record: Sized + Send + 'static {
+pub trait Row: Sized + Send + 'static {
     /// How plain output shows an empty cell.
     const EMPTY: &'static str;
     /// The columns the listing forms show (table, plain, csv).

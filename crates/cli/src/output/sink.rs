@@ -80,7 +80,7 @@ const WAIT: Duration = Duration::from_millis(20);
 /// busy, few enough that memory stays flat.
 const IN_FLIGHT_PER_THREAD: usize = 4;
 
-type Job<R> = (u64, Vec<R>);
+type Batch<R> = (u64, Vec<R>);
 
 /// Renders batches of rows on threads of their own and prints them in order on the caller's.
 pub struct Pooled<R, F: Form<R>, P> {
@@ -88,7 +88,7 @@ pub struct Pooled<R, F: Form<R>, P> {
     batch: Vec<R>,
     batch_size: usize,
     first_at: Option<Instant>,
-    jobs: Option<Sender<Job<R>>>,
+    jobs: Option<Sender<Batch<R>>>,
     done: Receiver<(u64, F::Rendered)>,
     waiting: BTreeMap<u64, F::Rendered>,
     sent: u64,
@@ -102,7 +102,7 @@ impl<R: Send + 'static, F: Form<R>, P: Printer<F::Rendered>> Pooled<R, F, P> {
     pub fn new(form: F, printer: P) -> Pooled<R, F, P> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let form = Arc::new(form);
-        let (jobs, queue) = channel::<Job<R>>();
+        let (jobs, queue) = channel::<Batch<R>>();
         let queue = Arc::new(Mutex::new(queue));
         let (done_tx, done) = channel();
         let threads = (0..threads)

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use unicode_width::UnicodeWidthStr;
 
-use super::row::{Cell, Column, Record, Tone, Width};
+use super::row::{Cell, Column, Row, Tone, Width};
 use super::sink::{Form, Printer};
 use super::term::Palette;
 
@@ -82,13 +82,13 @@ fn last_segment(link: &str) -> usize {
 /// Renders rows into cells made ready for a table.
 pub struct Cells<R>(PhantomData<fn(&R)>);
 
-impl<R: Record> Cells<R> {
+impl<R: Row> Cells<R> {
     pub fn new() -> Cells<R> {
         Cells(PhantomData)
     }
 }
 
-impl<R: Record> Form<R> for Cells<R> {
+impl<R: Row> Form<R> for Cells<R> {
     type Rendered = Vec<Vec<Shown>>;
 
     fn render(&self, rows: &[R]) -> Vec<Vec<Shown>> {
@@ -132,7 +132,7 @@ pub struct Table<W, R: 'static> {
     record: PhantomData<fn(&R)>,
 }
 
-impl<W: Write, R: Record> Table<W, R> {
+impl<W: Write, R: Row> Table<W, R> {
     /// A table for a terminal of `width` columns (any width when none), colored by `palette`;
     /// `terminal` lets the first rows out before their page is full.
     pub fn new(out: W, palette: Palette, width: Option<usize>, terminal: bool) -> Table<W, R> {
@@ -235,7 +235,7 @@ pub struct Page {
 
 /// Fits `rows` to `width` columns as the table fits its first page (no column hidden for
 /// having one value: a screen shows what scrolls by).
-pub fn page<R: Record>(rows: &[R], width: usize) -> Page {
+pub fn page<R: Row>(rows: &[R], width: usize) -> Page {
     let cells = Cells::<R>::new().render(rows);
     let columns = R::columns();
     let layout = fit(
@@ -395,7 +395,7 @@ fn fit<R>(
     }
 }
 
-impl<W: Write, R: Record> Printer<Vec<Vec<Shown>>> for Table<W, R> {
+impl<W: Write, R: Row> Printer<Vec<Vec<Shown>>> for Table<W, R> {
     fn print(&mut self, rows: Vec<Vec<Shown>>) -> io::Result<()> {
         let mut rows = rows.into_iter();
         if self.laid_out.is_none() {

@@ -22,9 +22,9 @@ use nix::sys::signal::{Signal, killpg};
 use nix::unistd::Pid;
 
 use super::guard::{self, Guard};
-use super::job::{FINISH_ROOM, Job, create_dir, create_file, outputs_of, prune_outputs};
+use super::job::{FINISH_ROOM, Launch, create_dir, create_file, outputs_of, prune_outputs};
 use super::process::{OutputTail, drain, pipe_name, pump, read_metrics, wait};
-use super::{Outcome, after_written, entry_of, own_binary, random, started_fields, started_now};
+use super::{Ended, after_written, entry_of, own_binary, random, started_fields, started_now};
 use crate::context::Context;
 use crate::output::warn;
 use crate::recording::append_stamped;
@@ -39,7 +39,7 @@ struct Begun {
 }
 
 /// How the command of an execution is watched while it runs.
-pub struct Watch<'a> {
+pub struct Control<'a> {
     /// Set when `run` was asked to stop: the command is sent SIGTERM.
     pub cancelled: &'a AtomicBool,
     /// The command's process ID while it runs, 0 otherwise.
@@ -50,17 +50,17 @@ pub struct Watch<'a> {
 /// not start; once it has, its finish is recorded however it ends, or said on standard error
 /// when it cannot be.
 pub fn execute(
-    job: &Job,
+    job: &Launch,
     ctx: &Context,
     lock: &File,
     retry_of: Option<String>,
-    watch: &Watch,
-) -> Result<Outcome> {
+    watch: &Control,
+) -> Result<Ended> {
     let begun = record_start(job, ctx, lock, retry_of)?;
     let (mut finished, exit) = run_command(job, &begun, watch);
     take_metrics(&begun, &mut finished);
     let recorded = record_finish(job, ctx, &begun, &finished);
-    Ok(Outcome {
+    Ok(Ended {
         id: begun.fields.id,
         status: finished.status,
         exit,
@@ -70,7 +70,12 @@ pub fn execute(
 
 /// The start entry, written once it is known to leave room for the finish entry; the lock
 /// holds the execution's ID, and the metrics file is there for the command.
-fn record_start(job: &Job, ctx: &Context, lock: &File, retry_of: Option<String>) -> Result<Begun> {
+fn record_start(
+    job: &Launch,
+    ctx: &Context,
+    lock: &File,
+    retry_of: Option<String>,
+) -> Result<Begun> {
     let at = started_now(ctx)?;
     let id = new_id(at, random()?);
     let mut lock_text = lock;
@@ -106,7 +111,7 @@ fn record_start(job: &Job, ctx: &Context, lock: &File, retry_of: Option<String>)
 
 /// The command spawned and waited for: how it finished, but for its metrics, and the exit
 /// code `run` passes on.
-fn run_command(job: &Job, begun: &Begun, watch: &Watch) -> (Finished, u8) {
+fn run_command(job: &Launch, begun: &Begun, watch: &Control) -> (Finished, u8) {
     let clock = Instant::now();
     let mut command = command_of(job, begun);
     let mut finished = Finished {
@@ -146,7 +151,7 @@ fn ended(begun: &Begun, finished: &Finished) -> NaiveDateTime {
 }
 
 /// The command, in a process group of its own, with the execution's variables.
-fn command_of(job: &Job, begun: &Begun) -> Command {
+fn command_of(job: &Launch, begun: &Begun) -> Command {
     let mut command = Command::new(&job.command[0]);
     command
         .args(&job.command[1..])
@@ -170,11 +175,11 @@ fn command_of(job: &Job, begun: &Begun) -> Command {
 /// The command, once started: its output passed through and its end kept, waited for until
 /// it ends, times out or is cancelled. Gives the exit code `run` passes on.
 fn supervise(
-    job: &Job,
+    job: &Launch,
     begun: &Begun,
     mut child: Child,
     mut guarded: Option<Guard>,
-    watch: &Watch,
+    watch: &Control,
     finished: &mut Finished,
 ) -> u8 {
     if let Some(guard) = guarded.as_mut() {
@@ -246,7 +251,7 @@ fn status_of(
 
 /// Keeps the end of the command's output among the job's outputs, and lets the oldest
 /// beyond `--keep-outputs` go; what cannot be done is said, and put in the reason.
-fn keep_output(job: &Job, begun: &Begun, kept: &Mutex<OutputTail>, finished: &mut Finished) {
+fn keep_output(job: &Launch, begun: &Begun, kept: &Mutex<OutputTail>, finished: &mut Finished) {
     let outputs = outputs_of(&job.dir, &job.name);
     let path = outputs.join(format!("{}.log", begun.fields.id));
     let saved = match kept.lock() {
@@ -294,7 +299,7 @@ fn take_metrics(begun: &Begun, finished: &mut Finished) {
 
 /// The finish entry; whether it was written. When it cannot be, how the execution ended is
 /// said on standard error.
-fn record_finish(job: &Job, ctx: &Context, begun: &Begun, finished: &Finished) -> bool {
+fn record_finish(job: &Launch, ctx: &Context, begun: &Begun, finished: &Finished) -> bool {
     let recorded = finished
         .body(&begun.fields)
         .map_err(anyhow::Error::from)

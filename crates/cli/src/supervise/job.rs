@@ -21,7 +21,7 @@ pub const MAX_METRICS_BYTES: u64 = 64 << 10;
 pub const FINISH_ROOM: usize = MAX_METRICS_BYTES as usize + (16 << 10);
 
 /// Everything an execution of this run needs, resolved before anything is written.
-pub struct Job {
+pub struct Launch {
     pub log: PathBuf,
     pub dir: PathBuf,
     pub name: String,

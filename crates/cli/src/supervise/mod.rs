@@ -8,9 +8,9 @@ mod guard;
 mod job;
 mod process;
 
-pub use execute::{Watch, execute};
+pub use execute::{Control, execute};
 pub use guard::guard;
-pub use job::{Job, create_dir, default_output_dir};
+pub use job::{Launch, create_dir, default_output_dir};
 pub use process::NOTE;
 
 use std::fs::{self, File};
@@ -34,7 +34,7 @@ use crate::output::warn;
 use crate::recording::{after_append, append_stamped};
 
 /// What one execution came to.
-pub struct Outcome {
+pub struct Ended {
     pub id: String,
     pub status: Status,
     pub exit: u8,
@@ -49,7 +49,7 @@ pub enum Lock {
 }
 
 /// The job's lock on this host: a file locked while an execution runs, holding its ID.
-pub fn take_lock(job: &Job, wait: bool, cancelled: &AtomicBool) -> Result<Lock> {
+pub fn take_lock(job: &Launch, wait: bool, cancelled: &AtomicBool) -> Result<Lock> {
     let dir = job.dir.join(".locks");
     create_dir(&dir)?;
     let name = job::file_name_of(&job.name);
@@ -88,14 +88,14 @@ fn random() -> Result<u32> {
 
 /// Seals and mirrors an entry of an execution once it is in the log, as the configuration
 /// and flags say; a failure is said, and changes nothing about the execution.
-fn after_written(ctx: &Context, job: &Job, entry: &Entry, at: u64) {
+fn after_written(ctx: &Context, job: &Launch, entry: &Entry, at: u64) {
     if let Err(error) = after_append(ctx, &job.log, (entry, at), job.mirror.as_ref()) {
         let _ = warn(format!("{error:#}"));
     }
 }
 
 /// Appends one entry of an execution, and seals and mirrors it.
-fn record(job: &Job, ctx: &Context, request: &str, body: Body, at: NaiveDateTime) -> Result<()> {
+fn record(job: &Launch, ctx: &Context, request: &str, body: Body, at: NaiveDateTime) -> Result<()> {
     let mut entry = entry_of(job, request, body, at)?;
     let at = append_stamped(ctx, &job.log, &mut entry, job.sync)?;
     after_written(ctx, job, &entry, at);
@@ -103,7 +103,7 @@ fn record(job: &Job, ctx: &Context, request: &str, body: Body, at: NaiveDateTime
 }
 
 /// One entry of an execution.
-fn entry_of(job: &Job, request: &str, body: Body, at: NaiveDateTime) -> Result<Entry> {
+fn entry_of(job: &Launch, request: &str, body: Body, at: NaiveDateTime) -> Result<Entry> {
     let entry = NewEntry {
         request: request.to_owned(),
         user: job.executed_by.clone(),
@@ -117,7 +117,7 @@ fn entry_of(job: &Job, request: &str, body: Body, at: NaiveDateTime) -> Result<E
     Ok(entry)
 }
 
-fn started_fields(job: &Job, id: String, retry_of: Option<String>) -> Started {
+fn started_fields(job: &Launch, id: String, retry_of: Option<String>) -> Started {
     Started {
         id,
         job: job.name.clone(),
@@ -131,7 +131,7 @@ fn started_fields(job: &Job, id: String, retry_of: Option<String>) -> Started {
 }
 
 /// Records an execution that was refused because the job was running.
-pub fn refuse(job: &Job, ctx: &Context, running: &str) -> Result<()> {
+pub fn refuse(job: &Launch, ctx: &Context, running: &str) -> Result<()> {
     let at = started_now(ctx)?;
     let started = started_fields(job, new_id(at, random()?), None);
     record(job, ctx, START, Body::of_map(&started.body())?, at)?;

@@ -16,7 +16,7 @@ use auditlog::execution::Metric;
 use nix::sys::signal::{Signal, killpg};
 use nix::unistd::Pid;
 
-use super::job::{Job, MAX_METRICS_BYTES, create_file};
+use super::job::{Launch, MAX_METRICS_BYTES, create_file};
 
 /// Waits for the command, ending its group on timeout (TERM, then KILL after the grace
 /// period), and killing the group when it outlives a cancel by the grace period. Once the
@@ -25,7 +25,7 @@ use super::job::{Job, MAX_METRICS_BYTES, create_file};
 /// timed out.
 pub fn wait(
     child: &mut std::process::Child,
-    job: &Job,
+    job: &Launch,
     cancelled: &AtomicBool,
 ) -> (std::process::ExitStatus, bool) {
     let group = Pid::from_raw(child.id() as i32);

@@ -373,3 +373,76 @@ fn the_library_never_prints_and_never_reads_the_clock() {
         found.join("\n")
     );
 }
+
+#[test]
+fn each_type_name_means_one_thing_across_both_crates() {
+    let modules = modules();
+    let mut declared: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (module, text) in &modules {
+        if test_only(module, &modules) {
+            continue;
+        }
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for line in code.lines() {
+            // Items at any depth but associated types, which a trait names.
+            let item = ["pub(crate) ", "pub(super) ", "pub "]
+                .iter()
+                .fold(line.trim_start(), |rest, word| {
+                    rest.strip_prefix(word).unwrap_or(rest)
+                });
+            let associated = line.starts_with(' ') && item.starts_with("type ");
+            let name = ["struct ", "enum ", "trait ", "type "]
+                .iter()
+                .find_map(|kind| item.strip_prefix(kind))
+                .filter(|_| !associated)
+                .and_then(|rest| {
+                    rest.split(|c: char| !c.is_alphanumeric() && c != '_')
+                        .next()
+                });
+            if let Some(name) = name.filter(|n| n.starts_with(char::is_uppercase)) {
+                declared
+                    .entry(name.to_owned())
+                    .or_default()
+                    .push(module.join("::"));
+            }
+        }
+    }
+    assert!(
+        declared.len() > 100,
+        "the types were read: {}",
+        declared.len()
+    );
+    let twice: Vec<String> = declared
+        .iter()
+        .filter(|(_, at)| at.len() > 1)
+        .map(|(name, at)| format!("{name}: {}", at.join(", ")))
+        .collect();
+    assert!(
+        twice.is_empty(),
+        "names declared twice:\n{}",
+        twice.join("\n")
+    );
+}
+
+#[test]
+fn output_knows_no_command_line() {
+    let modules = modules();
+    let known: BTreeSet<Vec<String>> = modules.keys().cloned().collect();
+    let mut read = 0;
+    for (module, text) in &modules {
+        if module.len() < 2 || module[..2] != ["bin", "output"] {
+            continue;
+        }
+        read += 1;
+        for path in paths(text) {
+            let target = resolve(module, &path, &known).unwrap();
+            assert!(
+                target.len() < 2 || target[1] != "cli",
+                "{} imports {}: output takes its own enums, and the clap structs convert into them",
+                module.join("::"),
+                target.join("::")
+            );
+        }
+    }
+    assert!(read > 10, "output was read: {read} modules");
+}

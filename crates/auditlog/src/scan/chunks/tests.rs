@@ -14,7 +14,7 @@ use crate::query::{Matcher, regexes};
 use crate::scan::Keep;
 use crate::scan::item::Found;
 use crate::scan::quirky::{berlin, quirky_log};
-use crate::scan::{Event, Scan, search_path};
+use crate::scan::{Scan, Scanned, search_path};
 use crate::time::TimeOfDay;
 
 /// What a search found, comparable across paths: reference and instant, line (0 when not
@@ -52,7 +52,7 @@ pub(crate) fn plain(path: &Path, query: &Query) -> (Vec<Row>, Vec<u64>) {
         scan.next_event().unwrap()
     } {
         match event {
-            Event::Entry {
+            Scanned::Entry {
                 entry,
                 reference,
                 instant,
@@ -70,7 +70,7 @@ pub(crate) fn plain(path: &Path, query: &Query) -> (Vec<Row>, Vec<u64>) {
                     }));
                 }
             }
-            Event::Malformed(m) => malformed.push(m.origin.line),
+            Scanned::Malformed(m) => malformed.push(m.origin.line),
         }
     }
     (rows, malformed)

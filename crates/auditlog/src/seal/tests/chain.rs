@@ -65,7 +65,7 @@ fn seals_made_again_with_the_key_on_the_host_are_caught() {
     let log = with_entry("08:45");
     fs::write(sealed.log(), &log).unwrap();
     seal(&sealed.log(), at("2026-11-24T08:45:00")).unwrap();
-    let state = State::load(&sealed.path("audit.log.seal-key")).unwrap();
+    let state = HostState::load(&sealed.path("audit.log.seal-key")).unwrap();
     assert_eq!(state.epoch, 3);
     // Whoever takes the host edits an entry, deletes the seal records and seals everything
     // again with the key they found, as the sealer would.
@@ -116,7 +116,7 @@ fn seals_made_again_with_the_key_on_the_host_are_caught() {
 #[test]
 fn the_wrong_verification_key_verifies_nothing() {
     let mut sealed = Sealed::new(&fixture("forms.log"));
-    sealed.key.key = Key([7; KEY_LEN]);
+    sealed.key.key = SealKey([7; KEY_LEN]);
     let verified = sealed.verify();
     assert_eq!(
         sealed.findings(&verified),

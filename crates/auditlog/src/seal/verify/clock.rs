@@ -7,7 +7,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
-use super::{Check, Finding, Link, Problem, State};
+use super::{Check, Finding, HostState, Link, Problem};
 
 /// How many epochs past now a record may claim before it is taken for a forgery rather than a
 /// clock that was ahead: a year of one-minute epochs.
@@ -17,7 +17,7 @@ pub(super) const MAX_AHEAD: u64 = 525_600;
 /// key: its epochs are the key's, and its key is the one its epoch derives. A state in an epoch
 /// that has not begun was moved on by a clock that was ahead: said, not failed.
 pub(super) fn check_state(path: &Path, check: &Check, findings: &mut Vec<Finding>) {
-    let Ok(state) = State::load(path) else {
+    let Ok(state) = HostState::load(path) else {
         return;
     };
     let newest = check.key.epochs.at(check.now) + 1;

@@ -31,7 +31,7 @@ pub(super) fn check_file(
         lines: records().map(|r| r.lines).sum(),
         entries: records().map(|r| r.entries).sum(),
     };
-    let mut reader = Reader::new(source(path, carry)?);
+    let mut reader = LineReader::new(source(path, carry)?);
     for run in runs {
         reader.skip_to(run[0].signed.record.from)?;
         for (k, link) in run.iter().enumerate() {
@@ -84,7 +84,7 @@ pub(super) fn check_file(
 
 /// The first entry of a file no record covers that should have been sealed by now.
 pub(super) fn first_due(path: &Path, from: u64, check: &Check) -> io::Result<Option<Finding>> {
-    let mut reader = Reader::new(source(path, &[])?);
+    let mut reader = LineReader::new(source(path, &[])?);
     reader.skip_to(from)?;
     let base = reader.line;
     let (_, _, due) = reader.rest(check)?;
@@ -181,14 +181,14 @@ pub(super) fn check_carried(
 /// How many line ends a file's first `bytes` bytes hold: its whole lines there, as what a seal
 /// record covers always ends with a line end.
 pub(super) fn lines_in(path: &Path, bytes: u64) -> io::Result<u64> {
-    let mut reader = Reader::new(source(path, &[])?);
+    let mut reader = LineReader::new(source(path, &[])?);
     reader.skip_to(bytes)?;
     Ok(reader.line)
 }
 
 /// How many bytes a file's first `lines` lines take (all of it when it has fewer).
 fn bytes_of_lines(path: &Path, lines: u64) -> io::Result<u64> {
-    let mut reader = Reader::new(source(path, &[])?);
+    let mut reader = LineReader::new(source(path, &[])?);
     let (mut bytes, mut seen) = (0u64, 0u64);
     while seen < lines {
         let n = reader.read(u64::MAX)?;
@@ -209,7 +209,7 @@ fn bytes_of_lines(path: &Path, lines: u64) -> io::Result<u64> {
 /// The CRC-32s of a file's first `lines` lines (fewer when it has fewer), read no further
 /// than the chunk that holds the last of them.
 fn first_crcs(path: &Path, lines: usize) -> io::Result<Vec<u32>> {
-    let mut reader = Reader::new(source(path, &[])?);
+    let mut reader = LineReader::new(source(path, &[])?);
     let mut digester = Digester::new(&[0; 32], None);
     while reader.line < lines as u64 {
         let n = reader.read(u64::MAX)?;
@@ -265,7 +265,7 @@ pub(super) fn shares_lines(path: &Path, sealed: &[u32]) -> bool {
 
 /// The CRC-32 of every line of a file (and what it carries on into the next) from byte `from` on.
 fn crcs_from(path: &Path, carry: &[(&Path, u64)], from: u64) -> io::Result<Vec<u32>> {
-    let mut reader = Reader::new(source(path, carry)?);
+    let mut reader = LineReader::new(source(path, carry)?);
     reader.skip_to(from)?;
     let mut digester = Digester::new(&[0; 32], None);
     reader.feed(u64::MAX, &mut digester)?;
@@ -283,16 +283,16 @@ fn source(path: &Path, carry: &[(&Path, u64)]) -> io::Result<Box<dyn Read + Send
 }
 
 /// A file read front to back, counting lines.
-struct Reader {
+struct LineReader {
     src: Box<dyn Read + Send>,
     buf: Vec<u8>,
     at: u64,
     line: u64,
 }
 
-impl Reader {
-    fn new(src: Box<dyn Read + Send>) -> Reader {
-        Reader {
+impl LineReader {
+    fn new(src: Box<dyn Read + Send>) -> LineReader {
+        LineReader {
             src,
             buf: vec![0; 1 << 20],
             at: 0,

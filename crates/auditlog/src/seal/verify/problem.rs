@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::safe::{one_line, safe_path};
-use crate::seal::Head;
+use crate::seal::SealHead;
 
 /// One thing verifying found, at a file (a log, or the seal file) and line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -152,9 +152,9 @@ pub enum Problem {
     /// The sealing state is in epoch (epoch), which begins at (began), after now (a warning).
     StateAhead(u64, DateTime<Utc>),
     /// The head kept elsewhere is past the seal's newest record (if any).
-    HeadAhead(Head, Option<u64>),
+    HeadAhead(SealHead, Option<u64>),
     /// The record at the head's number is not the head.
-    HeadDiffers(Head),
+    HeadDiffers(SealHead),
 }
 
 fn lines(n: u64) -> String {

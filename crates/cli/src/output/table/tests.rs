@@ -47,7 +47,7 @@ static COLUMNS: [Column<Item>; 4] = [
     },
 ];
 
-impl Record for Item {
+impl Row for Item {
     const EMPTY: &'static str = "-";
 
     fn columns() -> &'static [Column<Item>] {

@@ -1,0 +1,80 @@
+//! How `check` says what it found: each finding as FILE:LINE: WHY, and a summary per file.
+
+use auditlog::lint::{Flag, Linted};
+
+use super::Palette;
+
+/// A finding as `check` says it: FILE:LINE: WHY.
+pub fn finding(finding: &Flag, name: &str, p: Palette) -> String {
+    let (line, why) = match finding {
+        Flag::Malformed(m) => (m.origin.line, m.why.clone()),
+        Flag::Backwards {
+            line,
+            stamp,
+            before: (before, before_line),
+            millis,
+        } => (
+            *line,
+            format!(
+                "{} by {}: {stamp} after {before} at line {before_line}",
+                p.bad("time goes back"),
+                human_millis(*millis)
+            ),
+        ),
+        Flag::NoTail { line } => (
+            *line,
+            format!(
+                "{}: the entry has no ' - TIMESPENT: … - TICKET: …', which JS7 writes (a write cut short, or a reason that goes on in what reads as the next entry)",
+                p.bad("cut short?")
+            ),
+        ),
+        Flag::Unended { line } => (
+            *line,
+            format!(
+                "{}: the last line has no line end (a write cut short, or one still going on)",
+                p.bad("cut short?")
+            ),
+        ),
+    };
+    format!("{}:{}: {why}", p.path(name), p.line(line))
+}
+
+/// The summary line of a file.
+pub fn summary(linted: &Linted, name: &str, p: Palette) -> String {
+    format!(
+        "{}: {} {}, {} malformed {}, {} {} back in time{}{}",
+        p.path(name),
+        linted.entries,
+        plural(linted.entries, "entry", "entries"),
+        linted.malformed,
+        plural(linted.malformed, "line", "lines"),
+        linted.backwards,
+        plural(linted.backwards, "step", "steps"),
+        match linted.cut_short {
+            0 => String::new(),
+            1 => ", 1 sign of a write cut short".to_owned(),
+            n => format!(", {n} signs of a write cut short"),
+        },
+        if linted.failed.is_some() {
+            ", and it could not be read to its end"
+        } else {
+            ""
+        },
+    )
+}
+
+/// A step back in time as people read it: `1m 2.345s`.
+fn human_millis(ms: u64) -> String {
+    let (h, m, s) = (ms / 3_600_000, ms / 60_000 % 60, ms % 60_000);
+    let secs = format!("{}.{:03}s", s / 1000, s % 1000);
+    match (h, m) {
+        (0, 0) => secs,
+        (0, m) => format!("{m}m {secs}"),
+        (h, m) => format!("{h}h {m}m {secs}"),
+    }
+}
+
+/// The word for `n` of a thing.
+fn plural<'a>(n: u64, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
