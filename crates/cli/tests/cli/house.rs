@@ -1,7 +1,8 @@
 //! The house rules of the source, held as the code grows: the library and the binary live
-//! apart and the library knows no command line; no module and no folder imports one that
-//! imports it back (directly or round a circle); no command imports another; no function is
-//! long, and no file is; ARCHITECTURE.md names every module.
+//! apart, the library knows no command line and output imports nothing from it; no module and
+//! no folder imports one that imports it back (directly or round a circle); no command imports
+//! another; no function is long, and no file is; each type name means one thing across both
+//! crates; ARCHITECTURE.md names every module.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -445,4 +446,64 @@ fn output_knows_no_command_line() {
         }
     }
     assert!(read > 10, "output was read: {read} modules");
+}
+
+/// The module paths a part of ARCHITECTURE.md names in backticks, braces expanded:
+/// `output/{plain,json}` names `output/plain` and `output/json`.
+fn named(text: &str) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    for (i, quoted) in text.split('`').enumerate() {
+        if i % 2 == 0 {
+            continue;
+        }
+        match (quoted.find('{'), quoted.rfind('}')) {
+            (Some(open), Some(close)) if open < close => {
+                for one in quoted[open + 1..close].split(',') {
+                    names.insert(format!("{}{one}{}", &quoted[..open], &quoted[close + 1..]));
+                }
+            }
+            _ => {
+                names.insert(quoted.to_owned());
+            }
+        }
+    }
+    names
+}
+
+#[test]
+fn the_architecture_names_every_module() {
+    let text = fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap();
+    let library = text.split("### Library").nth(1).unwrap();
+    let (library, binary) = library.split_once("### Binary").unwrap();
+    let binary = binary.split("## Invariants").next().unwrap();
+    let (library, binary) = (named(library), named(binary));
+    let mut missing = Vec::new();
+    let modules = modules();
+    for module in modules.keys() {
+        if module.iter().any(|m| m == "tests") {
+            continue;
+        }
+        let (crate_name, path) = module.split_first().unwrap();
+        let (names, root_name) = match crate_name.as_str() {
+            "lib" => (&library, "lib"),
+            _ => (&binary, "main"),
+        };
+        let path = match path.join("/") {
+            p if p.is_empty() => root_name.to_owned(),
+            p => p,
+        };
+        if !names.contains(&path) {
+            missing.push(format!("{crate_name}: {path}"));
+        }
+    }
+    assert!(
+        modules.len() > 100,
+        "the modules were read: {}",
+        modules.len()
+    );
+    assert!(
+        missing.is_empty(),
+        "ARCHITECTURE.md does not name:\n{}",
+        missing.join("\n")
+    );
 }
