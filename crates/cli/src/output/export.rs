@@ -17,7 +17,7 @@ use super::columns::{BODY, EntryRow};
 use super::row::Column;
 use super::warnings::Warnings;
 use super::xlsx::{Summary, Workbook};
-use super::{CsvFor, Format, Pace, Screen, Sink, Watch, csv_sink, pump, sink};
+use super::{CsvFor, Format, Pace, PumpError, Screen, Sink, Watch, csv_sink, pump, sink};
 
 /// How many rows cross from the search to the writer at a time: one hand-over per row would
 /// cost more in waking threads than the row costs to write.
@@ -140,9 +140,12 @@ fn to_workbook(
         // `Break(None)`: the writer hung up, which it does only when it failed; its error is
         // the one to report.
         let searched = source.each(&mut |event| {
-            let Some(found) = watch.take(event, warnings).map_break(Some)? else {
+            let Some(found) = warnings.note(event) else {
                 return ControlFlow::Continue(());
             };
+            if watch.stopped() {
+                return ControlFlow::Break(Some(PumpError::Interrupted));
+            }
             let row = EntryRow::new(found);
             // The controller is read here, and the summary counted, so that the writer only
             // writes.

@@ -5,8 +5,7 @@ use std::io;
 use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use auditlog::scan::Found;
-use auditlog::search::{Event, SearchError, Source};
+use auditlog::search::{SearchError, Source};
 use indicatif::ProgressBar;
 
 use super::{EntryRow, Sink, Warnings};
@@ -33,16 +32,9 @@ pub struct Watch<'a> {
 }
 
 impl Watch<'_> {
-    /// The entry an event holds, once its problems are said; `Break` when a signal asked to
-    /// stop.
-    pub fn take(&self, event: Event, warnings: &Warnings) -> ControlFlow<PumpError, Option<Found>> {
-        let Some(found) = warnings.note(event) else {
-            return ControlFlow::Continue(None);
-        };
-        if self.stop.is_some_and(|stop| stop.load(Ordering::SeqCst)) {
-            return ControlFlow::Break(PumpError::Interrupted);
-        }
-        ControlFlow::Continue(Some(found))
+    /// Whether a signal asked to stop.
+    pub fn stopped(&self) -> bool {
+        self.stop.is_some_and(|stop| stop.load(Ordering::SeqCst))
     }
 }
 
@@ -55,9 +47,12 @@ pub fn pump(
     watch: Watch,
 ) -> Result<u64, PumpError> {
     let flow = source.each(&mut |event| {
-        let Some(found) = watch.take(event, warnings)? else {
+        let Some(found) = warnings.note(event) else {
             return ControlFlow::Continue(());
         };
+        if watch.stopped() {
+            return ControlFlow::Break(PumpError::Interrupted);
+        }
         if let Err(error) = sink.write(EntryRow::new(found)) {
             return ControlFlow::Break(PumpError::Write(error));
         }
