@@ -48,6 +48,7 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Move the old entries of a log auditlog writes into a gzip archive beside it')
             [CompletionResult]::new('retention', 'retention', [CompletionResultType]::ParameterValue, 'List the log''s rotated files against a retention period, and delete the expired ones')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Lint a log: count its entries, report malformed lines and time going backwards')
+            [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Summarize each gzip member of the rotated set, so that queries skip what cannot match')
             [CompletionResult]::new('reasons', 'reasons', [CompletionResultType]::ParameterValue, 'Print the predefined reasons, numbered for `record --reason-number`')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write shell completions and man pages')
             [CompletionResult]::new('guard', 'guard', [CompletionResultType]::ParameterValue, 'Watch `auditlog run` for it, and stop its command''s process group should it die')
@@ -534,6 +535,20 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'auditlog;index' {
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The audit log [default: `file` in the config, else ./audit.log]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never')
+            [CompletionResult]::new('--clear', '--clear', [CompletionResultType]::ParameterName, 'Remove every summary kept, instead of making them')
+            [CompletionResult]::new('--rotated', '--rotated', [CompletionResultType]::ParameterName, 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Print straight to the terminal, without a pager')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'auditlog;reasons' {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The audit log [default: `file` in the config, else ./audit.log]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]')
@@ -594,6 +609,7 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Move the old entries of a log auditlog writes into a gzip archive beside it')
             [CompletionResult]::new('retention', 'retention', [CompletionResultType]::ParameterValue, 'List the log''s rotated files against a retention period, and delete the expired ones')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Lint a log: count its entries, report malformed lines and time going backwards')
+            [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Summarize each gzip member of the rotated set, so that queries skip what cannot match')
             [CompletionResult]::new('reasons', 'reasons', [CompletionResultType]::ParameterValue, 'Print the predefined reasons, numbered for `record --reason-number`')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write shell completions and man pages')
             [CompletionResult]::new('guard', 'guard', [CompletionResultType]::ParameterValue, 'Watch `auditlog run` for it, and stop its command''s process group should it die')
@@ -650,6 +666,9 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             break
         }
         'auditlog;help;check' {
+            break
+        }
+        'auditlog;help;index' {
             break
         }
         'auditlog;help;reasons' {

@@ -40,6 +40,9 @@ _auditlog() {
             auditlog,help)
                 cmd="auditlog__subcmd__help"
                 ;;
+            auditlog,index)
+                cmd="auditlog__subcmd__index"
+                ;;
             auditlog,jobs)
                 cmd="auditlog__subcmd__jobs"
                 ;;
@@ -103,6 +106,9 @@ _auditlog() {
             auditlog__subcmd__help,help)
                 cmd="auditlog__subcmd__help__subcmd__help"
                 ;;
+            auditlog__subcmd__help,index)
+                cmd="auditlog__subcmd__help__subcmd__index"
+                ;;
             auditlog__subcmd__help,jobs)
                 cmd="auditlog__subcmd__help__subcmd__jobs"
                 ;;
@@ -161,7 +167,7 @@ _auditlog() {
 
     case "${cmd}" in
         auditlog)
-            opts="-h -V --file --config --rotated --tz --color --no-pager --help --version list browse show tail export report jobs executions runs run metric record seal verify archive retention check reasons generate guard help"
+            opts="-h -V --file --config --rotated --tz --color --no-pager --help --version list browse show tail export report jobs executions runs run metric record seal verify archive retention check index reasons generate guard help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -641,7 +647,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__help)
-            opts="list browse show tail export report jobs executions run metric record seal verify archive retention check reasons generate guard help"
+            opts="list browse show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -753,6 +759,20 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auditlog__subcmd__help__subcmd__index)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -941,6 +961,36 @@ _auditlog() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auditlog__subcmd__index)
+            opts="-h -V --clear --file --config --rotated --tz --color --no-pager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -45,6 +45,7 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand archive 'Move the old entries of a log auditlog writes into a gzip archive beside it'
             cand retention 'List the log''s rotated files against a retention period, and delete the expired ones'
             cand check 'Lint a log: count its entries, report malformed lines and time going backwards'
+            cand index 'Summarize each gzip member of the rotated set, so that queries skip what cannot match'
             cand reasons 'Print the predefined reasons, numbered for `record --reason-number`'
             cand generate 'Write shell completions and man pages'
             cand guard 'Watch `auditlog run` for it, and stop its command''s process group should it die'
@@ -509,6 +510,19 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'auditlog;index'= {
+            cand --file 'The audit log [default: `file` in the config, else ./audit.log]'
+            cand --config 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]'
+            cand --tz 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never'
+            cand --clear 'Remove every summary kept, instead of making them'
+            cand --rotated 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+            cand --no-pager 'Print straight to the terminal, without a pager'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'auditlog;reasons'= {
             cand --file 'The audit log [default: `file` in the config, else ./audit.log]'
             cand --config 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]'
@@ -566,6 +580,7 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand archive 'Move the old entries of a log auditlog writes into a gzip archive beside it'
             cand retention 'List the log''s rotated files against a retention period, and delete the expired ones'
             cand check 'Lint a log: count its entries, report malformed lines and time going backwards'
+            cand index 'Summarize each gzip member of the rotated set, so that queries skip what cannot match'
             cand reasons 'Print the predefined reasons, numbered for `record --reason-number`'
             cand generate 'Write shell completions and man pages'
             cand guard 'Watch `auditlog run` for it, and stop its command''s process group should it die'
@@ -605,6 +620,8 @@ set edit:completion:arg-completer[auditlog] = {|@words|
         &'auditlog;help;retention'= {
         }
         &'auditlog;help;check'= {
+        }
+        &'auditlog;help;index'= {
         }
         &'auditlog;help;reasons'= {
         }

@@ -44,9 +44,10 @@ pub struct Context {
     pub no_pager: bool,
     /// Whether to read each log with its rotated siblings.
     pub rotated: bool,
-    /// Where line numbers of large logs are remembered: `$XDG_CACHE_HOME/auditlog/lines`
-    /// (`~/.cache/auditlog/lines`); none when neither is set.
-    pub line_cache: Option<PathBuf>,
+    /// Where reading remembers what it learnt between runs: `$XDG_CACHE_HOME/auditlog`
+    /// (`~/.cache/auditlog`), with the line numbers of large logs in `lines` and the summaries
+    /// of rotated members in `members`; none when neither is set.
+    pub cache: Option<PathBuf>,
     /// The name of this host.
     pub host: String,
 }
@@ -94,7 +95,7 @@ impl Context {
             },
             no_pager: cli.no_pager,
             rotated: cli.rotated,
-            line_cache: line_cache_dir(),
+            cache: cache_dir(),
             host: nix::unistd::gethostname()
                 .map_or_else(|_| String::new(), |h| h.to_string_lossy().into_owned()),
         })
@@ -171,8 +172,8 @@ impl Context {
     }
 
     /// Where line numbers are remembered, as the searches take it.
-    pub fn line_cache(&self) -> Option<&Path> {
-        self.line_cache.as_deref()
+    pub fn cache(&self) -> Option<&Path> {
+        self.cache.as_deref()
     }
 
     /// The pager standard output goes into from here on, when it is a terminal and the pager
@@ -367,7 +368,7 @@ fn earlier<T: Ord>(a: Option<T>, b: Option<T>) -> Option<T> {
     }
 }
 
-fn line_cache_dir() -> Option<PathBuf> {
+fn cache_dir() -> Option<PathBuf> {
     let var = |name| {
         std::env::var_os(name)
             .map(PathBuf::from)
@@ -375,7 +376,7 @@ fn line_cache_dir() -> Option<PathBuf> {
     };
     var("XDG_CACHE_HOME")
         .or_else(|| var("HOME").map(|home| home.join(".cache")))
-        .map(|dir| dir.join("auditlog/lines"))
+        .map(|dir| dir.join("auditlog"))
 }
 
 /// The configuration named by `--config` or `$AUDITLOG_CONFIG` (which must exist), else the

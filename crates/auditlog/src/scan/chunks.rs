@@ -310,25 +310,39 @@ impl LogFile {
     }
 }
 
-/// `one` of every chunk, on up to `threads` threads; the results in the chunks' order.
+/// Runs `one` on each chunk on `threads` threads (see [`in_parallel`]); a chunk whose thread
+/// stopped is an error.
 pub(super) fn on_threads<T: Send>(
     chunks: &[(u64, u64)],
     threads: usize,
     one: &(dyn Fn((u64, u64)) -> io::Result<T> + Sync),
 ) -> Vec<io::Result<T>> {
-    if chunks.len() == 1 || threads <= 1 {
-        return chunks.iter().map(|&c| one(c)).collect();
+    in_parallel(chunks, threads, &|&chunk| one(chunk))
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err(io::Error::other("a search thread stopped"))))
+        .collect()
+}
+
+/// Runs `one` on each item on up to `threads` threads, each taking the next item as it is
+/// free; the results in the items' order (`None` for an item whose thread stopped).
+pub fn in_parallel<I: Sync, T: Send>(
+    items: &[I],
+    threads: usize,
+    one: &(dyn Fn(&I) -> T + Sync),
+) -> Vec<Option<T>> {
+    if items.len() <= 1 || threads <= 1 {
+        return items.iter().map(|item| Some(one(item))).collect();
     }
     let next = AtomicUsize::new(0);
-    let mut results: Vec<Option<io::Result<T>>> = chunks.iter().map(|_| None).collect();
+    let mut results: Vec<Option<T>> = items.iter().map(|_| None).collect();
     let done = std::sync::Mutex::new(&mut results);
     std::thread::scope(|scope| {
-        for _ in 0..threads.min(chunks.len()) {
+        for _ in 0..threads.min(items.len()) {
             scope.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(&chunk) = chunks.get(i) else { break };
-                    let out = one(chunk);
+                    let Some(item) = items.get(i) else { break };
+                    let out = one(item);
                     if let Ok(mut done) = done.lock() {
                         done[i] = Some(out);
                     }
@@ -337,9 +351,6 @@ pub(super) fn on_threads<T: Send>(
         }
     });
     results
-        .into_iter()
-        .map(|r| r.unwrap_or_else(|| Err(io::Error::other("a search thread stopped"))))
-        .collect()
 }
 
 /// Cuts a range into chunks at entry starts, in the plan's direction. Backwards with a limit,

@@ -68,9 +68,17 @@ pub enum Input {
 /// Opens a log once: `-` is standard input; a regular file that is not gzip-compressed is read
 /// by offset; gzip (known by its first bytes) is decompressed; what cannot seek is a stream.
 pub fn open_log(path: &Path) -> Result<Input, ReadError> {
+    open_member(path).map(|(input, _)| input)
+}
+
+/// [`open_log`], and for a regular gzip file the file itself as well, to be told by
+/// [`super::summary::MemberKey`] without a second open that could find another file.
+pub(super) fn open_member(path: &Path) -> Result<(Input, Option<File>), ReadError> {
     let err = |error| ReadError::new(path, error);
     if path.as_os_str() == STDIN {
-        return sniff(Box::new(io::stdin())).map(Input::Stream).map_err(err);
+        return sniff(Box::new(io::stdin()))
+            .map(|src| (Input::Stream(src), None))
+            .map_err(err);
     }
     let file = File::open(path).map_err(err)?;
     let meta = file.metadata().map_err(err)?;
@@ -81,16 +89,25 @@ pub fn open_log(path: &Path) -> Result<Input, ReadError> {
         )));
     }
     if !meta.is_file() {
-        return sniff(Box::new(file)).map(Input::Stream).map_err(err);
+        return sniff(Box::new(file))
+            .map(|src| (Input::Stream(src), None))
+            .map_err(err);
     }
+    if is_gzip(&file).map_err(err)? {
+        let reading = file.try_clone().map_err(err)?;
+        let src = MultiGzDecoder::new(BufReader::new(reading));
+        return Ok((Input::Stream(Box::new(src)), Some(file)));
+    }
+    LogFile::from_file(file, path)
+        .map(|log| (Input::File(log), None))
+        .map_err(err)
+}
+
+/// Whether a regular file begins as every gzip file does.
+pub(super) fn is_gzip(file: &File) -> io::Result<bool> {
     let mut magic = [0u8; 2];
-    let n = file.read_at(&mut magic, 0).map_err(err)?;
-    if magic[..n] == GZIP {
-        return Ok(Input::Stream(Box::new(MultiGzDecoder::new(
-            BufReader::new(file),
-        ))));
-    }
-    LogFile::from_file(file, path).map(Input::File).map_err(err)
+    let n = file.read_at(&mut magic, 0)?;
+    Ok(magic[..n] == GZIP)
 }
 
 /// The first bytes of every gzip file.
@@ -195,7 +212,7 @@ pub fn rotated_set(path: &Path) -> Result<Vec<PathBuf>, ReadError> {
 /// The first entry of a file, if it has one.
 pub fn first_entry(path: &Path) -> Result<Option<Entry>, ReadError> {
     let err = |error| ReadError::new(path, error);
-    let mut framer = Framer::new(open(path)?);
+    let mut framer = Framer::new(open(path)?).reading_little();
     let file: Arc<Path> = Arc::from(path);
     while let Some(frame) = framer.next_frame().map_err(err)? {
         if let Ok(entry) = read_frame(&frame, &file) {
@@ -208,27 +225,62 @@ pub fn first_entry(path: &Path) -> Result<Option<Entry>, ReadError> {
 /// The identity of a file by its content: the first 16 hexadecimal digits of SHA-256 of its
 /// first line (of its first 64 KiB when that holds no line end). `None` while it holds less.
 pub fn file_id(path: &Path) -> io::Result<Option<String>> {
-    let src = open(path).map_err(|e| e.error)?;
-    let mut head = Vec::with_capacity(4096);
-    src.take(ID_BYTES as u64).read_to_end(&mut head)?;
-    Ok(id_of_head(&head))
+    id_of_stream(open(path).map_err(|e| e.error)?)
 }
 
 /// [`file_id`] of a plain file already open, read where it stands whatever its name now holds.
 pub fn file_id_of(file: &File) -> io::Result<Option<String>> {
-    let mut head = vec![0u8; ID_BYTES];
-    let n = super::seek::read_up_to(file, &mut head, 0)?;
-    head.truncate(n);
-    Ok(id_of_head(&head))
+    id_of_stream(ReadAt { file, pos: 0 })
+}
+
+/// [`file_id`] of a gzip file already open, decompressed where it stands.
+pub(super) fn gzip_id_of(file: &File) -> io::Result<Option<String>> {
+    id_of_stream(MultiGzDecoder::new(BufReader::with_capacity(
+        4096,
+        ReadAt { file, pos: 0 },
+    )))
+}
+
+/// A file read by position, leaving the offset it shares with its clones alone.
+struct ReadAt<'a> {
+    file: &'a File,
+    pos: u64,
+}
+
+impl Read for ReadAt<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.file.read_at(buf, self.pos)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
 }
 
 /// How much of a file's start its identity is read from.
 const ID_BYTES: usize = 64 * 1024;
 
+/// The identity of what `src` holds, read a little at a time up to its first line end, so that
+/// a gzip file is decompressed no further than its first line, and one damaged after it (a
+/// checksum that no longer matches) keeps its identity.
+fn id_of_stream(mut src: impl Read) -> io::Result<Option<String>> {
+    let mut head = Vec::with_capacity(4096);
+    let mut step = [0u8; 4096];
+    while head.len() < ID_BYTES && memchr::memchr(b'\n', &head).is_none() {
+        let want = step.len().min(ID_BYTES - head.len());
+        let n = match src.read(&mut step[..want]) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        head.extend_from_slice(&step[..n]);
+    }
+    Ok(id_of_head(&head))
+}
+
 fn id_of_head(head: &[u8]) -> Option<String> {
     let line = match memchr::memchr(b'\n', head) {
         Some(at) => &head[..=at],
-        None if head.len() == ID_BYTES => head,
+        None if head.len() >= ID_BYTES => &head[..ID_BYTES],
         None => return None,
     };
     let digest = Sha256::digest(line);

@@ -283,6 +283,13 @@ impl<R: Read> Framer<R> {
         }
     }
 
+    /// Reads a few KiB at a time at first, and more only as an entry needs, for a reader that
+    /// wants only the first entries (of a gzip file: decompressed no further).
+    pub fn reading_little(mut self) -> Framer<R> {
+        self.buf = vec![0; 4096];
+        self
+    }
+
     /// Sets the longest entry held in memory.
     pub fn with_max_entry(mut self, max_entry: usize) -> Framer<R> {
         self.max_entry = max_entry.max(1);

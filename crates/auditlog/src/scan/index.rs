@@ -228,8 +228,8 @@ fn parse_block(line: &str) -> Option<(u64, Sum, &str)> {
 
 impl LogFile {
     /// Remembers what blocks hold in this directory between runs.
-    pub fn with_line_cache(mut self, dir: Option<PathBuf>) -> LogFile {
-        self.line_cache = dir;
+    pub fn with_cache(mut self, dir: Option<PathBuf>) -> LogFile {
+        self.cache = dir;
         self
     }
 
@@ -238,8 +238,8 @@ impl LogFile {
     /// remembered.
     pub fn whole_blocks(&self, count: u64, stamps: bool) -> io::Result<Vec<Block>> {
         let count = count.min(self.len / STEP);
-        let mut index = match self.line_cache.as_deref() {
-            Some(dir) if count > 0 => Index::load(dir, &self.file).ok(),
+        let mut index = match self.cache.as_deref() {
+            Some(dir) if count > 0 => Index::load(&dir.join("lines"), &self.file).ok(),
             _ => None,
         };
         let known: Vec<Sum> = index.as_ref().map_or(Vec::new(), |i| {
@@ -295,7 +295,7 @@ impl LogFile {
     /// remembers them, the rest counted on every core.
     pub fn lines_before(&self, offset: u64) -> io::Result<u64> {
         let offset = offset.min(self.len);
-        let whole = match self.line_cache {
+        let whole = match self.cache {
             Some(_) => offset / STEP * STEP,
             None => 0,
         };

@@ -35,27 +35,34 @@ pub mod frame;
 pub mod index;
 pub mod item;
 pub mod judge;
+pub mod members;
 pub mod plan;
 #[cfg(test)]
 pub(crate) mod quirky;
 pub mod ranges;
 pub mod seek;
 pub mod stream;
+pub mod summary;
 pub mod tally;
 
 use std::ops::ControlFlow;
 use std::path::Path;
 
+pub use chunks::in_parallel;
 pub use files::{
     ByteStream, Input, ReadError, STDIN, file_id, file_id_of, first_entry, open, open_log,
     rotated_set, stream_len,
 };
 pub use frame::{Frame, Framer, Kind, MAX_ENTRY_BYTES, Span};
 pub use item::{Found, HEAD_BYTES, Malformed, Walked, malformed, read_frame};
+pub use members::{Summarized, summarize};
 pub use plan::{CHUNK, Direction, Hit, Keep, Outcome, Plan, SMALL_CHUNK};
 pub use seek::{DISORDER, LogFile};
 pub use stream::{Item, Reader, Scan, Scanned};
+pub use summary::{MemberKey, MemberSummary, Summaries};
 pub use tally::{Tally, tally_path};
+
+use summary::Pending;
 
 use crate::query::Query;
 
@@ -85,14 +92,21 @@ enum Opened {
 }
 
 fn open_for(path: &Path, query: &Query, plan: &Plan) -> Result<Opened, ReadError> {
-    Ok(match open_log(path)? {
+    let (input, gzip) = files::open_member(path)?;
+    Ok(match input {
         Input::File(log) => {
-            let log = log.with_line_cache(plan.line_cache.clone());
+            let log = log.with_cache(plan.cache.clone());
             let ranges = log
                 .ranges(query.zone, query.since, query.until)
                 .map_err(|error| ReadError::new(path, error))?;
             Opened::File(log, ranges)
         }
-        Input::Stream(src) => Opened::Stream(Box::new(Scan::of_source(src, path))),
+        Input::Stream(src) => {
+            // A gzip member read whole leaves a summary of itself in the cache.
+            let summary = gzip
+                .zip(plan.cache.as_deref())
+                .and_then(|(file, cache)| Pending::start(file, cache));
+            Opened::Stream(Box::new(Scan::of_source(src, path).summarizing(summary)))
+        }
     })
 }

@@ -65,8 +65,10 @@ pub struct Plan {
     pub count_only: bool,
     /// Worker threads.
     pub threads: usize,
-    /// Where to remember line numbers between runs (see [`super::lines`]).
-    pub line_cache: Option<PathBuf>,
+    /// The directory where reading remembers what it learnt between runs: the line numbers
+    /// and stamps of plain logs in its `lines` (see [`super::index`]), the summaries of gzip
+    /// members in its `members` (see [`super::summary`]).
+    pub cache: Option<PathBuf>,
     /// The size of the chunks a long range is cut into.
     pub chunk: u64,
 }
@@ -80,7 +82,7 @@ impl Default for Plan {
             keep: Keep::default(),
             count_only: false,
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
-            line_cache: None,
+            cache: None,
             chunk: CHUNK,
         }
     }

@@ -27,7 +27,7 @@ pub struct LogFile {
     pub(super) file: File,
     pub(super) len: u64,
     pub(super) path: Arc<Path>,
-    pub(super) line_cache: Option<PathBuf>,
+    pub(super) cache: Option<PathBuf>,
 }
 
 impl LogFile {
@@ -43,7 +43,7 @@ impl LogFile {
             file,
             len,
             path: Arc::from(path),
-            line_cache: None,
+            cache: None,
         })
     }
 

@@ -10,6 +10,7 @@ use super::frame::{Framer, Kind, Span};
 use super::item::{self, Found, Malformed, read_frame};
 use super::judge::worth_reporting;
 use super::plan::{Direction, Hit, Outcome, Plan, hand_out};
+use super::summary::Pending;
 use crate::entry::Entry;
 use crate::format;
 use crate::query::Query;
@@ -45,6 +46,8 @@ pub struct Scan {
     files: std::vec::IntoIter<PathBuf>,
     current: Option<Current>,
     refs: RefCounter,
+    /// A summary of the member being read, kept once it is read to its end.
+    summary: Option<Box<Pending>>,
 }
 
 /// The file a [`Scan`] is reading, how many entries it has read from it, and where the frame
@@ -63,6 +66,7 @@ impl Scan {
             files: files.into_iter(),
             current: None,
             refs: RefCounter::new(Zone::System),
+            summary: None,
         }
     }
 
@@ -77,7 +81,15 @@ impl Scan {
                 last: None,
             }),
             refs: RefCounter::new(Zone::System),
+            summary: None,
         }
+    }
+
+    /// The same scan of one member, making its summary as it reads (see [`Pending`]); kept
+    /// only if the member is read to its end without an error.
+    pub(super) fn summarizing(mut self, summary: Option<Pending>) -> Scan {
+        self.summary = summary.map(Box::new);
+        self
     }
 
     /// The same scan, reading stamps as instants in `zone` (see [`Scanned::Entry`]).
@@ -130,8 +142,14 @@ impl Scan {
             };
             match current.framer.next_span() {
                 Ok(Some(span)) => break span,
-                Ok(None) => self.current = None,
+                Ok(None) => {
+                    self.current = None;
+                    if let Some(summary) = self.summary.take() {
+                        summary.finish();
+                    }
+                }
                 Err(error) => {
+                    self.summary = None;
                     let failed = ReadError {
                         path: current.file.to_path_buf(),
                         error,
@@ -153,7 +171,14 @@ impl Scan {
             _ => None,
         };
         let counted = stamp.map(|stamp| self.refs.count(stamp));
-        Ok(Some(match (read_frame(&frame, &current.file), counted) {
+        let read = read_frame(&frame, &current.file);
+        if let Some(summary) = self.summary.as_mut() {
+            match &read {
+                Ok(entry) => summary.summarizer().entry(entry),
+                Err(_) => summary.summarizer().malformed(),
+            }
+        }
+        Ok(Some(match (read, counted) {
             (Ok(entry), Some((reference, instant))) => {
                 current.entries += 1;
                 Scanned::Entry {

@@ -15,7 +15,7 @@ use crate::query::{Matcher, Query, QueryError};
 use crate::reference::Ref;
 use crate::scan::{
     DISORDER, Direction, Found, Hit, Input, Keep, LogFile, Malformed, Plan, ReadError, Scan,
-    Scanned, open_log, search_path,
+    Scanned, members, open_log, search_path,
 };
 use crate::stamp::Stamp;
 use crate::time::Zone;
@@ -58,7 +58,7 @@ pub fn find_entry(
     files: &[PathBuf],
     target: &Wanted,
     zone: Zone,
-    line_cache: Option<&Path>,
+    cache: Option<&Path>,
     failed: &mut dyn FnMut(ReadError),
 ) -> Lookup {
     let mut query = Query::all(zone);
@@ -71,7 +71,7 @@ pub fn find_entry(
         Wanted::Id(id) => query.ids = vec![*id],
     }
     let plan = Plan {
-        line_cache: line_cache.map(Path::to_owned),
+        cache: cache.map(Path::to_owned),
         ..Plan::default()
     };
     // Several entries can share a stamp; the reference says which.
@@ -110,7 +110,7 @@ pub fn find_entry(
                 if let Some(origin) = found.entry.origin.as_mut()
                     && origin.line == 0
                 {
-                    match line_of(path, origin.offset, line_cache) {
+                    match line_of(path, origin.offset, cache) {
                         Ok(line) => origin.line = line,
                         Err(error) => failed(error),
                     }
@@ -131,11 +131,11 @@ pub fn find_entry(
 }
 
 /// The line number of the entry at `offset` of a plain log: the lines before it, plus one.
-fn line_of(path: &Path, offset: u64, line_cache: Option<&Path>) -> Result<u64, ReadError> {
+fn line_of(path: &Path, offset: u64, cache: Option<&Path>) -> Result<u64, ReadError> {
     let err = |error| ReadError::new(path, error);
     match open_log(path)? {
         Input::File(log) => Ok(log
-            .with_line_cache(line_cache.map(Path::to_owned))
+            .with_cache(cache.map(Path::to_owned))
             .lines_before(offset)
             .map_err(err)?
             + 1),
@@ -151,7 +151,7 @@ pub fn executions(
     streams: &[Vec<PathBuf>],
     since: Option<DateTime<Utc>>,
     wanted: &Query,
-    line_cache: Option<&Path>,
+    cache: Option<&Path>,
     problems: &mut dyn FnMut(Event),
 ) -> Result<Vec<Execution>, QueryError> {
     let mut starts = wanted.clone();
@@ -165,12 +165,15 @@ pub fn executions(
             lines: true,
             ..Keep::default()
         },
-        line_cache: line_cache.map(Path::to_owned),
+        cache: cache.map(Path::to_owned),
         ..Plan::default()
     };
     let mut executions = Executions::default();
-    for path in streams.iter().flatten() {
-        let searched = search_path(path, &search, &plan, &mut |hit| {
+    let read = streams
+        .iter()
+        .flat_map(|files| members::to_read(files, &search, cache));
+    for path in read {
+        let searched = search_path(&path, &search, &plan, &mut |hit| {
             match hit {
                 Hit::Found(f) => {
                     let start = f.entry.request == START;
@@ -210,12 +213,12 @@ pub fn find_execution(
     streams: &[Vec<PathBuf>],
     prefix: &str,
     zone: Zone,
-    line_cache: Option<&Path>,
+    cache: Option<&Path>,
     problems: &mut dyn FnMut(Event),
 ) -> Result<Option<Execution>, Ambiguous> {
     let since = id_time(prefix).map(|t| zone.resolve(t).0 - DISORDER);
     let all = Query::all(zone);
-    let mut found: Vec<Execution> = executions(streams, since, &all, line_cache, problems)?
+    let mut found: Vec<Execution> = executions(streams, since, &all, cache, problems)?
         .into_iter()
         .filter(|e| e.started.id.starts_with(prefix))
         .collect();

@@ -22,7 +22,7 @@ pub use find::{
 pub use source::{After, Source};
 
 use crate::query::Query;
-use crate::scan::{Direction, Found, Hit, Malformed, Plan, ReadError, search_path};
+use crate::scan::{Direction, Found, Hit, Malformed, Plan, ReadError, members, search_path};
 
 /// What a search hands out. Entries come in the order shown; problems as they are met, those
 /// of a part of a log (a chunk) before its entries.
@@ -185,6 +185,7 @@ impl<'a> Search<'a> {
     ) -> Result<ControlFlow<B, u64>, SearchError> {
         let mut plan = plan.clone();
         let mut total = 0;
+        let files = members::to_read(files, self.query, plan.cache.as_deref());
         let ordered: Box<dyn Iterator<Item = &PathBuf>> = match plan.direction {
             Direction::Forward => Box::new(files.iter()),
             Direction::Backward => Box::new(files.iter().rev()),

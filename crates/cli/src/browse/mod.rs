@@ -82,7 +82,7 @@ impl Browsing {
             && origin.line == 0
             && let Ok(log) = LogFile::open(&origin.file)
             && let Ok(before) = log
-                .with_line_cache(ctx.line_cache.clone())
+                .with_cache(ctx.cache.clone())
                 .lines_before(origin.offset)
         {
             origin.line = before + 1;
@@ -101,7 +101,7 @@ fn execution_detail(row: &EntryRow, ctx: &Context, source: &Logs) -> Option<Stri
     }
     let body = entry.params_json()?;
     let id = body.get("executionId")?.as_str()?;
-    let execution = find_execution(source.streams, id, ctx.zone, ctx.line_cache(), &mut |_| {})
+    let execution = find_execution(source.streams, id, ctx.zone, ctx.cache(), &mut |_| {})
         .ok()
         .flatten()?;
     let status = execution.status(&ctx.liveness(Duration::from_secs(86_400)));
@@ -126,7 +126,7 @@ pub fn run(ctx: &Context, filters: &Filters) -> Result<()> {
     let streams = ctx.streams()?;
     let source = Logs {
         streams: &streams,
-        line_cache: ctx.line_cache.clone(),
+        cache: ctx.cache.clone(),
     };
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {

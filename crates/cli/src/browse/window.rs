@@ -49,7 +49,7 @@ pub struct Logs<'a> {
     /// The logs, each with its rotated files when asked.
     pub streams: &'a [Vec<PathBuf>],
     /// Where line numbers are remembered.
-    pub line_cache: Option<PathBuf>,
+    pub cache: Option<PathBuf>,
 }
 
 impl Logs<'_> {
@@ -64,7 +64,7 @@ impl Logs<'_> {
                 limit: (!oldest_first).then_some(limit),
                 keep: KEEP,
                 chunk: SMALL_CHUNK,
-                line_cache: self.line_cache.clone(),
+                cache: self.cache.clone(),
                 ..Plan::default()
             },
             ..Search::new(self.streams, query)

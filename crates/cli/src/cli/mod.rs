@@ -16,8 +16,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub use browse::BrowseArgs;
 pub use jobs::{JobsArgs, JobsFormat};
 pub use read::{
-    CheckArgs, CursorArgs, ExecutionsArgs, ExportArgs, Filters, ListArgs, ShowArgs, ShowFormat,
-    Stale, TailArgs,
+    CheckArgs, CursorArgs, ExecutionsArgs, ExportArgs, Filters, IndexArgs, ListArgs, ShowArgs,
+    ShowFormat, Stale, TailArgs,
 };
 pub use report::{ReportArgs, ReportFormat, ReportSort};
 pub use seal::{ArchiveArgs, RetentionArgs, SealArgs, SealCommand, SealInitArgs, VerifyArgs};
@@ -123,6 +123,11 @@ const RECORD_EXAMPLES: &str = "Examples:
   auditlog record ./controller/cluster/switchover --reason 'Patch day' \\
       --time-spent 1h30m --ticket https://tickets.example.com/OPS-7
   echo '{\"controllerId\":\"prod\"}' | auditlog record ./orders/cancel --params -";
+
+const INDEX_EXAMPLES: &str = "Examples:
+  auditlog --file /var/log/sos-berlin/joc/audit.log index
+  15 0 * * * /usr/local/bin/auditlog --file /var/log/sos-berlin/joc/audit.log index   # crontab, after rotation
+  auditlog index --clear";
 
 const LIST_EXAMPLES: &str = "Examples:
   auditlog list --preset today
@@ -330,6 +335,20 @@ pub enum Command {
     /// Prints each finding as FILE:LINE: WHY, then a summary per file. Exits 0 when the log is
     /// clean, 1 when something was found.
     Check(CheckArgs),
+
+    /// Summarize each gzip member of the rotated set, so that queries skip what cannot match
+    ///
+    /// A rotated gzip member never changes. Its summary (first and last entry, how many, the
+    /// span of its stamps, and the accounts, requests, controllers, workflows, tickets and
+    /// reasons it holds) is kept in $XDG_CACHE_HOME/auditlog/members, and a query with --since,
+    /// --until or a field filter opens only the members that can match. Any reading command
+    /// makes the summary of a member it reads whole; `index` makes them all ahead of time, on
+    /// every core, for example from cron after the nightly rotation. A summary is used only for
+    /// the file it was made from (its first line, size, modification time and inode); a
+    /// damaged one is ignored and made again. The cache is kept under 64 MiB, oldest first;
+    /// --clear empties it.
+    #[command(after_long_help = INDEX_EXAMPLES)]
+    Index(IndexArgs),
 
     /// Print the predefined reasons, numbered for `record --reason-number`
     ///

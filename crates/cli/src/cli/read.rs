@@ -408,3 +408,11 @@ pub struct CheckArgs {
     #[arg(long, value_name = "MS", default_value_t = 1000)]
     pub backwards_tolerance: u64,
 }
+
+/// Options of `index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Remove every summary kept, instead of making them
+    #[arg(long)]
+    pub clear: bool,
+}

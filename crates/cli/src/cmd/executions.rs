@@ -34,15 +34,9 @@ pub fn run(args: &ExecutionsArgs, ctx: &Context) -> Result<Exit> {
     let streams = ctx.streams_all()?;
     let warnings = Warnings::new(streams.iter().flatten());
     let live = ctx.liveness_after(&args.stale)?;
-    let found = executions(
-        &streams,
-        query.since,
-        &query,
-        ctx.line_cache(),
-        &mut |event| {
-            warnings.note(event);
-        },
-    )?;
+    let found = executions(&streams, query.since, &query, ctx.cache(), &mut |event| {
+        warnings.note(event);
+    })?;
     let mut rows: Vec<ExecutionRow> = found
         .into_iter()
         .map(|execution| ExecutionRow {

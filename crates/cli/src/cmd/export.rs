@@ -46,7 +46,7 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<Exit> {
                 limit,
                 keep: kind.keep(),
                 chunk: SMALL_CHUNK,
-                line_cache: ctx.line_cache.clone(),
+                cache: ctx.cache.clone(),
                 ..Plan::default()
             },
             ..Search::new(&streams, &query)

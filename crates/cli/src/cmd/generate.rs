@@ -122,7 +122,7 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ),
     (
         "XDG_CACHE_HOME",
-        "Where the line numbers and stamps of large logs are remembered (auditlog/lines in it, else ~/.cache/auditlog/lines).",
+        "Where what reading learns is remembered: the line numbers and stamps of large logs (auditlog/lines in it, else ~/.cache/auditlog/lines) and the summaries of rotated gzip members (auditlog/members).",
     ),
     (
         "NO_COLOR",

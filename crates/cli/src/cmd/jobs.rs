@@ -49,7 +49,7 @@ pub fn run(args: &JobsArgs, ctx: &Context) -> Result<Exit> {
     (wanted.since, wanted.until) = (None, None);
     let streams = ctx.streams_all()?;
     let warnings = Warnings::new(streams.iter().flatten());
-    let found = executions(&streams, None, &wanted, ctx.line_cache(), &mut |e| {
+    let found = executions(&streams, None, &wanted, ctx.cache(), &mut |e| {
         warnings.note(e);
     })?;
     let live = ctx.liveness_after(&args.stale)?;

@@ -34,7 +34,7 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<Exit> {
             limit: args.listing.order.limit,
             keep: format.keep(),
             chunk: CHUNK,
-            line_cache: ctx.line_cache.clone(),
+            cache: ctx.cache.clone(),
             ..Plan::default()
         },
         ..Search::new(&streams, &query)

@@ -8,6 +8,7 @@ mod check;
 mod executions;
 mod export;
 mod generate;
+mod index;
 mod jobs;
 mod list;
 mod reasons;
@@ -38,6 +39,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
     match cli.command {
         Command::Record(args) => record::run(args, &ctx),
         Command::Check(args) => check::run(&args, &ctx),
+        Command::Index(args) => index::run(&args, &ctx),
         Command::Reasons => reasons::run(&ctx),
         Command::List(args) => list::run(&args, &ctx),
         Command::Browse(args) => browse::run(&args, &ctx),

@@ -8,7 +8,7 @@ use anyhow::{Result, anyhow, bail};
 use auditlog::report::executions::report as job_report;
 use auditlog::report::{DateRange, Key, MAX_PERIODS, Period, Report, SortBy, Spec};
 use auditlog::safe::safe_path;
-use auditlog::scan::{Plan, tally_path};
+use auditlog::scan::{Plan, members, tally_path};
 use auditlog::search::{Event, Search, executions};
 use serde_json::Value as Json;
 
@@ -120,11 +120,15 @@ fn by_entries(
     let warnings = Warnings::new(streams.iter().flatten());
     let mut tally = Report::new(spec.clone());
     let plan = Plan {
-        line_cache: ctx.line_cache.clone(),
+        cache: ctx.cache.clone(),
         ..Plan::default()
     };
-    for path in streams.iter().flatten() {
-        let tallied = tally_path(path, query, &plan, &mut tally, &mut |m| {
+    // Only the members that can hold a match are read (see `members::to_read`).
+    let read = streams
+        .iter()
+        .flat_map(|files| members::to_read(files, query, ctx.cache()));
+    for path in read {
+        let tallied = tally_path(&path, query, &plan, &mut tally, &mut |m| {
             warnings.note(Event::Malformed(m));
         });
         if let Err(error) = tallied {
@@ -154,7 +158,7 @@ fn by_executions(
 ) -> Result<Made> {
     let streams = ctx.streams_all()?;
     let warnings = Warnings::new(streams.iter().flatten());
-    let found = executions(&streams, query.since, query, ctx.line_cache(), &mut |e| {
+    let found = executions(&streams, query.since, query, ctx.cache(), &mut |e| {
         warnings.note(e);
     })?;
     let live = ctx.liveness_after(&args.stale)?;
@@ -185,7 +189,7 @@ fn gaps(ctx: &Context, query: &auditlog::query::Query, format: ReportFormat) -> 
         oldest_first: true,
         read: Plan {
             keep: form.keep(),
-            line_cache: ctx.line_cache.clone(),
+            cache: ctx.cache.clone(),
             ..Plan::default()
         },
         ..Search::new(&streams, query)

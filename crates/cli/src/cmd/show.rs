@@ -37,7 +37,7 @@ pub fn run(args: &ShowArgs, ctx: &Context) -> Result<Exit> {
         .flat_map(|files| files.into_iter().rev())
         .collect();
     let warnings = Warnings::new(members.iter().rev());
-    let lookup = find_entry(&members, &target, ctx.zone, ctx.line_cache(), &mut |e| {
+    let lookup = find_entry(&members, &target, ctx.zone, ctx.cache(), &mut |e| {
         warnings.failed(e)
     });
     match lookup {
@@ -78,7 +78,7 @@ fn execution(args: &ShowArgs, ctx: &Context, prefix: &str) -> Result<Exit> {
     ctx.logs_exist()?;
     let streams = ctx.streams_all()?;
     let warnings = Warnings::new(streams.iter().flatten());
-    let found = find_execution(&streams, prefix, ctx.zone, ctx.line_cache(), &mut |event| {
+    let found = find_execution(&streams, prefix, ctx.zone, ctx.cache(), &mut |event| {
         warnings.note(event);
     })?;
     let Some(execution) = found else {

@@ -50,7 +50,7 @@ pub fn run(args: &TailArgs, ctx: &Context) -> Result<Exit> {
         // `-n 0` prints nothing, and still says by its exit code whether anything matched.
         limit: Some(args.lines.max(1)),
         keep: format.keep(),
-        line_cache: ctx.line_cache.clone(),
+        cache: ctx.cache.clone(),
         ..Plan::default()
     };
     let mut out = sink::<EntryRow, _>(format, stdout(), ctx.screen, Pace::EachRow);

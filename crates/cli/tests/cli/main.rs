@@ -221,6 +221,7 @@ fn found(code: i32, stdout: &str) -> Out {
     }
 }
 
+mod archives;
 mod browse;
 mod check;
 mod contrib;

@@ -681,11 +681,16 @@ fn every_crontab_line_of_the_readme_runs_under_crons_environment() {
                 "/opt/archive/run.sh",
                 &env.path("run.sh").display().to_string(),
             );
+        // cron sets SHELL, PATH, and HOME and LOGNAME from the owner's passwd line, and
+        // nothing else (crontab(5)).
+        let home = format!("HOME={}", env.path("").display());
         let out = Command::new("env")
             .args([
                 "-i",
                 "PATH=/usr/bin:/bin",
                 "SHELL=/bin/sh",
+                &home,
+                "LOGNAME=root",
                 "/bin/sh",
                 "-c",
                 &command,

@@ -322,11 +322,11 @@ fn remembered_line_numbers_hold_while_the_log_grows_and_not_after_it_changes() {
     let open = || {
         LogFile::open(&path)
             .unwrap()
-            .with_line_cache(Some(cache.clone()))
+            .with_cache(Some(cache.clone()))
     };
     let offset = 69 << 20;
     assert_eq!(open().lines_before(offset).unwrap(), count(&bytes, offset));
-    let index = std::fs::read_dir(&cache)
+    let index = std::fs::read_dir(cache.join("lines"))
         .unwrap()
         .next()
         .unwrap()

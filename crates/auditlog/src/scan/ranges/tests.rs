@@ -99,7 +99,7 @@ fn remembered_blocks_find_entries_written_out_of_order_while_the_log_grows() {
     let strays = || {
         let (mut rows, mut malformed) = (Vec::new(), Vec::new());
         let plan = Plan {
-            line_cache: Some(cache.clone()),
+            cache: Some(cache.clone()),
             keep: Keep {
                 lines: true,
                 ..Keep::default()
@@ -121,14 +121,14 @@ fn remembered_blocks_find_entries_written_out_of_order_while_the_log_grows() {
     // Line numbers alone remember the blocks without their stamps: a search by time reads them.
     let log = LogFile::open(&path)
         .unwrap()
-        .with_line_cache(Some(cache.clone()));
+        .with_cache(Some(cache.clone()));
     assert_eq!(
         log.lines_before(bytes.len() as u64).unwrap(),
         at_line + (20 << 20) / line.len() as u64
     );
     assert_eq!(strays(), [("stray".to_owned(), at_line)]);
     // The first two blocks are remembered, and answer the next search.
-    let index = std::fs::read_dir(&cache)
+    let index = std::fs::read_dir(cache.join("lines"))
         .unwrap()
         .next()
         .unwrap()
@@ -195,14 +195,14 @@ fn an_entry_out_of_order_in_the_block_where_a_window_begins_or_ends_is_found() {
     query.user = crate::query::Matcher::new(&["early".to_owned(), "late".to_owned()]).unwrap();
     let (want, _) = plain(&path, &query);
     assert_eq!(want.len(), 2);
-    for line_cache in [None, Some(cache.clone()), Some(cache.clone())] {
+    for cache in [None, Some(cache.clone()), Some(cache.clone())] {
         let plan = Plan {
             keep: Keep {
                 raw: true,
                 lines: true,
                 ..Keep::default()
             },
-            line_cache,
+            cache,
             ..Plan::default()
         };
         let (got, _, _) = fast(&path, &query, &plan);
@@ -224,7 +224,7 @@ fn a_log_written_again_in_place_is_read_again() {
     query.since = Some(at("2027-01-01T00:00:00Z"));
     let count = || {
         let plan = Plan {
-            line_cache: Some(cache.clone()),
+            cache: Some(cache.clone()),
             count_only: true,
             ..Plan::default()
         };

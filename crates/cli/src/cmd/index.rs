@@ -1,0 +1,135 @@
+//! `auditlog index`: makes the summary of every gzip member of each log's rotated set ahead of
+//! time, on every core, with a progress bar on a terminal (see [`auditlog::scan::summary`]);
+//! `--clear` removes them.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+use auditlog::safe::safe_path;
+use auditlog::scan::summary::{CAP, Summaries};
+use auditlog::scan::{ReadError, STDIN, in_parallel, rotated_set};
+use auditlog::scan::{Summarized, summarize};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::cli::IndexArgs;
+use crate::context::Context;
+use crate::exit::Exit;
+use crate::output::export::{human_size, thousands};
+use crate::output::{stdout, warn};
+
+pub fn run(args: &IndexArgs, ctx: &Context) -> Result<Exit> {
+    let Some(cache) = ctx.cache() else {
+        bail!("there is no cache directory: set XDG_CACHE_HOME or HOME to an absolute path");
+    };
+    let summaries = Summaries::under(cache);
+    let mut out = stdout();
+    if args.clear {
+        let removed = summaries.clear().with_context(|| {
+            format!(
+                "cannot clear the summaries in {}",
+                safe_path(summaries.dir())
+            )
+        })?;
+        writeln!(
+            out,
+            "removed {} summaries from {}",
+            thousands(removed),
+            safe_path(summaries.dir())
+        )?;
+        return Ok(Exit::Done);
+    }
+    let mut members: Vec<PathBuf> = Vec::new();
+    for file in &ctx.files {
+        if file.as_os_str() == STDIN {
+            bail!("standard input has no rotated members to index");
+        }
+        let set = rotated_set(file)?;
+        // The log itself changes; only what was rotated is summarized.
+        members.extend(set.into_iter().filter(|member| member != file));
+    }
+    let done = summarize_all(&members, cache);
+    let (mut made, mut kept, mut plain, mut unnamed) = (0u64, 0u64, 0u64, 0u64);
+    let mut failed = false;
+    for result in done {
+        match result {
+            Ok(Summarized::Made) => made += 1,
+            Ok(Summarized::Kept) => kept += 1,
+            Ok(Summarized::Plain) => plain += 1,
+            Ok(Summarized::Unnamed) => unnamed += 1,
+            Err(error) => {
+                warn(&error)?;
+                failed = true;
+            }
+        }
+    }
+    summaries.trim(CAP).with_context(|| {
+        format!(
+            "cannot trim the summaries in {}",
+            safe_path(summaries.dir())
+        )
+    })?;
+    writeln!(
+        out,
+        "{} rotated files: {} summarized now, {} already, {} plain (read by offset, no summary \
+         needed){}",
+        thousands(members.len() as u64),
+        thousands(made),
+        thousands(kept),
+        thousands(plain),
+        match unnamed {
+            0 => String::new(),
+            n => format!(", {n} without a whole first line yet"),
+        }
+    )?;
+    writeln!(
+        out,
+        "summaries kept in {} ({})",
+        safe_path(summaries.dir()),
+        human_size(dir_size(summaries.dir()))
+    )?;
+    Ok(if failed { Exit::Failed } else { Exit::Done })
+}
+
+/// Summarizes the members on every core, in their order; a bar shows how far on a terminal.
+fn summarize_all(members: &[PathBuf], cache: &Path) -> Vec<Result<Summarized, ReadError>> {
+    let bar = progress(members.len() as u64);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let done = in_parallel(members, threads, &|member| {
+        let summarized = summarize(member, cache);
+        bar.inc(1);
+        summarized
+    });
+    bar.finish_and_clear();
+    done.into_iter()
+        .map(|result| {
+            result
+                .unwrap_or_else(|| Err(ReadError::new(cache, io::Error::other("a thread stopped"))))
+        })
+        .collect()
+}
+
+/// The bar on a terminal: members summarized of all.
+fn progress(len: u64) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("indexing {bar:30} {pos}/{len} rotated files ({elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// The bytes of the files in a directory, not counting what is below.
+fn dir_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir).map_or(0, |items| {
+        items
+            .flatten()
+            .filter_map(|item| item.metadata().ok())
+            .filter(|meta| meta.is_file())
+            .map(|meta| meta.len())
+            .sum()
+    })
+}

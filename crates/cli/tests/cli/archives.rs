@@ -1,0 +1,257 @@
+//! Years of rotated archives: `index` keeps a summary of each gzip member, and a query opens
+//! only the members that can match, with the same answer as a read of every member.
+
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::MetadataExt;
+
+use flate2::Compression;
+use flate2::write::GzEncoder;
+
+use super::*;
+
+/// Three entries a day for `days` days from 2026-10-01; `rare` works on days 3 and 15 only.
+fn day_text(d: u32) -> String {
+    let mut text = String::new();
+    for k in 0..3 {
+        let user = match (d, k) {
+            (3 | 15, 1) => "rare",
+            _ => ["root", "jdoe", "ops.night"][(d as usize + k) % 3],
+        };
+        text.push_str(&format!(
+            "2026-10-{:02}T{:02}:15:00,000 INFO  REQUEST: ./orders/add - USER: {user} - PARAMS: \
+             {{\"controllerId\":\"prod\"}} - COMMENT: - - TIMESPENT: - - TICKET: -\n",
+            d + 1,
+            6 + 5 * k
+        ));
+    }
+    text
+}
+
+/// Twenty daily gzip members named as JOC rotates them, and the log itself (day 21).
+fn twenty_days(env: &Env) -> PathBuf {
+    for d in 0..20 {
+        let mut gz = GzEncoder::new(Vec::new(), Compression::fast());
+        gz.write_all(day_text(d).as_bytes()).unwrap();
+        let name = format!("audit-2026-10-{:02}-1.log.gz", d + 1);
+        fs::write(env.path(&name), gz.finish().unwrap()).unwrap();
+    }
+    env.write("audit.log", &day_text(20))
+}
+
+fn members_dir(env: &Env) -> String {
+    env.path("cache/auditlog/members").display().to_string()
+}
+
+/// The first line `index` prints, and the start of the second.
+fn indexed(env: &Env, now: u32, already: u32) -> String {
+    format!(
+        "20 rotated files: {now} summarized now, {already} already, 0 plain (read by offset, no \
+         summary needed)\nsummaries kept in {} (",
+        members_dir(env)
+    )
+}
+
+#[test]
+fn index_summarizes_each_member_once_and_a_query_opens_only_what_can_match() {
+    let env = Env::new();
+    twenty_days(&env);
+    let out = env.run(&["index"]);
+    assert_eq!((out.code, out.stderr.as_str()), (0, ""));
+    assert!(
+        out.stdout.starts_with(&indexed(&env, 20, 0)),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.ends_with(" kB)\n"), "{}", out.stdout);
+    assert_eq!(fs::read_dir(members_dir(&env)).unwrap().count(), 20);
+    let again = env.run(&["index"]);
+    assert!(
+        again.stdout.starts_with(&indexed(&env, 0, 20)),
+        "{}",
+        again.stdout
+    );
+
+    // The same answer as a read without any summary, for a field and for time.
+    let without_cache = |args: &[&str]| {
+        output(
+            env.cmd()
+                .env_remove("HOME")
+                .env_remove("XDG_CACHE_HOME")
+                .args(args),
+        )
+    };
+    for args in [
+        &["--rotated", "list", "--user", "rare", "-o", "ndjson"][..],
+        &["--rotated", "list", "--user", "nobody", "--count"],
+        &[
+            "--rotated",
+            "list",
+            "--since",
+            "2026-10-15",
+            "--until",
+            "2026-10-16",
+            "-o",
+            "ndjson",
+        ],
+        &["--rotated", "report", "--by", "account", "--user", "rare"],
+    ] {
+        assert_eq!(env.run(args), without_cache(args), "{args:?}");
+    }
+    let rare = env.run(&[
+        "--rotated",
+        "list",
+        "--user",
+        "rare",
+        "-o",
+        "plain",
+        "--oldest-first",
+    ]);
+    assert_eq!(
+        rare.stdout,
+        "prod\t2026-10-04 11:15:00.000\trare\t./orders/add\tCONTROLLER\t-\t-\t-\t20261004T111500.000\n\
+         prod\t2026-10-16 11:15:00.000\trare\t./orders/add\tCONTROLLER\t-\t-\t-\t20261016T111500.000\n"
+    );
+
+    // A member its summary rules out is not opened at all: damage inside it (its size, time
+    // and inode kept, as only a forger would) goes unseen where the summary answers, and is
+    // named by a read without summaries. Finding such an edit is `verify`'s work.
+    let member = env.path("audit-2026-10-08-1.log.gz");
+    let meta = fs::metadata(&member).unwrap();
+    let mut bytes = fs::read(&member).unwrap();
+    // A byte of its checksum: its entries and first line stay as they were.
+    let checksum = bytes.len() - 6;
+    bytes[checksum] ^= 0xff;
+    let mut file = fs::OpenOptions::new().write(true).open(&member).unwrap();
+    file.write_all(&bytes).unwrap();
+    file.set_modified(meta.modified().unwrap()).unwrap();
+    drop(file);
+    assert_eq!(
+        fs::metadata(&member).unwrap().mtime_nsec(),
+        meta.mtime_nsec()
+    );
+    let args = ["--rotated", "list", "--user", "rare", "--count"];
+    assert_eq!(env.run(&args), ok("2\n"));
+    let unsummarized = without_cache(&args);
+    assert_eq!(unsummarized.code, 2, "{unsummarized:?}");
+    assert!(
+        unsummarized.stderr.contains("audit-2026-10-08-1.log.gz"),
+        "{}",
+        unsummarized.stderr
+    );
+}
+
+#[test]
+fn a_member_read_whole_by_any_query_is_summarized_on_the_way() {
+    let env = Env::new();
+    twenty_days(&env);
+    assert_eq!(env.run(&["--rotated", "list", "--count"]), ok("63\n"));
+    let out = env.run(&["index"]);
+    assert!(
+        out.stdout.starts_with(&indexed(&env, 0, 20)),
+        "{}",
+        out.stdout
+    );
+    // A member replaced by another of other content is summarized afresh.
+    let mut gz = GzEncoder::new(Vec::new(), Compression::fast());
+    gz.write_all(day_text(3).replace("rare", "root").as_bytes())
+        .unwrap();
+    fs::write(env.path("audit-2026-10-04-1.log.gz"), gz.finish().unwrap()).unwrap();
+    let out = env.run(&["index"]);
+    assert!(
+        out.stdout.starts_with(&indexed(&env, 1, 19)),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        env.run(&["--rotated", "list", "--user", "rare", "--count"]),
+        ok("1\n")
+    );
+}
+
+#[test]
+fn index_clear_empties_the_cache_and_damaged_summaries_are_made_again() {
+    let env = Env::new();
+    twenty_days(&env);
+    env.run(&["index"]);
+    for item in fs::read_dir(members_dir(&env)).unwrap() {
+        fs::write(item.unwrap().path(), b"not a summary").unwrap();
+    }
+    // Each is ignored, and removed; the members are read, and summarized again on the way.
+    assert_eq!(
+        env.run(&["--rotated", "list", "--user", "rare", "--count"]),
+        ok("2\n")
+    );
+    for item in fs::read_dir(members_dir(&env)).unwrap() {
+        assert_ne!(fs::read(item.unwrap().path()).unwrap(), b"not a summary");
+    }
+    let out = env.run(&["index"]);
+    assert!(
+        out.stdout.starts_with(&indexed(&env, 0, 20)),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        env.run(&["index", "--clear"]),
+        ok(&format!(
+            "removed 20 summaries from {}\n",
+            members_dir(&env)
+        ))
+    );
+    assert_eq!(fs::read_dir(members_dir(&env)).unwrap().count(), 0);
+}
+
+#[test]
+fn index_shows_its_progress_on_a_terminal_and_says_what_it_cannot_do() {
+    let env = Env::new();
+    twenty_days(&env);
+    let shown = env.run_on_terminal(&["index"], 100, true);
+    assert_eq!(shown.code, 0);
+    assert!(shown.screen.contains("indexing"), "{:?}", shown.screen);
+    assert!(
+        shown.screen.contains(&indexed(&env, 20, 0)),
+        "{:?}",
+        shown.screen
+    );
+    // Damage is named with its file, and the rest is summarized.
+    let mut gz = GzEncoder::new(Vec::new(), Compression::fast());
+    gz.write_all(day_text(30).as_bytes()).unwrap();
+    let bytes = gz.finish().unwrap();
+    fs::write(
+        env.path("audit-2026-10-31-1.log.gz"),
+        &bytes[..bytes.len() - 12],
+    )
+    .unwrap();
+    let out = env.run(&["index"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr
+            .starts_with("auditlog: cannot read audit-2026-10-31-1.log.gz: incomplete deflate"),
+        "{}",
+        out.stderr
+    );
+    // Standard input has no rotated members, and without a cache directory there is nowhere
+    // to keep summaries.
+    let stdin = env.run(&["--file", "-", "index"]);
+    assert_eq!(
+        (stdin.code, stdin.stderr.as_str()),
+        (
+            2,
+            "auditlog: standard input has no rotated members to index\n"
+        )
+    );
+    let homeless = output(
+        env.cmd()
+            .env_remove("HOME")
+            .env_remove("XDG_CACHE_HOME")
+            .arg("index"),
+    );
+    assert_eq!(
+        (homeless.code, homeless.stderr.as_str()),
+        (
+            2,
+            "auditlog: there is no cache directory: set XDG_CACHE_HOME or HOME to an absolute \
+             path\n"
+        )
+    );
+}
