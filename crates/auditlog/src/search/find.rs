@@ -51,11 +51,12 @@ pub enum Lookup {
     Missing,
 }
 
-/// The entry a target names, in the first of `files` (searched in the order given) that holds
-/// it, numbered by line. A stamp is found by binary search on time; an ID takes a full search.
-/// Logs that cannot be read go to `failed`, and the others are searched.
+/// The entry a target names, in the first file that holds it, numbered by line: each log's
+/// newest member first (a reference is most often to a recent entry), among the members that
+/// can hold it (see [`members::to_read`]). A stamp is found by binary search on time; an ID
+/// takes a full search. Logs that cannot be read go to `failed`, and the others are searched.
 pub fn find_entry(
-    files: &[PathBuf],
+    streams: &[Vec<PathBuf>],
     target: &Wanted,
     zone: Zone,
     cache: Option<&Path>,
@@ -83,8 +84,12 @@ pub fn find_entry(
         Wanted::Ref(r) => Stamp::parse_prefix(&m.head).is_some_and(|(s, _)| s == r.stamp),
         Wanted::Id(_) => false,
     };
+    let files = streams
+        .iter()
+        .flat_map(|files| members::to_read(files, &query, cache).into_iter().rev());
     let (mut unreadable, mut doubts) = (None, Vec::new());
     for path in files {
+        let path = path.as_path();
         let searched = search_path(path, &query, &plan, &mut |hit| match hit {
             Hit::Found(f) if wanted(&f) => ControlFlow::Break(f),
             // A report of no lines is a doubt about an entry that was read.

@@ -225,7 +225,7 @@ fn an_entry_is_found_by_reference_or_id_and_one_too_long_is_said_to_be() {
         entry("10:00:01", "a"),
         entry("10:00:01", "b"),
     );
-    let files = vec![write(dir.path(), "a.log", &text)];
+    let files = vec![vec![write(dir.path(), "a.log", &text)]];
     let mut failed = |e: ReadError| panic!("{e}");
     let find = |target: &str, failed: &mut dyn FnMut(ReadError)| {
         find_entry(&files, &Wanted::parse(target).unwrap(), utc(), None, failed)

@@ -30,14 +30,10 @@ pub fn run(args: &ShowArgs, ctx: &Context) -> Result<Exit> {
         )
     })?;
     ctx.logs_exist()?;
-    // Each log's newest member first: a reference is most often to a recent entry.
-    let members: Vec<_> = ctx
-        .streams_all()?
-        .into_iter()
-        .flat_map(|files| files.into_iter().rev())
-        .collect();
-    let warnings = Warnings::new(members.iter().rev());
-    let lookup = find_entry(&members, &target, ctx.zone, ctx.cache(), &mut |e| {
+    let streams = ctx.streams_all()?;
+    // The last log's members first, each log's oldest first, as show has always said them.
+    let warnings = Warnings::new(streams.iter().rev().flatten());
+    let lookup = find_entry(&streams, &target, ctx.zone, ctx.cache(), &mut |e| {
         warnings.failed(e)
     });
     match lookup {

@@ -132,6 +132,14 @@ fn index_summarizes_each_member_once_and_a_query_opens_only_what_can_match() {
     );
     let args = ["--rotated", "list", "--user", "rare", "--count"];
     assert_eq!(env.run(&args), ok("2\n"));
+    // A reference is looked up only in the members whose span can hold its stamp.
+    let shown = env.run(&["--rotated", "show", "20261016T111500.000", "-o", "json"]);
+    assert_eq!((shown.code, shown.stderr.as_str()), (0, ""), "{shown:?}");
+    assert!(
+        shown.stdout.contains(r#""user":"rare""#),
+        "{}",
+        shown.stdout
+    );
     let unsummarized = without_cache(&args);
     assert_eq!(unsummarized.code, 2, "{unsummarized:?}");
     assert!(
