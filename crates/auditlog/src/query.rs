@@ -5,8 +5,7 @@
 //! hold, as in journalctl.
 
 use chrono::{DateTime, Datelike, Utc};
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use crate::entry::{Category, controller_of, workflows_of};
 use crate::format::{View, entry_text};
@@ -34,11 +33,12 @@ pub enum QueryError {
     },
 }
 
-/// Patterns as JOC takes them: `*` for any text (also across `/`), `?` for one character,
-/// ignoring case; everything else literal. Several patterns: any of them.
+/// Patterns as JOC takes them: `*` for any text (also across `/` and line breaks), `?` for
+/// one character (`m.m?ller` takes `m.müller`), ignoring case as Unicode folds it (`Ü` is
+/// `ü`); everything else literal. Several patterns: any of them.
 #[derive(Clone, Debug, Default)]
 pub struct Matcher {
-    set: Option<GlobSet>,
+    set: Option<RegexSet>,
     patterns: Vec<String>,
 }
 
@@ -48,27 +48,21 @@ impl Matcher {
         if patterns.is_empty() {
             return Ok(Matcher::default());
         }
-        let mut set = GlobSetBuilder::new();
-        for pattern in patterns {
-            let literal: String = pattern
-                .chars()
-                .map(|c| match c {
-                    '*' | '?' => c.to_string(),
-                    _ => globset::escape(c.encode_utf8(&mut [0; 4])),
-                })
-                .collect();
-            let glob = GlobBuilder::new(&literal)
-                .case_insensitive(true)
-                .literal_separator(false)
-                .backslash_escape(false)
-                .build()
-                .map_err(|e| QueryError::Glob {
-                    pattern: pattern.clone(),
-                    why: e.kind().to_string(),
-                })?;
-            set.add(glob);
-        }
-        let set = set.build().map_err(|e| QueryError::Glob {
+        let whole: Vec<String> = patterns
+            .iter()
+            .map(|pattern| {
+                let body: String = pattern
+                    .chars()
+                    .map(|c| match c {
+                        '*' => ".*".to_owned(),
+                        '?' => ".".to_owned(),
+                        _ => regex::escape(c.encode_utf8(&mut [0; 4])),
+                    })
+                    .collect();
+                format!("^(?is:{body})$")
+            })
+            .collect();
+        let set = RegexSet::new(&whole).map_err(|e| QueryError::Glob {
             pattern: patterns.join(" "),
             why: e.to_string(),
         })?;
@@ -377,6 +371,19 @@ mod tests {
         );
         assert!(m(&[]).matches(None));
         assert!(m(&["*"]).matches(Some("")));
+    }
+
+    #[test]
+    fn a_question_mark_takes_one_character_and_case_is_ignored_as_unicode_folds_it() {
+        let umlaut = m(&["m.m?ller"]);
+        assert!(umlaut.matches(Some("m.müller")) && umlaut.matches(Some("M.MÜLLER")));
+        assert!(!m(&["m.m??ller"]).matches(Some("m.müller")));
+        assert!(m(&["M.MÜLLER"]).matches(Some("m.müller")));
+        assert!(m(&["*f?r*"]).matches(Some("Nachlauf für Quartalsabschluss")));
+        assert!(m(&["紧急?复"]).matches(Some("紧急修复")));
+        // A reason's line breaks are text like any other.
+        assert!(m(&["first*second"]).matches(Some("first\nsecond")));
+        assert!(m(&["first?second"]).matches(Some("first\nsecond")));
     }
 
     #[test]

@@ -1,87 +1,54 @@
-//! Which members of a rotated set a query must open. A member's span runs from its first
-//! entry to the first entry of the member after it (the first entry is one short read, even of
-//! a gzip file); a query bounded in time opens only the members whose span, widened by
-//! [`DISORDER`] for writers racing and the repeated daylight-saving hour, can meet its bounds.
-//! Where a member's summary is kept (see [`super::summary`]), it decides instead, exactly, by
-//! time and by every field a query filters on.
+//! Which members of a rotated set a query must open: a member whose summary is kept (see
+//! [`super::summary`]) and shows that nothing in it can match, by time or by any field a query
+//! filters on, is not opened. A member without one is read, whatever its name or its first
+//! entry say: an entry written far out of order can be anywhere, and a search by time finds it
+//! in a gzip member as in a plain file. Reading it whole leaves its summary, so each member is
+//! read once for that; `auditlog index` makes them ahead of time ([`summarize`]).
 //!
 //! The log itself, the last of its set, is always read: it changes.
-//!
-//! [`summarize`] makes a member's summary ahead of time (`auditlog index`).
 
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Utc};
-
 use super::chunks::in_parallel;
-use super::files::{Input, ReadError, open_member};
-use super::files::{first_entry, is_gzip};
-use super::seek::DISORDER;
+use super::files::{Input, ReadError, is_gzip, open_member};
 use super::stream::{Scan, Scanned};
 use super::summary::{MemberKey, MemberSummary, Summaries, Summarizer};
 use crate::query::Query;
-use crate::stamp::Stamp;
-
-/// What is known of a member before it is read.
-#[derive(Default)]
-struct Known {
-    /// The earliest and latest instant its first entry's stamp can stand for.
-    first: Option<(DateTime<Utc>, DateTime<Utc>)>,
-    /// Its summary, when one is kept.
-    summary: Option<MemberSummary>,
-}
+use crate::safe::safe_path;
 
 /// The files of a log's set (oldest first, the log itself last) that `query` must read, in
-/// the same order; with `cache`, the summaries kept there decide where they can.
+/// the same order: all but the members whose summary, kept in `cache`, rules them out.
 pub fn to_read(files: &[PathBuf], query: &Query, cache: Option<&Path>) -> Vec<PathBuf> {
-    let Some((log, members)) = files.split_last() else {
-        return Vec::new();
+    let (Some((log, members)), Some(cache)) = (files.split_last(), cache) else {
+        return files.to_vec();
     };
-    let timed = query.since.is_some() || query.until.is_some();
-    if members.is_empty() || !(timed || cache.is_some() && by_fields(query)) {
+    if members.is_empty() || !narrows(query) {
         return files.to_vec();
     }
-    let summaries = cache.map(Summaries::under);
+    let summaries = Summaries::under(cache);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let heads: Vec<Known> = in_parallel(members, threads, &|path| {
-        head(path, query, summaries.as_ref())
-    })
-    .into_iter()
-    // A member whose thread stopped is read.
-    .map(|head| head.unwrap_or_default())
-    .collect();
-    let log_first = std::cell::OnceCell::new();
-    let mut read: Vec<PathBuf> = Vec::new();
-    for (k, (path, head)) in members.iter().zip(&heads).enumerate() {
-        let wanted = match &head.summary {
-            Some(summary) => summary.may_match(query),
-            None if !timed => true,
-            None => {
-                // The first entry of the next member that has one; the log's own when none.
-                let next = heads[k + 1..].iter().find_map(|h| h.first).or_else(|| {
-                    *log_first.get_or_init(|| {
-                        first_entry(log)
-                            .ok()
-                            .flatten()
-                            .map(|e| query.zone.instants(e.created))
-                    })
-                });
-                in_span(head.first, next, query)
-            }
-        };
-        if wanted {
-            read.push(path.clone());
-        }
-    }
+    let ruled_out = in_parallel(members, threads, &|path| {
+        summary_of(path, &summaries).is_some_and(|summary| !summary.may_match(query))
+    });
+    let mut read: Vec<PathBuf> = members
+        .iter()
+        .zip(ruled_out)
+        // A member whose thread stopped is read.
+        .filter(|(_, out)| *out != Some(true))
+        .map(|(path, _)| path.clone())
+        .collect();
     read.push(log.clone());
     read
 }
 
-/// Whether a query filters on a field a summary knows.
-fn by_fields(query: &Query) -> bool {
-    !query.user.is_any()
+/// Whether a query can rule out a member: it is bounded in time, or filters on a field a
+/// summary knows.
+fn narrows(query: &Query) -> bool {
+    query.since.is_some()
+        || query.until.is_some()
+        || !query.user.is_any()
         || !query.request.is_any()
         || !query.reason.is_any()
         || !query.ticket.is_any()
@@ -92,44 +59,13 @@ fn by_fields(query: &Query) -> bool {
         || query.has_reason
 }
 
-/// What is known of a member before it is read: for a gzip file its summary when one is kept,
-/// else, for a query bounded in time, its first entry.
-fn head(path: &Path, query: &Query, summaries: Option<&Summaries>) -> Known {
-    let summary = summaries.and_then(|summaries| {
-        let file = File::open(path).ok()?;
-        if !file.metadata().ok()?.is_file() || !is_gzip(&file).ok()? {
-            return None;
-        }
-        summaries.load(&MemberKey::of(&file).ok()??)
-    });
-    let first = match &summary {
-        Some(summary) => summary.first.as_deref().and_then(Stamp::parse),
-        None if query.since.is_none() && query.until.is_none() => None,
-        None => first_entry(path).ok().flatten().map(|e| e.created),
-    };
-    Known {
-        first: first.map(|stamp| query.zone.instants(stamp)),
-        summary,
+/// The summary kept of a gzip member, when there is one made from it.
+fn summary_of(path: &Path, summaries: &Summaries) -> Option<MemberSummary> {
+    let file = File::open(path).ok()?;
+    if !file.metadata().ok()?.is_file() || !is_gzip(&file).ok()? {
+        return None;
     }
-}
-
-/// Whether a member whose first entry is `first`, followed by a member whose first entry is
-/// `next`, can hold an entry in the query's time bounds. A member whose first entry cannot be
-/// read is read, and says why.
-fn in_span(
-    first: Option<(DateTime<Utc>, DateTime<Utc>)>,
-    next: Option<(DateTime<Utc>, DateTime<Utc>)>,
-    query: &Query,
-) -> bool {
-    let Some((earliest, _)) = first else {
-        return true;
-    };
-    let too_late = query.until.is_some_and(|until| earliest - DISORDER > until);
-    let too_early = match (query.since, next) {
-        (Some(since), Some((_, latest))) => latest + DISORDER < since,
-        _ => false,
-    };
-    !(too_late || too_early)
+    summaries.load(&MemberKey::of(&file).ok()??)
 }
 
 /// What [`summarize`] did with a file of a rotated set.
@@ -145,9 +81,31 @@ pub enum Summarized {
     Unnamed,
 }
 
+/// Why a member was not summarized.
+#[derive(Debug, thiserror::Error)]
+pub enum SummarizeError {
+    /// It could not be read to its end.
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    /// Its summary could not be written where summaries are kept.
+    #[error(
+        "cannot keep the summary of {} in {}: {error}",
+        safe_path(member),
+        safe_path(dir)
+    )]
+    Keep {
+        /// The member.
+        member: PathBuf,
+        /// Where summaries are kept.
+        dir: PathBuf,
+        /// What the system said.
+        error: io::Error,
+    },
+}
+
 /// Reads a gzip member whole and keeps its summary under `cache`, unless one is kept already
-/// (`auditlog index`). An error names the file, or the summary that could not be kept.
-pub fn summarize(path: &Path, cache: &Path) -> Result<Summarized, ReadError> {
+/// (`auditlog index`).
+pub fn summarize(path: &Path, cache: &Path) -> Result<Summarized, SummarizeError> {
     let err = |error| ReadError::new(path, error);
     let (Input::Stream(src), Some(file)) = open_member(path)? else {
         return Ok(Summarized::Plain);
@@ -168,16 +126,16 @@ pub fn summarize(path: &Path, cache: &Path) -> Result<Summarized, ReadError> {
         }
     }
     if MemberKey::of(&file).map_err(err)?.as_ref() != Some(&key) {
-        return Err(err(io::Error::other(
-            "it changed while it was read; run again",
-        )));
+        let changed = io::Error::other("it changed while it was read; run again");
+        return Err(err(changed).into());
     }
-    summaries.save(&summarizer.finish()).map_err(|error| {
-        ReadError::new(
-            summaries.dir(),
-            io::Error::new(error.kind(), format!("cannot keep a summary: {error}")),
-        )
-    })?;
+    summaries
+        .save(&summarizer.finish())
+        .map_err(|error| SummarizeError::Keep {
+            member: path.to_owned(),
+            dir: summaries.dir().to_owned(),
+            error,
+        })?;
     Ok(Summarized::Made)
 }
 

@@ -55,7 +55,7 @@ pub use files::{
 };
 pub use frame::{Frame, Framer, Kind, MAX_ENTRY_BYTES, Span};
 pub use item::{Found, HEAD_BYTES, Malformed, Walked, malformed, read_frame};
-pub use members::{Summarized, summarize};
+pub use members::{SummarizeError, Summarized, summarize};
 pub use plan::{CHUNK, Direction, Hit, Keep, Outcome, Plan, SMALL_CHUNK};
 pub use seek::{DISORDER, LogFile};
 pub use stream::{Item, Reader, Scan, Scanned};

@@ -4,11 +4,13 @@
 //! is kept in the cache directory and lets a later query skip it when nothing in it can match.
 //!
 //! A summary is trusted only for the very file it was made from: it is found by the member's
-//! identity (its first line, see [`super::file_id`]) together with its size, modification time,
-//! inode and device, as git's index tells a file; an edit anywhere changes one of them. A summary
+//! identity (its first line, see [`super::file_id`]) together with its size, modification and
+//! change time, inode and device, as git's index tells a file; an edit anywhere changes one of
+//! them. A summary
 //! that cannot be read whole (cut, damaged, another version) is ignored, and the member read.
 //! What a summary lets a query skip never changes an answer: a member with lines that are not
-//! entries is skipped only by time, as a plain file's search never reads them either.
+//! entries is skipped only by time, as a plain file's search never reads them either, and its
+//! time is the span of all its stamps, however far out of order they were written.
 
 use std::fs::File;
 use std::io;
@@ -25,8 +27,11 @@ use crate::query::{Matcher, Query};
 use crate::stamp::Stamp;
 use crate::time::Zone;
 
-/// What tells a member: its identity by content, and its size, modification time, inode and
-/// device when it was read.
+/// What tells a member: its identity by content, and its size, modification time, change time,
+/// inode and device when it was read. The change time is what no one can set back: a member
+/// written again in place at the same size with its modification time restored (`touch -r`)
+/// still changes it; so does a rename (logrotate's numbered shift), after which the member is
+/// summarized again.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberKey {
     /// Its first line's hash (see [`super::file_id`]).
@@ -35,6 +40,8 @@ pub struct MemberKey {
     pub size: u64,
     /// Its modification time, in nanoseconds since 1970.
     pub modified: i128,
+    /// Its change time (of its inode), in nanoseconds since 1970.
+    pub changed: i128,
     /// Its inode.
     pub inode: u64,
     /// Its device.
@@ -52,6 +59,7 @@ impl MemberKey {
             id,
             size: meta.len(),
             modified: i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec()),
+            changed: i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
             inode: meta.ino(),
             device: meta.dev(),
         }))
@@ -60,8 +68,8 @@ impl MemberKey {
     /// The name of its summary's file.
     pub(super) fn file_name(&self) -> String {
         let key = format!(
-            "{} {} {} {} {}",
-            self.id, self.size, self.modified, self.inode, self.device
+            "{} {} {} {} {} {}",
+            self.id, self.size, self.modified, self.changed, self.inode, self.device
         );
         let digest = Sha256::digest(key.as_bytes());
         let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();

@@ -9,7 +9,7 @@ use anyhow::{Context as _, Result, bail};
 use auditlog::safe::safe_path;
 use auditlog::scan::summary::{CAP, Summaries};
 use auditlog::scan::{ReadError, STDIN, in_parallel, rotated_set};
-use auditlog::scan::{Summarized, summarize};
+use auditlog::scan::{SummarizeError, Summarized, summarize};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::cli::IndexArgs;
@@ -48,20 +48,9 @@ pub fn run(args: &IndexArgs, ctx: &Context) -> Result<Exit> {
         // The log itself changes; only what was rotated is summarized.
         members.extend(set.into_iter().filter(|member| member != file));
     }
-    let done = summarize_all(&members, cache);
-    let (mut made, mut kept, mut plain, mut unnamed) = (0u64, 0u64, 0u64, 0u64);
-    let mut failed = false;
-    for result in done {
-        match result {
-            Ok(Summarized::Made) => made += 1,
-            Ok(Summarized::Kept) => kept += 1,
-            Ok(Summarized::Plain) => plain += 1,
-            Ok(Summarized::Unnamed) => unnamed += 1,
-            Err(error) => {
-                warn(&error)?;
-                failed = true;
-            }
-        }
+    let mut counted = Outcomes::default();
+    for result in summarize_all(&members, cache) {
+        counted.take(result)?;
     }
     summaries.trim(CAP).with_context(|| {
         format!(
@@ -71,16 +60,9 @@ pub fn run(args: &IndexArgs, ctx: &Context) -> Result<Exit> {
     })?;
     writeln!(
         out,
-        "{} rotated files: {} summarized now, {} already, {} plain (read by offset, no summary \
-         needed){}",
+        "{} rotated files: {}",
         thousands(members.len() as u64),
-        thousands(made),
-        thousands(kept),
-        thousands(plain),
-        match unnamed {
-            0 => String::new(),
-            n => format!(", {n} without a whole first line yet"),
-        }
+        counted.said()
     )?;
     writeln!(
         out,
@@ -88,11 +70,73 @@ pub fn run(args: &IndexArgs, ctx: &Context) -> Result<Exit> {
         safe_path(summaries.dir()),
         human_size(dir_size(summaries.dir()))
     )?;
-    Ok(if failed { Exit::Failed } else { Exit::Done })
+    Ok(if counted.failed > 0 {
+        Exit::Failed
+    } else {
+        Exit::Done
+    })
+}
+
+/// What became of the members.
+#[derive(Default)]
+struct Outcomes {
+    made: u64,
+    kept: u64,
+    plain: u64,
+    unnamed: u64,
+    failed: u64,
+    /// Summaries that could not be written: the first is said, the rest counted.
+    not_kept: u64,
+}
+
+impl Outcomes {
+    /// Counts one member, and says why it failed: a member that cannot be read each time, a
+    /// summary that cannot be written once.
+    fn take(&mut self, result: Result<Summarized, SummarizeError>) -> io::Result<()> {
+        match result {
+            Ok(Summarized::Made) => self.made += 1,
+            Ok(Summarized::Kept) => self.kept += 1,
+            Ok(Summarized::Plain) => self.plain += 1,
+            Ok(Summarized::Unnamed) => self.unnamed += 1,
+            Err(error) => {
+                self.failed += 1;
+                if matches!(error, SummarizeError::Keep { .. }) {
+                    self.not_kept += 1;
+                    if self.not_kept > 1 {
+                        return Ok(());
+                    }
+                }
+                warn(&error)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn said(&self) -> String {
+        let mut said = format!(
+            "{} summarized now, {} already, {} plain (read by offset, no summary needed)",
+            thousands(self.made),
+            thousands(self.kept),
+            thousands(self.plain)
+        );
+        if self.unnamed > 0 {
+            said += &format!(", {} without a whole first line yet", self.unnamed);
+        }
+        if self.failed > 0 {
+            said += &format!(", {} not summarized", thousands(self.failed));
+        }
+        if self.not_kept > 1 {
+            said += &format!(
+                " ({} of them because their summary could not be written)",
+                thousands(self.not_kept)
+            );
+        }
+        said
+    }
 }
 
 /// Summarizes the members on every core, in their order; a bar shows how far on a terminal.
-fn summarize_all(members: &[PathBuf], cache: &Path) -> Vec<Result<Summarized, ReadError>> {
+fn summarize_all(members: &[PathBuf], cache: &Path) -> Vec<Result<Summarized, SummarizeError>> {
     let bar = progress(members.len() as u64);
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let done = in_parallel(members, threads, &|member| {
@@ -103,8 +147,9 @@ fn summarize_all(members: &[PathBuf], cache: &Path) -> Vec<Result<Summarized, Re
     bar.finish_and_clear();
     done.into_iter()
         .map(|result| {
-            result
-                .unwrap_or_else(|| Err(ReadError::new(cache, io::Error::other("a thread stopped"))))
+            result.unwrap_or_else(|| {
+                Err(ReadError::new(cache, io::Error::other("a thread stopped")).into())
+            })
         })
         .collect()
 }

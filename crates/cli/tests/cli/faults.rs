@@ -454,3 +454,41 @@ fn our_files_behind_links_devices_and_fifos_are_refused() {
     assert_eq!(env.read("victim"), "keep\n");
     assert_eq!(env.read("audit.log"), entry);
 }
+
+/// Summaries that cannot be written on a full disk are said once and counted; queries still
+/// answer, reading the members.
+#[test]
+fn summaries_that_cannot_be_written_are_said_once_and_counted() {
+    let env = Env::new();
+    super::archives::twenty_days(&env);
+    let Some(disk) = Mount::tmpfs(&env, "cache", "64k") else {
+        return;
+    };
+    disk.fill();
+    let out = env.run(&["index"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert_eq!(
+        out.stdout.lines().next(),
+        Some(
+            "20 rotated files: 0 summarized now, 0 already, 0 plain (read by offset, no summary \
+             needed), 20 not summarized (20 of them because their summary could not be written)"
+        ),
+        "{}",
+        out.stdout
+    );
+    let members = disk.path("auditlog/members").display().to_string();
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with("auditlog: cannot keep the summary of audit-2026-10-")
+            && out.stderr.ends_with(&format!(
+                " in {members}: No space left on device (os error 28)\n"
+            )),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        env.run(&["--rotated", "list", "--user", "rare", "--count"]),
+        ok("2\n")
+    );
+}

@@ -91,7 +91,8 @@ fn gzip(path: &Path, text: &str) {
 }
 
 /// A year of daily members named as JOC rotates them, oldest first, and the log itself (the
-/// last day's entries, plain). Member 100 holds a line that is not an entry.
+/// last day's entries, plain). Member 100 holds a line that is not an entry; member 280 an
+/// entry of June, written months late.
 fn a_year(dir: &Path) -> Vec<PathBuf> {
     let first = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
     let mut files = Vec::new();
@@ -101,6 +102,13 @@ fn a_year(dir: &Path) -> Vec<PathBuf> {
         let mut text = day_lines(first, d);
         if d == 100 {
             text.push_str("this line is no entry\n");
+        }
+        if d == 280 {
+            // Written months late, as a restored backup is.
+            text.push_str(
+                "2025-06-15T12:00:00,000 INFO  REQUEST: ./login - USER: late - PARAMS: - - \
+                 COMMENT: - - TIMESPENT: - - TICKET: -\n",
+            );
         }
         gzip(&path, &text);
         files.push(path);
@@ -234,7 +242,7 @@ fn every_filter_finds_what_a_full_read_finds_with_or_without_summaries() {
     let cache = dir.path().join("cache");
     let summaries = Summaries::under(&cache);
 
-    // No summary yet: time alone rules members out; each member read whole leaves one.
+    // No summary yet: every member is read, and each read whole leaves one.
     all_agree(&files, &cache, "before any summary");
     let kept = fs::read_dir(summaries.dir()).unwrap().count();
     assert_eq!(kept, 365, "every member read whole is summarized");
@@ -322,30 +330,32 @@ fn summaries_made_ahead_of_time_rule_out_what_time_alone_cannot() {
             "audit.log",
         ]
     );
-    // Without summaries, the field cannot rule anything out.
+    // Without summaries, nothing is ruled out.
+    assert_eq!(to_read(&files, &q, None).len(), 366);
+    q.since = Some(Utc.with_ymd_and_hms(2025, 6, 1, 0, 0, 0).unwrap());
     assert_eq!(to_read(&files, &q, None).len(), 366);
 }
 
 #[test]
-fn time_alone_opens_the_members_whose_span_meets_the_window_with_its_margin() {
+fn an_entry_written_months_late_is_found_by_time_with_or_without_summaries() {
     let dir = tempfile::tempdir().unwrap();
     let files = a_year(dir.path());
+    let cache = dir.path().join("cache");
     let mut q = Query::all(Zone::Named(chrono_tz::UTC));
-    q.since = Some(Utc.with_ymd_and_hms(2025, 6, 1, 0, 0, 0).unwrap());
-    q.until = Some(Utc.with_ymd_and_hms(2025, 6, 30, 0, 0, 0).unwrap());
-    let read = to_read(&files, &q, None);
+    q.since = Some(Utc.with_ymd_and_hms(2025, 6, 15, 11, 0, 0).unwrap());
+    q.until = Some(Utc.with_ymd_and_hms(2025, 6, 15, 13, 0, 0).unwrap());
+    q.user = m(&["late"]);
+    let expected = full_read(&files, &q);
+    assert_eq!(expected.len(), 1, "the entry October's member holds");
+    // Without summaries every member is read: its name and first entry say nothing of it.
+    assert_eq!(to_read(&files, &q, Some(&cache)).len(), 366);
+    assert_eq!(searched(&files, &q, &cache), expected);
+    // With them, the one member whose stamps reach into the window and hold the account.
+    let read = to_read(&files, &q, Some(&cache));
     let names: Vec<_> = read
         .iter()
-        .map(|p| p.file_name().unwrap().to_str().unwrap().to_owned())
+        .map(|p| p.file_name().unwrap().to_str().unwrap())
         .collect();
-    // May 31 runs to June 1's first entry at 01:07, within the two hours' margin; June 30's
-    // first entry at 01:07 is within the margin after the window's end at midnight.
-    let mut expected: Vec<String> = (0..=30)
-        .map(|d| {
-            let day = NaiveDate::from_ymd_opt(2025, 5, 31).unwrap() + Duration::days(d);
-            format!("audit-{}-1.log.gz", day.format("%Y-%m-%d"))
-        })
-        .collect();
-    expected.push("audit.log".to_owned());
-    assert_eq!(names, expected);
+    assert_eq!(names, ["audit-2025-10-08-1.log.gz", "audit.log"]);
+    assert_eq!(searched(&files, &q, &cache), expected);
 }

@@ -27,7 +27,7 @@ pub const CAP: u64 = 64 << 20;
 const MAX_FILE: u64 = 16 << 20;
 
 /// The version of the summaries' form; a summary of another is ignored.
-const FORM: &str = "auditlog member summary 1";
+const FORM: &str = "auditlog member summary 2";
 
 /// A summary kept, when its bytes are one whole, of this form.
 fn read_kept(bytes: &[u8]) -> Option<MemberSummary> {
