@@ -38,8 +38,24 @@ pub enum QueryError {
 /// `ü`); everything else literal. Several patterns: any of them.
 #[derive(Clone, Debug, Default)]
 pub struct Matcher {
-    set: Option<RegexSet>,
+    set: Option<Compiled>,
     patterns: Vec<String>,
+}
+
+/// The patterns compiled: as one set, or, when together they are too large for one, each alone.
+#[derive(Clone, Debug)]
+enum Compiled {
+    Set(RegexSet),
+    Each(Vec<Regex>),
+}
+
+impl Compiled {
+    fn is_match(&self, value: &str) -> bool {
+        match self {
+            Compiled::Set(set) => set.is_match(value),
+            Compiled::Each(each) => each.iter().any(|re| re.is_match(value)),
+        }
+    }
 }
 
 impl Matcher {
@@ -48,24 +64,17 @@ impl Matcher {
         if patterns.is_empty() {
             return Ok(Matcher::default());
         }
-        let whole: Vec<String> = patterns
-            .iter()
-            .map(|pattern| {
-                let body: String = pattern
-                    .chars()
-                    .map(|c| match c {
-                        '*' => ".*".to_owned(),
-                        '?' => ".".to_owned(),
-                        _ => regex::escape(c.encode_utf8(&mut [0; 4])),
-                    })
-                    .collect();
-                format!("^(?is:{body})$")
-            })
-            .collect();
-        let set = RegexSet::new(&whole).map_err(|e| QueryError::Glob {
-            pattern: patterns.join(" "),
-            why: e.to_string(),
-        })?;
+        let whole: Vec<String> = patterns.iter().map(|p| anchored(p)).collect();
+        let set = match RegexSet::new(&whole) {
+            Ok(set) => Compiled::Set(set),
+            Err(_) => Compiled::Each(
+                whole
+                    .iter()
+                    .zip(patterns)
+                    .map(|(re, pattern)| Regex::new(re).map_err(|e| too_large(pattern, &e)))
+                    .collect::<Result<_, _>>()?,
+            ),
+        };
         Ok(Matcher {
             set: Some(set),
             patterns: patterns.to_vec(),
@@ -121,6 +130,40 @@ impl Matcher {
         } else {
             format!("(?i:{})", joined.join("|"))
         })
+    }
+}
+
+/// A pattern as an anchored regular expression: `*` any text, `?` one character, the rest
+/// literal, ignoring case as Unicode folds it, `.` taking line breaks too.
+fn anchored(pattern: &str) -> String {
+    let body: String = pattern
+        .chars()
+        .map(|c| match c {
+            '*' => ".*".to_owned(),
+            '?' => ".".to_owned(),
+            _ => regex::escape(c.encode_utf8(&mut [0; 4])),
+        })
+        .collect();
+    format!("^(?is:{body})$")
+}
+
+/// Why a pattern cannot be used: said in its own terms, with no more of it than its start.
+fn too_large(pattern: &str, error: &regex::Error) -> QueryError {
+    let shown: String = pattern.chars().take(40).collect();
+    let more = if shown.len() < pattern.len() {
+        "…"
+    } else {
+        ""
+    };
+    QueryError::Glob {
+        pattern: format!("{shown}{more}"),
+        why: match error {
+            regex::Error::CompiledTooBig(_) => format!(
+                "it is too large to match ({} characters; each `?` counts for many)",
+                pattern.chars().count()
+            ),
+            other => other.to_string(),
+        },
     }
 }
 
@@ -444,6 +487,26 @@ mod tests {
         assert_eq!(q.prefilter().unwrap().as_str(), r"OPS\-1");
         q.user = m(&["root"]);
         assert_eq!(q.prefilter().unwrap().as_str(), "USER: (?i:root) - ");
+    }
+
+    #[test]
+    fn many_long_patterns_work_and_one_too_large_says_so_briefly() {
+        let long: Vec<String> = (0..20)
+            .map(|i| format!("*{i}{}*", "?".repeat(1000)))
+            .collect();
+        let many = Matcher::new(&long).unwrap();
+        assert!(!many.matches(Some("r1")));
+        assert!(many.matches(Some(&format!("x7{}y", "é".repeat(1000)))));
+        let huge = "?".repeat(100_000);
+        let err = Matcher::new(&[huge]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "invalid pattern \"{}…\": it is too large to match (100000 characters; each `?` \
+                 counts for many)",
+                "?".repeat(40)
+            )
+        );
     }
 
     #[test]
