@@ -1,14 +1,16 @@
 //! Where the file before a log ended: for a log that begins inside the hour repeated when
 //! daylight saving ends (rotated during it), whose first entries follow on from the last of its
-//! newest rotated sibling, in the second pass if that one had reached it.
+//! newest rotated sibling, in the second pass if that one had reached it; and for a rotated
+//! member that begins there, from the member before it in its log's set.
 
 use std::fs;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
+use regex::Regex;
 
-use super::files::{Input, open_log, sibling_names};
+use super::files::{Input, open_log, rotated_set, sibling_names};
 use super::stream::Scan;
 use crate::stamp::Stamp;
 use crate::time::Zone;
@@ -22,7 +24,35 @@ pub(super) fn state_before(path: &Path, first: Stamp, zone: Zone) -> Option<(Dat
     if earliest == latest {
         return None;
     }
-    end_state(&newest_sibling(path)?, zone)
+    let before = newest_sibling(path).or_else(|| member_before(path))?;
+    end_state(&before, zone)
+}
+
+/// The member before a rotated member in its log's set (see [`super::rotated_set`]), whether
+/// the log itself is there or not (between a rotation and the next write).
+fn member_before(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_str()?;
+    let set = rotated_set(&path.with_file_name(log_of(name)?)).ok()?;
+    let at = set.iter().position(|p| p.file_name() == path.file_name())?;
+    set.get(at.checked_sub(1)?).cloned()
+}
+
+/// The name of the log whose rotated sibling `member` is (see [`sibling_names`]):
+/// `audit.log` for `audit.log.3.gz`, `audit.log-20261101.gz`, `audit-2026-11-01-1.log.gz` and
+/// `audit.2026-11-01.log`.
+fn log_of(member: &str) -> Option<String> {
+    let numbered = Regex::new(r"^(.+?)(?:\.[0-9]+|-[0-9][0-9-]*)(?:\.gz)?$").ok()?;
+    let dated = Regex::new(r"^(.+?)[-.][0-9][0-9-]*\.([^.]+)(?:\.gz)?$").ok()?;
+    let candidates = [
+        numbered.captures(member).map(|c| c[1].to_owned()),
+        dated
+            .captures(member)
+            .map(|c| format!("{}.{}", &c[1], &c[2])),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|log| log != member && sibling_names(log).is_match(member))
 }
 
 /// The rotated sibling last written to: the one rotated last, the log's predecessor. A
@@ -59,5 +89,28 @@ fn end_state(path: &Path, zone: Zone) -> Option<(DateTime<Utc>, bool)> {
             while let Ok(Some(_)) = scan.next_event() {}
             scan.clock_state()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_members_log_is_named_back_from_each_form_of_rotated_name() {
+        for member in [
+            "audit.log.3",
+            "audit.log.3.gz",
+            "audit.log-20261101.gz",
+            "audit-2026-11-01-1.log.gz",
+            "audit-2026-11-01-12.log",
+            "audit.2026-11-01.log",
+        ] {
+            assert_eq!(
+                super::log_of(member).as_deref(),
+                Some("audit.log"),
+                "{member}"
+            );
+        }
+        assert_eq!(super::log_of("audit.log"), None);
+        assert_eq!(super::log_of("audit-objects.log"), None);
     }
 }

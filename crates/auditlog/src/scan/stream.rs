@@ -170,6 +170,14 @@ impl Scan {
             Kind::Entry => Stamp::parse_prefix(frame.bytes).map(|(stamp, _)| stamp),
             _ => None,
         };
+        if let Some(first) = stamp.filter(|_| self.refs.clock_state().is_none()) {
+            // The first entry of a scan: a file that begins inside the repeated hour goes on in
+            // the pass the file before it had reached.
+            if let Some(state) = super::before::state_before(&current.file, first, self.refs.zone())
+            {
+                self.refs.follow_on(state);
+            }
+        }
         let counted = stamp.map(|stamp| self.refs.count(stamp));
         let read = read_frame(&frame, &current.file);
         if let Some(summary) = self.summary.as_mut() {

@@ -953,3 +953,91 @@ fn a_log_rotated_in_the_repeated_hour_goes_on_in_the_pass_it_was_in() {
         all
     );
 }
+
+/// A rotated member that begins in the second pass of the repeated hour goes on in it too, not
+/// only the log itself: gzip or plain, with the log there or not.
+#[test]
+fn a_member_rotated_in_the_repeated_hour_goes_on_in_the_pass_it_was_in() {
+    let env = Env::new();
+    let line = |time: &str, user: &str| {
+        format!(
+            "2026-10-25T{time},000 INFO  REQUEST: ./login - USER: {user} - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -\n"
+        )
+    };
+    let gzip = |name: &str, text: &str| {
+        env.write(name, text);
+        assert!(
+            Command::new("gzip")
+                .arg(env.path(name))
+                .status()
+                .unwrap()
+                .success()
+        );
+    };
+    gzip(
+        "audit-2026-10-25-1.log",
+        &[
+            line("00:30:00", "before"),
+            line("02:10:00", "pass1"),
+            line("02:50:00", "pass1"),
+        ]
+        .concat(),
+    );
+    gzip(
+        "audit-2026-10-25-2.log",
+        &[
+            line("02:05:00", "pass2"),
+            line("02:40:00", "pass2"),
+            line("03:10:00", "after"),
+        ]
+        .concat(),
+    );
+    env.write(
+        "audit.log",
+        &line("09:00:00", "later").replace("10-25", "10-26"),
+    );
+    let instants = |args: &[&str]| -> Vec<String> {
+        let base = [
+            "--tz",
+            "Europe/Berlin",
+            "--file",
+            "audit.log",
+            "--rotated",
+            "list",
+        ];
+        parsed_lines(&env.run(&[&base[..], args].concat()))
+            .iter()
+            .map(|v| {
+                format!(
+                    "{} {}",
+                    v["ref"].as_str().unwrap(),
+                    v["instant"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    let pass2 = [
+        "20261025T020500.000+0100 2026-10-25T01:05:00.000Z",
+        "20261025T024000.000+0100 2026-10-25T01:40:00.000Z",
+    ];
+    assert_eq!(
+        instants(&["--user", "pass2", "-o", "ndjson", "--oldest-first"]),
+        pass2
+    );
+    let window = [
+        "--since",
+        "2026-10-25T02:00:00+01:00",
+        "--until",
+        "2026-10-25T02:30:00+01:00",
+    ];
+    assert_eq!(
+        instants(&[&window[..], &["-o", "ndjson"]].concat()),
+        pass2[..1]
+    );
+    // The same with the log gone, between a rotation and the next write.
+    fs::remove_file(env.path("audit.log")).unwrap();
+    assert_eq!(
+        instants(&["--user", "pass2", "-o", "ndjson", "--oldest-first"]),
+        pass2
+    );
+}
