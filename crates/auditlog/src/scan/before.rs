@@ -11,7 +11,8 @@ use chrono::{DateTime, Utc};
 use regex::Regex;
 
 use super::files::{Input, open_log, rotated_set, sibling_names};
-use super::stream::Scan;
+use super::frame::{Framer, Kind};
+use crate::reference::RefCounter;
 use crate::stamp::Stamp;
 use crate::time::Zone;
 
@@ -85,9 +86,24 @@ fn end_state(path: &Path, zone: Zone) -> Option<(DateTime<Utc>, bool)> {
     match open_log(path).ok()? {
         Input::File(file) => file.refs_before(file.len(), zone).ok()?.clock_state(),
         Input::Stream(source) => {
-            let mut scan = Scan::of_source(source, path).read_in(zone);
-            while let Ok(Some(_)) = scan.next_event() {}
-            scan.clock_state()
+            // Every frame that begins with a stamp counts, as a scan counts them.
+            let mut framer = Framer::new(source);
+            let mut refs = RefCounter::new(zone);
+            while let Ok(Some(span)) = framer.next_span() {
+                let bytes = framer.bytes(&span);
+                let Some((stamp, _)) =
+                    Stamp::parse_prefix(bytes).filter(|_| span.kind == Kind::Entry)
+                else {
+                    continue;
+                };
+                if refs.clock_state().is_none()
+                    && let Some(state) = state_before(path, stamp, zone)
+                {
+                    refs.follow_on(state);
+                }
+                refs.count(stamp);
+            }
+            refs.clock_state()
         }
     }
 }
