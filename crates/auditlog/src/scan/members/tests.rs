@@ -277,6 +277,8 @@ fn every_filter_finds_what_a_full_read_finds_with_or_without_summaries() {
         let path = item.unwrap().path();
         let bytes = fs::read(&path).unwrap();
         match k % 3 {
+            // One larger than any summary is read.
+            _ if k == 0 => fs::write(&path, vec![b'x'; 17 << 20]).unwrap(),
             0 => fs::write(&path, &bytes[..bytes.len() / 2]).unwrap(),
             1 => fs::write(&path, b"garbage").unwrap(),
             _ => {
@@ -289,6 +291,13 @@ fn every_filter_finds_what_a_full_read_finds_with_or_without_summaries() {
     }
     all_agree(&files, &cache, "with every summary damaged");
     all_agree(&files, &cache, "with the summaries made again");
+    for item in fs::read_dir(summaries.dir()).unwrap() {
+        let len = item.unwrap().metadata().unwrap().len();
+        assert!(
+            len < 64 << 10,
+            "a damaged summary was made again: {len} bytes"
+        );
+    }
 
     // The cache deleted.
     // The replaced member's old summary is there too, never used again, until trimmed.

@@ -65,7 +65,16 @@ impl Summaries {
     /// makes it again.
     pub fn load(&self, key: &MemberKey) -> Option<MemberSummary> {
         let path = self.dir.join(key.file_name());
-        let bytes = crate::durable::read_small(&path, MAX_FILE).ok()?;
+        let bytes = match crate::durable::read_small(&path, MAX_FILE) {
+            Ok(bytes) => bytes,
+            // Too large, a link, a FIFO: not a summary of ours.
+            Err(error) => {
+                if error.kind() != io::ErrorKind::NotFound {
+                    let _ = fs::remove_file(&path);
+                }
+                return None;
+            }
+        };
         let summary = read_kept(&bytes).filter(|summary| summary.key == *key);
         if summary.is_none() {
             let _ = fs::remove_file(&path);
