@@ -68,7 +68,7 @@ pub fn run(args: &IndexArgs, ctx: &Context) -> Result<Exit> {
         out,
         "summaries kept in {} ({})",
         safe_path(summaries.dir()),
-        human_size(dir_size(summaries.dir()))
+        human_size(summaries.bytes().unwrap_or_default())
     )?;
     Ok(if counted.failed > 0 {
         Exit::Failed
@@ -165,16 +165,4 @@ fn progress(len: u64) -> ProgressBar {
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar
-}
-
-/// The bytes of the files in a directory, not counting what is below.
-fn dir_size(dir: &Path) -> u64 {
-    std::fs::read_dir(dir).map_or(0, |items| {
-        items
-            .flatten()
-            .filter_map(|item| item.metadata().ok())
-            .filter(|meta| meta.is_file())
-            .map(|meta| meta.len())
-            .sum()
-    })
 }

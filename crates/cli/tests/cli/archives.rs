@@ -28,13 +28,18 @@ fn day_text(d: u32) -> String {
     text
 }
 
+/// `text` as a gzip member, compressed at `level`.
+fn gz(text: &str, level: Compression) -> Vec<u8> {
+    let mut gz = GzEncoder::new(Vec::new(), level);
+    gz.write_all(text.as_bytes()).unwrap();
+    gz.finish().unwrap()
+}
+
 /// Twenty daily gzip members named as JOC rotates them, and the log itself (day 21).
 pub(super) fn twenty_days(env: &Env) -> PathBuf {
     for d in 0..20 {
-        let mut gz = GzEncoder::new(Vec::new(), Compression::fast());
-        gz.write_all(day_text(d).as_bytes()).unwrap();
         let name = format!("audit-2026-10-{:02}-1.log.gz", d + 1);
-        fs::write(env.path(&name), gz.finish().unwrap()).unwrap();
+        fs::write(env.path(&name), gz(&day_text(d), Compression::fast())).unwrap();
     }
     env.write("audit.log", &day_text(20))
 }
@@ -126,12 +131,10 @@ fn index_summarizes_each_member_once_and_a_query_opens_only_what_can_match() {
 /// Day `d`'s member written again as gzip without compression, so that an edit of the same
 /// length keeps its size.
 fn stored(env: &Env, d: u32, text: &str) -> PathBuf {
-    let mut gz = GzEncoder::new(Vec::new(), Compression::none());
-    gz.write_all(text.as_bytes()).unwrap();
     let member = env.path(&format!("audit-2026-10-{:02}-1.log.gz", d + 1));
     let mut file = fs::OpenOptions::new().write(true).open(&member).unwrap();
     file.set_len(0).unwrap();
-    file.write_all(&gz.finish().unwrap()).unwrap();
+    file.write_all(&gz(text, Compression::none())).unwrap();
     member
 }
 
@@ -175,10 +178,8 @@ fn a_member_read_whole_by_any_query_is_summarized_on_the_way() {
         out.stdout
     );
     // A member replaced by another of other content is summarized afresh.
-    let mut gz = GzEncoder::new(Vec::new(), Compression::fast());
-    gz.write_all(day_text(3).replace("rare", "root").as_bytes())
-        .unwrap();
-    fs::write(env.path("audit-2026-10-04-1.log.gz"), gz.finish().unwrap()).unwrap();
+    let other = gz(&day_text(3).replace("rare", "root"), Compression::fast());
+    fs::write(env.path("audit-2026-10-04-1.log.gz"), other).unwrap();
     let out = env.run(&["index"]);
     assert!(
         out.stdout.starts_with(&indexed(&env, 1, 19)),
@@ -236,9 +237,7 @@ fn index_shows_its_progress_on_a_terminal_and_says_what_it_cannot_do() {
         shown.screen
     );
     // Damage is named with its file, and the rest is summarized.
-    let mut gz = GzEncoder::new(Vec::new(), Compression::fast());
-    gz.write_all(day_text(30).as_bytes()).unwrap();
-    let bytes = gz.finish().unwrap();
+    let bytes = gz(&day_text(30), Compression::fast());
     fs::write(
         env.path("audit-2026-10-31-1.log.gz"),
         &bytes[..bytes.len() - 12],

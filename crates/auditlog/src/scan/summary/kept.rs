@@ -23,7 +23,8 @@ pub struct Summaries {
 /// The most bytes of summaries kept; past it, the oldest go.
 pub const CAP: u64 = 64 << 20;
 
-/// The most bytes one summary's file may have.
+/// The most bytes one summary's file may have, and its text once decompressed (six fields of
+/// at most 256 KiB each take far less).
 const MAX_FILE: u64 = 16 << 20;
 
 /// The version of the summaries' form; a summary of another is ignored.
@@ -33,7 +34,7 @@ const FORM: &str = "auditlog member summary 2";
 fn read_kept(bytes: &[u8]) -> Option<MemberSummary> {
     let mut text = Vec::new();
     GzDecoder::new(bytes)
-        .take(MAX_FILE * 8)
+        .take(MAX_FILE)
         .read_to_end(&mut text)
         .ok()?;
     let kept: Kept = serde_json::from_slice(&text).ok()?;
@@ -109,21 +110,32 @@ impl Summaries {
         })
     }
 
-    /// Removes the oldest summaries while they take more than `cap` bytes together.
-    pub fn trim(&self, cap: u64) -> io::Result<()> {
+    /// The summaries' files: modification time, size and path; none before the first is kept.
+    fn files(&self) -> io::Result<Vec<(i64, u64, PathBuf)>> {
         let items = match fs::read_dir(&self.dir) {
-            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
             items => items?,
         };
-        let mut kept = Vec::new();
+        let mut files = Vec::new();
         for item in items {
             let item = item?;
             let meta = item.metadata()?;
             if meta.is_file() {
-                kept.push((meta.mtime(), meta.len(), item.path()));
+                files.push((meta.mtime(), meta.len(), item.path()));
             }
         }
-        let mut total: u64 = kept.iter().map(|k| k.1).sum();
+        Ok(files)
+    }
+
+    /// How many bytes the summaries take together.
+    pub fn bytes(&self) -> io::Result<u64> {
+        Ok(self.files()?.iter().map(|(_, len, _)| len).sum())
+    }
+
+    /// Removes the oldest summaries while they take more than `cap` bytes together.
+    pub fn trim(&self, cap: u64) -> io::Result<()> {
+        let mut kept = self.files()?;
+        let mut total: u64 = kept.iter().map(|(_, len, _)| len).sum();
         kept.sort();
         for (_, len, path) in kept {
             if total <= cap {
@@ -137,21 +149,11 @@ impl Summaries {
 
     /// Removes every summary kept; returns how many there were.
     pub fn clear(&self) -> io::Result<u64> {
-        let mut removed = 0;
-        match fs::read_dir(&self.dir) {
-            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(0),
-            Err(error) => return Err(error),
-            Ok(items) => {
-                for item in items {
-                    let item = item?;
-                    if item.file_type()?.is_file() {
-                        fs::remove_file(item.path())?;
-                        removed += 1;
-                    }
-                }
-            }
+        let files = self.files()?;
+        for (_, _, path) in &files {
+            fs::remove_file(path)?;
         }
-        Ok(removed)
+        Ok(files.len() as u64)
     }
 }
 
