@@ -1,15 +1,13 @@
 //! What `list`, `tail` and `export` share to read on from a cursor (`--cursor-file`): the log's
 //! files, where reading starts, and the cursor saved once the output is out.
 
-use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use auditlog::query::Query;
-use auditlog::scan::follow::Follower;
 use auditlog::scan::{STDIN, rotated_set};
 use auditlog::search::cursor::{Cursor, Start, resume};
-use auditlog::search::{After, Event, Keep, Source};
+use auditlog::search::{After, Keep};
 
 use crate::cli::CursorArgs;
 use crate::context::Context;
@@ -91,28 +89,17 @@ impl Resume {
         }
     }
 
-    /// Reads what came after the cursor, handing `each` every matching entry and every line
-    /// that is not an entry; the cursor moves on to the last frame read. The follower goes on
-    /// from there.
-    pub fn read<B>(
-        &mut self,
-        query: &Query,
-        keep: Keep,
-        each: &mut dyn FnMut(Event) -> ControlFlow<B>,
-    ) -> Result<(ControlFlow<B>, Option<Follower>)> {
-        let mut source = Source::After(self.after(query, keep, None));
-        let flow = source.each(each)?;
-        let (reached, follower) = source.done();
-        self.moved_to(reached);
-        Ok((flow.map_continue(|_| ()), follower))
+    /// The cursor read on from.
+    pub fn cursor(&self) -> Option<&Cursor> {
+        self.cursor.as_ref()
     }
 
-    /// Moves the cursor on to what `follower` has read, and saves it when it moved.
-    pub fn followed(&mut self, follower: &Follower) -> Result<()> {
-        if let Some(cursor) = Cursor::following(follower)
-            && self.cursor.as_ref() != Some(&cursor)
+    /// Moves the cursor on to where following a log stands, and saves it when it moved.
+    pub fn follows(&mut self, cursor: Option<&Cursor>) -> Result<()> {
+        if let Some(cursor) = cursor
+            && self.cursor.as_ref() != Some(cursor)
         {
-            self.cursor = Some(cursor);
+            self.cursor = Some(cursor.clone());
             self.moved = true;
         }
         self.save()

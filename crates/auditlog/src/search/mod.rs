@@ -9,6 +9,7 @@
 
 pub mod cursor;
 mod find;
+mod follow;
 mod merge;
 mod source;
 
@@ -19,6 +20,7 @@ pub use crate::scan::Keep;
 pub use find::{
     Ambiguous, Lookup, Wanted, executions, find_entry, find_execution, last_entries, last_of_stream,
 };
+pub use follow::{Follow, Turn, Wait};
 pub use source::{After, Source};
 
 use crate::query::Query;
@@ -35,6 +37,8 @@ pub enum Event {
     /// A log, or a member of a rotated set, that could not be read to its end; the entries
     /// read before the damage were handed out, and the search goes on with the others.
     Failed(ReadError),
+    /// Following: what happened to the log followed, or that all written so far was handed out.
+    Followed(Turn),
 }
 
 /// Why a search ended before its end.
@@ -52,6 +56,9 @@ pub enum SearchError {
     /// Reading after a cursor failed (the error names its file).
     #[error(transparent)]
     Cursor(std::io::Error),
+    /// Waiting between the looks of a log followed failed.
+    #[error(transparent)]
+    Waiting(Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// A search of logs, as a listing shows them.
@@ -243,6 +250,7 @@ impl<'a> Search<'a> {
                 }
                 Event::Malformed(m) => ControlFlow::Break(SearchError::Malformed(m)),
                 Event::Failed(e) => ControlFlow::Break(SearchError::Read(e)),
+                Event::Followed(_) => ControlFlow::Continue(()),
             })?;
             if let ControlFlow::Break(error) = flow {
                 return Err(error);

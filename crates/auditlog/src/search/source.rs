@@ -1,12 +1,13 @@
-//! Where a reading command takes its entries from: a search of the logs, or the entries written
-//! after a cursor. Both hand out the same events in the order they are shown, and say how many
-//! entries they handed out; following a log as it grows goes on from where reading after a
-//! cursor ends ([`After::done`]).
+//! Where a reading command takes its entries from: a search of the logs, the entries written
+//! after a cursor, or the entries appended to a log followed. Each hands out the same events in
+//! the order they are shown, and says how many entries it handed out; following a log as it
+//! grows goes on from where reading after a cursor ends ([`After::done`]).
 
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 use super::cursor::{Cursor, Start, read_after};
+use super::follow::Follow;
 use super::{Event, Search, SearchError};
 use crate::query::Query;
 use crate::scan::Keep;
@@ -18,14 +19,21 @@ pub enum Source<'a> {
     Search(Search<'a>),
     /// The entries written after a cursor, in file order.
     After(After<'a>),
+    /// The entries appended to a log followed, look after look.
+    Follow(Follow<'a>),
 }
 
 impl Source<'_> {
-    /// What reading after a cursor came to (see [`After::done`]); nothing for a search.
+    /// Where reading came to: the cursor of the last frame read, and the follower that goes on
+    /// from there (see [`After::done`] and [`Follow::done`]); nothing for a search.
     pub fn done(self) -> (Option<Cursor>, Option<Follower>) {
         match self {
             Source::Search(_) => (None, None),
             Source::After(after) => after.done(),
+            Source::Follow(follow) => {
+                let (cursor, follower) = follow.done();
+                (cursor, Some(follower))
+            }
         }
     }
 
@@ -38,6 +46,7 @@ impl Source<'_> {
         match self {
             Source::Search(search) => search.run(each),
             Source::After(after) => after.read(each),
+            Source::Follow(follow) => follow.run(each),
         }
     }
 }

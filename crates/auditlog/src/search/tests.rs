@@ -38,6 +38,7 @@ fn run(search: &Search<'_>) -> (Vec<(char, String)>, u64) {
                 Event::Found(f) => ('F', f.entry.user),
                 Event::Malformed(m) => ('M', m.origin.line.to_string()),
                 Event::Failed(e) => ('X', e.path.file_name().unwrap().to_string_lossy().into()),
+                Event::Followed(change) => ('C', change.to_string()),
             });
             ControlFlow::<()>::Continue(())
         })

@@ -14,9 +14,9 @@ use auditlog::query::Query;
 use std::ops::ControlFlow;
 
 use auditlog::safe::one_line;
-use auditlog::scan::follow::{Followed, Follower, whole_entries_end};
-use auditlog::scan::{Hit, LogFile};
-use auditlog::search::find_execution;
+use auditlog::scan::LogFile;
+use auditlog::scan::follow::{Follower, whole_entries_end};
+use auditlog::search::{Follow, Source, find_execution};
 use auditlog::time::{Edge, Preset, Zone, parse_time};
 use clap::Parser;
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -186,15 +186,18 @@ fn event_loop(
             return Ok(());
         }
         if !event::poll(Duration::from_millis(250))? {
-            if let Some(follower) = state.follow.as_mut() {
+            if let Some(follower) = state.follow.take() {
                 let page = screen_rows(terminal);
                 let mut new = Vec::new();
-                let _looked = follower.poll(query, KEEP, &mut |followed| {
-                    if let Followed::Hit(Hit::Found(found)) = followed {
-                        new.push(EntryRow::new(*found));
+                let mut source = Source::Follow(Follow::new(follower, query, KEEP));
+                let looked = source.each(&mut |event| {
+                    if let auditlog::search::Event::Found(found) = event {
+                        new.push(EntryRow::new(found));
                     }
                     ControlFlow::<()>::Continue(())
-                })?;
+                });
+                state.follow = source.done().1;
+                let _found = looked?;
                 state.window.put_on_top(new, page);
             }
             continue;

@@ -54,22 +54,24 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<Exit> {
     };
     let progress = export::progress(args.quiet);
     let started = std::time::Instant::now();
-    let job = Export {
-        args,
-        ctx,
-        kind,
-        source: RefCell::new(source),
-        stop: &stop,
-        progress: &progress,
-        warnings: &warnings,
-    };
-    let written = if to_stdout {
-        job.to_stdout()
-    } else {
-        job.to_file()
+    let (written, reached) = {
+        let job = Export {
+            args,
+            ctx,
+            kind,
+            source: RefCell::new(source),
+            stop: &stop,
+            progress: &progress,
+            warnings: &warnings,
+        };
+        let written = if to_stdout {
+            job.to_stdout()
+        } else {
+            job.to_file()
+        };
+        (written, job.source.into_inner().done().0)
     };
     progress.finish_and_clear();
-    let (reached, _) = job.source.into_inner().done();
     // The cursor moves on once the export is in place.
     if let Some(resume) = resume.as_mut()
         && written.is_ok()

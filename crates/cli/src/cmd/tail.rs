@@ -2,7 +2,6 @@
 //! is appended, flushed at once.
 
 use std::io;
-use std::ops::ControlFlow;
 use std::os::fd::AsFd;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -13,17 +12,18 @@ use anyhow::{Result, bail};
 use auditlog::query::Query;
 use auditlog::reference::RefCounter;
 use auditlog::safe::safe_path;
-use auditlog::scan::follow::{Followed, Follower, whole_entries_end};
-use auditlog::scan::{Direction, Found, Hit, Input, Keep, LogFile, Plan, ReadError, Scan};
+use auditlog::scan::follow::{Follower, whole_entries_end};
+use auditlog::scan::{Direction, Found, Input, Keep, LogFile, Plan, ReadError, Scan};
 use auditlog::scan::{open_log, rotated_set};
-use auditlog::search::{Event, last_entries, last_of_stream};
+use auditlog::search::cursor::Cursor;
+use auditlog::search::{Follow, Source, last_entries, last_of_stream};
 use auditlog::time::Zone;
 use notify::Watcher;
 
 use crate::cli::TailArgs;
 use crate::context::Context;
 use crate::exit::Exit;
-use crate::output::{EntryRow, Format, Pace, Sink, Warnings, sink, stdout, warn};
+use crate::output::{EntryRow, Format, Pace, Sink, Warnings, Watch, pump, sink, stdout};
 use crate::resume::Resume;
 
 /// How long to wait for a change before looking anyway.
@@ -90,7 +90,7 @@ pub fn run(args: &TailArgs, ctx: &Context) -> Result<Exit> {
         stop: &stop,
         resume: None,
     };
-    following.follow(path, follower, &query, until)?;
+    following.follow(follower, &query, until)?;
     out.finish()?;
     Ok(Exit::Done)
 }
@@ -210,37 +210,22 @@ impl Following<'_, '_> {
         query: &Query,
         warnings: &Warnings,
     ) -> Result<bool> {
-        let Some(mut resume) = self.resume.take() else {
+        let Some(resume) = self.resume.as_mut() else {
             unreachable!("called with a cursor")
         };
-        let (out, printed, max) = (&mut *self.out, &mut self.printed, self.max);
-        let (flow, follower) = resume.read(query, self.keep, &mut |event| {
-            let Some(found) = warnings.note(event) else {
-                return ControlFlow::Continue(());
-            };
-            if let Err(e) = out.write(EntryRow::new(found)) {
-                return ControlFlow::Break(Some(e));
-            }
-            *printed += 1;
-            if *printed >= max {
-                ControlFlow::Break(None)
-            } else {
-                ControlFlow::Continue(())
-            }
-        })?;
-        if let ControlFlow::Break(Some(error)) = flow {
-            return Err(error.into());
-        }
+        let mut source = Source::After(resume.after(query, self.keep, Some(self.max)));
+        let pumped = pump(&mut source, &mut **self.out, warnings, Watch::default());
+        let (reached, follower) = source.done();
+        resume.moved_to(reached);
+        self.printed = pumped?;
         self.out.flush()?;
         resume.save()?;
-        self.resume = Some(resume);
         let found = self.printed > 0;
         if let Some(follower) = follower.filter(|_| follow && self.printed < self.max) {
             let until = query
                 .until
                 .map(|until| (until, ctx.now.instant, Instant::now()));
-            let path = follower.position().0.to_owned();
-            self.follow(&path, follower, query, until)?;
+            self.follow(follower, query, until)?;
         }
         Ok(found)
     }
@@ -255,128 +240,62 @@ impl Following<'_, '_> {
 
     /// Prints every matching entry appended from now on, until `max` in all are printed,
     /// `until` (with the now it was resolved against, and when) has passed, a signal comes,
-    /// or standard output is closed.
-    fn follow(
-        &mut self,
-        path: &Path,
-        mut follower: Follower,
-        query: &Query,
-        until: Option<(
-            chrono::DateTime<chrono::Utc>,
-            chrono::DateTime<chrono::Utc>,
-            Instant,
-        )>,
-    ) -> Result<()> {
+    /// or standard output is closed. With a cursor, it is saved after each look that moved it.
+    fn follow(&mut self, follower: Follower, query: &Query, until: Option<Until>) -> Result<()> {
+        let path = follower.position().0.to_owned();
         let (tx, rx) = mpsc::channel();
         let mut watcher = notify::recommended_watcher(move |_| {
             let _ = tx.send(());
         })?;
         // Without a watch on the directory (none on this system, or no directory yet), looking
         // every LOOK_EVERY still follows.
-        let _ = watcher.watch(watched_dir(path), notify::RecursiveMode::NonRecursive);
-        let shown = safe_path(path);
-        loop {
-            let looked = follower
-                .poll(query, self.keep, &mut |followed| {
-                    self.take(followed, &shown)
-                })
-                .map_err(|error| ReadError::new(path, error))?;
-            if let Some(resume) = self.resume.as_mut() {
-                resume.followed(&follower)?;
-            }
-            match looked {
-                ControlFlow::Break(Stop::Failed(error)) => return Err(error.into()),
-                // What was written after the cursor may be in a rotated file now: read on
-                // from the cursor across them, and follow the log from there.
-                ControlFlow::Break(Stop::Rotated) => {
-                    if let Some(next) = self.read_on(query)? {
-                        follower = next;
-                    }
-                }
-                ControlFlow::Continue(()) => {}
+        let _ = watcher.watch(watched_dir(&path), notify::RecursiveMode::NonRecursive);
+        let stop = self.stop;
+        let mut follow = Follow::new(follower, query, self.keep);
+        follow.limit = Some(self.max - self.printed);
+        if let Some(resume) = &self.resume {
+            follow = follow.with_cursor(resume.cursor().cloned(), resume.rotated());
+        }
+        let mut resume = self.resume.as_mut();
+        let wait = move |cursor: Option<&Cursor>| {
+            if let Some(resume) = resume.as_mut() {
+                resume.follows(cursor)?;
             }
             // "Now" moves on from the now the query was resolved with (AUDITLOG_NOW or the
             // clock).
             let passed = until.is_some_and(|(until, now, started)| now + started.elapsed() > until);
-            if self.printed >= self.max
-                || passed
-                || self.stop.load(Ordering::Relaxed)
-                || stdout_closed()
-            {
-                return Ok(());
+            if passed || stop.load(Ordering::Relaxed) || stdout_closed() {
+                return Ok(false);
             }
             match rx.recv_timeout(LOOK_EVERY) {
                 Ok(()) => while rx.try_recv().is_ok() {},
                 Err(mpsc::RecvTimeoutError::Timeout) => {}
                 Err(mpsc::RecvTimeoutError::Disconnected) => std::thread::sleep(LOOK_EVERY),
             }
-        }
-    }
-
-    /// After a rotation or a truncation, with `--rotated`: every entry after the cursor, read
-    /// across the log's rotated files and the log, and the follower that goes on from there.
-    fn read_on(&mut self, query: &Query) -> Result<Option<Follower>> {
-        let Some(mut resume) = self.resume.take() else {
-            return Ok(None);
+            Ok(true)
         };
-        resume.again()?;
-        let (out, printed, max) = (&mut *self.out, &mut self.printed, self.max);
-        let read = resume.read(query, self.keep, &mut |event| match event {
-            Event::Found(found) if *printed < max => {
-                *printed += 1;
-                match out.write(EntryRow::new(found)).and_then(|()| out.flush()) {
-                    Ok(()) => ControlFlow::Continue(()),
-                    Err(error) => ControlFlow::Break(error),
-                }
-            }
-            Event::Found(_) => ControlFlow::Continue(()),
-            Event::Malformed(m) => warn(&m).map_or_else(ControlFlow::Break, ControlFlow::Continue),
-            Event::Failed(error) => {
-                warn(&error).map_or_else(ControlFlow::Break, ControlFlow::Continue)
-            }
-        });
-        let saved = resume.save();
-        self.resume = Some(resume);
-        let (flow, follower) = read?;
-        saved?;
-        if let ControlFlow::Break(error) = flow {
-            return Err(error.into());
-        }
-        Ok(follower)
-    }
-
-    /// Prints an entry, or says what happened to the log.
-    fn take(&mut self, followed: Followed, shown: &str) -> ControlFlow<Stop> {
-        let rotated = self.resume.as_ref().is_some_and(Resume::rotated);
-        let said = match followed {
-            Followed::Hit(Hit::Found(found)) if self.printed < self.max => {
-                self.printed += 1;
-                self.out
-                    .write(EntryRow::new(*found))
-                    .and_then(|()| self.out.flush())
-            }
-            Followed::Hit(Hit::Found(_)) => Ok(()),
-            Followed::Hit(Hit::Malformed(m)) => warn(&m),
-            Followed::Rotated | Followed::Truncated if rotated => {
-                return ControlFlow::Break(Stop::Rotated);
-            }
-            Followed::Rotated => warn(format!("{shown} was replaced: following the new file")),
-            Followed::Truncated => warn(format!("{shown} was truncated: reading it from the top")),
-        };
-        match said {
-            Ok(()) => ControlFlow::Continue(()),
-            Err(error) => ControlFlow::Break(Stop::Failed(error)),
+        let mut source = Source::Follow(follow.waiting(Box::new(wait)));
+        let pumped = pump(
+            &mut source,
+            &mut **self.out,
+            &Warnings::live(),
+            Watch::default(),
+        );
+        let (cursor, _) = source.done();
+        self.printed += pumped?;
+        match self.resume.as_mut() {
+            Some(resume) => resume.follows(cursor.as_ref()),
+            None => Ok(()),
         }
     }
 }
 
-/// Why following stops looking at the file it follows.
-enum Stop {
-    /// Output or the log failed.
-    Failed(io::Error),
-    /// The log was rotated or truncated, and a cursor reads on across its rotated files.
-    Rotated,
-}
+/// The instant `--until` names, the now it was resolved against, and when that was.
+type Until = (
+    chrono::DateTime<chrono::Utc>,
+    chrono::DateTime<chrono::Utc>,
+    Instant,
+);
 
 /// Whether whoever read standard output has gone (`tail -f | head -1`): a pipe whose reader
 /// closed it reports an error condition without a write.

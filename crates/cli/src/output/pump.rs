@@ -5,7 +5,7 @@ use std::io;
 use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use auditlog::search::{SearchError, Source};
+use auditlog::search::{Event, SearchError, Source, Turn};
 use indicatif::ProgressBar;
 
 use super::{EntryRow, Sink, Warnings};
@@ -47,15 +47,16 @@ pub fn pump(
     watch: Watch,
 ) -> Result<u64, PumpError> {
     let flow = source.each(&mut |event| {
-        let Some(found) = warnings.note(event) else {
-            return ControlFlow::Continue(());
+        let found = match event {
+            Event::Found(found) => found,
+            // Following a log: what was written is flushed each time it catches up.
+            Event::Followed(Turn::CaughtUp) => return written(sink.flush()),
+            problem => return written(warnings.problem(problem)),
         };
         if watch.stopped() {
             return ControlFlow::Break(PumpError::Interrupted);
         }
-        if let Err(error) = sink.write(EntryRow::new(found)) {
-            return ControlFlow::Break(PumpError::Write(error));
-        }
+        written(sink.write(EntryRow::new(found)))?;
         if let Some(progress) = watch.progress {
             progress.inc(1);
         }
@@ -65,4 +66,12 @@ pub fn pump(
         ControlFlow::Continue(count) => Ok(count),
         ControlFlow::Break(error) => Err(error),
     }
+}
+
+/// Goes on when something was written, and ends pumping with the error when not.
+fn written(result: io::Result<()>) -> ControlFlow<PumpError> {
+    result.map_or_else(
+        |error| ControlFlow::Break(PumpError::Write(error)),
+        ControlFlow::Continue,
+    )
 }

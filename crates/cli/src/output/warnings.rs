@@ -11,7 +11,7 @@ use std::sync::Mutex;
 
 use auditlog::safe::one_line;
 use auditlog::scan::{Found, Malformed};
-use auditlog::search::Event;
+use auditlog::search::{Event, Turn};
 
 use crate::exit::Exit;
 
@@ -36,9 +36,11 @@ fn safe_lines(text: &str) -> String {
         .join("\n")
 }
 
-/// The warnings of one command, gathered from any thread.
+/// The warnings of one command, gathered from any thread; or, while a log is followed, said
+/// as they come.
 pub struct Warnings {
     inner: Mutex<Inner>,
+    live: bool,
 }
 
 #[derive(Default)]
@@ -68,6 +70,15 @@ impl Warnings {
                 rank,
                 ..Inner::default()
             }),
+            live: false,
+        }
+    }
+
+    /// Warnings said as they come: following a log has no end to say them at.
+    pub fn live() -> Warnings {
+        Warnings {
+            inner: Mutex::default(),
+            live: true,
         }
     }
 
@@ -75,14 +86,30 @@ impl Warnings {
     pub fn note(&self, event: Event) -> Option<Found> {
         match event {
             Event::Found(found) => Some(found),
+            problem => {
+                // Only live warnings are written here, and pumps take those with `problem`.
+                let _ = self.problem(problem);
+                None
+            }
+        }
+    }
+
+    /// Takes what is not an entry: a problem is kept to be said at the end, or said now when
+    /// the warnings are live; what happened to a log followed is said now.
+    pub fn problem(&self, event: Event) -> io::Result<()> {
+        match event {
+            Event::Found(_) | Event::Followed(Turn::CaughtUp) => Ok(()),
+            Event::Malformed(m) if self.live => warn(&m),
+            Event::Failed(error) if self.live => warn(&error),
             Event::Malformed(m) => {
                 self.malformed(&m);
-                None
+                Ok(())
             }
             Event::Failed(error) => {
                 self.failed(error);
-                None
+                Ok(())
             }
+            Event::Followed(change) => warn(&change),
         }
     }
 

@@ -491,3 +491,30 @@ fn a_shipper_goes_on_in_the_second_pass_after_a_rotation_in_it() {
         ]
     );
 }
+
+/// `tail -f --cursor-file --max 1`, given two entries appended in one write, printed the first
+/// and saved the cursor past the second, which the next run then never printed.
+#[test]
+fn following_with_a_cursor_stops_the_cursor_at_the_last_entry_it_printed() {
+    let env = Env::new();
+    let first = entry("2026-11-23T10:00:00,000", "./orders/add");
+    append(&env.path("audit.log"), &first);
+    let args = [
+        "--file",
+        "audit.log",
+        "tail",
+        "--cursor-file",
+        "cursor.json",
+    ];
+    assert_eq!(env.run(&[&args[..], &["-o", "raw"]].concat()), ok(&first));
+    let tail = Following::start(
+        &env,
+        &[&args[..], &["-f", "--max", "1", "-o", "raw"]].concat(),
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    let second = entry("2026-11-23T10:00:01,000", "./orders/cancel");
+    let third = entry("2026-11-23T10:00:02,000", "./orders/suspend");
+    append(&env.path("audit.log"), &format!("{second}{third}"));
+    assert_eq!(tail.end(), ok(&second));
+    assert_eq!(env.run(&[&args[..], &["-o", "raw"]].concat()), ok(&third));
+}

@@ -217,7 +217,7 @@ fn searched(files: &[PathBuf], query: &Query, cache: &Path) -> Vec<(PathBuf, Ent
     let flow = search.run(&mut |event| {
         match event {
             Event::Found(f) => found.push(bare(f.entry)),
-            Event::Malformed(_) => {}
+            Event::Malformed(_) | Event::Followed(_) => {}
             Event::Failed(e) => panic!("{e}"),
         }
         ControlFlow::<()>::Continue(())
