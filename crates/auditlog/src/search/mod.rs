@@ -11,6 +11,7 @@ pub mod cursor;
 mod find;
 mod follow;
 mod merge;
+mod pages;
 mod source;
 
 use std::ops::ControlFlow;
@@ -21,6 +22,7 @@ pub use find::{
     Ambiguous, Lookup, Wanted, executions, find_entry, find_execution, last_entries, last_of_stream,
 };
 pub use follow::{Follow, Turn, Wait};
+pub use pages::{Page, Pages, SAME_STAMP};
 pub use source::{After, Source};
 
 use crate::query::Query;

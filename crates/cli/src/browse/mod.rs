@@ -16,7 +16,7 @@ use std::ops::ControlFlow;
 use auditlog::safe::one_line;
 use auditlog::scan::LogFile;
 use auditlog::scan::follow::{Follower, whole_entries_end};
-use auditlog::search::{Follow, Source, find_execution};
+use auditlog::search::{Follow, Pages, Source, find_execution};
 use auditlog::time::{Edge, Preset, Zone, parse_time};
 use clap::Parser;
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -26,7 +26,7 @@ use regex::Regex;
 use crate::cli::Filters;
 use crate::context::Context;
 use crate::output::{EntryRow, Palette, detail};
-use window::{KEEP, Logs, Window};
+use window::{KEEP, Window};
 
 /// The presets on keys 1 to 6, as JOC names them.
 pub const PRESETS: [(&str, Preset); 6] = [
@@ -74,7 +74,7 @@ pub struct Browsing {
 impl Browsing {
     /// Opens the selected entry in full, its line number counted now (the list does without);
     /// an entry of a job execution opens the execution's detail view.
-    fn open_detail(&mut self, ctx: &Context, source: &Logs) {
+    fn open_detail(&mut self, ctx: &Context, source: &Pages) {
         let Some(row) = self.window.rows.get_mut(self.window.selected) else {
             return;
         };
@@ -94,7 +94,7 @@ impl Browsing {
 }
 
 /// The detail view of the job execution an entry belongs to, when it belongs to one.
-fn execution_detail(row: &EntryRow, ctx: &Context, source: &Logs) -> Option<String> {
+fn execution_detail(row: &EntryRow, ctx: &Context, source: &Pages) -> Option<String> {
     let entry = &row.found.entry;
     if !entry.request.starts_with("./job_executions/") {
         return None;
@@ -124,9 +124,10 @@ struct FilterLine {
 /// Runs the browser until `q`, a signal, or an error.
 pub fn run(ctx: &Context, filters: &Filters) -> Result<()> {
     let streams = ctx.streams()?;
-    let source = Logs {
+    let source = Pages {
         streams: &streams,
         cache: ctx.cache.clone(),
+        keep: KEEP,
     };
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
@@ -176,7 +177,7 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     state: &mut Browsing,
     ctx: &Context,
-    source: &Logs,
+    source: &Pages,
     query: &mut Query,
     stop: &AtomicBool,
 ) -> Result<()> {
@@ -239,7 +240,7 @@ fn on_key(
     key: KeyEvent,
     state: &mut Browsing,
     ctx: &Context,
-    source: &Logs,
+    source: &Pages,
     query: &mut Query,
     page: usize,
 ) -> Result<bool> {
@@ -321,7 +322,7 @@ fn entered(
     text: String,
     state: &mut Browsing,
     ctx: &Context,
-    source: &Logs,
+    source: &Pages,
     query: &mut Query,
     page: usize,
 ) -> Result<()> {
@@ -411,7 +412,7 @@ fn zone_name(zone: Zone) -> String {
 fn toggle_follow(
     state: &mut Browsing,
     ctx: &Context,
-    source: &Logs,
+    source: &Pages,
     query: &Query,
     page: usize,
 ) -> Result<()> {
@@ -430,7 +431,7 @@ fn toggle_follow(
 /// Moves to the next entry the search finds, older or newer; says so when there is none.
 fn next_match(
     state: &mut Browsing,
-    source: &Logs,
+    source: &Pages,
     query: &Query,
     page: usize,
     older: bool,
@@ -453,7 +454,7 @@ fn next_match(
 fn apply(
     state: &mut Browsing,
     ctx: &Context,
-    source: &Logs,
+    source: &Pages,
     query: &mut Query,
     page: usize,
     preset: usize,

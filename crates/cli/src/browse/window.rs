@@ -2,14 +2,11 @@
 //! a page older than the last row held, or newer than the first, each found by seeking to its
 //! time. Only a few pages are held, however long the log.
 
-use std::ops::ControlFlow;
-use std::path::PathBuf;
-
 use anyhow::Result;
 use auditlog::query::Query;
 use auditlog::reference::Ref;
-use auditlog::scan::{Plan, SMALL_CHUNK};
-use auditlog::search::{Event, Keep, Search};
+use auditlog::scan::Found;
+use auditlog::search::{Keep, Page, Pages, SAME_STAMP};
 use chrono::{DateTime, Utc};
 use regex::Regex;
 
@@ -17,10 +14,6 @@ use crate::output::EntryRow;
 
 /// The most rows held, in pages of the view's height.
 const PAGES_HELD: usize = 4;
-
-/// Entries that share a stamp with a page's edge, fetched beyond the page so that none is
-/// lost at the edge (references number at most this many alike).
-const SAME_STAMP: usize = auditlog::reference::WINDOW;
 
 /// The rows held and where the view is among them.
 pub struct Window {
@@ -44,110 +37,46 @@ pub const KEEP: Keep = Keep {
     refs: true,
 };
 
-/// Where the rows come from.
-pub struct Logs<'a> {
-    /// The logs, each with its rotated files when asked.
-    pub streams: &'a [Vec<PathBuf>],
-    /// Where line numbers are remembered.
-    pub cache: Option<PathBuf>,
-}
-
-impl Logs<'_> {
-    /// Up to `limit` matching entries: the newest, newest first; or with `oldest_first` the
-    /// first from the query's start on, oldest first (the search stops once it has them).
-    fn fetch(&self, query: &Query, oldest_first: bool, limit: usize) -> Result<Vec<EntryRow>> {
-        let search = Search {
-            oldest_first,
-            read: Plan {
-                // Newest first, the search takes the N newest; oldest first it is stopped
-                // instead, reading ahead no more than a small chunk.
-                limit: (!oldest_first).then_some(limit),
-                keep: KEEP,
-                chunk: SMALL_CHUNK,
-                cache: self.cache.clone(),
-                ..Plan::default()
-            },
-            ..Search::new(self.streams, query)
-        };
-        let mut rows = Vec::new();
-        let _enough = search.run(&mut |event| {
-            if let Event::Found(found) = event {
-                rows.push(EntryRow::new(found));
-                if rows.len() >= limit {
-                    return ControlFlow::Break(());
-                }
-            }
-            ControlFlow::Continue(())
-        })?;
-        Ok(rows)
-    }
-}
-
 fn reference(row: &EntryRow) -> Ref {
     row.found.reference
 }
 
-/// `query` narrowed to the entries at or before `at`.
-fn until(query: &Query, at: DateTime<Utc>) -> Query {
-    let mut q = query.clone();
-    q.until = Some(q.until.map_or(at, |u| u.min(at)));
-    q
-}
-
-/// `query` narrowed to the time of `edge` and older (`older`), or that time and newer: the
-/// entries sharing the edge's stamp on both sides are in, for [`past`] to tell apart.
-fn toward(query: &Query, edge: Ref, older: bool) -> Query {
-    let (earliest, latest) = query.zone.instants(edge.stamp);
-    if older {
-        return until(query, latest);
-    }
-    let mut q = query.clone();
-    q.since = Some(q.since.map_or(earliest, |s| s.max(earliest)));
-    q
-}
-
-/// Whether `r` lies past `edge`: older than it (`older`), or newer.
-fn past(r: &Ref, edge: &Ref, older: bool) -> bool {
-    if r.stamp != edge.stamp {
-        return true;
-    }
-    if older {
-        r.nth < edge.nth
-    } else {
-        r.nth > edge.nth
-    }
+/// Rows of entries.
+fn rows(entries: Vec<Found>) -> Vec<EntryRow> {
+    entries.into_iter().map(EntryRow::new).collect()
 }
 
 impl Window {
     /// The newest `page` rows that match.
-    pub fn newest(src: &Logs, query: &Query, page: usize) -> Result<Window> {
-        let rows = src.fetch(query, false, page)?;
-        Ok(Window {
-            at_oldest: rows.len() < page,
-            rows,
+    pub fn newest(src: &Pages, query: &Query, page: usize) -> Result<Window> {
+        Ok(Window::on_top(src.newest(query, page)?))
+    }
+
+    /// A window on `page`, its newest row selected at the top.
+    fn on_top(page: Page) -> Window {
+        Window {
+            rows: rows(page.entries),
             selected: 0,
             top: 0,
-            at_newest: true,
-        })
+            at_newest: page.at_newest,
+            at_oldest: page.at_oldest,
+        }
     }
 
     /// The oldest `page` rows that match, the oldest selected.
-    pub fn oldest(src: &Logs, query: &Query, page: usize) -> Result<Window> {
-        let mut rows = src.fetch(query, true, page)?;
-        rows.reverse();
-        let last = rows.len().saturating_sub(1);
+    pub fn oldest(src: &Pages, query: &Query, page: usize) -> Result<Window> {
+        let oldest = src.oldest(query, page)?;
+        let last = oldest.entries.len().saturating_sub(1);
         Ok(Window {
-            at_newest: rows.len() < page,
-            rows,
             selected: last,
             top: last.saturating_sub(page.saturating_sub(1)),
-            at_oldest: true,
+            ..Window::on_top(oldest)
         })
     }
 
     /// Moves the selection `by` rows (down, to older, when positive), fetching what the view
     /// needs and letting go of what is far from it; `page` is the view's height.
-    pub fn step(&mut self, by: isize, src: &Logs, query: &Query, page: usize) -> Result<()> {
+    pub fn step(&mut self, by: isize, src: &Pages, query: &Query, page: usize) -> Result<()> {
         if by > 0 {
             let want = self.selected + by as usize + page;
             if want >= self.rows.len() && !self.at_oldest {
@@ -173,34 +102,26 @@ impl Window {
     }
 
     /// The page older than the last row held.
-    fn fetch_older(&mut self, src: &Logs, query: &Query, page: usize) -> Result<()> {
+    fn fetch_older(&mut self, src: &Pages, query: &Query, page: usize) -> Result<()> {
         let Some(edge) = self.rows.last().map(reference) else {
             self.at_oldest = true;
             return Ok(());
         };
-        let fetched = src.fetch(&toward(query, edge, true), false, page + SAME_STAMP)?;
-        let before = fetched.len();
-        let fresh = fetched
-            .into_iter()
-            .filter(|r| past(&r.found.reference, &edge, true));
-        self.rows.extend(fresh);
-        self.at_oldest = before < page + SAME_STAMP;
+        let older = src.older(query, edge, page)?;
+        self.rows.extend(rows(older.entries));
+        self.at_oldest = older.at_oldest;
         Ok(())
     }
 
     /// The page newer than the first row held.
-    fn fetch_newer(&mut self, src: &Logs, query: &Query, page: usize) -> Result<()> {
+    fn fetch_newer(&mut self, src: &Pages, query: &Query, page: usize) -> Result<()> {
         let Some(edge) = self.rows.first().map(reference) else {
             self.at_newest = true;
             return Ok(());
         };
-        let fetched = src.fetch(&toward(query, edge, false), true, page + SAME_STAMP)?;
-        self.at_newest = fetched.len() < page + SAME_STAMP;
-        let mut fresh: Vec<EntryRow> = fetched
-            .into_iter()
-            .filter(|r| past(&r.found.reference, &edge, false))
-            .collect();
-        fresh.reverse();
+        let newer = src.newer(query, edge, page)?;
+        self.at_newest = newer.at_newest;
+        let mut fresh = rows(newer.entries);
         let added = fresh.len();
         fresh.append(&mut self.rows);
         self.rows = fresh;
@@ -214,7 +135,7 @@ impl Window {
     /// looks, on every core, from the selected entry's time on.
     pub fn find(
         &self,
-        src: &Logs,
+        src: &Pages,
         query: &Query,
         search: &Regex,
         older: bool,
@@ -223,50 +144,29 @@ impl Window {
         let Some(from) = self.rows.get(self.selected).map(reference) else {
             return Ok(None);
         };
-        let mut q = toward(query, from, older);
+        let mut q = query.clone();
         q.grep = vec![search.clone()];
         // The filter's own --grep must hold too: the search's pattern took its place.
         let found = src
-            .fetch(&q, !older, SAME_STAMP + 1)?
+            .past(&q, from, older, SAME_STAMP + 1)?
             .into_iter()
-            .filter(|r| {
-                query.grep.is_empty()
-                    || query.matches_at(&r.found.entry.view(), &r.found.raw, Some(r.found.instant))
-            })
-            .find(|r| past(&r.found.reference, &from, older));
+            .find(|f| {
+                query.grep.is_empty() || query.matches_at(&f.entry.view(), &f.raw, Some(f.instant))
+            });
         match found {
-            Some(row) => Window::at(src, query, row.found.reference, page).map(Some),
+            Some(found) => Window::at(src, query, found.reference, page).map(Some),
             None => Ok(None),
         }
     }
 
     /// The window that opens on the newest entries at or before `at`.
-    pub fn before(src: &Logs, query: &Query, at: DateTime<Utc>, page: usize) -> Result<Window> {
-        let rows = src.fetch(&until(query, at), false, page)?;
-        Ok(Window {
-            at_oldest: rows.len() < page,
-            rows,
-            selected: 0,
-            top: 0,
-            at_newest: false,
-        })
+    pub fn before(src: &Pages, query: &Query, at: DateTime<Utc>, page: usize) -> Result<Window> {
+        Ok(Window::on_top(src.before(query, at, page)?))
     }
 
     /// The window that opens on the entry `at`, selected at the top.
-    pub fn at(src: &Logs, query: &Query, at: Ref, page: usize) -> Result<Window> {
-        let rows: Vec<EntryRow> = src
-            .fetch(&toward(query, at, true), false, page + SAME_STAMP)?
-            .into_iter()
-            // What shares its stamp but came after it is newer: the window starts at `at`.
-            .filter(|r| r.found.reference.stamp != at.stamp || r.found.reference.nth <= at.nth)
-            .collect();
-        Ok(Window {
-            at_oldest: rows.len() < page,
-            rows,
-            selected: 0,
-            top: 0,
-            at_newest: false,
-        })
+    pub fn at(src: &Pages, query: &Query, at: Ref, page: usize) -> Result<Window> {
+        Ok(Window::on_top(src.at(query, at, page)?))
     }
 
     /// Puts entries just appended (oldest first) on top; the view stays on the newest when it
