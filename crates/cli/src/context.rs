@@ -24,6 +24,7 @@ use crate::output::pager::Pager;
 use crate::output::{Palette, Screen, use_color, width};
 
 /// What every command may need.
+#[derive(Clone)]
 pub struct Context {
     /// The configuration, or the defaults when there is none.
     pub config: Config,
@@ -209,7 +210,12 @@ impl Context {
     /// The query the filter flags describe, with "now" and the zone fixed: built before any
     /// file is opened, so a bad expression costs nothing.
     pub fn query(&self, filters: &Filters) -> Result<Query> {
-        let (now, zone) = (self.now, self.zone);
+        self.query_at(filters, self.now)
+    }
+
+    /// The query the filter flags describe, with relative times counted from `now`.
+    pub fn query_at(&self, filters: &Filters, now: Now) -> Result<Query> {
+        let zone = self.zone;
         let (preset_since, preset_until) = filters.preset.range(now.instant, zone);
         let since_readings = filters
             .since

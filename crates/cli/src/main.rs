@@ -10,6 +10,7 @@ mod exit;
 mod output;
 mod recording;
 mod resume;
+mod serve;
 mod supervise;
 
 use std::io;

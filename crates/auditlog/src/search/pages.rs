@@ -34,7 +34,7 @@ pub struct Pages<'a> {
 
 /// A page: entries newest first, and whether they reach the newest and the oldest that match.
 #[derive(Debug, Default)]
-pub struct Page {
+pub struct Paged {
     /// Newest first.
     pub entries: Vec<Found>,
     /// Whether the newest entry here is the newest that matches.
@@ -79,9 +79,9 @@ impl Pages<'_> {
     }
 
     /// The newest `n` entries that match.
-    pub fn newest(&self, query: &Query, n: usize) -> Result<Page, SearchError> {
+    pub fn newest(&self, query: &Query, n: usize) -> Result<Paged, SearchError> {
         let entries = self.fetch(query, false, n)?;
-        Ok(Page {
+        Ok(Paged {
             at_oldest: entries.len() < n,
             entries,
             at_newest: true,
@@ -89,10 +89,10 @@ impl Pages<'_> {
     }
 
     /// The oldest `n` entries that match.
-    pub fn oldest(&self, query: &Query, n: usize) -> Result<Page, SearchError> {
+    pub fn oldest(&self, query: &Query, n: usize) -> Result<Paged, SearchError> {
         let mut entries = self.fetch(query, true, n)?;
         entries.reverse();
-        Ok(Page {
+        Ok(Paged {
             at_newest: entries.len() < n,
             entries,
             at_oldest: true,
@@ -101,9 +101,9 @@ impl Pages<'_> {
 
     /// The entries older than `edge`, newest first: `n` of them, and those of the last one's
     /// stamp beyond (up to [`SAME_STAMP`] more).
-    pub fn older(&self, query: &Query, edge: Ref, n: usize) -> Result<Page, SearchError> {
+    pub fn older(&self, query: &Query, edge: Ref, n: usize) -> Result<Paged, SearchError> {
         let fetched = self.fetch(&toward(query, edge, true), false, n + SAME_STAMP)?;
-        Ok(Page {
+        Ok(Paged {
             at_oldest: fetched.len() < n + SAME_STAMP,
             entries: beyond(fetched, edge, true),
             at_newest: false,
@@ -112,12 +112,12 @@ impl Pages<'_> {
 
     /// The entries newer than `edge`, newest first: `n` of them, and those of the newest one's
     /// stamp beyond (up to [`SAME_STAMP`] more).
-    pub fn newer(&self, query: &Query, edge: Ref, n: usize) -> Result<Page, SearchError> {
+    pub fn newer(&self, query: &Query, edge: Ref, n: usize) -> Result<Paged, SearchError> {
         let fetched = self.fetch(&toward(query, edge, false), true, n + SAME_STAMP)?;
         let at_newest = fetched.len() < n + SAME_STAMP;
         let mut entries = beyond(fetched, edge, false);
         entries.reverse();
-        Ok(Page {
+        Ok(Paged {
             at_newest,
             entries,
             at_oldest: false,
@@ -139,14 +139,14 @@ impl Pages<'_> {
 
     /// The entries from `at` on, older: `at` first; `n` of them, and those of the oldest one's
     /// stamp beyond.
-    pub fn at(&self, query: &Query, at: Ref, n: usize) -> Result<Page, SearchError> {
+    pub fn at(&self, query: &Query, at: Ref, n: usize) -> Result<Paged, SearchError> {
         let entries: Vec<Found> = self
             .fetch(&toward(query, at, true), false, n + SAME_STAMP)?
             .into_iter()
             // What shares its stamp but came after it is newer: the page starts at `at`.
             .filter(|f| f.reference.stamp != at.stamp || f.reference.nth <= at.nth)
             .collect();
-        Ok(Page {
+        Ok(Paged {
             at_oldest: entries.len() < n,
             entries,
             at_newest: false,
@@ -154,9 +154,9 @@ impl Pages<'_> {
     }
 
     /// The newest `n` entries at or before `at`.
-    pub fn before(&self, query: &Query, at: DateTime<Utc>, n: usize) -> Result<Page, SearchError> {
+    pub fn before(&self, query: &Query, at: DateTime<Utc>, n: usize) -> Result<Paged, SearchError> {
         let entries = self.fetch(&until(query, at), false, n)?;
-        Ok(Page {
+        Ok(Paged {
             at_oldest: entries.len() < n,
             entries,
             at_newest: false,

@@ -6,7 +6,7 @@ use anyhow::Result;
 use auditlog::query::Query;
 use auditlog::reference::Ref;
 use auditlog::scan::Found;
-use auditlog::search::{Keep, Page, Pages, SAME_STAMP};
+use auditlog::search::{Keep, Paged, Pages, SAME_STAMP};
 use chrono::{DateTime, Utc};
 use regex::Regex;
 
@@ -53,7 +53,7 @@ impl Window {
     }
 
     /// A window on `page`, its newest row selected at the top.
-    fn on_top(page: Page) -> Window {
+    fn on_top(page: Paged) -> Window {
         Window {
             rows: rows(page.entries),
             selected: 0,

@@ -6,6 +6,7 @@ mod jobs;
 mod read;
 mod report;
 mod seal;
+mod serve;
 pub mod values;
 mod write;
 
@@ -21,6 +22,7 @@ pub use read::{
 };
 pub use report::{ReportArgs, ReportFormat, ReportSort};
 pub use seal::{ArchiveArgs, RetentionArgs, SealArgs, SealCommand, SealInitArgs, VerifyArgs};
+pub use serve::ServeArgs;
 pub use write::{GenerateArgs, MetricArgs, ReasonArgs, RecordArgs, RunArgs};
 
 /// Read, follow, export, record and check JS7 JobScheduler audit logs (JOC Cockpit's audit.log).
@@ -142,6 +144,12 @@ const TAIL_EXAMPLES: &str = "Examples:
   auditlog tail -f -n 0 --max 1 --request ./controller/cluster/switchover   # wait for the next switchover
   auditlog tail -f -n 0 --until 18:00 -o ndjson >> today.ndjson";
 
+const SERVE_EXAMPLES: &str = "Examples:
+  auditlog --rotated serve                       # prints http://127.0.0.1:8080/?token=...
+  auditlog serve --auth-file /etc/auditlog/htpasswd --listen 0.0.0.0:8443 \\
+      --tls-cert /etc/auditlog/cert.pem --tls-key /etc/auditlog/key.pem
+  auditlog serve --trust-proxy-header X-Remote-User   # behind nginx on this host";
+
 const RUN_EXAMPLES: &str = "Examples:
   auditlog run -- /usr/local/bin/archive-spaces --all
   auditlog run --job archive --space finance --timeout 2h --retries 2 --retry-delay 5m -- ./archive.sh finance
@@ -201,6 +209,17 @@ pub enum Command {
     /// and oldest, `?` for the keys, `q` to leave. Only the entries around the view are held,
     /// fetched by seeking as it moves.
     Browse(BrowseArgs),
+
+    /// JOC's Audit Log view in a browser, read-only, served from the files
+    ///
+    /// For operating staff while JOC or its database is down: presets, the advanced search
+    /// with list's filters, the entries newest first in JOC's columns, each opening onto its
+    /// request body, paged by seeking. Prints the address to open, which carries a token
+    /// (every request needs it, even on loopback); --auth-file takes accounts instead.
+    /// Listens on 127.0.0.1:8080; beyond loopback it needs --auth-file and HTTPS (--tls-cert
+    /// and --tls-key, or --behind-proxy). An access log goes to standard error.
+    #[command(after_long_help = SERVE_EXAMPLES)]
+    Serve(ServeArgs),
 
     /// Show one entry in full: every field, the request body, and where it is
     ///

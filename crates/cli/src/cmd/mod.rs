@@ -17,6 +17,7 @@ mod report;
 mod retention;
 mod run;
 mod seal;
+mod serve;
 mod show;
 mod tail;
 mod verify;
@@ -43,6 +44,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Reasons => reasons::run(&ctx),
         Command::List(args) => list::run(&args, &ctx),
         Command::Browse(args) => browse::run(&args, &ctx),
+        Command::Serve(args) => serve::run(&args, ctx),
         Command::Show(args) => show::run(&args, &ctx),
         Command::Tail(args) => tail::run(&args, &ctx),
         Command::Run(args) => run::run(args, &ctx),

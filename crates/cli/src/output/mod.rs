@@ -27,10 +27,10 @@ pub mod xlsx;
 
 use std::io::Write;
 
-pub use columns::{EntryRow, ExecutionRow};
+pub use columns::{ENTRY_COLUMNS, EntryRow, ExecutionRow};
 pub use csv::CsvFor;
 pub use pump::{PumpError, Watch, pump};
-pub use row::{Column, Row};
+pub use row::{Cell, Column, Row};
 pub use sink::Sink;
 pub use stop::stop_flag;
 pub use term::{Color, Palette, stdout, use_color, width};

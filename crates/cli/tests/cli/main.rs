@@ -245,6 +245,7 @@ mod rotation;
 mod run;
 mod schemas;
 mod seal;
+mod serve;
 mod shipping;
 mod show;
 mod tail;

@@ -1,0 +1,228 @@
+//! What a page's address asks for: list's filters, under the names of list's flags, read by the
+//! same parser as the command line (so that a bad filter gets the message `list` gives), and
+//! where the page stands (`older` or `newer` than an entry, and how many a page shows).
+
+use anyhow::{Result, anyhow, bail};
+use auditlog::reference::Ref;
+use clap::Parser;
+
+use crate::cli::Filters;
+
+/// The filters an address may carry, as list's flags name them.
+pub const NAMES: [&str; 15] = [
+    "preset",
+    "since",
+    "until",
+    "time-of-day",
+    "weekdays",
+    "user",
+    "request",
+    "category",
+    "controller",
+    "workflow",
+    "reason",
+    "ticket",
+    "id",
+    "has-reason",
+    "grep",
+];
+
+/// Entries a page shows unless `n` says.
+pub const PAGE: usize = 50;
+
+/// The most entries a page shows.
+pub const MAX_PAGE: usize = 500;
+
+/// List's filters, parsed as the command line parses them.
+#[derive(Parser)]
+#[command(name = "filters", no_binary_name = true, disable_help_flag = true)]
+struct FilterFlags {
+    #[command(flatten)]
+    filters: Filters,
+}
+
+/// What an address asks for.
+pub struct Asked {
+    /// The filters, as list's flags.
+    pub filters: Filters,
+    /// The filter pairs as given (but the preset and paging), to carry on in links.
+    pub pairs: Vec<(String, String)>,
+    /// The preset, as given.
+    pub preset: String,
+    /// Where the page stands.
+    pub at: Whence,
+    /// How many entries a page shows.
+    pub n: usize,
+}
+
+/// Where a page stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Whence {
+    /// The newest entries.
+    Newest,
+    /// The entries older than this one.
+    Older(Ref),
+    /// The entries newer than this one.
+    Newer(Ref),
+}
+
+impl Asked {
+    /// Reads an address's decoded pairs; an unknown name or a bad value is an error that says
+    /// which.
+    pub fn read(pairs: Vec<(String, String)>) -> Result<Asked> {
+        let mut flags = Vec::new();
+        let mut kept = Vec::new();
+        let mut preset = "all".to_owned();
+        let (mut at, mut n) = (Whence::Newest, PAGE);
+        for (name, value) in pairs {
+            match name.as_str() {
+                "older" | "newer" => {
+                    let edge = Ref::parse(&value)
+                        .ok_or_else(|| anyhow!("{name}: {value:?} is not an entry's reference"))?;
+                    at = if name == "older" {
+                        Whence::Older(edge)
+                    } else {
+                        Whence::Newer(edge)
+                    };
+                }
+                "n" => n = page_size(&value)?,
+                // The token is the door's, taken before.
+                "token" => {}
+                _ if value.is_empty() => {}
+                "preset" => {
+                    flags.push(format!("--preset={value}"));
+                    preset = value;
+                }
+                "has-reason" => {
+                    flags.push("--has-reason".to_owned());
+                    kept.push((name, value));
+                }
+                _ if NAMES.contains(&name.as_str()) => {
+                    flags.push(format!("--{name}={value}"));
+                    kept.push((name, value));
+                }
+                _ => bail!(
+                    "unknown filter {name:?}: use the names of list's flags, such as user or since"
+                ),
+            }
+        }
+        let parsed = FilterFlags::try_parse_from(flags)
+            .map_err(|e| anyhow!("{}", first_line(&e.to_string())))?;
+        Ok(Asked {
+            filters: parsed.filters,
+            pairs: kept,
+            preset,
+            at,
+            n,
+        })
+    }
+
+    /// Whether a filter beyond the preset is set.
+    pub fn narrowed(&self) -> bool {
+        !self.pairs.is_empty()
+    }
+
+    /// The value given for `name`, or nothing.
+    pub fn value(&self, name: &str) -> &str {
+        self.pairs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    /// The address of this page's filters with `preset` and `extra` pairs, for a link.
+    pub fn link(&self, preset: &str, extra: &[(&str, String)]) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if preset != "all" {
+            pairs.push(("preset", preset.to_owned()));
+        }
+        pairs.extend(self.pairs.iter().map(|(n, v)| (n.as_str(), v.clone())));
+        if self.n != PAGE {
+            pairs.push(("n", self.n.to_string()));
+        }
+        pairs.extend(extra.iter().cloned());
+        let query: Vec<String> = pairs
+            .iter()
+            .map(|(name, value)| format!("{name}={}", encoded(value)))
+            .collect();
+        match query.is_empty() {
+            true => "/".to_owned(),
+            false => format!("/?{}", query.join("&")),
+        }
+    }
+}
+
+fn page_size(value: &str) -> Result<usize> {
+    match value.parse::<usize>() {
+        Ok(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
+        _ => bail!("n: {value:?} is not a page size from 1 to {MAX_PAGE}"),
+    }
+}
+
+/// Text for an address's query: everything but unreserved characters percent-encoded.
+fn encoded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines()
+        .next()
+        .unwrap_or("")
+        .trim_start_matches("error: ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn an_address_reads_as_list_s_flags_and_links_keep_them() {
+        let asked = Asked::read(pairs(&[
+            ("preset", "today"),
+            ("user", "r&d ö"),
+            ("since", "-2h"),
+            ("reason", ""),
+            ("older", "20261123T100000.000~2"),
+        ]))
+        .unwrap();
+        assert_eq!(asked.filters.user, ["r&d ö"]);
+        assert_eq!(asked.filters.since.as_deref(), Some("-2h"));
+        assert_eq!(asked.filters.reason, Vec::<String>::new());
+        assert_eq!(
+            asked.link("last-hour", &[]),
+            "/?preset=last-hour&user=r%26d%20%C3%B6&since=-2h"
+        );
+        assert!(matches!(asked.at, Whence::Older(r) if r.nth == 2));
+    }
+
+    #[test]
+    fn a_bad_filter_says_what_list_says() {
+        let error = |list: &[(&str, &str)]| Asked::read(pairs(list)).err().unwrap().to_string();
+        assert_eq!(
+            error(&[("file", "/etc/shadow")]),
+            "unknown filter \"file\": use the names of list's flags, such as user or since"
+        );
+        assert_eq!(
+            error(&[("id", "x")]),
+            "invalid value 'x' for '--id <N>': invalid digit found in string"
+        );
+        assert_eq!(
+            error(&[("n", "0")]),
+            "n: \"0\" is not a page size from 1 to 500"
+        );
+    }
+}

@@ -1,0 +1,368 @@
+//! `auditlog serve` over HTTP, spoken byte for byte on a socket: who is let in, the headers,
+//! the bounds, the Audit Log's entries and pages, and a hostile log rendered as text.
+
+use std::io::{BufRead, BufReader, Read};
+use std::net::TcpStream;
+use std::process::{Child, ChildStdout};
+use std::time::Duration;
+
+use super::*;
+
+/// A server started on a free loopback port, stopped when dropped.
+struct Server {
+    child: Child,
+    /// host:port.
+    addr: String,
+    /// The address it printed, token and all.
+    url: String,
+    _stdout: BufReader<ChildStdout>,
+}
+
+impl Server {
+    fn start(env: &Env, args: &[&str]) -> Server {
+        let mut child = env
+            .cmd()
+            .args(args)
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .stdout(Stdio::piped())
+            .stderr(fs::File::create(env.path("serve.err")).unwrap())
+            .spawn()
+            .unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut url = String::new();
+        stdout.read_line(&mut url).unwrap();
+        let url = url.trim_end().to_owned();
+        assert!(url.starts_with("http://127.0.0.1:"), "printed {url:?}");
+        let addr = url["http://".len()..].split('/').next().unwrap().to_owned();
+        Server {
+            child,
+            addr,
+            url,
+            _stdout: stdout,
+        }
+    }
+
+    /// The token of the printed address.
+    fn token(&self) -> &str {
+        self.url.split_once("?token=").unwrap().1
+    }
+
+    /// Sends `request` as written and reads the whole answer.
+    fn raw(&self, request: &str) -> Answer {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut bytes = Vec::new();
+        let _ = stream.read_to_end(&mut bytes);
+        Answer::parse(&String::from_utf8(bytes).unwrap())
+    }
+
+    /// GET `target` with `headers` (each a whole line).
+    fn get(&self, target: &str, headers: &[&str]) -> Answer {
+        let mut request = format!("GET {target} HTTP/1.1\r\nHost: {}\r\n", self.addr);
+        for line in headers {
+            request.push_str(line);
+            request.push_str("\r\n");
+        }
+        request.push_str("Connection: close\r\n\r\n");
+        self.raw(&request)
+    }
+
+    /// GET `target` with the token's cookie.
+    fn page(&self, target: &str) -> Answer {
+        let cookie = format!("Cookie: auditlog_token={}", self.token());
+        self.get(target, &[&cookie])
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An answer: status, headers (names in lower case, in order), body.
+#[derive(Debug)]
+struct Answer {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Answer {
+    fn parse(text: &str) -> Answer {
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((text, ""));
+        let mut lines = head.split("\r\n");
+        let status = lines
+            .next()
+            .unwrap()
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let headers = lines
+            .map(|l| {
+                let (n, v) = l.split_once(':').unwrap();
+                (n.to_ascii_lowercase(), v.trim().to_owned())
+            })
+            .collect();
+        Answer {
+            status,
+            headers,
+            body: body.to_owned(),
+        }
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The text of every element with this `data-label`, in order.
+    fn cells(&self, label: &str) -> Vec<String> {
+        let marker = format!("data-label=\"{label}\">");
+        self.body
+            .split(&marker)
+            .skip(1)
+            .map(|rest| rest[..rest.find("</span>").unwrap()].to_owned())
+            .collect()
+    }
+
+    /// The address of the link with this `rel`, unescaped.
+    fn link(&self, rel: &str) -> Option<String> {
+        let at = self.body.find(&format!("rel=\"{rel}\""))?;
+        let start = self.body[..at].rfind("href=\"")? + "href=\"".len();
+        let end = start + self.body[start..].find('"')?;
+        Some(self.body[start..end].replace("&amp;", "&"))
+    }
+}
+
+/// The references `list` shows, newest first, of the log `week.log` with `filters`.
+fn refs(env: &Env, filters: &[&str]) -> Vec<String> {
+    let out = env.run(&[&["--file", "week.log", "list", "-o", "json"], filters].concat());
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
+    entries
+        .iter()
+        .map(|e| e["ref"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn the_printed_address_lets_in_and_nothing_else_does() {
+    let env = Env::new();
+    env.fixture("week.log");
+    let server = Server::start(&env, &["--file", "week.log"]);
+    let refused = server.get("/", &[]);
+    assert_eq!(refused.status, 401);
+    assert!(
+        refused
+            .body
+            .contains("Open the address `auditlog serve` printed")
+    );
+    for wrong in [
+        "Cookie: auditlog_token=0123",
+        "Authorization: Bearer 0123",
+        "Cookie: other=1",
+    ] {
+        assert_eq!(server.get("/", &[wrong]).status, 401, "{wrong}");
+    }
+    assert_eq!(server.get("/?token=wrong", &[]).status, 401);
+
+    // The printed address sets the cookie and sends the browser on without the token.
+    let opened = server.get(&format!("/?user=root&token={}", server.token()), &[]);
+    assert_eq!(opened.status, 303);
+    assert_eq!(opened.header("location"), Some("/?user=root"));
+    assert_eq!(
+        opened.header("set-cookie").unwrap(),
+        format!(
+            "auditlog_token={}; HttpOnly; SameSite=Strict; Path=/",
+            server.token()
+        )
+    );
+    let page = server.page("/?user=root");
+    assert_eq!(page.status, 200);
+    assert_eq!(page.cells("User Account"), ["root"; 4]);
+    let bearer = format!("Authorization: Bearer {}", server.token());
+    assert_eq!(server.get("/style.css", &[&bearer]).status, 200);
+
+    // The access log says who, what, the status and the time, and never the token.
+    let log = env.read("serve.err");
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.len(), 8, "{log}");
+    let line = regex::Regex::new(
+        r#"^127\.0\.0\.1 - (-|token) \[\d\d/[A-Z][a-z]{2}/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\] "GET (/\S*) HTTP/1\.1" (\d{3}) (\d+|-) \d+ms$"#,
+    )
+    .unwrap();
+    let seen: Vec<(String, String, String)> = lines
+        .iter()
+        .map(|l| {
+            let c = line.captures(l).unwrap_or_else(|| panic!("{l}"));
+            (c[1].to_owned(), c[2].to_owned(), c[3].to_owned())
+        })
+        .collect();
+    let want = [
+        ("-", "/", "401"),
+        ("-", "/", "401"),
+        ("-", "/", "401"),
+        ("-", "/", "401"),
+        ("-", "/?token=…", "401"),
+        ("-", "/?user=root&token=…", "303"),
+        ("token", "/?user=root", "200"),
+        ("token", "/style.css", "200"),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(seen, want);
+    assert!(!log.contains(server.token()));
+}
+
+#[test]
+fn every_answer_carries_the_headers_that_keep_a_page_to_itself() {
+    let env = Env::new();
+    env.fixture("week.log");
+    let server = Server::start(&env, &["--file", "week.log"]);
+    for answer in [
+        server.page("/"),
+        server.get("/", &[]),
+        server.page("/nowhere"),
+    ] {
+        let got: Vec<(&str, Option<&str>)> = [
+            "content-security-policy",
+            "x-content-type-options",
+            "x-frame-options",
+            "referrer-policy",
+            "cache-control",
+        ]
+        .iter()
+        .map(|name| (*name, answer.header(name)))
+        .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "content-security-policy",
+                    Some(
+                        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+                         connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+                    )
+                ),
+                ("x-content-type-options", Some("nosniff")),
+                ("x-frame-options", Some("DENY")),
+                ("referrer-policy", Some("no-referrer")),
+                ("cache-control", Some("no-store")),
+            ],
+            "{}",
+            answer.status
+        );
+    }
+    assert_eq!(server.page("/nowhere").status, 404);
+}
+
+#[test]
+fn a_request_beyond_its_bounds_is_refused_with_its_reason() {
+    let env = Env::new();
+    env.fixture("week.log");
+    let server = Server::start(&env, &["--file", "week.log"]);
+    let cookie = format!("Cookie: auditlog_token={}", server.token());
+    let post = server.raw(&format!(
+        "POST / HTTP/1.1\r\nHost: x\r\n{cookie}\r\nContent-Length: 2\r\nConnection: close\r\n\r\nab"
+    ));
+    assert_eq!(
+        (post.status, post.header("allow")),
+        (405, Some("GET, HEAD"))
+    );
+    let body = server.raw(&format!(
+        "GET / HTTP/1.1\r\nHost: x\r\n{cookie}\r\nContent-Length: 2\r\nConnection: close\r\n\r\nab"
+    ));
+    assert_eq!(body.status, 413);
+    let long = format!("/?user={}", "a".repeat(8 << 10));
+    assert_eq!(server.page(&long).status, 414);
+    let big = format!("X-Big: {}", "a".repeat(20 << 10));
+    assert_eq!(server.get("/", &[&cookie, &big]).status, 431);
+    // What a request names is never a file.
+    for target in ["/../../etc/passwd", "/week.log", "/?file=/etc/passwd"] {
+        let answer = server.page(target);
+        assert!([400, 404].contains(&answer.status), "{target}");
+        assert!(!answer.body.contains("root:x:0:0"));
+    }
+}
+
+#[test]
+fn a_bad_filter_is_a_400_with_the_message_list_gives() {
+    let env = Env::new();
+    env.fixture("week.log");
+    let server = Server::start(&env, &["--file", "week.log"]);
+    for (target, flag) in [
+        ("/?since=bogus", "--since=bogus"),
+        ("/?weekdays=funday", "--weekdays=funday"),
+        ("/?category=nope", "--category=nope"),
+    ] {
+        let answer = server.page(target);
+        assert_eq!(answer.status, 400, "{target}");
+        let cli = env.run(&["--file", "week.log", "list", flag]);
+        let first = cli.stderr.lines().next().unwrap();
+        let message = first
+            .strip_prefix("auditlog: ")
+            .or_else(|| first.strip_prefix("error: "))
+            .unwrap();
+        let shown = message
+            .replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;");
+        assert!(
+            answer
+                .body
+                .contains(&format!("<p class=\"problem\">{shown}")),
+            "{target}: {message}\n{}",
+            answer.body
+        );
+    }
+}
+
+#[test]
+fn pages_older_and_newer_walk_every_entry_list_shows() {
+    let env = Env::new();
+    env.fixture("week.log");
+    let server = Server::start(&env, &["--file", "week.log"]);
+    let all = refs(&env, &[]);
+    assert!(all.len() > 7);
+    // Older, page by page, from the newest.
+    let mut seen = Vec::new();
+    let mut target = "/?n=3".to_owned();
+    let mut pages = Vec::new();
+    loop {
+        let page = server.page(&target);
+        assert_eq!(page.status, 200);
+        assert!(page.cells("Ref").len() <= 3);
+        seen.extend(page.cells("Ref"));
+        pages.push(target.clone());
+        match page.link("next") {
+            Some(next) => target = next,
+            None => break,
+        }
+    }
+    assert_eq!(seen, all);
+    // And back, newer, from the oldest page.
+    let mut back = Vec::new();
+    loop {
+        let page = server.page(&target);
+        back.splice(0..0, page.cells("Ref"));
+        match page.link("prev") {
+            Some(prev) => target = prev,
+            None => break,
+        }
+    }
+    assert_eq!(back, all);
+    // The same with a filter: only its entries, in the same order.
+    let page = server.page("/?user=jdoe&n=2");
+    assert_eq!(page.cells("Ref"), refs(&env, &["--user", "jdoe"])[..2]);
+    assert_eq!(page.cells("User Account"), ["jdoe"; 2]);
+}
