@@ -19,11 +19,12 @@ struct Server {
 }
 
 impl Server {
+    /// `auditlog --file week.log serve --listen 127.0.0.1:0` and `args`.
     fn start(env: &Env, args: &[&str]) -> Server {
         let mut child = env
             .cmd()
+            .args(["--file", "week.log", "serve", "--listen", "127.0.0.1:0"])
             .args(args)
-            .args(["serve", "--listen", "127.0.0.1:0"])
             .stdout(Stdio::piped())
             .stderr(fs::File::create(env.path("serve.err")).unwrap())
             .spawn()
@@ -32,8 +33,11 @@ impl Server {
         let mut url = String::new();
         stdout.read_line(&mut url).unwrap();
         let url = url.trim_end().to_owned();
-        assert!(url.starts_with("http://127.0.0.1:"), "printed {url:?}");
-        let addr = url["http://".len()..].split('/').next().unwrap().to_owned();
+        let rest = url
+            .strip_prefix("http://")
+            .or_else(|| url.strip_prefix("https://"));
+        let addr = rest.unwrap().split('/').next().unwrap().to_owned();
+        assert!(addr.starts_with("127.0.0.1:"), "printed {url:?}");
         Server {
             child,
             addr,
@@ -157,7 +161,7 @@ fn refs(env: &Env, filters: &[&str]) -> Vec<String> {
 fn the_printed_address_lets_in_and_nothing_else_does() {
     let env = Env::new();
     env.fixture("week.log");
-    let server = Server::start(&env, &["--file", "week.log"]);
+    let server = Server::start(&env, &[]);
     let refused = server.get("/", &[]);
     assert_eq!(refused.status, 401);
     assert!(
@@ -228,7 +232,7 @@ fn the_printed_address_lets_in_and_nothing_else_does() {
 fn every_answer_carries_the_headers_that_keep_a_page_to_itself() {
     let env = Env::new();
     env.fixture("week.log");
-    let server = Server::start(&env, &["--file", "week.log"]);
+    let server = Server::start(&env, &[]);
     for answer in [
         server.page("/"),
         server.get("/", &[]),
@@ -270,7 +274,7 @@ fn every_answer_carries_the_headers_that_keep_a_page_to_itself() {
 fn a_request_beyond_its_bounds_is_refused_with_its_reason() {
     let env = Env::new();
     env.fixture("week.log");
-    let server = Server::start(&env, &["--file", "week.log"]);
+    let server = Server::start(&env, &[]);
     let cookie = format!("Cookie: auditlog_token={}", server.token());
     let post = server.raw(&format!(
         "POST / HTTP/1.1\r\nHost: x\r\n{cookie}\r\nContent-Length: 2\r\nConnection: close\r\n\r\nab"
@@ -299,7 +303,7 @@ fn a_request_beyond_its_bounds_is_refused_with_its_reason() {
 fn a_bad_filter_is_a_400_with_the_message_list_gives() {
     let env = Env::new();
     env.fixture("week.log");
-    let server = Server::start(&env, &["--file", "week.log"]);
+    let server = Server::start(&env, &[]);
     for (target, flag) in [
         ("/?since=bogus", "--since=bogus"),
         ("/?weekdays=funday", "--weekdays=funday"),
@@ -331,7 +335,7 @@ fn a_bad_filter_is_a_400_with_the_message_list_gives() {
 fn pages_older_and_newer_walk_every_entry_list_shows() {
     let env = Env::new();
     env.fixture("week.log");
-    let server = Server::start(&env, &["--file", "week.log"]);
+    let server = Server::start(&env, &[]);
     let all = refs(&env, &[]);
     assert!(all.len() > 7);
     // Older, page by page, from the newest.
@@ -365,4 +369,285 @@ fn pages_older_and_newer_walk_every_entry_list_shows() {
     let page = server.page("/?user=jdoe&n=2");
     assert_eq!(page.cells("Ref"), refs(&env, &["--user", "jdoe"])[..2]);
     assert_eq!(page.cells("User Account"), ["jdoe"; 2]);
+}
+
+/// Whether `program` can be run; says why a test skips when not.
+fn have(program: &str, package: &str) -> bool {
+    let there = Command::new(program).arg("--version").output().is_ok();
+    if !there {
+        eprintln!("skipping: {program} is not installed (Debian's {package} package)");
+    }
+    there
+}
+
+#[test]
+fn it_refuses_to_listen_beyond_loopback_without_accounts_and_https() {
+    let env = Env::new();
+    env.fixture("week.log");
+    let serve = |args: &[&str]| env.run(&[&["--file", "week.log", "serve"], args].concat());
+    env.write(
+        "accounts",
+        "ops:$2y$05$abcdefghijklmnopqrstuuJ1bXoJmJjS1K0K5sTq1xVv5GZCzjLnW\n",
+    );
+    assert_eq!(
+        serve(&["--listen", "0.0.0.0:0"]),
+        failed(
+            "auditlog: listening on 0.0.0.0:0, beyond this host, needs --auth-file FILE (an htpasswd \
+             file of bcrypt or argon2 hashes: htpasswd -B -c FILE NAME)\n"
+        )
+    );
+    assert_eq!(
+        serve(&["--listen", "0.0.0.0:0", "--auth-file", "accounts"]),
+        failed(
+            "auditlog: listening on 0.0.0.0:0, beyond this host, needs HTTPS: give --tls-cert FILE \
+             and --tls-key FILE, or say --behind-proxy when a reverse proxy in front terminates TLS\n"
+        )
+    );
+    for open in [&["--no-auth"][..], &["--trust-proxy-header", "X-User"]] {
+        assert_eq!(
+            serve(&[&["--listen", "[::]:0", "--behind-proxy"], open].concat()),
+            failed(
+                "auditlog: --no-auth and --trust-proxy-header are allowed only on loopback, and \
+                 [::]:0 is not: listen on 127.0.0.1, or use --auth-file\n"
+            )
+        );
+    }
+    // An htpasswd file of hashes it cannot verify is refused with its line.
+    env.write("md5", "ops:$apr1$x8E5dqlV$0YUQEfVdv6Etv7dMDrVe//\n");
+    assert_eq!(
+        serve(&["--auth-file", "md5"]),
+        failed(
+            "auditlog: --auth-file md5 line 1: the hash of \"ops\" is neither bcrypt nor argon2 \
+             (htpasswd -B makes bcrypt)\n"
+        )
+    );
+    let out = serve(&["--no-auth", "--auth-file", "accounts"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("cannot be used with"), "{}", out.stderr);
+}
+
+#[test]
+fn accounts_of_an_htpasswd_file_sign_in_with_basic_authentication() {
+    if !have("htpasswd", "apache2-utils") {
+        return;
+    }
+    let env = Env::new();
+    env.fixture("week.log");
+    let made = Command::new("htpasswd")
+        .args(["-B", "-C", "5", "-b", "-c"])
+        .arg(env.path("accounts"))
+        .args(["ops", "s3cret:with colon"])
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    // An argon2 hash beside it, as the argon2 tools write them.
+    let argon2 = {
+        use argon2::password_hash::{PasswordHasher, SaltString};
+        let salt = SaltString::encode_b64(b"sixteen byte salt").unwrap();
+        argon2::Argon2::default()
+            .hash_password(b"night shift", &salt)
+            .unwrap()
+            .to_string()
+    };
+    let mut file = fs::OpenOptions::new()
+        .append(true)
+        .open(env.path("accounts"))
+        .unwrap();
+    writeln!(file, "night:{argon2}").unwrap();
+    let server = Server::start(&env, &["--auth-file", "accounts"]);
+    assert_eq!(server.url, format!("http://{}/", server.addr));
+    let basic = |user: &str, password: &str| {
+        use base64::Engine;
+        let text = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+        format!("Authorization: Basic {text}")
+    };
+    let refused = server.get("/", &[]);
+    assert_eq!(
+        (refused.status, refused.header("www-authenticate")),
+        (401, Some("Basic realm=\"auditlog\", charset=\"UTF-8\""))
+    );
+    for (user, password, status) in [
+        ("ops", "s3cret:with colon", 200),
+        ("ops", "s3cret", 401),
+        ("night", "night shift", 200),
+        ("night", "s3cret:with colon", 401),
+        ("nobody", "s3cret:with colon", 401),
+    ] {
+        let answer = server.get("/?n=1", &[&basic(user, password)]);
+        assert_eq!(answer.status, status, "{user}:{password}");
+    }
+    // The token of the default access is no way in here.
+    assert_eq!(server.get("/?token=x", &[]).status, 401);
+    let log = env.read("serve.err");
+    let who: Vec<&str> = log.lines().map(|l| l.split(' ').nth(2).unwrap()).collect();
+    assert_eq!(who, ["-", "ops", "-", "night", "-", "-", "-"]);
+}
+
+#[test]
+fn a_trusted_proxy_names_who_reads_and_without_its_header_no_one_does() {
+    let env = Env::new();
+    env.fixture("week.log");
+    let server = Server::start(&env, &["--trust-proxy-header", "X-Remote-User"]);
+    assert_eq!(server.url, format!("http://{}/", server.addr));
+    assert_eq!(server.get("/?n=1", &[]).status, 401);
+    assert_eq!(server.get("/?n=1", &["X-Remote-User: "]).status, 401);
+    assert_eq!(server.get("/?n=1", &["X-Remote-User: alice"]).status, 200);
+    let log = env.read("serve.err");
+    let who: Vec<&str> = log.lines().map(|l| l.split(' ').nth(2).unwrap()).collect();
+    assert_eq!(who, ["-", "-", "alice"]);
+}
+
+#[test]
+fn it_serves_https_with_the_certificate_it_is_given() {
+    if !have("openssl", "openssl") || !have("curl", "curl") {
+        return;
+    }
+    let env = Env::new();
+    env.fixture("week.log");
+    let made = Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+        ])
+        .args(["-nodes", "-days", "2", "-subj", "/CN=localhost"])
+        .args(["-addext", "subjectAltName=IP:127.0.0.1"])
+        .arg("-keyout")
+        .arg(env.path("key.pem"))
+        .arg("-out")
+        .arg(env.path("cert.pem"))
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    let server = Server::start(&env, &["--tls-cert", "cert.pem", "--tls-key", "key.pem"]);
+    assert!(
+        server.url.starts_with("https://127.0.0.1:"),
+        "{}",
+        server.url
+    );
+    let curl = |extra: &[&str]| {
+        let out = Command::new("curl")
+            .args(["-s", "-o", "/dev/null", "-w", "%{http_code} %{scheme}"])
+            .args(extra)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let cacert = env.path("cert.pem");
+    let cacert = cacert.to_str().unwrap();
+    let bearer = format!("Authorization: Bearer {}", server.token());
+    let base = server.url.split('?').next().unwrap().to_owned();
+    assert_eq!(
+        curl(&["--cacert", cacert, "-H", &bearer, &base]),
+        "200 HTTPS"
+    );
+    assert_eq!(curl(&["--cacert", cacert, &base]), "401 HTTPS");
+    // The cookie the token sets is Secure over HTTPS.
+    let out = Command::new("curl")
+        .args([
+            "-s",
+            "-D",
+            "-",
+            "-o",
+            "/dev/null",
+            "--cacert",
+            cacert,
+            &server.url,
+        ])
+        .output()
+        .unwrap();
+    let head = String::from_utf8(out.stdout).unwrap();
+    assert!(head.contains("; Path=/; Secure\r\n"), "{head}");
+    // Plain HTTP to the HTTPS port gets no page.
+    let plain = base.replacen("https://", "http://", 1);
+    assert!(!curl(&["-H", &bearer, &plain]).starts_with("200"));
+}
+
+#[test]
+fn a_hostile_log_is_shown_as_text_and_only_web_tickets_are_links() {
+    let env = Env::new();
+    let line = |stamp: &str, user: &str, reason: &str, ticket: &str| {
+        format!(
+            "2026-11-23T{stamp},000 INFO  REQUEST: ./orders/add - USER: {user} - PARAMS: \
+             {{\"controllerId\":\"<script>document.title='pwned'</script>\"}} - COMMENT: {reason} - \
+             TIMESPENT: - - TICKET: {ticket}\n"
+        )
+    };
+    let log = [
+        line(
+            "10:00:00",
+            "<script>alert(1)</script>",
+            "\"><img src=x onerror=alert(2)>",
+            "javascript:alert(3)",
+        ),
+        line(
+            "10:00:01",
+            "mallory",
+            "\u{1b}]0;owned\u{7}\u{1b}[31mred",
+            "JAVASCRIPT:alert(4)",
+        ),
+        line(
+            "10:00:02",
+            "eve",
+            "</pre><script src=/x.js></script>",
+            "https://tickets.example.com/browse/OPS-1?a=1&b=\"2\"",
+        ),
+        line(
+            "10:00:03",
+            "trent",
+            "data",
+            "data:text/html,<script>alert(5)</script>",
+        ),
+    ]
+    .concat();
+    env.write("week.log", &log);
+    let server = Server::start(&env, &[]);
+    let page = server.page("/");
+    assert_eq!(page.status, 200);
+    let body = &page.body;
+    for raw in ["<script", "<img", "</pre><script", "\u{1b}", "\u{7}"] {
+        assert!(!body.contains(raw), "{raw:?} reached the page");
+    }
+    assert_eq!(
+        page.cells("User Account"),
+        [
+            "trent",
+            "eve",
+            "mallory",
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
+        ]
+    );
+    assert_eq!(
+        page.cells("Reason")[3],
+        "&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"
+    );
+    // Only the https ticket is a link; the others are text.
+    let links: Vec<&str> = body
+        .split("<a href=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .filter(|href| !href.starts_with('/'))
+        .collect();
+    assert_eq!(
+        links,
+        ["https://tickets.example.com/browse/OPS-1?a=1&amp;b=&quot;2&quot;"]
+    );
+    assert_eq!(
+        page.cells("Ticket Link"),
+        [
+            "data:text/html,&lt;script&gt;alert(5)&lt;/script&gt;",
+            "<a href=\"https://tickets.example.com/browse/OPS-1?a=1&amp;b=&quot;2&quot;\" rel=\"noopener noreferrer nofollow\">https://tickets.example.com/browse/OPS-1?a=1&amp;b=&quot;2&quot;</a>",
+            "JAVASCRIPT:alert(4)",
+            "javascript:alert(3)",
+        ]
+    );
+    // Terminal escapes show as visible stand-ins, as on a terminal.
+    assert!(
+        page.cells("Reason")[2].starts_with('␛'),
+        "{:?}",
+        page.cells("Reason")[2]
+    );
 }
