@@ -1,6 +1,8 @@
 //! `auditlog serve`: the Audit Log in a browser (see [`crate::serve`]).
 
-use anyhow::Result;
+use anyhow::{Result, bail};
+use auditlog::safe::safe_path;
+use auditlog::scan::STDIN;
 
 use crate::cli::ServeArgs;
 use crate::context::Context;
@@ -18,6 +20,7 @@ pub fn run(args: &ServeArgs, ctx: Context) -> Result<Exit> {
         behind_proxy: args.behind_proxy,
     })?;
     ctx.logs_exist()?;
+    regular_files(&ctx)?;
     let settings = Settings {
         listen: args.listen,
         access,
@@ -26,4 +29,22 @@ pub fn run(args: &ServeArgs, ctx: Context) -> Result<Exit> {
     };
     crate::serve::run(settings, ctx)?;
     Ok(Exit::Done)
+}
+
+/// Every request reads the logs again: standard input, a FIFO or a device cannot be read twice.
+fn regular_files(ctx: &Context) -> Result<()> {
+    for file in &ctx.files {
+        if file.as_os_str() == STDIN {
+            bail!("serve reads log files, and every request reads them again: name one with --file PATH, not standard input");
+        }
+        if let Ok(meta) = std::fs::metadata(file)
+            && !meta.is_file()
+        {
+            bail!(
+                "{} is not a regular file: serve reads the log again for every request, which a FIFO, a device or a directory cannot give",
+                safe_path(file)
+            );
+        }
+    }
+    Ok(())
 }

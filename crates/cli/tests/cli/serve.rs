@@ -21,8 +21,12 @@ struct Server {
 impl Server {
     /// `auditlog --file week.log serve --listen 127.0.0.1:0` and `args`.
     fn start(env: &Env, args: &[&str]) -> Server {
-        let mut child = env
-            .cmd()
+        Server::spawn(env.cmd(), env, args)
+    }
+
+    /// The same with `cmd` as the command to start.
+    fn spawn(mut cmd: Command, env: &Env, args: &[&str]) -> Server {
+        let mut child = cmd
             .args(["--file", "week.log", "serve", "--listen", "127.0.0.1:0"])
             .args(args)
             .stdout(Stdio::piped())
@@ -649,5 +653,45 @@ fn a_hostile_log_is_shown_as_text_and_only_web_tickets_are_links() {
         page.cells("Reason")[2].starts_with('␛'),
         "{:?}",
         page.cells("Reason")[2]
+    );
+}
+
+#[test]
+fn searches_beyond_the_bound_are_answered_503_at_once() {
+    let env = Env::new();
+    env.fixture("week.log");
+    let mut cmd = env.cmd();
+    cmd.env("AUDITLOG_FAILPOINT", "serve:slow");
+    let server = Server::spawn(cmd, &env, &["--max-searches", "1"]);
+    let statuses: Vec<u16> = std::thread::scope(|s| {
+        let held = s.spawn(|| server.page("/").status);
+        std::thread::sleep(Duration::from_millis(500));
+        let second = server.page("/?user=root");
+        vec![held.join().unwrap(), second.status]
+    });
+    let mut sorted = statuses.clone();
+    sorted.sort();
+    assert_eq!(sorted, [200, 503], "{statuses:?}");
+    // The style sheet needs no search.
+    assert_eq!(server.page("/style.css").status, 200);
+}
+
+#[test]
+fn a_log_that_cannot_be_read_twice_is_refused_on_start() {
+    let env = Env::new();
+    nix::unistd::mkfifo(&env.path("fifo.log"), nix::sys::stat::Mode::S_IRWXU).unwrap();
+    assert_eq!(
+        env.run(&["--file", "fifo.log", "serve"]),
+        failed(
+            "auditlog: fifo.log is not a regular file: serve reads the log again for every \
+             request, which a FIFO, a device or a directory cannot give\n"
+        )
+    );
+    assert_eq!(
+        env.run(&["--file", "-", "serve"]),
+        failed(
+            "auditlog: serve reads log files, and every request reads them again: name one with \
+             --file PATH, not standard input\n"
+        )
     );
 }

@@ -101,6 +101,10 @@ pub async fn page(
 
 /// The entries the address asks for, found by seeking.
 fn search(app: &App, asked: &Asked) -> Result<Listed, Failure> {
+    // Fault injection for the tests: AUDITLOG_FAILPOINT=serve:slow holds every search 3 s.
+    if std::env::var("AUDITLOG_FAILPOINT").is_ok_and(|f| f == "serve:slow") {
+        std::thread::sleep(std::time::Duration::from_secs(3));
+    }
     let ctx = &app.ctx;
     let now = ctx.now_again().map_err(Failure::Read)?;
     let query = ctx.query_at(&asked.filters, now).map_err(Failure::Filter)?;
