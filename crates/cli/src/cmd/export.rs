@@ -17,10 +17,11 @@ use indicatif::ProgressBar;
 use crate::cli::ExportArgs;
 use crate::context::Context;
 use crate::exit::Exit;
-use crate::output::export::{self, ExportAs, Exported, Output, human_size, thousands};
-use crate::output::xlsx::{Provenance, Summary, Workbook};
-use crate::output::{CsvFor, ExecutionRow, Warnings, shell_word, warn};
+use crate::output::export::{self, ExportAs, Exporting, human_size, thousands};
+use crate::output::xlsx::Provenance;
+use crate::output::{CsvFor, Warnings, shell_word, warn};
 use crate::resume::Resume;
+use auditlog::execution::Liveness;
 
 pub fn run(args: &ExportArgs, ctx: &Context) -> Result<Exit> {
     let to_stdout = args.output.as_os_str() == "-";
@@ -129,78 +130,52 @@ struct Export<'a> {
 impl Export<'_> {
     /// CSV or NDJSON to standard output.
     fn to_stdout(&self) -> Result<u64> {
-        let form = match self.kind {
-            ExportAs::Csv => Output::csv(
-                io::stdout(),
-                self.args.with_params,
-                match io::stdout().is_terminal() {
-                    true => CsvFor::Terminal,
-                    false => CsvFor::Program,
-                },
-            ),
-            _ => Output::ndjson(io::stdout()),
+        let to = match io::stdout().is_terminal() {
+            true => CsvFor::Terminal,
+            false => CsvFor::Program,
         };
-        self.write(form)
+        let live = self.ctx.liveness(std::time::Duration::from_secs(86_400));
+        let mut source = self.source.borrow_mut();
+        self.exporting(&live)
+            .to_stream(&mut source, io::stdout(), to)
     }
 
     /// A file beside the target, synced and renamed into place.
     fn to_file(&self) -> Result<u64> {
         let tmp = export::beside(&self.args.output)?;
-        let written = self.write_file(&tmp).and_then(|count| {
-            export::into_place(&tmp, &self.args.output)?;
-            Ok(count)
-        });
+        let live = self.ctx.liveness(std::time::Duration::from_secs(86_400));
+        let mut source = self.source.borrow_mut();
+        let written = self
+            .exporting(&live)
+            .to_file(&mut source, &tmp)
+            .and_then(|count| {
+                export::into_place(&tmp, &self.args.output)?;
+                Ok(count)
+            });
         if written.is_err() {
             let _ = fs::remove_file(&tmp);
         }
         written
     }
 
-    fn write_file(&self, tmp: &Path) -> Result<u64> {
-        let form = match self.kind {
-            ExportAs::Workbook => Output::Workbook(
-                Box::new(Workbook::new(tmp, self.args.with_params)?),
-                Box::new(Summary::new(self.args.with_params)),
-            ),
-            ExportAs::Csv => Output::csv(
-                export::create(tmp)?,
-                self.args.with_params,
-                CsvFor::Spreadsheet,
-            ),
-            ExportAs::Ndjson => Output::ndjson(export::create(tmp)?),
-        };
-        self.write(form)
-    }
-
-    fn write(&self, form: Output) -> Result<u64> {
-        let mut source = self.source.borrow_mut();
-        let Exported { count, workbook } =
-            export::write(&mut source, form, self.stop, self.progress, self.warnings)?;
-        if let Some((book, summary)) = workbook {
-            let live = self.ctx.liveness(std::time::Duration::from_secs(86_400));
-            let executions: Vec<ExecutionRow> = summary
-                .executions()
-                .iter()
-                .map(|e| ExecutionRow {
-                    status: e.status(&live),
-                    execution: e.clone(),
-                    zone: self.ctx.zone,
-                })
-                .collect();
-            book.close(&self.provenance(), &summary, &executions)?;
-        }
-        Ok(count)
-    }
-
-    /// What the summary says of the export.
-    fn provenance(&self) -> Provenance {
-        Provenance {
-            command: std::env::args()
-                .map(|a| shell_word(&a))
-                .collect::<Vec<_>>()
-                .join(" "),
-            made: self.ctx.now.wall,
-            files: self.ctx.files.clone(),
+    /// How the export is written.
+    fn exporting<'l>(&'l self, live: &'l Liveness<'l>) -> Exporting<'l> {
+        Exporting {
+            kind: self.kind,
+            with_params: self.args.with_params,
+            stop: self.stop,
+            progress: self.progress,
+            warnings: self.warnings,
+            provenance: Provenance {
+                command: std::env::args()
+                    .map(|a| shell_word(&a))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                made: self.ctx.now.wall,
+                files: self.ctx.files.clone(),
+            },
+            live,
+            zone: self.ctx.zone,
         }
     }
 }

@@ -35,7 +35,9 @@ pub fn run(args: &ServeArgs, ctx: Context) -> Result<Exit> {
 fn regular_files(ctx: &Context) -> Result<()> {
     for file in &ctx.files {
         if file.as_os_str() == STDIN {
-            bail!("serve reads log files, and every request reads them again: name one with --file PATH, not standard input");
+            bail!(
+                "serve reads log files, and every request reads them again: name one with --file PATH, not standard input"
+            );
         }
         if let Ok(meta) = std::fs::metadata(file)
             && !meta.is_file()

@@ -13,11 +13,14 @@ use auditlog::safe::safe_path;
 use auditlog::search::{Keep, Source};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::ExecutionRow;
 use super::columns::{BODY, EntryRow};
 use super::row::Column;
 use super::warnings::Warnings;
-use super::xlsx::{Summary, Workbook};
+use super::xlsx::{Provenance, Summary, Workbook};
 use super::{CsvFor, Format, Pace, PumpError, Screen, Sink, Watch, csv_sink, pump, sink};
+use auditlog::execution::Liveness;
+use auditlog::time::Zone;
 
 /// How many rows cross from the search to the writer at a time: one hand-over per row would
 /// cost more in waking threads than the row costs to write.
@@ -183,6 +186,74 @@ fn to_workbook(
             workbook: Some((book, summary)),
         })
     })
+}
+
+/// How an export is written: its kind, whether it has the request bodies, what watches it,
+/// and what a workbook's summary says of where it came from.
+pub struct Exporting<'a> {
+    /// The kind.
+    pub kind: ExportAs,
+    /// With the request bodies.
+    pub with_params: bool,
+    /// Set by a signal: the export ends with an error.
+    pub stop: &'a AtomicBool,
+    /// Counts what was written.
+    pub progress: &'a ProgressBar,
+    /// Where lines that are not entries are said.
+    pub warnings: &'a Warnings,
+    /// What the summary says of the export.
+    pub provenance: Provenance,
+    /// How the job executions it holds are judged.
+    pub live: &'a Liveness<'a>,
+    /// The logs' zone.
+    pub zone: Zone,
+}
+
+impl Exporting<'_> {
+    /// Into the file `path`, which is not yet in its place: how many entries.
+    pub fn to_file(&self, source: &mut Source, path: &Path) -> Result<u64> {
+        let form = match self.kind {
+            ExportAs::Workbook => Output::Workbook(
+                Box::new(Workbook::new(path, self.with_params)?),
+                Box::new(Summary::new(self.with_params)),
+            ),
+            ExportAs::Csv => Output::csv(create(path)?, self.with_params, CsvFor::Spreadsheet),
+            ExportAs::Ndjson => Output::ndjson(create(path)?),
+        };
+        self.write(source, form)
+    }
+
+    /// CSV (for `to`) or NDJSON into `out`: how many entries.
+    pub fn to_stream<W: Write + 'static>(
+        &self,
+        source: &mut Source,
+        out: W,
+        to: CsvFor,
+    ) -> Result<u64> {
+        let form = match self.kind {
+            ExportAs::Csv => Output::csv(out, self.with_params, to),
+            _ => Output::ndjson(out),
+        };
+        self.write(source, form)
+    }
+
+    fn write(&self, source: &mut Source, form: Output) -> Result<u64> {
+        let Exported { count, workbook } =
+            write(source, form, self.stop, self.progress, self.warnings)?;
+        if let Some((book, summary)) = workbook {
+            let executions: Vec<ExecutionRow> = summary
+                .executions()
+                .iter()
+                .map(|e| ExecutionRow {
+                    status: e.status(self.live),
+                    execution: e.clone(),
+                    zone: self.zone,
+                })
+                .collect();
+            book.close(&self.provenance, &summary, &executions)?;
+        }
+        Ok(count)
+    }
 }
 
 /// A file written for an export: synced to disk when it is flushed, so that it is on disk

@@ -132,6 +132,11 @@ impl Asked {
 
     /// The address of this page's filters with `preset` and `extra` pairs, for a link.
     pub fn link(&self, preset: &str, extra: &[(&str, String)]) -> String {
+        self.link_to("/", preset, extra)
+    }
+
+    /// The same for the page at `path`.
+    pub fn link_to(&self, path: &str, preset: &str, extra: &[(&str, String)]) -> String {
         let mut pairs: Vec<(&str, String)> = Vec::new();
         if preset != "all" {
             pairs.push(("preset", preset.to_owned()));
@@ -146,8 +151,8 @@ impl Asked {
             .map(|(name, value)| format!("{name}={}", encoded(value)))
             .collect();
         match query.is_empty() {
-            true => "/".to_owned(),
-            false => format!("/?{}", query.join("&")),
+            true => path.to_owned(),
+            false => format!("{path}?{}", query.join("&")),
         }
     }
 }

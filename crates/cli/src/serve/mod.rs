@@ -105,6 +105,8 @@ async fn serve(settings: Settings, ctx: Context) -> Result<()> {
 fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(pages::log::page))
+        .route("/export.csv", get(pages::export::csv))
+        .route("/export.xlsx", get(pages::export::xlsx))
         .route("/style.css", get(pages::style))
         .fallback(pages::not_found)
         .layer(from_fn_with_state(app.clone(), access::check))

@@ -6,6 +6,8 @@ use std::net::TcpStream;
 use std::process::{Child, ChildStdout};
 use std::time::Duration;
 
+use calamine::{Reader as _, Xlsx, open_workbook};
+
 use super::*;
 
 /// A server started on a free loopback port, stopped when dropped.
@@ -76,6 +78,22 @@ impl Server {
         }
         request.push_str("Connection: close\r\n\r\n");
         self.raw(&request)
+    }
+
+    /// GET `target` with the token's cookie: the status, the headers and the body's bytes.
+    fn download(&self, target: &str) -> (Answer, Vec<u8>) {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        write!(
+            stream,
+            "GET {target} HTTP/1.1\r\nHost: x\r\nCookie: auditlog_token={}\r\nConnection: close\r\n\r\n",
+            self.token()
+        )
+        .unwrap();
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes).unwrap();
+        let end = bytes.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+        let head = Answer::parse(std::str::from_utf8(&bytes[..end]).unwrap());
+        (head, bytes[end..].to_vec())
     }
 
     /// GET `target` with the token's cookie.
@@ -694,4 +712,76 @@ fn a_log_that_cannot_be_read_twice_is_refused_on_start() {
              --file PATH, not standard input\n"
         )
     );
+}
+
+#[test]
+fn an_export_downloads_what_export_writes_for_the_same_filters() {
+    let env = Env::new();
+    env.fixture("week.log");
+    let server = Server::start(&env, &[]);
+    let page = server.page("/?user=jdoe&category=controller");
+    let csv_link = page
+        .body
+        .split("href=\"")
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .find(|href| href.starts_with("/export.csv"))
+        .unwrap()
+        .replace("&amp;", "&");
+    assert_eq!(csv_link, "/export.csv?user=jdoe&category=controller");
+    let (head, body) = server.download(&csv_link);
+    assert_eq!(head.status, 200);
+    assert_eq!(head.header("content-type"), Some("text/csv; charset=utf-8"));
+    assert_eq!(
+        head.header("content-disposition"),
+        Some("attachment; filename=\"audit-log.csv\"")
+    );
+    let filters = ["--user", "jdoe", "--category", "controller"];
+    let cli = env.run(&[&["--file", "week.log", "export", "out.csv"][..], &filters].concat());
+    assert_eq!(cli.code, 0, "{}", cli.stderr);
+    let written = fs::read(env.path("out.csv")).unwrap();
+    assert!(written.len() > 100);
+    assert_eq!(body, written);
+
+    // The workbook: the same sheets, cell for cell, but the summary's line that says how it
+    // was made.
+    let (head, body) = server.download("/export.xlsx?user=jdoe&category=controller");
+    assert_eq!(head.status, 200);
+    fs::write(env.path("web.xlsx"), body).unwrap();
+    let cli = env.run(&[&["--file", "week.log", "export", "out.xlsx"][..], &filters].concat());
+    assert_eq!(cli.code, 0, "{}", cli.stderr);
+    let sheets = |name: &str| {
+        let mut book: Xlsx<_> = open_workbook(env.path(name)).unwrap();
+        book.worksheets()
+            .into_iter()
+            .map(|(sheet, range)| {
+                let rows: Vec<Vec<String>> = range
+                    .rows()
+                    .map(|r| r.iter().map(|c| c.to_string()).collect())
+                    .collect();
+                (sheet, rows)
+            })
+            .collect::<Vec<_>>()
+    };
+    let (mut web, mut cli) = (sheets("web.xlsx"), sheets("out.xlsx"));
+    let command = |sheets: &mut Vec<(String, Vec<Vec<String>>)>| {
+        let rows = &mut sheets[1].1;
+        let at = rows.iter().position(|r| r[0] == "Command").unwrap();
+        rows.remove(at)[1].clone()
+    };
+    assert_eq!(
+        command(&mut web),
+        "auditlog serve: /?user=jdoe&category=controller"
+    );
+    assert!(
+        command(&mut cli)
+            .ends_with(" --file week.log export out.xlsx --user jdoe --category controller")
+    );
+    assert_eq!(
+        web.len(),
+        2,
+        "{:?}",
+        web.iter().map(|s| &s.0).collect::<Vec<_>>()
+    );
+    assert_eq!(web, cli);
+    assert_eq!(web[0].1.len(), 1 + 4, "{:?}", web[0].1);
 }

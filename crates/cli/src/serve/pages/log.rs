@@ -12,10 +12,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 
-use super::{frame, problem};
+use super::{Failure, frame, problem, searching};
 use crate::output::{Cell, ENTRY_COLUMNS, EntryRow, Palette, detail};
 use crate::serve::App;
 use crate::serve::filters::{Asked, Whence};
+use crate::serve::pages;
 
 /// JOC's presets, as the address names them and the page labels them.
 const PRESETS: [(&str, &str); 6] = [
@@ -58,60 +59,28 @@ struct Listed {
     older: bool,
 }
 
-/// Why a page could not be shown.
-enum Failure {
-    /// The filters do not read: the message `list` gives.
-    Filter(anyhow::Error),
-    /// The logs could not be read.
-    Read(anyhow::Error),
-}
-
 /// `GET /`: the Audit Log.
 pub async fn page(
     State(app): State<Arc<App>>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
     let asked = match Asked::read(pairs) {
-        Ok(asked) => asked,
+        Ok(asked) => Arc::new(asked),
         Err(error) => return problem(StatusCode::BAD_REQUEST, &format!("{error:#}")),
     };
-    let Ok(permit) = app.searches.clone().try_acquire_owned() else {
-        return problem(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "Too many searches at once: try again in a moment.",
-        );
-    };
-    let searched = tokio::task::spawn_blocking(move || {
-        let _permit = permit;
-        let shown = search(&app, &asked);
-        (asked, shown)
-    })
-    .await;
-    match searched {
-        Ok((asked, Ok(shown))) => frame("Audit Log", "/", view(&asked, &shown)).into_response(),
-        Ok((_, Err(Failure::Filter(error)))) => {
-            problem(StatusCode::BAD_REQUEST, &format!("{error:#}"))
-        }
-        Ok((_, Err(Failure::Read(error)))) => {
-            problem(StatusCode::INTERNAL_SERVER_ERROR, &format!("{error:#}"))
-        }
-        Err(_) => problem(StatusCode::INTERNAL_SERVER_ERROR, "The search stopped."),
+    let wanted = asked.clone();
+    match searching(app, move |app| search(app, &wanted)).await {
+        Ok(listed) => frame("Audit Log", "/", view(&asked, &listed)).into_response(),
+        Err(response) => response,
     }
 }
 
 /// The entries the address asks for, found by seeking.
 fn search(app: &App, asked: &Asked) -> Result<Listed, Failure> {
-    // Fault injection for the tests: AUDITLOG_FAILPOINT=serve:slow holds every search 3 s.
-    if std::env::var("AUDITLOG_FAILPOINT").is_ok_and(|f| f == "serve:slow") {
-        std::thread::sleep(std::time::Duration::from_secs(3));
-    }
-    let ctx = &app.ctx;
-    let now = ctx.now_again().map_err(Failure::Read)?;
-    let query = ctx.query_at(&asked.filters, now).map_err(Failure::Filter)?;
-    let streams = ctx.streams().map_err(Failure::Read)?;
+    let (query, streams) = pages::query(app, &asked.filters)?;
     let pages = Pages {
         streams: &streams,
-        cache: ctx.cache.clone(),
+        cache: app.ctx.cache.clone(),
         keep: KEEP,
     };
     let n = asked.n;
@@ -203,6 +172,12 @@ fn paging(asked: &Asked, shown: &Listed) -> Markup {
                 }
             }
             span.count { (shown.rows.len()) " entries, newest first" }
+            span.export {
+                "Export all pages: "
+                a href=(asked.link_to("/export.xlsx", &asked.preset, &[])) download { ".xlsx" }
+                " "
+                a href=(asked.link_to("/export.csv", &asked.preset, &[])) download { ".csv" }
+            }
             @if shown.older && let Some(last) = reference(shown.rows.last()) {
                 a href=(asked.link(&asked.preset, &[("older", last)])) rel="next" { "Older" }
             }

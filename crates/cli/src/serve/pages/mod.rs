@@ -1,11 +1,19 @@
 //! The pages, as HTML that escapes everything it is given (maud): the frame every page shares,
 //! the style sheet, and the page that says what went wrong. Every page works without script.
 
+pub mod export;
 pub mod log;
 
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use auditlog::query::Query;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use maud::{DOCTYPE, Markup, html};
+
+use super::App;
+use crate::cli::Filters;
 
 /// The style sheet, the only thing besides the pages that is served.
 const STYLE: &str = include_str!("style.css");
@@ -61,4 +69,62 @@ pub fn problem(status: StatusCode, message: &str) -> Response {
 /// Anything but the pages is not here.
 pub async fn not_found() -> Response {
     problem(StatusCode::NOT_FOUND, "There is no such page.")
+}
+
+/// Why a page could not be shown.
+pub enum Failure {
+    /// The filters do not read: the message `list` gives.
+    Filter(anyhow::Error),
+    /// The logs could not be read, or what was made of them written.
+    Read(anyhow::Error),
+}
+
+impl Failure {
+    fn response(self) -> Response {
+        match self {
+            Failure::Filter(error) => problem(StatusCode::BAD_REQUEST, &format!("{error:#}")),
+            Failure::Read(error) => {
+                problem(StatusCode::INTERNAL_SERVER_ERROR, &format!("{error:#}"))
+            }
+        }
+    }
+}
+
+/// Runs `work` on a thread of its own under one of the permits to search: when none is free,
+/// 503 at once.
+pub async fn searching<T: Send + 'static>(
+    app: Arc<App>,
+    work: impl FnOnce(&App) -> Result<T, Failure> + Send + 'static,
+) -> Result<T, Response> {
+    let Ok(permit) = app.searches.clone().try_acquire_owned() else {
+        return Err(problem(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Too many searches at once: try again in a moment.",
+        ));
+    };
+    let done = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        // Fault injection for the tests: AUDITLOG_FAILPOINT=serve:slow holds every search 3 s.
+        if std::env::var("AUDITLOG_FAILPOINT").is_ok_and(|f| f == "serve:slow") {
+            std::thread::sleep(std::time::Duration::from_secs(3));
+        }
+        work(&app)
+    })
+    .await;
+    match done {
+        Ok(result) => result.map_err(Failure::response),
+        Err(_) => Err(problem(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The search stopped.",
+        )),
+    }
+}
+
+/// The query `filters` describe, with relative times counted from now, and the logs.
+pub fn query(app: &App, filters: &Filters) -> Result<(Query, Vec<Vec<PathBuf>>), Failure> {
+    let ctx = &app.ctx;
+    let now = ctx.now_again().map_err(Failure::Read)?;
+    let query = ctx.query_at(filters, now).map_err(Failure::Filter)?;
+    let streams = ctx.streams().map_err(Failure::Read)?;
+    Ok((query, streams))
 }
