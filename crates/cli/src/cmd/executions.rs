@@ -7,6 +7,7 @@ use auditlog::search::executions;
 use crate::cli::ExecutionsArgs;
 use crate::context::Context;
 use crate::exit::Exit;
+use crate::output::columns::Chosen;
 use crate::output::{ExecutionRow, Format, Pace, Warnings, sink, stdout};
 
 pub fn run(args: &ExecutionsArgs, ctx: &Context) -> Result<Exit> {
@@ -37,24 +38,12 @@ pub fn run(args: &ExecutionsArgs, ctx: &Context) -> Result<Exit> {
     let found = executions(&streams, query.since, &query, ctx.cache(), &mut |event| {
         warnings.note(event);
     })?;
-    let mut rows: Vec<ExecutionRow> = found
-        .into_iter()
-        .map(|execution| ExecutionRow {
-            status: execution.status(&live),
-            execution,
-            zone: ctx.zone,
-        })
-        .filter(|row| {
-            let started = &row.execution.started;
-            jobs.matches(Some(&started.job))
-                && (args.space.is_empty()
-                    || started
-                        .space
-                        .as_ref()
-                        .is_some_and(|s| args.space.contains(s)))
-                && (args.status.is_empty() || args.status.contains(&row.status))
-        })
-        .collect();
+    let chosen = Chosen {
+        jobs: &jobs,
+        spaces: &args.space,
+        statuses: &args.status,
+    };
+    let mut rows = ExecutionRow::chosen(found, &live, ctx.zone, &chosen);
     let order = &args.listing.order;
     if !order.oldest_first {
         rows.reverse();

@@ -5,8 +5,9 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 
 use auditlog::Category;
-use auditlog::execution::{Execution, Metric, Status, serialize_metrics};
+use auditlog::execution::{Execution, Liveness, Metric, Status, serialize_metrics};
 use auditlog::json::{EntryJson, iso8601, utc, write_safe_json};
+use auditlog::query::Matcher;
 use auditlog::scan::Found;
 use auditlog::time::Zone;
 use serde::Serialize;
@@ -164,6 +165,46 @@ pub struct ExecutionRow {
     pub status: Status,
     /// The zone of the log's stamps, for the instants of an execution read without them.
     pub zone: Zone,
+}
+
+/// Which executions: by job (patterns), space and status; any, where empty.
+pub struct Chosen<'a> {
+    /// The jobs' names, as patterns.
+    pub jobs: &'a Matcher,
+    /// The spaces.
+    pub spaces: &'a [String],
+    /// The statuses.
+    pub statuses: &'a [Status],
+}
+
+impl ExecutionRow {
+    /// The rows of the executions `found` that `chosen` selects, in the order found, each with
+    /// its status as `live` judges it.
+    pub fn chosen(
+        found: Vec<Execution>,
+        live: &Liveness,
+        zone: Zone,
+        chosen: &Chosen,
+    ) -> Vec<ExecutionRow> {
+        found
+            .into_iter()
+            .map(|execution| ExecutionRow {
+                status: execution.status(live),
+                execution,
+                zone,
+            })
+            .filter(|row| {
+                let started = &row.execution.started;
+                chosen.jobs.matches(Some(&started.job))
+                    && (chosen.spaces.is_empty()
+                        || started
+                            .space
+                            .as_ref()
+                            .is_some_and(|s| chosen.spaces.contains(s)))
+                    && (chosen.statuses.is_empty() || chosen.statuses.contains(&row.status))
+            })
+            .collect()
+    }
 }
 
 /// The columns of the job audit log.

@@ -53,6 +53,8 @@ pub struct Asked {
     pub at: Whence,
     /// How many entries a page shows.
     pub n: usize,
+    /// The pairs a page takes besides the filters (`space` for the executions).
+    pub extra: Vec<(String, String)>,
 }
 
 /// Where a page stands.
@@ -70,6 +72,12 @@ impl Asked {
     /// Reads an address's decoded pairs; an unknown name or a bad value is an error that says
     /// which.
     pub fn read(pairs: Vec<(String, String)>) -> Result<Asked> {
+        Asked::read_with(pairs, &[])
+    }
+
+    /// The same for a page that also takes the pairs named `extra`.
+    pub fn read_with(pairs: Vec<(String, String)>, extra: &[&str]) -> Result<Asked> {
+        let mut others = Vec::new();
         let mut flags = Vec::new();
         let mut kept = Vec::new();
         let mut preset = "all".to_owned();
@@ -86,6 +94,11 @@ impl Asked {
                     };
                 }
                 "n" => n = page_size(&value)?,
+                _ if extra.contains(&name.as_str()) => {
+                    if !value.is_empty() {
+                        others.push((name, value));
+                    }
+                }
                 // The token is the door's, taken before.
                 "token" => {}
                 _ if value.is_empty() => {}
@@ -114,6 +127,7 @@ impl Asked {
             preset,
             at,
             n,
+            extra: others,
         })
     }
 
@@ -142,6 +156,7 @@ impl Asked {
             pairs.push(("preset", preset.to_owned()));
         }
         pairs.extend(self.pairs.iter().map(|(n, v)| (n.as_str(), v.clone())));
+        pairs.extend(self.extra.iter().map(|(n, v)| (n.as_str(), v.clone())));
         if self.n != PAGE {
             pairs.push(("n", self.n.to_string()));
         }

@@ -105,6 +105,8 @@ async fn serve(settings: Settings, ctx: Context) -> Result<()> {
 fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/", get(pages::log::page))
+        .route("/executions", get(pages::executions::list))
+        .route("/executions/{id}", get(pages::executions::results))
         .route("/export.csv", get(pages::export::csv))
         .route("/export.xlsx", get(pages::export::xlsx))
         .route("/style.css", get(pages::style))

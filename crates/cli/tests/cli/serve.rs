@@ -150,13 +150,22 @@ impl Answer {
             .map(|(_, v)| v.as_str())
     }
 
-    /// The text of every element with this `data-label`, in order.
+    /// What every element with this `data-label` holds, in order: a row's cell (`<td>`) or
+    /// an entry's (`<span>`).
     fn cells(&self, label: &str) -> Vec<String> {
         let marker = format!("data-label=\"{label}\">");
-        self.body
-            .split(&marker)
-            .skip(1)
-            .map(|rest| rest[..rest.find("</span>").unwrap()].to_owned())
+        let pieces: Vec<&str> = self.body.split(&marker).collect();
+        pieces
+            .windows(2)
+            .map(|pair| {
+                let tag = &pair[0][pair[0].rfind('<').unwrap() + 1..];
+                let close = if tag.starts_with("td") {
+                    "</td>"
+                } else {
+                    "</span>"
+                };
+                pair[1][..pair[1].find(close).unwrap()].to_owned()
+            })
             .collect()
     }
 
@@ -784,4 +793,59 @@ fn an_export_downloads_what_export_writes_for_the_same_filters() {
     );
     assert_eq!(web, cli);
     assert_eq!(web[0].1.len(), 1 + 4, "{:?}", web[0].1);
+}
+
+/// Text as the page wrote it, unescaped.
+fn unescaped(html: &str) -> String {
+    html.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn the_job_audit_log_lists_executions_and_opens_each_one_s_results() {
+    let env = Env::new();
+    fs::copy(root().join("fixtures/jobs.log"), env.path("week.log")).unwrap();
+    let server = Server::start(&env, &[]);
+    let ids = |args: &[&str]| -> Vec<String> {
+        let out = env.run(
+            &[
+                &["--file", "week.log", "executions", "-o", "json"][..],
+                args,
+            ]
+            .concat(),
+        );
+        let rows: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
+        rows.iter()
+            .map(|r| r["execution_id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let site = server.page("/executions");
+    assert_eq!(site.status, 200);
+    let linked: Vec<String> = site
+        .cells("Execution ID")
+        .iter()
+        .map(|c| c[c.find('>').unwrap() + 1..c.find("</a>").unwrap()].to_owned())
+        .collect();
+    assert_eq!(linked, ids(&[]));
+    assert_eq!(
+        server.page("/executions?space=sales").cells("Space"),
+        vec!["sales"; ids(&["--space", "sales"]).len()]
+    );
+    // Each Results page is what `show ID` prints.
+    for id in ids(&[]) {
+        let page = server.page(&format!("/executions/{id}"));
+        assert_eq!(page.status, 200);
+        let start = page.body.find("<pre class=\"detail\">").unwrap() + 20;
+        let end = page.body.find("</pre>").unwrap();
+        let shown = env.run(&["--file", "week.log", "show", &id]);
+        assert_eq!(unescaped(&page.body[start..end]), shown.stdout, "{id}");
+    }
+    assert_eq!(
+        server.page("/executions/20991231-000000-000000").status,
+        404
+    );
+    assert_eq!(server.page("/executions?spaces=x").status, 400);
 }

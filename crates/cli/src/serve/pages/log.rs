@@ -12,8 +12,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 
-use super::{Failure, frame, problem, searching};
-use crate::output::{Cell, ENTRY_COLUMNS, EntryRow, Palette, detail};
+use super::{Failure, cell, frame, problem, searching};
+use crate::output::{ENTRY_COLUMNS, EntryRow, Palette, detail};
 use crate::serve::App;
 use crate::serve::filters::{Asked, Whence};
 use crate::serve::pages;
@@ -206,24 +206,4 @@ fn entries(rows: &[EntryRow]) -> Markup {
             }
         }
     }
-}
-
-/// A cell as the page shows it: text made safe, a ticket a link only when it is http(s).
-fn cell(cell: Cell) -> Markup {
-    match &cell {
-        Cell::Link(link) if is_web_link(link) => html! {
-            a href=(link) rel="noopener noreferrer nofollow" { (cell.shown().unwrap_or_default()) }
-        },
-        Cell::Category(category) => html! {
-            span class=(format!("cat {}", category.name().to_lowercase())) { (category.name()) }
-        },
-        _ => html! { (cell.shown().unwrap_or_default()) },
-    }
-}
-
-/// Whether a ticket link may be followed: http or https, nothing else.
-fn is_web_link(link: &str) -> bool {
-    let lower = link.get(..8).unwrap_or(link).to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://"))
-        && !link.chars().any(|c| c.is_whitespace() || c.is_control())
 }

@@ -1,6 +1,7 @@
 //! The pages, as HTML that escapes everything it is given (maud): the frame every page shares,
 //! the style sheet, and the page that says what went wrong. Every page works without script.
 
+pub mod executions;
 pub mod export;
 pub mod log;
 
@@ -14,12 +15,13 @@ use maud::{DOCTYPE, Markup, html};
 
 use super::App;
 use crate::cli::Filters;
+use crate::output::{Cell, Row};
 
 /// The style sheet, the only thing besides the pages that is served.
 const STYLE: &str = include_str!("style.css");
 
 /// The pages, as the header links them: path and title.
-const PAGES: [(&str, &str); 1] = [("/", "Audit Log")];
+const PAGES: [(&str, &str); 2] = [("/", "Audit Log"), ("/executions", "Job executions")];
 
 /// A whole page: its title, which of [`PAGES`] it is, and what it shows.
 pub fn frame(title: &str, current: &str, body: Markup) -> Markup {
@@ -127,4 +129,51 @@ pub fn query(app: &App, filters: &Filters) -> Result<(Query, Vec<Vec<PathBuf>>),
     let query = ctx.query_at(filters, now).map_err(Failure::Filter)?;
     let streams = ctx.streams().map_err(Failure::Read)?;
     Ok((query, streams))
+}
+
+/// Rows in their columns, as a table; `link` gives the address a row's first cell opens.
+pub fn table<R: Row>(rows: &[R], link: impl Fn(&R) -> Option<String>) -> Markup {
+    html! {
+        table.rows {
+            thead { tr { @for column in R::columns() { th { (column.header) } } } }
+            tbody {
+                @for row in rows {
+                    tr {
+                        @for (i, column) in R::columns().iter().enumerate() {
+                            td data-label=(column.header) {
+                                @match (i, link(row)) {
+                                    (0, Some(href)) => a href=(href) { (cell((column.cell)(row))) },
+                                    _ => (cell((column.cell)(row))),
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A cell as a page shows it: text made safe, a ticket a link only when it is http(s), a
+/// category or a status in its color.
+pub fn cell(cell: Cell) -> Markup {
+    match &cell {
+        Cell::Link(link) if is_web_link(link) => html! {
+            a href=(link) rel="noopener noreferrer nofollow" { (cell.shown().unwrap_or_default()) }
+        },
+        Cell::Category(category) => html! {
+            span class=(format!("cat {}", category.name().to_lowercase())) { (category.name()) }
+        },
+        Cell::Status(status) => html! {
+            span class=(format!("status {}", status.name().to_lowercase())) { (status.name()) }
+        },
+        _ => html! { (cell.shown().unwrap_or_default()) },
+    }
+}
+
+/// Whether a ticket link may be followed: http or https, nothing else.
+fn is_web_link(link: &str) -> bool {
+    let lower = link.get(..8).unwrap_or(link).to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !link.chars().any(|c| c.is_whitespace() || c.is_control())
 }
