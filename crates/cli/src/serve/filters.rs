@@ -55,6 +55,8 @@ pub struct Asked {
     pub n: usize,
     /// The pairs a page takes besides the filters (`space` for the executions).
     pub extra: Vec<(String, String)>,
+    /// Whether new entries are to appear as they are appended (`?follow`).
+    pub follow: bool,
 }
 
 /// Where a page stands.
@@ -82,6 +84,7 @@ impl Asked {
         let mut kept = Vec::new();
         let mut preset = "all".to_owned();
         let (mut at, mut n) = (Whence::Newest, PAGE);
+        let mut follow = false;
         for (name, value) in pairs {
             match name.as_str() {
                 "older" | "newer" => {
@@ -94,6 +97,7 @@ impl Asked {
                     };
                 }
                 "n" => n = page_size(&value)?,
+                "follow" => follow = true,
                 _ if extra.contains(&name.as_str()) => {
                     if !value.is_empty() {
                         others.push((name, value));
@@ -128,6 +132,7 @@ impl Asked {
             at,
             n,
             extra: others,
+            follow,
         })
     }
 
@@ -163,7 +168,10 @@ impl Asked {
         pairs.extend(extra.iter().cloned());
         let query: Vec<String> = pairs
             .iter()
-            .map(|(name, value)| format!("{name}={}", encoded(value)))
+            .map(|(name, value)| match value.is_empty() {
+                true => name.to_string(),
+                false => format!("{name}={}", encoded(value)),
+            })
             .collect();
         match query.is_empty() {
             true => path.to_owned(),

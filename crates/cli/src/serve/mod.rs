@@ -10,6 +10,7 @@
 mod access;
 mod filters;
 mod guard;
+mod live;
 mod pages;
 
 use std::net::SocketAddr;
@@ -52,7 +53,12 @@ pub struct App {
     pub secure: bool,
     /// The searches that may run at once.
     pub searches: Arc<Semaphore>,
+    /// The live views that may follow the log at once.
+    pub followers: Arc<Semaphore>,
 }
+
+/// How many live views may follow the log at once: each holds a thread.
+const MAX_FOLLOWERS: usize = 32;
 
 /// How long a request may take, searches included.
 const REQUEST_TIME: Duration = Duration::from_secs(30);
@@ -75,6 +81,7 @@ async fn serve(settings: Settings, ctx: Context) -> Result<()> {
         access: settings.access,
         secure: settings.tls.is_some(),
         searches: Arc::new(Semaphore::new(settings.max_searches as usize)),
+        followers: Arc::new(Semaphore::new(MAX_FOLLOWERS)),
     });
     let scheme = if app.secure { "https" } else { "http" };
     announce(&app.access, &format!("{scheme}://{bound}/"))?;
@@ -109,6 +116,8 @@ fn router(app: Arc<App>) -> Router {
         .route("/executions/{id}", get(pages::executions::results))
         .route("/export.csv", get(pages::export::csv))
         .route("/export.xlsx", get(pages::export::xlsx))
+        .route("/live", get(live::live))
+        .route("/live.js", get(pages::script))
         .route("/style.css", get(pages::style))
         .fallback(pages::not_found)
         .layer(from_fn_with_state(app.clone(), access::check))

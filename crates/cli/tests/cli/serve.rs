@@ -849,3 +849,88 @@ fn the_job_audit_log_lists_executions_and_opens_each_one_s_results() {
     );
     assert_eq!(server.page("/executions?spaces=x").status, 400);
 }
+
+#[test]
+fn following_sends_each_new_matching_entry_as_the_page_shows_it() {
+    let env = Env::new();
+    env.fixture("week.log");
+    let server = Server::start(&env, &[]);
+    let page = server.page("/?user=root&follow");
+    assert!(
+        page.body.contains("data-live=\"/live?user=root\""),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("<script src=\"/live.js\" defer></script>")
+    );
+    assert!(
+        page.body
+            .contains("<noscript><meta http-equiv=\"refresh\" content=\"10\"></noscript>")
+    );
+    assert_eq!(
+        server.page("/live.js").header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
+
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /live?user=root HTTP/1.1\r\nHost: x\r\nCookie: auditlog_token={}\r\n\r\n",
+        server.token()
+    )
+    .unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    // The answer's head first, then the entries appended from then on, and only those.
+    while !got.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = stream.read(&mut buf).unwrap();
+        got.extend_from_slice(&buf[..n]);
+    }
+    let head = String::from_utf8(got.clone()).unwrap();
+    assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
+    assert!(
+        head.contains("content-type: text/event-stream\r\n"),
+        "{head}"
+    );
+    let line = |stamp: &str, user: &str| {
+        format!(
+            "2026-11-23T{stamp},000 INFO  REQUEST: ./orders/add - USER: {user} - PARAMS: - - \
+             COMMENT: <b>late</b> - TIMESPENT: - - TICKET: -\n"
+        )
+    };
+    let mut log = fs::OpenOptions::new()
+        .append(true)
+        .open(env.path("week.log"))
+        .unwrap();
+    log.write_all(line("12:00:01", "jdoe").as_bytes()).unwrap();
+    log.write_all(line("12:00:02", "root").as_bytes()).unwrap();
+    let mut text = String::new();
+    while !text.contains("</details>") {
+        let n = stream.read(&mut buf).unwrap();
+        assert!(n > 0, "the stream ended: {text}");
+        text.push_str(std::str::from_utf8(&buf[..n]).unwrap());
+    }
+    let data: String = text
+        .lines()
+        .filter(|l| !l.is_empty() && !l.chars().all(|c| c.is_ascii_hexdigit()))
+        .map(
+            |l| match l.strip_prefix("data: ").or_else(|| l.strip_prefix("data:")) {
+                Some(data) => format!("{data}\n"),
+                None => format!("[{l}]\n"),
+            },
+        )
+        .collect();
+    let newest = server.page("/?user=root&n=1");
+    let start = newest.body.find("<details class=\"entry\">").unwrap();
+    let end = start + newest.body[start..].find("</details>").unwrap() + "</details>".len();
+    assert_eq!(
+        data,
+        format!("[event: entry]\n{}\n", &newest.body[start..end])
+    );
+    assert!(data.contains("&lt;b&gt;late&lt;/b&gt;"));
+}

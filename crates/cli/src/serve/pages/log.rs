@@ -112,7 +112,7 @@ fn search(app: &App, asked: &Asked) -> Result<Listed, Failure> {
     })
 }
 
-/// The page: presets, the search, the entries, the paging.
+/// The page: presets, the search, the entries, the paging; following, the live updates.
 fn view(asked: &Asked, shown: &Listed) -> Markup {
     html! {
         h1 { "Audit Log" }
@@ -122,13 +122,30 @@ fn view(asked: &Asked, shown: &Listed) -> Markup {
             }
         }
         (search_form(asked))
+        @if asked.follow {
+            (live(asked))
+        }
         (paging(asked, shown))
-        @if shown.rows.is_empty() {
+        @if shown.rows.is_empty() && !asked.follow {
             p.none { "No entries match." }
         } @else {
-            (entries(&shown.rows))
+            (entries(&shown.rows, asked.follow.then(|| asked.link_to("/live", &asked.preset, &[]))))
             (paging(asked, shown))
         }
+    }
+}
+
+/// Following: what says so, the script that puts new entries on top, and without script a
+/// page that loads itself again.
+fn live(asked: &Asked) -> Markup {
+    html! {
+        p.live {
+            span.live-status { "Following: new entries appear at the top." }
+            " "
+            a href=(asked.link(&asked.preset, &[])) { "Stop following" }
+        }
+        noscript { meta http-equiv="refresh" content="10"; }
+        script src="/live.js" defer {}
     }
 }
 
@@ -172,6 +189,9 @@ fn paging(asked: &Asked, shown: &Listed) -> Markup {
                 }
             }
             span.count { (shown.rows.len()) " entries, newest first" }
+            @if !asked.follow && asked.at == Whence::Newest {
+                a href=(asked.link(&asked.preset, &[("follow", String::new())])) { "Follow" }
+            }
             span.export {
                 "Export all pages: "
                 a href=(asked.link_to("/export.xlsx", &asked.preset, &[])) download { ".xlsx" }
@@ -186,24 +206,31 @@ fn paging(asked: &Asked, shown: &Listed) -> Markup {
 }
 
 /// The entries in JOC's columns, each opening onto its detail.
-fn entries(rows: &[EntryRow]) -> Markup {
+fn entries(rows: &[EntryRow], live: Option<String>) -> Markup {
     html! {
-        div.entries role="table" {
+        div.entries role="table" data-live=[live] {
             div.head role="row" {
                 @for column in &ENTRY_COLUMNS {
                     span role="columnheader" { (column.header) }
                 }
             }
             @for row in rows {
-                details.entry {
-                    summary role="row" {
-                        @for column in &ENTRY_COLUMNS {
-                            span role="cell" data-label=(column.header) { (cell((column.cell)(row))) }
-                        }
-                    }
-                    pre.detail { (detail::entry(&row.found, Palette::new(false))) }
+                (entry(row))
+            }
+        }
+    }
+}
+
+/// One entry: its row in JOC's columns, opening onto its detail.
+pub fn entry(row: &EntryRow) -> Markup {
+    html! {
+        details.entry {
+            summary role="row" {
+                @for column in &ENTRY_COLUMNS {
+                    span role="cell" data-label=(column.header) { (cell((column.cell)(row))) }
                 }
             }
+            pre.detail { (detail::entry(&row.found, Palette::new(false))) }
         }
     }
 }

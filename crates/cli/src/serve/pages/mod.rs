@@ -17,8 +17,11 @@ use super::App;
 use crate::cli::Filters;
 use crate::output::{Cell, Row};
 
-/// The style sheet, the only thing besides the pages that is served.
+/// The style sheet.
 const STYLE: &str = include_str!("style.css");
+
+/// The script that adds live updates to a page that follows the log.
+const LIVE: &str = include_str!("live.js");
 
 /// The pages, as the header links them: path and title.
 const PAGES: [(&str, &str); 2] = [("/", "Audit Log"), ("/executions", "Job executions")];
@@ -54,6 +57,15 @@ pub async fn style() -> Response {
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE).into_response()
 }
 
+/// The live updates' script.
+pub async fn script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        LIVE,
+    )
+        .into_response()
+}
+
 /// A page that says what went wrong, with its status.
 pub fn problem(status: StatusCode, message: &str) -> Response {
     let title = status.canonical_reason().unwrap_or("Error");
@@ -82,7 +94,8 @@ pub enum Failure {
 }
 
 impl Failure {
-    fn response(self) -> Response {
+    /// The page that says so.
+    pub fn response(self) -> Response {
         match self {
             Failure::Filter(error) => problem(StatusCode::BAD_REQUEST, &format!("{error:#}")),
             Failure::Read(error) => {

@@ -1,0 +1,109 @@
+//! `GET /live`: the entries the Audit Log's filters select, as they are appended to the log,
+//! as server-sent events, each the page's own markup of the entry. The log is followed as
+//! `tail -f` follows it, across rotation and truncation, by `search::Follow` on a thread of
+//! its own, which ends when the browser goes.
+
+use std::convert::Infallible;
+use std::ops::ControlFlow;
+use std::sync::Arc;
+use std::time::Duration;
+
+use auditlog::scan::LogFile;
+use auditlog::scan::follow::{Follower, whole_entries_end};
+use auditlog::search::{Event, Follow, Keep, Source};
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::sse::{self, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use tokio::sync::mpsc;
+
+use super::App;
+use super::filters::Asked;
+use super::pages::{self, Failure, problem};
+use crate::output::EntryRow;
+
+/// How often a follower looks at the log.
+const LOOK_EVERY: Duration = Duration::from_millis(250);
+
+/// What a follower keeps of each entry: its reference.
+const KEEP: Keep = Keep {
+    raw: false,
+    lines: false,
+    refs: true,
+};
+
+/// `GET /live`.
+pub async fn live(
+    State(app): State<Arc<App>>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Response {
+    let asked = match Asked::read(pairs) {
+        Ok(asked) => asked,
+        Err(error) => return problem(StatusCode::BAD_REQUEST, &format!("{error:#}")),
+    };
+    let Ok(permit) = app.followers.clone().try_acquire_owned() else {
+        return problem(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Too many live views at once: reload the page without ?follow, or later.",
+        );
+    };
+    let started =
+        pages::query(&app, &asked.filters).and_then(|(query, _)| Ok((query, start(&app)?)));
+    let (query, follower) = match started {
+        Ok(started) => started,
+        Err(failure) => return failure.response(),
+    };
+    let (tx, rx) = mpsc::channel::<String>(64);
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        follow(&query, follower, &tx)
+    });
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        let html = rx.recv().await?;
+        Some((
+            Ok::<_, Infallible>(sse::Event::default().event("entry").data(html)),
+            rx,
+        ))
+    });
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
+}
+
+/// A follower of the log from where its whole entries end now.
+fn start(app: &App) -> Result<Follower, Failure> {
+    let ctx = &app.ctx;
+    let path = ctx.single_file("follows").map_err(Failure::Filter)?;
+    let log = match LogFile::open(path) {
+        Ok(log) => log,
+        // Rotated away and not there again yet: it is read from its start once it is.
+        Err(_) => {
+            let refs = auditlog::reference::RefCounter::new(ctx.zone);
+            return Ok(Follower::new(path, 0, 0, refs));
+        }
+    };
+    let read = |e: std::io::Error| Failure::Read(e.into());
+    let end = whole_entries_end(&log).map_err(read)?;
+    let refs = log.refs_before(end, ctx.zone).map_err(read)?;
+    Ok(Follower::new(path, end, 0, refs))
+}
+
+/// Sends every entry `query` matches appended from now on, until the browser goes.
+fn follow(query: &auditlog::query::Query, follower: Follower, tx: &mpsc::Sender<String>) {
+    let wait = |_: Option<&auditlog::search::cursor::Cursor>| {
+        std::thread::sleep(LOOK_EVERY);
+        Ok(!tx.is_closed())
+    };
+    let follow = Follow::new(follower, query, KEEP).waiting(Box::new(wait));
+    let mut source = Source::Follow(follow);
+    let _ended = source.each(&mut |event| {
+        let Event::Found(found) = event else {
+            return ControlFlow::Continue(());
+        };
+        let html = pages::log::entry(&EntryRow::new(found)).into_string();
+        match tx.blocking_send(html) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(_) => ControlFlow::Break(()),
+        }
+    });
+}
