@@ -33,6 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List entries, newest first, filtered by time and fields')
             [CompletionResult]::new('browse', 'browse', [CompletionResultType]::ParameterValue, 'JOC''s Audit Log view in the terminal: newest first, presets, a filter line, the detail')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'JOC''s Audit Log view in a browser, read-only, served from the files')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one entry in full: every field, the request body, and where it is')
             [CompletionResult]::new('tail', 'tail', [CompletionResultType]::ParameterValue, 'Print the last entries, and with -f the entries appended from then on')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them')
@@ -112,6 +113,27 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never')
             [CompletionResult]::new('--has-reason', '--has-reason', [CompletionResultType]::ParameterName, 'Only entries with a reason')
+            [CompletionResult]::new('--rotated', '--rotated', [CompletionResultType]::ParameterName, 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Print straight to the terminal, without a pager')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'auditlog;serve' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Where to listen: ADDRESS:PORT (port 0 takes a free one)')
+            [CompletionResult]::new('--auth-file', '--auth-file', [CompletionResultType]::ParameterName, 'Accounts and their password hashes, as htpasswd writes them (bcrypt or argon2)')
+            [CompletionResult]::new('--trust-proxy-header', '--trust-proxy-header', [CompletionResultType]::ParameterName, 'Trust a reverse proxy that authenticates, and names the account in header NAME')
+            [CompletionResult]::new('--tls-cert', '--tls-cert', [CompletionResultType]::ParameterName, 'The certificate chain to serve HTTPS with (PEM)')
+            [CompletionResult]::new('--tls-key', '--tls-key', [CompletionResultType]::ParameterName, 'The private key of --tls-cert (PEM)')
+            [CompletionResult]::new('--max-searches', '--max-searches', [CompletionResultType]::ParameterName, 'At most this many searches at once; more are answered 503 at once')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The audit log [default: `file` in the config, else ./audit.log]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never')
+            [CompletionResult]::new('--no-auth', '--no-auth', [CompletionResultType]::ParameterName, 'Serve without authentication: only on loopback, where every local user can then read the log')
+            [CompletionResult]::new('--behind-proxy', '--behind-proxy', [CompletionResultType]::ParameterName, 'Say that a reverse proxy in front terminates TLS, so that plain HTTP beyond loopback is allowed (with --auth-file)')
             [CompletionResult]::new('--rotated', '--rotated', [CompletionResultType]::ParameterName, 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)')
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Print straight to the terminal, without a pager')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -595,6 +617,7 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
         'auditlog;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List entries, newest first, filtered by time and fields')
             [CompletionResult]::new('browse', 'browse', [CompletionResultType]::ParameterValue, 'JOC''s Audit Log view in the terminal: newest first, presets, a filter line, the detail')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'JOC''s Audit Log view in a browser, read-only, served from the files')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one entry in full: every field, the request body, and where it is')
             [CompletionResult]::new('tail', 'tail', [CompletionResultType]::ParameterValue, 'Print the last entries, and with -f the entries appended from then on')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them')
@@ -620,6 +643,9 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             break
         }
         'auditlog;help;browse' {
+            break
+        }
+        'auditlog;help;serve' {
             break
         }
         'auditlog;help;show' {

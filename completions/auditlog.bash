@@ -73,6 +73,9 @@ _auditlog() {
             auditlog,seal)
                 cmd="auditlog__subcmd__seal"
                 ;;
+            auditlog,serve)
+                cmd="auditlog__subcmd__serve"
+                ;;
             auditlog,show)
                 cmd="auditlog__subcmd__show"
                 ;;
@@ -136,6 +139,9 @@ _auditlog() {
             auditlog__subcmd__help,seal)
                 cmd="auditlog__subcmd__help__subcmd__seal"
                 ;;
+            auditlog__subcmd__help,serve)
+                cmd="auditlog__subcmd__help__subcmd__serve"
+                ;;
             auditlog__subcmd__help,show)
                 cmd="auditlog__subcmd__help__subcmd__show"
                 ;;
@@ -167,7 +173,7 @@ _auditlog() {
 
     case "${cmd}" in
         auditlog)
-            opts="-h -V --file --config --rotated --tz --color --no-pager --help --version list browse show tail export report jobs executions runs run metric record seal verify archive retention check index reasons generate guard help"
+            opts="-h -V --file --config --rotated --tz --color --no-pager --help --version list browse serve show tail export report jobs executions runs run metric record seal verify archive retention check index reasons generate guard help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -647,7 +653,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__help)
-            opts="list browse show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help"
+            opts="list browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -915,6 +921,20 @@ _auditlog() {
         auditlog__subcmd__help__subcmd__seal__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auditlog__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1674,6 +1694,60 @@ _auditlog() {
                     return 0
                     ;;
                 --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auditlog__subcmd__serve)
+            opts="-h -V --listen --auth-file --trust-proxy-header --no-auth --tls-cert --tls-key --behind-proxy --max-searches --file --config --rotated --tz --color --no-pager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trust-proxy-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-searches)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

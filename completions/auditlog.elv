@@ -30,6 +30,7 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand --version 'Print version'
             cand list 'List entries, newest first, filtered by time and fields'
             cand browse 'JOC''s Audit Log view in the terminal: newest first, presets, a filter line, the detail'
+            cand serve 'JOC''s Audit Log view in a browser, read-only, served from the files'
             cand show 'Show one entry in full: every field, the request body, and where it is'
             cand tail 'Print the last entries, and with -f the entries appended from then on'
             cand export 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them'
@@ -107,6 +108,26 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand --tz 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]'
             cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never'
             cand --has-reason 'Only entries with a reason'
+            cand --rotated 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+            cand --no-pager 'Print straight to the terminal, without a pager'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'auditlog;serve'= {
+            cand --listen 'Where to listen: ADDRESS:PORT (port 0 takes a free one)'
+            cand --auth-file 'Accounts and their password hashes, as htpasswd writes them (bcrypt or argon2)'
+            cand --trust-proxy-header 'Trust a reverse proxy that authenticates, and names the account in header NAME'
+            cand --tls-cert 'The certificate chain to serve HTTPS with (PEM)'
+            cand --tls-key 'The private key of --tls-cert (PEM)'
+            cand --max-searches 'At most this many searches at once; more are answered 503 at once'
+            cand --file 'The audit log [default: `file` in the config, else ./audit.log]'
+            cand --config 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]'
+            cand --tz 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never'
+            cand --no-auth 'Serve without authentication: only on loopback, where every local user can then read the log'
+            cand --behind-proxy 'Say that a reverse proxy in front terminates TLS, so that plain HTTP beyond loopback is allowed (with --auth-file)'
             cand --rotated 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
             cand --no-pager 'Print straight to the terminal, without a pager'
             cand -h 'Print help (see more with ''--help'')'
@@ -566,6 +587,7 @@ set edit:completion:arg-completer[auditlog] = {|@words|
         &'auditlog;help'= {
             cand list 'List entries, newest first, filtered by time and fields'
             cand browse 'JOC''s Audit Log view in the terminal: newest first, presets, a filter line, the detail'
+            cand serve 'JOC''s Audit Log view in a browser, read-only, served from the files'
             cand show 'Show one entry in full: every field, the request body, and where it is'
             cand tail 'Print the last entries, and with -f the entries appended from then on'
             cand export 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them'
@@ -589,6 +611,8 @@ set edit:completion:arg-completer[auditlog] = {|@words|
         &'auditlog;help;list'= {
         }
         &'auditlog;help;browse'= {
+        }
+        &'auditlog;help;serve'= {
         }
         &'auditlog;help;show'= {
         }

@@ -223,6 +223,7 @@ fn found(code: i32, stdout: &str) -> Out {
 
 mod archives;
 mod browse;
+mod browser;
 mod check;
 mod contrib;
 mod crash;

@@ -11,23 +11,23 @@ use calamine::{Reader as _, Xlsx, open_workbook};
 use super::*;
 
 /// A server started on a free loopback port, stopped when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     /// host:port.
-    addr: String,
+    pub(crate) addr: String,
     /// The address it printed, token and all.
-    url: String,
+    pub(crate) url: String,
     _stdout: BufReader<ChildStdout>,
 }
 
 impl Server {
     /// `auditlog --file week.log serve --listen 127.0.0.1:0` and `args`.
-    fn start(env: &Env, args: &[&str]) -> Server {
+    pub(crate) fn start(env: &Env, args: &[&str]) -> Server {
         Server::spawn(env.cmd(), env, args)
     }
 
     /// The same with `cmd` as the command to start.
-    fn spawn(mut cmd: Command, env: &Env, args: &[&str]) -> Server {
+    pub(crate) fn spawn(mut cmd: Command, env: &Env, args: &[&str]) -> Server {
         let mut child = cmd
             .args(["--file", "week.log", "serve", "--listen", "127.0.0.1:0"])
             .args(args)
@@ -53,7 +53,7 @@ impl Server {
     }
 
     /// The token of the printed address.
-    fn token(&self) -> &str {
+    pub(crate) fn token(&self) -> &str {
         self.url.split_once("?token=").unwrap().1
     }
 
@@ -179,7 +179,7 @@ impl Answer {
 }
 
 /// The references `list` shows, newest first, of the log `week.log` with `filters`.
-fn refs(env: &Env, filters: &[&str]) -> Vec<String> {
+pub(crate) fn refs(env: &Env, filters: &[&str]) -> Vec<String> {
     let out = env.run(&[&["--file", "week.log", "list", "-o", "json"], filters].concat());
     let entries: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
     entries
@@ -403,7 +403,7 @@ fn pages_older_and_newer_walk_every_entry_list_shows() {
 }
 
 /// Whether `program` can be run; says why a test skips when not.
-fn have(program: &str, package: &str) -> bool {
+pub(crate) fn have(program: &str, package: &str) -> bool {
     let there = Command::new(program).arg("--version").output().is_ok();
     if !there {
         eprintln!("skipping: {program} is not installed (Debian's {package} package)");
