@@ -12,6 +12,7 @@ mod recording;
 mod resume;
 mod serve;
 mod supervise;
+mod views;
 
 use std::io;
 use std::process::ExitCode;

@@ -3,74 +3,21 @@
 
 use std::io::Write;
 
-use anyhow::{Result, anyhow, bail};
-use auditlog::execution::{Execution, Status};
-use auditlog::jobs::jobs;
-use auditlog::search::executions;
+use anyhow::Result;
 
 use crate::cli::{JobsArgs, JobsFormat};
 use crate::context::Context;
 use crate::exit::Exit;
 use crate::output::jobs as form;
 use crate::output::report::{self, Laid};
-use crate::output::{Warnings, stdout};
-
-/// The most expected starts of one job a window may hold: a year of starts every five minutes.
-const MAX_STARTS: usize = 105_120;
-
-/// The window when no time is given: the last seven days.
-const WINDOW: chrono::Duration = chrono::Duration::days(7);
+use crate::output::stdout;
+use crate::views::job_views;
 
 pub fn run(args: &JobsArgs, ctx: &Context) -> Result<Exit> {
     let query = ctx.query(&args.filters)?;
     ctx.logs_exist()?;
-    let mut configured = ctx
-        .config
-        .jobs(ctx.zone)
-        .map_err(|e| anyhow!("invalid configuration: {e}"))?;
-    let now = ctx.now.instant;
-    let window = (
-        query.since.unwrap_or(now - WINDOW),
-        query.until.unwrap_or(now),
-    );
-    for job in &configured {
-        if let Some(schedule) = &job.schedule
-            && schedule.more_than(MAX_STARTS, window.0, window.1.min(now))
-        {
-            bail!(
-                "the window holds more than {MAX_STARTS} expected starts of job {:?} ({}): give a shorter --since",
-                auditlog::safe::one_line(&job.name),
-                schedule.text()
-            );
-        }
-    }
-    // The last execution counts whenever it started: executions are read whatever the time.
-    let mut wanted = query.clone();
-    (wanted.since, wanted.until) = (None, None);
-    let streams = ctx.streams_all()?;
-    let warnings = Warnings::new(streams.iter().flatten());
-    let found = executions(&streams, None, &wanted, ctx.cache(), &mut |e| {
-        warnings.note(e);
-    })?;
     let live = ctx.liveness_after(&args.stale)?;
-    let mut pairs: Vec<(Execution, Status)> = found
-        .into_iter()
-        .map(|e| {
-            let status = e.status(&live);
-            (e, status)
-        })
-        .collect();
-    if let Some(name) = &args.name {
-        configured.retain(|j| &j.name == name);
-        pairs.retain(|(e, _)| &e.started.job == name);
-        if configured.is_empty() && pairs.is_empty() {
-            bail!(
-                "no job {:?}: it is neither in the configuration nor in the log",
-                auditlog::safe::one_line(name)
-            );
-        }
-    }
-    let mut views = jobs(&configured, &pairs, window, now, ctx.zone);
+    let (mut views, warnings) = job_views(ctx, &query, &live, args.name.as_deref())?;
     if args.check {
         views.retain(|v| v.state.needs_attention());
     }

@@ -4,19 +4,19 @@
 use std::io::Write;
 use std::ops::ControlFlow;
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::Result;
 use auditlog::report::executions::report as job_report;
-use auditlog::report::{DateRange, Key, MAX_PERIODS, Period, Report, SortBy, Spec};
+use auditlog::report::{DateRange, SortBy, Spec};
 use auditlog::safe::safe_path;
-use auditlog::scan::{Plan, members, tally_path};
-use auditlog::search::{Event, Search, executions};
-use serde_json::Value as Json;
+use auditlog::scan::Plan;
+use auditlog::search::{Search, executions};
 
 use crate::cli::{ReportArgs, ReportFormat, ReportSort};
 use crate::context::Context;
 use crate::exit::Exit;
-use crate::output::report::{self, Laid, entries_json, jobs_json, layout};
+use crate::output::report::{self, jobs_json, layout};
 use crate::output::{EntryRow, Format, Pace, Warnings, export, sink, stdout};
+use crate::views::{self, Made, bounded, too_long};
 
 pub fn run(args: &ReportArgs, ctx: &Context) -> Result<Exit> {
     let query = ctx.query(&args.filters)?;
@@ -29,23 +29,7 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<Exit> {
     if args.gaps {
         return gaps(ctx, &query, format);
     }
-    let keys = args
-        .by
-        .iter()
-        .map(|k| Key::parse(k))
-        .collect::<Result<Vec<Key>, _>>()?;
-    for key in &keys {
-        let fits = key.is_time() || (*key == Key::Job) == args.executions;
-        if !fits {
-            bail!(match args.executions {
-                true => format!(
-                    "--by {}: executions are grouped by job, day, week, month, hour or weekday",
-                    key.name()
-                ),
-                false => "--by job: give --executions to report job executions".to_owned(),
-            });
-        }
-    }
+    let keys = views::keys(&args.by, args.executions)?;
     let spec = Spec {
         keys,
         depth: args.depth,
@@ -58,19 +42,12 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<Exit> {
         ReportSort::Key => SortBy::Key,
     };
     // The window runs from --since to --until (or now), when a start is given.
-    let wall = |t| ctx.zone.wall_time(t).date();
-    let window = DateRange(
-        query.since.map(wall),
-        query
-            .until
-            .map(wall)
-            .or(query.since.map(|_| ctx.now.wall.date())),
-    );
+    let window = views::window(ctx, &query);
     args.trend.map(|p| bounded(window, p, None)).transpose()?;
     let made = if args.executions {
         by_executions(args, ctx, &query, &spec, sort, window)?
     } else {
-        by_entries(ctx, &query, &spec, args.top, sort, window)?
+        views::entries_report(ctx, &query, &spec, args.top, sort, window)?
     };
     let Made {
         laid,
@@ -96,55 +73,6 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<Exit> {
     drop(out);
     drop(pager);
     warnings.exit(matched)
-}
-
-/// A report made: laid out for the table, plain, CSV and workbook forms, as JSON, and what
-/// the search met.
-struct Made {
-    laid: Laid,
-    json: Json,
-    warnings: Warnings,
-    matched: bool,
-}
-
-/// Entries, added up in one pass over every log.
-fn by_entries(
-    ctx: &Context,
-    query: &auditlog::query::Query,
-    spec: &Spec,
-    top: Option<usize>,
-    sort: SortBy,
-    window: DateRange,
-) -> Result<Made> {
-    let streams = ctx.streams()?;
-    let warnings = Warnings::new(streams.iter().flatten());
-    let mut tally = Report::new(spec.clone());
-    let plan = Plan {
-        cache: ctx.cache.clone(),
-        ..Plan::default()
-    };
-    // Only the members that can hold a match are read (see `members::to_read`).
-    let read = streams
-        .iter()
-        .flat_map(|files| members::to_read(files, query, ctx.cache()));
-    for path in read {
-        let tallied = tally_path(&path, query, &plan, &mut tally, &mut |m| {
-            warnings.note(Event::Malformed(m));
-        });
-        if let Err(error) = tallied {
-            warnings.note(Event::Failed(error));
-        }
-    }
-    if let Some(period) = spec.trend {
-        bounded(window, period, tally.span())?;
-    }
-    let groups = tally.groups(sort, top, window);
-    Ok(Made {
-        laid: layout::entries(&tally, &groups, window),
-        json: entries_json(spec, &groups),
-        matched: tally.total().entries > 0,
-        warnings,
-    })
 }
 
 /// Job executions, each with where it stands.
@@ -213,19 +141,4 @@ fn gaps(ctx: &Context, query: &auditlog::query::Query, format: ReportFormat) -> 
     out.finish()?;
     drop(pager);
     warnings.exit(count > 0)
-}
-
-/// Refuses a trend with more periods than a report shows, saying what to do instead.
-fn bounded(window: DateRange, period: Period, span: Option<(i64, i64)>) -> Result<()> {
-    window
-        .bounded(period, span)
-        .map_err(|count| too_long(period, count))
-}
-
-/// A trend of `count` periods, more than a report shows.
-fn too_long(period: Period, count: i64) -> anyhow::Error {
-    anyhow!(
-        "a trend by {} over this window would show {count} periods, more than the {MAX_PERIODS} it may: give a later --since, or a coarser --trend (week, month)",
-        period.name()
-    )
 }

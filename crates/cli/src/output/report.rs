@@ -73,7 +73,7 @@ pub fn hours(minutes: u64) -> String {
 
 impl Value {
     /// The value as a table or plain line shows it; safe for a terminal.
-    fn shown(&self) -> Cow<'_, str> {
+    pub fn shown(&self) -> Cow<'_, str> {
         match self {
             Value::Key(Some(text)) => one_line(text),
             Value::Key(None) => Cow::Borrowed(NONE),
@@ -102,7 +102,7 @@ impl Value {
         }
     }
 
-    fn magnitude(&self) -> f64 {
+    pub fn magnitude(&self) -> f64 {
         match self {
             Value::Number(n) => *n,
             Value::Minutes(m) => *m as f64,

@@ -47,8 +47,9 @@ pub async fn live(
             "Too many live views at once: reload the page without ?follow, or later.",
         );
     };
-    let started =
-        pages::query(&app, &asked.filters).and_then(|(query, _)| Ok((query, start(&app)?)));
+    let started = pages::now(&app)
+        .and_then(|ctx| pages::query(&ctx, &asked.filters))
+        .and_then(|(query, _)| Ok((query, start(&app)?)));
     let (query, follower) = match started {
         Ok(started) => started,
         Err(failure) => return failure.response(),

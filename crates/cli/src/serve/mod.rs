@@ -114,6 +114,8 @@ fn router(app: Arc<App>) -> Router {
         .route("/", get(pages::log::page))
         .route("/executions", get(pages::executions::list))
         .route("/executions/{id}", get(pages::executions::results))
+        .route("/jobs", get(pages::jobs::page))
+        .route("/report", get(pages::report::page))
         .route("/export.csv", get(pages::export::csv))
         .route("/export.xlsx", get(pages::export::xlsx))
         .route("/live", get(live::live))

@@ -328,3 +328,55 @@ fn the_job_audit_log_opens_an_execution_s_results() {
     assert_eq!(browser.texts("pre.detail"), [shown.stdout]);
     browser.photograph("results");
 }
+
+#[test]
+fn the_jobs_and_reports_pages_draw_without_script() {
+    let Some(browser) = Browser::open(1280) else {
+        return;
+    };
+    let env = Env::new();
+    let mut log = fs::read_to_string(root().join("fixtures/week.log")).unwrap();
+    log.push_str(&fs::read_to_string(root().join("fixtures/jobs.log")).unwrap());
+    env.write("week.log", &log);
+    let server = Server::start(&env, &[]);
+    browser.go(&server.url);
+    browser.click("header nav a[href='/jobs']");
+    let jobs = env.run(&["--file", "week.log", "jobs", "-o", "plain"]);
+    let names: Vec<&str> = jobs
+        .stdout
+        .lines()
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert_eq!(browser.texts("td[data-label=Job]"), names);
+    browser.photograph("jobs");
+    browser.click("header nav a[href='/report']");
+    browser.eval("document.querySelector('select[name=trend]').value = 'week'; return null;");
+    browser.click("form.grouping button");
+    assert!(
+        browser.url().contains("by=account&trend=week"),
+        "{}",
+        browser.url()
+    );
+    // The chart: one bar per group, as wide as its count is large.
+    let bars = browser.eval(
+        "return Array.from(document.querySelectorAll('figure.chart rect')).map(r => r.getBBox().width);",
+    );
+    let bars: Vec<f64> = serde_json::from_value(bars).unwrap();
+    let counts: Vec<f64> = browser
+        .texts("tbody td[data-label=Entries]")
+        .iter()
+        .map(|c| c.parse().unwrap())
+        .collect();
+    assert_eq!(bars.len(), counts.len());
+    for (bar, count) in bars.iter().zip(&counts) {
+        assert!(
+            (bar / bars[0] - count / counts[0]).abs() < 0.01,
+            "{bars:?} {counts:?}"
+        );
+    }
+    assert_eq!(
+        browser.eval("return document.querySelectorAll('tbody svg.trend polyline').length;"),
+        json!(counts.len())
+    );
+    browser.photograph("report");
+}

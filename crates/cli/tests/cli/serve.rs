@@ -934,3 +934,69 @@ fn following_sends_each_new_matching_entry_as_the_page_shows_it() {
     );
     assert!(data.contains("&lt;b&gt;late&lt;/b&gt;"));
 }
+
+/// Every row of a table: the text of its cells, tags left out.
+fn rows(html: &str) -> Vec<Vec<String>> {
+    let tags = regex::Regex::new(r"<title>[^<]*</title>|<[^>]*>").unwrap();
+    let body = &html[html.find("<tbody>").unwrap()..];
+    let body = &body[..body.find("</table>").unwrap()];
+    body.split("<tr>")
+        .skip(1)
+        .map(|row| {
+            row.split("<td ")
+                .skip(1)
+                .map(|cell| {
+                    let cell = &cell[cell.find('>').unwrap() + 1..];
+                    unescaped(
+                        tags.replace_all(&cell[..cell.find("</td>").unwrap()], "")
+                            .trim(),
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_jobs_and_reports_pages_show_what_the_commands_print() {
+    let env = Env::new();
+    let mut log = fs::read_to_string(root().join("fixtures/week.log")).unwrap();
+    log.push_str(&fs::read_to_string(root().join("fixtures/jobs.log")).unwrap());
+    env.write("week.log", &log);
+    let server = Server::start(&env, &[]);
+    let plain = |args: &[&str]| -> Vec<Vec<String>> {
+        let out = env.run(&[&["--file", "week.log"][..], args, &["-o", "plain"]].concat());
+        out.stdout
+            .lines()
+            .map(|l| l.split('\t').map(str::to_owned).collect())
+            .collect()
+    };
+    let jobs = server.page("/jobs");
+    assert_eq!(jobs.status, 200);
+    assert_eq!(rows(&jobs.body), plain(&["jobs"]));
+
+    let report = server.page("/report?by=account&trend=week&since=-30d");
+    assert_eq!(report.status, 200);
+    assert!(report.body.contains("<figure class=\"chart\"><svg"));
+    let cli = plain(&[
+        "report", "--by", "account", "--trend", "week", "--since", "-30d",
+    ]);
+    let web = rows(&report.body);
+    // The rows, then the totals in the table's foot.
+    assert_eq!(web.len(), cli.len());
+    for (web, cli) in web.iter().zip(&cli) {
+        // The trend is a line here and a sparkline there; its direction is the same.
+        let (trend, rest) = web.split_last().unwrap();
+        assert_eq!(rest, &cli[..cli.len() - 1]);
+        let direction = cli.last().unwrap().split(' ').next_back().unwrap();
+        assert_eq!(trend, direction);
+    }
+    let periods = "2026-W43: 0, 2026-W44: 0, 2026-W45: 0, 2026-W46: 1, 2026-W47: 1, 2026-W48: 4";
+    assert!(
+        report.body.contains(&format!("aria-label=\"{periods}\"")),
+        "{}",
+        report.body
+    );
+    let bad = server.page("/report?by=job");
+    assert_eq!(bad.status, 400);
+}

@@ -39,8 +39,8 @@ pub async fn list(
 
 /// The newest executions the address asks for.
 fn found(app: &App, asked: &Asked) -> Result<Vec<ExecutionRow>, Failure> {
-    let ctx = &app.ctx;
-    let (query, _) = super::query(app, &asked.filters)?;
+    let ctx = &super::now(app)?;
+    let (query, _) = super::query(ctx, &asked.filters)?;
     let streams = ctx.streams_all().map_err(Failure::Read)?;
     let found = executions(&streams, query.since, &query, ctx.cache(), &mut |_| {})
         .map_err(|e| Failure::Read(e.into()))?;
@@ -80,7 +80,7 @@ fn view(asked: &Asked, rows: &[ExecutionRow]) -> Markup {
 pub async fn results(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
     let wanted = id.clone();
     let found = searching(app, move |app| {
-        let ctx = &app.ctx;
+        let ctx = &super::now(app)?;
         let streams = ctx.streams_all().map_err(Failure::Read)?;
         let found = find_execution(&streams, &wanted, ctx.zone, ctx.cache(), &mut |_| {})
             .map_err(|e| Failure::Filter(e.into()))?;

@@ -73,8 +73,8 @@ async fn download(
 /// Writes the export into a temporary file, and opens it: once the file is open, its name is
 /// gone, and what is sent is what was written.
 fn write(app: &App, asked: &Asked, kind: ExportAs) -> Result<File, Failure> {
-    let (query, streams) = super::query(app, &asked.filters)?;
-    let ctx = &app.ctx;
+    let ctx = &super::now(app)?;
+    let (query, streams) = super::query(ctx, &asked.filters)?;
     let mut source = Source::Search(Search {
         read: Plan {
             keep: kind.keep(),
@@ -98,7 +98,7 @@ fn write(app: &App, asked: &Asked, kind: ExportAs) -> Result<File, Failure> {
         warnings: &Warnings::new(streams.iter().flatten()),
         provenance: Provenance {
             command: format!("auditlog serve: {}", asked.link(&asked.preset, &[])),
-            made: ctx.now_again().map_err(Failure::Read)?.wall,
+            made: ctx.now.wall,
             files: ctx.files.clone(),
         },
         live: &live,

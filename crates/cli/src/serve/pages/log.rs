@@ -77,10 +77,11 @@ pub async fn page(
 
 /// The entries the address asks for, found by seeking.
 fn search(app: &App, asked: &Asked) -> Result<Listed, Failure> {
-    let (query, streams) = pages::query(app, &asked.filters)?;
+    let ctx = pages::now(app)?;
+    let (query, streams) = pages::query(&ctx, &asked.filters)?;
     let pages = Pages {
         streams: &streams,
-        cache: app.ctx.cache.clone(),
+        cache: ctx.cache.clone(),
         keep: KEEP,
     };
     let n = asked.n;

@@ -3,7 +3,10 @@
 
 pub mod executions;
 pub mod export;
+pub mod jobs;
+mod laid;
 pub mod log;
+pub mod report;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -15,6 +18,7 @@ use maud::{DOCTYPE, Markup, html};
 
 use super::App;
 use crate::cli::Filters;
+use crate::context::Context;
 use crate::output::{Cell, Row};
 
 /// The style sheet.
@@ -24,7 +28,12 @@ const STYLE: &str = include_str!("style.css");
 const LIVE: &str = include_str!("live.js");
 
 /// The pages, as the header links them: path and title.
-const PAGES: [(&str, &str); 2] = [("/", "Audit Log"), ("/executions", "Job executions")];
+const PAGES: [(&str, &str); 4] = [
+    ("/", "Audit Log"),
+    ("/executions", "Job executions"),
+    ("/jobs", "Jobs"),
+    ("/report", "Reports"),
+];
 
 /// A whole page: its title, which of [`PAGES`] it is, and what it shows.
 pub fn frame(title: &str, current: &str, body: Markup) -> Markup {
@@ -135,11 +144,18 @@ pub async fn searching<T: Send + 'static>(
     }
 }
 
-/// The query `filters` describe, with relative times counted from now, and the logs.
-pub fn query(app: &App, filters: &Filters) -> Result<(Query, Vec<Vec<PathBuf>>), Failure> {
-    let ctx = &app.ctx;
-    let now = ctx.now_again().map_err(Failure::Read)?;
-    let query = ctx.query_at(filters, now).map_err(Failure::Filter)?;
+/// The command line's context as of now: "now" moves on while a server runs.
+pub fn now(app: &App) -> Result<Context, Failure> {
+    let now = app.ctx.now_again().map_err(Failure::Read)?;
+    Ok(Context {
+        now,
+        ..app.ctx.clone()
+    })
+}
+
+/// The query `filters` describe, with relative times counted from `ctx`'s now, and the logs.
+pub fn query(ctx: &Context, filters: &Filters) -> Result<(Query, Vec<Vec<PathBuf>>), Failure> {
+    let query = ctx.query(filters).map_err(Failure::Filter)?;
     let streams = ctx.streams().map_err(Failure::Read)?;
     Ok((query, streams))
 }

@@ -1,0 +1,54 @@
+//! The Jobs page: `auditlog jobs` in a browser, each job's state, last run, next expected
+//! start, missed starts, success rate and recent statuses, over the last seven days unless
+//! the filters' time says.
+
+use std::sync::Arc;
+
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use maud::html;
+
+use super::{Failure, frame, laid, problem, searching};
+use crate::output::jobs as form;
+use crate::serve::App;
+use crate::serve::filters::Asked;
+use crate::views::job_views;
+
+/// How long a start without a finish counts as running when its host cannot be asked.
+const STALE: std::time::Duration = std::time::Duration::from_secs(86_400);
+
+/// `GET /jobs`.
+pub async fn page(
+    State(app): State<Arc<App>>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Response {
+    let asked = match Asked::read(pairs) {
+        Ok(asked) => asked,
+        Err(error) => return problem(StatusCode::BAD_REQUEST, &format!("{error:#}")),
+    };
+    let made = searching(app, move |app| {
+        let ctx = super::now(app)?;
+        let (query, _) = super::query(&ctx, &asked.filters)?;
+        let live = ctx.liveness(STALE);
+        let (views, _) = job_views(&ctx, &query, &live, None).map_err(Failure::Filter)?;
+        Ok(form::laid(&views, ctx.zone))
+    })
+    .await;
+    match made {
+        Ok(laid) => frame(
+            "Jobs",
+            "/jobs",
+            html! {
+                h1 { "Jobs" }
+                @if laid.rows.is_empty() {
+                    p.none { "No jobs: none is configured, and none ran." }
+                } @else {
+                    (laid::table(&laid))
+                }
+            },
+        )
+        .into_response(),
+        Err(response) => response,
+    }
+}
