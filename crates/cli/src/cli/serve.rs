@@ -47,7 +47,8 @@ pub struct ServeArgs {
     #[arg(long)]
     pub behind_proxy: bool,
 
-    /// At most this many searches at once; more are answered 503 at once
+    /// At most this many searches at once; more wait their turn up to a second, then are
+    /// answered 503
     #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=1024))]
     pub max_searches: u32,
 }

@@ -684,7 +684,7 @@ fn a_hostile_log_is_shown_as_text_and_only_web_tickets_are_links() {
 }
 
 #[test]
-fn searches_beyond_the_bound_are_answered_503_at_once() {
+fn searches_beyond_the_bound_wait_a_second_then_are_answered_503() {
     let env = Env::new();
     env.fixture("week.log");
     let mut cmd = env.cmd();

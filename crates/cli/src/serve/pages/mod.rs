@@ -114,13 +114,18 @@ impl Failure {
     }
 }
 
-/// Runs `work` on a thread of its own under one of the permits to search: when none is free,
-/// 503 at once.
+/// How long a search waits for one of the permits before it is answered 503: a burst of
+/// requests is served in turn; a server kept busy says so.
+const QUEUE: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Runs `work` on a thread of its own under one of the permits to search; when none comes free
+/// within [`QUEUE`], 503.
 pub async fn searching<T: Send + 'static>(
     app: Arc<App>,
     work: impl FnOnce(&App) -> Result<T, Failure> + Send + 'static,
 ) -> Result<T, Response> {
-    let Ok(permit) = app.searches.clone().try_acquire_owned() else {
+    let waited = tokio::time::timeout(QUEUE, app.searches.clone().acquire_owned()).await;
+    let Ok(Ok(permit)) = waited else {
         return Err(problem(
             StatusCode::SERVICE_UNAVAILABLE,
             "Too many searches at once: try again in a moment.",
