@@ -1721,7 +1721,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__serve)
-            opts="-h -V --listen --auth-file --trust-proxy-header --no-auth --tls-cert --tls-key --behind-proxy --max-searches --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-h -V --listen --auth-file --trust-proxy-header --no-auth --tls-cert --tls-key --behind-proxy --request-timeout --max-searches --file --config --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1744,6 +1744,10 @@ _auditlog() {
                     return 0
                     ;;
                 --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -121,6 +121,7 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand --trust-proxy-header 'Trust a reverse proxy that authenticates, and names the account in header NAME'
             cand --tls-cert 'The certificate chain to serve HTTPS with (PEM)'
             cand --tls-key 'The private key of --tls-cert (PEM)'
+            cand --request-timeout 'The longest a request may take, in seconds; a search still running then is answered 503'
             cand --max-searches 'At most this many searches at once; more wait their turn up to a second, then are answered 503'
             cand --file 'The audit log [default: `file` in the config, else ./audit.log]'
             cand --config 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]'

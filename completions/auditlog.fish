@@ -160,6 +160,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand serve" -l auth-file -d
 complete -c auditlog -n "__fish_auditlog_using_subcommand serve" -l trust-proxy-header -d 'Trust a reverse proxy that authenticates, and names the account in header NAME' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand serve" -l tls-cert -d 'The certificate chain to serve HTTPS with (PEM)' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand serve" -l tls-key -d 'The private key of --tls-cert (PEM)' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand serve" -l request-timeout -d 'The longest a request may take, in seconds; a search still running then is answered 503' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand serve" -l max-searches -d 'At most this many searches at once; more wait their turn up to a second, then are answered 503' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand serve" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand serve" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F

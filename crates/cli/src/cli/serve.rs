@@ -47,6 +47,10 @@ pub struct ServeArgs {
     #[arg(long)]
     pub behind_proxy: bool,
 
+    /// The longest a request may take, in seconds; a search still running then is answered 503
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub request_timeout: u64,
+
     /// At most this many searches at once; more wait their turn up to a second, then are
     /// answered 503
     #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=1024))]

@@ -26,6 +26,7 @@ pub fn run(args: &ServeArgs, ctx: Context) -> Result<Exit> {
         access,
         tls,
         max_searches: args.max_searches,
+        request_timeout: std::time::Duration::from_secs(args.request_timeout),
     };
     crate::serve::run(settings, ctx)?;
     Ok(Exit::Done)

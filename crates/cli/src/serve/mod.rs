@@ -41,6 +41,8 @@ pub struct Settings {
     pub tls: Option<(PathBuf, PathBuf)>,
     /// At most this many searches at once.
     pub max_searches: u32,
+    /// How long a request may take, searches included.
+    pub request_timeout: Duration,
 }
 
 /// What every request may use.
@@ -59,9 +61,6 @@ pub struct App {
 
 /// How many live views may follow the log at once: each holds a thread.
 const MAX_FOLLOWERS: usize = 32;
-
-/// How long a request may take, searches included.
-const REQUEST_TIME: Duration = Duration::from_secs(30);
 
 /// Serves until a signal.
 pub fn run(settings: Settings, ctx: Context) -> Result<()> {
@@ -87,7 +86,8 @@ async fn serve(settings: Settings, ctx: Context) -> Result<()> {
     announce(&app.access, &format!("{scheme}://{bound}/"))?;
     let handle = Handle::new();
     tokio::spawn(stop_on_signal(handle.clone()));
-    let service = router(app).into_make_service_with_connect_info::<SocketAddr>();
+    let service =
+        router(app, settings.request_timeout).into_make_service_with_connect_info::<SocketAddr>();
     match settings.tls {
         Some((cert, key)) => {
             let config = RustlsConfig::from_pem_file(&cert, &key)
@@ -109,7 +109,7 @@ async fn serve(settings: Settings, ctx: Context) -> Result<()> {
 }
 
 /// The pages, behind who may read them, the bounds and the headers, and the access log.
-fn router(app: Arc<App>) -> Router {
+fn router(app: Arc<App>, request_timeout: Duration) -> Router {
     Router::new()
         .route("/", get(pages::log::page))
         .route("/executions", get(pages::executions::list))
@@ -126,7 +126,7 @@ fn router(app: Arc<App>) -> Router {
         .layer(axum::middleware::from_fn(guard::bounds))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             axum::http::StatusCode::SERVICE_UNAVAILABLE,
-            REQUEST_TIME,
+            request_timeout,
         ))
         .layer(axum::middleware::from_fn(guard::headers))
         .layer(axum::middleware::from_fn(guard::access_log))

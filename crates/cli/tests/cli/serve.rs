@@ -699,6 +699,14 @@ fn searches_beyond_the_bound_wait_a_second_then_are_answered_503() {
     let mut sorted = statuses.clone();
     sorted.sort();
     assert_eq!(sorted, [200, 503], "{statuses:?}");
+    drop(server);
+
+    // A request that takes longer than --request-timeout is answered 503 then.
+    let mut cmd = env.cmd();
+    cmd.env("AUDITLOG_FAILPOINT", "serve:slow");
+    let server = Server::spawn(cmd, &env, &["--request-timeout", "1"]);
+    let slow = server.page("/");
+    assert_eq!(slow.status, 503);
     // The style sheet needs no search.
     assert_eq!(server.page("/style.css").status, 200);
 }
@@ -933,6 +941,20 @@ fn following_sends_each_new_matching_entry_as_the_page_shows_it() {
         format!("[event: entry]\n{}\n", &newest.body[start..end])
     );
     assert!(data.contains("&lt;b&gt;late&lt;/b&gt;"));
+
+    // Across a rotation: the log renamed away and a new one written.
+    fs::rename(env.path("week.log"), env.path("week.log.1")).unwrap();
+    env.write("week.log", &line("12:00:03", "root"));
+    let mut more = String::new();
+    while !more.contains("</details>") {
+        let n = stream.read(&mut buf).unwrap();
+        assert!(n > 0, "the stream ended: {more}");
+        more.push_str(std::str::from_utf8(&buf[..n]).unwrap());
+    }
+    assert!(
+        more.contains("data-label=\"Created\">2026-11-23 12:00:03.000<"),
+        "{more}"
+    );
 }
 
 /// Every row of a table: the text of its cells, tags left out.
