@@ -184,6 +184,15 @@ const COOKIE: &str = "auditlog_token";
 /// Lets a request through when it shows who it is, and says who; else 401.
 pub async fn check(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
     let who = match &app.access {
+        // With nobody asked, or a header anyone may set, a page elsewhere could have the
+        // browser ask under a name it made point here (DNS rebinding), and set the header too:
+        // only a loopback name is answered. A proxy in front names the address it passes to.
+        Access::Open | Access::Proxy(_) if !loopback_host(req.headers()) => {
+            return pages::problem(
+                StatusCode::MISDIRECTED_REQUEST,
+                "This view answers only at 127.0.0.1, [::1] or localhost here.",
+            );
+        }
         Access::Open => Some("-".to_owned()),
         Access::Token(token) => {
             if let Some(redirect) = token_in_url(&req, token, app.secure) {
@@ -215,6 +224,23 @@ pub async fn check(State(app): State<Arc<App>>, req: Request, next: Next) -> Res
     let mut response = next.run(req).await;
     response.extensions_mut().insert(Who(who));
     response
+}
+
+/// Whether the request names this host by a loopback name or address.
+fn loopback_host(headers: &HeaderMap) -> bool {
+    let Some(host) = header_text(headers, &header::HOST) else {
+        return false;
+    };
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host
+            .rsplit_once(':')
+            .map_or(host.as_str(), |(name, _)| name),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 fn header_text(headers: &HeaderMap, name: &header::HeaderName) -> Option<String> {

@@ -523,9 +523,19 @@ fn a_trusted_proxy_names_who_reads_and_without_its_header_no_one_does() {
     assert_eq!(server.get("/?n=1", &[]).status, 401);
     assert_eq!(server.get("/?n=1", &["X-Remote-User: "]).status, 401);
     assert_eq!(server.get("/?n=1", &["X-Remote-User: alice"]).status, 200);
+    // Under a name that is not this host's loopback, the header proves nothing.
+    let mut stream = TcpStream::connect(&server.addr).unwrap();
+    write!(
+        stream,
+        "GET / HTTP/1.1\r\nHost: evil.example\r\nX-Remote-User: alice\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut text = String::new();
+    stream.read_to_string(&mut text).unwrap();
+    assert_eq!(Answer::parse(&text).status, 421);
     let log = env.read("serve.err");
     let who: Vec<&str> = log.lines().map(|l| l.split(' ').nth(2).unwrap()).collect();
-    assert_eq!(who, ["-", "-", "alice"]);
+    assert_eq!(who, ["-", "-", "alice", "-"]);
 }
 
 #[test]
@@ -1021,4 +1031,42 @@ fn the_jobs_and_reports_pages_show_what_the_commands_print() {
     );
     let bad = server.page("/report?by=job");
     assert_eq!(bad.status, 400);
+}
+
+#[test]
+fn without_authentication_only_a_loopback_name_is_answered() {
+    let env = Env::new();
+    env.fixture("week.log");
+    let server = Server::start(&env, &["--no-auth"]);
+    assert_eq!(server.url, format!("http://{}/", server.addr));
+    // A page elsewhere that made its own name point here (DNS rebinding) gets nothing.
+    for host in ["evil.example", "evil.example:8080", "127.0.0.1.nip.io"] {
+        let mut stream = TcpStream::connect(&server.addr).unwrap();
+        write!(
+            stream,
+            "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut text = String::new();
+        stream.read_to_string(&mut text).unwrap();
+        assert_eq!(Answer::parse(&text).status, 421, "{host}");
+    }
+    for host in ["localhost:8080", "127.0.0.1", "[::1]:8080", "LOCALHOST"] {
+        let mut stream = TcpStream::connect(&server.addr).unwrap();
+        write!(
+            stream,
+            "GET /?n=1 HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut text = String::new();
+        stream.read_to_string(&mut text).unwrap();
+        assert_eq!(Answer::parse(&text).status, 200, "{host}");
+    }
+    assert!(
+        env.read("serve.err").starts_with(
+            "auditlog: --no-auth: every user of this host can now read the log at this address\n"
+        ),
+        "{}",
+        env.read("serve.err")
+    );
 }
