@@ -223,7 +223,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l grep -d 'Entr
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -s n -l lines -d 'How many of the last matching entries to print first' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l max -d 'End after printing N entries in all (for scripts waiting on an entry: -n 0 --max 1)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l cursor-file -d 'Print only the entries after the cursor saved in PATH, then save the new one there' -r -F
-complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -s o -l output -d 'plain, json, ndjson, csv, raw or table (not with -f) [default: plain on a terminal, else raw]' -r -f -a "table\t'JOC\'s columns, fitted to the terminal'
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -s o -l output -d 'plain, json, ndjson, csv, raw or table (with -f, its widths fit the first entries) [default: plain on a terminal, else raw]' -r -f -a "table\t'JOC\'s columns, fitted to the terminal'
 plain\t'One entry a line, fields separated by tabs'
 json\t'A JSON array of entries'
 ndjson\t'One JSON object a line'

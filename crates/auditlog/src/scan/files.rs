@@ -170,7 +170,8 @@ pub(super) fn sibling_names(name: &str) -> Regex {
 
 /// A log and its rotated siblings in the same directory (see [`sibling_names`]), oldest first,
 /// the log itself last. Siblings are put in the order of their first entry; one whose first
-/// entry cannot be read comes first, and is reported when it is read.
+/// entry cannot be read comes first, and is reported when it is read. A sibling and its `.gz`
+/// both there (gzip at work) are the sibling alone.
 pub fn rotated_set(path: &Path) -> Result<Vec<PathBuf>, ReadError> {
     if path.as_os_str() == STDIN {
         return Err(ReadError::new(
@@ -203,6 +204,12 @@ pub fn rotated_set(path: &Path) -> Result<Vec<PathBuf>, ReadError> {
             siblings.push((first, sibling));
         }
     }
+    // While gzip compresses a rotated file, the file and its `.gz` both stand here, the `.gz`
+    // not yet whole: gzip removes the file only once it is. The file is the one read.
+    let names: Vec<PathBuf> = siblings.iter().map(|(_, p)| p.clone()).collect();
+    siblings.retain(|(_, p)| {
+        p.extension().is_none_or(|ext| ext != "gz") || !names.contains(&p.with_extension(""))
+    });
     siblings.sort();
     let mut files: Vec<PathBuf> = siblings.into_iter().map(|(_, p)| p).collect();
     files.push(path.to_owned());

@@ -231,7 +231,7 @@ pub struct TailArgs {
     #[command(flatten)]
     pub cursor: CursorArgs,
 
-    /// plain, json, ndjson, csv, raw or table (not with -f) [default: plain on a terminal, else raw]
+    /// plain, json, ndjson, csv, raw or table (with -f, its widths fit the first entries) [default: plain on a terminal, else raw]
     #[arg(
         short,
         long,

@@ -276,3 +276,27 @@ fn index_shows_its_progress_on_a_terminal_and_says_what_it_cannot_do() {
         )
     );
 }
+
+/// While gzip compresses a rotated file, the file and its half-written `.gz` both stand beside
+/// the log; reading both gave every entry of the file twice (or a damaged member's warning),
+/// and a shipper with a cursor in that file shipped it all again.
+#[test]
+fn a_rotated_file_being_gzipped_is_read_once_from_the_file() {
+    let env = Env::new();
+    let (day1, day2) = (day_text(1), day_text(2));
+    env.write("audit-2026-10-02-1.log", &day1);
+    let whole = gz(&day1, Compression::fast());
+    fs::write(env.path("audit-2026-10-02-1.log.gz"), &whole[..whole.len() / 2]).unwrap();
+    env.write("audit.log", &day2);
+    let out = env.run(&["--file", "audit.log", "--rotated", "list", "--oldest-first", "-o", "raw"]);
+    assert_eq!(out, ok(&format!("{day1}{day2}")));
+    // A shipper whose cursor stands at the file's last entry reads on with the log.
+    let cursor = ["--file", "audit.log", "--rotated", "tail", "--cursor-file", "c.json"];
+    fs::remove_file(env.path("audit-2026-10-02-1.log.gz")).unwrap();
+    env.write("audit.log", "");
+    let first = env.run(&[&cursor[..], &["-o", "raw"]].concat());
+    assert_eq!(first, ok(&day1));
+    fs::write(env.path("audit-2026-10-02-1.log.gz"), &whole[..whole.len() / 2]).unwrap();
+    env.write("audit.log", &day2);
+    assert_eq!(env.run(&[&cursor[..], &["-o", "raw"]].concat()), ok(&day2));
+}
