@@ -286,17 +286,40 @@ fn a_rotated_file_being_gzipped_is_read_once_from_the_file() {
     let (day1, day2) = (day_text(1), day_text(2));
     env.write("audit-2026-10-02-1.log", &day1);
     let whole = gz(&day1, Compression::fast());
-    fs::write(env.path("audit-2026-10-02-1.log.gz"), &whole[..whole.len() / 2]).unwrap();
+    fs::write(
+        env.path("audit-2026-10-02-1.log.gz"),
+        &whole[..whole.len() / 2],
+    )
+    .unwrap();
     env.write("audit.log", &day2);
-    let out = env.run(&["--file", "audit.log", "--rotated", "list", "--oldest-first", "-o", "raw"]);
+    let out = env.run(&[
+        "--file",
+        "audit.log",
+        "--rotated",
+        "list",
+        "--oldest-first",
+        "-o",
+        "raw",
+    ]);
     assert_eq!(out, ok(&format!("{day1}{day2}")));
     // A shipper whose cursor stands at the file's last entry reads on with the log.
-    let cursor = ["--file", "audit.log", "--rotated", "tail", "--cursor-file", "c.json"];
+    let cursor = [
+        "--file",
+        "audit.log",
+        "--rotated",
+        "tail",
+        "--cursor-file",
+        "c.json",
+    ];
     fs::remove_file(env.path("audit-2026-10-02-1.log.gz")).unwrap();
     env.write("audit.log", "");
     let first = env.run(&[&cursor[..], &["-o", "raw"]].concat());
     assert_eq!(first, ok(&day1));
-    fs::write(env.path("audit-2026-10-02-1.log.gz"), &whole[..whole.len() / 2]).unwrap();
+    fs::write(
+        env.path("audit-2026-10-02-1.log.gz"),
+        &whole[..whole.len() / 2],
+    )
+    .unwrap();
     env.write("audit.log", &day2);
     assert_eq!(env.run(&[&cursor[..], &["-o", "raw"]].concat()), ok(&day2));
 }

@@ -1070,3 +1070,30 @@ fn without_authentication_only_a_loopback_name_is_answered() {
         env.read("serve.err")
     );
 }
+
+#[test]
+fn a_client_that_never_finishes_its_request_is_let_go() {
+    let env = Env::new();
+    env.fixture("week.log");
+    let server = Server::start(&env, &[]);
+    // A request head begun and never ended (slowloris) is cut off after 10 s, and a
+    // connection that sends nothing at all, likewise.
+    let mut begun = TcpStream::connect(&server.addr).unwrap();
+    begun.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+    let silent = TcpStream::connect(&server.addr).unwrap();
+    for mut stream in [begun, silent] {
+        stream
+            .set_read_timeout(Some(Duration::from_secs(40)))
+            .unwrap();
+        let mut rest = Vec::new();
+        let read = stream.read_to_end(&mut rest);
+        assert!(read.is_ok(), "the connection was held: {read:?}");
+        let text = String::from_utf8_lossy(&rest);
+        assert!(
+            text.is_empty() || text.starts_with("HTTP/1.1 408"),
+            "{text}"
+        );
+    }
+    // The server goes on answering.
+    assert_eq!(server.page("/?n=1").status, 200);
+}
