@@ -140,7 +140,7 @@ pub fn execution(e: &Execution, status: Status, log: &Path, p: Palette) -> Strin
     out += &format!(
         "  auditlog --file {} show {} --log\n",
         shell_word(&log.display().to_string()),
-        e.started.id
+        shell_word(&e.started.id)
     );
     out
 }

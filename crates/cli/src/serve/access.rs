@@ -48,6 +48,28 @@ pub struct Admission<'a> {
     pub behind_proxy: bool,
 }
 
+/// Headers that browsers and other clients send of their own, which a proxy's header must not
+/// be.
+const SENT_BY_CLIENTS: [&str; 17] = [
+    "host",
+    "user-agent",
+    "accept",
+    "accept-encoding",
+    "accept-language",
+    "authorization",
+    "cookie",
+    "connection",
+    "content-length",
+    "content-type",
+    "origin",
+    "referer",
+    "te",
+    "upgrade",
+    "cache-control",
+    "pragma",
+    "if-none-match",
+];
+
 /// Who may read, or why `serve` refuses to start.
 pub fn admit(a: Admission) -> Result<Access> {
     let loopback = a.listen.ip().is_loopback();
@@ -84,6 +106,12 @@ pub fn admit(a: Admission) -> Result<Access> {
                 one_line(name)
             );
         };
+        if SENT_BY_CLIENTS.contains(&name.as_str()) {
+            bail!(
+                "--trust-proxy-header: every client sends {}, so it proves nothing: name the header your proxy sets, such as X-Remote-User",
+                name.as_str()
+            );
+        }
         return Ok(Access::Proxy(name));
     }
     if a.no_auth {
@@ -123,6 +151,9 @@ impl Accounts {
             let bcrypt = ["$2y$", "$2b$", "$2a$"].iter().any(|p| hash.starts_with(p));
             let argon2 =
                 PasswordHash::new(hash).is_ok_and(|h| h.algorithm.as_str().starts_with("argon2"));
+            if let Some(why) = too_costly(hash, bcrypt) {
+                bail!("{}: the hash of {:?} {why}", shown(), one_line(name));
+            }
             if !bcrypt && !argon2 {
                 bail!(
                     "{}: the hash of {:?} is neither bcrypt nor argon2 (htpasswd -B makes bcrypt)",
@@ -152,8 +183,12 @@ impl Accounts {
             return Some(name.to_owned());
         }
         drop(verified);
-        let (_, hash) = self.hashes.iter().find(|(n, _)| n == name)?;
-        let good = if hash.starts_with("$2") {
+        // An unknown account costs what a known one does, so that names cannot be told by time.
+        let (known, hash) = match self.hashes.iter().find(|(n, _)| n == name) {
+            Some((_, hash)) => (true, hash),
+            None => (false, &self.hashes[0].1),
+        };
+        let matches = if hash.starts_with("$2") {
             bcrypt::verify(password, hash).unwrap_or(false)
         } else {
             PasswordHash::new(hash).is_ok_and(|h| {
@@ -162,7 +197,7 @@ impl Accounts {
                     .is_ok()
             })
         };
-        if !good {
+        if !(known && matches) {
             return None;
         }
         verified = self.verified.lock().unwrap_or_else(|e| e.into_inner());
@@ -174,11 +209,32 @@ impl Accounts {
     }
 }
 
+/// Why checking a password against `hash` would cost more than a sign-in may (each request
+/// that signs in pays it, and whoever does not know the password can make it pay): bcrypt's
+/// cost above 14, argon2's memory above 256 MiB, its passes above 16 or its lanes above 8.
+fn too_costly(hash: &str, bcrypt: bool) -> Option<String> {
+    if bcrypt {
+        let cost: u32 = hash.get(4..6)?.parse().ok()?;
+        return (cost > 14)
+            .then(|| format!("has bcrypt's cost {cost}: at most 14 (htpasswd -B -C 12)"));
+    }
+    let parsed = PasswordHash::new(hash).ok()?;
+    let param = |name: &str| parsed.params.get_decimal(name).unwrap_or(0);
+    let (memory, passes, lanes) = (param("m"), param("t"), param("p"));
+    (memory > 262_144 || passes > 16 || lanes > 8).then(|| {
+        format!(
+            "asks argon2 for m={memory} KiB, t={passes}, p={lanes}: at most m=262144, t=16, p=8"
+        )
+    })
+}
+
 /// Who a request was served to, for the access log.
 #[derive(Clone)]
 pub struct Who(pub String);
 
-/// The name of the cookie that carries the token once the printed URL was opened.
+/// The name of the cookie that carries the token once the printed URL was opened, with the
+/// port after it: a browser sends a host's cookies to all its ports, and two servers must not
+/// take each other's.
 const COOKIE: &str = "auditlog_token";
 
 /// Lets a request through when it shows who it is, and says who; else 401.
@@ -195,19 +251,34 @@ pub async fn check(State(app): State<Arc<App>>, req: Request, next: Next) -> Res
         }
         Access::Open => Some("-".to_owned()),
         Access::Token(token) => {
-            if let Some(redirect) = token_in_url(&req, token, app.secure) {
+            let cookie = format!("{COOKIE}_{}", app.port);
+            if let Some(redirect) = token_in_url(&req, token, &cookie, app.secure) {
                 return redirect;
             }
-            shows_token(req.headers(), token).then(|| "token".to_owned())
+            shows_token(req.headers(), token, &cookie).then(|| "token".to_owned())
         }
         Access::Accounts(_) => {
             let authorization = header_text(req.headers(), &header::AUTHORIZATION);
             match authorization {
                 Some(credential) => {
+                    let waited = tokio::time::timeout(
+                        std::time::Duration::from_secs(1),
+                        app.signing_in.clone().acquire_owned(),
+                    )
+                    .await;
+                    let Ok(Ok(permit)) = waited else {
+                        return pages::problem(
+                            StatusCode::SERVICE_UNAVAILABLE,
+                            "Too many sign-ins at once: try again in a moment.",
+                        );
+                    };
                     let accounts = app.clone();
-                    tokio::task::spawn_blocking(move || match &accounts.access {
-                        Access::Accounts(a) => a.verify(&credential),
-                        _ => None,
+                    tokio::task::spawn_blocking(move || {
+                        let _permit = permit;
+                        match &accounts.access {
+                            Access::Accounts(a) => a.verify(&credential),
+                            _ => None,
+                        }
                     })
                     .await
                     .ok()
@@ -248,7 +319,7 @@ fn header_text(headers: &HeaderMap, name: &header::HeaderName) -> Option<String>
 }
 
 /// Whether the token comes as the cookie the printed URL set, or as a bearer credential.
-fn shows_token(headers: &HeaderMap, token: &str) -> bool {
+fn shows_token(headers: &HeaderMap, token: &str, cookie: &str) -> bool {
     let same = |given: &str| bool::from(given.as_bytes().ct_eq(token.as_bytes()));
     let cookie = headers
         .get_all(header::COOKIE)
@@ -256,7 +327,7 @@ fn shows_token(headers: &HeaderMap, token: &str) -> bool {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .any(|(name, value)| name == COOKIE && same(value));
+        .any(|(name, value)| name == cookie && same(value));
     let bearer = header_text(headers, &header::AUTHORIZATION)
         .and_then(|v| v.strip_prefix("Bearer ").map(|t| same(t.trim())))
         .unwrap_or(false);
@@ -265,7 +336,7 @@ fn shows_token(headers: &HeaderMap, token: &str) -> bool {
 
 /// The printed URL opened: the token becomes a cookie and leaves the address, so that it is
 /// neither in the history nor in what is bookmarked.
-fn token_in_url(req: &Request, token: &str, secure: bool) -> Option<Response> {
+fn token_in_url(req: &Request, token: &str, cookie: &str, secure: bool) -> Option<Response> {
     let query = req.uri().query()?;
     let given = query
         .split('&')
@@ -277,12 +348,17 @@ fn token_in_url(req: &Request, token: &str, secure: bool) -> Option<Response> {
         .split('&')
         .filter(|pair| !pair.starts_with("token="))
         .collect();
-    let mut to = req.uri().path().to_owned();
+    // Only this server's own paths: `//host/` would send the browser elsewhere.
+    let path = req.uri().path();
+    let mut to = match path.starts_with("//") || path.starts_with("/\\") {
+        true => "/".to_owned(),
+        false => path.to_owned(),
+    };
     if !rest.is_empty() {
         to = format!("{to}?{}", rest.join("&"));
     }
     let secure = if secure { "; Secure" } else { "" };
-    let cookie = format!("{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/{secure}");
+    let cookie = format!("{cookie}={token}; HttpOnly; SameSite=Strict; Path=/{secure}");
     let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);

@@ -88,6 +88,11 @@ impl Asked {
         for (name, value) in pairs {
             match name.as_str() {
                 "older" | "newer" => {
+                    if at != Whence::Newest {
+                        bail!(
+                            "older and newer: a page stands at one place; give one of them, once"
+                        );
+                    }
                     let edge = Ref::parse(&value)
                         .ok_or_else(|| anyhow!("{name}: {value:?} is not an entry's reference"))?;
                     at = if name == "older" {
@@ -98,6 +103,10 @@ impl Asked {
                 }
                 "n" => n = page_size(&value)?,
                 "follow" => follow = true,
+                "has-reason" if value.is_empty() => {
+                    flags.push("--has-reason".to_owned());
+                    kept.push((name, "on".to_owned()));
+                }
                 _ if extra.contains(&name.as_str()) => {
                     if !value.is_empty() {
                         others.push((name, value));
@@ -110,10 +119,14 @@ impl Asked {
                     flags.push(format!("--preset={value}"));
                     preset = value;
                 }
-                "has-reason" => {
-                    flags.push("--has-reason".to_owned());
-                    kept.push((name, value));
-                }
+                "has-reason" => match value.as_str() {
+                    "on" | "true" | "1" | "yes" => {
+                        flags.push("--has-reason".to_owned());
+                        kept.push((name, value));
+                    }
+                    "off" | "false" | "0" | "no" => {}
+                    _ => bail!("has-reason: {value:?} is neither on nor off"),
+                },
                 _ if NAMES.contains(&name.as_str()) => {
                     flags.push(format!("--{name}={value}"));
                     kept.push((name, value));
@@ -187,8 +200,9 @@ fn page_size(value: &str) -> Result<usize> {
     }
 }
 
-/// Text for an address's query: everything but unreserved characters percent-encoded.
-fn encoded(text: &str) -> String {
+/// Text for an address's path segment or query: everything but unreserved characters
+/// percent-encoded.
+pub fn encoded(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {

@@ -144,14 +144,37 @@ fn shown_target(target: &str) -> String {
     if !query.is_empty() {
         let pairs: Vec<String> = query
             .split('&')
-            .map(|pair| match pair.starts_with("token=") {
-                true => "token=…".to_owned(),
-                false => escaped(pair),
+            .map(|pair| match pair.split_once('=') {
+                Some((name, _)) if is_token(name) => format!("{}=…", escaped(name)),
+                _ => escaped(pair),
             })
             .collect();
         shown = format!("{shown}?{}", pairs.join("&"));
     }
     shown + more
+}
+
+/// Whether a query's name is `token`, however it is spelt (`TOKEN`, `%74oken`).
+fn is_token(name: &str) -> bool {
+    let mut decoded = Vec::new();
+    let bytes = name.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(b)) => {
+                decoded.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                decoded.push(b);
+                i += 1;
+            }
+        }
+    }
+    decoded.eq_ignore_ascii_case(b"token")
 }
 
 /// Text for a log line: quotes, backslashes and what is not printable ASCII as `\xNN`.
@@ -179,5 +202,9 @@ mod tests {
             "/?token=…&user=r%C3%B6&x=\\x22\\x1B[31m"
         );
         assert_eq!(escaped("al\\ice\n"), "al\\x5Cice\\x0A");
+        assert_eq!(
+            shown_target("/?TOKEN=abc&%74oken=def&tokens=x"),
+            "/?TOKEN=…&%74oken=…&tokens=x"
+        );
     }
 }

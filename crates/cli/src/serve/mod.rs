@@ -53,14 +53,26 @@ pub struct App {
     pub access: Access,
     /// Whether the server speaks HTTPS (the token's cookie is then `Secure`).
     pub secure: bool,
+    /// The port it listens on, which the token's cookie is named after.
+    pub port: u16,
     /// The searches that may run at once.
     pub searches: Arc<Semaphore>,
     /// The live views that may follow the log at once.
     pub followers: Arc<Semaphore>,
+    /// The searches of whole logs (executions, jobs, reports, exports) that may run at once.
+    pub whole: Arc<Semaphore>,
+    /// The sign-ins whose password hash may be checked at once.
+    pub signing_in: Arc<Semaphore>,
 }
 
 /// How many live views may follow the log at once: each holds a thread.
 const MAX_FOLLOWERS: usize = 32;
+
+/// How many searches of whole logs may run at once, beside the pages' searches.
+const MAX_WHOLE: usize = 2;
+
+/// How many password hashes may be checked at once: each is slow by design.
+const MAX_SIGNING_IN: usize = 2;
 
 /// Serves until a signal.
 pub fn run(settings: Settings, ctx: Context) -> Result<()> {
@@ -68,7 +80,10 @@ pub fn run(settings: Settings, ctx: Context) -> Result<()> {
         .worker_threads(2)
         .enable_all()
         .build()?;
-    runtime.block_on(serve(settings, ctx))
+    let served = runtime.block_on(serve(settings, ctx));
+    // A search still running (a huge log, a hash of absurd cost) does not hold the exit.
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    served
 }
 
 async fn serve(settings: Settings, ctx: Context) -> Result<()> {
@@ -79,20 +94,29 @@ async fn serve(settings: Settings, ctx: Context) -> Result<()> {
         ctx,
         access: settings.access,
         secure: settings.tls.is_some(),
+        port: bound.port(),
         searches: Arc::new(Semaphore::new(settings.max_searches as usize)),
         followers: Arc::new(Semaphore::new(MAX_FOLLOWERS)),
+        whole: Arc::new(Semaphore::new(MAX_WHOLE)),
+        signing_in: Arc::new(Semaphore::new(MAX_SIGNING_IN)),
     });
+    // The certificate is read before the address is given out.
+    let tls = match &settings.tls {
+        Some((cert, key)) => Some(
+            RustlsConfig::from_pem_file(cert, key)
+                .await
+                .context("cannot use --tls-cert and --tls-key")?,
+        ),
+        None => None,
+    };
     let scheme = if app.secure { "https" } else { "http" };
     announce(&app.access, &format!("{scheme}://{bound}/"))?;
     let handle = Handle::new();
     tokio::spawn(stop_on_signal(handle.clone()));
     let service =
         router(app, settings.request_timeout).into_make_service_with_connect_info::<SocketAddr>();
-    match settings.tls {
-        Some((cert, key)) => {
-            let config = RustlsConfig::from_pem_file(&cert, &key)
-                .await
-                .context("cannot read --tls-cert and --tls-key")?;
+    match tls {
+        Some(config) => {
             let mut server = axum_server::from_tcp_rustls(listener, config)?;
             guard::bound_connections(server.http_builder());
             let server = server.first_request_timeout(guard::FIRST_REQUEST);

@@ -52,6 +52,12 @@ impl Server {
         }
     }
 
+    /// The cookie the printed address sets, named after the port.
+    pub(crate) fn cookie(&self) -> String {
+        let port = self.addr.rsplit_once(':').unwrap().1;
+        format!("Cookie: auditlog_token_{port}={}", self.token())
+    }
+
     /// The token of the printed address.
     pub(crate) fn token(&self) -> &str {
         self.url.split_once("?token=").unwrap().1
@@ -85,8 +91,8 @@ impl Server {
         let mut stream = TcpStream::connect(&self.addr).unwrap();
         write!(
             stream,
-            "GET {target} HTTP/1.1\r\nHost: x\r\nCookie: auditlog_token={}\r\nConnection: close\r\n\r\n",
-            self.token()
+            "GET {target} HTTP/1.1\r\nHost: x\r\n{}\r\nConnection: close\r\n\r\n",
+            self.cookie()
         )
         .unwrap();
         let mut bytes = Vec::new();
@@ -98,7 +104,7 @@ impl Server {
 
     /// GET `target` with the token's cookie.
     fn page(&self, target: &str) -> Answer {
-        let cookie = format!("Cookie: auditlog_token={}", self.token());
+        let cookie = self.cookie();
         self.get(target, &[&cookie])
     }
 }
@@ -202,6 +208,8 @@ fn the_printed_address_lets_in_and_nothing_else_does() {
     );
     for wrong in [
         "Cookie: auditlog_token=0123",
+        // The cookie of a server on another port is not this one's.
+        &format!("Cookie: auditlog_token={}", server.token()) as &str,
         "Authorization: Bearer 0123",
         "Cookie: other=1",
     ] {
@@ -216,7 +224,8 @@ fn the_printed_address_lets_in_and_nothing_else_does() {
     assert_eq!(
         opened.header("set-cookie").unwrap(),
         format!(
-            "auditlog_token={}; HttpOnly; SameSite=Strict; Path=/",
+            "auditlog_token_{}={}; HttpOnly; SameSite=Strict; Path=/",
+            server.addr.rsplit_once(':').unwrap().1,
             server.token()
         )
     );
@@ -229,7 +238,7 @@ fn the_printed_address_lets_in_and_nothing_else_does() {
     // The access log says who, what, the status and the time, and never the token.
     let log = env.read("serve.err");
     let lines: Vec<&str> = log.lines().collect();
-    assert_eq!(lines.len(), 8, "{log}");
+    assert_eq!(lines.len(), 9, "{log}");
     let line = regex::Regex::new(
         r#"^127\.0\.0\.1 - (-|token) \[\d\d/[A-Z][a-z]{2}/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\] "GET (/\S*) HTTP/1\.1" (\d{3}) (\d+|-) \d+ms$"#,
     )
@@ -242,6 +251,7 @@ fn the_printed_address_lets_in_and_nothing_else_does() {
         })
         .collect();
     let want = [
+        ("-", "/", "401"),
         ("-", "/", "401"),
         ("-", "/", "401"),
         ("-", "/", "401"),
@@ -306,7 +316,7 @@ fn a_request_beyond_its_bounds_is_refused_with_its_reason() {
     let env = Env::new();
     env.fixture("week.log");
     let server = Server::start(&env, &[]);
-    let cookie = format!("Cookie: auditlog_token={}", server.token());
+    let cookie = server.cookie();
     let post = server.raw(&format!(
         "POST / HTTP/1.1\r\nHost: x\r\n{cookie}\r\nContent-Length: 2\r\nConnection: close\r\n\r\nab"
     ));
@@ -898,8 +908,8 @@ fn following_sends_each_new_matching_entry_as_the_page_shows_it() {
         .unwrap();
     write!(
         stream,
-        "GET /live?user=root HTTP/1.1\r\nHost: x\r\nCookie: auditlog_token={}\r\n\r\n",
-        server.token()
+        "GET /live?user=root HTTP/1.1\r\nHost: x\r\n{}\r\n\r\n",
+        server.cookie()
     )
     .unwrap();
     let mut got = Vec::new();
@@ -1096,4 +1106,77 @@ fn a_client_that_never_finishes_its_request_is_let_go() {
     }
     // The server goes on answering.
     assert_eq!(server.page("/?n=1").status, 200);
+}
+
+/// What an outside attack on the web view found, each refused or said now.
+#[test]
+fn what_an_attack_on_the_web_view_found_is_refused() {
+    let env = Env::new();
+    env.fixture("week.log");
+    let serve = |args: &[&str]| env.run(&[&["--file", "week.log", "serve"], args].concat());
+    // A header every client sends proves nothing.
+    assert_eq!(
+        serve(&["--trust-proxy-header", "Host"]),
+        failed(
+            "auditlog: --trust-proxy-header: every client sends host, so it proves nothing: name \
+             the header your proxy sets, such as X-Remote-User\n"
+        )
+    );
+    // Hashes that would make every sign-in, or every wrong password, cost minutes or gigabytes.
+    env.write(
+        "slow",
+        "ops:$2y$31$abcdefghijklmnopqrstuuJ1bXoJmJjS1K0K5sTq1xVv5GZCzjLnW\n",
+    );
+    assert_eq!(
+        serve(&["--auth-file", "slow"]),
+        failed(
+            "auditlog: --auth-file slow line 1: the hash of \"ops\" has bcrypt's cost 31: at most \
+             14 (htpasswd -B -C 12)\n"
+        )
+    );
+    env.write("huge", "ops:$argon2id$v=19$m=4194304,t=2,p=1$c2l4dGVlbiBieXRlIHNhbHQ$3LKQCZuQ5MLpWq3wmzUmDZYhMaE3cBcHEbpyWGZ3pEY\n");
+    assert_eq!(
+        serve(&["--auth-file", "huge"]),
+        failed(
+            "auditlog: --auth-file huge line 1: the hash of \"ops\" asks argon2 for m=4194304 KiB, \
+             t=2, p=1: at most m=262144, t=16, p=8\n"
+        )
+    );
+    let server = Server::start(&env, &[]);
+    // The printed address sends the browser only to this server's own paths.
+    let away = server.get(&format!("//evil.example/?token={}", server.token()), &[]);
+    assert_eq!((away.status, away.header("location")), (303, Some("/")));
+    // A page stands at one place; has-reason is on or off.
+    assert_eq!(
+        server
+            .page("/?older=20261123T110000.000&newer=20261123T110000.000")
+            .status,
+        400
+    );
+    assert_eq!(server.page("/?has-reason=maybe").status, 400);
+    assert_eq!(
+        server
+            .page("/?has-reason")
+            .cells("Reason")
+            .iter()
+            .filter(|r| r.is_empty())
+            .count(),
+        0
+    );
+    assert_eq!(
+        server.page("/?has-reason=false").cells("Ref").len(),
+        refs(&env, &[]).len()
+    );
+    // A token in the address under another spelling is not written to the access log.
+    server.get(&format!("/?TOKEN={}", server.token()), &[]);
+    assert!(!env.read("serve.err").contains(server.token()));
+    // A log deleted while serving is said to be gone, as the commands say it.
+    fs::remove_file(env.path("week.log")).unwrap();
+    let gone = server.page("/");
+    assert_eq!(gone.status, 500);
+    assert!(
+        gone.body.contains("there is no log at week.log"),
+        "{}",
+        gone.body
+    );
 }

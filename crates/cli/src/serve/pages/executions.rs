@@ -12,11 +12,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 
-use super::{Failure, frame, problem, searching, table};
+use super::{Failure, Weight, frame, problem, searching, table};
 use crate::output::columns::Chosen;
 use crate::output::{ExecutionRow, Palette, detail};
 use crate::serve::App;
-use crate::serve::filters::Asked;
+use crate::serve::filters::{Asked, encoded};
 
 /// How long a start without a finish counts as running when its host cannot be asked.
 const STALE: std::time::Duration = std::time::Duration::from_secs(86_400);
@@ -31,7 +31,7 @@ pub async fn list(
         Err(error) => return problem(StatusCode::BAD_REQUEST, &format!("{error:#}")),
     };
     let wanted = asked.clone();
-    match searching(app, move |app| found(app, &wanted)).await {
+    match searching(app, Weight::Whole, move |app| found(app, &wanted)).await {
         Ok(rows) => frame("Job executions", "/executions", view(&asked, &rows)).into_response(),
         Err(response) => response,
     }
@@ -70,7 +70,7 @@ fn view(asked: &Asked, rows: &[ExecutionRow]) -> Markup {
         @if rows.is_empty() {
             p.none { "No executions." }
         } @else {
-            (table(rows, |row: &ExecutionRow| Some(format!("/executions/{}", row.execution.started.id))))
+            (table(rows, |row: &ExecutionRow| Some(format!("/executions/{}", encoded(&row.execution.started.id)))))
             p.count { (rows.len()) " executions, newest first" }
         }
     }
@@ -79,7 +79,7 @@ fn view(asked: &Asked, rows: &[ExecutionRow]) -> Markup {
 /// `GET /executions/ID`: an execution's Results.
 pub async fn results(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
     let wanted = id.clone();
-    let found = searching(app, move |app| {
+    let found = searching(app, Weight::Whole, move |app| {
         let ctx = &super::now(app)?;
         let streams = ctx.streams_all().map_err(Failure::Read)?;
         let found = find_execution(&streams, &wanted, ctx.zone, ctx.cache(), &mut |_| {})

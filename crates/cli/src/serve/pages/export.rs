@@ -15,7 +15,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use indicatif::ProgressBar;
 
-use super::{Failure, problem, searching};
+use super::{Failure, Weight, problem, searching};
 use crate::output::Warnings;
 use crate::output::export::{ExportAs, Exporting};
 use crate::output::xlsx::Provenance;
@@ -41,7 +41,7 @@ async fn download(
         Ok(asked) => asked,
         Err(error) => return problem(StatusCode::BAD_REQUEST, &format!("{error:#}")),
     };
-    let file = match searching(app, move |app| write(app, &asked, kind)).await {
+    let file = match searching(app, Weight::Whole, move |app| write(app, &asked, kind)).await {
         Ok(file) => file,
         Err(response) => return response,
     };

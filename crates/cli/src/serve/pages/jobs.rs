@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::html;
 
-use super::{Failure, frame, laid, problem, searching};
+use super::{Failure, Weight, frame, laid, problem, searching};
 use crate::output::jobs as form;
 use crate::serve::App;
 use crate::serve::filters::Asked;
@@ -27,7 +27,7 @@ pub async fn page(
         Ok(asked) => asked,
         Err(error) => return problem(StatusCode::BAD_REQUEST, &format!("{error:#}")),
     };
-    let made = searching(app, move |app| {
+    let made = searching(app, Weight::Whole, move |app| {
         let ctx = super::now(app)?;
         let (query, _) = super::query(&ctx, &asked.filters)?;
         let live = ctx.liveness(STALE);

@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 
-use super::{Failure, cell, frame, problem, searching};
+use super::{Failure, Weight, cell, frame, problem, searching};
 use crate::output::{ENTRY_COLUMNS, EntryRow, Palette, detail};
 use crate::serve::App;
 use crate::serve::filters::{Asked, Whence};
@@ -69,7 +69,7 @@ pub async fn page(
         Err(error) => return problem(StatusCode::BAD_REQUEST, &format!("{error:#}")),
     };
     let wanted = asked.clone();
-    match searching(app, move |app| search(app, &wanted)).await {
+    match searching(app, Weight::Page, move |app| search(app, &wanted)).await {
         Ok(listed) => frame("Audit Log", "/", view(&asked, &listed)).into_response(),
         Err(response) => response,
     }
@@ -189,7 +189,10 @@ fn paging(asked: &Asked, shown: &Listed) -> Markup {
                     a href=(asked.link(&asked.preset, &[("newer", first)])) rel="prev" { "Newer" }
                 }
             }
-            span.count { (shown.rows.len()) " entries, newest first" }
+            span.count {
+                (shown.rows.len())
+                @if shown.rows.len() == 1 { " entry" } @else { " entries, newest first" }
+            }
             @if !asked.follow && asked.at == Whence::Newest {
                 a href=(asked.link(&asked.preset, &[("follow", String::new())])) { "Follow" }
             }

@@ -114,6 +114,16 @@ impl Failure {
     }
 }
 
+/// What a search reads: a page, found by seeking; or the whole of the logs (executions, jobs,
+/// a report, an export), which waits for permits of its own so that pages are not held up.
+#[derive(Clone, Copy)]
+pub enum Weight {
+    /// A page of entries.
+    Page,
+    /// Everything the filters select.
+    Whole,
+}
+
 /// How long a search waits for one of the permits before it is answered 503: a burst of
 /// requests is served in turn; a server kept busy says so.
 const QUEUE: std::time::Duration = std::time::Duration::from_secs(1);
@@ -122,9 +132,14 @@ const QUEUE: std::time::Duration = std::time::Duration::from_secs(1);
 /// within [`QUEUE`], 503.
 pub async fn searching<T: Send + 'static>(
     app: Arc<App>,
+    weight: Weight,
     work: impl FnOnce(&App) -> Result<T, Failure> + Send + 'static,
 ) -> Result<T, Response> {
-    let waited = tokio::time::timeout(QUEUE, app.searches.clone().acquire_owned()).await;
+    let permits = match weight {
+        Weight::Page => app.searches.clone(),
+        Weight::Whole => app.whole.clone(),
+    };
+    let waited = tokio::time::timeout(QUEUE, permits.acquire_owned()).await;
     let Ok(Ok(permit)) = waited else {
         return Err(problem(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -161,6 +176,7 @@ pub fn now(app: &App) -> Result<Context, Failure> {
 /// The query `filters` describe, with relative times counted from `ctx`'s now, and the logs.
 pub fn query(ctx: &Context, filters: &Filters) -> Result<(Query, Vec<Vec<PathBuf>>), Failure> {
     let query = ctx.query(filters).map_err(Failure::Filter)?;
+    ctx.logs_exist().map_err(Failure::Read)?;
     let streams = ctx.streams().map_err(Failure::Read)?;
     Ok((query, streams))
 }

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use clap::Parser;
 use maud::{Markup, html};
 
-use super::{Failure, frame, laid, problem, searching};
+use super::{Failure, Weight, frame, laid, problem, searching};
 use crate::cli::values::{self, PeriodValue};
 use crate::output::report::Laid;
 use crate::serve::App;
@@ -69,7 +69,7 @@ pub async fn page(
         Err(error) => return problem(StatusCode::BAD_REQUEST, &format!("{error:#}")),
     };
     let (by, trend) = (grouping.by.clone(), grouping.trend);
-    let made = searching(app, move |app| {
+    let made = searching(app, Weight::Whole, move |app| {
         let ctx = super::now(app)?;
         let (query, _) = super::query(&ctx, &asked.filters)?;
         let keys =
