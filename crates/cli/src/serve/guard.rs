@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use axum::body::HttpBody;
-use axum::extract::{ConnectInfo, Request};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -73,6 +73,20 @@ pub async fn bounds(req: Request, next: Next) -> Response {
         );
     }
     next.run(req).await
+}
+
+/// Answers 503, saying why, when a request takes longer than `limit`.
+pub async fn in_time(State(limit): State<Duration>, req: Request, next: Next) -> Response {
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => pages::problem(
+            StatusCode::SERVICE_UNAVAILABLE,
+            &format!(
+                "The request took longer than {} s (--request-timeout): narrow the filters, or try again.",
+                limit.as_secs()
+            ),
+        ),
+    }
 }
 
 /// The headers every answer carries.

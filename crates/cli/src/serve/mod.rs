@@ -148,10 +148,7 @@ fn router(app: Arc<App>, request_timeout: Duration) -> Router {
         .fallback(pages::not_found)
         .layer(from_fn_with_state(app.clone(), access::check))
         .layer(axum::middleware::from_fn(guard::bounds))
-        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
-            axum::http::StatusCode::SERVICE_UNAVAILABLE,
-            request_timeout,
-        ))
+        .layer(from_fn_with_state(request_timeout, guard::in_time))
         .layer(axum::middleware::from_fn(guard::headers))
         .layer(axum::middleware::from_fn(guard::access_log))
         .with_state(app)

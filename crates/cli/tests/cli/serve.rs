@@ -727,6 +727,14 @@ fn searches_beyond_the_bound_wait_a_second_then_are_answered_503() {
     let server = Server::spawn(cmd, &env, &["--request-timeout", "1"]);
     let slow = server.page("/");
     assert_eq!(slow.status, 503);
+    assert!(
+        slow.body.contains(
+            "<p class=\"problem\">The request took longer than 1 s (--request-timeout): narrow \
+             the filters, or try again.</p>"
+        ),
+        "{}",
+        slow.body
+    );
     // The style sheet needs no search.
     assert_eq!(server.page("/style.css").status, 200);
 }
