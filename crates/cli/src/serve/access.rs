@@ -6,7 +6,6 @@
 //! the view to every local user, and only on loopback.
 
 use std::collections::HashSet;
-use std::fs;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -131,14 +130,20 @@ pub struct Accounts {
     verified: Mutex<HashSet<[u8; 32]>>,
 }
 
+/// The largest htpasswd file read: thousands of accounts.
+const MAX_ACCOUNTS: u64 = 1 << 20;
+
 /// How many verified credentials are remembered before they are forgotten all at once.
 const REMEMBERED: usize = 1024;
 
 impl Accounts {
     /// Reads an htpasswd file: `name:hash` a line, bcrypt (`$2y$`, `$2b$`, `$2a$`) or argon2.
     pub fn load(path: &Path) -> Result<Accounts> {
-        let text = fs::read_to_string(path)
-            .map_err(|e| anyhow::anyhow!("cannot read --auth-file {}: {e}", safe_path(path)))?;
+        let cannot = |e: &dyn std::fmt::Display| {
+            anyhow::anyhow!("cannot read --auth-file {}: {e}", safe_path(path))
+        };
+        let bytes = auditlog::durable::read_small(path, MAX_ACCOUNTS).map_err(|e| cannot(&e))?;
+        let text = String::from_utf8(bytes).map_err(|e| cannot(&e))?;
         let mut hashes = Vec::new();
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() {

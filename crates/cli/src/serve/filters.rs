@@ -71,14 +71,9 @@ pub enum Whence {
 }
 
 impl Asked {
-    /// Reads an address's decoded pairs; an unknown name or a bad value is an error that says
-    /// which.
-    pub fn read(pairs: Vec<(String, String)>) -> Result<Asked> {
-        Asked::read_with(pairs, &[])
-    }
-
-    /// The same for a page that also takes the pairs named `extra`.
-    pub fn read_with(pairs: Vec<(String, String)>, extra: &[&str]) -> Result<Asked> {
+    /// Reads an address's decoded pairs, for a page that also takes the pairs named `extra`; an
+    /// unknown name or a bad value is an error that says which.
+    pub fn read(pairs: Vec<(String, String)>, extra: &[&str]) -> Result<Asked> {
         let mut others = Vec::new();
         let mut flags = Vec::new();
         let mut kept = Vec::new();
@@ -136,8 +131,7 @@ impl Asked {
                 ),
             }
         }
-        let parsed = FilterFlags::try_parse_from(flags)
-            .map_err(|e| anyhow!("{}", first_line(&e.to_string())))?;
+        let parsed = FilterFlags::try_parse_from(flags).map_err(clap_message)?;
         Ok(Asked {
             filters: parsed.filters,
             pairs: kept,
@@ -214,11 +208,16 @@ pub fn encoded(text: &str) -> String {
     out
 }
 
-fn first_line(text: &str) -> &str {
-    text.lines()
-        .next()
-        .unwrap_or("")
-        .trim_start_matches("error: ")
+/// What clap says of flags it cannot read, as one line without its `error: `.
+pub fn clap_message(error: clap::Error) -> anyhow::Error {
+    let text = error.to_string();
+    anyhow!(
+        "{}",
+        text.lines()
+            .next()
+            .unwrap_or("")
+            .trim_start_matches("error: ")
+    )
 }
 
 #[cfg(test)]
@@ -233,13 +232,16 @@ mod tests {
 
     #[test]
     fn an_address_reads_as_list_s_flags_and_links_keep_them() {
-        let asked = Asked::read(pairs(&[
-            ("preset", "today"),
-            ("user", "r&d ö"),
-            ("since", "-2h"),
-            ("reason", ""),
-            ("older", "20261123T100000.000~2"),
-        ]))
+        let asked = Asked::read(
+            pairs(&[
+                ("preset", "today"),
+                ("user", "r&d ö"),
+                ("since", "-2h"),
+                ("reason", ""),
+                ("older", "20261123T100000.000~2"),
+            ]),
+            &[],
+        )
         .unwrap();
         assert_eq!(asked.filters.user, ["r&d ö"]);
         assert_eq!(asked.filters.since.as_deref(), Some("-2h"));
@@ -253,7 +255,8 @@ mod tests {
 
     #[test]
     fn a_bad_filter_says_what_list_says() {
-        let error = |list: &[(&str, &str)]| Asked::read(pairs(list)).err().unwrap().to_string();
+        let error =
+            |list: &[(&str, &str)]| Asked::read(pairs(list), &[]).err().unwrap().to_string();
         assert_eq!(
             error(&[("file", "/etc/shadow")]),
             "unknown filter \"file\": use the names of list's flags, such as user or since"

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use auditlog::scan::LogFile;
 use auditlog::scan::follow::{Follower, whole_entries_end};
-use auditlog::search::{Event, Follow, Keep, Source};
+use auditlog::search::{Event, Follow, Source};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::sse::{self, KeepAlive, Sse};
@@ -18,28 +18,20 @@ use axum::response::{IntoResponse, Response};
 use tokio::sync::mpsc;
 
 use super::App;
-use super::filters::Asked;
 use super::pages::{self, Failure, problem};
 use crate::output::EntryRow;
 
 /// How often a follower looks at the log.
 const LOOK_EVERY: Duration = Duration::from_millis(250);
 
-/// What a follower keeps of each entry: its reference.
-const KEEP: Keep = Keep {
-    raw: false,
-    lines: false,
-    refs: true,
-};
-
 /// `GET /live`.
 pub async fn live(
     State(app): State<Arc<App>>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
-    let asked = match Asked::read(pairs) {
+    let asked = match pages::asked(pairs, &[]) {
         Ok(asked) => asked,
-        Err(error) => return problem(StatusCode::BAD_REQUEST, &format!("{error:#}")),
+        Err(response) => return response,
     };
     let Ok(permit) = app.followers.clone().try_acquire_owned() else {
         return problem(
@@ -95,7 +87,7 @@ fn follow(query: &auditlog::query::Query, follower: Follower, tx: &mpsc::Sender<
         std::thread::sleep(LOOK_EVERY);
         Ok(!tx.is_closed())
     };
-    let follow = Follow::new(follower, query, KEEP).waiting(Box::new(wait));
+    let follow = Follow::new(follower, query, pages::log::KEEP).waiting(Box::new(wait));
     let mut source = Source::Follow(follow);
     let _ended = source.each(&mut |event| {
         let Event::Found(found) = event else {

@@ -101,6 +101,16 @@ impl Browser {
             .unwrap();
     }
 
+    /// Clicks what `css` selects, which leads to another page, and waits until that page has
+    /// loaded: a click returns once it is made, not once the page it asked for is there.
+    fn open_by(&self, css: &str) {
+        self.eval("window.before_click = true; return null;");
+        self.click(css);
+        self.until(
+            "return window.before_click === undefined && document.readyState === 'complete';",
+        );
+    }
+
     /// The text of every element `css` selects.
     fn texts(&self, css: &str) -> Vec<String> {
         let value = self.eval(&format!(
@@ -163,7 +173,7 @@ fn operating_staff_use_the_audit_log_in_a_browser() {
     browser.photograph("audit-log");
 
     // A preset.
-    browser.click("nav.presets a:nth-child(2)");
+    browser.open_by("nav.presets a:nth-child(2)");
     assert!(
         browser.url().ends_with("/?preset=today"),
         "{}",
@@ -181,7 +191,7 @@ fn operating_staff_use_the_audit_log_in_a_browser() {
         "document.querySelector('input[name=user]').value = 'jdoe'; \
          document.querySelector('input[name=request]').value = './orders/*'; return null;",
     );
-    browser.click("details.search button[type=submit]");
+    browser.open_by("details.search button[type=submit]");
     let jdoe = refs(&env, &["--user", "jdoe", "--request", "./orders/*"]);
     assert!(!jdoe.is_empty());
     assert_eq!(browser.texts("[data-label=Ref]"), jdoe);
@@ -203,9 +213,9 @@ fn operating_staff_use_the_audit_log_in_a_browser() {
 
     // Paging, older then newer.
     browser.go(&format!("http://{}/?n=5", server.addr));
-    browser.click("a[rel=next]");
+    browser.open_by("a[rel=next]");
     assert_eq!(browser.texts("[data-label=Ref]"), all[5..10]);
-    browser.click("a[rel=prev]");
+    browser.open_by("a[rel=prev]");
     assert_eq!(browser.texts("[data-label=Ref]"), all[..5]);
 
     // Live: an entry appended appears at the top, with no reload.
@@ -318,11 +328,11 @@ fn the_job_audit_log_opens_an_execution_s_results() {
     fs::copy(root().join("fixtures/jobs.log"), env.path("week.log")).unwrap();
     let server = Server::start(&env, &[]);
     browser.go(&server.url);
-    browser.click("header nav a[href='/executions']");
+    browser.open_by("header nav a[href='/executions']");
     let ids = browser.texts("[data-label='Execution ID']");
     assert_eq!(ids.len(), 5, "{ids:?}");
     browser.photograph("executions");
-    browser.click("table.rows tbody tr:nth-child(3) a");
+    browser.open_by("table.rows tbody tr:nth-child(3) a");
     assert!(browser.url().ends_with(&format!("/executions/{}", ids[2])));
     let shown = env.run(&["--file", "week.log", "show", &ids[2]]);
     assert_eq!(browser.texts("pre.detail"), [shown.stdout]);
@@ -340,7 +350,7 @@ fn the_jobs_and_reports_pages_draw_without_script() {
     env.write("week.log", &log);
     let server = Server::start(&env, &[]);
     browser.go(&server.url);
-    browser.click("header nav a[href='/jobs']");
+    browser.open_by("header nav a[href='/jobs']");
     let jobs = env.run(&["--file", "week.log", "jobs", "-o", "plain"]);
     let names: Vec<&str> = jobs
         .stdout
@@ -349,9 +359,9 @@ fn the_jobs_and_reports_pages_draw_without_script() {
         .collect();
     assert_eq!(browser.texts("td[data-label=Job]"), names);
     browser.photograph("jobs");
-    browser.click("header nav a[href='/report']");
+    browser.open_by("header nav a[href='/report']");
     browser.eval("document.querySelector('select[name=trend]').value = 'week'; return null;");
-    browser.click("form.grouping button");
+    browser.open_by("form.grouping button");
     assert!(
         browser.url().contains("by=account&trend=week"),
         "{}",

@@ -12,23 +12,20 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 
-use super::{Failure, Weight, frame, problem, searching, table};
+use super::{Failure, STALE, Weight, frame, problem, searching, table};
 use crate::output::columns::Chosen;
 use crate::output::{ExecutionRow, Palette, detail};
 use crate::serve::App;
 use crate::serve::filters::{Asked, encoded};
-
-/// How long a start without a finish counts as running when its host cannot be asked.
-const STALE: std::time::Duration = std::time::Duration::from_secs(86_400);
 
 /// `GET /executions`: the job audit log.
 pub async fn list(
     State(app): State<Arc<App>>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
-    let asked = match Asked::read_with(pairs, &["space"]) {
+    let asked = match super::asked(pairs, &["space"]) {
         Ok(asked) => Arc::new(asked),
-        Err(error) => return problem(StatusCode::BAD_REQUEST, &format!("{error:#}")),
+        Err(response) => return response,
     };
     let wanted = asked.clone();
     match searching(app, Weight::Whole, move |app| found(app, &wanted)).await {

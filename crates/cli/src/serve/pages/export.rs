@@ -11,11 +11,11 @@ use auditlog::scan::{Plan, SMALL_CHUNK};
 use auditlog::search::{Search, Source};
 use axum::body::Body;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use indicatif::ProgressBar;
 
-use super::{Failure, Weight, problem, searching};
+use super::{Failure, Weight, searching};
 use crate::output::Warnings;
 use crate::output::export::{ExportAs, Exporting};
 use crate::output::xlsx::Provenance;
@@ -37,9 +37,9 @@ async fn download(
     Query(pairs): Query<Vec<(String, String)>>,
     kind: ExportAs,
 ) -> Response {
-    let asked = match Asked::read(pairs) {
+    let asked = match super::asked(pairs, &[]) {
         Ok(asked) => asked,
-        Err(error) => return problem(StatusCode::BAD_REQUEST, &format!("{error:#}")),
+        Err(response) => return response,
     };
     let file = match searching(app, Weight::Whole, move |app| write(app, &asked, kind)).await {
         Ok(file) => file,

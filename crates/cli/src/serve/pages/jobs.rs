@@ -5,32 +5,27 @@
 use std::sync::Arc;
 
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::html;
 
-use super::{Failure, Weight, frame, laid, problem, searching};
+use super::{Failure, Weight, frame, laid, searching};
 use crate::output::jobs as form;
 use crate::serve::App;
-use crate::serve::filters::Asked;
 use crate::views::job_views;
-
-/// How long a start without a finish counts as running when its host cannot be asked.
-const STALE: std::time::Duration = std::time::Duration::from_secs(86_400);
 
 /// `GET /jobs`.
 pub async fn page(
     State(app): State<Arc<App>>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
-    let asked = match Asked::read(pairs) {
+    let asked = match super::asked(pairs, &[]) {
         Ok(asked) => asked,
-        Err(error) => return problem(StatusCode::BAD_REQUEST, &format!("{error:#}")),
+        Err(response) => return response,
     };
     let made = searching(app, Weight::Whole, move |app| {
         let ctx = super::now(app)?;
         let (query, _) = super::query(&ctx, &asked.filters)?;
-        let live = ctx.liveness(STALE);
+        let live = ctx.liveness(super::STALE);
         let (views, _) = job_views(&ctx, &query, &live, None).map_err(Failure::Filter)?;
         Ok(form::laid(&views, ctx.zone))
     })

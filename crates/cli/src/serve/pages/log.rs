@@ -8,11 +8,10 @@ use std::sync::Arc;
 use auditlog::scan::Found;
 use auditlog::search::{Keep, Pages};
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 
-use super::{Failure, Weight, cell, frame, problem, searching};
+use super::{Failure, Weight, cell, frame, searching};
 use crate::output::{ENTRY_COLUMNS, EntryRow, Palette, detail};
 use crate::serve::App;
 use crate::serve::filters::{Asked, Whence};
@@ -45,8 +44,9 @@ const FIELDS: [(&str, &str, &str); 13] = [
     ("grep", "Text", "a regular expression"),
 ];
 
-/// What the page keeps of each entry: its reference, to page from and to name it.
-const KEEP: Keep = Keep {
+/// What the page, and what follows it live, keep of each entry: its reference, to page from
+/// and to name it.
+pub const KEEP: Keep = Keep {
     raw: false,
     lines: false,
     refs: true,
@@ -64,9 +64,9 @@ pub async fn page(
     State(app): State<Arc<App>>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
-    let asked = match Asked::read(pairs) {
+    let asked = match super::asked(pairs, &[]) {
         Ok(asked) => Arc::new(asked),
-        Err(error) => return problem(StatusCode::BAD_REQUEST, &format!("{error:#}")),
+        Err(response) => return response,
     };
     let wanted = asked.clone();
     match searching(app, Weight::Page, move |app| search(app, &wanted)).await {

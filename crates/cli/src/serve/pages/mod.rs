@@ -17,6 +17,7 @@ use axum::response::{IntoResponse, Response};
 use maud::{DOCTYPE, Markup, html};
 
 use super::App;
+use super::filters::Asked;
 use crate::cli::Filters;
 use crate::context::Context;
 use crate::output::{Cell, Row};
@@ -92,6 +93,16 @@ pub fn problem(status: StatusCode, message: &str) -> Response {
 /// Anything but the pages is not here.
 pub async fn not_found() -> Response {
     problem(StatusCode::NOT_FOUND, "There is no such page.")
+}
+
+/// How long a start without a finish counts as running when its host cannot be asked.
+pub const STALE: std::time::Duration = std::time::Duration::from_secs(86_400);
+
+/// What an address asks of a page that also takes the pairs named `extra`; a 400 with the
+/// reason when it does not read.
+pub fn asked(pairs: Vec<(String, String)>, extra: &[&str]) -> Result<Asked, Response> {
+    Asked::read(pairs, extra)
+        .map_err(|error| problem(StatusCode::BAD_REQUEST, &format!("{error:#}")))
 }
 
 /// Why a page could not be shown.

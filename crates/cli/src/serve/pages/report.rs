@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use anyhow::anyhow;
 use auditlog::report::{Period, SortBy, Spec};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -15,31 +14,14 @@ use super::{Failure, Weight, frame, laid, problem, searching};
 use crate::cli::values::{self, PeriodValue};
 use crate::output::report::Laid;
 use crate::serve::App;
-use crate::serve::filters::Asked;
+use crate::serve::filters::{Asked, clap_message};
 use crate::views::{self, entries_report};
-
-/// The keys a report may group by here, as `--by` names them.
-const KEYS: [&str; 13] = [
-    "account",
-    "request",
-    "category",
-    "controller",
-    "ticket",
-    "reason",
-    "workflow",
-    "folder",
-    "day",
-    "week",
-    "month",
-    "hour",
-    "weekday",
-];
 
 /// `--by` and `--trend`, read as `report` reads them.
 #[derive(Parser)]
 #[command(name = "report", no_binary_name = true, disable_help_flag = true)]
 struct Grouping {
-    #[arg(long, value_parser = crate::cli::Named(&KEYS), default_value = "account")]
+    #[arg(long, value_parser = crate::cli::Named(crate::cli::KEYS), default_value = "account")]
     by: String,
     #[arg(long, value_parser = values::parser::<PeriodValue, Period>())]
     trend: Option<Period>,
@@ -50,18 +32,9 @@ pub async fn page(
     State(app): State<Arc<App>>,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
-    let read = Asked::read_with(pairs, &["by", "trend"]).and_then(|asked| {
+    let read = Asked::read(pairs, &["by", "trend"]).and_then(|asked| {
         let flags = asked.extra.iter().map(|(n, v)| format!("--{n}={v}"));
-        let grouping = Grouping::try_parse_from(flags).map_err(|e| {
-            anyhow!(
-                "{}",
-                e.to_string()
-                    .lines()
-                    .next()
-                    .unwrap_or("")
-                    .trim_start_matches("error: ")
-            )
-        })?;
+        let grouping = Grouping::try_parse_from(flags).map_err(clap_message)?;
         Ok((asked, grouping))
     });
     let (asked, grouping) = match read {
@@ -106,7 +79,10 @@ fn view(asked: &Asked, by: &str, trend: Option<Period>, laid: &Laid) -> Markup {
             }
             input type="hidden" name="preset" value=(asked.preset);
             label { "By " select name="by" {
-                @for key in KEYS { option value=(key) selected[key == by] { (key) } }
+                // Job executions have a report of their own: `report --executions`.
+                @for key in crate::cli::KEYS.iter().filter(|k| **k != "job") {
+                    option value=(key) selected[*key == by] { (key) }
+                }
             } }
             label { " Trend " select name="trend" {
                 option value="" selected[trend.is_none()] { "none" }
