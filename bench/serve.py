@@ -68,17 +68,27 @@ def list_run(filters):
     return time.perf_counter() - started
 
 
+def older_link(body):
+    """The address of the Older link of a page."""
+    return re.search(r'href="([^"]+)" rel="next"', body).group(1).replace("&amp;", "&")
+
+
 def pages(url, log):
     query = "&".join(f"{n}={v}" for n, v in FILTERED)
     fetch(f"{url}/")
-    first, first_server, filtered, filtered_server, lists = [], [], [], [], []
+    first, first_server, filtered, filtered_server, lists, older = [], [], [], [], [], []
     for _ in range(RUNS):
         first.append(fetch(f"{url}/")[0])
         first_server.append(server_ms(log))
         filtered.append(fetch(f"{url}/?{query}")[0])
         filtered_server.append(server_ms(log))
         lists.append(list_run(FILTERED))
-    return first, first_server, filtered, filtered_server, lists
+        # Twenty pages down, following the Older links: each found from where the last ended.
+        body = fetch(f"{url}/")[1]
+        for _ in range(20):
+            body = fetch(url + older_link(body))[1]
+            older.append(server_ms(log))
+    return first, first_server, filtered, filtered_server, lists, older
 
 
 def load(url, older, tmp):
@@ -102,7 +112,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         proc, url, log, rss = start(tmp)
         try:
-            first, first_server, filtered, filtered_server, lists = pages(url, log)
+            first, first_server, filtered, filtered_server, lists, older_pages = pages(url, log)
             body = fetch(f"{url}/?n=50")[1]
             older = re.findall(r'data-label="Ref">([^<]+)<', body)[-1]
             wrk = load(url, older, tmp)
@@ -121,6 +131,7 @@ def main():
           f"| {med(filtered) * 1000:.0f} ms | list -n 50: {med(lists) * 1000:.0f} ms "
           f"| {med(filtered) / med(lists):.2f}× |")
     print(f"| filtered page, server time | {med(filtered_server):.0f} ms | — | — |")
+    print(f"| an Older page (twenty down), server time | {med(older_pages):.0f} ms | — | — |")
     errors = [l.strip() for l in wrk.splitlines() if "Non-2xx" in l or "Socket errors" in l]
     print(f"\nwrk -t 2 -c 64 -d {SECONDS}s over {len(MIX)} addresses; peak RSS {peak / 1024:.1f} MiB; "
           f"errors: {'; '.join(errors) or 'none'}\n")

@@ -96,9 +96,17 @@ fn open_for(path: &Path, query: &Query, plan: &Plan) -> Result<Opened, ReadError
     Ok(match input {
         Input::File(log) => {
             let log = log.with_cache(plan.cache.clone());
-            let ranges = log
+            let mut ranges = log
                 .ranges(query.zone, query.since, query.until)
                 .map_err(|error| ReadError::new(path, error))?;
+            if let Some((from, to)) = plan.within {
+                // Both ends are where entries begin: each range is cut at them.
+                ranges = ranges
+                    .into_iter()
+                    .map(|(start, end)| (start.max(from), end.min(to)))
+                    .filter(|(start, end)| start < end)
+                    .collect();
+            }
             Opened::File(log, ranges)
         }
         Input::Stream(src) => {

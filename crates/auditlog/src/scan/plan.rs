@@ -71,6 +71,10 @@ pub struct Plan {
     pub cache: Option<PathBuf>,
     /// The size of the chunks a long range is cut into.
     pub chunk: u64,
+    /// Only the entries that begin between these byte offsets of the file (the first in, the
+    /// second out): a page of a log that ends between two of its entries. The whole file
+    /// without it.
+    pub within: Option<(u64, u64)>,
 }
 
 impl Default for Plan {
@@ -84,7 +88,16 @@ impl Default for Plan {
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             cache: None,
             chunk: CHUNK,
+            within: None,
         }
+    }
+}
+
+impl Plan {
+    /// Whether an entry or lines beginning at `offset` are among those searched.
+    pub fn holds(&self, offset: u64) -> bool {
+        self.within
+            .is_none_or(|(from, to)| from <= offset && offset < to)
     }
 }
 

@@ -237,7 +237,8 @@ impl Scan {
                     instant,
                     raw,
                 } => {
-                    if !query.matches_at(&entry.view(), raw, Some(instant)) {
+                    let offset = entry.origin.as_ref().map_or(0, |o| o.offset);
+                    if !plan.holds(offset) || !query.matches_at(&entry.view(), raw, Some(instant)) {
                         continue;
                     }
                     let origin = entry.origin.as_ref();
@@ -254,7 +255,7 @@ impl Scan {
                     }
                 }
                 Scanned::Malformed(m) => {
-                    if worth_reporting(prefilter.as_ref(), &m.head) {
+                    if plan.holds(m.origin.offset) && worth_reporting(prefilter.as_ref(), &m.head) {
                         hand_out!(hit, Hit::Malformed(m));
                     }
                 }

@@ -39,6 +39,22 @@ impl Wanted {
     }
 }
 
+impl Wanted {
+    /// What finds the target: its stamp's instants, or its ID.
+    fn query(&self, zone: Zone) -> Query {
+        let mut query = Query::all(zone);
+        match self {
+            Wanted::Ref(r) => {
+                let (earliest, latest) = zone.instants(r.stamp);
+                query.since = Some(earliest);
+                query.until = Some(latest);
+            }
+            Wanted::Id(id) => query.ids = vec![*id],
+        }
+        query
+    }
+}
+
 /// What looking for one entry came to.
 #[derive(Debug)]
 pub enum Lookup {
@@ -62,17 +78,14 @@ pub fn find_entry(
     cache: Option<&Path>,
     failed: &mut dyn FnMut(ReadError),
 ) -> Lookup {
-    let mut query = Query::all(zone);
-    match target {
-        Wanted::Ref(r) => {
-            let (earliest, latest) = zone.instants(r.stamp);
-            query.since = Some(earliest);
-            query.until = Some(latest);
-        }
-        Wanted::Id(id) => query.ids = vec![*id],
-    }
+    let query = target.query(zone);
     let plan = Plan {
         cache: cache.map(Path::to_owned),
+        // Its bytes, which also say where the entry after it begins.
+        keep: Keep {
+            raw: true,
+            ..Keep::default()
+        },
         ..Plan::default()
     };
     // Several entries can share a stamp; the reference says which.

@@ -75,15 +75,13 @@ pub(super) fn merged<B>(
     let backward = plan.direction == Direction::Backward;
     let zone = search.query.zone;
     std::thread::scope(|scope| {
-        let mut merging: Vec<Merging> = search
-            .streams
-            .iter()
-            .map(|files| {
+        let mut merging: Vec<Merging> = (0..search.streams.len())
+            .map(|log| {
                 let (tx, rx) = sync_channel::<Vec<Event>>(2);
                 let thread = scope.spawn(move || {
                     let mut batch = Vec::with_capacity(BATCH);
                     // The merge hangs up when it has what it needs, or has stopped.
-                    let flow = search.stream(files, plan, &mut |event| {
+                    let flow = search.stream(log, plan, &mut |event| {
                         batch.push(event);
                         if batch.len() == BATCH && tx.send(std::mem::take(&mut batch)).is_err() {
                             return ControlFlow::Break(());

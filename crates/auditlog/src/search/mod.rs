@@ -22,7 +22,7 @@ pub use find::{
     Ambiguous, Lookup, Wanted, executions, find_entry, find_execution, last_entries, last_of_stream,
 };
 pub use follow::{Follow, Turn, Wait};
-pub use pages::{Paged, Pages, SAME_STAMP};
+pub use pages::{Between, Boundary, Paged, Pages};
 pub use source::{After, Source};
 
 use crate::query::Query;
@@ -58,6 +58,10 @@ pub enum SearchError {
     /// Reading after a cursor failed (the error names its file).
     #[error(transparent)]
     Cursor(std::io::Error),
+    /// The entry a page ends beside is no longer in the logs (rotated away, or the log was
+    /// replaced).
+    #[error("the entry {0} that the page ends beside is no longer in the log")]
+    Gone(crate::reference::Ref),
     /// Waiting between the looks of a log followed failed.
     #[error(transparent)]
     Waiting(Box<dyn std::error::Error + Send + Sync>),
@@ -78,6 +82,9 @@ pub struct Search<'a> {
     /// what is kept of each, the chunks, the line cache. The search decides the direction
     /// from `oldest_first` and the limit, and whether it only counts.
     pub read: Plan,
+    /// Of each log, only the entries between two places (a page's edges); every entry when
+    /// empty.
+    pub within: Vec<Between>,
 }
 
 impl<'a> Search<'a> {
@@ -90,6 +97,7 @@ impl<'a> Search<'a> {
             oldest_first: false,
             strict: false,
             read: Plan::default(),
+            within: Vec::new(),
         }
     }
 
@@ -139,8 +147,8 @@ impl<'a> Search<'a> {
             ..self.plan(false)
         };
         let mut total = 0;
-        for files in self.streams {
-            let flow = self.stream(files, &plan, &mut |event| match event {
+        for log in 0..self.streams.len() {
+            let flow = self.stream(log, &plan, &mut |event| match event {
                 Event::Malformed(m) if self.strict => {
                     ControlFlow::Break(Err(SearchError::Malformed(m)))
                 }
@@ -179,27 +187,37 @@ impl<'a> Search<'a> {
         each: &mut dyn FnMut(Event) -> ControlFlow<B>,
     ) -> Result<ControlFlow<B, u64>, SearchError> {
         match self.streams {
-            [files] => self.stream(files, plan, each),
+            [_] => self.stream(0, plan, each),
             _ => merge::merged(self, plan, each),
         }
     }
 
-    /// Searches the files of one stream in the plan's order; a file that cannot be read to its
-    /// end is an event, and the next file is searched. Returns how many entries matched.
+    /// Searches the files of the `log`th stream in the plan's order; a file that cannot be
+    /// read to its end is an event, and the next file is searched. Returns how many entries
+    /// matched.
     fn stream<B>(
         &self,
-        files: &[PathBuf],
+        log: usize,
         plan: &Plan,
         each: &mut dyn FnMut(Event) -> ControlFlow<B>,
     ) -> Result<ControlFlow<B, u64>, SearchError> {
         let mut plan = plan.clone();
         let mut total = 0;
-        let files = members::to_read(files, self.query, plan.cache.as_deref());
+        let all = &self.streams[log];
+        let between = self.within.get(log);
+        let files = members::to_read(all, self.query, plan.cache.as_deref());
         let ordered: Box<dyn Iterator<Item = &PathBuf>> = match plan.direction {
             Direction::Forward => Box::new(files.iter()),
             Direction::Backward => Box::new(files.iter().rev()),
         };
         for file in ordered {
+            if let Some(between) = between {
+                let nth = all.iter().position(|f| f == file).unwrap_or(usize::MAX);
+                match between.of_file(nth) {
+                    Some(within) => plan.within = within,
+                    None => continue,
+                }
+            }
             let mut matched = 0;
             let searched = search_path(file, self.query, &plan, &mut |hit| match hit {
                 Hit::Found(found) => {
@@ -243,9 +261,9 @@ impl<'a> Search<'a> {
     ) -> Result<ControlFlow<B, u64>, SearchError> {
         let plan = self.plan(true);
         let mut found: Vec<Vec<Found>> = Vec::new();
-        for files in self.streams {
+        for log in 0..self.streams.len() {
             let mut kept = Vec::new();
-            let flow = self.stream(files, &plan, &mut |event| match event {
+            let flow = self.stream(log, &plan, &mut |event| match event {
                 Event::Found(f) => {
                     kept.push(f);
                     ControlFlow::Continue(())

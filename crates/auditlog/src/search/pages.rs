@@ -1,25 +1,67 @@
 //! Pages of the entries a query matches, newest first as JOC shows them, each found by seeking
-//! to its time rather than by reading the logs from an end: the newest page, the page older or
-//! newer than an entry, the page that starts at an entry or at an instant. A view that pages
-//! through millions of entries holds only the pages it shows.
+//! rather than by reading the logs from an end: the newest page, the page older or newer than
+//! another, the page that starts at an entry or at an instant. A view that pages through
+//! millions of entries holds only the pages it shows.
 //!
-//! Entries are told apart by their references: entries that share a stamp are numbered, so a
-//! page's edge is fetched with up to [`SAME_STAMP`] entries of its stamp beyond the page, and
-//! those on the near side of the edge are dropped.
+//! A page ends, in each log, between two of its entries ([`Boundary`]): the page beyond it reads
+//! that log from there on, in file order, and merges the logs in time order as a listing does.
+//! So the pages of a log whose stamps go backwards (a clock set back, the hour repeated when
+//! daylight saving ends) hold every entry once, in the order `list` shows them: an edge is a
+//! place in the file, not a time. A cut names the entry beside it by its reference, which
+//! stays valid as the log grows and rotates; each page finds it again.
 
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
+use super::find::{Lookup, Wanted, find_entry};
 use super::{Event, Search, SearchError};
 use crate::query::Query;
-use crate::reference::{Ref, WINDOW};
+use crate::reference::Ref;
 use crate::scan::{Found, Keep, Plan, SMALL_CHUNK};
 
-/// Entries that share a stamp with a page's edge, fetched beyond the page so that none is
-/// lost at the edge (references number at most this many alike).
-pub const SAME_STAMP: usize = WINDOW;
+/// Where a page ends in one log: at one of its ends, or beside one of its entries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Boundary {
+    /// Before its first entry.
+    Start,
+    /// After its last entry, however many are appended.
+    End,
+    /// Just before this entry.
+    Before(Ref),
+    /// Just after this entry.
+    After(Ref),
+}
+
+/// A place in a log: the index of one of its files, and a byte offset in that file.
+pub type Place = (usize, u64);
+
+/// What a search reads of one log: the entries that begin at `from` or later, and before `to`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Between {
+    /// The first place read.
+    pub from: Place,
+    /// The first place not read.
+    pub to: Place,
+}
+
+impl Between {
+    /// The bytes of the `nth` file read: all of them (`Some(None)`), those between two
+    /// offsets, or none (`None`).
+    pub fn of_file(&self, nth: usize) -> Option<Option<(u64, u64)>> {
+        if nth < self.from.0 || nth > self.to.0 || (nth == self.to.0 && self.to.1 == 0) {
+            return None;
+        }
+        let from = if nth == self.from.0 { self.from.1 } else { 0 };
+        let to = if nth == self.to.0 {
+            self.to.1
+        } else {
+            u64::MAX
+        };
+        Some((from > 0 || to < u64::MAX).then_some((from, to)))
+    }
+}
 
 /// Where pages come from: the logs, and what is kept of each entry.
 #[derive(Clone, Debug)]
@@ -32,11 +74,16 @@ pub struct Pages<'a> {
     pub keep: Keep,
 }
 
-/// A page: entries newest first, and whether they reach the newest and the oldest that match.
+/// A page: entries newest first, where it ends in each log, and whether it reaches the newest
+/// and the oldest entries that match.
 #[derive(Debug, Default)]
 pub struct Paged {
     /// Newest first.
     pub entries: Vec<Found>,
+    /// Where the newer entries begin, one cut for each log.
+    pub newer: Vec<Boundary>,
+    /// Where the older entries end, one cut for each log.
+    pub older: Vec<Boundary>,
     /// Whether the newest entry here is the newest that matches.
     pub at_newest: bool,
     /// Whether the oldest entry here is the oldest that matches.
@@ -44,11 +91,143 @@ pub struct Paged {
 }
 
 impl Pages<'_> {
-    /// Up to `limit` matching entries: the newest, newest first; or with `oldest_first` the
-    /// first from the query's start on, oldest first (the search stops once it has them).
+    /// The newest `n` entries that match.
+    pub fn newest(&self, query: &Query, n: usize) -> Result<Paged, SearchError> {
+        self.older(query, &vec![Boundary::End; self.streams.len()], n)
+    }
+
+    /// The oldest `n` entries that match.
+    pub fn oldest(&self, query: &Query, n: usize) -> Result<Paged, SearchError> {
+        self.newer(query, &vec![Boundary::Start; self.streams.len()], n)
+    }
+
+    /// The `n` entries that match before `cuts` (one for each log), newest first.
+    pub fn older(&self, query: &Query, cuts: &[Boundary], n: usize) -> Result<Paged, SearchError> {
+        let (entries, more) = self.beyond(query, cuts, true, n)?;
+        Ok(Paged {
+            older: self.moved(cuts, entries.iter(), true),
+            newer: cuts.to_vec(),
+            at_newest: cuts.iter().all(|c| *c == Boundary::End),
+            at_oldest: !more,
+            entries,
+        })
+    }
+
+    /// The `n` entries that match after `cuts` (one for each log), newest first.
+    pub fn newer(&self, query: &Query, cuts: &[Boundary], n: usize) -> Result<Paged, SearchError> {
+        let (mut entries, more) = self.beyond(query, cuts, false, n)?;
+        entries.reverse();
+        Ok(Paged {
+            older: cuts.to_vec(),
+            newer: self.moved(cuts, entries.iter(), false),
+            at_newest: !more,
+            at_oldest: cuts.iter().all(|c| *c == Boundary::Start),
+            entries,
+        })
+    }
+
+    /// The page that starts at the entry `at`, and goes on to older ones.
+    pub fn at(&self, query: &Query, at: Ref, n: usize) -> Result<Paged, SearchError> {
+        let cuts = self.around(query, at, false)?;
+        self.older(query, &cuts, n)
+    }
+
+    /// The newest `n` entries at or before `at`: each log read older from its last entry
+    /// stamped at or before it.
+    pub fn before(&self, query: &Query, at: DateTime<Utc>, n: usize) -> Result<Paged, SearchError> {
+        let cuts = (0..self.streams.len())
+            .map(|log| self.last_until(query, log, at))
+            .collect::<Result<Vec<Boundary>, SearchError>>()?;
+        self.older(query, &cuts, n)
+    }
+
+    /// The first `limit` entries past `from`, nearest first: older with `older`, else newer.
+    pub fn past(
+        &self,
+        query: &Query,
+        from: Ref,
+        older: bool,
+        limit: usize,
+    ) -> Result<Vec<Found>, SearchError> {
+        let cuts = self.around(query, from, older)?;
+        Ok(self.beyond(query, &cuts, older, limit)?.0)
+    }
+
+    /// Moves `cuts` past `entries` (newest first), each log's to the far side of its entries
+    /// there: before the oldest (`older`), or after the newest. A view that lets go of rows
+    /// so keeps its edges.
+    pub fn moved<'f>(
+        &self,
+        cuts: &[Boundary],
+        entries: impl DoubleEndedIterator<Item = &'f Found>,
+        older: bool,
+    ) -> Vec<Boundary> {
+        let mut moved = cuts.to_vec();
+        let mut put = |found: &Found, cut: Boundary| {
+            if let Some(log) = self.log_of(found) {
+                moved[log] = cut;
+            }
+        };
+        if older {
+            entries.for_each(|f| put(f, Boundary::Before(f.reference)));
+        } else {
+            entries
+                .rev()
+                .for_each(|f| put(f, Boundary::After(f.reference)));
+        }
+        moved
+    }
+
+    /// Which log an entry was read from.
+    fn log_of(&self, found: &Found) -> Option<usize> {
+        if self.streams.len() == 1 {
+            return Some(0);
+        }
+        let file = found.entry.origin.as_ref()?.file.clone();
+        self.streams
+            .iter()
+            .position(|files| files.iter().any(|f| f.as_path() == &*file))
+    }
+
+    /// Up to `n` entries past `cuts`, nearest first, older (`older`) or newer; and whether
+    /// there are more.
+    fn beyond(
+        &self,
+        query: &Query,
+        cuts: &[Boundary],
+        older: bool,
+        n: usize,
+    ) -> Result<(Vec<Found>, bool), SearchError> {
+        let within = cuts
+            .iter()
+            .enumerate()
+            .map(|(log, cut)| {
+                let place = self.place(query, log, *cut)?;
+                Ok(if older {
+                    Between {
+                        from: (0, 0),
+                        to: place,
+                    }
+                } else {
+                    Between {
+                        from: place,
+                        to: (usize::MAX, 0),
+                    }
+                })
+            })
+            .collect::<Result<Vec<Between>, SearchError>>()?;
+        let mut entries = self.fetch(query, within, !older, n + 1)?;
+        let more = entries.len() > n;
+        entries.truncate(n);
+        Ok((entries, more))
+    }
+
+    /// Up to `limit` matching entries among `within`: the newest, newest first; or with
+    /// `oldest_first` the oldest, oldest first (the search stops once it has them).
     fn fetch(
         &self,
         query: &Query,
+        within: Vec<Between>,
         oldest_first: bool,
         limit: usize,
     ) -> Result<Vec<Found>, SearchError> {
@@ -63,6 +242,7 @@ impl Pages<'_> {
                 cache: self.cache.clone(),
                 ..Plan::default()
             },
+            within,
             ..Search::new(self.streams, query)
         };
         let mut entries = Vec::new();
@@ -78,127 +258,90 @@ impl Pages<'_> {
         Ok(entries)
     }
 
-    /// The newest `n` entries that match.
-    pub fn newest(&self, query: &Query, n: usize) -> Result<Paged, SearchError> {
-        let entries = self.fetch(query, false, n)?;
-        Ok(Paged {
-            at_oldest: entries.len() < n,
-            entries,
-            at_newest: true,
-        })
+    /// Where `cut` stands in the `log`th log.
+    fn place(&self, query: &Query, log: usize, cut: Boundary) -> Result<Place, SearchError> {
+        let (at, after) = match cut {
+            Boundary::Start => return Ok((0, 0)),
+            Boundary::End => return Ok((usize::MAX, 0)),
+            Boundary::Before(at) => (at, false),
+            Boundary::After(at) => (at, true),
+        };
+        let files = &self.streams[log];
+        let mut failed = None;
+        let lookup = find_entry(
+            std::slice::from_ref(files),
+            &Wanted::Ref(at),
+            query.zone,
+            self.cache.as_deref(),
+            &mut |error| {
+                failed.get_or_insert(error);
+            },
+        );
+        let found = match lookup {
+            Lookup::Found(found, _) => found,
+            _ => return Err(failed.map_or(SearchError::Gone(at), SearchError::Read)),
+        };
+        let origin = found.entry.origin.as_ref().ok_or(SearchError::Gone(at))?;
+        let nth = files
+            .iter()
+            .position(|f| f.as_path() == &*origin.file)
+            .ok_or(SearchError::Gone(at))?;
+        let end = origin.offset + found.raw.len() as u64;
+        Ok((nth, if after { end } else { origin.offset }))
     }
 
-    /// The oldest `n` entries that match.
-    pub fn oldest(&self, query: &Query, n: usize) -> Result<Paged, SearchError> {
-        let mut entries = self.fetch(query, true, n)?;
-        entries.reverse();
-        Ok(Paged {
-            at_newest: entries.len() < n,
-            entries,
-            at_oldest: true,
-        })
+    /// The cuts beside the entry `at`: in its log, on its far side (older than it with
+    /// `older`, else newer), so that it is in the page toward the near side; in the others,
+    /// after their last entry stamped at or before it.
+    fn around(&self, query: &Query, at: Ref, older: bool) -> Result<Vec<Boundary>, SearchError> {
+        let mine = self.log_holding(query, at)?;
+        let instant = query.zone.instants(at.stamp).1;
+        (0..self.streams.len())
+            .map(|log| match (log == mine, older) {
+                (true, true) => Ok(Boundary::Before(at)),
+                (true, false) => Ok(Boundary::After(at)),
+                (false, _) => self.last_until(query, log, instant),
+            })
+            .collect()
     }
 
-    /// The entries older than `edge`, newest first: `n` of them, and those of the last one's
-    /// stamp beyond (up to [`SAME_STAMP`] more).
-    pub fn older(&self, query: &Query, edge: Ref, n: usize) -> Result<Paged, SearchError> {
-        let fetched = self.fetch(&toward(query, edge, true), false, n + SAME_STAMP)?;
-        Ok(Paged {
-            at_oldest: fetched.len() < n + SAME_STAMP,
-            entries: beyond(fetched, edge, true),
-            at_newest: false,
-        })
+    /// The log that holds the entry `at`.
+    fn log_holding(&self, query: &Query, at: Ref) -> Result<usize, SearchError> {
+        if self.streams.len() == 1 {
+            return Ok(0);
+        }
+        for log in 0..self.streams.len() {
+            match self.place(query, log, Boundary::Before(at)) {
+                Ok(_) => return Ok(log),
+                Err(SearchError::Gone(_)) => {}
+                Err(error) => return Err(error),
+            }
+        }
+        Err(SearchError::Gone(at))
     }
 
-    /// The entries newer than `edge`, newest first: `n` of them, and those of the newest one's
-    /// stamp beyond (up to [`SAME_STAMP`] more).
-    pub fn newer(&self, query: &Query, edge: Ref, n: usize) -> Result<Paged, SearchError> {
-        let fetched = self.fetch(&toward(query, edge, false), true, n + SAME_STAMP)?;
-        let at_newest = fetched.len() < n + SAME_STAMP;
-        let mut entries = beyond(fetched, edge, false);
-        entries.reverse();
-        Ok(Paged {
-            at_newest,
-            entries,
-            at_oldest: false,
-        })
-    }
-
-    /// The first entries past `from`, nearest first, older with `older` and else newer: of the
-    /// `limit` nearest that match, those that are not `from`'s own or nearer.
-    pub fn past(
+    /// The cut after the `log`th log's last entry (in file order) stamped at or before `at`,
+    /// whatever it holds: its start when there is none.
+    fn last_until(
         &self,
         query: &Query,
-        from: Ref,
-        older: bool,
-        limit: usize,
-    ) -> Result<Vec<Found>, SearchError> {
-        let fetched = self.fetch(&toward(query, from, older), !older, limit)?;
-        Ok(beyond(fetched, from, older))
-    }
-
-    /// The entries from `at` on, older: `at` first; `n` of them, and those of the oldest one's
-    /// stamp beyond.
-    pub fn at(&self, query: &Query, at: Ref, n: usize) -> Result<Paged, SearchError> {
-        let entries: Vec<Found> = self
-            .fetch(&toward(query, at, true), false, n + SAME_STAMP)?
-            .into_iter()
-            // What shares its stamp but came after it is newer: the page starts at `at`.
-            .filter(|f| f.reference.stamp != at.stamp || f.reference.nth <= at.nth)
-            .collect();
-        Ok(Paged {
-            at_oldest: entries.len() < n,
-            entries,
-            at_newest: false,
-        })
-    }
-
-    /// The newest `n` entries at or before `at`.
-    pub fn before(&self, query: &Query, at: DateTime<Utc>, n: usize) -> Result<Paged, SearchError> {
-        let entries = self.fetch(&until(query, at), false, n)?;
-        Ok(Paged {
-            at_oldest: entries.len() < n,
-            entries,
-            at_newest: false,
-        })
+        log: usize,
+        at: DateTime<Utc>,
+    ) -> Result<Boundary, SearchError> {
+        let mut until = Query::all(query.zone);
+        until.until = Some(at);
+        let streams = std::slice::from_ref(&self.streams[log]);
+        let pages = Pages {
+            streams,
+            cache: self.cache.clone(),
+            keep: Keep::default(),
+        };
+        let last = pages.fetch(&until, Vec::new(), false, 1)?;
+        Ok(last
+            .first()
+            .map_or(Boundary::Start, |f| Boundary::After(f.reference)))
     }
 }
 
-/// Of `fetched`, those past `edge`: older than it (`older`), or newer.
-fn beyond(fetched: Vec<Found>, edge: Ref, older: bool) -> Vec<Found> {
-    fetched
-        .into_iter()
-        .filter(|f| past(&f.reference, &edge, older))
-        .collect()
-}
-
-/// `query` narrowed to the entries at or before `at`.
-fn until(query: &Query, at: DateTime<Utc>) -> Query {
-    let mut q = query.clone();
-    q.until = Some(q.until.map_or(at, |u| u.min(at)));
-    q
-}
-
-/// `query` narrowed to the time of `edge` and older (`older`), or that time and newer: the
-/// entries sharing the edge's stamp on both sides are in, for [`past`] to tell apart.
-fn toward(query: &Query, edge: Ref, older: bool) -> Query {
-    let (earliest, latest) = query.zone.instants(edge.stamp);
-    if older {
-        return until(query, latest);
-    }
-    let mut q = query.clone();
-    q.since = Some(q.since.map_or(earliest, |s| s.max(earliest)));
-    q
-}
-
-/// Whether `r` lies past `edge`: older than it (`older`), or newer.
-fn past(r: &Ref, edge: &Ref, older: bool) -> bool {
-    if r.stamp != edge.stamp {
-        return true;
-    }
-    if older {
-        r.nth < edge.nth
-    } else {
-        r.nth > edge.nth
-    }
-}
+#[cfg(test)]
+mod tests;

@@ -190,16 +190,16 @@ fn event_loop(
             if let Some(follower) = state.follow.take() {
                 let page = screen_rows(terminal);
                 let mut new = Vec::new();
-                let mut source = Source::Follow(Follow::new(follower, query, KEEP));
-                let looked = source.each(&mut |event| {
+                let mut follow = Source::Follow(Follow::new(follower, query, KEEP));
+                let looked = follow.each(&mut |event| {
                     if let auditlog::search::Event::Found(found) = event {
                         new.push(EntryRow::new(found));
                     }
                     ControlFlow::<()>::Continue(())
                 });
-                state.follow = source.done().1;
+                state.follow = follow.done().1;
                 let _found = looked?;
-                state.window.put_on_top(new, page);
+                state.window.put_on_top(new, source, page);
             }
             continue;
         }

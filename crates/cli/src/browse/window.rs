@@ -6,7 +6,7 @@ use anyhow::Result;
 use auditlog::query::Query;
 use auditlog::reference::Ref;
 use auditlog::scan::Found;
-use auditlog::search::{Keep, Paged, Pages, SAME_STAMP};
+use auditlog::search::{Boundary, Keep, Paged, Pages};
 use chrono::{DateTime, Utc};
 use regex::Regex;
 
@@ -27,6 +27,10 @@ pub struct Window {
     pub at_newest: bool,
     /// Whether the oldest row held is the oldest that matches.
     pub at_oldest: bool,
+    /// Where the entries newer than those held begin, in each log.
+    newer: Vec<Boundary>,
+    /// Where the entries older than those held end, in each log.
+    older: Vec<Boundary>,
 }
 
 /// What the view keeps of each entry: its reference, and its line as written, which the detail
@@ -36,10 +40,6 @@ pub const KEEP: Keep = Keep {
     lines: false,
     refs: true,
 };
-
-fn reference(row: &EntryRow) -> Ref {
-    row.found.reference
-}
 
 /// Rows of entries.
 fn rows(entries: Vec<Found>) -> Vec<EntryRow> {
@@ -60,6 +60,8 @@ impl Window {
             top: 0,
             at_newest: page.at_newest,
             at_oldest: page.at_oldest,
+            newer: page.newer,
+            older: page.older,
         }
     }
 
@@ -97,30 +99,24 @@ impl Window {
         } else if self.selected >= self.top + page {
             self.top = self.selected + 1 - page;
         }
-        self.let_go(page);
+        self.let_go(src, page);
         Ok(())
     }
 
     /// The page older than the last row held.
     fn fetch_older(&mut self, src: &Pages, query: &Query, page: usize) -> Result<()> {
-        let Some(edge) = self.rows.last().map(reference) else {
-            self.at_oldest = true;
-            return Ok(());
-        };
-        let older = src.older(query, edge, page)?;
+        let older = src.older(query, &self.older, page)?;
         self.rows.extend(rows(older.entries));
         self.at_oldest = older.at_oldest;
+        self.older = older.older;
         Ok(())
     }
 
     /// The page newer than the first row held.
     fn fetch_newer(&mut self, src: &Pages, query: &Query, page: usize) -> Result<()> {
-        let Some(edge) = self.rows.first().map(reference) else {
-            self.at_newest = true;
-            return Ok(());
-        };
-        let newer = src.newer(query, edge, page)?;
+        let newer = src.newer(query, &self.newer, page)?;
         self.at_newest = newer.at_newest;
+        self.newer = newer.newer;
         let mut fresh = rows(newer.entries);
         let added = fresh.len();
         fresh.append(&mut self.rows);
@@ -141,18 +137,15 @@ impl Window {
         older: bool,
         page: usize,
     ) -> Result<Option<Window>> {
-        let Some(from) = self.rows.get(self.selected).map(reference) else {
+        let Some(from) = self.rows.get(self.selected).map(|row| row.found.reference) else {
             return Ok(None);
         };
         let mut q = query.clone();
         q.grep = vec![search.clone()];
         // The filter's own --grep must hold too: the search's pattern took its place.
-        let found = src
-            .past(&q, from, older, SAME_STAMP + 1)?
-            .into_iter()
-            .find(|f| {
-                query.grep.is_empty() || query.matches_at(&f.entry.view(), &f.raw, Some(f.instant))
-            });
+        let found = src.past(&q, from, older, 1)?.into_iter().find(|f| {
+            query.grep.is_empty() || query.matches_at(&f.entry.view(), &f.raw, Some(f.instant))
+        });
         match found {
             Some(found) => Window::at(src, query, found.reference, page).map(Some),
             None => Ok(None),
@@ -169,40 +162,107 @@ impl Window {
         Ok(Window::on_top(src.at(query, at, page)?))
     }
 
-    /// Puts entries just appended (oldest first) on top; the view stays on the newest when it
-    /// was there.
-    pub fn put_on_top(&mut self, appended: Vec<EntryRow>, page: usize) {
-        if appended.is_empty() {
+    /// Puts entries just appended (oldest first) on top when the view holds the newest; else
+    /// they are among the newer entries it fetches as it moves up.
+    pub fn put_on_top(&mut self, appended: Vec<EntryRow>, src: &Pages, page: usize) {
+        if appended.is_empty() || !self.at_newest {
             return;
         }
         let added = appended.len();
         let mut rows: Vec<EntryRow> = appended.into_iter().rev().collect();
+        self.newer = src.moved(&self.newer, rows.iter().map(|r| &r.found), false);
         rows.append(&mut self.rows);
         self.rows = rows;
         if self.selected > 0 {
             self.selected += added;
             self.top += added;
         }
-        self.let_go(page);
+        self.let_go(src, page);
     }
 
-    /// Lets go of rows far from the view, so that memory stays flat.
-    fn let_go(&mut self, page: usize) {
+    /// Lets go of rows far from the view, so that memory stays flat; the edges move past them.
+    fn let_go(&mut self, src: &Pages, page: usize) {
         let held = PAGES_HELD * page.max(1);
         if self.rows.len() <= held {
             return;
         }
         let keep_from = self.top.saturating_sub(page);
         if keep_from > 0 {
-            self.rows.drain(..keep_from);
+            let gone: Vec<EntryRow> = self.rows.drain(..keep_from).collect();
+            self.newer = src.moved(&self.newer, gone.iter().map(|r| &r.found), true);
             self.selected -= keep_from;
             self.top -= keep_from;
             self.at_newest = false;
         }
         let keep_to = (self.top + 2 * page).max(held.min(self.rows.len()));
         if self.rows.len() > keep_to {
-            self.rows.truncate(keep_to);
+            let gone = self.rows.split_off(keep_to);
+            self.older = src.moved(&self.older, gone.iter().map(|r| &r.found), false);
             self.at_oldest = false;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use auditlog::search::{Event, Search};
+    use auditlog::time::Zone;
+    use std::ops::ControlFlow;
+
+    /// Forty entries whose clock is set back twice, some sharing a stamp.
+    fn log() -> String {
+        let minutes = (0..20).chain(5..15).chain(10..20);
+        minutes
+            .enumerate()
+            .map(|(i, m)| {
+                let second = if i % 7 == 0 { 0 } else { i % 3 };
+                format!(
+                    "2026-11-23T10:{m:02}:{second:02},000 INFO  REQUEST: ./orders/add - USER: u{i} - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -\n"
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn stepping_row_by_row_either_way_meets_every_entry_once_where_the_clock_went_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.log");
+        std::fs::write(&path, log()).unwrap();
+        let streams = vec![vec![path]];
+        let query = Query::all(Zone::parse("UTC").unwrap());
+        let mut want = Vec::new();
+        let _all = Search::new(&streams, &query)
+            .run(&mut |event| {
+                if let Event::Found(found) = event {
+                    want.push(found.entry.user);
+                }
+                ControlFlow::<()>::Continue(())
+            })
+            .unwrap();
+        assert_eq!(want.len(), 40);
+        let src = Pages {
+            streams: &streams,
+            cache: None,
+            keep: KEEP,
+        };
+        let user = |w: &Window| w.rows[w.selected].found.entry.user.clone();
+        for page in [2, 3, 5] {
+            let mut window = Window::newest(&src, &query, page).unwrap();
+            let mut down = vec![user(&window)];
+            while !(window.at_oldest && window.selected + 1 == window.rows.len()) {
+                window.step(1, &src, &query, page).unwrap();
+                down.push(user(&window));
+                assert!(window.rows.len() <= PAGES_HELD * page + page);
+            }
+            assert_eq!(down, want, "down, a view of {page}");
+            let mut up = vec![user(&window)];
+            while !(window.at_newest && window.selected == 0) {
+                window.step(-1, &src, &query, page).unwrap();
+                up.push(user(&window));
+            }
+            up.reverse();
+            assert_eq!(up, want, "up, a view of {page}");
         }
     }
 }

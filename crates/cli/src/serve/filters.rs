@@ -4,6 +4,7 @@
 
 use anyhow::{Result, anyhow, bail};
 use auditlog::reference::Ref;
+use auditlog::search::Boundary;
 use clap::Parser;
 
 use crate::cli::Filters;
@@ -60,14 +61,47 @@ pub struct Asked {
 }
 
 /// Where a page stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Whence {
     /// The newest entries.
     Newest,
-    /// The entries older than this one.
-    Older(Ref),
-    /// The entries newer than this one.
-    Newer(Ref),
+    /// The entries older than these cuts, one for each log.
+    Older(Vec<Boundary>),
+    /// The entries newer than these cuts, one for each log.
+    Newer(Vec<Boundary>),
+}
+
+/// Writes the cuts a link to the page beyond them carries (`older` with `older`, else
+/// `newer`), one for each log: `REF` is the cut on the far side of that entry, `_REF` on its
+/// near side (the entry is in that page), `*` that all of the log lies beyond, `-` that none
+/// of it does. A log read alone so reads as one reference.
+pub fn boundaries_text(cuts: &[Boundary], older: bool) -> String {
+    let one = |cut: &Boundary| match (*cut, older) {
+        (Boundary::Before(r), true) | (Boundary::After(r), false) => r.to_string(),
+        (Boundary::After(r), true) | (Boundary::Before(r), false) => format!("_{r}"),
+        (Boundary::End, true) | (Boundary::Start, false) => "*".to_owned(),
+        (Boundary::Start, true) | (Boundary::End, false) => "-".to_owned(),
+    };
+    cuts.iter().map(one).collect::<Vec<_>>().join(",")
+}
+
+/// Reads what [`boundaries_text`] writes; `None` when it does not read.
+fn read_boundaries(text: &str, older: bool) -> Option<Vec<Boundary>> {
+    let one = |item: &str| {
+        Some(match item {
+            "*" if older => Boundary::End,
+            "*" => Boundary::Start,
+            "-" if older => Boundary::Start,
+            "-" => Boundary::End,
+            _ => match (item.strip_prefix('_'), older) {
+                (Some(near), true) => Boundary::After(Ref::parse(near)?),
+                (Some(near), false) => Boundary::Before(Ref::parse(near)?),
+                (None, true) => Boundary::Before(Ref::parse(item)?),
+                (None, false) => Boundary::After(Ref::parse(item)?),
+            },
+        })
+    };
+    text.split(',').map(one).collect()
 }
 
 impl Asked {
@@ -88,12 +122,16 @@ impl Asked {
                             "older and newer: a page stands at one place; give one of them, once"
                         );
                     }
-                    let edge = Ref::parse(&value)
-                        .ok_or_else(|| anyhow!("{name}: {value:?} is not an entry's reference"))?;
-                    at = if name == "older" {
-                        Whence::Older(edge)
+                    let older = name == "older";
+                    let cuts = read_boundaries(&value, older).ok_or_else(|| {
+                        anyhow!(
+                            "{name}: {value:?} is not where a page ends: an entry's reference for each log, comma-separated"
+                        )
+                    })?;
+                    at = if older {
+                        Whence::Older(cuts)
                     } else {
-                        Whence::Newer(edge)
+                        Whence::Newer(cuts)
                     };
                 }
                 "n" => n = page_size(&value)?,
@@ -250,7 +288,8 @@ mod tests {
             asked.link("last-hour", &[]),
             "/?preset=last-hour&user=r%26d%20%C3%B6&since=-2h"
         );
-        assert!(matches!(asked.at, Whence::Older(r) if r.nth == 2));
+        let edge = Ref::parse("20261123T100000.000~2").unwrap();
+        assert_eq!(asked.at, Whence::Older(vec![Boundary::Before(edge)]));
     }
 
     #[test]

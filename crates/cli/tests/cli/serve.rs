@@ -374,42 +374,76 @@ fn a_bad_filter_is_a_400_with_the_message_list_gives() {
 
 #[test]
 fn pages_older_and_newer_walk_every_entry_list_shows() {
+    // Also where stamps go backwards, and in the hour repeated when daylight saving ends: a
+    // page ends at a place in the file, not at a time.
+    for (fixture, zone) in [
+        ("week.log", "UTC"),
+        ("backwards.log", "UTC"),
+        ("dst.log", "Europe/Berlin"),
+        ("forms.log", "UTC"),
+    ] {
+        let env = Env::new();
+        fs::copy(root().join("fixtures").join(fixture), env.path("week.log")).unwrap();
+        let server = Server::start(&env, &["--tz", zone]);
+        let all = refs(&env, &["--tz", zone]);
+        assert!(all.len() > 3, "{fixture}");
+        for n in [1, 3] {
+            let (older, newer) = walk(&server, &format!("/?n={n}"), n);
+            assert_eq!(older, all, "{fixture}: older by {n}");
+            assert_eq!(newer, all, "{fixture}: newer by {n}");
+        }
+    }
+    // Long bodies: a page holds a few megabytes of them, and the links go on from there.
+    let env = Env::new();
+    let body = "x".repeat(900 << 10);
+    let log: String = (0..12)
+        .map(|i| {
+            format!(
+                "2026-11-23T10:00:{i:02},000 INFO  REQUEST: ./orders/add - USER: u{i} - PARAMS: \
+                 {{\"a\":\"{body}\"}} - COMMENT: - - TIMESPENT: - - TICKET: -\n"
+            )
+        })
+        .collect();
+    env.write("week.log", &log);
+    let server = Server::start(&env, &[]);
+    let first = server.page("/");
+    assert_eq!(first.cells("Ref").len(), 4);
+    let all = refs(&env, &[]);
+    assert_eq!(walk(&server, "/", 50), (all.clone(), all));
+    // The same with a filter: only its entries, in the same order.
     let env = Env::new();
     env.fixture("week.log");
     let server = Server::start(&env, &[]);
-    let all = refs(&env, &[]);
-    assert!(all.len() > 7);
-    // Older, page by page, from the newest.
-    let mut seen = Vec::new();
-    let mut target = "/?n=3".to_owned();
-    let mut pages = Vec::new();
+    let page = server.page("/?user=jdoe&n=2");
+    assert_eq!(page.cells("Ref"), refs(&env, &["--user", "jdoe"])[..2]);
+    assert_eq!(page.cells("User Account"), ["jdoe"; 2]);
+}
+
+/// The references shown following the Older links from `start` to the last page, and then the
+/// Newer links back to the first, in the order shown.
+fn walk(server: &Server, start: &str, n: usize) -> (Vec<String>, Vec<String>) {
+    let mut older = Vec::new();
+    let mut target = start.to_owned();
     loop {
         let page = server.page(&target);
-        assert_eq!(page.status, 200);
-        assert!(page.cells("Ref").len() <= 3);
-        seen.extend(page.cells("Ref"));
-        pages.push(target.clone());
+        assert_eq!(page.status, 200, "{target}");
+        assert!(page.cells("Ref").len() <= n);
+        older.extend(page.cells("Ref"));
         match page.link("next") {
             Some(next) => target = next,
             None => break,
         }
     }
-    assert_eq!(seen, all);
-    // And back, newer, from the oldest page.
-    let mut back = Vec::new();
+    let mut newer = Vec::new();
     loop {
         let page = server.page(&target);
-        back.splice(0..0, page.cells("Ref"));
+        newer.splice(0..0, page.cells("Ref"));
         match page.link("prev") {
             Some(prev) => target = prev,
             None => break,
         }
     }
-    assert_eq!(back, all);
-    // The same with a filter: only its entries, in the same order.
-    let page = server.page("/?user=jdoe&n=2");
-    assert_eq!(page.cells("Ref"), refs(&env, &["--user", "jdoe"])[..2]);
-    assert_eq!(page.cells("User Account"), ["jdoe"; 2]);
+    (older, newer)
 }
 
 /// Whether `program` can be run; says why a test skips when not.
@@ -1168,6 +1202,41 @@ fn what_an_attack_on_the_web_view_found_is_refused() {
         400
     );
     assert_eq!(server.page("/?has-reason=maybe").status, 400);
+    // Where a page ends: an entry's reference for each log served, and one that is still there.
+    let problem = |target: &str| {
+        let page = server.page(target);
+        let text = page
+            .body
+            .split("<p class=\"problem\">")
+            .nth(1)
+            .unwrap_or("");
+        (page.status, text.split("</p>").next().unwrap().to_owned())
+    };
+    assert_eq!(
+        problem("/?older=yesterday"),
+        (
+            400,
+            "older: &quot;yesterday&quot; is not where a page ends: an entry's reference for \
+             each log, comma-separated"
+                .to_owned()
+        )
+    );
+    assert_eq!(
+        problem("/?older=*,*"),
+        (
+            400,
+            "the page ends in 2 logs, and 1 are served: start from the newest page".to_owned()
+        )
+    );
+    assert_eq!(
+        problem("/?newer=20000101T000000.000"),
+        (
+            410,
+            "the entry 20000101T000000.000 that the page ends beside is no longer in the log: \
+             start again from the newest page"
+                .to_owned()
+        )
+    );
     // A bare has-reason is on: every entry shown has a reason, and there are some.
     let reasons = server.page("/?has-reason").cells("Reason");
     assert!(!reasons.is_empty());

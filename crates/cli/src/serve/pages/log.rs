@@ -5,8 +5,9 @@
 
 use std::sync::Arc;
 
+use anyhow::anyhow;
 use auditlog::scan::Found;
-use auditlog::search::{Keep, Pages};
+use auditlog::search::{Boundary, Keep, Paged, Pages, SearchError};
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
@@ -14,7 +15,7 @@ use maud::{Markup, html};
 use super::{Failure, Weight, cell, frame, searching};
 use crate::output::{ENTRY_COLUMNS, EntryRow, Palette, detail};
 use crate::serve::App;
-use crate::serve::filters::{Asked, Whence};
+use crate::serve::filters::{Asked, Whence, boundaries_text};
 use crate::serve::pages;
 
 /// JOC's presets, as the address names them and the page labels them.
@@ -52,11 +53,11 @@ pub const KEEP: Keep = Keep {
     refs: true,
 };
 
-/// The entries a page shows, and whether there are newer and older ones.
+/// The entries a page shows, and where the newer and the older ones begin when there are any.
 struct Listed {
     rows: Vec<EntryRow>,
-    newer: bool,
-    older: bool,
+    newer: Option<Vec<Boundary>>,
+    older: Option<Vec<Boundary>>,
 }
 
 /// `GET /`: the Audit Log.
@@ -84,33 +85,69 @@ fn search(app: &App, asked: &Asked) -> Result<Listed, Failure> {
         cache: ctx.cache.clone(),
         keep: KEEP,
     };
-    let n = asked.n;
-    let read = |e: auditlog::search::SearchError| Failure::Read(e.into());
-    let (entries, newer, older): (Vec<Found>, bool, bool) = match asked.at {
-        Whence::Newest => {
-            let page = pages.newest(&query, n).map_err(read)?;
-            (page.entries, false, !page.at_oldest)
-        }
-        Whence::Older(edge) => {
-            let page = pages.older(&query, edge, n).map_err(read)?;
-            let more = page.entries.len() > n || !page.at_oldest;
-            let mut entries = page.entries;
-            entries.truncate(n);
-            (entries, true, more)
-        }
-        Whence::Newer(edge) => {
-            let page = pages.newer(&query, edge, n).map_err(read)?;
-            let more = page.entries.len() > n || !page.at_newest;
-            let mut entries = page.entries;
-            entries.drain(..entries.len().saturating_sub(n));
-            (entries, more, true)
-        }
+    let read = |e: SearchError| match e {
+        SearchError::Gone(_) => Failure::Gone(e.into()),
+        e => Failure::Read(e.into()),
     };
+    let page = match &asked.at {
+        Whence::Newest => pages.newest(&query, asked.n),
+        Whence::Older(cuts) | Whence::Newer(cuts) if cuts.len() != streams.len() => {
+            return Err(Failure::Filter(anyhow!(
+                "the page ends in {} logs, and {} are served: start from the newest page",
+                cuts.len(),
+                streams.len()
+            )));
+        }
+        Whence::Older(cuts) => pages.older(&query, cuts, asked.n),
+        Whence::Newer(cuts) => pages.newer(&query, cuts, asked.n),
+    }
+    .map_err(read)?;
+    let page = within_bytes(&pages, page, !matches!(asked.at, Whence::Newer(_)));
     Ok(Listed {
-        rows: entries.into_iter().map(EntryRow::new).collect(),
-        newer,
-        older,
+        newer: (!page.at_newest).then_some(page.newer),
+        older: (!page.at_oldest).then_some(page.older),
+        rows: page.entries.into_iter().map(EntryRow::new).collect(),
     })
+}
+
+/// The most bytes of entries a page shows: a page of long bodies ends early, and its Older or
+/// Newer link goes on from there.
+const PAGE_BYTES: usize = 4 << 20;
+
+/// `page` cut down to [`PAGE_BYTES`] of entries, at least one, kept from the side it was read
+/// from: its newest when read older (`older`), else its oldest.
+fn within_bytes(pages: &Pages, mut page: Paged, older: bool) -> Paged {
+    let size = |f: &Found| {
+        let e = &f.entry;
+        let optional =
+            [&e.params, &e.comment, &e.ticket].map(|t| t.as_ref().map_or(0, String::len));
+        e.request.len() + e.user.len() + optional.iter().sum::<usize>()
+    };
+    let mut total = 0;
+    let nearest: Box<dyn Iterator<Item = &Found>> = if older {
+        Box::new(page.entries.iter())
+    } else {
+        Box::new(page.entries.iter().rev())
+    };
+    let fit = nearest
+        .take_while(|f| {
+            total += size(f);
+            total <= PAGE_BYTES
+        })
+        .count()
+        .max(1);
+    if fit < page.entries.len() {
+        if older {
+            page.entries.truncate(fit);
+            page.older = pages.moved(&page.newer, page.entries.iter(), true);
+            page.at_oldest = false;
+        } else {
+            page.entries.drain(..page.entries.len() - fit);
+            page.newer = pages.moved(&page.older, page.entries.iter(), false);
+            page.at_newest = false;
+        }
+    }
+    page
 }
 
 /// The page: presets, the search, the entries, the paging; following, the live updates.
@@ -180,14 +217,11 @@ fn search_form(asked: &Asked) -> Markup {
 
 /// Links to the newest, newer and older pages.
 fn paging(asked: &Asked, shown: &Listed) -> Markup {
-    let reference = |row: Option<&EntryRow>| row.map(|r| r.found.reference.to_string());
     html! {
         nav.paging aria-label="Pages" {
-            @if shown.newer {
+            @if let Some(cuts) = &shown.newer {
                 a href=(asked.link(&asked.preset, &[])) { "Newest" }
-                @if let Some(first) = reference(shown.rows.first()) {
-                    a href=(asked.link(&asked.preset, &[("newer", first)])) rel="prev" { "Newer" }
-                }
+                a href=(asked.link(&asked.preset, &[("newer", boundaries_text(cuts, false))])) rel="prev" { "Newer" }
             }
             span.count {
                 (shown.rows.len())
@@ -202,8 +236,8 @@ fn paging(asked: &Asked, shown: &Listed) -> Markup {
                 " "
                 a href=(asked.link_to("/export.csv", &asked.preset, &[])) download { ".csv" }
             }
-            @if shown.older && let Some(last) = reference(shown.rows.last()) {
-                a href=(asked.link(&asked.preset, &[("older", last)])) rel="next" { "Older" }
+            @if let Some(cuts) = &shown.older {
+                a href=(asked.link(&asked.preset, &[("older", boundaries_text(cuts, true))])) rel="next" { "Older" }
             }
         }
     }

@@ -111,6 +111,8 @@ pub enum Failure {
     Filter(anyhow::Error),
     /// The logs could not be read, or what was made of them written.
     Read(anyhow::Error),
+    /// The entry a page ends beside is no longer in the logs.
+    Gone(anyhow::Error),
 }
 
 impl Failure {
@@ -118,6 +120,10 @@ impl Failure {
     pub fn response(self) -> Response {
         match self {
             Failure::Filter(error) => problem(StatusCode::BAD_REQUEST, &format!("{error:#}")),
+            Failure::Gone(error) => problem(
+                StatusCode::GONE,
+                &format!("{error:#}: start again from the newest page"),
+            ),
             Failure::Read(error) => {
                 problem(StatusCode::INTERNAL_SERVER_ERROR, &format!("{error:#}"))
             }
