@@ -81,11 +81,6 @@ pub fn find_entry(
     let query = target.query(zone);
     let plan = Plan {
         cache: cache.map(Path::to_owned),
-        // Its bytes, which also say where the entry after it begins.
-        keep: Keep {
-            raw: true,
-            ..Keep::default()
-        },
         ..Plan::default()
     };
     // Several entries can share a stamp; the reference says which.

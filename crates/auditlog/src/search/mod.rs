@@ -22,7 +22,7 @@ pub use find::{
     Ambiguous, Lookup, Wanted, executions, find_entry, find_execution, last_entries, last_of_stream,
 };
 pub use follow::{Follow, Turn, Wait};
-pub use pages::{Between, Boundary, Paged, Pages};
+pub use pages::{Between, Boundary, Landmark, Paged, Pages};
 pub use source::{After, Source};
 
 use crate::query::Query;

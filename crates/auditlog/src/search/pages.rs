@@ -15,7 +15,6 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
-use super::find::{Lookup, Wanted, find_entry};
 use super::{Event, Search, SearchError};
 use crate::query::Query;
 use crate::reference::Ref;
@@ -29,9 +28,55 @@ pub enum Boundary {
     /// After its last entry, however many are appended.
     End,
     /// Just before this entry.
-    Before(Ref),
+    Before(Landmark),
     /// Just after this entry.
-    After(Ref),
+    After(Landmark),
+}
+
+/// An entry a page ends beside: its reference, and where it begins in its file when known,
+/// which tells apart entries that share a reference (a stamp met again far apart, or in two
+/// files of a rotated set). Renaming, copying or compressing a file keeps where its entries
+/// begin.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Landmark {
+    /// Its reference.
+    pub reference: Ref,
+    /// The offset of its first byte in its file.
+    pub offset: Option<u64>,
+}
+
+impl Landmark {
+    /// The landmark of an entry found.
+    pub fn of(found: &Found) -> Landmark {
+        Landmark {
+            reference: found.reference,
+            offset: found.entry.origin.as_ref().map(|o| o.offset),
+        }
+    }
+}
+
+impl std::fmt::Display for Landmark {
+    /// `REF`, or `REF@OFFSET`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.offset {
+            Some(offset) => write!(f, "{}@{offset}", self.reference),
+            None => write!(f, "{}", self.reference),
+        }
+    }
+}
+
+impl Landmark {
+    /// Reads what it writes.
+    pub fn parse(text: &str) -> Option<Landmark> {
+        let (reference, offset) = match text.split_once('@') {
+            Some((reference, offset)) => (reference, Some(offset.parse().ok()?)),
+            None => (text, None),
+        };
+        Some(Landmark {
+            reference: Ref::parse(reference)?,
+            offset,
+        })
+    }
 }
 
 /// A place in a log: the index of one of its files, and a byte offset in that file.
@@ -127,7 +172,7 @@ impl Pages<'_> {
     }
 
     /// The page that starts at the entry `at`, and goes on to older ones.
-    pub fn at(&self, query: &Query, at: Ref, n: usize) -> Result<Paged, SearchError> {
+    pub fn at(&self, query: &Query, at: Landmark, n: usize) -> Result<Paged, SearchError> {
         let cuts = self.around(query, at, false)?;
         self.older(query, &cuts, n)
     }
@@ -145,7 +190,7 @@ impl Pages<'_> {
     pub fn past(
         &self,
         query: &Query,
-        from: Ref,
+        from: Landmark,
         older: bool,
         limit: usize,
     ) -> Result<Vec<Found>, SearchError> {
@@ -169,11 +214,11 @@ impl Pages<'_> {
             }
         };
         if older {
-            entries.for_each(|f| put(f, Boundary::Before(f.reference)));
+            entries.for_each(|f| put(f, Boundary::Before(Landmark::of(f))));
         } else {
             entries
                 .rev()
-                .for_each(|f| put(f, Boundary::After(f.reference)));
+                .for_each(|f| put(f, Boundary::After(Landmark::of(f))));
         }
         moved
     }
@@ -266,36 +311,81 @@ impl Pages<'_> {
             Boundary::Before(at) => (at, false),
             Boundary::After(at) => (at, true),
         };
+        let gone = SearchError::Gone(at.reference);
         let files = &self.streams[log];
-        let mut failed = None;
-        let lookup = find_entry(
-            std::slice::from_ref(files),
-            &Wanted::Ref(at),
-            query.zone,
-            self.cache.as_deref(),
-            &mut |error| {
-                failed.get_or_insert(error);
-            },
-        );
-        let found = match lookup {
-            Lookup::Found(found, _) => found,
-            _ => return Err(failed.map_or(SearchError::Gone(at), SearchError::Read)),
+        let found = self.beside(query, log, at)?.ok_or(gone)?;
+        let origin = found.entry.origin.as_ref();
+        let nth = origin.and_then(|o| files.iter().position(|f| f.as_path() == &*o.file));
+        let (Some(origin), Some(nth)) = (origin, nth) else {
+            return Err(SearchError::Gone(at.reference));
         };
-        let origin = found.entry.origin.as_ref().ok_or(SearchError::Gone(at))?;
-        let nth = files
-            .iter()
-            .position(|f| f.as_path() == &*origin.file)
-            .ok_or(SearchError::Gone(at))?;
         let end = origin.offset + found.raw.len() as u64;
         Ok((nth, if after { end } else { origin.offset }))
+    }
+
+    /// The entry `at` names in the `log`th log: of those with its reference, the one that
+    /// begins where it says, or else the only one.
+    fn beside(
+        &self,
+        query: &Query,
+        log: usize,
+        at: Landmark,
+    ) -> Result<Option<Found>, SearchError> {
+        let mut stamped = Query::all(query.zone);
+        let (earliest, latest) = query.zone.instants(at.reference.stamp);
+        (stamped.since, stamped.until) = (Some(earliest), Some(latest));
+        let search = Search {
+            oldest_first: true,
+            strict: false,
+            read: Plan {
+                // Its bytes, which say where the entry after it begins.
+                keep: Keep {
+                    raw: true,
+                    ..Keep::default()
+                },
+                cache: self.cache.clone(),
+                ..Plan::default()
+            },
+            ..Search::new(std::slice::from_ref(&self.streams[log]), &stamped)
+        };
+        let (mut alike, mut failed) = (Vec::new(), None);
+        let _all = search.run(&mut |event| {
+            match event {
+                Event::Found(found) if found.reference == at.reference => alike.push(found),
+                Event::Failed(error) => {
+                    failed.get_or_insert(error);
+                }
+                _ => {}
+            }
+            ControlFlow::<()>::Continue(())
+        })?;
+        let offset = |f: &Found| f.entry.origin.as_ref().map(|o| o.offset);
+        if let Some(exact) = alike
+            .iter()
+            .position(|f| at.offset.is_some() && offset(f) == at.offset)
+        {
+            return Ok(Some(alike.swap_remove(exact)));
+        }
+        match (alike.len(), failed) {
+            // A reference given without its place names the newest of those that share it.
+            (1, _) => Ok(alike.pop()),
+            (_, None) if at.offset.is_none() => Ok(alike.pop()),
+            (_, Some(error)) => Err(SearchError::Read(error)),
+            _ => Ok(None),
+        }
     }
 
     /// The cuts beside the entry `at`: in its log, on its far side (older than it with
     /// `older`, else newer), so that it is in the page toward the near side; in the others,
     /// after their last entry stamped at or before it.
-    fn around(&self, query: &Query, at: Ref, older: bool) -> Result<Vec<Boundary>, SearchError> {
+    fn around(
+        &self,
+        query: &Query,
+        at: Landmark,
+        older: bool,
+    ) -> Result<Vec<Boundary>, SearchError> {
         let mine = self.log_holding(query, at)?;
-        let instant = query.zone.instants(at.stamp).1;
+        let instant = query.zone.instants(at.reference.stamp).1;
         (0..self.streams.len())
             .map(|log| match (log == mine, older) {
                 (true, true) => Ok(Boundary::Before(at)),
@@ -306,7 +396,7 @@ impl Pages<'_> {
     }
 
     /// The log that holds the entry `at`.
-    fn log_holding(&self, query: &Query, at: Ref) -> Result<usize, SearchError> {
+    fn log_holding(&self, query: &Query, at: Landmark) -> Result<usize, SearchError> {
         if self.streams.len() == 1 {
             return Ok(0);
         }
@@ -317,7 +407,7 @@ impl Pages<'_> {
                 Err(error) => return Err(error),
             }
         }
-        Err(SearchError::Gone(at))
+        Err(SearchError::Gone(at.reference))
     }
 
     /// The cut after the `log`th log's last entry (in file order) stamped at or before `at`,
@@ -339,7 +429,7 @@ impl Pages<'_> {
         let last = pages.fetch(&until, Vec::new(), false, 1)?;
         Ok(last
             .first()
-            .map_or(Boundary::Start, |f| Boundary::After(f.reference)))
+            .map_or(Boundary::Start, |f| Boundary::After(Landmark::of(f))))
     }
 }
 

@@ -5,6 +5,7 @@
 mod view;
 mod window;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -16,7 +17,7 @@ use std::ops::ControlFlow;
 use auditlog::safe::one_line;
 use auditlog::scan::LogFile;
 use auditlog::scan::follow::{Follower, whole_entries_end};
-use auditlog::search::{Follow, Pages, Source, find_execution};
+use auditlog::search::{Follow, Pages, SearchError, Source, find_execution};
 use auditlog::time::{Edge, Preset, Zone, parse_time};
 use clap::Parser;
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -123,12 +124,7 @@ struct FilterLine {
 
 /// Runs the browser until `q`, a signal, or an error.
 pub fn run(ctx: &Context, filters: &Filters) -> Result<()> {
-    let streams = ctx.streams()?;
-    let source = Pages {
-        streams: &streams,
-        cache: ctx.cache.clone(),
-        keep: KEEP,
-    };
+    let mut streams = ctx.streams()?;
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
@@ -146,7 +142,7 @@ pub fn run(ctx: &Context, filters: &Filters) -> Result<()> {
     });
     let mut terminal = ratatui::init();
     let page = screen_rows(&terminal);
-    let result = Window::newest(&source, &query, page).and_then(|window| {
+    let result = Window::newest(&pages(&streams, ctx), &query, page).and_then(|window| {
         let mut state = Browsing {
             mode: Mode::List,
             window,
@@ -159,10 +155,40 @@ pub fn run(ctx: &Context, filters: &Filters) -> Result<()> {
             search: None,
             follow: None,
         };
-        event_loop(&mut terminal, &mut state, ctx, &source, &mut query, &stop)
+        loop {
+            let source = pages(&streams, ctx);
+            match event_loop(&mut terminal, &mut state, ctx, &source, &mut query, &stop) {
+                Err(error) if is_gone(&error) => {
+                    // The log was rotated or replaced under the view: its files are found
+                    // again, and the view opens where it was, or else on the newest entries.
+                    streams = ctx.streams()?;
+                    let source = pages(&streams, ctx);
+                    let page = screen_rows(&terminal);
+                    state.message = Some(state.window.reopen(&source, &query, page)?);
+                }
+                done => break done,
+            }
+        }
     });
     ratatui::restore();
     result
+}
+
+/// Where the view's pages come from.
+fn pages<'a>(streams: &'a [Vec<PathBuf>], ctx: &Context) -> Pages<'a> {
+    Pages {
+        streams,
+        cache: ctx.cache.clone(),
+        keep: KEEP,
+    }
+}
+
+/// Whether an error says that an entry the view stood beside is no longer in the log.
+fn is_gone(error: &anyhow::Error) -> bool {
+    matches!(
+        error.downcast_ref::<SearchError>(),
+        Some(SearchError::Gone(_))
+    )
 }
 
 /// The rows the entries get: the screen less the top line, the header and the status line.

@@ -4,9 +4,8 @@
 
 use anyhow::Result;
 use auditlog::query::Query;
-use auditlog::reference::Ref;
 use auditlog::scan::Found;
-use auditlog::search::{Boundary, Keep, Paged, Pages};
+use auditlog::search::{Boundary, Keep, Landmark, Paged, Pages};
 use chrono::{DateTime, Utc};
 use regex::Regex;
 
@@ -137,7 +136,11 @@ impl Window {
         older: bool,
         page: usize,
     ) -> Result<Option<Window>> {
-        let Some(from) = self.rows.get(self.selected).map(|row| row.found.reference) else {
+        let Some(from) = self
+            .rows
+            .get(self.selected)
+            .map(|row| Landmark::of(&row.found))
+        else {
             return Ok(None);
         };
         let mut q = query.clone();
@@ -147,7 +150,7 @@ impl Window {
             query.grep.is_empty() || query.matches_at(&f.entry.view(), &f.raw, Some(f.instant))
         });
         match found {
-            Some(found) => Window::at(src, query, found.reference, page).map(Some),
+            Some(found) => Window::at(src, query, Landmark::of(&found), page).map(Some),
             None => Ok(None),
         }
     }
@@ -158,8 +161,24 @@ impl Window {
     }
 
     /// The window that opens on the entry `at`, selected at the top.
-    pub fn at(src: &Pages, query: &Query, at: Ref, page: usize) -> Result<Window> {
+    pub fn at(src: &Pages, query: &Query, at: Landmark, page: usize) -> Result<Window> {
         Ok(Window::on_top(src.at(query, at, page)?))
+    }
+
+    /// The window that opens again on the selected entry, after the log's files changed under
+    /// the view, or on the newest entries when it has left the logs; and what to say of it.
+    pub fn reopen(&mut self, src: &Pages, query: &Query, page: usize) -> Result<String> {
+        let selected = self
+            .rows
+            .get(self.selected)
+            .map(|row| Landmark::of(&row.found));
+        let again = selected.map(|at| Window::at(src, query, at, page));
+        if let Some(Ok(window)) = again {
+            *self = window;
+            return Ok("the log was rotated: reading on across its files".to_owned());
+        }
+        *self = Window::newest(src, query, page)?;
+        Ok("the entries shown have left the log (rotated?): back to the newest".to_owned())
     }
 
     /// Puts entries just appended (oldest first) on top when the view holds the newest; else

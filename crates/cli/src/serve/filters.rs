@@ -3,8 +3,7 @@
 //! where the page stands (`older` or `newer` than an entry, and how many a page shows).
 
 use anyhow::{Result, anyhow, bail};
-use auditlog::reference::Ref;
-use auditlog::search::Boundary;
+use auditlog::search::{Boundary, Landmark};
 use clap::Parser;
 
 use crate::cli::Filters;
@@ -71,14 +70,16 @@ pub enum Whence {
     Newer(Vec<Boundary>),
 }
 
-/// Writes the cuts a link to the page beyond them carries (`older` with `older`, else
-/// `newer`), one for each log: `REF` is the cut on the far side of that entry, `_REF` on its
-/// near side (the entry is in that page), `*` that all of the log lies beyond, `-` that none
-/// of it does. A log read alone so reads as one reference.
+/// Writes the boundaries a link to the page beyond them carries (`older` with `older`, else
+/// `newer`), one for each log: `REF@OFFSET` (an entry's reference, and where it begins in its
+/// file, which tells apart entries that share a reference) is the boundary on the far side of
+/// that entry, `_REF@OFFSET` on its near side (the entry is in that page), `*` that all of the
+/// log lies beyond, `-` that none of it does. A reference alone names the newest entry that
+/// has it.
 pub fn boundaries_text(cuts: &[Boundary], older: bool) -> String {
     let one = |cut: &Boundary| match (*cut, older) {
-        (Boundary::Before(r), true) | (Boundary::After(r), false) => r.to_string(),
-        (Boundary::After(r), true) | (Boundary::Before(r), false) => format!("_{r}"),
+        (Boundary::Before(at), true) | (Boundary::After(at), false) => at.to_string(),
+        (Boundary::After(at), true) | (Boundary::Before(at), false) => format!("_{at}"),
         (Boundary::End, true) | (Boundary::Start, false) => "*".to_owned(),
         (Boundary::Start, true) | (Boundary::End, false) => "-".to_owned(),
     };
@@ -94,10 +95,10 @@ fn read_boundaries(text: &str, older: bool) -> Option<Vec<Boundary>> {
             "-" if older => Boundary::Start,
             "-" => Boundary::End,
             _ => match (item.strip_prefix('_'), older) {
-                (Some(near), true) => Boundary::After(Ref::parse(near)?),
-                (Some(near), false) => Boundary::Before(Ref::parse(near)?),
-                (None, true) => Boundary::Before(Ref::parse(item)?),
-                (None, false) => Boundary::After(Ref::parse(item)?),
+                (Some(near), true) => Boundary::After(Landmark::parse(near)?),
+                (Some(near), false) => Boundary::Before(Landmark::parse(near)?),
+                (None, true) => Boundary::Before(Landmark::parse(item)?),
+                (None, false) => Boundary::After(Landmark::parse(item)?),
             },
         })
     };
@@ -288,7 +289,7 @@ mod tests {
             asked.link("last-hour", &[]),
             "/?preset=last-hour&user=r%26d%20%C3%B6&since=-2h"
         );
-        let edge = Ref::parse("20261123T100000.000~2").unwrap();
+        let edge = Landmark::parse("20261123T100000.000~2").unwrap();
         assert_eq!(asked.at, Whence::Older(vec![Boundary::Before(edge)]));
     }
 

@@ -359,3 +359,39 @@ fn at_80_columns_reason_stays_and_the_help_key_shows() {
         assert!(help.contains(line), "{line}\n{help}");
     }
 }
+
+#[test]
+fn a_log_rotated_under_the_view_is_read_on_or_left_for_the_newest() {
+    for rotated in [true, false] {
+        let env = Env::new();
+        let args: &[&str] = if rotated { &["--rotated"] } else { &[] };
+        let Some(tmux) = browse(&env, args) else {
+            return;
+        };
+        shows(&tmux, "q quit");
+        tmux.keys("PageDown");
+        shows(&tmux, "\n20261123T");
+        fs::rename(env.path("audit.log"), env.path("audit.log.1")).unwrap();
+        fs::write(env.path("audit.log"), "").unwrap();
+        tmux.keys("PageDown");
+        if rotated {
+            shows(&tmux, "the log was rotated: reading on across its files");
+            tmux.keys("End");
+            shows(&tmux, "(oldest)");
+        } else {
+            let newest = shows(&tmux, "back to the newest");
+            assert!(
+                newest.ends_with(
+                    "\nthe entries shown have left the log (rotated?): back to the newest\n"
+                ),
+                "{newest}"
+            );
+        }
+        tmux.keys("q");
+        assert_eq!(
+            tmux.exit_code(Duration::from_secs(20)),
+            Some(0),
+            "{rotated}"
+        );
+    }
+}

@@ -5,7 +5,7 @@
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
-use super::{Boundary, Paged, Pages};
+use super::{Boundary, Landmark, Paged, Pages};
 use crate::query::Query;
 use crate::reference::Ref;
 use crate::scan::{Found, Keep};
@@ -119,7 +119,11 @@ fn a_page_at_an_entry_starts_with_it_and_one_before_an_instant_ends_there() {
         let want = listed(&streams, &query);
         let pages = pages(&streams);
         for (i, entry) in want.iter().enumerate() {
-            let page = pages.at(&query, entry.2, 3).unwrap();
+            let at = Landmark {
+                reference: entry.2,
+                offset: Some(entry.1),
+            };
+            let page = pages.at(&query, at, 3).unwrap();
             let got: Vec<Seen> = page.entries.iter().map(seen).collect();
             let end = (i + 3).min(want.len());
             assert_eq!(got, want[i..end], "{name}: the page at {}", entry.2);
@@ -176,7 +180,14 @@ fn a_page_beside_an_entry_no_longer_in_the_log_says_so() {
     let streams = vec![fixture("week.log")];
     let gone = Ref::parse("20000101T000000.000").unwrap();
     let error = pages(&streams)
-        .older(&query, &[Boundary::Before(gone)], 5)
+        .older(
+            &query,
+            &[Boundary::Before(Landmark {
+                reference: gone,
+                offset: None,
+            })],
+            5,
+        )
         .unwrap_err();
     assert_eq!(
         error.to_string(),
@@ -206,6 +217,55 @@ fn paging_a_quirky_night_with_a_filter_shows_what_the_listing_shows() {
                 "seed {seed}, older by {n}"
             );
             assert_eq!(upward(&pages, &query, n), want, "seed {seed}, newer by {n}");
+        }
+    }
+}
+
+/// An entry at `hh:mm:ss` for `user`.
+fn line(at: &str, user: &str) -> String {
+    format!(
+        "2026-11-23T{at},000 INFO  REQUEST: ./orders/add - USER: {user} - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -\n"
+    )
+}
+
+#[test]
+fn entries_that_share_a_reference_are_told_apart_by_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    // A stamp met again a hundred entries later has the same reference (references number
+    // within a window); and a rotated file ends with the stamps its successor begins with.
+    let mut far = line("10:00:00", "a");
+    for i in 0..100 {
+        far.push_str(&line(
+            &format!("11:{:02}:{:02}", i / 60, i % 60),
+            &format!("m{i}"),
+        ));
+    }
+    far.push_str(&line("10:00:00", "z"));
+    far.push_str(&line("12:00:00", "y"));
+    std::fs::write(dir.path().join("far.log"), far).unwrap();
+    let mut older: String = (0..10)
+        .map(|i| line(&format!("10:00:0{i}"), &format!("o{i}")))
+        .collect();
+    let mut newer = String::new();
+    for i in 0..3 {
+        older.push_str(&line("10:00:10", &format!("t{i}")));
+        newer.push_str(&line("10:00:10", &format!("n{i}")));
+    }
+    newer.extend((11..20).map(|i| line(&format!("10:00:{i}"), &format!("u{i}"))));
+    std::fs::write(dir.path().join("audit.log.1"), older).unwrap();
+    std::fs::write(dir.path().join("audit.log"), newer).unwrap();
+    let query = Query::all(Zone::parse("UTC").unwrap());
+    for files in [
+        vec![dir.path().join("far.log")],
+        vec![dir.path().join("audit.log.1"), dir.path().join("audit.log")],
+    ] {
+        let streams = vec![files];
+        let want = listed(&streams, &query);
+        let pages = pages(&streams);
+        for n in [1, 2, 4, 10] {
+            let context = format!("{:?}, pages of {n}", streams[0]);
+            assert_eq!(downward(&pages, &query, n), want, "older: {context}");
+            assert_eq!(upward(&pages, &query, n), want, "newer: {context}");
         }
     }
 }
