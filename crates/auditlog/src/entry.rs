@@ -84,6 +84,13 @@ impl Entry {
         }
         // A struct also reads from an array; only an object names a controller.
         let params = self.params.as_deref().filter(|p| p.starts_with('{'))?;
+        // A body that names none of the keys, not even through an escape, is not read.
+        if !["controllerId", "jobschedulerId", "\\u"]
+            .iter()
+            .any(|key| params.contains(key))
+        {
+            return None;
+        }
         let body: Controllers = serde_json::from_str(params).ok()?;
         let id = match (body.id, body.ids, body.js1) {
             (Some(id), _, _) => id,

@@ -1,5 +1,8 @@
 //! The JSON form of an entry: a stable schema for scripts and for loading into other systems.
-//! Keys and their order are part of the interface; the README documents them.
+//! Keys and their order are part of the interface; the README documents them. Listings write
+//! entries with [`write_entry`], made for this schema; everything else through serde_json.
+
+mod write;
 
 use std::io;
 
@@ -47,6 +50,8 @@ pub struct EntryJson<'a> {
     /// The number of its first line, or null.
     pub line: Option<u64>,
 }
+
+pub use write::{write_entry, write_str};
 
 impl<'a> EntryJson<'a> {
     /// The JSON form of an entry with its reference and instant.

@@ -6,7 +6,7 @@ use std::cell::OnceCell;
 
 use auditlog::Category;
 use auditlog::execution::{Execution, Liveness, Metric, Status, serialize_metrics};
-use auditlog::json::{EntryJson, iso8601, utc, write_safe_json};
+use auditlog::json::{iso8601, utc, write_entry, write_safe_json};
 use auditlog::query::Matcher;
 use auditlog::scan::Found;
 use auditlog::time::Zone;
@@ -144,10 +144,11 @@ impl Row for EntryRow {
     }
 
     fn json(&self, out: &mut Vec<u8>) {
-        let (entry, reference) = (&self.found.entry, &self.found.reference);
-        let controller = self.controller().map(str::to_owned);
-        write_safe_json(
-            &EntryJson::with_controller(entry, (reference, self.found.instant), controller),
+        let found = &self.found;
+        write_entry(
+            &found.entry,
+            (&found.reference, found.instant),
+            self.controller(),
             out,
         );
     }
