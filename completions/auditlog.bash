@@ -475,7 +475,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__export)
-            opts="-n -q -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --reason --ticket --id --has-reason --grep --format --oldest-first --limit --with-params --force --quiet --cursor-file --show-cursor --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-n -q -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --reason --ticket --id --has-reason --grep --format --partition --oldest-first --limit --with-params --force --quiet --cursor-file --show-cursor --file --config --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -538,7 +538,11 @@ _auditlog() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "xlsx csv ndjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "xlsx csv ndjson parquet" -- "${cur}"))
+                    return 0
+                    ;;
+                --partition)
+                    COMPREPLY=($(compgen -W "day month none" -- "${cur}"))
                     return 0
                     ;;
                 --limit)

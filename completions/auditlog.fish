@@ -274,9 +274,13 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l reason -d '
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l ticket -d 'The ticket link, as a pattern: \'*OPS-12*\'' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l id -d 'The JOC ID' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l grep -d 'Entries whose text matches REGEX anywhere' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l format -d 'xlsx, csv or ndjson [default: from OUTPUT\'s extension]' -r -f -a "xlsx\t'An Excel workbook'
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l format -d 'xlsx, csv, ndjson or parquet [default: from OUTPUT\'s extension]' -r -f -a "xlsx\t'An Excel workbook'
 csv\t'Comma-separated values (RFC 4180), safe to open in a spreadsheet'
-ndjson\t'One JSON object a line, as `list -o ndjson` writes them'"
+ndjson\t'One JSON object a line, as `list -o ndjson` writes them'
+parquet\t'A Parquet dataset in the directory OUTPUT, partitioned (see --partition)'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l partition -d 'How a parquet dataset is split into directories: day, month or none [default: day]' -r -f -a "day\t'`date=2026-11-23/`, by the day of each entry in the zone of --tz'
+month\t'`month=2026-11/`'
+none\t'No directories: every part in OUTPUT'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -s n -l limit -d 'Only the N newest entries (shown newest first, or oldest first with --oldest-first)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l cursor-file -d 'Print only the entries after the cursor saved in PATH, then save the new one there' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F

@@ -94,10 +94,10 @@ pub fn write_entry(
 ) {
     // The reference, the stamp and the instant are digits and signs: nothing to escape.
     out.extend_from_slice(b"{\"ref\":\"");
-    let _ = write!(Bytes(out), "{reference}");
+    let _ = write!(TextInto(out), "{reference}");
     out.extend_from_slice(b"\",\"created\":\"");
     let at = out.len();
-    let _ = entry.created.write(&mut Bytes(out), false);
+    let _ = entry.created.write(&mut TextInto(out), false);
     if let Some(comma) = out[at..].iter().position(|&b| b == b',') {
         out[at + comma] = b'.';
     }
@@ -165,9 +165,9 @@ fn write_instant(instant: DateTime<Utc>, out: &mut Vec<u8>) {
 }
 
 /// A byte buffer written to as text.
-struct Bytes<'a>(&'a mut Vec<u8>);
+struct TextInto<'a>(&'a mut Vec<u8>);
 
-impl fmt::Write for Bytes<'_> {
+impl fmt::Write for TextInto<'_> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
         self.0.extend_from_slice(s.as_bytes());
         Ok(())

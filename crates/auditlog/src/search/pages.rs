@@ -15,69 +15,13 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 
+mod landmark;
+
+pub use landmark::{Boundary, Landmark};
+
 use super::{Event, Search, SearchError};
 use crate::query::Query;
-use crate::reference::Ref;
 use crate::scan::{Found, Keep, Plan, SMALL_CHUNK};
-
-/// Where a page ends in one log: at one of its ends, or beside one of its entries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Boundary {
-    /// Before its first entry.
-    Start,
-    /// After its last entry, however many are appended.
-    End,
-    /// Just before this entry.
-    Before(Landmark),
-    /// Just after this entry.
-    After(Landmark),
-}
-
-/// An entry a page ends beside: its reference, and where it begins in its file when known,
-/// which tells apart entries that share a reference (a stamp met again far apart, or in two
-/// files of a rotated set). Renaming, copying or compressing a file keeps where its entries
-/// begin.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Landmark {
-    /// Its reference.
-    pub reference: Ref,
-    /// The offset of its first byte in its file.
-    pub offset: Option<u64>,
-}
-
-impl Landmark {
-    /// The landmark of an entry found.
-    pub fn of(found: &Found) -> Landmark {
-        Landmark {
-            reference: found.reference,
-            offset: found.entry.origin.as_ref().map(|o| o.offset),
-        }
-    }
-}
-
-impl std::fmt::Display for Landmark {
-    /// `REF`, or `REF@OFFSET`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.offset {
-            Some(offset) => write!(f, "{}@{offset}", self.reference),
-            None => write!(f, "{}", self.reference),
-        }
-    }
-}
-
-impl Landmark {
-    /// Reads what it writes.
-    pub fn parse(text: &str) -> Option<Landmark> {
-        let (reference, offset) = match text.split_once('@') {
-            Some((reference, offset)) => (reference, Some(offset.parse().ok()?)),
-            None => (text, None),
-        };
-        Some(Landmark {
-            reference: Ref::parse(reference)?,
-            offset,
-        })
-    }
-}
 
 /// A place in a log: the index of one of its files, and a byte offset in that file.
 pub type Place = (usize, u64);
@@ -214,13 +158,31 @@ impl Pages<'_> {
             }
         };
         if older {
-            entries.for_each(|f| put(f, Boundary::Before(Landmark::of(f))));
+            entries.for_each(|f| put(f, Boundary::Before(self.landmark(f))));
         } else {
             entries
                 .rev()
-                .for_each(|f| put(f, Boundary::After(Landmark::of(f))));
+                .for_each(|f| put(f, Boundary::After(self.landmark(f))));
         }
         moved
+    }
+
+    /// The landmark of an entry read from these logs: its reference, where it begins, and in
+    /// which of its log's files.
+    pub fn landmark(&self, found: &Found) -> Landmark {
+        let origin = found.entry.origin.as_ref();
+        let age = self.log_of(found).and_then(|log| {
+            let files = &self.streams[log];
+            let nth = files
+                .iter()
+                .position(|f| Some(f.as_path()) == origin.map(|o| &*o.file))?;
+            Some(files.len() - 1 - nth)
+        });
+        Landmark {
+            reference: found.reference,
+            offset: origin.map(|o| o.offset),
+            age,
+        }
     }
 
     /// Which log an entry was read from.
@@ -359,17 +321,18 @@ impl Pages<'_> {
             }
             ControlFlow::<()>::Continue(())
         })?;
+        // Where it begins tells it apart; and where a file holds a copy of another's entries
+        // (a rotation that copied), which file.
         let offset = |f: &Found| f.entry.origin.as_ref().map(|o| o.offset);
-        if let Some(exact) = alike
-            .iter()
-            .position(|f| at.offset.is_some() && offset(f) == at.offset)
-        {
-            return Ok(Some(alike.swap_remove(exact)));
+        if at.offset.is_some() && alike.iter().any(|f| offset(f) == at.offset) {
+            alike.retain(|f| offset(f) == at.offset);
+            let age = alike.iter().position(|f| self.landmark(f).age == at.age);
+            return Ok(Some(alike.swap_remove(age.unwrap_or(alike.len() - 1))));
         }
         match (alike.len(), failed) {
-            // A reference given without its place names the newest of those that share it.
+            // Else the only one with the reference; or, given no place, the newest.
             (1, _) => Ok(alike.pop()),
-            (_, None) if at.offset.is_none() => Ok(alike.pop()),
+            (2.., _) if at.offset.is_none() => Ok(alike.pop()),
             (_, Some(error)) => Err(SearchError::Read(error)),
             _ => Ok(None),
         }
@@ -429,7 +392,7 @@ impl Pages<'_> {
         let last = pages.fetch(&until, Vec::new(), false, 1)?;
         Ok(last
             .first()
-            .map_or(Boundary::Start, |f| Boundary::After(Landmark::of(f))))
+            .map_or(Boundary::Start, |f| Boundary::After(pages.landmark(f))))
     }
 }
 

@@ -5,7 +5,6 @@
 mod view;
 mod window;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -17,7 +16,7 @@ use std::ops::ControlFlow;
 use auditlog::safe::one_line;
 use auditlog::scan::LogFile;
 use auditlog::scan::follow::{Follower, whole_entries_end};
-use auditlog::search::{Follow, Pages, SearchError, Source, find_execution};
+use auditlog::search::{Follow, Pages, Source, find_execution};
 use auditlog::time::{Edge, Preset, Zone, parse_time};
 use clap::Parser;
 use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -27,7 +26,7 @@ use regex::Regex;
 use crate::cli::Filters;
 use crate::context::Context;
 use crate::output::{EntryRow, Palette, detail};
-use window::{KEEP, Window};
+use window::{KEEP, Window, is_gone, pages};
 
 /// The presets on keys 1 to 6, as JOC names them.
 pub const PRESETS: [(&str, Preset); 6] = [
@@ -172,23 +171,6 @@ pub fn run(ctx: &Context, filters: &Filters) -> Result<()> {
     });
     ratatui::restore();
     result
-}
-
-/// Where the view's pages come from.
-fn pages<'a>(streams: &'a [Vec<PathBuf>], ctx: &Context) -> Pages<'a> {
-    Pages {
-        streams,
-        cache: ctx.cache.clone(),
-        keep: KEEP,
-    }
-}
-
-/// Whether an error says that an entry the view stood beside is no longer in the log.
-fn is_gone(error: &anyhow::Error) -> bool {
-    matches!(
-        error.downcast_ref::<SearchError>(),
-        Some(SearchError::Gone(_))
-    )
 }
 
 /// The rows the entries get: the screen less the top line, the header and the status line.

@@ -2,13 +2,16 @@
 //! a page older than the last row held, or newer than the first, each found by seeking to its
 //! time. Only a few pages are held, however long the log.
 
+use std::path::PathBuf;
+
 use anyhow::Result;
 use auditlog::query::Query;
 use auditlog::scan::Found;
-use auditlog::search::{Boundary, Keep, Landmark, Paged, Pages};
+use auditlog::search::{Boundary, Keep, Landmark, Paged, Pages, SearchError};
 use chrono::{DateTime, Utc};
 use regex::Regex;
 
+use crate::context::Context;
 use crate::output::EntryRow;
 
 /// The most rows held, in pages of the view's height.
@@ -139,7 +142,7 @@ impl Window {
         let Some(from) = self
             .rows
             .get(self.selected)
-            .map(|row| Landmark::of(&row.found))
+            .map(|row| src.landmark(&row.found))
         else {
             return Ok(None);
         };
@@ -150,7 +153,7 @@ impl Window {
             query.grep.is_empty() || query.matches_at(&f.entry.view(), &f.raw, Some(f.instant))
         });
         match found {
-            Some(found) => Window::at(src, query, Landmark::of(&found), page).map(Some),
+            Some(found) => Window::at(src, query, src.landmark(&found), page).map(Some),
             None => Ok(None),
         }
     }
@@ -171,7 +174,7 @@ impl Window {
         let selected = self
             .rows
             .get(self.selected)
-            .map(|row| Landmark::of(&row.found));
+            .map(|row| src.landmark(&row.found));
         let again = selected.map(|at| Window::at(src, query, at, page));
         if let Some(Ok(window)) = again {
             *self = window;
@@ -220,6 +223,23 @@ impl Window {
             self.at_oldest = false;
         }
     }
+}
+
+/// Where the view's pages come from.
+pub fn pages<'a>(streams: &'a [Vec<PathBuf>], ctx: &Context) -> Pages<'a> {
+    Pages {
+        streams,
+        cache: ctx.cache.clone(),
+        keep: KEEP,
+    }
+}
+
+/// Whether an error says that an entry the view stood beside is no longer in the log.
+pub fn is_gone(error: &anyhow::Error) -> bool {
+    matches!(
+        error.downcast_ref::<SearchError>(),
+        Some(SearchError::Gone(_))
+    )
 }
 
 #[cfg(test)]

@@ -17,8 +17,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub use browse::BrowseArgs;
 pub use jobs::{JobsArgs, JobsFormat};
 pub use read::{
-    CheckArgs, CursorArgs, ExecutionsArgs, ExportArgs, Filters, IndexArgs, ListArgs, ShowArgs,
-    ShowFormat, Stale, TailArgs,
+    CheckArgs, CursorArgs, ExecutionsArgs, ExportArgs, ExportFormat, Filters, IndexArgs, ListArgs,
+    PartitionBy, ShowArgs, ShowFormat, Stale, TailArgs,
 };
 pub use report::{ReportArgs, ReportFormat, ReportSort};
 pub use seal::{ArchiveArgs, RetentionArgs, SealArgs, SealCommand, SealInitArgs, VerifyArgs};

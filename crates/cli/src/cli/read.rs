@@ -251,29 +251,50 @@ pub enum ExportFormat {
     Csv,
     /// One JSON object a line, as `list -o ndjson` writes them.
     Ndjson,
+    /// A Parquet dataset in the directory OUTPUT, partitioned (see --partition).
+    Parquet,
 }
 
-impl From<ExportFormat> for ExportAs {
-    fn from(format: ExportFormat) -> ExportAs {
-        match format {
-            ExportFormat::Xlsx => ExportAs::Workbook,
-            ExportFormat::Csv => ExportAs::Csv,
-            ExportFormat::Ndjson => ExportAs::Ndjson,
+impl ExportFormat {
+    /// The file an export of this form writes; none for a dataset.
+    pub fn file(self) -> Option<ExportAs> {
+        match self {
+            ExportFormat::Xlsx => Some(ExportAs::Workbook),
+            ExportFormat::Csv => Some(ExportAs::Csv),
+            ExportFormat::Ndjson => Some(ExportAs::Ndjson),
+            ExportFormat::Parquet => None,
         }
     }
+}
+
+/// How a Parquet dataset is split into directories.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PartitionBy {
+    /// `date=2026-11-23/`, by the day of each entry in the zone of --tz.
+    Day,
+    /// `month=2026-11/`.
+    Month,
+    /// No directories: every part in OUTPUT.
+    None,
 }
 
 /// Options of `export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The file to write: .xlsx, .csv or .ndjson
+    /// The file to write: .xlsx, .csv or .ndjson; for --format parquet, a directory
     #[arg(value_name = "OUTPUT")]
     pub output: PathBuf,
 
     #[command(flatten)]
     pub filters: Filters,
 
-    /// xlsx, csv or ndjson [default: from OUTPUT's extension]
+    /// xlsx, csv, ndjson or parquet [default: from OUTPUT's extension]
+    ///
+    /// parquet writes a dataset that Spark, Trino, Athena and DuckDB read: OUTPUT is a
+    /// directory, split by --partition into date=YYYY-MM-DD/ directories of part-REF.parquet
+    /// files (REF the part's first entry), typed columns (instant as a UTC timestamp), zstd.
+    /// Each part appears whole or not at all, and none is ever rewritten: with --cursor-file,
+    /// each run adds parts for the entries since the last.
     #[arg(
         long,
         value_name = "FORM",
@@ -281,6 +302,15 @@ pub struct ExportArgs {
         help_heading = "Output"
     )]
     pub format: Option<ExportFormat>,
+
+    /// How a parquet dataset is split into directories: day, month or none [default: day]
+    #[arg(
+        long,
+        value_name = "BY",
+        hide_possible_values = true,
+        help_heading = "Output"
+    )]
+    pub partition: Option<PartitionBy>,
 
     #[command(flatten)]
     pub order: Order,

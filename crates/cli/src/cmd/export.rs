@@ -1,6 +1,8 @@
 //! `auditlog export OUTPUT`: what `list` shows, with the same filters and in the same order,
 //! as an Excel workbook, CSV or NDJSON. The file appears whole or not at all.
 
+mod dataset;
+
 use std::cell::RefCell;
 use std::fs;
 use std::io::{self, IsTerminal};
@@ -14,7 +16,7 @@ use auditlog::scan::SMALL_CHUNK;
 use auditlog::search::{Keep, Search, Source};
 use indicatif::ProgressBar;
 
-use crate::cli::ExportArgs;
+use crate::cli::{ExportArgs, ExportFormat};
 use crate::context::Context;
 use crate::exit::Exit;
 use crate::output::export::{self, ExportAs, Exporting, human_size, thousands};
@@ -24,6 +26,17 @@ use crate::resume::Resume;
 use auditlog::execution::Liveness;
 
 pub fn run(args: &ExportArgs, ctx: &Context) -> Result<Exit> {
+    if args.format == Some(ExportFormat::Parquet) {
+        return dataset::run(args, ctx);
+    }
+    if args.partition.is_some() {
+        bail!("--partition is for --format parquet");
+    }
+    one_file(args, ctx)
+}
+
+/// A workbook, CSV or NDJSON: to a file, or to standard output.
+fn one_file(args: &ExportArgs, ctx: &Context) -> Result<Exit> {
     let to_stdout = args.output.as_os_str() == "-";
     let kind = form(args, to_stdout)?;
     let query = ctx.query(&args.filters)?;
@@ -106,14 +119,18 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<Exit> {
 
 /// The kind of the export: `--format`, else OUTPUT's extension.
 fn form(args: &ExportArgs, to_stdout: bool) -> Result<ExportAs> {
-    Ok(match (args.format.map(ExportAs::from), to_stdout) {
-        (Some(ExportAs::Workbook), true) => bail!(
-            "a workbook is not written to standard output: name a file, or give --format csv or ndjson"
-        ),
-        (Some(kind), _) => kind,
-        (None, true) => bail!("give --format csv or --format ndjson to export to standard output"),
-        (None, false) => form_of(&args.output)?,
-    })
+    Ok(
+        match (args.format.and_then(ExportFormat::file), to_stdout) {
+            (Some(ExportAs::Workbook), true) => bail!(
+                "a workbook is not written to standard output: name a file, or give --format csv or ndjson"
+            ),
+            (Some(kind), _) => kind,
+            (None, true) => {
+                bail!("give --format csv or --format ndjson to export to standard output")
+            }
+            (None, false) => form_of(&args.output)?,
+        },
+    )
 }
 
 /// What an export needs on its way.

@@ -12,6 +12,7 @@ pub mod export;
 pub mod jobs;
 mod json;
 pub mod pager;
+pub mod parquet;
 mod plain;
 mod pump;
 mod raw;

@@ -234,6 +234,7 @@ mod generated;
 mod house;
 mod jobs;
 mod keep;
+mod lake;
 mod list;
 mod mirror;
 mod office;

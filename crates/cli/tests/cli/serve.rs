@@ -1225,7 +1225,7 @@ fn what_an_attack_on_the_web_view_found_is_refused() {
         problem("/?older=*,*"),
         (
             400,
-            "the page ends in 2 logs, and 1 are served: start from the newest page".to_owned()
+            "the page ends in 2 logs, but 1 log is served: start from the newest page".to_owned()
         )
     );
     assert_eq!(

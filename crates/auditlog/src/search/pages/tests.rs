@@ -122,6 +122,7 @@ fn a_page_at_an_entry_starts_with_it_and_one_before_an_instant_ends_there() {
             let at = Landmark {
                 reference: entry.2,
                 offset: Some(entry.1),
+                age: Some(0),
             };
             let page = pages.at(&query, at, 3).unwrap();
             let got: Vec<Seen> = page.entries.iter().map(seen).collect();
@@ -180,14 +181,7 @@ fn a_page_beside_an_entry_no_longer_in_the_log_says_so() {
     let streams = vec![fixture("week.log")];
     let gone = Ref::parse("20000101T000000.000").unwrap();
     let error = pages(&streams)
-        .older(
-            &query,
-            &[Boundary::Before(Landmark {
-                reference: gone,
-                offset: None,
-            })],
-            5,
-        )
+        .older(&query, &[Boundary::Before(Landmark::by_reference(gone))], 5)
         .unwrap_err();
     assert_eq!(
         error.to_string(),
@@ -254,10 +248,26 @@ fn entries_that_share_a_reference_are_told_apart_by_their_place() {
     newer.extend((11..20).map(|i| line(&format!("10:00:{i}"), &format!("u{i}"))));
     std::fs::write(dir.path().join("audit.log.1"), older).unwrap();
     std::fs::write(dir.path().join("audit.log"), newer).unwrap();
+    // A rotation that copied the log and failed to empty it: the rotated file is a copy of
+    // the log's beginning, the same entries at the same places.
+    let copied: String = (0..30)
+        .map(|i| line(&format!("09:{:02}:{:02}", i / 60, i % 60), &format!("c{i}")))
+        .collect();
+    std::fs::create_dir(dir.path().join("copy")).unwrap();
+    std::fs::write(
+        dir.path().join("copy/audit.log.1"),
+        &copied[..copied.len() / 2],
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("copy/audit.log"), &copied).unwrap();
     let query = Query::all(Zone::parse("UTC").unwrap());
     for files in [
         vec![dir.path().join("far.log")],
         vec![dir.path().join("audit.log.1"), dir.path().join("audit.log")],
+        vec![
+            dir.path().join("copy/audit.log.1"),
+            dir.path().join("copy/audit.log"),
+        ],
     ] {
         let streams = vec![files];
         let want = listed(&streams, &query);

@@ -92,10 +92,14 @@ fn search(app: &App, asked: &Asked) -> Result<Listed, Failure> {
     let page = match &asked.at {
         Whence::Newest => pages.newest(&query, asked.n),
         Whence::Older(cuts) | Whence::Newer(cuts) if cuts.len() != streams.len() => {
+            let logs = |n: usize| format!("{n} log{}", if n == 1 { "" } else { "s" });
             return Err(Failure::Filter(anyhow!(
-                "the page ends in {} logs, and {} are served: start from the newest page",
-                cuts.len(),
-                streams.len()
+                "the page ends in {}, but {} served: start from the newest page",
+                logs(cuts.len()),
+                match streams.len() {
+                    1 => "1 log is".to_owned(),
+                    n => format!("{n} logs are"),
+                }
             )));
         }
         Whence::Older(cuts) => pages.older(&query, cuts, asked.n),

@@ -1,0 +1,244 @@
+//! `export DIR --format parquet` read by real engines: DuckDB (PyPI `duckdb`) and Spark in local
+//! mode (PyPI `pyspark` with a Java runtime). In each, the entries and time spent by account,
+//! the entries by day, the earliest and latest instant and the entries' line numbers equal what
+//! `auditlog report` and `list` say of the same log; the instant is a timestamp. Also across the hour repeated when
+//! daylight saving ends, with stamps that carry offsets, and when a cursor adds the entries
+//! appended since the last run. An engine that cannot be had is said and skipped.
+
+use serde_json::{Value, json};
+
+use super::*;
+
+/// Whether Python can import `module`; says why a test skips when not.
+fn python_has(module: &str, why: &str) -> bool {
+    let ok = Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!("skipping {why}: python3 cannot import {module} (pip install {module})");
+    }
+    ok
+}
+
+/// The engines at hand.
+fn engines() -> Vec<&'static str> {
+    let mut engines = Vec::new();
+    if python_has("duckdb", "DuckDB") {
+        engines.push("duckdb");
+    }
+    let java = Command::new("java").arg("-version").output().is_ok();
+    if !java {
+        eprintln!("skipping Spark: no java (Debian's openjdk-17-jre-headless)");
+    } else if python_has("pyspark", "Spark") {
+        engines.push("spark");
+    }
+    engines
+}
+
+/// What an engine makes of each dataset in `dirs`, in one session.
+fn summarized(engine: &str, dirs: &[PathBuf]) -> Vec<Value> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lake/summarize.py");
+    let out = Command::new("python3")
+        .arg(script)
+        .arg(engine)
+        .args(dirs)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{engine}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+/// What auditlog itself says of `log` in `zone`, in the engines' terms.
+fn reported(env: &Env, log: &str, zone: &str, instant: &str) -> Value {
+    let run = |args: &[&str]| -> Vec<Value> {
+        let out = env.run(&[&["--file", log, "--tz", zone], args].concat());
+        serde_json::from_str(&out.stdout).unwrap()
+    };
+    let mut by_account: Vec<Value> = run(&["report", "--by", "account", "-o", "json"])
+        .iter()
+        .map(|r| json!([r["account"], r["entries"], r["time_spent"]]))
+        .collect();
+    by_account.sort_by_key(|r| r[0].as_str().unwrap().to_owned());
+    let mut by_day: Vec<Value> = run(&["report", "--by", "day", "-o", "json"])
+        .iter()
+        .map(|r| json!([r["day"], r["entries"]]))
+        .collect();
+    by_day.sort_by_key(|r| r[0].as_str().unwrap().to_owned());
+    let entries = run(&["list", "-o", "json"]);
+    let mut instants: Vec<String> = entries
+        .iter()
+        .map(|e| e["instant"].as_str().unwrap().to_owned())
+        .collect();
+    instants.sort();
+    let lines: u64 = entries.iter().map(|e| e["line"].as_u64().unwrap()).sum();
+    json!({
+        "by_account": by_account,
+        "by_day": by_day,
+        "first": instants.first(),
+        "last": instants.last(),
+        "lines": lines,
+        "instant": instant,
+    })
+}
+
+/// The type each engine gives the instant column.
+fn timestamp(engine: &str) -> &'static str {
+    match engine {
+        "duckdb" => "TIMESTAMP WITH TIME ZONE",
+        _ => "timestamp",
+    }
+}
+
+#[test]
+fn engines_read_the_dataset_as_auditlog_reports_the_log() {
+    let engines = engines();
+    if engines.is_empty() {
+        return;
+    }
+    let env = Env::new();
+    let quirks = Command::new(root().join("bench/gen-audit-log"))
+        .args(["--lines", "3000", "--quirks", "--days", "60", "--seed", "5"])
+        .output()
+        .unwrap();
+    env.write("quirks.log", &String::from_utf8(quirks.stdout).unwrap());
+    for name in ["week.log", "dst.log", "forms.log", "js1.log"] {
+        env.fixture(name);
+    }
+    let cases = [
+        ("week.log", "UTC"),
+        ("dst.log", "Europe/Berlin"),
+        ("forms.log", "Europe/Berlin"),
+        ("js1.log", "UTC"),
+        ("quirks.log", "Europe/Berlin"),
+    ];
+    let mut dirs = Vec::new();
+    for (log, zone) in cases {
+        let dir = format!("{log}.lake");
+        let out = env.run(&[
+            "--file", log, "--tz", zone, "export", &dir, "--format", "parquet",
+        ]);
+        assert_eq!(out.code, 0, "{log}: {}", out.stderr);
+        dirs.push(env.path(&dir));
+    }
+    dirs.push(by_cursor(&env));
+    let logs = cases.iter().copied().chain([("audit.log", "UTC")]);
+    for engine in &engines {
+        let got = summarized(engine, &dirs);
+        for ((log, zone), got) in logs.clone().zip(got) {
+            let want = reported(&env, log, zone, timestamp(engine));
+            assert_eq!(got, want, "{engine} on {log} in {zone}");
+        }
+    }
+}
+
+/// A dataset a cursor made in three runs: half a log, nothing new, the rest. Each run adds
+/// parts and leaves those before as they were.
+fn by_cursor(env: &Env) -> PathBuf {
+    let week = fs::read_to_string(root().join("fixtures/week.log")).unwrap();
+    let lines: Vec<&str> = week.lines().collect();
+    env.write("audit.log", &(lines[..12].join("\n") + "\n"));
+    let export = || {
+        env.run(&[
+            "--file",
+            "audit.log",
+            "--tz",
+            "UTC",
+            "export",
+            "lake",
+            "--format",
+            "parquet",
+            "--cursor-file",
+            "cursor",
+        ])
+    };
+    let parts = || {
+        let mut all: Vec<(String, Vec<u8>)> = walk(&env.path("lake"))
+            .iter()
+            .map(|p| (p.display().to_string(), fs::read(p).unwrap()))
+            .collect();
+        all.sort();
+        all
+    };
+    assert_eq!(export().code, 0);
+    let before = parts();
+    // Nothing new: nothing added.
+    assert_eq!(export().code, 1);
+    assert_eq!(parts(), before);
+    env.write("audit.log", &week);
+    assert_eq!(export().code, 0);
+    let after = parts();
+    assert!(before.iter().all(|p| after.contains(p)));
+    assert!(after.len() > before.len());
+    env.path("lake")
+}
+
+/// The files under `dir`, however deep.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+#[test]
+fn a_dataset_goes_only_where_it_belongs() {
+    let env = Env::new();
+    env.fixture("week.log");
+    let export =
+        |args: &[&str]| env.run(&[&["--file", "week.log", "--tz", "UTC", "export"], args].concat());
+    env.write("file", "");
+    assert_eq!(
+        export(&["file", "--format", "parquet"]),
+        failed(
+            "auditlog: file is not a directory: a parquet dataset is written into a directory\n"
+        )
+    );
+    assert_eq!(
+        export(&["-", "--format", "parquet"]),
+        failed("auditlog: a parquet dataset is a directory: name one, not standard output\n")
+    );
+    assert_eq!(
+        export(&["out.csv", "--partition", "month"]),
+        failed("auditlog: --partition is for --format parquet\n")
+    );
+    assert_eq!(export(&["lake", "--format", "parquet"]).code, 0);
+    assert_eq!(
+        export(&["lake", "--format", "parquet"]),
+        failed(
+            "auditlog: lake is not empty: export a dataset into a new directory, give \
+             --cursor-file to add the entries since the last run, or --force to add these \
+             beside what is there\n"
+        )
+    );
+    // A partition planted as a link to elsewhere is not written through, and the run adds
+    // nothing: the parts it had put in place are taken back.
+    fs::create_dir(env.path("elsewhere")).unwrap();
+    fs::create_dir(env.path("planted")).unwrap();
+    std::os::unix::fs::symlink(env.path("elsewhere"), env.path("planted/date=2026-11-23")).unwrap();
+    let out = export(&["planted", "--format", "parquet", "--force"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.ends_with(
+            "planted/date=2026-11-23 is not a directory: a partition is written only into a directory of its own\n"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(fs::read_dir(env.path("elsewhere")).unwrap().count(), 0);
+    assert_eq!(walk(&env.path("planted")), Vec::<PathBuf>::new());
+}
