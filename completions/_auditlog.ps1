@@ -224,7 +224,7 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             [CompletionResult]::new('--has-reason', '--has-reason', [CompletionResultType]::ParameterName, 'Only entries with a reason')
             [CompletionResult]::new('--oldest-first', '--oldest-first', [CompletionResultType]::ParameterName, 'Oldest first (the default is newest first, as JOC shows it)')
             [CompletionResult]::new('--with-params', '--with-params', [CompletionResultType]::ParameterName, 'Add the request body as a column "Request Body" (xlsx and csv)')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace OUTPUT when it exists')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace OUTPUT when it exists; for parquet, add parts to a directory that holds some')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No progress bar')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No progress bar')
             [CompletionResult]::new('--show-cursor', '--show-cursor', [CompletionResultType]::ParameterName, 'Print the cursor after the output, on standard error')

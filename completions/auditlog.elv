@@ -215,7 +215,7 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand --has-reason 'Only entries with a reason'
             cand --oldest-first 'Oldest first (the default is newest first, as JOC shows it)'
             cand --with-params 'Add the request body as a column "Request Body" (xlsx and csv)'
-            cand --force 'Replace OUTPUT when it exists'
+            cand --force 'Replace OUTPUT when it exists; for parquet, add parts to a directory that holds some'
             cand -q 'No progress bar'
             cand --quiet 'No progress bar'
             cand --show-cursor 'Print the cursor after the output, on standard error'

@@ -292,7 +292,7 @@ never\t'Never'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l has-reason -d 'Only entries with a reason'
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l oldest-first -d 'Oldest first (the default is newest first, as JOC shows it)'
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l with-params -d 'Add the request body as a column "Request Body" (xlsx and csv)'
-complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l force -d 'Replace OUTPUT when it exists'
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l force -d 'Replace OUTPUT when it exists; for parquet, add parts to a directory that holds some'
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -s q -l quiet -d 'No progress bar'
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l show-cursor -d 'Print the cursor after the output, on standard error'
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'

@@ -319,7 +319,7 @@ pub struct ExportArgs {
     #[arg(long, help_heading = "Output")]
     pub with_params: bool,
 
-    /// Replace OUTPUT when it exists
+    /// Replace OUTPUT when it exists; for parquet, add parts to a directory that holds some
     #[arg(long)]
     pub force: bool,
 

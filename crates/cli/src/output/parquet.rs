@@ -1,11 +1,13 @@
 //! Entries as a Parquet dataset that Spark, Trino, Athena and DuckDB read: Hive partitions by
 //! day or month (`DIR/date=2026-11-23/part-<first ref>.parquet`), typed columns, zstd, row
-//! groups of about 128 MiB or a million rows. Each part is written under a temporary name,
+//! groups of at most 48 MiB of values or a million rows. Each part is written under a temporary name,
 //! synced, and linked into place only when whole and only where no part is: a reader never sees
 //! half a file, and no part is ever rewritten. Memory holds one row group.
 //!
 //! The columns are the entry's JSON schema's (`schemas/entry.schema.json`), typed: see
 //! `schemas/entry.parquet.md`.
+
+mod rows;
 
 use std::fs::{self, File};
 use std::io;
@@ -16,17 +18,17 @@ use std::thread::JoinHandle;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use auditlog::durable;
-use auditlog::json::iso8601;
 use auditlog::safe::safe_path;
 use auditlog::scan::Found;
 use auditlog::time::Zone;
+
 use chrono::{Datelike, NaiveDate};
 use parquet::basic::{Compression, ZstdLevel};
-use parquet::data_type::{ByteArray, ByteArrayType, Int32Type, Int64Type};
 use parquet::file::properties::WriterProperties;
-use parquet::file::writer::{SerializedColumnWriter, SerializedFileWriter};
+use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::parser::parse_message_type;
 use parquet::schema::types::{ColumnPath, Type};
+use rows::Rows;
 
 /// The schema of a part: the entry's JSON keys, typed.
 const SCHEMA: &str = "message audit_entry {
@@ -50,8 +52,10 @@ const SCHEMA: &str = "message audit_entry {
 /// A row group holds at most this many entries…
 const GROUP_ROWS: usize = 1_000_000;
 
-/// …and at most about this many bytes of their values.
-const GROUP_BYTES: usize = 128 << 20;
+/// …and at most about this many bytes of their values: writing a row group holds about three
+/// times its values (the values, the encoded and the compressed pages), and an export stays
+/// under 200 MiB whatever its entries hold.
+const GROUP_BYTES: usize = 48 << 20;
 
 /// How entries are split into directories.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,18 +78,62 @@ pub struct Dataset {
     part: Option<Part>,
     /// The parts this run put in place.
     pub finished: Vec<PathBuf>,
+    /// The partitions' directories this run made.
+    made: Vec<PathBuf>,
+    /// Entries whose ID or time spent does not fit its column, written as null there.
+    pub too_large: u64,
+    _lock: File,
+}
+
+/// The file a run holds locked while it writes into the dataset; hidden from the engines.
+const LOCK: &str = ".auditlog-export.lock";
+
+/// Refuses to add parts partitioned otherwise than those in `dir`: engines read a dataset
+/// whose parts are partitioned alike, or none of it.
+fn laid_out(dir: &Path, partition: Partition) -> Result<()> {
+    let mut names = fs::read_dir(dir)?
+        .map(|entry| Ok(entry?.file_name().to_string_lossy().into_owned()))
+        .collect::<io::Result<Vec<String>>>()?;
+    names.sort();
+    for name in names {
+        let found = if name.starts_with("date=") {
+            Partition::Day
+        } else if name.starts_with("month=") {
+            Partition::Month
+        } else if name.ends_with(".parquet") {
+            Partition::None
+        } else {
+            continue;
+        };
+        if found != partition {
+            let by = match found {
+                Partition::Day => "day",
+                Partition::Month => "month",
+                Partition::None => "none",
+            };
+            bail!(
+                "{} holds parts partitioned by {by} ({name}): give --partition {by} to add to it",
+                safe_path(dir)
+            );
+        }
+    }
+    Ok(())
 }
 
 /// A dataset written on a thread of its own, fed entries in batches, so that reading the log
 /// and encoding and compressing the parts run side by side.
 pub struct Behind {
     batch: Vec<Found>,
+    bytes: usize,
     to: Option<SyncSender<Vec<Found>>>,
     thread: JoinHandle<(Dataset, Result<()>)>,
 }
 
-/// How many entries go to the writer at a time.
+/// How many entries go to the writer at a time, at most…
 const BATCH: usize = 512;
+
+/// …and about how many bytes of them: long bodies go in smaller batches.
+const BATCH_BYTES: usize = 1 << 20;
 
 impl Behind {
     /// Writes `dataset` on a thread of its own.
@@ -103,6 +151,7 @@ impl Behind {
         });
         Behind {
             batch: Vec::with_capacity(BATCH),
+            bytes: 0,
             to: Some(to),
             thread,
         }
@@ -110,11 +159,13 @@ impl Behind {
 
     /// Adds an entry; `false` when the writer has stopped, on an error [`Behind::done`] gives.
     pub fn push(&mut self, found: Found) -> bool {
+        self.bytes += found.entry.params.as_ref().map_or(0, String::len) + 256;
         self.batch.push(found);
-        self.batch.len() < BATCH || self.send()
+        (self.batch.len() < BATCH && self.bytes < BATCH_BYTES) || self.send()
     }
 
     fn send(&mut self) -> bool {
+        self.bytes = 0;
         let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH));
         self.to.as_ref().is_some_and(|to| to.send(batch).is_ok())
     }
@@ -142,8 +193,23 @@ struct Part {
 
 impl Dataset {
     /// A dataset in `dir`, made when missing.
+    /// A dataset in `dir`, made when missing, written by this run alone (others wait for
+    /// nothing: they are refused), partitioned as the parts already there are.
     pub fn new(dir: &Path, partition: Partition, zone: Zone) -> Result<Dataset> {
-        fs::create_dir_all(dir).with_context(|| format!("cannot make {}", safe_path(dir)))?;
+        let name = safe_path(dir);
+        fs::create_dir_all(dir).with_context(|| format!("cannot make {name}"))?;
+        let lock = durable::open_own(&dir.join(LOCK), 0o640)
+            .with_context(|| format!("cannot lock {name}"))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                bail!("another export is writing into {name}: wait for it, and run again")
+            }
+            Err(fs::TryLockError::Error(e)) => {
+                return Err(e).with_context(|| format!("cannot lock {name}"));
+            }
+        }
+        laid_out(dir, partition)?;
         let level = ZstdLevel::try_new(1).map_err(|e| anyhow!("{e}"))?;
         Ok(Dataset {
             dir: dir.to_owned(),
@@ -153,7 +219,16 @@ impl Dataset {
             props: Arc::new(properties(level)),
             part: None,
             finished: Vec::new(),
+            made: Vec::new(),
+            too_large: 0,
+            _lock: lock,
         })
+    }
+
+    /// Whether the dataset holds nothing yet.
+    pub fn is_empty(&self) -> Result<bool> {
+        let mut names = fs::read_dir(&self.dir)?;
+        Ok(names.all(|e| e.is_ok_and(|e| e.file_name() == LOCK)))
     }
 
     /// Adds an entry: to the part open, or to a new one when its partition is another.
@@ -166,7 +241,9 @@ impl Dataset {
             self.part = Some(self.open(key, found)?);
         }
         let part = self.part.as_mut().expect("a part is open");
-        part.rows.push(found);
+        if !part.rows.push(found) {
+            self.too_large += 1;
+        }
         if part.rows.count >= GROUP_ROWS || part.rows.bytes >= GROUP_BYTES {
             part.rows.write(&mut part.writer)?;
         }
@@ -200,6 +277,10 @@ impl Dataset {
         for path in self.finished.drain(..) {
             let _ = fs::remove_file(path);
         }
+        // The partitions it made, when nothing else is in them.
+        for dir in self.made.drain(..) {
+            let _ = fs::remove_dir(dir);
+        }
     }
 
     /// The partition of an entry: the day, or the first of the month, of its instant in the
@@ -214,13 +295,16 @@ impl Dataset {
     }
 
     /// A new part for entries from `first` on, under a temporary name in its partition.
-    fn open(&self, key: Option<NaiveDate>, first: &Found) -> Result<Part> {
+    fn open(&mut self, key: Option<NaiveDate>, first: &Found) -> Result<Part> {
         let dir = match (key, self.partition) {
             (Some(day), Partition::Day) => self.dir.join(format!("date={day}")),
             (Some(month), _) => self.dir.join(format!("month={}", month.format("%Y-%m"))),
             (None, _) => self.dir.clone(),
         };
-        fs::create_dir_all(&dir).with_context(|| format!("cannot make {}", safe_path(&dir)))?;
+        if !dir.exists() {
+            fs::create_dir_all(&dir).with_context(|| format!("cannot make {}", safe_path(&dir)))?;
+            self.made.push(dir.clone());
+        }
         // A partition is a directory of the dataset's own, never a link to elsewhere.
         if !fs::symlink_metadata(&dir)?.is_dir() {
             bail!(
@@ -271,9 +355,8 @@ fn place(tmp: &Path, path: &Path) -> Result<PathBuf> {
         };
         match fs::hard_link(tmp, &target) {
             Ok(()) => {
-                if let Some(dir) = target.parent() {
-                    durable::sync_dir(dir)?;
-                }
+                // The partition's directory, which now names the part.
+                durable::sync_dir(&target)?;
                 return Ok(target);
             }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
@@ -281,171 +364,4 @@ fn place(tmp: &Path, path: &Path) -> Result<PathBuf> {
         }
     }
     unreachable!("some name is free")
-}
-
-/// Strings of one column: their bytes end to end, where each ends, and which are present.
-#[derive(Default)]
-struct Strings {
-    bytes: Vec<u8>,
-    ends: Vec<usize>,
-    present: Vec<i16>,
-}
-
-impl Strings {
-    fn push(&mut self, text: Option<&str>) {
-        if let Some(text) = text {
-            self.bytes.extend_from_slice(text.as_bytes());
-            self.ends.push(self.bytes.len());
-        }
-        self.present.push(i16::from(text.is_some()));
-    }
-
-    /// Writes the column: its values, and where it is optional, which rows have one.
-    fn write(self, column: &mut SerializedColumnWriter<'_>, optional: bool) -> Result<()> {
-        let all = bytes::Bytes::from(self.bytes);
-        let mut start = 0;
-        let values: Vec<ByteArray> = self
-            .ends
-            .iter()
-            .map(|&end| {
-                let value = ByteArray::from(all.slice(start..end));
-                start = end;
-                value
-            })
-            .collect();
-        let levels = optional.then_some(&self.present[..]);
-        column
-            .typed::<ByteArrayType>()
-            .write_batch(&values, levels, None)?;
-        Ok(())
-    }
-}
-
-/// Numbers of one column, and which rows have one.
-#[derive(Default)]
-struct Numbers<T> {
-    values: Vec<T>,
-    present: Vec<i16>,
-}
-
-impl<T> Numbers<T> {
-    fn push(&mut self, value: Option<T>) {
-        self.present.push(i16::from(value.is_some()));
-        self.values.extend(value);
-    }
-}
-
-/// The rows of a row group, column by column, in the schema's order.
-#[derive(Default)]
-struct Rows {
-    count: usize,
-    bytes: usize,
-    instant: Numbers<i64>,
-    created: Strings,
-    reference: Strings,
-    level: Strings,
-    request: Strings,
-    id: Numbers<i64>,
-    user: Strings,
-    params: Strings,
-    comment: Strings,
-    time_spent: Numbers<i32>,
-    ticket: Strings,
-    category: Strings,
-    controller: Strings,
-    file: Strings,
-    line: Numbers<i64>,
-}
-
-impl Rows {
-    fn push(&mut self, found: &Found) {
-        let e = &found.entry;
-        self.count += 1;
-        self.instant.push(Some(found.instant.timestamp_millis()));
-        self.created.push(Some(&iso8601(e.created)));
-        self.reference.push(Some(&found.reference.to_string()));
-        self.level.push(Some(&e.level));
-        self.request.push(Some(&e.request));
-        self.id.push(e.id.and_then(|id| i64::try_from(id).ok()));
-        self.user.push(Some(&e.user));
-        self.params.push(e.params.as_deref());
-        self.comment.push(e.comment.as_deref());
-        self.time_spent
-            .push(e.time_spent.and_then(|t| i32::try_from(t).ok()));
-        self.ticket.push(e.ticket.as_deref());
-        self.category.push(Some(e.category().name()));
-        self.controller.push(e.controller().as_deref());
-        let origin = e.origin.as_ref();
-        let file = origin.map(|o| o.file.display().to_string());
-        self.file.push(file.as_deref());
-        self.line
-            .push(origin.and_then(|o| i64::try_from(o.line).ok()));
-        self.bytes = [
-            &self.created,
-            &self.reference,
-            &self.level,
-            &self.request,
-            &self.user,
-            &self.params,
-            &self.comment,
-            &self.ticket,
-            &self.category,
-            &self.controller,
-            &self.file,
-        ]
-        .iter()
-        .map(|s| s.bytes.len())
-        .sum::<usize>()
-            + self.count * 40;
-    }
-
-    /// Writes the rows as a row group, and starts the next.
-    fn write(&mut self, writer: &mut SerializedFileWriter<File>) -> Result<()> {
-        if self.count == 0 {
-            return Ok(());
-        }
-        let rows = std::mem::take(self);
-        let mut group = writer.next_row_group()?;
-        let mut strings = [
-            (rows.created, false),
-            (rows.reference, false),
-            (rows.level, false),
-            (rows.request, false),
-            (rows.user, false),
-            (rows.params, true),
-            (rows.comment, true),
-            (rows.ticket, true),
-            (rows.category, false),
-            (rows.controller, true),
-            (rows.file, true),
-        ]
-        .into_iter();
-        let mut numbers64 = [(rows.instant, false), (rows.id, true), (rows.line, true)].into_iter();
-        let mut numbers32 = [(rows.time_spent, true)].into_iter();
-        while let Some(mut column) = group.next_column()? {
-            match column.untyped() {
-                parquet::column::writer::ColumnWriter::ByteArrayColumnWriter(_) => {
-                    let (s, optional) = strings.next().expect("a string column");
-                    s.write(&mut column, optional)?;
-                }
-                parquet::column::writer::ColumnWriter::Int64ColumnWriter(_) => {
-                    let (n, optional) = numbers64.next().expect("an int64 column");
-                    let levels = optional.then_some(&n.present[..]);
-                    column
-                        .typed::<Int64Type>()
-                        .write_batch(&n.values, levels, None)?;
-                }
-                _ => {
-                    let (n, optional) = numbers32.next().expect("an int32 column");
-                    let levels = optional.then_some(&n.present[..]);
-                    column
-                        .typed::<Int32Type>()
-                        .write_batch(&n.values, levels, None)?;
-                }
-            }
-            column.close()?;
-        }
-        group.close()?;
-        Ok(())
-    }
 }

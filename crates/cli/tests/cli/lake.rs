@@ -225,6 +225,46 @@ fn a_dataset_goes_only_where_it_belongs() {
              beside what is there\n"
         )
     );
+    // Parts partitioned otherwise than those there would make a dataset no engine reads.
+    assert_eq!(
+        export(&[
+            "lake",
+            "--format",
+            "parquet",
+            "--force",
+            "--partition",
+            "month"
+        ]),
+        failed(
+            "auditlog: lake holds parts partitioned by day (date=2025-11-20): give --partition \
+             day to add to it\n"
+        )
+    );
+    // One run at a time writes into a dataset.
+    let lock = fs::File::open(env.path("lake/.auditlog-export.lock")).unwrap();
+    lock.lock().unwrap();
+    assert_eq!(
+        export(&["lake", "--format", "parquet", "--force"]),
+        failed("auditlog: another export is writing into lake: wait for it, and run again\n")
+    );
+    drop(lock);
+    // An ID or a time spent too large for its column is null there, and said to be.
+    env.write(
+        "big.log",
+        "2026-11-01T10:00:00,000 INFO  REQUEST: ./a - ID: 9223372036854775808 - USER: a - \
+         PARAMS: - - COMMENT: - - TIMESPENT: 2147483648m - TICKET: -\n",
+    );
+    let big = env.run(&[
+        "--file", "big.log", "--tz", "UTC", "export", "big", "--format", "parquet",
+    ]);
+    assert_eq!(
+        (big.code, big.stderr.as_str()),
+        (
+            0,
+            "auditlog: 1 entries have an ID past INT64 or a time spent past INT32 minutes: null \
+             in those columns (list -o json shows them)\n"
+        )
+    );
     // A partition planted as a link to elsewhere is not written through, and the run adds
     // nothing: the parts it had put in place are taken back.
     fs::create_dir(env.path("elsewhere")).unwrap();
@@ -240,5 +280,11 @@ fn a_dataset_goes_only_where_it_belongs() {
         out.stderr
     );
     assert_eq!(fs::read_dir(env.path("elsewhere")).unwrap().count(), 0);
-    assert_eq!(walk(&env.path("planted")), Vec::<PathBuf>::new());
+    // What stays is the lock and the link: no part, and no partition the run had made.
+    let mut left: Vec<String> = fs::read_dir(env.path("planted"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, [".auditlog-export.lock", "date=2026-11-23"]);
 }

@@ -14,6 +14,7 @@ use anyhow::{Result, bail};
 use auditlog::query::Query;
 use auditlog::safe::safe_path;
 use auditlog::scan::{Plan, SMALL_CHUNK};
+use auditlog::search::cursor::Cursor;
 use auditlog::search::{Keep, Search, Source};
 
 use crate::cli::{ExportArgs, PartitionBy};
@@ -35,10 +36,7 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<Exit> {
     }
     let query = ctx.query(&args.filters)?;
     ctx.logs_exist()?;
-    may_add_to(
-        &args.output,
-        args.cursor.cursor_file.is_some() || args.force,
-    )?;
+    may_add_to(&args.output)?;
     let stop = crate::output::stop_flag()?;
     let streams = ctx.streams()?;
     let mut resume = Resume::new(&args.cursor, ctx)?;
@@ -49,7 +47,15 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<Exit> {
         PartitionBy::Month => Partition::Month,
         PartitionBy::None => Partition::None,
     };
-    let mut behind = Behind::new(Dataset::new(&args.output, partition, ctx.zone)?);
+    let dataset = Dataset::new(&args.output, partition, ctx.zone)?;
+    let adding = args.cursor.cursor_file.is_some() || args.force;
+    if !adding && !dataset.is_empty()? {
+        bail!(
+            "{} is not empty: export a dataset into a new directory, give --cursor-file to add the entries since the last run, or --force to add these beside what is there",
+            safe_path(&args.output)
+        );
+    }
+    let mut behind = Behind::new(dataset);
     let progress = export::progress(args.quiet);
     let started = std::time::Instant::now();
     let mut count = 0u64;
@@ -84,11 +90,7 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<Exit> {
         dataset.abandon();
         return Err(error.context(format!("cannot export to {target}; nothing was added")));
     }
-    if let Some(resume) = resume.as_mut() {
-        resume.moved_to(reached);
-        resume.save()?;
-        resume.show()?;
-    }
+    conclude(&mut dataset, resume.as_mut(), reached, &target)?;
     if count == 0 {
         warn(format!("no entries matched; nothing was added to {target}"))?;
     } else if !args.quiet && io::stderr().is_terminal() {
@@ -100,6 +102,31 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<Exit> {
         ))?;
     }
     warnings.exit(count > 0)
+}
+
+/// Saves the cursor where reading came to, or takes the parts away when it cannot be saved
+/// (the next run would add them again); and says how many entries a column could not hold.
+fn conclude(
+    dataset: &mut Dataset,
+    resume: Option<&mut Resume>,
+    reached: Option<Cursor>,
+    target: &str,
+) -> Result<()> {
+    if let Some(resume) = resume {
+        resume.moved_to(reached);
+        if let Err(error) = resume.save() {
+            dataset.abandon();
+            return Err(error.context(format!("nothing was added to {target}")));
+        }
+        resume.show()?;
+    }
+    if dataset.too_large > 0 {
+        warn(format!(
+            "{} entries have an ID past INT64 or a time spent past INT32 minutes: null in those columns (list -o json shows them)",
+            thousands(dataset.too_large)
+        ))?;
+    }
+    Ok(())
 }
 
 /// Why reading stopped before its end.
@@ -140,16 +167,12 @@ fn source<'a>(
     }
 }
 
-/// Whether parts may go into `dir`: a directory or nothing, never a link or a file; and empty
-/// unless parts are meant to be added (`adding`: a cursor, or --force).
-fn may_add_to(dir: &Path, adding: bool) -> Result<()> {
-    let name = safe_path(dir);
+/// Whether parts may go into `dir`: a directory or nothing, never a link or a file.
+fn may_add_to(dir: &Path) -> Result<()> {
     match fs::symlink_metadata(dir) {
-        Ok(meta) if !meta.is_dir() => {
-            bail!("{name} is not a directory: a parquet dataset is written into a directory")
-        }
-        Ok(_) if !adding && fs::read_dir(dir)?.next().is_some() => bail!(
-            "{name} is not empty: export a dataset into a new directory, give --cursor-file to add the entries since the last run, or --force to add these beside what is there"
+        Ok(meta) if !meta.is_dir() => bail!(
+            "{} is not a directory: a parquet dataset is written into a directory",
+            safe_path(dir)
         ),
         _ => Ok(()),
     }
