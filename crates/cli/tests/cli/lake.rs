@@ -1,9 +1,10 @@
 //! `export DIR --format parquet` read by real engines: DuckDB (PyPI `duckdb`) and Spark in local
 //! mode (PyPI `pyspark` with a Java runtime). In each, the entries and time spent by account,
 //! the entries by day, the earliest and latest instant and the entries' line numbers equal what
-//! `auditlog report` and `list` say of the same log; the instant is a timestamp. Also across the hour repeated when
-//! daylight saving ends, with stamps that carry offsets, and when a cursor adds the entries
-//! appended since the last run. An engine that cannot be had is said and skipped.
+//! `auditlog report` and `list` say of the same log; the instant is a timestamp. Also across
+//! the hour repeated when daylight saving ends, with stamps that carry offsets, and when a
+//! cursor adds the entries appended since the last run. An engine that cannot be had is said
+//! and skipped.
 
 use serde_json::{Value, json};
 

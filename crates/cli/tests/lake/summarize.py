@@ -1,7 +1,7 @@
 """Reads a Parquet dataset written by `auditlog export DIR --format parquet` with a real engine
 and prints, as JSON, what the test compares with auditlog's own report: entries and time spent
-by account, entries by day (the partition), the earliest and latest instant, and the type of the
-instant column.
+by account, entries by day (the partition), the earliest and latest instant, the sum of the line
+numbers, and the type of the instant column.
 
     python3 summarize.py duckdb|spark DIR...      # a line of JSON for each DIR"""
 import json
