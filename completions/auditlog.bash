@@ -357,7 +357,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__executions)
-            opts="-o -n -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --reason --ticket --id --has-reason --grep --job --space --status --stale-after --output --oldest-first --limit --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-o -n -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --reason --ticket --id --has-reason --grep --job --space --status --stale-after --output --oldest-first --limit --export --format --partition --force --file --config --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -449,6 +449,18 @@ _auditlog() {
                     ;;
                 -n)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --export)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "parquet" -- "${cur}"))
+                    return 0
+                    ;;
+                --partition)
+                    COMPREPLY=($(compgen -W "day month none" -- "${cur}"))
                     return 0
                     ;;
                 --file)

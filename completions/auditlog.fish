@@ -469,6 +469,11 @@ ndjson\t'One JSON object a line'
 csv\t'Comma-separated values with a header (RFC 4180)'
 raw\t'The original lines, byte for byte'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -s n -l limit -d 'Only the N newest entries (shown newest first, or oldest first with --oldest-first)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l export -d 'Write the executions into DIR as a Parquet dataset, rather than list them' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l format -d 'The dataset\'s form: parquet, the only one [default: parquet]' -r -f -a "parquet\t'Apache Parquet'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l partition -d 'How the dataset is split into directories: day, month or none [default: day]' -r -f -a "day\t'`date=2026-11-23/`, by the day of each entry in the zone of --tz'
+month\t'`month=2026-11/`'
+none\t'No directories: every part in OUTPUT'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
@@ -477,6 +482,7 @@ always\t'Always'
 never\t'Never'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l has-reason -d 'Only entries with a reason'
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l oldest-first -d 'Oldest first (the default is newest first, as JOC shows it)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l force -d 'Add parts to a dataset directory that holds some'
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l no-pager -d 'Print straight to the terminal, without a pager'
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -528,6 +534,11 @@ ndjson\t'One JSON object a line'
 csv\t'Comma-separated values with a header (RFC 4180)'
 raw\t'The original lines, byte for byte'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -s n -l limit -d 'Only the N newest entries (shown newest first, or oldest first with --oldest-first)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l export -d 'Write the executions into DIR as a Parquet dataset, rather than list them' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l format -d 'The dataset\'s form: parquet, the only one [default: parquet]' -r -f -a "parquet\t'Apache Parquet'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l partition -d 'How the dataset is split into directories: day, month or none [default: day]' -r -f -a "day\t'`date=2026-11-23/`, by the day of each entry in the zone of --tz'
+month\t'`month=2026-11/`'
+none\t'No directories: every part in OUTPUT'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
@@ -536,6 +547,7 @@ always\t'Always'
 never\t'Never'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l has-reason -d 'Only entries with a reason'
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l oldest-first -d 'Oldest first (the default is newest first, as JOC shows it)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l force -d 'Add parts to a dataset directory that holds some'
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l no-pager -d 'Print straight to the terminal, without a pager'
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -s h -l help -d 'Print help (see more with \'--help\')'

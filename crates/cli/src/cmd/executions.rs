@@ -1,14 +1,19 @@
 //! `auditlog executions`: the job audit log's table of executions, in site or space scope.
 
+use std::path::Path;
+use std::sync::atomic::Ordering;
+
 use anyhow::{Result, bail};
 use auditlog::query::Matcher;
+use auditlog::safe::safe_path;
 use auditlog::search::executions;
 
 use crate::cli::ExecutionsArgs;
 use crate::context::Context;
 use crate::exit::Exit;
 use crate::output::columns::Chosen;
-use crate::output::{ExecutionRow, Format, Pace, Warnings, sink, stdout};
+use crate::output::parquet::{Behind, ExecutionRows};
+use crate::output::{ExecutionRow, Format, Pace, Warnings, sink, stdout, warn};
 
 pub fn run(args: &ExecutionsArgs, ctx: &Context) -> Result<Exit> {
     if !args.filters.request.is_empty() {
@@ -55,6 +60,9 @@ pub fn run(args: &ExecutionsArgs, ctx: &Context) -> Result<Exit> {
             rows.truncate(n);
         }
     }
+    if let Some(dir) = &args.export {
+        return dataset(rows, dir, (args, ctx), warnings);
+    }
     let matched = !rows.is_empty();
     let pager = ctx.pager()?;
     let mut out = sink::<ExecutionRow, _>(format, stdout(), ctx.screen, Pace::EachRow);
@@ -65,4 +73,55 @@ pub fn run(args: &ExecutionsArgs, ctx: &Context) -> Result<Exit> {
     let exit = warnings.exit(matched);
     drop(pager);
     exit
+}
+
+/// Writes `rows` into the dataset in `dir`, ordered by their start. A run that fails or is
+/// interrupted takes the parts it put in place away again.
+fn dataset(
+    mut rows: Vec<ExecutionRow>,
+    dir: &Path,
+    (args, ctx): (&ExecutionsArgs, &Context),
+    warnings: Warnings,
+) -> Result<Exit> {
+    let stop = crate::output::stop_flag()?;
+    let how_to_add = "or give --force to add these beside what is there";
+    let only_new = (!args.force).then_some(how_to_add);
+    let dataset =
+        super::export::dataset::open::<ExecutionRows>(dir, args.partition, ctx, only_new)?;
+    rows.sort_by_key(|row| row.execution.started_instant(row.zone));
+    let count = rows.len();
+    let mut behind = Behind::new(dataset);
+    let mut interrupted = false;
+    for row in rows {
+        if stop.load(Ordering::SeqCst) {
+            interrupted = true;
+            break;
+        }
+        if !behind.push(row) {
+            break;
+        }
+    }
+    let target = safe_path(dir);
+    let (mut dataset, pushed) = behind.done();
+    if interrupted {
+        dataset.abandon();
+        warn(format!("export interrupted; nothing was added to {target}"))?;
+        return Ok(Exit::Interrupted);
+    }
+    if let Err(error) = pushed.and_then(|()| dataset.finish()) {
+        dataset.abandon();
+        return Err(error.context(format!("cannot export to {target}; nothing was added")));
+    }
+    if count == 0 {
+        warn(format!(
+            "no executions matched; nothing was added to {target}"
+        ))?;
+    }
+    if dataset.too_large > 0 {
+        warn(format!(
+            "{} executions have a duration past INT64 milliseconds: null in duration_ms (-o json shows them)",
+            dataset.too_large
+        ))?;
+    }
+    warnings.exit(count > 0)
 }

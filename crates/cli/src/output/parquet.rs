@@ -4,9 +4,11 @@
 //! synced, and linked into place only when whole and only where no part is: a reader never sees
 //! half a file, and no part is ever rewritten. Memory holds one row group.
 //!
-//! The columns are the entry's JSON schema's (`schemas/entry.schema.json`), typed: see
-//! `schemas/entry.parquet.md`.
+//! The columns are the JSON schema's (`schemas/entry.schema.json`,
+//! `schemas/execution.schema.json`), typed: see `schemas/entry.parquet.md` and
+//! `schemas/execution.parquet.md`.
 
+mod executions;
 mod rows;
 
 use std::fs::{self, File};
@@ -19,35 +21,15 @@ use std::thread::JoinHandle;
 use anyhow::{Context as _, Result, anyhow, bail};
 use auditlog::durable;
 use auditlog::safe::safe_path;
-use auditlog::scan::Found;
 use auditlog::time::Zone;
-
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+pub use executions::ExecutionRows;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::properties::WriterProperties;
 use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::parser::parse_message_type;
 use parquet::schema::types::{ColumnPath, Type};
-use rows::Rows;
-
-/// The schema of a part: the entry's JSON keys, typed.
-const SCHEMA: &str = "message audit_entry {
-    required int64 instant (TIMESTAMP(MILLIS, true));
-    required binary created (STRING);
-    required binary ref (STRING);
-    required binary level (STRING);
-    required binary request (STRING);
-    optional int64 id;
-    required binary user (STRING);
-    optional binary params (STRING);
-    optional binary comment (STRING);
-    optional int32 time_spent;
-    optional binary ticket (STRING);
-    required binary category (STRING);
-    optional binary controller (STRING);
-    optional binary file (STRING);
-    optional int64 line;
-}";
+pub use rows::EntryRows;
 
 /// A row group holds at most this many entries…
 const GROUP_ROWS: usize = 1_000_000;
@@ -56,6 +38,29 @@ const GROUP_ROWS: usize = 1_000_000;
 /// times its values (the values, the encoded and the compressed pages), and an export stays
 /// under 200 MiB whatever its entries hold.
 const GROUP_BYTES: usize = 48 << 20;
+
+/// The rows of a row group, column by column: what a dataset of one kind of row is made of.
+pub trait Rows: Default + Send + 'static {
+    /// One row, as read.
+    type Row: Send + 'static;
+    /// The schema of a part.
+    const SCHEMA: &'static str;
+    /// The columns whose values are all different: no dictionary for them.
+    const UNIQUE: &'static [&'static str];
+    /// The instant that decides a row's partition.
+    fn instant(row: &Self::Row) -> DateTime<Utc>;
+    /// What a part whose first row is `row` is named after: `part-NAME.parquet`. Never text
+    /// from a log, which could name another directory.
+    fn name(row: &Self::Row) -> String;
+    /// About how many bytes a row holds.
+    fn weight(row: &Self::Row) -> usize;
+    /// Adds a row's values; `false` when a number does not fit its column and is null there.
+    fn push(&mut self, row: &Self::Row) -> bool;
+    /// How many rows there are, and about how many bytes of values.
+    fn size(&self) -> (usize, usize);
+    /// Writes the rows as a row group, and starts the next.
+    fn write(&mut self, writer: &mut SerializedFileWriter<File>) -> Result<()>;
+}
 
 /// How entries are split into directories.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,18 +74,18 @@ pub enum Partition {
 }
 
 /// A dataset being written: the part open now, and the parts finished.
-pub struct Dataset {
+pub struct Dataset<R: Rows> {
     dir: PathBuf,
     partition: Partition,
     zone: Zone,
     schema: Arc<Type>,
     props: Arc<WriterProperties>,
-    part: Option<Part>,
+    part: Option<Part<R>>,
     /// The parts this run put in place.
     pub finished: Vec<PathBuf>,
     /// The partitions' directories this run made.
     made: Vec<PathBuf>,
-    /// Entries whose ID or time spent does not fit its column, written as null there.
+    /// Rows with a number that does not fit its column, written as null there.
     pub too_large: u64,
     _lock: File,
 }
@@ -120,29 +125,66 @@ fn laid_out(dir: &Path, partition: Partition) -> Result<()> {
     Ok(())
 }
 
-/// A dataset written on a thread of its own, fed entries in batches, so that reading the log
-/// and encoding and compressing the parts run side by side.
-pub struct Behind {
-    batch: Vec<Found>,
-    bytes: usize,
-    to: Option<SyncSender<Vec<Found>>>,
-    thread: JoinHandle<(Dataset, Result<()>)>,
+/// Removes the temporary parts a run killed outright left (SIGKILL, a power cut): under the
+/// lock, no other run is writing one. Only files named as ours, in the dataset's directory
+/// and its partitions' (never through a link).
+fn sweep(dir: &Path) -> io::Result<()> {
+    let mut dirs = vec![dir.to_owned()];
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if (name.starts_with("date=") || name.starts_with("month=")) && entry.file_type()?.is_dir()
+        {
+            dirs.push(entry.path());
+        }
+    }
+    for dir in dirs {
+        for entry in fs::read_dir(&dir)? {
+            let entry = entry?;
+            if entry.file_type()?.is_file() && is_temporary(&entry.file_name().to_string_lossy()) {
+                fs::remove_file(entry.path())?;
+            }
+        }
+    }
+    Ok(())
 }
 
-/// How many entries go to the writer at a time, at most…
+/// Whether `name` is a part's temporary name: `.part-NAME.PID.parquet.tmp`.
+fn is_temporary(name: &str) -> bool {
+    let Some(rest) = name
+        .strip_prefix(".part-")
+        .and_then(|n| n.strip_suffix(".parquet.tmp"))
+    else {
+        return false;
+    };
+    rest.rsplit_once('.')
+        .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A dataset written on a thread of its own, fed entries in batches, so that reading the log
+/// and encoding and compressing the parts run side by side.
+pub struct Behind<R: Rows> {
+    batch: Vec<R::Row>,
+    bytes: usize,
+    to: Option<SyncSender<Vec<R::Row>>>,
+    thread: JoinHandle<(Dataset<R>, Result<()>)>,
+}
+
+/// How many rows go to the writer at a time, at most…
 const BATCH: usize = 512;
 
 /// …and about how many bytes of them: long bodies go in smaller batches.
 const BATCH_BYTES: usize = 1 << 20;
 
-impl Behind {
+impl<R: Rows> Behind<R> {
     /// Writes `dataset` on a thread of its own.
-    pub fn new(mut dataset: Dataset) -> Behind {
-        let (to, from) = sync_channel::<Vec<Found>>(4);
+    pub fn new(mut dataset: Dataset<R>) -> Behind<R> {
+        let (to, from) = sync_channel::<Vec<R::Row>>(4);
         let thread = std::thread::spawn(move || {
             for batch in from {
-                for found in &batch {
-                    if let Err(error) = dataset.push(found) {
+                for row in &batch {
+                    if let Err(error) = dataset.push(row) {
                         return (dataset, Err(error));
                     }
                 }
@@ -157,10 +199,10 @@ impl Behind {
         }
     }
 
-    /// Adds an entry; `false` when the writer has stopped, on an error [`Behind::done`] gives.
-    pub fn push(&mut self, found: Found) -> bool {
-        self.bytes += found.entry.params.as_ref().map_or(0, String::len) + 256;
-        self.batch.push(found);
+    /// Adds a row; `false` when the writer has stopped, on an error [`Behind::done`] gives.
+    pub fn push(&mut self, row: R::Row) -> bool {
+        self.bytes += R::weight(&row);
+        self.batch.push(row);
         (self.batch.len() < BATCH && self.bytes < BATCH_BYTES) || self.send()
     }
 
@@ -170,9 +212,9 @@ impl Behind {
         self.to.as_ref().is_some_and(|to| to.send(batch).is_ok())
     }
 
-    /// The dataset once every entry pushed is in it (its last part still open), or the error
+    /// The dataset once every row pushed is in it (its last part still open), or the error
     /// that stopped the writer.
-    pub fn done(mut self) -> (Dataset, Result<()>) {
+    pub fn done(mut self) -> (Dataset<R>, Result<()>) {
         self.send();
         self.to = None;
         match self.thread.join() {
@@ -183,19 +225,18 @@ impl Behind {
 }
 
 /// A part being written: where it goes, its writer, and the rows of its next row group.
-struct Part {
+struct Part<R> {
     key: Option<NaiveDate>,
     tmp: PathBuf,
     path: PathBuf,
     writer: SerializedFileWriter<File>,
-    rows: Rows,
+    rows: R,
 }
 
-impl Dataset {
-    /// A dataset in `dir`, made when missing.
+impl<R: Rows> Dataset<R> {
     /// A dataset in `dir`, made when missing, written by this run alone (others wait for
     /// nothing: they are refused), partitioned as the parts already there are.
-    pub fn new(dir: &Path, partition: Partition, zone: Zone) -> Result<Dataset> {
+    pub fn new(dir: &Path, partition: Partition, zone: Zone) -> Result<Dataset<R>> {
         let name = safe_path(dir);
         fs::create_dir_all(dir).with_context(|| format!("cannot make {name}"))?;
         let lock = durable::open_own(&dir.join(LOCK), 0o640)
@@ -210,13 +251,14 @@ impl Dataset {
             }
         }
         laid_out(dir, partition)?;
+        sweep(dir).with_context(|| format!("cannot clear what an earlier run left in {name}"))?;
         let level = ZstdLevel::try_new(1).map_err(|e| anyhow!("{e}"))?;
         Ok(Dataset {
             dir: dir.to_owned(),
             partition,
             zone,
-            schema: Arc::new(parse_message_type(SCHEMA)?),
-            props: Arc::new(properties(level)),
+            schema: Arc::new(parse_message_type(R::SCHEMA)?),
+            props: Arc::new(properties(level, R::UNIQUE)),
             part: None,
             finished: Vec::new(),
             made: Vec::new(),
@@ -231,20 +273,21 @@ impl Dataset {
         Ok(names.all(|e| e.is_ok_and(|e| e.file_name() == LOCK)))
     }
 
-    /// Adds an entry: to the part open, or to a new one when its partition is another.
-    pub fn push(&mut self, found: &Found) -> Result<()> {
-        let key = self.key(found);
+    /// Adds a row: to the part open, or to a new one when its partition is another.
+    pub fn push(&mut self, row: &R::Row) -> Result<()> {
+        let key = self.key(R::instant(row));
         if self.part.as_ref().is_some_and(|p| p.key != key) {
             self.finish()?;
         }
         if self.part.is_none() {
-            self.part = Some(self.open(key, found)?);
+            self.part = Some(self.open(key, &R::name(row))?);
         }
         let part = self.part.as_mut().expect("a part is open");
-        if !part.rows.push(found) {
+        if !part.rows.push(row) {
             self.too_large += 1;
         }
-        if part.rows.count >= GROUP_ROWS || part.rows.bytes >= GROUP_BYTES {
+        let (count, bytes) = part.rows.size();
+        if count >= GROUP_ROWS || bytes >= GROUP_BYTES {
             part.rows.write(&mut part.writer)?;
         }
         Ok(())
@@ -283,10 +326,10 @@ impl Dataset {
         }
     }
 
-    /// The partition of an entry: the day, or the first of the month, of its instant in the
-    /// zone of the query.
-    fn key(&self, found: &Found) -> Option<NaiveDate> {
-        let day = self.zone.wall_time(found.instant).date();
+    /// The partition of a row at `instant`: the day, or the first of the month, in the zone
+    /// of the query.
+    fn key(&self, instant: DateTime<Utc>) -> Option<NaiveDate> {
+        let day = self.zone.wall_time(instant).date();
         match self.partition {
             Partition::Day => Some(day),
             Partition::Month => day.with_day(1),
@@ -294,8 +337,8 @@ impl Dataset {
         }
     }
 
-    /// A new part for entries from `first` on, under a temporary name in its partition.
-    fn open(&mut self, key: Option<NaiveDate>, first: &Found) -> Result<Part> {
+    /// A new part named after its first row, under a temporary name in its partition.
+    fn open(&mut self, key: Option<NaiveDate>, name: &str) -> Result<Part<R>> {
         let dir = match (key, self.partition) {
             (Some(day), Partition::Day) => self.dir.join(format!("date={day}")),
             (Some(month), _) => self.dir.join(format!("month={}", month.format("%Y-%m"))),
@@ -312,12 +355,8 @@ impl Dataset {
                 safe_path(&dir)
             );
         }
-        let path = dir.join(format!("part-{}.parquet", first.reference));
-        let tmp = dir.join(format!(
-            ".part-{}.{}.parquet.tmp",
-            first.reference,
-            std::process::id()
-        ));
+        let path = dir.join(format!("part-{name}.parquet"));
+        let tmp = dir.join(format!(".part-{name}.{}.parquet.tmp", std::process::id()));
         let file = durable::create_new(&tmp, 0o640)
             .with_context(|| format!("cannot create {}", safe_path(&tmp)))?;
         let writer = SerializedFileWriter::new(file, self.schema.clone(), self.props.clone())?;
@@ -326,7 +365,7 @@ impl Dataset {
             tmp,
             path,
             writer,
-            rows: Rows::default(),
+            rows: R::default(),
         })
     }
 }
@@ -334,11 +373,11 @@ impl Dataset {
 /// How parts are written: zstd; a dictionary for the columns whose values repeat (accounts,
 /// requests, categories), none for those that are all different (stamps, references, bodies),
 /// where building one costs time and saves nothing.
-fn properties(level: ZstdLevel) -> WriterProperties {
+fn properties(level: ZstdLevel, unique: &[&str]) -> WriterProperties {
     let mut props = WriterProperties::builder()
         .set_compression(Compression::ZSTD(level))
         .set_created_by(format!("auditlog {}", env!("CARGO_PKG_VERSION")));
-    for unique in ["instant", "created", "ref", "params", "line"] {
+    for &unique in unique {
         props = props.set_column_dictionary_enabled(ColumnPath::from(unique), false);
     }
     props.build()

@@ -37,12 +37,14 @@ fn engines() -> Vec<&'static str> {
     engines
 }
 
-/// What an engine makes of each dataset in `dirs`, in one session.
-fn summarized(engine: &str, dirs: &[PathBuf]) -> Vec<Value> {
+/// What an engine makes of each dataset in `dirs` (of executions, with `--executions` in
+/// `how`), in one session.
+fn summarized(engine: &str, how: &[&str], dirs: &[PathBuf]) -> Vec<Value> {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/lake/summarize.py");
     let out = Command::new("python3")
         .arg(script)
         .arg(engine)
+        .args(how)
         .args(dirs)
         .output()
         .unwrap();
@@ -133,10 +135,177 @@ fn engines_read_the_dataset_as_auditlog_reports_the_log() {
     dirs.push(by_cursor(&env));
     let logs = cases.iter().copied().chain([("audit.log", "UTC")]);
     for engine in &engines {
-        let got = summarized(engine, &dirs);
+        let got = summarized(engine, &[], &dirs);
         for ((log, zone), got) in logs.clone().zip(got) {
             let want = reported(&env, log, zone, timestamp(engine));
             assert_eq!(got, want, "{engine} on {log} in {zone}");
+        }
+    }
+}
+
+/// A log of job executions in Europe/Berlin around the night daylight saving ends: starts in
+/// both passes of the repeated hour, metrics that are numbers and text, executions that
+/// failed, and one that never finished.
+fn executions_log() -> String {
+    let stamps = [
+        "2026-10-24T23:50:00,000",
+        "2026-10-25T01:40:00,000",
+        "2026-10-25T02:10:00,000",
+        "2026-10-25T02:40:00,000",
+        // The repeated hour's second pass.
+        "2026-10-25T02:05:00,000",
+        "2026-10-25T02:35:00,000",
+        "2026-10-25T03:20:00,000",
+        "2026-10-26T08:00:00,000",
+    ];
+    let mut log = String::new();
+    for (i, stamp) in stamps.iter().enumerate() {
+        let (job, space) = [("backup", "\"space\":\"finance\","), ("report", "")][i % 2];
+        let id = format!("2026102{i}-000000-{i:06x}");
+        let start = format!(
+            "\"executionId\":\"{id}\",\"job\":\"{job}\",{space}\"trigger\":\"scheduled\",\"host\":\"batch01\",\"pid\":{},\"command\":[\"/bin/{job}\"]",
+            100 + i
+        );
+        let line = |request: &str, stamp: &str, body: &str| {
+            format!(
+                "{stamp} INFO  REQUEST: ./job_executions/{request} - USER: Scheduled execution - PARAMS: {{{body},\"auditLog\":{{}}}} - COMMENT: - - TIMESPENT: - - TICKET: -\n"
+            )
+        };
+        log += &line("start", stamp, &start);
+        if i == 7 {
+            break;
+        }
+        let (status, exit, metrics) = match i % 3 {
+            0 => (
+                "Successful",
+                0,
+                format!("{{\"Files\":{i},\"Bytes\":{}}}", i * 1000),
+            ),
+            1 => (
+                "Failed",
+                3,
+                format!("{{\"Files\":{i},\"state\":\"partial {i}\"}}"),
+            ),
+            _ => ("Successful", 0, "{}".to_owned()),
+        };
+        let end = stamp.replace(":00,000", ":30,500");
+        let finish = format!(
+            "{start},\"status\":\"{status}\",\"exitCode\":{exit},\"started\":\"{}\",\"ended\":\"{}\",\"durationMs\":30500,\"metrics\":{metrics}",
+            stamp.replace(',', "."),
+            end.replace(',', ".")
+        );
+        log += &line("finish", &end, &finish);
+    }
+    log
+}
+
+/// What auditlog itself says of the executions of `log` in Europe/Berlin, in the engines'
+/// terms.
+fn executions_reported(env: &Env, log: &str) -> Value {
+    let run = |args: &[&str]| -> Vec<Value> {
+        let out = env.run(&[&["--file", log, "--tz", "Europe/Berlin"], args].concat());
+        serde_json::from_str(&out.stdout).unwrap()
+    };
+    let all = run(&["executions", "-o", "json"]);
+    let mut each: Vec<Value> = all
+        .iter()
+        .map(|e| {
+            json!([
+                e["execution_id"],
+                e["status"],
+                e["started_instant"],
+                e["duration_ms"]
+            ])
+        })
+        .collect();
+    each.sort_by_key(|e| e.to_string());
+    let mut texts: Vec<Value> = all
+        .iter()
+        .flat_map(|e| {
+            let id = e["execution_id"].clone();
+            let metrics = e["metrics"].as_object().unwrap().clone();
+            metrics
+                .into_iter()
+                .filter(|(_, v)| v.is_string())
+                .map(move |(k, v)| json!([id, k, v]))
+        })
+        .collect();
+    texts.sort_by_key(|t| t.to_string());
+    let mut by_day: Vec<Value> = run(&["report", "--executions", "--by", "day", "-o", "json"])
+        .iter()
+        .map(|r| json!([r["day"], r["executions"]]))
+        .collect();
+    by_day.sort_by_key(|d| d.to_string());
+    let mut metrics: Vec<Value> = run(&["report", "--executions", "--by", "job", "-o", "json"])
+        .iter()
+        .flat_map(|r| {
+            let job = r["job"].clone();
+            let sums = r["metrics"].as_object().unwrap().clone();
+            sums.into_iter()
+                .map(move |(k, v)| json!([job, k, v["sum"]]))
+        })
+        .collect();
+    metrics.sort_by_key(|m| m.to_string());
+    json!({"each": each, "by_day": by_day, "metrics": metrics, "texts": texts})
+}
+
+#[test]
+fn engines_read_executions_as_auditlog_reports_them() {
+    let engines = engines();
+    if engines.is_empty() {
+        return;
+    }
+    let env = Env::new();
+    env.fixture("jobs.log");
+    env.write("dst-jobs.log", &executions_log());
+    let mut dirs = Vec::new();
+    for log in ["jobs.log", "dst-jobs.log"] {
+        let dir = format!("{log}.lake");
+        let out = env.run(&[
+            "--file",
+            log,
+            "--tz",
+            "Europe/Berlin",
+            "executions",
+            "--export",
+            &dir,
+            "--format",
+            "parquet",
+        ]);
+        assert_eq!((out.code, out.stderr.as_str()), (0, ""), "{log}");
+        dirs.push(env.path(&dir));
+    }
+    // A second run into the same directory would hold each execution twice.
+    let again = env.run(&[
+        "--file",
+        "jobs.log",
+        "executions",
+        "--export",
+        "jobs.log.lake",
+    ]);
+    assert_eq!(
+        again,
+        failed(
+            "auditlog: jobs.log.lake is not empty: export a dataset into a new directory, or \
+             give --force to add these beside what is there\n"
+        )
+    );
+    for engine in &engines {
+        let got = summarized(engine, &["--executions"], &dirs);
+        for (log, got) in ["jobs.log", "dst-jobs.log"].into_iter().zip(got) {
+            let mut want = executions_reported(&env, log);
+            for list in ["each", "by_day", "metrics", "texts"] {
+                let sorted = {
+                    let mut l = got[list].as_array().unwrap().clone();
+                    l.sort_by_key(|v| v.to_string());
+                    l
+                };
+                assert_eq!(
+                    Value::Array(sorted),
+                    want[list].take(),
+                    "{engine} on {log}: {list}"
+                );
+            }
         }
     }
 }
@@ -249,6 +418,18 @@ fn a_dataset_goes_only_where_it_belongs() {
         failed("auditlog: another export is writing into lake: wait for it, and run again\n")
     );
     drop(lock);
+    // What a run killed outright left half written is cleared by the next, and nothing else.
+    env.write(
+        "lake/date=2025-11-20/.part-20251120T101500.000.4242.parquet.tmp",
+        "half",
+    );
+    env.write("lake/date=2025-11-20/.part-notes.tmp", "mine");
+    assert_eq!(export(&["lake", "--format", "parquet", "--force"]).code, 0);
+    assert!(
+        !env.path("lake/date=2025-11-20/.part-20251120T101500.000.4242.parquet.tmp")
+            .exists()
+    );
+    assert!(env.path("lake/date=2025-11-20/.part-notes.tmp").exists());
     // An ID or a time spent too large for its column is null there, and said to be.
     env.write(
         "big.log",

@@ -21,7 +21,7 @@ use crate::cli::{ExportArgs, PartitionBy};
 use crate::context::Context;
 use crate::exit::Exit;
 use crate::output::export::{self, thousands};
-use crate::output::parquet::{Behind, Dataset, Partition};
+use crate::output::parquet::{Behind, Dataset, EntryRows, Partition, Rows};
 use crate::output::{Warnings, warn};
 use crate::resume::Resume;
 
@@ -36,25 +36,19 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<Exit> {
     }
     let query = ctx.query(&args.filters)?;
     ctx.logs_exist()?;
-    may_add_to(&args.output)?;
     let stop = crate::output::stop_flag()?;
     let streams = ctx.streams()?;
     let mut resume = Resume::new(&args.cursor, ctx)?;
     let warnings = Warnings::new(streams.iter().flatten());
     let mut source = source(args, ctx, &streams, &query, resume.as_ref());
-    let partition = match args.partition.unwrap_or(PartitionBy::Day) {
-        PartitionBy::Day => Partition::Day,
-        PartitionBy::Month => Partition::Month,
-        PartitionBy::None => Partition::None,
-    };
-    let dataset = Dataset::new(&args.output, partition, ctx.zone)?;
     let adding = args.cursor.cursor_file.is_some() || args.force;
-    if !adding && !dataset.is_empty()? {
-        bail!(
-            "{} is not empty: export a dataset into a new directory, give --cursor-file to add the entries since the last run, or --force to add these beside what is there",
-            safe_path(&args.output)
-        );
-    }
+    let how_to_add = "give --cursor-file to add the entries since the last run, or --force to add these beside what is there";
+    let dataset = open::<EntryRows>(
+        &args.output,
+        args.partition,
+        ctx,
+        (!adding).then_some(how_to_add),
+    )?;
     let mut behind = Behind::new(dataset);
     let progress = export::progress(args.quiet);
     let started = std::time::Instant::now();
@@ -104,10 +98,36 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<Exit> {
     warnings.exit(count > 0)
 }
 
+/// The dataset in `dir`, partitioned `by`, made when missing. With `only_new`, it must hold
+/// nothing yet: the error says what else to do.
+pub fn open<R: Rows>(
+    dir: &Path,
+    by: Option<PartitionBy>,
+    ctx: &Context,
+    only_new: Option<&str>,
+) -> Result<Dataset<R>> {
+    may_add_to(dir)?;
+    let partition = match by.unwrap_or(PartitionBy::Day) {
+        PartitionBy::Day => Partition::Day,
+        PartitionBy::Month => Partition::Month,
+        PartitionBy::None => Partition::None,
+    };
+    let dataset = Dataset::new(dir, partition, ctx.zone)?;
+    if let Some(how) = only_new
+        && !dataset.is_empty()?
+    {
+        bail!(
+            "{} is not empty: export a dataset into a new directory, {how}",
+            safe_path(dir)
+        );
+    }
+    Ok(dataset)
+}
+
 /// Saves the cursor where reading came to, or takes the parts away when it cannot be saved
 /// (the next run would add them again); and says how many entries a column could not hold.
 fn conclude(
-    dataset: &mut Dataset,
+    dataset: &mut Dataset<EntryRows>,
     resume: Option<&mut Resume>,
     reached: Option<Cursor>,
     target: &str,

@@ -1,24 +1,27 @@
-//! A row group's values, column by column in the schema's order, and writing them out.
+//! A row group's values, column by column in the schema's order, and writing them out: the
+//! columns every kind of row shares, and the entries' own.
 
 use std::fs::File;
 
 use anyhow::Result;
 use auditlog::json::iso8601;
 use auditlog::scan::Found;
-use parquet::column::writer::ColumnWriter;
-use parquet::data_type::{ByteArray, ByteArrayType, Int32Type, Int64Type};
+use chrono::{DateTime, Utc};
+use parquet::data_type::{ByteArray, ByteArrayType, DataType, DoubleType, Int32Type, Int64Type};
 use parquet::file::writer::{SerializedColumnWriter, SerializedFileWriter};
+
+use super::Rows;
 
 /// Strings of one column: their bytes end to end, where each ends, and which are present.
 #[derive(Default)]
-struct Strings {
-    bytes: Vec<u8>,
+pub(super) struct Strings {
+    pub(super) bytes: Vec<u8>,
     ends: Vec<usize>,
     present: Vec<i16>,
 }
 
 impl Strings {
-    fn push(&mut self, text: Option<&str>) {
+    pub(super) fn push(&mut self, text: Option<&str>) {
         if let Some(text) = text {
             self.bytes.extend_from_slice(text.as_bytes());
             self.ends.push(self.bytes.len());
@@ -27,7 +30,21 @@ impl Strings {
     }
 
     /// Writes the column: its values, and where it is optional, which rows have one.
-    fn write(self, column: &mut SerializedColumnWriter<'_>, optional: bool) -> Result<()> {
+    pub(super) fn write(
+        self,
+        column: &mut SerializedColumnWriter<'_>,
+        optional: bool,
+    ) -> Result<()> {
+        let (values, present) = self.values();
+        let levels = optional.then_some(&present[..]);
+        column
+            .typed::<ByteArrayType>()
+            .write_batch(&values, levels, None)?;
+        Ok(())
+    }
+
+    /// The values, each a slice of the bytes, and which rows have one.
+    pub(super) fn values(self) -> (Vec<ByteArray>, Vec<i16>) {
         let all = bytes::Bytes::from(self.bytes);
         let mut start = 0;
         let values: Vec<ByteArray> = self
@@ -39,33 +56,45 @@ impl Strings {
                 value
             })
             .collect();
-        let levels = optional.then_some(&self.present[..]);
-        column
-            .typed::<ByteArrayType>()
-            .write_batch(&values, levels, None)?;
-        Ok(())
+        (values, self.present)
     }
 }
 
 /// Numbers of one column, and which rows have one.
 #[derive(Default)]
-struct Numbers<T> {
+pub(super) struct Numbers<T> {
     values: Vec<T>,
     present: Vec<i16>,
 }
 
 impl<T> Numbers<T> {
-    fn push(&mut self, value: Option<T>) {
+    pub(super) fn push(&mut self, value: Option<T>) {
         self.present.push(i16::from(value.is_some()));
         self.values.extend(value);
     }
 }
 
-/// The rows of a row group, column by column, in the schema's order.
+impl<T> Numbers<T> {
+    /// Writes the column as Parquet's `D`: its values, and where it is optional, which rows
+    /// have one.
+    pub(super) fn write<D: DataType<T = T>>(
+        &self,
+        column: &mut SerializedColumnWriter<'_>,
+        optional: bool,
+    ) -> Result<()> {
+        let levels = optional.then_some(&self.present[..]);
+        column
+            .typed::<D>()
+            .write_batch(&self.values, levels, None)?;
+        Ok(())
+    }
+}
+
+/// The entries of a row group, column by column, in the schema's order.
 #[derive(Default)]
-pub struct Rows {
-    pub count: usize,
-    pub bytes: usize,
+pub struct EntryRows {
+    count: usize,
+    bytes: usize,
     instant: Numbers<i64>,
     created: Strings,
     reference: Strings,
@@ -83,10 +112,46 @@ pub struct Rows {
     line: Numbers<i64>,
 }
 
-impl Rows {
-    /// Adds an entry's values; `false` when its ID or time spent does not fit its column and
-    /// is null there.
-    pub fn push(&mut self, found: &Found) -> bool {
+impl Rows for EntryRows {
+    type Row = Found;
+    const SCHEMA: &str = "message audit_entry {
+    required int64 instant (TIMESTAMP(MILLIS, true));
+    required binary created (STRING);
+    required binary ref (STRING);
+    required binary level (STRING);
+    required binary request (STRING);
+    optional int64 id;
+    required binary user (STRING);
+    optional binary params (STRING);
+    optional binary comment (STRING);
+    optional int32 time_spent;
+    optional binary ticket (STRING);
+    required binary category (STRING);
+    optional binary controller (STRING);
+    optional binary file (STRING);
+    optional int64 line;
+}";
+    const UNIQUE: &[&str] = &["instant", "created", "ref", "params", "line"];
+
+    fn instant(found: &Found) -> DateTime<Utc> {
+        found.instant
+    }
+
+    /// The first entry's reference: digits and signs.
+    fn name(found: &Found) -> String {
+        found.reference.to_string()
+    }
+
+    fn weight(found: &Found) -> usize {
+        found.entry.params.as_ref().map_or(0, String::len) + 256
+    }
+
+    fn size(&self) -> (usize, usize) {
+        (self.count, self.bytes)
+    }
+
+    /// An ID or a time spent that does not fit its column is null there.
+    fn push(&mut self, found: &Found) -> bool {
         let e = &found.entry;
         let id = e.id.map(i64::try_from);
         let time_spent = e.time_spent.map(i32::try_from);
@@ -130,53 +195,91 @@ impl Rows {
         fits
     }
 
-    /// Writes the rows as a row group, and starts the next.
-    pub fn write(&mut self, writer: &mut SerializedFileWriter<File>) -> Result<()> {
+    fn write(&mut self, writer: &mut SerializedFileWriter<File>) -> Result<()> {
         if self.count == 0 {
             return Ok(());
         }
         let rows = std::mem::take(self);
-        let mut group = writer.next_row_group()?;
-        let mut strings = [
-            (rows.created, false),
-            (rows.reference, false),
-            (rows.level, false),
-            (rows.request, false),
-            (rows.user, false),
-            (rows.params, true),
-            (rows.comment, true),
-            (rows.ticket, true),
-            (rows.category, false),
-            (rows.controller, true),
-            (rows.file, true),
-        ]
-        .into_iter();
-        let mut numbers64 = [(rows.instant, false), (rows.id, true), (rows.line, true)].into_iter();
-        let mut numbers32 = [(rows.time_spent, true)].into_iter();
-        while let Some(mut column) = group.next_column()? {
-            match column.untyped() {
-                ColumnWriter::ByteArrayColumnWriter(_) => {
-                    let (s, optional) = strings.next().expect("a string column");
-                    s.write(&mut column, optional)?;
-                }
-                ColumnWriter::Int64ColumnWriter(_) => {
-                    let (n, optional) = numbers64.next().expect("an int64 column");
-                    let levels = optional.then_some(&n.present[..]);
-                    column
-                        .typed::<Int64Type>()
-                        .write_batch(&n.values, levels, None)?;
-                }
-                _ => {
-                    let (n, optional) = numbers32.next().expect("an int32 column");
-                    let levels = optional.then_some(&n.present[..]);
-                    column
-                        .typed::<Int32Type>()
-                        .write_batch(&n.values, levels, None)?;
-                }
-            }
-            column.close()?;
-        }
-        group.close()?;
-        Ok(())
+        write_group(
+            writer,
+            vec![
+                Leaf::Int64(rows.instant, false),
+                Leaf::Text(rows.created, false),
+                Leaf::Text(rows.reference, false),
+                Leaf::Text(rows.level, false),
+                Leaf::Text(rows.request, false),
+                Leaf::Int64(rows.id, true),
+                Leaf::Text(rows.user, false),
+                Leaf::Text(rows.params, true),
+                Leaf::Text(rows.comment, true),
+                Leaf::Int32(rows.time_spent, true),
+                Leaf::Text(rows.ticket, true),
+                Leaf::Text(rows.category, false),
+                Leaf::Text(rows.controller, true),
+                Leaf::Text(rows.file, true),
+                Leaf::Int64(rows.line, true),
+            ],
+        )
     }
+}
+
+/// The values of one leaf column of a row group.
+pub(super) enum Leaf {
+    /// Strings; whether the column is optional.
+    Text(Strings, bool),
+    /// 64-bit numbers; whether the column is optional.
+    Int64(Numbers<i64>, bool),
+    /// 32-bit numbers; whether the column is optional.
+    Int32(Numbers<i32>, bool),
+    /// A map's keys or values, with their definition and repetition levels.
+    Nested(Nested),
+}
+
+/// A leaf inside a map: its values, and for each value or missing one its levels.
+pub(super) enum Nested {
+    /// Strings.
+    Text(Vec<ByteArray>, Levels),
+    /// Floating-point numbers.
+    Double(Vec<f64>, Levels),
+}
+
+/// Definition and repetition levels, one of each per value or missing value.
+#[derive(Clone, Default)]
+pub(super) struct Levels {
+    pub(super) definition: Vec<i16>,
+    pub(super) repetition: Vec<i16>,
+}
+
+/// Writes one row group of `leaves`, in the schema's order of its leaf columns.
+pub(super) fn write_group(
+    writer: &mut SerializedFileWriter<File>,
+    leaves: Vec<Leaf>,
+) -> Result<()> {
+    let mut group = writer.next_row_group()?;
+    let mut leaves = leaves.into_iter();
+    while let Some(mut column) = group.next_column()? {
+        let leaf = leaves.next().expect("a leaf for each column");
+        match leaf {
+            Leaf::Text(s, optional) => s.write(&mut column, optional)?,
+            Leaf::Int64(n, optional) => n.write::<Int64Type>(&mut column, optional)?,
+            Leaf::Int32(n, optional) => n.write::<Int32Type>(&mut column, optional)?,
+            Leaf::Nested(Nested::Text(values, l)) => {
+                column.typed::<ByteArrayType>().write_batch(
+                    &values,
+                    Some(&l.definition),
+                    Some(&l.repetition),
+                )?;
+            }
+            Leaf::Nested(Nested::Double(values, l)) => {
+                column.typed::<DoubleType>().write_batch(
+                    &values,
+                    Some(&l.definition),
+                    Some(&l.repetition),
+                )?;
+            }
+        }
+        column.close()?;
+    }
+    group.close()?;
+    Ok(())
 }
