@@ -40,6 +40,9 @@ _auditlog() {
             auditlog,help)
                 cmd="auditlog__subcmd__help"
                 ;;
+            auditlog,history)
+                cmd="auditlog__subcmd__history"
+                ;;
             auditlog,index)
                 cmd="auditlog__subcmd__index"
                 ;;
@@ -109,6 +112,9 @@ _auditlog() {
             auditlog__subcmd__help,help)
                 cmd="auditlog__subcmd__help__subcmd__help"
                 ;;
+            auditlog__subcmd__help,history)
+                cmd="auditlog__subcmd__help__subcmd__history"
+                ;;
             auditlog__subcmd__help,index)
                 cmd="auditlog__subcmd__help__subcmd__index"
                 ;;
@@ -173,7 +179,7 @@ _auditlog() {
 
     case "${cmd}" in
         auditlog)
-            opts="-h -V --file --config --rotated --tz --color --no-pager --help --version list browse serve show tail export report jobs executions runs run metric record seal verify archive retention check index reasons generate guard help"
+            opts="-h -V --file --config --objects-file --rotated --tz --color --no-pager --help --version list history browse serve show tail export report jobs executions runs run metric record seal verify archive retention check index reasons generate guard help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -184,6 +190,10 @@ _auditlog() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --objects-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -203,7 +213,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__archive)
-            opts="-h -V --before --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-h -V --before --file --config --objects-file --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -218,6 +228,10 @@ _auditlog() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --objects-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -237,7 +251,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__browse)
-            opts="-h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --reason --ticket --id --has-reason --grep --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --object --object-type --reason --ticket --id --has-reason --grep --file --config --objects-file --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -280,6 +294,14 @@ _auditlog() {
                     return 0
                     ;;
                 --workflow)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --object)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --object-type)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -307,6 +329,10 @@ _auditlog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --objects-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tz)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -323,7 +349,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__check)
-            opts="-h -V --backwards-tolerance --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-h -V --backwards-tolerance --file --config --objects-file --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -338,6 +364,10 @@ _auditlog() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --objects-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -357,7 +387,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__executions)
-            opts="-o -n -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --reason --ticket --id --has-reason --grep --job --space --status --stale-after --output --oldest-first --limit --export --format --partition --force --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-o -n -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --object --object-type --reason --ticket --id --has-reason --grep --job --space --status --stale-after --output --oldest-first --limit --export --format --partition --force --file --config --objects-file --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -400,6 +430,14 @@ _auditlog() {
                     return 0
                     ;;
                 --workflow)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --object)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --object-type)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -471,6 +509,10 @@ _auditlog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --objects-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tz)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -487,7 +529,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__export)
-            opts="-n -q -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --reason --ticket --id --has-reason --grep --format --partition --oldest-first --limit --with-params --force --quiet --cursor-file --show-cursor --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-n -q -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --object --object-type --reason --ticket --id --has-reason --grep --format --partition --oldest-first --limit --with-params --force --quiet --cursor-file --show-cursor --file --config --objects-file --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -530,6 +572,14 @@ _auditlog() {
                     return 0
                     ;;
                 --workflow)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --object)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --object-type)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -577,6 +627,10 @@ _auditlog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --objects-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tz)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -593,7 +647,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__generate)
-            opts="-h -V --dir --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-h -V --dir --file --config --objects-file --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -608,6 +662,10 @@ _auditlog() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --objects-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -627,7 +685,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__guard)
-            opts="-h -V --parent --execution --kill-after --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-h -V --parent --execution --kill-after --file --config --objects-file --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -653,6 +711,10 @@ _auditlog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --objects-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tz)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -669,7 +731,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__help)
-            opts="list browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help"
+            opts="list history browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -781,6 +843,20 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auditlog__subcmd__help__subcmd__history)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1004,38 +1080,8 @@ _auditlog() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        auditlog__subcmd__index)
-            opts="-h -V --clear --file --config --rotated --tz --color --no-pager --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --config)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --tz)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        auditlog__subcmd__jobs)
-            opts="-o -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --reason --ticket --id --has-reason --grep --check --stale-after --output --file --config --rotated --tz --color --no-pager --help --version"
+        auditlog__subcmd__history)
+            opts="-o -n -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --object --object-type --reason --ticket --id --has-reason --grep --output --oldest-first --limit --count --file --config --objects-file --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1078,6 +1124,162 @@ _auditlog() {
                     return 0
                     ;;
                 --workflow)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --object)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --object-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table plain json ndjson csv raw" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table plain json ndjson csv raw" -- "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --objects-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auditlog__subcmd__index)
+            opts="-h -V --clear --file --config --objects-file --rotated --tz --color --no-pager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --objects-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tz)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        auditlog__subcmd__jobs)
+            opts="-o -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --object --object-type --reason --ticket --id --has-reason --grep --check --stale-after --output --file --config --objects-file --rotated --tz --color --no-pager --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --preset)
+                    COMPREPLY=($(compgen -W "all today yesterday last-hour last-12h last-24h last-7d this-week this-month" -- "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --time-of-day)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --weekdays)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --category)
+                    COMPREPLY=($(compgen -W "deployment controller inventory dailyplan identity certificates settings monitoring others jobs unknown" -- "${cur}"))
+                    return 0
+                    ;;
+                --controller)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workflow)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --object)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --object-type)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1117,6 +1319,10 @@ _auditlog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --objects-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tz)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1133,7 +1339,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__list)
-            opts="-o -n -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --reason --ticket --id --has-reason --grep --output --oldest-first --limit --count --cursor-file --show-cursor --strict --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-o -n -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --object --object-type --reason --ticket --id --has-reason --grep --output --oldest-first --limit --count --cursor-file --show-cursor --strict --file --config --objects-file --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1176,6 +1382,14 @@ _auditlog() {
                     return 0
                     ;;
                 --workflow)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --object)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --object-type)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1223,6 +1437,10 @@ _auditlog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --objects-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tz)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1239,7 +1457,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__metric)
-            opts="-h -V --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-h -V --file --config --objects-file --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1250,6 +1468,10 @@ _auditlog() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --objects-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1269,7 +1491,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__reasons)
-            opts="-h -V --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-h -V --file --config --objects-file --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1280,6 +1502,10 @@ _auditlog() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --objects-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1299,7 +1525,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__record)
-            opts="-h -V --user --params --params-file --id --reason --reason-number --time-spent --ticket --mirror --no-sync --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-h -V --user --params --params-file --id --reason --reason-number --time-spent --ticket --mirror --no-sync --file --config --objects-file --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1349,6 +1575,10 @@ _auditlog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --objects-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tz)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1365,7 +1595,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__report)
-            opts="-o -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --reason --ticket --id --has-reason --grep --by --depth --sort --top --trend --gaps --executions --stale-after --output --xlsx --force --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-o -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --object --object-type --reason --ticket --id --has-reason --grep --by --depth --sort --top --trend --gaps --executions --stale-after --output --xlsx --force --file --config --objects-file --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1408,6 +1638,14 @@ _auditlog() {
                     return 0
                     ;;
                 --workflow)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --object)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --object-type)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1471,6 +1709,10 @@ _auditlog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --objects-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tz)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1487,7 +1729,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__retention)
-            opts="-h -V --keep --delete --key --key-file --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-h -V --keep --delete --key --key-file --file --config --objects-file --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1513,6 +1755,10 @@ _auditlog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --objects-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tz)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1529,7 +1775,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__run)
-            opts="-h -V --job --space --scheduled --manual --reason --reason-number --time-spent --ticket --max-output --output-dir --keep-outputs --timeout --kill-after --wait --retries --retry-delay --mirror --no-sync --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-h -V --job --space --scheduled --manual --reason --reason-number --time-spent --ticket --max-output --output-dir --keep-outputs --timeout --kill-after --wait --retries --retry-delay --mirror --no-sync --file --config --objects-file --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1599,6 +1845,10 @@ _auditlog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --objects-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tz)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1615,7 +1865,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__seal)
-            opts="-q -h -V --head --quiet --file --config --rotated --tz --color --no-pager --help --version init help"
+            opts="-q -h -V --head --quiet --file --config --objects-file --rotated --tz --color --no-pager --help --version init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1626,6 +1876,10 @@ _auditlog() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --objects-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1687,7 +1941,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__seal__subcmd__init)
-            opts="-h -V --epoch --force --reason --reason-number --time-spent --ticket --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-h -V --epoch --force --reason --reason-number --time-spent --ticket --file --config --objects-file --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1721,6 +1975,10 @@ _auditlog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --objects-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tz)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1737,7 +1995,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__serve)
-            opts="-h -V --listen --auth-file --trust-proxy-header --no-auth --tls-cert --tls-key --behind-proxy --request-timeout --max-searches --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-h -V --listen --auth-file --trust-proxy-header --no-auth --tls-cert --tls-key --behind-proxy --request-timeout --max-searches --file --config --objects-file --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1779,6 +2037,10 @@ _auditlog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --objects-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tz)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1795,7 +2057,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__show)
-            opts="-o -h -V --output --log --output-dir --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-o -h -V --output --log --output-dir --file --config --objects-file --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1821,6 +2083,10 @@ _auditlog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --objects-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tz)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1837,7 +2103,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__tail)
-            opts="-n -f -o -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --reason --ticket --id --has-reason --grep --lines --follow --max --cursor-file --show-cursor --output --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-n -f -o -h -V --preset --since --until --time-of-day --weekdays --user --request --category --controller --workflow --object --object-type --reason --ticket --id --has-reason --grep --lines --follow --max --cursor-file --show-cursor --output --file --config --objects-file --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1880,6 +2146,14 @@ _auditlog() {
                     return 0
                     ;;
                 --workflow)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --object)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --object-type)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1931,6 +2205,10 @@ _auditlog() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --objects-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tz)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1947,7 +2225,7 @@ _auditlog() {
             return 0
             ;;
         auditlog__subcmd__verify)
-            opts="-h -V --key --key-file --head --max-delay --file --config --rotated --tz --color --no-pager --help --version"
+            opts="-h -V --key --key-file --head --max-delay --file --config --objects-file --rotated --tz --color --no-pager --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1974,6 +2252,10 @@ _auditlog() {
                     return 0
                     ;;
                 --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --objects-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

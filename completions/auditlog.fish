@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_auditlog_global_optspecs
-    string join \n file= config= rotated tz= color= no-pager h/help V/version
+    string join \n file= config= objects-file= rotated tz= color= no-pager h/help V/version
 end
 
 function __fish_auditlog_needs_command
@@ -26,6 +26,7 @@ end
 
 complete -c auditlog -n "__fish_auditlog_needs_command" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_needs_command" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_needs_command" -l objects-file -d 'The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default: `objects_file` in the config, else audit-objects.log beside each log, when there]' -r -F
 complete -c auditlog -n "__fish_auditlog_needs_command" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
 complete -c auditlog -n "__fish_auditlog_needs_command" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
 always\t'Always'
@@ -35,6 +36,7 @@ complete -c auditlog -n "__fish_auditlog_needs_command" -l no-pager -d 'Print st
 complete -c auditlog -n "__fish_auditlog_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_needs_command" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "list" -d 'List entries, newest first, filtered by time and fields'
+complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "history" -d 'Every entry that touched one object, newest first: who, when, why and the request'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "browse" -d 'JOC\'s Audit Log view in the terminal: newest first, presets, a filter line, the detail'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "serve" -d 'JOC\'s Audit Log view in a browser, read-only, served from the files'
 complete -c auditlog -n "__fish_auditlog_needs_command" -f -a "show" -d 'Show one entry in full: every field, the request body, and where it is'
@@ -85,6 +87,8 @@ jobs\t''
 unknown\t''"
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l controller -d 'The controller named in the request body, as a pattern' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l workflow -d 'Entries whose request body names this workflow, as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l object -d 'Entries whose action touched this object, as the objects log names it: a name or a path (its last segment), as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l object-type -d 'Only objects of this type, as the objects log writes it: workflow, order, schedule, jobresource, lock, noticeboard, … (alone: any object of the type)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l reason -d 'The reason, as a pattern: \'*maintenance*\'' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l ticket -d 'The ticket link, as a pattern: \'*OPS-12*\'' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l id -d 'The JOC ID' -r
@@ -99,6 +103,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand list" -s n -l limit -d
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l cursor-file -d 'Print only the entries after the cursor saved in PATH, then save the new one there' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l objects-file -d 'The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default: `objects_file` in the config, else audit-objects.log beside each log, when there]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
 always\t'Always'
@@ -112,6 +117,61 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l rotated -d 'R
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -l no-pager -d 'Print straight to the terminal, without a pager'
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand list" -s V -l version -d 'Print version'
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -l preset -d 'A date range as in JOC' -r -f -a "all\t'Every entry'
+today\t'Since midnight'
+yesterday\t'The whole of yesterday'
+last-hour\t'The last 60 minutes'
+last-12h\t'The last 12 hours'
+last-24h\t'The last 24 hours'
+last-7d\t'The last 7 days'
+this-week\t'Since Monday, midnight'
+this-month\t'Since the first of the month, midnight'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -l since -d 'Entries at or after TIME' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -l until -d 'Entries at or before TIME; a date alone means to the end of that day' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -l time-of-day -d 'Entries whose time of day lies in START-END, on every day (END not included)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -l weekdays -d 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -l user -d 'The account, as a pattern (* and ?, ignoring case)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -l request -d 'The request, as a pattern (* also matches /): \'./orders/*\'' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -l category -d 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown' -r -f -a "deployment\t''
+controller\t''
+inventory\t''
+dailyplan\t''
+identity\t''
+certificates\t''
+settings\t''
+monitoring\t''
+others\t''
+jobs\t''
+unknown\t''"
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -l controller -d 'The controller named in the request body, as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -l workflow -d 'Entries whose request body names this workflow, as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -l object -d 'Entries whose action touched this object, as the objects log names it: a name or a path (its last segment), as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -l object-type -d 'Only objects of this type, as the objects log writes it: workflow, order, schedule, jobresource, lock, noticeboard, … (alone: any object of the type)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -l reason -d 'The reason, as a pattern: \'*maintenance*\'' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -l ticket -d 'The ticket link, as a pattern: \'*OPS-12*\'' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -l id -d 'The JOC ID' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -l grep -d 'Entries whose text matches REGEX anywhere' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -s o -l output -d 'table, plain, json, ndjson, csv or raw [default: table on a terminal, else raw for entries and plain for executions]' -r -f -a "table\t'JOC\'s columns, fitted to the terminal'
+plain\t'One entry a line, fields separated by tabs'
+json\t'A JSON array of entries'
+ndjson\t'One JSON object a line'
+csv\t'Comma-separated values with a header (RFC 4180)'
+raw\t'The original lines, byte for byte'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -s n -l limit -d 'Only the N newest entries (shown newest first, or oldest first with --oldest-first)' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -l objects-file -d 'The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default: `objects_file` in the config, else audit-objects.log beside each log, when there]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
+always\t'Always'
+never\t'Never'"
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -l has-reason -d 'Only entries with a reason'
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -l oldest-first -d 'Oldest first (the default is newest first, as JOC shows it)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -l count -d 'Print only the number of entries'
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -l rotated -d 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -l no-pager -d 'Print straight to the terminal, without a pager'
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c auditlog -n "__fish_auditlog_using_subcommand history" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l preset -d 'A date range as in JOC' -r -f -a "all\t'Every entry'
 today\t'Since midnight'
 yesterday\t'The whole of yesterday'
@@ -140,12 +200,15 @@ jobs\t''
 unknown\t''"
 complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l controller -d 'The controller named in the request body, as a pattern' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l workflow -d 'Entries whose request body names this workflow, as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l object -d 'Entries whose action touched this object, as the objects log names it: a name or a path (its last segment), as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l object-type -d 'Only objects of this type, as the objects log writes it: workflow, order, schedule, jobresource, lock, noticeboard, … (alone: any object of the type)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l reason -d 'The reason, as a pattern: \'*maintenance*\'' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l ticket -d 'The ticket link, as a pattern: \'*OPS-12*\'' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l id -d 'The JOC ID' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l grep -d 'Entries whose text matches REGEX anywhere' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l objects-file -d 'The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default: `objects_file` in the config, else audit-objects.log beside each log, when there]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand browse" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
 always\t'Always'
@@ -164,6 +227,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand serve" -l request-time
 complete -c auditlog -n "__fish_auditlog_using_subcommand serve" -l max-searches -d 'At most this many searches at once; more wait their turn up to a second, then are answered 503' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand serve" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand serve" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand serve" -l objects-file -d 'The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default: `objects_file` in the config, else audit-objects.log beside each log, when there]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand serve" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand serve" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
 always\t'Always'
@@ -179,6 +243,7 @@ json\t'The entry\'s JSON, as `list -o json` writes it'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand show" -l output-dir -d 'Where `run` kept the outputs [default: auditlog-executions/ beside the log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand show" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand show" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand show" -l objects-file -d 'The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default: `objects_file` in the config, else audit-objects.log beside each log, when there]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand show" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand show" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
 always\t'Always'
@@ -216,6 +281,8 @@ jobs\t''
 unknown\t''"
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l controller -d 'The controller named in the request body, as a pattern' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l workflow -d 'Entries whose request body names this workflow, as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l object -d 'Entries whose action touched this object, as the objects log names it: a name or a path (its last segment), as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l object-type -d 'Only objects of this type, as the objects log writes it: workflow, order, schedule, jobresource, lock, noticeboard, … (alone: any object of the type)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l reason -d 'The reason, as a pattern: \'*maintenance*\'' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l ticket -d 'The ticket link, as a pattern: \'*OPS-12*\'' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l id -d 'The JOC ID' -r
@@ -231,6 +298,7 @@ csv\t'Comma-separated values with a header (RFC 4180)'
 raw\t'The original lines, byte for byte'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l objects-file -d 'The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default: `objects_file` in the config, else audit-objects.log beside each log, when there]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand tail" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
 always\t'Always'
@@ -270,6 +338,8 @@ jobs\t''
 unknown\t''"
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l controller -d 'The controller named in the request body, as a pattern' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l workflow -d 'Entries whose request body names this workflow, as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l object -d 'Entries whose action touched this object, as the objects log names it: a name or a path (its last segment), as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l object-type -d 'Only objects of this type, as the objects log writes it: workflow, order, schedule, jobresource, lock, noticeboard, … (alone: any object of the type)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l reason -d 'The reason, as a pattern: \'*maintenance*\'' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l ticket -d 'The ticket link, as a pattern: \'*OPS-12*\'' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l id -d 'The JOC ID' -r
@@ -285,6 +355,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand export" -s n -l limit 
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l cursor-file -d 'Print only the entries after the cursor saved in PATH, then save the new one there' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l objects-file -d 'The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default: `objects_file` in the config, else audit-objects.log beside each log, when there]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand export" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
 always\t'Always'
@@ -327,6 +398,8 @@ jobs\t''
 unknown\t''"
 complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l controller -d 'The controller named in the request body, as a pattern' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l workflow -d 'Entries whose request body names this workflow, as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l object -d 'Entries whose action touched this object, as the objects log names it: a name or a path (its last segment), as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l object-type -d 'Only objects of this type, as the objects log writes it: workflow, order, schedule, jobresource, lock, noticeboard, … (alone: any object of the type)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l reason -d 'The reason, as a pattern: \'*maintenance*\'' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l ticket -d 'The ticket link, as a pattern: \'*OPS-12*\'' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l id -d 'The JOC ID' -r
@@ -361,6 +434,7 @@ json\t'A JSON array, one object per group (see the README for the schema)'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l xlsx -d 'Also write the report to a workbook with a native chart, whole or not at all' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l objects-file -d 'The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default: `objects_file` in the config, else audit-objects.log beside each log, when there]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand report" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
 always\t'Always'
@@ -401,6 +475,8 @@ jobs\t''
 unknown\t''"
 complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l controller -d 'The controller named in the request body, as a pattern' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l workflow -d 'Entries whose request body names this workflow, as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l object -d 'Entries whose action touched this object, as the objects log names it: a name or a path (its last segment), as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l object-type -d 'Only objects of this type, as the objects log writes it: workflow, order, schedule, jobresource, lock, noticeboard, … (alone: any object of the type)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l reason -d 'The reason, as a pattern: \'*maintenance*\'' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l ticket -d 'The ticket link, as a pattern: \'*OPS-12*\'' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l id -d 'The JOC ID' -r
@@ -412,6 +488,7 @@ json\t'A JSON array, one object per job (see the README for the schema)'
 prometheus\t'Prometheus\' text format, for node_exporter\'s textfile collector'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l objects-file -d 'The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default: `objects_file` in the config, else audit-objects.log beside each log, when there]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand jobs" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
 always\t'Always'
@@ -450,6 +527,8 @@ jobs\t''
 unknown\t''"
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l controller -d 'The controller named in the request body, as a pattern' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l workflow -d 'Entries whose request body names this workflow, as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l object -d 'Entries whose action touched this object, as the objects log names it: a name or a path (its last segment), as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l object-type -d 'Only objects of this type, as the objects log writes it: workflow, order, schedule, jobresource, lock, noticeboard, … (alone: any object of the type)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l reason -d 'The reason, as a pattern: \'*maintenance*\'' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l ticket -d 'The ticket link, as a pattern: \'*OPS-12*\'' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l id -d 'The JOC ID' -r
@@ -476,6 +555,7 @@ month\t'`month=2026-11/`'
 none\t'No directories: every part in OUTPUT'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l objects-file -d 'The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default: `objects_file` in the config, else audit-objects.log beside each log, when there]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand executions" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
 always\t'Always'
@@ -515,6 +595,8 @@ jobs\t''
 unknown\t''"
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l controller -d 'The controller named in the request body, as a pattern' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l workflow -d 'Entries whose request body names this workflow, as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l object -d 'Entries whose action touched this object, as the objects log names it: a name or a path (its last segment), as a pattern' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l object-type -d 'Only objects of this type, as the objects log writes it: workflow, order, schedule, jobresource, lock, noticeboard, … (alone: any object of the type)' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l reason -d 'The reason, as a pattern: \'*maintenance*\'' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l ticket -d 'The ticket link, as a pattern: \'*OPS-12*\'' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l id -d 'The JOC ID' -r
@@ -541,6 +623,7 @@ month\t'`month=2026-11/`'
 none\t'No directories: every part in OUTPUT'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l objects-file -d 'The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default: `objects_file` in the config, else audit-objects.log beside each log, when there]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand runs" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
 always\t'Always'
@@ -568,6 +651,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l retry-delay -d
 complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l mirror -d 'Also send each entry written to syslog: unix:/dev/log, udp://HOST:PORT or tcp://HOST:PORT [default: `mirror` in the config]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l objects-file -d 'The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default: `objects_file` in the config, else audit-objects.log beside each log, when there]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand run" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
 always\t'Always'
@@ -582,6 +666,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand run" -s h -l help -d '
 complete -c auditlog -n "__fish_auditlog_using_subcommand run" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_using_subcommand metric" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand metric" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand metric" -l objects-file -d 'The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default: `objects_file` in the config, else audit-objects.log beside each log, when there]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand metric" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand metric" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
 always\t'Always'
@@ -601,6 +686,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l ticket -d '
 complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l mirror -d 'Also send each entry written to syslog: unix:/dev/log, udp://HOST:PORT or tcp://HOST:PORT [default: `mirror` in the config]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l objects-file -d 'The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default: `objects_file` in the config, else audit-objects.log beside each log, when there]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand record" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
 always\t'Always'
@@ -612,6 +698,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand record" -s h -l help -
 complete -c auditlog -n "__fish_auditlog_using_subcommand record" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and not __fish_seen_subcommand_from init help" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and not __fish_seen_subcommand_from init help" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and not __fish_seen_subcommand_from init help" -l objects-file -d 'The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default: `objects_file` in the config, else audit-objects.log beside each log, when there]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and not __fish_seen_subcommand_from init help" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and not __fish_seen_subcommand_from init help" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
 always\t'Always'
@@ -631,6 +718,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and __fish_seen_
 complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and __fish_seen_subcommand_from init" -l ticket -d 'The ticket link: an http:// or https:// URL' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and __fish_seen_subcommand_from init" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and __fish_seen_subcommand_from init" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and __fish_seen_subcommand_from init" -l objects-file -d 'The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default: `objects_file` in the config, else audit-objects.log beside each log, when there]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and __fish_seen_subcommand_from init" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand seal; and __fish_seen_subcommand_from init" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
 always\t'Always'
@@ -648,6 +736,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand verify" -l head -d 'A 
 complete -c auditlog -n "__fish_auditlog_using_subcommand verify" -l max-delay -d 'How long after its stamp an entry may first be sealed [default: 2 epochs]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand verify" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand verify" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand verify" -l objects-file -d 'The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default: `objects_file` in the config, else audit-objects.log beside each log, when there]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand verify" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand verify" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
 always\t'Always'
@@ -659,6 +748,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand verify" -s V -l versio
 complete -c auditlog -n "__fish_auditlog_using_subcommand archive" -l before -d 'Move the entries stamped before this time: 2026-01-01, -90d, -1M, "2 weeks ago"…' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand archive" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand archive" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand archive" -l objects-file -d 'The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default: `objects_file` in the config, else audit-objects.log beside each log, when there]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand archive" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand archive" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
 always\t'Always'
@@ -672,6 +762,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand retention" -l key -d '
 complete -c auditlog -n "__fish_auditlog_using_subcommand retention" -l key-file -d 'Read the verification key from a file, or - for standard input' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand retention" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand retention" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand retention" -l objects-file -d 'The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default: `objects_file` in the config, else audit-objects.log beside each log, when there]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand retention" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand retention" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
 always\t'Always'
@@ -684,6 +775,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand retention" -s V -l ver
 complete -c auditlog -n "__fish_auditlog_using_subcommand check" -l backwards-tolerance -d 'Report time going backwards only by more than this many milliseconds' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand check" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand check" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand check" -l objects-file -d 'The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default: `objects_file` in the config, else audit-objects.log beside each log, when there]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand check" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand check" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
 always\t'Always'
@@ -694,6 +786,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand check" -s h -l help -d
 complete -c auditlog -n "__fish_auditlog_using_subcommand check" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_using_subcommand index" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand index" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand index" -l objects-file -d 'The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default: `objects_file` in the config, else audit-objects.log beside each log, when there]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand index" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand index" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
 always\t'Always'
@@ -705,6 +798,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand index" -s h -l help -d
 complete -c auditlog -n "__fish_auditlog_using_subcommand index" -s V -l version -d 'Print version'
 complete -c auditlog -n "__fish_auditlog_using_subcommand reasons" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand reasons" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand reasons" -l objects-file -d 'The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default: `objects_file` in the config, else audit-objects.log beside each log, when there]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand reasons" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand reasons" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
 always\t'Always'
@@ -716,6 +810,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand reasons" -s V -l versi
 complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -l dir -d 'The directory to write completions/ and man/ into' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -l objects-file -d 'The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default: `objects_file` in the config, else audit-objects.log beside each log, when there]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand generate" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
 always\t'Always'
@@ -729,6 +824,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand guard" -l execution -d
 complete -c auditlog -n "__fish_auditlog_using_subcommand guard" -l kill-after -d 'How long the command may take to end after TERM, once `run` is gone' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand guard" -l file -d 'The audit log [default: `file` in the config, else ./audit.log]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand guard" -l config -d 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]' -r -F
+complete -c auditlog -n "__fish_auditlog_using_subcommand guard" -l objects-file -d 'The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default: `objects_file` in the config, else audit-objects.log beside each log, when there]' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand guard" -l tz -d 'The zone of the log\'s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system\'s]' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand guard" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set to something'
 always\t'Always'
@@ -737,26 +833,27 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand guard" -l rotated -d '
 complete -c auditlog -n "__fish_auditlog_using_subcommand guard" -l no-pager -d 'Print straight to the terminal, without a pager'
 complete -c auditlog -n "__fish_auditlog_using_subcommand guard" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c auditlog -n "__fish_auditlog_using_subcommand guard" -s V -l version -d 'Print version'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "list" -d 'List entries, newest first, filtered by time and fields'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "browse" -d 'JOC\'s Audit Log view in the terminal: newest first, presets, a filter line, the detail'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "serve" -d 'JOC\'s Audit Log view in a browser, read-only, served from the files'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "show" -d 'Show one entry in full: every field, the request body, and where it is'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "tail" -d 'Print the last entries, and with -f the entries appended from then on'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "export" -d 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "report" -d 'Where the time went: entries (or job executions) per group, and which way they trend'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "jobs" -d 'Is each job executing at all: state, last run, next expected start, missed starts'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "executions" -d 'List job executions, newest first: the job audit log\'s table'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "run" -d 'Run a command as a job execution, recorded in the log'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "metric" -d 'Report a metric of the running execution (within `auditlog run`)'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "record" -d 'Append one entry to the log, in JOC\'s layout'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "seal" -d 'Seal what was written since the last seal, so that verify can prove nobody edited it'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "verify" -d 'Prove that nobody edited the log since it was sealed'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "archive" -d 'Move the old entries of a log auditlog writes into a gzip archive beside it'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "retention" -d 'List the log\'s rotated files against a retention period, and delete the expired ones'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "check" -d 'Lint a log: count its entries, report malformed lines and time going backwards'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "index" -d 'Summarize each gzip member of the rotated set, so that queries skip what cannot match'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "reasons" -d 'Print the predefined reasons, numbered for `record --reason-number`'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "generate" -d 'Write shell completions and man pages'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "guard" -d 'Watch `auditlog run` for it, and stop its command\'s process group should it die'
-complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list history browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "list" -d 'List entries, newest first, filtered by time and fields'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list history browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "history" -d 'Every entry that touched one object, newest first: who, when, why and the request'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list history browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "browse" -d 'JOC\'s Audit Log view in the terminal: newest first, presets, a filter line, the detail'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list history browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "serve" -d 'JOC\'s Audit Log view in a browser, read-only, served from the files'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list history browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "show" -d 'Show one entry in full: every field, the request body, and where it is'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list history browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "tail" -d 'Print the last entries, and with -f the entries appended from then on'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list history browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "export" -d 'Export entries to .xlsx, .csv or .ndjson, exactly as list shows them'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list history browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "report" -d 'Where the time went: entries (or job executions) per group, and which way they trend'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list history browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "jobs" -d 'Is each job executing at all: state, last run, next expected start, missed starts'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list history browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "executions" -d 'List job executions, newest first: the job audit log\'s table'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list history browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "run" -d 'Run a command as a job execution, recorded in the log'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list history browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "metric" -d 'Report a metric of the running execution (within `auditlog run`)'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list history browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "record" -d 'Append one entry to the log, in JOC\'s layout'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list history browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "seal" -d 'Seal what was written since the last seal, so that verify can prove nobody edited it'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list history browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "verify" -d 'Prove that nobody edited the log since it was sealed'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list history browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "archive" -d 'Move the old entries of a log auditlog writes into a gzip archive beside it'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list history browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "retention" -d 'List the log\'s rotated files against a retention period, and delete the expired ones'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list history browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "check" -d 'Lint a log: count its entries, report malformed lines and time going backwards'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list history browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "index" -d 'Summarize each gzip member of the rotated set, so that queries skip what cannot match'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list history browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "reasons" -d 'Print the predefined reasons, numbered for `record --reason-number`'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list history browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "generate" -d 'Write shell completions and man pages'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list history browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "guard" -d 'Watch `auditlog run` for it, and stop its command\'s process group should it die'
+complete -c auditlog -n "__fish_auditlog_using_subcommand help; and not __fish_seen_subcommand_from list history browse serve show tail export report jobs executions run metric record seal verify archive retention check index reasons generate guard help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c auditlog -n "__fish_auditlog_using_subcommand help; and __fish_seen_subcommand_from seal" -f -a "init" -d 'Start sealing the log: a new key, printed once, and an empty seal'

@@ -21,6 +21,9 @@ pub struct Config {
     pub file: Option<PathBuf>,
     /// The zone of the stamps in the log, such as `Europe/Berlin`.
     pub timezone: Option<String>,
+    /// The objects log (logger `JOCAuditObjectsLog`) when it is not `audit-objects.log`
+    /// beside the log.
+    pub objects_file: Option<PathBuf>,
     /// JOC's setting: every recorded entry needs a reason.
     #[serde(default)]
     pub force_comments_for_audit_log: bool,
@@ -274,6 +277,7 @@ mod tests {
             r#"
 file = "/var/log/js7/audit.log"
 timezone = "Europe/Berlin"
+objects_file = "/var/log/js7/audit-objects.log"
 force_comments_for_audit_log = true
 seal = true
 mirror = "udp://siem:514"
@@ -286,6 +290,7 @@ reasons = ["Patch day", "Incident"]
             Config {
                 file: Some("/var/log/js7/audit.log".into()),
                 timezone: Some("Europe/Berlin".into()),
+                objects_file: Some("/var/log/js7/audit-objects.log".into()),
                 force_comments_for_audit_log: true,
                 seal: true,
                 mirror: Some("udp://siem:514".into()),
@@ -306,7 +311,7 @@ reasons = ["Patch day", "Incident"]
     fn says_what_is_wrong() {
         assert_eq!(
             Config::parse("fiel = \"x\"").unwrap_err(),
-            "line 1: unknown field `fiel`, expected one of `file`, `timezone`, `force_comments_for_audit_log`, `seal`, `mirror`, `reasons`, `jobs`"
+            "line 1: unknown field `fiel`, expected one of `file`, `timezone`, `objects_file`, `force_comments_for_audit_log`, `seal`, `mirror`, `reasons`, `jobs`"
         );
         assert_eq!(
             Config::parse("reasons = []").unwrap_err(),

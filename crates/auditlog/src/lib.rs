@@ -26,6 +26,7 @@ pub mod jobs;
 pub mod json;
 pub mod lint;
 pub mod mirror;
+pub mod objects;
 pub mod query;
 pub mod record;
 pub mod reference;

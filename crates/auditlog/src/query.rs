@@ -4,6 +4,8 @@
 //! Flags of one kind are alternatives (`--user a --user b`: either); different kinds must all
 //! hold, as in journalctl.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Datelike, Utc};
 use regex::{Regex, RegexSet};
 
@@ -246,6 +248,8 @@ pub struct Query {
     pub has_reason: bool,
     /// Regular expressions, any of which must match the entry's text; empty for any.
     pub grep: Vec<Regex>,
+    /// Objects the entry's action touched, as the objects log tells (see [`ObjectFilter`]).
+    pub objects: Option<Arc<ObjectFilter>>,
 }
 
 impl Query {
@@ -268,6 +272,7 @@ impl Query {
             ids: Vec::new(),
             has_reason: false,
             grep: Vec::new(),
+            objects: None,
         }
     }
 
@@ -360,6 +365,10 @@ impl Query {
             && (self.categories.is_empty()
                 || self.categories.contains(&Category::of_request(request)))
             && (self.ids.is_empty() || id.is_some_and(|id| self.ids.contains(&id)))
+            && self
+                .objects
+                .as_ref()
+                .is_none_or(|f| f.said(id) != Some(false))
     }
 
     /// Whether the fields from the request body on match, for an entry whose head matched.
@@ -371,7 +380,9 @@ impl Query {
         {
             return false;
         }
-        if self.controller.is_any() && self.workflow.is_any() {
+        // An entry the objects log says nothing of is judged by the workflows its body names.
+        let by_body = self.objects.as_ref().filter(|f| f.said(entry.id).is_none());
+        if self.controller.is_any() && self.workflow.is_any() && by_body.is_none() {
             return true;
         }
         let body = entry
@@ -383,8 +394,13 @@ impl Query {
             && self
                 .workflow
                 .matches_any(workflows.iter().map(String::as_str))
+            && by_body.is_none_or(|f| f.by_workflows(workflows.iter().map(String::as_str)))
     }
 }
+
+pub mod objects;
+
+pub use objects::{ObjectFilter, ObjectQuery};
 
 #[cfg(test)]
 mod tests;

@@ -7,6 +7,7 @@ use std::io::{self, IsTerminal};
 use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use auditlog::config::{self, Config};
@@ -22,6 +23,8 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use crate::cli::{Cli, Filters, Stale};
 use crate::output::pager::Pager;
 use crate::output::{Palette, Screen, use_color, width};
+
+mod objects;
 
 /// What every command may need.
 #[derive(Clone)]
@@ -45,6 +48,8 @@ pub struct Context {
     pub no_pager: bool,
     /// Whether to read each log with its rotated siblings.
     pub rotated: bool,
+    /// `--objects-file`.
+    pub objects_file: Option<PathBuf>,
     /// Where reading remembers what it learnt between runs: `$XDG_CACHE_HOME/auditlog`
     /// (`~/.cache/auditlog`), with the line numbers of large logs in `lines` and the summaries
     /// of rotated members in `members`; none when neither is set.
@@ -96,6 +101,7 @@ impl Context {
             },
             no_pager: cli.no_pager,
             rotated: cli.rotated,
+            objects_file: cli.objects_file.clone(),
             cache: cache_dir(),
             host: nix::unistd::gethostname()
                 .map_or_else(|_| String::new(), |h| h.to_string_lossy().into_owned()),
@@ -244,22 +250,7 @@ impl Context {
                 })
             })
             .transpose()?;
-        let categories = filters
-            .category
-            .iter()
-            .map(|name| {
-                Category::from_name(name).ok_or_else(|| {
-                    let names: Vec<_> = Category::ALL
-                        .iter()
-                        .map(|c| c.name().to_lowercase())
-                        .collect();
-                    anyhow!(
-                        "--category: unknown category {name:?}: use one of {}",
-                        names.join(", ")
-                    )
-                })
-            })
-            .collect::<Result<_>>()?;
+        let categories = categories(&filters.category)?;
         let (since, until) = (later(preset_since, since), earlier(preset_until, until));
         if let (Some(since), Some(until)) = (since, until)
             && since > until
@@ -292,8 +283,28 @@ impl Context {
             ids: filters.id.clone(),
             has_reason: filters.has_reason,
             grep: regexes(&filters.grep).context("--grep")?,
+            objects: self.object_filter(filters)?.map(Arc::new),
         })
     }
+}
+
+/// The categories `--category` names.
+fn categories(names: &[String]) -> Result<Vec<Category>> {
+    names
+        .iter()
+        .map(|name| {
+            Category::from_name(name).ok_or_else(|| {
+                let names: Vec<_> = Category::ALL
+                    .iter()
+                    .map(|c| c.name().to_lowercase())
+                    .collect();
+                anyhow!(
+                    "--category: unknown category {name:?}: use one of {}",
+                    names.join(", ")
+                )
+            })
+        })
+        .collect()
 }
 
 /// The instants a range of two wall-clock times of the repeated hour leaves out: with both

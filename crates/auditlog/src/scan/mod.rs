@@ -36,6 +36,7 @@ pub mod index;
 pub mod item;
 pub mod judge;
 pub mod members;
+pub mod objects;
 pub mod plan;
 #[cfg(test)]
 pub(crate) mod quirky;

@@ -88,7 +88,7 @@ impl Browsing {
             origin.line = before + 1;
         }
         let text = execution_detail(row, ctx, source)
-            .unwrap_or_else(|| detail::entry(&row.found, Palette::new(false)));
+            .unwrap_or_else(|| detail::entry(&row.found, None, Palette::new(false)));
         self.mode = Mode::Detail(0, text);
     }
 }

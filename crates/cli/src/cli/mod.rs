@@ -2,6 +2,8 @@
 //! short help, the rest the long help. Nothing here opens a file or reads the clock.
 
 mod browse;
+mod examples;
+mod executions;
 mod jobs;
 mod read;
 mod report;
@@ -13,12 +15,18 @@ mod write;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use examples::{
+    ARCHIVE_EXAMPLES, EXPORT_EXAMPLES, HISTORY_EXAMPLES, INDEX_EXAMPLES, JOBS_EXAMPLES,
+    LIST_EXAMPLES, RECORD_EXAMPLES, REPORT_EXAMPLES, RETENTION_EXAMPLES, RUN_EXAMPLES,
+    SEAL_EXAMPLES, SERVE_EXAMPLES, TAIL_EXAMPLES, VERIFY_EXAMPLES,
+};
 
 pub use browse::BrowseArgs;
+pub use executions::ExecutionsArgs;
 pub use jobs::{JobsArgs, JobsFormat};
 pub use read::{
-    CheckArgs, CursorArgs, ExecutionsArgs, ExportArgs, ExportFormat, Filters, IndexArgs, ListArgs,
-    PartitionBy, ShowArgs, ShowFormat, Stale, TailArgs,
+    CheckArgs, CursorArgs, ExportArgs, ExportFormat, Filters, HistoryArgs, IndexArgs, ListArgs,
+    ShowArgs, ShowFormat, Stale, TailArgs,
 };
 pub use report::{ReportArgs, ReportFormat, ReportSort};
 pub use seal::{ArchiveArgs, RetentionArgs, SealArgs, SealCommand, SealInitArgs, VerifyArgs};
@@ -60,6 +68,14 @@ pub struct Cli {
         help_heading = "Log"
     )]
     pub config: Option<PathBuf>,
+
+    /// The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default:
+    /// `objects_file` in the config, else audit-objects.log beside each log, when there]
+    ///
+    /// Names the objects each entry's action touched, by the entry's ID: read by --object,
+    /// history and show. With --rotated, its rotated siblings are read too.
+    #[arg(long, global = true, value_name = "PATH", help_heading = "Log")]
+    pub objects_file: Option<PathBuf>,
 
     /// Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)
     ///
@@ -120,76 +136,6 @@ impl From<ColorChoice> for crate::output::Color {
     }
 }
 
-const RECORD_EXAMPLES: &str = "Examples:
-  auditlog record ./orders/add --params '{\"controllerId\":\"prod\"}' --reason-number 1
-  auditlog record ./controller/cluster/switchover --reason 'Patch day' \\
-      --time-spent 1h30m --ticket https://tickets.example.com/OPS-7
-  echo '{\"controllerId\":\"prod\"}' | auditlog record ./orders/cancel --params -";
-
-const INDEX_EXAMPLES: &str = "Examples:
-  auditlog --file /var/log/sos-berlin/joc/audit.log index
-  15 0 * * * /usr/local/bin/auditlog --file /var/log/sos-berlin/joc/audit.log index   # crontab, after rotation
-  auditlog index --clear";
-
-const LIST_EXAMPLES: &str = "Examples:
-  auditlog list --preset today
-  auditlog list --since -2h --user jdoe --request './orders/*'
-  auditlog list --since 2026-11-10 --until 2026-11-12 --time-of-day 22:00-06:00 --weekdays mon-fri
-  auditlog list --category deployment --has-reason -o csv > deployments.csv
-  auditlog --rotated list --workflow /finance/eod/close --oldest-first -n 50";
-
-const TAIL_EXAMPLES: &str = "Examples:
-  auditlog tail -f
-  auditlog tail -f --user jdoe --request './orders/*' -o plain
-  auditlog tail -f -n 0 --max 1 --request ./controller/cluster/switchover   # wait for the next switchover
-  auditlog tail -f -n 0 --until 18:00 -o ndjson >> today.ndjson";
-
-const SERVE_EXAMPLES: &str = "Examples:
-  auditlog --rotated serve                       # prints http://127.0.0.1:8080/?token=...
-  auditlog serve --auth-file /etc/auditlog/htpasswd --listen 0.0.0.0:8443 \\
-      --tls-cert /etc/auditlog/cert.pem --tls-key /etc/auditlog/key.pem
-  auditlog serve --trust-proxy-header X-Remote-User   # behind nginx on this host";
-
-const RUN_EXAMPLES: &str = "Examples:
-  auditlog run -- /usr/local/bin/archive-spaces --all
-  auditlog run --job archive --space finance --timeout 2h --retries 2 --retry-delay 5m -- ./archive.sh finance
-  # in the job's script: auditlog metric 'Emails sent' 3";
-
-const REPORT_EXAMPLES: &str = "Examples:
-  auditlog report --by account --since -30d
-  auditlog report --by ticket,account --since 2026-11-01 --until 2026-11-30 -o csv > billing.csv
-  auditlog report --by category --trend week --since -12w
-  auditlog report --gaps --since 2026-11-01
-  auditlog report --executions --by job --trend week --xlsx jobs.xlsx";
-
-const JOBS_EXAMPLES: &str = "Examples:
-  auditlog jobs                        # every job: state, last run, next start, the last 7 days
-  auditlog jobs archive --since -30d   # one job's history: each expected start, missed or answered
-  auditlog jobs --check                # only what needs attention; exit 1 when anything does
-  auditlog jobs -o prometheus > /var/lib/node_exporter/textfile/auditlog.prom";
-
-const SEAL_EXAMPLES: &str = "Examples:
-  auditlog seal init | ssh vault 'cat > keys/joc1-audit.key'   # the key goes off the host
-  auditlog seal --quiet      # from cron, every few minutes
-  auditlog seal --head       # print the head, to keep off the host too";
-
-const VERIFY_EXAMPLES: &str = "Examples:
-  auditlog verify --key-file joc1-audit.key
-  ssh vault cat keys/joc1-audit.key | auditlog verify --key-file - --head 412:88213390:9f2c…";
-
-const ARCHIVE_EXAMPLES: &str = "Examples:
-  auditlog --file /var/log/batch/audit.log archive --before 2026-01-01
-  auditlog --file /var/log/batch/audit.log archive --before -90d   # from cron, monthly";
-
-const RETENTION_EXAMPLES: &str = "Examples:
-  auditlog retention --keep 10y --key-file joc1-audit.key
-  auditlog retention --keep 10y --key-file joc1-audit.key --delete";
-
-const EXPORT_EXAMPLES: &str = "Examples:
-  auditlog export audit-2026-11.xlsx --since 2026-11-01 --until 2026-11-30
-  auditlog export deployments.csv --category deployment --has-reason
-  auditlog --rotated export everything.ndjson --oldest-first";
-
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -200,6 +146,15 @@ pub enum Command {
     /// nothing matched.
     #[command(after_long_help = LIST_EXAMPLES)]
     List(ListArgs),
+
+    /// Every entry that touched one object, newest first: who, when, why and the request
+    ///
+    /// The objects come from the objects log JOC writes beside audit.log (--objects-file),
+    /// joined to the entries by their ID: list --object OBJECT. An entry the objects log says
+    /// nothing of is matched by the workflow paths its request body names, and their count
+    /// is said on standard error. Exits 1 when no entry touched it.
+    #[command(after_long_help = HISTORY_EXAMPLES)]
+    History(HistoryArgs),
 
     /// JOC's Audit Log view in the terminal: newest first, presets, a filter line, the detail
     ///

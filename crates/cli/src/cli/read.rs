@@ -3,8 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::values::{self, PresetValue, StatusValue};
-use auditlog::execution::Status;
+use super::values::{self, PresetValue};
 use auditlog::time::Preset;
 use clap::{Args, ValueEnum};
 
@@ -81,6 +80,20 @@ pub struct Filters {
     /// Entries whose request body names this workflow, as a pattern
     #[arg(long, value_name = "PATH", help_heading = "Filtering")]
     pub workflow: Vec<String>,
+
+    /// Entries whose action touched this object, as the objects log names it: a name or a
+    /// path (its last segment), as a pattern
+    ///
+    /// Read from the objects log by the entry's ID (see --objects-file). An entry without an
+    /// ID, or whose ID has no line there, is matched by the workflow paths its request body
+    /// names, and the count of those is said on standard error.
+    #[arg(long, value_name = "GLOB", help_heading = "Filtering")]
+    pub object: Vec<String>,
+
+    /// Only objects of this type, as the objects log writes it: workflow, order, schedule,
+    /// jobresource, lock, noticeboard, … (alone: any object of the type)
+    #[arg(long, value_name = "TYPE", help_heading = "Filtering")]
+    pub object_type: Vec<String>,
 
     /// The reason, as a pattern: '*maintenance*'
     #[arg(
@@ -182,6 +195,40 @@ pub struct Listing {
     pub order: Order,
 }
 
+/// Options of `history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The object: a workflow's path or name, an order's ID, a schedule's name, …, as a
+    /// pattern (a path is matched by its last segment, as the objects log names objects)
+    #[arg(value_name = "OBJECT")]
+    pub name: String,
+
+    #[command(flatten)]
+    pub filters: Filters,
+
+    #[command(flatten)]
+    pub listing: Listing,
+
+    /// Print only the number of entries
+    #[arg(long, help_heading = "Output")]
+    pub count: bool,
+}
+
+impl From<HistoryArgs> for ListArgs {
+    /// The listing `history OBJECT` is: `list --object OBJECT`.
+    fn from(args: HistoryArgs) -> ListArgs {
+        let mut filters = args.filters;
+        filters.object.insert(0, args.name);
+        ListArgs {
+            filters,
+            listing: args.listing,
+            count: args.count,
+            cursor: CursorArgs::default(),
+            strict: false,
+        }
+    }
+}
+
 /// Options of `list`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
@@ -278,6 +325,16 @@ pub enum PartitionBy {
     None,
 }
 
+impl From<PartitionBy> for crate::output::parquet::Partition {
+    fn from(by: PartitionBy) -> Self {
+        match by {
+            PartitionBy::Day => Self::Day,
+            PartitionBy::Month => Self::Month,
+            PartitionBy::None => Self::None,
+        }
+    }
+}
+
 /// Options of `export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -332,7 +389,7 @@ pub struct ExportArgs {
 }
 
 /// Reading on from where the last run stopped.
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct CursorArgs {
     /// Print only the entries after the cursor saved in PATH, then save the new one there
     ///
@@ -385,82 +442,6 @@ pub struct ShowArgs {
     /// Where `run` kept the outputs [default: auditlog-executions/ beside the log]
     #[arg(long, value_name = "DIR", requires = "log")]
     pub output_dir: Option<std::path::PathBuf>,
-}
-
-/// Options of `executions`.
-#[derive(Debug, Args)]
-pub struct ExecutionsArgs {
-    #[command(flatten)]
-    pub filters: Filters,
-
-    /// Only this job (a pattern; may be given more than once)
-    #[arg(long, value_name = "GLOB", help_heading = "Executions")]
-    pub job: Vec<String>,
-
-    /// Only executions in this space: the space scope (site scope, every execution, without it)
-    #[arg(long, value_name = "NAME", help_heading = "Executions")]
-    pub space: Vec<String>,
-
-    /// Only executions with this status: running, successful, failed, cancelled, abandoned
-    #[arg(
-        long,
-        value_name = "STATUS",
-        value_parser = values::parser::<StatusValue, Status>(),
-        help_heading = "Executions",
-        hide_possible_values = true
-    )]
-    pub status: Vec<Status>,
-
-    #[command(flatten)]
-    pub stale: Stale,
-
-    #[command(flatten)]
-    pub listing: Listing,
-
-    /// Write the executions into DIR as a Parquet dataset, rather than list them
-    ///
-    /// The dataset that Spark, Trino, Athena and DuckDB read: date=YYYY-MM-DD/ directories (by
-    /// each execution's start, in the zone of --tz) of part-START.parquet files, the columns of
-    /// -o json typed, the metrics as maps (numbers in metrics, text in metrics_text). DIR must
-    /// be new or empty; with --force, the parts are added beside those there.
-    #[arg(
-        long,
-        value_name = "DIR",
-        conflicts_with = "output",
-        help_heading = "Dataset"
-    )]
-    pub export: Option<std::path::PathBuf>,
-
-    /// The dataset's form: parquet, the only one [default: parquet]
-    #[arg(
-        long,
-        value_name = "FORM",
-        requires = "export",
-        hide_possible_values = true,
-        help_heading = "Dataset"
-    )]
-    pub format: Option<DatasetFormat>,
-
-    /// How the dataset is split into directories: day, month or none [default: day]
-    #[arg(
-        long,
-        value_name = "BY",
-        requires = "export",
-        hide_possible_values = true,
-        help_heading = "Dataset"
-    )]
-    pub partition: Option<PartitionBy>,
-
-    /// Add parts to a dataset directory that holds some
-    #[arg(long, requires = "export", help_heading = "Dataset")]
-    pub force: bool,
-}
-
-/// The forms a dataset of executions is written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum DatasetFormat {
-    /// Apache Parquet.
-    Parquet,
 }
 
 /// When an execution with no finish is given up on.

@@ -12,7 +12,7 @@ use crate::cli::ExecutionsArgs;
 use crate::context::Context;
 use crate::exit::Exit;
 use crate::output::columns::Chosen;
-use crate::output::parquet::{Behind, ExecutionRows};
+use crate::output::parquet::{Behind, Dataset, ExecutionRows, Partition};
 use crate::output::{ExecutionRow, Format, Pace, Warnings, sink, stdout, warn};
 
 pub fn run(args: &ExecutionsArgs, ctx: &Context) -> Result<Exit> {
@@ -86,8 +86,8 @@ fn dataset(
     let stop = crate::output::stop_flag()?;
     let how_to_add = "or give --force to add these beside what is there";
     let only_new = (!args.force).then_some(how_to_add);
-    let dataset =
-        super::export::dataset::open::<ExecutionRows>(dir, args.partition, ctx, only_new)?;
+    let partition = args.partition.map_or(Partition::Day, Partition::from);
+    let dataset = Dataset::<ExecutionRows>::open(dir, partition, ctx.zone, only_new)?;
     rows.sort_by_key(|row| row.execution.started_instant(row.zone));
     let count = rows.len();
     let mut behind = Behind::new(dataset);

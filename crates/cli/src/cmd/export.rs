@@ -1,7 +1,7 @@
 //! `auditlog export OUTPUT`: what `list` shows, with the same filters and in the same order,
 //! as an Excel workbook, CSV or NDJSON. The file appears whole or not at all.
 
-pub mod dataset;
+mod dataset;
 
 use std::cell::RefCell;
 use std::fs;

@@ -52,6 +52,7 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<Exit> {
             writeln!(out, "{}", limit.map_or(count, |n| count.min(n as u64)))?;
             out.flush()?;
         }
+        by_body(&query)?;
         return warnings.exit(count > 0);
     }
     let pager = ctx.pager()?;
@@ -62,6 +63,7 @@ pub fn run(args: &ListArgs, ctx: &Context) -> Result<Exit> {
     if count == 0 && terminal {
         warn("no entries matched")?;
     }
+    by_body(&query)?;
     let exit = warnings.exit(count > 0);
     drop(pager);
     exit
@@ -108,4 +110,19 @@ fn after_cursor(
     resume.save()?;
     resume.show()?;
     warnings.exit(count > 0)
+}
+
+/// Says how many entries `--object` matched by their request body, as the objects log said
+/// nothing of them.
+fn by_body(query: &Query) -> Result<()> {
+    let n = query
+        .objects
+        .as_ref()
+        .map_or(0, |f| f.by_body.load(std::sync::atomic::Ordering::Relaxed));
+    if n > 0 {
+        warn(format!(
+            "{n} entries had no line in the objects log: matched by the workflow paths their request bodies name"
+        ))?;
+    }
+    Ok(())
 }

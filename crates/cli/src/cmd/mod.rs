@@ -43,6 +43,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Index(args) => index::run(&args, &ctx),
         Command::Reasons => reasons::run(&ctx),
         Command::List(args) => list::run(&args, &ctx),
+        // `history OBJECT` is `list --object OBJECT`.
+        Command::History(args) => list::run(&args.into(), &ctx),
         Command::Browse(args) => browse::run(&args, &ctx),
         Command::Serve(args) => serve::run(&args, ctx),
         Command::Show(args) => show::run(&args, &ctx),

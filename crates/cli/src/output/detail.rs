@@ -27,8 +27,9 @@ fn field(p: Palette, label: &str, value: &str, tone: Tone) -> String {
     out
 }
 
-/// The detail view: every field, then the request body.
-pub fn entry(found: &Found, p: Palette) -> String {
+/// The detail view: every field (with `objects`, what the objects log says the entry
+/// touched, one to a line, when there is an objects log to ask), then the request body.
+pub fn entry(found: &Found, objects: Option<String>, p: Palette) -> String {
     let e = &found.entry;
     let dash = |v: Option<String>| v.unwrap_or_else(|| "-".to_owned());
     let workflows = e.workflows();
@@ -50,8 +51,9 @@ pub fn entry(found: &Found, p: Palette) -> String {
         ("Level", e.level.clone()),
         ("Location", location),
     ];
+    let objects = objects.map(|o| ("Objects", o));
     let mut out = format!("{} {}\n", p.tone(Tone::Header, "Entry"), found.reference);
-    for (label, value) in fields {
+    for (label, value) in fields.into_iter().chain(objects) {
         let tone = if label == "Category" {
             Tone::Category(e.category())
         } else {

@@ -236,7 +236,7 @@ struct Part<R> {
 impl<R: Rows> Dataset<R> {
     /// A dataset in `dir`, made when missing, written by this run alone (others wait for
     /// nothing: they are refused), partitioned as the parts already there are.
-    pub fn new(dir: &Path, partition: Partition, zone: Zone) -> Result<Dataset<R>> {
+    fn new(dir: &Path, partition: Partition, zone: Zone) -> Result<Dataset<R>> {
         let name = safe_path(dir);
         fs::create_dir_all(dir).with_context(|| format!("cannot make {name}"))?;
         let lock = durable::open_own(&dir.join(LOCK), 0o640)
@@ -267,6 +267,32 @@ impl<R: Rows> Dataset<R> {
         })
     }
 
+    /// The dataset in `dir` (a directory or nothing, never a link or a file), made when
+    /// missing. With `only_new`, it must hold nothing yet: the error says what else to do.
+    pub fn open(
+        dir: &Path,
+        partition: Partition,
+        zone: Zone,
+        only_new: Option<&str>,
+    ) -> Result<Dataset<R>> {
+        if fs::symlink_metadata(dir).is_ok_and(|meta| !meta.is_dir()) {
+            bail!(
+                "{} is not a directory: a parquet dataset is written into a directory",
+                safe_path(dir)
+            );
+        }
+        let dataset = Dataset::new(dir, partition, zone)?;
+        if let Some(how) = only_new
+            && !dataset.is_empty()?
+        {
+            bail!(
+                "{} is not empty: export a dataset into a new directory, {how}",
+                safe_path(dir)
+            );
+        }
+        Ok(dataset)
+    }
+
     /// Whether the dataset holds nothing yet.
     pub fn is_empty(&self) -> Result<bool> {
         let mut names = fs::read_dir(&self.dir)?;
@@ -280,7 +306,7 @@ impl<R: Rows> Dataset<R> {
             self.finish()?;
         }
         if self.part.is_none() {
-            self.part = Some(self.open(key, &R::name(row))?);
+            self.part = Some(self.open_part(key, &R::name(row))?);
         }
         let part = self.part.as_mut().expect("a part is open");
         if !part.rows.push(row) {
@@ -338,7 +364,7 @@ impl<R: Rows> Dataset<R> {
     }
 
     /// A new part named after its first row, under a temporary name in its partition.
-    fn open(&mut self, key: Option<NaiveDate>, name: &str) -> Result<Part<R>> {
+    fn open_part(&mut self, key: Option<NaiveDate>, name: &str) -> Result<Part<R>> {
         let dir = match (key, self.partition) {
             (Some(day), Partition::Day) => self.dir.join(format!("date={day}")),
             (Some(month), _) => self.dir.join(format!("month={}", month.format("%Y-%m"))),

@@ -159,7 +159,7 @@ fn a_bad_configuration_is_an_error() {
     assert_eq!(
         output(env.cmd().arg("reasons").env("AUDITLOG_CONFIG", &config)),
         failed(&format!(
-            "auditlog: invalid configuration {}: line 1: unknown field `force_comments`, expected one of `file`, `timezone`, `force_comments_for_audit_log`, `seal`, `mirror`, `reasons`, `jobs`\n",
+            "auditlog: invalid configuration {}: line 1: unknown field `force_comments`, expected one of `file`, `timezone`, `objects_file`, `force_comments_for_audit_log`, `seal`, `mirror`, `reasons`, `jobs`\n",
             config.display()
         ))
     );

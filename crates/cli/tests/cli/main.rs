@@ -237,6 +237,7 @@ mod keep;
 mod lake;
 mod list;
 mod mirror;
+mod objects;
 mod office;
 mod pager;
 mod printing;

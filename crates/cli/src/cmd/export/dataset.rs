@@ -4,10 +4,9 @@
 //! or is interrupted takes its own parts away again, so that the next run, from the same
 //! cursor, adds them once.
 
-use std::fs;
 use std::io::{self, IsTerminal};
 use std::ops::ControlFlow;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
 use anyhow::{Result, bail};
@@ -17,11 +16,11 @@ use auditlog::scan::{Plan, SMALL_CHUNK};
 use auditlog::search::cursor::Cursor;
 use auditlog::search::{Keep, Search, Source};
 
-use crate::cli::{ExportArgs, PartitionBy};
+use crate::cli::ExportArgs;
 use crate::context::Context;
 use crate::exit::Exit;
 use crate::output::export::{self, thousands};
-use crate::output::parquet::{Behind, Dataset, EntryRows, Partition, Rows};
+use crate::output::parquet::{Behind, Dataset, EntryRows, Partition};
 use crate::output::{Warnings, warn};
 use crate::resume::Resume;
 
@@ -43,12 +42,9 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<Exit> {
     let mut source = source(args, ctx, &streams, &query, resume.as_ref());
     let adding = args.cursor.cursor_file.is_some() || args.force;
     let how_to_add = "give --cursor-file to add the entries since the last run, or --force to add these beside what is there";
-    let dataset = open::<EntryRows>(
-        &args.output,
-        args.partition,
-        ctx,
-        (!adding).then_some(how_to_add),
-    )?;
+    let partition = args.partition.map_or(Partition::Day, Partition::from);
+    let only_new = (!adding).then_some(how_to_add);
+    let dataset = Dataset::<EntryRows>::open(&args.output, partition, ctx.zone, only_new)?;
     let mut behind = Behind::new(dataset);
     let progress = export::progress(args.quiet);
     let started = std::time::Instant::now();
@@ -96,32 +92,6 @@ pub fn run(args: &ExportArgs, ctx: &Context) -> Result<Exit> {
         ))?;
     }
     warnings.exit(count > 0)
-}
-
-/// The dataset in `dir`, partitioned `by`, made when missing. With `only_new`, it must hold
-/// nothing yet: the error says what else to do.
-pub fn open<R: Rows>(
-    dir: &Path,
-    by: Option<PartitionBy>,
-    ctx: &Context,
-    only_new: Option<&str>,
-) -> Result<Dataset<R>> {
-    may_add_to(dir)?;
-    let partition = match by.unwrap_or(PartitionBy::Day) {
-        PartitionBy::Day => Partition::Day,
-        PartitionBy::Month => Partition::Month,
-        PartitionBy::None => Partition::None,
-    };
-    let dataset = Dataset::new(dir, partition, ctx.zone)?;
-    if let Some(how) = only_new
-        && !dataset.is_empty()?
-    {
-        bail!(
-            "{} is not empty: export a dataset into a new directory, {how}",
-            safe_path(dir)
-        );
-    }
-    Ok(dataset)
 }
 
 /// Saves the cursor where reading came to, or takes the parts away when it cannot be saved
@@ -184,16 +154,5 @@ fn source<'a>(
             },
             ..Search::new(streams, query)
         }),
-    }
-}
-
-/// Whether parts may go into `dir`: a directory or nothing, never a link or a file.
-fn may_add_to(dir: &Path) -> Result<()> {
-    match fs::symlink_metadata(dir) {
-        Ok(meta) if !meta.is_dir() => bail!(
-            "{} is not a directory: a parquet dataset is written into a directory",
-            safe_path(dir)
-        ),
-        _ => Ok(()),
     }
 }

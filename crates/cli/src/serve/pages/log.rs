@@ -272,7 +272,7 @@ pub fn entry(row: &EntryRow) -> Markup {
                     span role="cell" data-label=(column.header) { (cell((column.cell)(row))) }
                 }
             }
-            pre.detail { (detail::entry(&row.found, Palette::new(false))) }
+            pre.detail { (detail::entry(&row.found, None, Palette::new(false))) }
         }
     }
 }

@@ -1,0 +1,93 @@
+//! The objects log, as the context finds it and as `--object` asks of it.
+
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result, bail};
+use auditlog::query::{Matcher, ObjectFilter, ObjectQuery};
+use auditlog::safe::safe_path;
+use auditlog::scan::objects::{ObjectsRead, read_objects};
+use auditlog::scan::rotated_set;
+
+use super::Context;
+use crate::cli::Filters;
+use crate::output::warn;
+
+/// The objects log's name beside the log, when none is named.
+pub const OBJECTS_LOG: &str = "audit-objects.log";
+
+impl Context {
+    /// The objects logs: `--objects-file` or `objects_file` in the config, else
+    /// `audit-objects.log` beside each log where there is one; with `--rotated`, each with its
+    /// rotated siblings.
+    pub fn objects_files(&self) -> Result<Vec<PathBuf>> {
+        let named = self
+            .objects_file
+            .clone()
+            .or_else(|| self.config.objects_file.clone());
+        let logs: Vec<PathBuf> = match named {
+            Some(path) => vec![path],
+            None => self
+                .files
+                .iter()
+                .map(|log| log.with_file_name(OBJECTS_LOG))
+                .filter(|path| path.is_file())
+                .collect(),
+        };
+        let mut files = Vec::new();
+        for log in logs {
+            if self.rotated {
+                files.extend(rotated_set(&log)?);
+            } else {
+                files.push(log);
+            }
+        }
+        Ok(files)
+    }
+
+    /// What `--object` and `--object-type` ask of the objects log, read; `None` when neither
+    /// is given. Lines that cannot be read are said on standard error.
+    pub(super) fn object_filter(&self, filters: &Filters) -> Result<Option<ObjectFilter>> {
+        if filters.object.is_empty() && filters.object_type.is_empty() {
+            return Ok(None);
+        }
+        for kind in &filters.object_type {
+            if kind.is_empty() || !kind.bytes().all(|b| b.is_ascii_lowercase()) {
+                bail!(
+                    "--object-type {kind:?}: a type is a lower-case word as the objects log writes it: workflow, order, schedule, jobresource, lock, noticeboard, …"
+                );
+            }
+        }
+        let patterns = match filters.object.as_slice() {
+            [] => vec!["*".to_owned()],
+            given => given.to_vec(),
+        };
+        let names: Vec<String> = patterns
+            .iter()
+            .map(|p| p.rsplit('/').next().unwrap_or(p).to_owned())
+            .collect();
+        let query = ObjectQuery {
+            names: Matcher::new(&names).context("--object")?,
+            paths: Matcher::new(&patterns).context("--object")?,
+            kinds: filters.object_type.clone(),
+        };
+        let files = self.objects_files()?;
+        let (present, missing): (Vec<PathBuf>, Vec<PathBuf>) =
+            files.into_iter().partition(|f| f.exists());
+        if present.is_empty() || !missing.is_empty() {
+            let named = missing
+                .first()
+                .map_or_else(|| format!("{OBJECTS_LOG} beside the log"), |f| safe_path(f));
+            warn(format!(
+                "no objects log ({named}): each entry is matched by the workflow paths its request body names"
+            ))?;
+        }
+        let mut filter = ObjectFilter::new(query);
+        read_objects(&present, &mut |read| match read {
+            ObjectsRead::Line(line, _) => filter.add(&line),
+            ObjectsRead::Unreadable(unreadable) => {
+                let _ = warn(format!("{unreadable}"));
+            }
+        })?;
+        Ok(Some(filter.finish()))
+    }
+}

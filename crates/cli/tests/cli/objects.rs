@@ -1,0 +1,201 @@
+//! The objects log JOC writes beside audit.log, joined to the entries by ID: `list --object`,
+//! `--object-type` and `history`; names holding what the line's shape uses; the appender's
+//! prefix; rotated objects logs; entries it says nothing of, matched by their request body and
+//! counted; lines that cannot be read, reported with file and line.
+
+use super::*;
+
+/// Five entries: three with an ID and a line in the objects log, one without an ID, one whose
+/// ID has no line.
+const AUDIT: &str = "\
+2026-11-23T09:00:00,000 INFO  REQUEST: ./inventory/deployment/deploy - ID: 101 - USER: root - PARAMS: {\"controllerIds\":[\"c\"]} - COMMENT: deploy close - TIMESPENT: - - TICKET: -
+2026-11-23T09:05:00,000 INFO  REQUEST: ./orders/add - ID: 102 - USER: jdoe - PARAMS: {\"controllerId\":\"c\",\"orders\":[{\"workflowPath\":\"/finance/eod/close\"}]} - COMMENT: - - TIMESPENT: - - TICKET: -
+2026-11-23T09:06:00,000 INFO  REQUEST: ./inventory/store - ID: 103 - USER: jdoe - PARAMS: {\"objectType\":\"SCHEDULE\"} - COMMENT: - - TIMESPENT: - - TICKET: -
+2026-11-23T09:07:00,000 INFO  REQUEST: ./orders/add - USER: old - PARAMS: {\"controllerId\":\"c\",\"orders\":[{\"workflowPath\":\"/finance/eod/close\"}]} - COMMENT: - - TIMESPENT: - - TICKET: -
+2026-11-23T09:08:00,000 INFO  REQUEST: ./orders/add - ID: 105 - USER: old - PARAMS: {\"controllerId\":\"c\",\"orders\":[{\"workflowPath\":\"/hr/pay\"}]} - COMMENT: - - TIMESPENT: - - TICKET: -
+";
+
+/// The entry of `audit.log` with this ID, or without one (104), as a line.
+fn entry(id: u32) -> String {
+    let at = match id {
+        104 => "REQUEST: ./orders/add - USER: old",
+        _ => return line_with(&format!("- ID: {id} -")),
+    };
+    line_with(at)
+}
+
+fn line_with(text: &str) -> String {
+    AUDIT.lines().find(|l| l.contains(text)).unwrap().to_owned() + "\n"
+}
+
+fn env_with(objects: &str) -> Env {
+    let env = Env::new();
+    env.write("audit.log", AUDIT);
+    env.write("audit-objects.log", objects);
+    env
+}
+
+const OBJECTS: &str = r##"2026-11-23T09:00:00,010 INFO  {"id":101,"objects":[{"workflow":"close"},{"schedule":"eod, "daily" = ]x"}]}
+{"id":102,"objects":[{"order":"#2026-11-23#T1-close","workflow":"close"}]}
+2026-11-23 09:06:00,020 [INFO ] {"id"=103,"objects"=[{"schedule"="eod, "daily" = ]x"},{"jobresource"="Mäil"}]}
+{"id":102,"objects"
+{"id":999,"objects":[{"workflow":"close"}]}
+"##;
+
+#[test]
+fn history_lists_every_entry_that_touched_an_object() {
+    let env = env_with(OBJECTS);
+    let out = env.run(&[
+        "--file",
+        "audit.log",
+        "history",
+        "/finance/eod/close",
+        "-o",
+        "raw",
+    ]);
+    assert_eq!(
+        out,
+        Out {
+            code: 0,
+            stdout: [entry(104), entry(102), entry(101)].concat(),
+            stderr: "auditlog: audit-objects.log:4: not a line of the objects log ({\"id\":N,\"objects\":[…]})\n\
+                     auditlog: 1 entries had no line in the objects log: matched by the workflow paths their request bodies name\n"
+                .to_owned(),
+        }
+    );
+    // The same as list --object; a type narrows, and a name holding `"`, `,`, `=` and `]` is
+    // read as written.
+    let schedules = env.run(&[
+        "--file",
+        "audit.log",
+        "list",
+        "--object",
+        "eod, \"daily\" = ]x",
+        "--object-type",
+        "schedule",
+        "-o",
+        "raw",
+    ]);
+    assert_eq!(schedules.stdout, [entry(103), entry(101)].concat());
+    let any_resource = env.run(&[
+        "--file",
+        "audit.log",
+        "list",
+        "--object-type",
+        "jobresource",
+        "-o",
+        "raw",
+    ]);
+    assert_eq!(any_resource.stdout, entry(103));
+    let unicode = env.run(&["--file", "audit.log", "list", "--object", "M?il", "--count"]);
+    assert_eq!(unicode.stdout, "1\n");
+    // An order by its ID.
+    let order = env.run(&[
+        "--file",
+        "audit.log",
+        "history",
+        "#2026-11-23#T*",
+        "--object-type",
+        "order",
+        "-o",
+        "raw",
+    ]);
+    assert_eq!(order.stdout, entry(102));
+    // show lists them, a line each; an entry without a line says so.
+    let shown = env.run(&["--file", "audit.log", "show", "101"]).stdout;
+    assert!(
+        shown.contains(
+            "  Location     audit.log:1\n  Objects      workflow close\n               schedule eod, \"daily\" = ]x\n\n"
+        ),
+        "{shown}"
+    );
+    let shown = env.run(&["--file", "audit.log", "show", "105"]).stdout;
+    assert!(
+        shown.contains("  Objects      (no line in the objects log)\n"),
+        "{shown}"
+    );
+    // Nothing touched it: exit 1.
+    let none = env.run(&[
+        "--file",
+        "audit.log",
+        "history",
+        "nothing",
+        "--object-type",
+        "lock",
+    ]);
+    assert_eq!((none.code, none.stdout.as_str()), (1, ""));
+}
+
+#[test]
+fn objects_logs_are_found_named_and_rotated() {
+    // Line 103 has rotated into audit-objects.log.1: read with --rotated only.
+    let env = env_with("{\"id\":101,\"objects\":[{\"schedule\":\"s\"}]}\n");
+    env.write(
+        "audit-objects.log.1",
+        "{\"id\":103,\"objects\":[{\"schedule\":\"s\"}]}\n",
+    );
+    let list = |rotated: bool| {
+        let mut args = vec!["--file", "audit.log"];
+        if rotated {
+            args.push("--rotated");
+        }
+        args.extend(["list", "--object", "s", "-o", "raw"]);
+        env.run(&args).stdout
+    };
+    assert_eq!(list(false), entry(101));
+    assert_eq!(list(true), [entry(103), entry(101)].concat());
+    // Named elsewhere, on the command line or in the configuration.
+    fs::rename(env.path("audit-objects.log"), env.path("objects.txt")).unwrap();
+    let named = env.run(&[
+        "--file",
+        "audit.log",
+        "--objects-file",
+        "objects.txt",
+        "list",
+        "--object",
+        "s",
+        "-o",
+        "raw",
+    ]);
+    assert_eq!(named.stdout, entry(101));
+    env.write("config.toml", "objects_file = \"objects.txt\"\n");
+    let configured = env.run(&[
+        "--config",
+        "config.toml",
+        "--file",
+        "audit.log",
+        "list",
+        "--object",
+        "s",
+        "-o",
+        "raw",
+    ]);
+    assert_eq!(configured.stdout, entry(101));
+    // None at all: every entry is judged by its body, and that is said.
+    fs::remove_file(env.path("objects.txt")).unwrap();
+    let without = env.run(&[
+        "--file",
+        "audit.log",
+        "history",
+        "/finance/eod/close",
+        "-o",
+        "raw",
+    ]);
+    assert_eq!(
+        without,
+        Out {
+            code: 0,
+            stdout: [entry(104), entry(102)].concat(),
+            stderr: "auditlog: no objects log (audit-objects.log beside the log): each entry is matched by the workflow paths its request body names\n\
+                     auditlog: 2 entries had no line in the objects log: matched by the workflow paths their request bodies name\n"
+                .to_owned(),
+        }
+    );
+    let bad_type = env.run(&["--file", "audit.log", "list", "--object-type", "Workflow"]);
+    assert_eq!(
+        bad_type,
+        failed(
+            "auditlog: --object-type \"Workflow\": a type is a lower-case word as the objects log writes it: workflow, order, schedule, jobresource, lock, noticeboard, …\n"
+        )
+    );
+}
