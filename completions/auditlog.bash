@@ -1666,7 +1666,7 @@ _auditlog() {
                     return 0
                     ;;
                 --by)
-                    COMPREPLY=($(compgen -W "account request category controller ticket reason workflow folder day week month hour weekday job" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "account request category controller ticket reason workflow folder object day week month hour weekday job" -- "${cur}"))
                     return 0
                     ;;
                 --depth)

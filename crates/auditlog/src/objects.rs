@@ -40,6 +40,17 @@ impl fmt::Display for Touched {
     }
 }
 
+/// The objects entries touched, by the entries' IDs (their lines' objects together); an ID
+/// with a line that names none has an empty list.
+pub type ById = std::collections::BTreeMap<u64, Vec<Touched>>;
+
+impl Touched {
+    /// How a report names it: its type and its name (an order by its ID).
+    pub fn label(&self) -> String {
+        format!("{} {}", self.kind, self.name)
+    }
+}
+
 /// One line of the objects log: an entry's ID and the objects its action touched.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ObjectsLine {

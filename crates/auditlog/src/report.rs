@@ -32,6 +32,9 @@ pub struct Spec {
     pub zone: Zone,
     /// The period of trends, when asked for.
     pub trend: Option<Period>,
+    /// The objects each entry touched, by the entry's ID, as the objects log says, for the
+    /// key `object`.
+    pub objects: Option<std::sync::Arc<crate::objects::ById>>,
 }
 
 impl Spec {

@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDateTime, Timelike};
 use super::Spec;
 use crate::entry::{Category, controller_of, workflows_of};
 use crate::format::View;
+use crate::objects::Touched;
 
 /// A key to group by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,6 +41,9 @@ pub enum Key {
     Weekday,
     /// A job execution's job.
     Job,
+    /// Each object the entry's action touched, as the objects log names it (`workflow close`);
+    /// for an entry it says nothing of, each workflow its body names.
+    Object,
 }
 
 /// A key that is not one.
@@ -47,9 +51,9 @@ pub enum Key {
 #[error("--by: unknown key {0:?}: give {KEYS}")]
 pub struct KeyError(String);
 
-const KEYS: &str = "account, request, category, controller, ticket, reason, workflow, folder, day, week, month, hour or weekday (and job for --executions)";
+const KEYS: &str = "account, request, category, controller, ticket, reason, workflow, folder, object, day, week, month, hour or weekday (and job for --executions)";
 
-const ALL: [(Key, &str); 14] = [
+const ALL: [(Key, &str); 15] = [
     (Key::Account, "account"),
     (Key::Request, "request"),
     (Key::Category, "category"),
@@ -58,6 +62,7 @@ const ALL: [(Key, &str); 14] = [
     (Key::Reason, "reason"),
     (Key::Workflow, "workflow"),
     (Key::Folder, "folder"),
+    (Key::Object, "object"),
     (Key::Day, "day"),
     (Key::Week, "week"),
     (Key::Month, "month"),
@@ -149,7 +154,7 @@ pub fn each_combination(
     let many = spec
         .keys
         .iter()
-        .any(|k| matches!(k, Key::Workflow | Key::Folder));
+        .any(|k| matches!(k, Key::Workflow | Key::Folder | Key::Object));
     if !many {
         scratch.clear();
     }
@@ -163,6 +168,14 @@ pub fn each_combination(
             Key::Reason => entry.comment.clone(),
             Key::Workflow | Key::Folder => {
                 each_key.push(paths_of(*key, body().as_ref(), spec.depth));
+                continue;
+            }
+            Key::Object => {
+                let logged = entry.id.and_then(|id| spec.objects.as_ref()?.get(&id));
+                each_key.push(match logged {
+                    Some(objects) => labels(objects),
+                    None => paths_of(*key, body().as_ref(), spec.depth),
+                });
                 continue;
             }
             time => time.time_value(wall()).map(Cow::Owned),
@@ -191,10 +204,26 @@ fn paths_of(
     for path in body.map(workflows_of).unwrap_or_default() {
         let value = match key {
             Key::Folder => folder(&path, depth),
+            // As the objects log names a workflow: by its name.
+            Key::Object => format!("workflow {}", path.rsplit('/').next().unwrap_or(&path)),
             _ => path,
         };
         if !found.iter().any(|v| v.as_deref() == Some(value.as_str())) {
             found.push(Some(Cow::Owned(value)));
+        }
+    }
+    if found.is_empty() {
+        found.push(None);
+    }
+    found
+}
+
+/// The labels of the objects an entry touched, each once; one `None` when it touched none.
+fn labels(objects: &[Touched]) -> Vec<Option<Cow<'static, str>>> {
+    let mut found: Vec<Option<Cow<str>>> = Vec::new();
+    for label in objects.iter().map(Touched::label) {
+        if !found.iter().any(|v| v.as_deref() == Some(label.as_str())) {
+            found.push(Some(Cow::Owned(label)));
         }
     }
     if found.is_empty() {

@@ -15,6 +15,7 @@ fn berlin() -> Zone {
 fn report(keys: &[Key], trend: Option<Period>) -> Report {
     let text = include_str!("../../../../fixtures/report.log");
     let mut report = Report::new(Spec {
+        objects: None,
         keys: keys.to_vec(),
         depth: 1,
         zone: berlin(),
@@ -262,7 +263,7 @@ fn weekdays_sort_from_monday_and_none_sorts_last() {
     assert!(Key::parse("Weekday").is_ok());
     assert_eq!(
         Key::parse("user").unwrap_err().to_string(),
-        "--by: unknown key \"user\": give account, request, category, controller, ticket, reason, workflow, folder, day, week, month, hour or weekday (and job for --executions)"
+        "--by: unknown key \"user\": give account, request, category, controller, ticket, reason, workflow, folder, object, day, week, month, hour or weekday (and job for --executions)"
     );
 }
 
@@ -314,6 +315,7 @@ fn every_way_of_adding_up_gives_the_same_groups() {
     encoder.write_all(&bytes).unwrap();
     encoder.finish().unwrap();
     let spec = Spec {
+        objects: None,
         keys: vec![Key::Account, Key::Folder, Key::Hour],
         depth: 1,
         zone: berlin(),

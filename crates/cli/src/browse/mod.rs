@@ -87,8 +87,11 @@ impl Browsing {
         {
             origin.line = before + 1;
         }
-        let text = execution_detail(row, ctx, source)
-            .unwrap_or_else(|| detail::entry(&row.found, None, Palette::new(false)));
+        // A line of the objects log that cannot be read is said by `show`, not on this screen.
+        let objects = ctx.objects_text(row.found.entry.id, &mut |_| {});
+        let text = execution_detail(row, ctx, source).unwrap_or_else(|| {
+            detail::entry(&row.found, objects.ok().flatten(), Palette::new(false))
+        });
         self.mode = Mode::Detail(0, text);
     }
 }

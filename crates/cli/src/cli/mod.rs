@@ -408,6 +408,7 @@ pub const KEYS: &[&str] = &[
     "reason",
     "workflow",
     "folder",
+    "object",
     "day",
     "week",
     "month",

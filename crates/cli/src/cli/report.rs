@@ -18,8 +18,9 @@ pub struct ReportArgs {
     /// Group by these keys, comma-separated (account,month)
     ///
     /// account, request, category, controller, ticket, reason, workflow, folder (the
-    /// workflow's, --depth levels deep), day, week (ISO), month, hour, weekday; with
-    /// --executions, job and the times. An entry that names several workflows counts in each.
+    /// workflow's, --depth levels deep), object (as the objects log names it), day, week
+    /// (ISO), month, hour, weekday; with --executions, job and the times. An entry that names
+    /// several workflows (or objects) counts in each.
     #[arg(
         long,
         value_name = "KEY[,KEY]",

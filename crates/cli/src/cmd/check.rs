@@ -4,12 +4,15 @@
 
 use std::io::Write;
 use std::ops::ControlFlow;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use auditlog::lint::{Linted, lint, lint_file};
+use auditlog::query::Query;
 use auditlog::safe::safe_path;
-use auditlog::scan::{Input, Plan, Scan, open_log};
+use auditlog::scan::objects::{Unjoined, unjoined};
+use auditlog::scan::{Input, Keep, Plan, Scan, open_log};
+use auditlog::search::{Event, Search, Source};
 
 use crate::cli::CheckArgs;
 use crate::context::Context;
@@ -21,11 +24,13 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<Exit> {
     let pager = ctx.pager()?;
     let mut out = stdout();
     let (mut clean, mut failed) = (true, false);
-    for file in ctx.streams()?.iter().flatten() {
+    let streams = ctx.streams()?;
+    for file in streams.iter().flatten() {
         let linted = check_file(file, args, ctx, &mut out)?;
         failed |= linted.failed.is_some();
         clean &= linted.clean();
     }
+    clean &= joins(&streams, ctx, &mut out)?;
     out.flush()?;
     drop(out);
     drop(pager);
@@ -69,4 +74,60 @@ fn check_file(
     }
     writeln!(out, "{}", check::summary(&linted, &name, p))?;
     Ok(linted)
+}
+
+/// Checks that the entries and the objects log join by ID, where there is an objects log and
+/// entries with IDs: prints each join that cannot be made and a summary; whether every one
+/// can.
+fn joins(streams: &[Vec<PathBuf>], ctx: &Context, out: &mut impl Write) -> Result<bool> {
+    let files: Vec<PathBuf> = ctx
+        .objects_files()?
+        .into_iter()
+        .filter(|f| f.exists())
+        .collect();
+    let Some(first) = files.first() else {
+        return Ok(true);
+    };
+    let query = Query::all(ctx.zone);
+    let search = Search {
+        oldest_first: true,
+        read: Plan {
+            keep: Keep {
+                lines: true,
+                ..Keep::default()
+            },
+            ..Plan::default()
+        },
+        ..Search::new(streams, &query)
+    };
+    let mut entries = Vec::new();
+    // What cannot be read was said above, file by file.
+    let _read = Source::Search(search).each(&mut |event| {
+        if let Event::Found(found) = event
+            && let (Some(id), Some(origin)) = (found.entry.id, found.entry.origin)
+        {
+            entries.push((id, origin));
+        }
+        ControlFlow::<()>::Continue(())
+    })?;
+    // Entries without IDs (JS7 before 2.7, JobScheduler 1.x) have nothing to join.
+    if entries.is_empty() {
+        return Ok(true);
+    }
+    let mut unreadable = Vec::new();
+    let failed = unjoined(entries, &files, &mut |m| unreadable.push(m))?;
+    for m in &unreadable {
+        writeln!(out, "{m}")?;
+    }
+    for u in &failed {
+        writeln!(out, "{u}")?;
+    }
+    let no_entry = failed
+        .iter()
+        .filter(|u| matches!(u, Unjoined::NoEntry { .. }))
+        .count();
+    let counts = (unreadable.len(), no_entry, failed.len() - no_entry);
+    let name = safe_path(first);
+    writeln!(out, "{}", check::joins_summary(&name, counts, ctx.palette))?;
+    Ok(failed.is_empty() && unreadable.is_empty())
 }

@@ -31,6 +31,7 @@ pub fn run(args: &ReportArgs, ctx: &Context) -> Result<Exit> {
     }
     let keys = views::keys(&args.by, args.executions)?;
     let spec = Spec {
+        objects: ctx.objects_by_id(&keys)?,
         keys,
         depth: args.depth,
         zone: ctx.zone,

@@ -8,7 +8,6 @@ use std::path::Path;
 use anyhow::{Result, anyhow, bail};
 use auditlog::execution::is_id_prefix;
 use auditlog::safe::{one_line, safe_path};
-use auditlog::scan::objects::objects_of;
 use auditlog::search::{Lookup, Wanted, find_entry, find_execution};
 
 use crate::cli::{ShowArgs, ShowFormat};
@@ -47,7 +46,9 @@ pub fn run(args: &ShowArgs, ctx: &Context) -> Result<Exit> {
             match args.output {
                 ShowFormat::Json => out.write_all(&json_line(&EntryRow::new(*found)))?,
                 ShowFormat::Text => {
-                    let objects = objects(found.entry.id, ctx)?;
+                    let objects = ctx.objects_text(found.entry.id, &mut |m| {
+                        let _ = warn(format!("{m}"));
+                    })?;
                     out.write_all(detail::entry(&found, objects, ctx.palette).as_bytes())?;
                 }
             }
@@ -171,32 +172,4 @@ fn kept_output(path: &Path, dir: &Path, id: &str) -> std::io::Result<Vec<u8>> {
         )));
     }
     auditlog::durable::read_small(&real, MAX_KEPT)
-}
-
-/// What the objects log says an entry with `id` touched, one object to a line: `None` when
-/// there is no objects log to ask.
-fn objects(id: Option<u64>, ctx: &Context) -> Result<Option<String>> {
-    let files: Vec<_> = ctx
-        .objects_files()?
-        .into_iter()
-        .filter(|f| f.exists())
-        .collect();
-    if files.is_empty() {
-        return Ok(None);
-    }
-    let Some(id) = id else {
-        return Ok(Some("(no ID: the objects log cannot name them)".to_owned()));
-    };
-    let found = objects_of(&[id], &files, &mut |unreadable| {
-        let _ = warn(format!("{unreadable}"));
-    })?;
-    Ok(Some(match found.get(&id) {
-        None => "(no line in the objects log)".to_owned(),
-        Some(objects) if objects.is_empty() => "none".to_owned(),
-        Some(objects) => objects
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n"),
-    }))
 }

@@ -1,16 +1,19 @@
 //! The objects log, as the context finds it and as `--object` asks of it.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::{Context as _, Result, bail};
+use auditlog::objects::ById;
 use auditlog::query::{Matcher, ObjectFilter, ObjectQuery};
+use auditlog::report::Key;
 use auditlog::safe::safe_path;
-use auditlog::scan::objects::{ObjectsRead, read_objects};
-use auditlog::scan::rotated_set;
+use auditlog::scan::objects::{ObjectsRead, objects_of, read_objects};
+use auditlog::scan::{Malformed, rotated_set};
 
 use super::Context;
 use crate::cli::Filters;
-use crate::output::warn;
+use crate::output::{detail, warn};
 
 /// The objects log's name beside the log, when none is named.
 pub const OBJECTS_LOG: &str = "audit-objects.log";
@@ -44,6 +47,65 @@ impl Context {
         Ok(files)
     }
 
+    /// The objects every entry touched, by ID, for a report by `object`; `None` for one that
+    /// is not. Without an objects log, each entry counts the workflows its body names, and
+    /// that is said.
+    pub fn objects_by_id(&self, keys: &[Key]) -> Result<Option<Arc<ById>>> {
+        if !keys.contains(&Key::Object) {
+            return Ok(None);
+        }
+        let present = self.present_objects_files()?;
+        let by_id = objects_of(None, &present, &mut |unreadable| {
+            let _ = warn(format!("{unreadable}"));
+        })?;
+        Ok(Some(Arc::new(by_id)))
+    }
+
+    /// The objects the entries `ids` touched, for their detail views; `None` when there is no
+    /// objects log to ask. Lines that cannot be read go to `unreadable`.
+    pub fn objects_shown(
+        &self,
+        ids: &[u64],
+        unreadable: &mut dyn FnMut(Malformed),
+    ) -> Result<Option<ById>> {
+        let files: Vec<PathBuf> = self
+            .objects_files()?
+            .into_iter()
+            .filter(|f| f.exists())
+            .collect();
+        if files.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(objects_of(Some(ids), &files, unreadable)?))
+    }
+
+    /// What the objects log says the entry `id` touched, for its detail view (see
+    /// [`detail::objects`]); `None` when there is no objects log to ask.
+    pub fn objects_text(
+        &self,
+        id: Option<u64>,
+        unreadable: &mut dyn FnMut(Malformed),
+    ) -> Result<Option<String>> {
+        let shown = self.objects_shown(&Vec::from_iter(id), unreadable)?;
+        Ok(shown.map(|by_id| detail::objects(id, &by_id)))
+    }
+
+    /// The objects logs there are, having said so when there are none, or one named is not
+    /// there: each entry is then judged by its request body.
+    fn present_objects_files(&self) -> Result<Vec<PathBuf>> {
+        let (present, missing): (Vec<PathBuf>, Vec<PathBuf>) =
+            self.objects_files()?.into_iter().partition(|f| f.exists());
+        if present.is_empty() || !missing.is_empty() {
+            let named = missing
+                .first()
+                .map_or_else(|| format!("{OBJECTS_LOG} beside the log"), |f| safe_path(f));
+            warn(format!(
+                "no objects log ({named}): each entry is matched by the workflow paths its request body names"
+            ))?;
+        }
+        Ok(present)
+    }
+
     /// What `--object` and `--object-type` ask of the objects log, read; `None` when neither
     /// is given. Lines that cannot be read are said on standard error.
     pub(super) fn object_filter(&self, filters: &Filters) -> Result<Option<ObjectFilter>> {
@@ -70,17 +132,7 @@ impl Context {
             paths: Matcher::new(&patterns).context("--object")?,
             kinds: filters.object_type.clone(),
         };
-        let files = self.objects_files()?;
-        let (present, missing): (Vec<PathBuf>, Vec<PathBuf>) =
-            files.into_iter().partition(|f| f.exists());
-        if present.is_empty() || !missing.is_empty() {
-            let named = missing
-                .first()
-                .map_or_else(|| format!("{OBJECTS_LOG} beside the log"), |f| safe_path(f));
-            warn(format!(
-                "no objects log ({named}): each entry is matched by the workflow paths its request body names"
-            ))?;
-        }
+        let present = self.present_objects_files()?;
         let mut filter = ObjectFilter::new(query);
         read_objects(&present, &mut |read| match read {
             ObjectsRead::Line(line, _) => filter.add(&line),

@@ -63,6 +63,23 @@ pub fn summary(linted: &Linted, name: &str, p: Palette) -> String {
     )
 }
 
+/// The summary of the join of the entries and the objects log named `name`: its lines that
+/// cannot be read, its IDs no entry has, and the entries with no line in it.
+pub fn joins_summary(
+    name: &str,
+    (unreadable, no_entry, no_line): (usize, usize, usize),
+    p: Palette,
+) -> String {
+    let n = |n: usize| n as u64;
+    format!(
+        "{}: {unreadable} unreadable {}, {no_entry} {} no entry has, {no_line} {} with no line in it",
+        p.path(name),
+        plural(n(unreadable), "line", "lines"),
+        plural(n(no_entry), "ID", "IDs"),
+        plural(n(no_line), "entry", "entries"),
+    )
+}
+
 /// A step back in time as people read it: `1m 2.345s`.
 fn human_millis(ms: u64) -> String {
     let (h, m, s) = (ms / 3_600_000, ms / 60_000 % 60, ms % 60_000);

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use auditlog::execution::{Execution, Status};
+use auditlog::objects::ById;
 use auditlog::safe::one_line;
 use auditlog::scan::Found;
 
@@ -25,6 +26,23 @@ fn field(p: Palette, label: &str, value: &str, tone: Tone) -> String {
         out.push_str(&format!("  {label:<12} {}\n", p.tone(tone, one_line(line))));
     }
     out
+}
+
+/// What the objects log says an entry with `id` touched, one object to a line, for
+/// [`entry`].
+pub fn objects(id: Option<u64>, by_id: &ById) -> String {
+    let Some(id) = id else {
+        return "(no ID: the objects log cannot name them)".to_owned();
+    };
+    match by_id.get(&id) {
+        None => "(no line in the objects log)".to_owned(),
+        Some(objects) if objects.is_empty() => "none".to_owned(),
+        Some(objects) => objects
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
 }
 
 /// The detail view: every field (with `objects`, what the objects log says the entry

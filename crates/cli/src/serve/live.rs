@@ -93,7 +93,7 @@ fn follow(query: &auditlog::query::Query, follower: Follower, tx: &mpsc::Sender<
         let Event::Found(found) = event else {
             return ControlFlow::Continue(());
         };
-        let html = pages::log::entry(&EntryRow::new(found)).into_string();
+        let html = pages::log::entry(&EntryRow::new(found), None).into_string();
         match tx.blocking_send(html) {
             Ok(()) => ControlFlow::Continue(()),
             Err(_) => ControlFlow::Break(()),

@@ -44,7 +44,7 @@ fn completions_offer_the_values_of_flags_that_take_names() {
         ),
         (
             "--by",
-            "account request category controller ticket reason workflow folder day week month hour weekday job",
+            "account request category controller ticket reason workflow folder object day week month hour weekday job",
         ),
         (
             "--preset",

@@ -1,5 +1,5 @@
 //! The objects log JOC writes beside audit.log, joined to the entries by ID: `list --object`,
-//! `--object-type` and `history`; names holding what the line's shape uses; the appender's
+//! `--object-type`, `history`, `show` and `report --by object`; names holding what the line's shape uses; the appender's
 //! prefix; rotated objects logs; entries it says nothing of, matched by their request body and
 //! counted; lines that cannot be read, reported with file and line.
 
@@ -114,6 +114,28 @@ fn history_lists_every_entry_that_touched_an_object() {
         shown.contains("  Objects      (no line in the objects log)\n"),
         "{shown}"
     );
+    // A report counts the entries by each object they touched; an entry the objects log says
+    // nothing of, by the workflows its body names.
+    let report = env.run(&[
+        "--file",
+        "audit.log",
+        "--tz",
+        "UTC",
+        "report",
+        "--by",
+        "object",
+        "-o",
+        "plain",
+    ]);
+    assert_eq!(
+        report.stdout,
+        "schedule eod, \"daily\" = ]x\t2\t40.0%\t0:00\t0\t0\n\
+         workflow close\t2\t40.0%\t0:00\t0\t0\n\
+         jobresource Mäil\t1\t20.0%\t0:00\t0\t0\n\
+         order #2026-11-23#T1-close\t1\t20.0%\t0:00\t0\t0\n\
+         workflow pay\t1\t20.0%\t0:00\t0\t0\n\
+         Total\t5\t100.0%\t0:00\t0\t0\n"
+    );
     // Nothing touched it: exit 1.
     let none = env.run(&[
         "--file",
@@ -198,4 +220,84 @@ fn objects_logs_are_found_named_and_rotated() {
             "auditlog: --object-type \"Workflow\": a type is a lower-case word as the objects log writes it: workflow, order, schedule, jobresource, lock, noticeboard, …\n"
         )
     );
+}
+
+#[test]
+fn the_web_view_shows_each_entry_s_objects_escaped() {
+    let env = env_with(OBJECTS);
+    env.write("week.log", AUDIT);
+    fs::rename(env.path("audit-objects.log"), env.path("objects.log")).unwrap();
+    let server = super::serve::Server::start(&env, &["--objects-file", "objects.log"]);
+    let page = server.page("/");
+    assert_eq!(page.status, 200);
+    let shown: Vec<&str> = page
+        .body
+        .lines()
+        .filter(|l| l.contains("Objects "))
+        .collect();
+    // Newest first; an object's name is text from a log, and escaped.
+    assert_eq!(
+        shown,
+        [
+            "  Objects      (no line in the objects log)",
+            "  Objects      (no ID: the objects log cannot name them)",
+            "  Objects      schedule eod, &quot;daily&quot; = ]x",
+            "  Objects      order #2026-11-23#T1-close (workflow close)",
+            "  Objects      workflow close",
+        ]
+    );
+}
+
+#[test]
+fn browse_shows_an_entry_s_objects_in_its_detail() {
+    let env = env_with(OBJECTS);
+    let args = ["--file", "audit.log", "--tz", "UTC", "browse"];
+    let Some(tmux) = super::tmux::Tmux::start(&env, &["tmux"], &args, 120, 40) else {
+        return;
+    };
+    tmux.wait_for(|s| s.contains("q quit"));
+    // Newest first: 105, 104, then 103.
+    tmux.keys("Down");
+    tmux.keys("Down");
+    tmux.keys("Enter");
+    let detail = tmux.wait_for(|s| s.contains("Request Body"));
+    assert!(
+        detail.contains(
+            "  Location     audit.log:3\n  Objects      schedule eod, \"daily\" = ]x\n               jobresource Mäil\n"
+        ),
+        "{detail}"
+    );
+}
+
+#[test]
+fn check_reports_the_joins_that_cannot_be_made() {
+    let env = env_with(
+        "{\"id\":101,\"objects\":[]}\n\
+         {\"id\":102,\"objects\":[]}\n\
+         {\"id\":104,\"objects\":[{\"lock\":\"l\"}]}\n\
+         {\"id\":105,\"objects\":[]}\n\
+         {\"id\":9000,\"objects\":[]}\n",
+    );
+    let out = env.run(&["--file", "audit.log", "--tz", "UTC", "check"]);
+    // 104 is in the span of the entries' IDs and no entry has it; 103 has no line; 9000 lies
+    // past the log's last ID (a log rotated apart), and is no failure.
+    assert_eq!(
+        out,
+        Out {
+            code: 1,
+            stdout: "audit.log: 5 entries, 0 malformed lines, 0 steps back in time\n\
+                     audit.log:3: ID 103: the entry has no line in the objects log\n\
+                     audit-objects.log:3: ID 104: no entry of the log has this ID\n\
+                     audit-objects.log: 0 unreadable lines, 1 ID no entry has, 1 entry with no line in it\n"
+                .to_owned(),
+            stderr: String::new(),
+        }
+    );
+    // Where they join, check passes.
+    env.write(
+        "audit-objects.log",
+        "{\"id\":101,\"objects\":[]}\n{\"id\":102,\"objects\":[]}\n{\"id\":103,\"objects\":[]}\n{\"id\":105,\"objects\":[]}\n",
+    );
+    let out = env.run(&["--file", "audit.log", "--tz", "UTC", "check"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
 }

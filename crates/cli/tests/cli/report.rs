@@ -167,7 +167,7 @@ fn keys_and_options_that_do_not_fit_are_refused() {
     assert_eq!(out.code, 2);
     assert_eq!(
         out.stderr,
-        "auditlog: --by: unknown key \"user\": give account, request, category, controller, ticket, reason, workflow, folder, day, week, month, hour or weekday (and job for --executions)\n"
+        "auditlog: --by: unknown key \"user\": give account, request, category, controller, ticket, reason, workflow, folder, object, day, week, month, hour or weekday (and job for --executions)\n"
     );
     let out = env.run(&["--file", "report.log", "report", "--by", "job"]);
     assert_eq!(

@@ -103,7 +103,7 @@ impl Server {
     }
 
     /// GET `target` with the token's cookie.
-    fn page(&self, target: &str) -> Answer {
+    pub(crate) fn page(&self, target: &str) -> Answer {
         let cookie = self.cookie();
         self.get(target, &[&cookie])
     }
@@ -118,10 +118,10 @@ impl Drop for Server {
 
 /// An answer: status, headers (names in lower case, in order), body.
 #[derive(Debug)]
-struct Answer {
-    status: u16,
+pub(crate) struct Answer {
+    pub(crate) status: u16,
     headers: Vec<(String, String)>,
-    body: String,
+    pub(crate) body: String,
 }
 
 impl Answer {

@@ -3,6 +3,7 @@
 //! onto its detail and pretty request body, and pages older and newer found by seeking, never
 //! by reading the logs whole.
 
+use auditlog::objects::ById;
 use std::sync::Arc;
 
 use anyhow::anyhow;
@@ -58,6 +59,8 @@ struct Listed {
     rows: Vec<EntryRow>,
     newer: Option<Vec<Boundary>>,
     older: Option<Vec<Boundary>>,
+    /// What the objects log says the entries touched, when there is one.
+    objects: Option<ById>,
 }
 
 /// `GET /`: the Audit Log.
@@ -107,10 +110,15 @@ fn search(app: &App, asked: &Asked) -> Result<Listed, Failure> {
     }
     .map_err(read)?;
     let page = within_bytes(&pages, page, !matches!(asked.at, Whence::Newer(_)));
+    let ids: Vec<u64> = page.entries.iter().filter_map(|f| f.entry.id).collect();
+    let objects = ctx
+        .objects_shown(&ids, &mut |_| {})
+        .map_err(Failure::Read)?;
     Ok(Listed {
         newer: (!page.at_newest).then_some(page.newer),
         older: (!page.at_oldest).then_some(page.older),
         rows: page.entries.into_iter().map(EntryRow::new).collect(),
+        objects,
     })
 }
 
@@ -171,7 +179,7 @@ fn view(asked: &Asked, shown: &Listed) -> Markup {
         @if shown.rows.is_empty() && !asked.follow {
             p.none { "No entries match." }
         } @else {
-            (entries(&shown.rows, asked.follow.then(|| asked.link_to("/live", &asked.preset, &[]))))
+            (entries(&shown.rows, shown.objects.as_ref(), asked.follow.then(|| asked.link_to("/live", &asked.preset, &[]))))
             (paging(asked, shown))
         }
     }
@@ -248,7 +256,7 @@ fn paging(asked: &Asked, shown: &Listed) -> Markup {
 }
 
 /// The entries in JOC's columns, each opening onto its detail.
-fn entries(rows: &[EntryRow], live: Option<String>) -> Markup {
+fn entries(rows: &[EntryRow], objects: Option<&ById>, live: Option<String>) -> Markup {
     html! {
         div.entries role="table" data-live=[live] {
             div.head role="row" {
@@ -257,14 +265,17 @@ fn entries(rows: &[EntryRow], live: Option<String>) -> Markup {
                 }
             }
             @for row in rows {
-                (entry(row))
+                (entry(row, objects))
             }
         }
     }
 }
 
-/// One entry: its row in JOC's columns, opening onto its detail.
-pub fn entry(row: &EntryRow) -> Markup {
+/// One entry: its row in JOC's columns, opening onto its detail (with the objects it touched,
+/// when there is an objects log).
+pub fn entry(row: &EntryRow, objects: Option<&ById>) -> Markup {
+    let id = row.found.entry.id;
+    let objects = objects.map(|by_id| detail::objects(id, by_id));
     html! {
         details.entry {
             summary role="row" {
@@ -272,7 +283,7 @@ pub fn entry(row: &EntryRow) -> Markup {
                     span role="cell" data-label=(column.header) { (cell((column.cell)(row))) }
                 }
             }
-            pre.detail { (detail::entry(&row.found, None, Palette::new(false))) }
+            pre.detail { (detail::entry(&row.found, objects, Palette::new(false))) }
         }
     }
 }

@@ -48,6 +48,7 @@ pub async fn page(
         let keys =
             views::keys(std::slice::from_ref(&grouping.by), false).map_err(Failure::Filter)?;
         let spec = Spec {
+            objects: ctx.objects_by_id(&keys).map_err(Failure::Read)?,
             keys,
             depth: 1,
             zone: ctx.zone,
