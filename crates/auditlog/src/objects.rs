@@ -82,8 +82,8 @@ impl fmt::Display for Unreadable {
     }
 }
 
-/// The longest line read: a longer one is unreadable.
-const MAX_LINE: usize = 4 << 20;
+/// The longest line read: a longer one (more than about 100,000 objects) is unreadable.
+pub const MAX_LINE: usize = 16 << 20;
 
 /// Reads one line of the objects log (without its line break).
 pub fn parse_line(line: &str) -> Result<ObjectsLine, Unreadable> {
@@ -104,6 +104,10 @@ pub fn parse_line(line: &str) -> Result<ObjectsLine, Unreadable> {
         .strip_prefix(&format!(",\"objects\"{sep}["))
         .and_then(|r| r.strip_suffix("]}"))
         .ok_or(Unreadable::Shape)?;
+    // Two records on one line (a write torn, or two joined) read as one name: refused.
+    if list.contains(&format!("]}}{{\"id\"{sep}")) {
+        return Err(Unreadable::Shape);
+    }
     let objects = Items::new(list, sep).read()?;
     Ok(ObjectsLine { id, stamp, objects })
 }

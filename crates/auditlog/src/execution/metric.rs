@@ -112,7 +112,13 @@ impl<'de> serde::Deserialize<'de> for WrittenMetrics {
                         Ok(text) => Metric::Text(text),
                         Err(_) => Metric::parse(raw),
                     };
-                    metrics.push((name, metric));
+                    // A metric named twice (a line `run` did not write: it keeps the last)
+                    // is the last value, where first named: JSON's readers and the engines'
+                    // maps hold a name once.
+                    match metrics.iter_mut().find(|(n, _)| *n == name) {
+                        Some(kept) => kept.1 = metric,
+                        None => metrics.push((name, metric)),
+                    }
                 }
                 Ok(WrittenMetrics(metrics))
             }

@@ -128,6 +128,7 @@ fn a_line_that_reads_two_ways_or_none_is_unreadable() {
         r#"{"id":1:"objects":[]}"#,
         "2024-05-06T14:22:10,031 INFO  REQUEST: ./a - USER: b",
         "2024-05-06T14:22:10,031 info {\"id\":1,\"objects\":[]}",
+        r#"{"id":11,"objects":[{"workflow":"x"}]}{"id":12,"objects":[{"workflow":"y"}]}"#,
     ] {
         assert_eq!(parse_line(bad), Err(Unreadable::Shape), "{bad}");
     }

@@ -32,10 +32,12 @@ impl ObjectQuery {
     }
 
     /// Whether a workflow path named in a request body is one asked for, for an entry the
-    /// objects log says nothing of.
+    /// objects log says nothing of: by the path, or by its last segment as the objects log
+    /// would name it.
     pub fn matches_path(&self, path: &str) -> bool {
+        let name = path.rsplit('/').next().unwrap_or(path);
         (self.kinds.is_empty() || self.kinds.iter().any(|k| k == "workflow"))
-            && self.paths.matches(Some(path))
+            && (self.paths.matches(Some(path)) || self.names.matches(Some(name)))
     }
 }
 

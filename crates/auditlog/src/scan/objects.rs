@@ -1,14 +1,14 @@
 //! Reading objects logs (plain or gzip, see [`crate::objects`]): every line, or the report of
 //! one that cannot be read; the objects given entries touched.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::sync::Arc;
 
 use super::files::{ReadError, open};
 use super::{HEAD_BYTES, Malformed};
 use crate::entry::Origin;
-use crate::objects::{ById, ObjectsLine, parse_line};
+use crate::objects::{ById, MAX_LINE, ObjectsLine, parse_line};
 
 /// What reading an objects log hands out: a line read, or the report of one that is not.
 pub enum ObjectsRead {
@@ -29,11 +29,14 @@ pub fn read_objects(
         let mut reader = BufReader::new(open(path)?);
         let mut buf = Vec::new();
         let (mut line, mut offset) = (0u64, 0u64);
+        let failed = |e| ReadError::new(path, e);
         loop {
             buf.clear();
-            let n = reader
+            // A line is read up to its bound, never whole however long it is.
+            let n = (&mut reader)
+                .take(MAX_LINE as u64 + 1)
                 .read_until(b'\n', &mut buf)
-                .map_err(|e| ReadError::new(path, e))?;
+                .map_err(failed)?;
             if n == 0 {
                 break;
             }
@@ -44,6 +47,16 @@ pub fn read_objects(
                 offset,
             };
             offset += n as u64;
+            if n > MAX_LINE && !buf.ends_with(b"\n") {
+                offset += skip_line(&mut reader).map_err(failed)?;
+                each(ObjectsRead::Unreadable(Malformed {
+                    origin,
+                    lines: 1,
+                    why: format!("a line longer than {} MiB: not read", MAX_LINE >> 20),
+                    head: buf[..HEAD_BYTES].to_vec(),
+                }));
+                continue;
+            }
             let text = buf.strip_suffix(b"\n").unwrap_or(&buf);
             if text.iter().all(u8::is_ascii_whitespace) {
                 continue;
@@ -63,6 +76,26 @@ pub fn read_objects(
         }
     }
     Ok(())
+}
+
+/// Reads on past the rest of a line; how many bytes that was.
+fn skip_line(reader: &mut impl BufRead) -> std::io::Result<u64> {
+    let mut skipped = 0;
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(skipped);
+        }
+        let (used, done) = match memchr::memchr(b'\n', chunk) {
+            Some(at) => (at + 1, true),
+            None => (chunk.len(), false),
+        };
+        reader.consume(used);
+        skipped += used as u64;
+        if done {
+            return Ok(skipped);
+        }
+    }
 }
 
 /// The objects each of `ids` touched (every entry's, for `None`), from the objects logs
@@ -118,15 +151,36 @@ impl std::fmt::Display for Unjoined {
     }
 }
 
-/// The joins that cannot be made between `entries` (each entry's ID and where it stands) and
-/// the objects logs `paths`, in the order of their IDs. Only within the IDs both hold: an ID
-/// before the first or after the last the other side holds lies outside what it covers (an
-/// objects log configured later, a log rotated apart), and is no failure.
-pub fn unjoined(
+/// What joining the entries and the objects log found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Joins {
+    /// The joins that cannot be made, in the order of their IDs.
+    pub unjoined: Vec<Unjoined>,
+    /// What lies outside the IDs the other side holds, and is not compared (a log rotated
+    /// apart from its objects log, an objects log configured later, a rotated file read
+    /// alone, but also an appender that stopped): how many.
+    pub outside: Outside,
+}
+
+/// How many lines and entries lie outside the IDs the other side holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Outside {
+    /// Lines of the objects log before the first entry's ID, and after the last's.
+    pub lines: (usize, usize),
+    /// Entries before the objects log's first ID, and after its last.
+    pub entries: (usize, usize),
+}
+
+/// Joins `entries` (each entry's ID and where it stands) and the objects logs `paths`. An ID
+/// outside the first and last the other side holds lies where that side does not reach, and
+/// is counted apart; within, a line whose ID no entry has (the log's appender stopped a
+/// while, or the log was edited) and an entry whose ID has no line (the objects logger
+/// stopped a while) are each a join that cannot be made.
+pub fn join(
     mut entries: Vec<(u64, Origin)>,
     paths: &[impl AsRef<Path>],
     unreadable: &mut dyn FnMut(Malformed),
-) -> Result<Vec<Unjoined>, ReadError> {
+) -> Result<Joins, ReadError> {
     let mut lines: Vec<(u64, Origin)> = Vec::new();
     read_objects(paths, &mut |read| match read {
         ObjectsRead::Line(line, origin) => lines.push((line.id, origin)),
@@ -134,30 +188,41 @@ pub fn unjoined(
     })?;
     entries.sort_by_key(|(id, _)| *id);
     lines.sort_by_key(|(id, _)| *id);
-    let span = |side: &[(u64, Origin)]| side.first().zip(side.last()).map(|(a, b)| a.0..=b.0);
-    let (Some(entry_ids), Some(line_ids)) = (span(&entries), span(&lines)) else {
-        return Ok(Vec::new());
+    // Each side's first and last ID; none for a side without IDs, which reaches nowhere.
+    let span = |side: &[(u64, Origin)]| {
+        side.first()
+            .zip(side.last())
+            .map_or((u64::MAX, 0), |(a, b)| (a.0, b.0))
     };
+    let (entry_span, line_span) = (span(&entries), span(&lines));
     let has = |side: &[(u64, Origin)], id: u64| side.binary_search_by_key(&id, |(i, _)| *i).is_ok();
-    let mut found: Vec<Unjoined> = lines
-        .iter()
-        .filter(|(id, _)| entry_ids.contains(id) && !has(&entries, *id))
-        .map(|(id, origin)| Unjoined::NoEntry {
-            id: *id,
-            origin: origin.clone(),
-        })
-        .collect();
-    found.extend(
-        entries
-            .iter()
-            .filter(|(id, _)| line_ids.contains(id) && !has(&lines, *id))
-            .map(|(id, origin)| Unjoined::NoLine {
+    let mut joins = Joins::default();
+    for (id, origin) in &lines {
+        if *id < entry_span.0 {
+            joins.outside.lines.0 += 1;
+        } else if *id > entry_span.1 {
+            joins.outside.lines.1 += 1;
+        } else if !has(&entries, *id) {
+            joins.unjoined.push(Unjoined::NoEntry {
                 id: *id,
                 origin: origin.clone(),
-            }),
-    );
-    found.sort_by_key(|u| match u {
+            });
+        }
+    }
+    for (id, origin) in &entries {
+        if *id < line_span.0 {
+            joins.outside.entries.0 += 1;
+        } else if *id > line_span.1 {
+            joins.outside.entries.1 += 1;
+        } else if !has(&lines, *id) {
+            joins.unjoined.push(Unjoined::NoLine {
+                id: *id,
+                origin: origin.clone(),
+            });
+        }
+    }
+    joins.unjoined.sort_by_key(|u| match u {
         Unjoined::NoEntry { id, .. } | Unjoined::NoLine { id, .. } => *id,
     });
-    Ok(found)
+    Ok(joins)
 }

@@ -10,7 +10,7 @@ use anyhow::Result;
 use auditlog::lint::{Linted, lint, lint_file};
 use auditlog::query::Query;
 use auditlog::safe::safe_path;
-use auditlog::scan::objects::{Unjoined, unjoined};
+use auditlog::scan::objects::{Unjoined, join};
 use auditlog::scan::{Input, Keep, Plan, Scan, open_log};
 use auditlog::search::{Event, Search, Source};
 
@@ -76,19 +76,35 @@ fn check_file(
     Ok(linted)
 }
 
-/// Checks that the entries and the objects log join by ID, where there is an objects log and
+/// Checks that each log's entries and its objects log join by ID, where it has one and
 /// entries with IDs: prints each join that cannot be made and a summary; whether every one
 /// can.
 fn joins(streams: &[Vec<PathBuf>], ctx: &Context, out: &mut impl Write) -> Result<bool> {
-    let files: Vec<PathBuf> = ctx
-        .objects_files()?
-        .into_iter()
-        .filter(|f| f.exists())
-        .collect();
-    let Some(first) = files.first() else {
-        return Ok(true);
-    };
+    let mut clean = true;
+    for stream in streams {
+        let Some(log) = stream.last() else { continue };
+        let files: Vec<PathBuf> = ctx
+            .objects_files_for(log)?
+            .into_iter()
+            .filter(|f| f.exists())
+            .collect();
+        if let Some(name) = files.last() {
+            clean &= join_one(stream, &files, (name, ctx), out)?;
+        }
+    }
+    Ok(clean)
+}
+
+/// Joins one log's entries (`stream`, its rotated files and itself) and its objects logs
+/// `files`, named after `name`.
+fn join_one(
+    stream: &[PathBuf],
+    files: &[PathBuf],
+    (name, ctx): (&Path, &Context),
+    out: &mut impl Write,
+) -> Result<bool> {
     let query = Query::all(ctx.zone);
+    let streams = [stream.to_vec()];
     let search = Search {
         oldest_first: true,
         read: Plan {
@@ -98,7 +114,7 @@ fn joins(streams: &[Vec<PathBuf>], ctx: &Context, out: &mut impl Write) -> Resul
             },
             ..Plan::default()
         },
-        ..Search::new(streams, &query)
+        ..Search::new(&streams, &query)
     };
     let mut entries = Vec::new();
     // What cannot be read was said above, file by file.
@@ -110,24 +126,25 @@ fn joins(streams: &[Vec<PathBuf>], ctx: &Context, out: &mut impl Write) -> Resul
         }
         ControlFlow::<()>::Continue(())
     })?;
-    // Entries without IDs (JS7 before 2.7, JobScheduler 1.x) have nothing to join.
-    if entries.is_empty() {
-        return Ok(true);
-    }
     let mut unreadable = Vec::new();
-    let failed = unjoined(entries, &files, &mut |m| unreadable.push(m))?;
+    let joins = join(entries, files, &mut |m| unreadable.push(m))?;
     for m in &unreadable {
         writeln!(out, "{m}")?;
     }
-    for u in &failed {
+    for u in &joins.unjoined {
         writeln!(out, "{u}")?;
     }
-    let no_entry = failed
+    let no_entry = joins
+        .unjoined
         .iter()
         .filter(|u| matches!(u, Unjoined::NoEntry { .. }))
         .count();
-    let counts = (unreadable.len(), no_entry, failed.len() - no_entry);
-    let name = safe_path(first);
-    writeln!(out, "{}", check::joins_summary(&name, counts, ctx.palette))?;
-    Ok(failed.is_empty() && unreadable.is_empty())
+    let counts = (unreadable.len(), no_entry, joins.unjoined.len() - no_entry);
+    let name = safe_path(name);
+    writeln!(
+        out,
+        "{}",
+        check::joins_summary(&name, counts, joins.outside, ctx.palette)
+    )?;
+    Ok(joins.unjoined.is_empty() && unreadable.is_empty())
 }

@@ -121,7 +121,15 @@ fn by_body(query: &Query) -> Result<()> {
         .map_or(0, |f| f.by_body.load(std::sync::atomic::Ordering::Relaxed));
     if n > 0 {
         warn(format!(
-            "{n} entries had no line in the objects log: matched by the workflow paths their request bodies name"
+            "{} no line in the objects log: matched by the workflow paths {}",
+            match n {
+                1 => "1 entry had".to_owned(),
+                n => format!("{n} entries had"),
+            },
+            match n {
+                1 => "its request body names",
+                _ => "their request bodies name",
+            },
         ))?;
     }
     Ok(())

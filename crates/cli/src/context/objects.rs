@@ -1,6 +1,6 @@
 //! The objects log, as the context finds it and as `--object` asks of it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context as _, Result, bail};
@@ -19,21 +19,55 @@ use crate::output::{detail, warn};
 pub const OBJECTS_LOG: &str = "audit-objects.log";
 
 impl Context {
-    /// The objects logs: `--objects-file` or `objects_file` in the config, else
-    /// `audit-objects.log` beside each log where there is one; with `--rotated`, each with its
-    /// rotated siblings.
+    /// The objects logs of the logs read: `--objects-file` or `objects_file` in the config,
+    /// else `audit-objects.log` beside the logs; with `--rotated`, with its rotated siblings.
+    /// IDs are each JOC's own: logs with objects logs of their own beside them are refused
+    /// together, as their IDs would join one log's entries to another's objects.
     pub fn objects_files(&self) -> Result<Vec<PathBuf>> {
+        let mut sets = self.object_sets()?;
+        if sets.len() > 1 {
+            bail!(
+                "{} logs have objects logs of their own, and an entry is joined to its objects by an ID that is each JOC's own: read one log at a time, or name with --objects-file the one objects log their IDs share",
+                sets.len()
+            );
+        }
+        Ok(sets.pop().unwrap_or_default())
+    }
+
+    /// The objects logs of each log read, each set once.
+    fn object_sets(&self) -> Result<Vec<Vec<PathBuf>>> {
+        let mut sets: Vec<Vec<PathBuf>> = Vec::new();
+        for log in &self.files {
+            let set = self.objects_files_for(log)?;
+            if !set.is_empty() && !sets.contains(&set) {
+                sets.push(set);
+            }
+        }
+        Ok(sets)
+    }
+
+    /// The objects logs of `log`: the one named, else `audit-objects.log` beside it when
+    /// there; with `--rotated`, with its rotated siblings.
+    pub fn objects_files_for(&self, log: &Path) -> Result<Vec<PathBuf>> {
         let named = self
             .objects_file
             .clone()
             .or_else(|| self.config.objects_file.clone());
         let logs: Vec<PathBuf> = match named {
-            Some(path) => vec![path],
-            None => self
-                .files
-                .iter()
-                .map(|log| log.with_file_name(OBJECTS_LOG))
+            Some(path) => {
+                // Named, it must be there, and a file: a FIFO or a device would never end.
+                match std::fs::metadata(&path) {
+                    Ok(meta) if meta.is_file() => {}
+                    Ok(_) => bail!("the objects log {} is not a regular file", safe_path(&path)),
+                    Err(error) => {
+                        bail!("cannot read the objects log {}: {error}", safe_path(&path))
+                    }
+                }
+                vec![path]
+            }
+            None => Some(log.with_file_name(OBJECTS_LOG))
                 .filter(|path| path.is_file())
+                .into_iter()
                 .collect(),
         };
         let mut files = Vec::new();
@@ -68,11 +102,11 @@ impl Context {
         ids: &[u64],
         unreadable: &mut dyn FnMut(Malformed),
     ) -> Result<Option<ById>> {
-        let files: Vec<PathBuf> = self
-            .objects_files()?
-            .into_iter()
-            .filter(|f| f.exists())
-            .collect();
+        // Several logs' objects logs cannot be told apart by ID: the detail views show none.
+        let files: Vec<PathBuf> = match self.object_sets()?.as_slice() {
+            [one] => one.iter().filter(|f| f.exists()).cloned().collect(),
+            _ => return Ok(None),
+        };
         if files.is_empty() {
             return Ok(None);
         }

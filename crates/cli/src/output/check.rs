@@ -1,6 +1,7 @@
 //! How `check` says what it found: each finding as FILE:LINE: WHY, and a summary per file.
 
 use auditlog::lint::{Flag, Linted};
+use auditlog::scan::objects::Outside;
 
 use super::Palette;
 
@@ -64,15 +65,31 @@ pub fn summary(linted: &Linted, name: &str, p: Palette) -> String {
 }
 
 /// The summary of the join of the entries and the objects log named `name`: its lines that
-/// cannot be read, its IDs no entry has, and the entries with no line in it.
+/// cannot be read, its IDs no entry has, the entries with no line in it, and what each side
+/// holds from before the other begins.
 pub fn joins_summary(
     name: &str,
     (unreadable, no_entry, no_line): (usize, usize, usize),
+    outside: Outside,
     p: Palette,
 ) -> String {
     let n = |n: usize| n as u64;
+    let before = match outside {
+        Outside {
+            lines: (0, 0),
+            entries: (0, 0),
+        } => String::new(),
+        Outside {
+            lines: (lines_before, lines_after),
+            entries: (entries_before, entries_after),
+        } => format!(
+            "; not compared, outside the other's IDs: {lines_before} {} before and {lines_after} after the log's, {entries_before} {} before and {entries_after} after the objects log's",
+            plural(n(lines_before), "line", "lines"),
+            plural(n(entries_before), "entry", "entries"),
+        ),
+    };
     format!(
-        "{}: {unreadable} unreadable {}, {no_entry} {} no entry has, {no_line} {} with no line in it",
+        "{}: {unreadable} unreadable {}, {no_entry} {} no entry has, {no_line} {} with no line in it{before}",
         p.path(name),
         plural(n(unreadable), "line", "lines"),
         plural(n(no_entry), "ID", "IDs"),

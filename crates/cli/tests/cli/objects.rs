@@ -59,7 +59,7 @@ fn history_lists_every_entry_that_touched_an_object() {
             code: 0,
             stdout: [entry(104), entry(102), entry(101)].concat(),
             stderr: "auditlog: audit-objects.log:4: not a line of the objects log ({\"id\":N,\"objects\":[…]})\n\
-                     auditlog: 1 entries had no line in the objects log: matched by the workflow paths their request bodies name\n"
+                     auditlog: 1 entry had no line in the objects log: matched by the workflow paths its request body names\n"
                 .to_owned(),
         }
     );
@@ -272,23 +272,26 @@ fn browse_shows_an_entry_s_objects_in_its_detail() {
 #[test]
 fn check_reports_the_joins_that_cannot_be_made() {
     let env = env_with(
-        "{\"id\":101,\"objects\":[]}\n\
+        "{\"id\":7,\"objects\":[]}\n\
+         {\"id\":101,\"objects\":[]}\n\
          {\"id\":102,\"objects\":[]}\n\
          {\"id\":104,\"objects\":[{\"lock\":\"l\"}]}\n\
          {\"id\":105,\"objects\":[]}\n\
          {\"id\":9000,\"objects\":[]}\n",
     );
     let out = env.run(&["--file", "audit.log", "--tz", "UTC", "check"]);
-    // 104 is in the span of the entries' IDs and no entry has it; 103 has no line; 9000 lies
-    // past the log's last ID (a log rotated apart), and is no failure.
+    // No entry has 104; 103 has no line; 7 and 9000 lie before the log's first ID and after
+    // its last (rotated apart, or an appender that stopped), and are counted.
     assert_eq!(
         out,
         Out {
             code: 1,
             stdout: "audit.log: 5 entries, 0 malformed lines, 0 steps back in time\n\
                      audit.log:3: ID 103: the entry has no line in the objects log\n\
-                     audit-objects.log:3: ID 104: no entry of the log has this ID\n\
-                     audit-objects.log: 0 unreadable lines, 1 ID no entry has, 1 entry with no line in it\n"
+                     audit-objects.log:4: ID 104: no entry of the log has this ID\n\
+                     audit-objects.log: 0 unreadable lines, 1 ID no entry has, 1 entry with no line in it; \
+                     not compared, outside the other's IDs: 1 line before and 1 after the log's, 0 entries \
+                     before and 0 after the objects log's\n"
                 .to_owned(),
             stderr: String::new(),
         }
@@ -300,4 +303,96 @@ fn check_reports_the_joins_that_cannot_be_made() {
     );
     let out = env.run(&["--file", "audit.log", "--tz", "UTC", "check"]);
     assert_eq!(out.code, 0, "{}", out.stdout);
+}
+
+/// What an outside attack found: several logs' objects logs joined across them by ID; a name
+/// that missed the entries judged by their body; a named objects log that is missing or never
+/// ends; a line too long to hold.
+#[test]
+fn what_an_attack_on_the_objects_log_found_is_refused() {
+    let env = env_with(OBJECTS);
+    // Two logs, each with its own objects log: IDs are each JOC's own.
+    fs::create_dir(env.path("b")).unwrap();
+    env.write(
+        "b/audit.log",
+        &entry(101).replace("USER: root", "USER: bob"),
+    );
+    env.write(
+        "b/audit-objects.log",
+        "{\"id\":101,\"objects\":[{\"workflow\":\"other\"}]}\n",
+    );
+    let two = env.run(&[
+        "--file",
+        "audit.log",
+        "--file",
+        "b/audit.log",
+        "history",
+        "close",
+    ]);
+    assert_eq!(
+        two,
+        failed(
+            "auditlog: 2 logs have objects logs of their own, and an entry is joined to its \
+             objects by an ID that is each JOC's own: read one log at a time, or name with \
+             --objects-file the one objects log their IDs share\n"
+        )
+    );
+    // A name matches the workflow paths a body names by their last segment, as the objects
+    // log names workflows.
+    let by_name = env.run(&["--file", "audit.log", "history", "close", "-o", "raw"]);
+    assert_eq!(
+        by_name.stdout,
+        [entry(104), entry(102), entry(101)].concat()
+    );
+    // Named, the objects log must be there, and a regular file.
+    let missing = env.run(&[
+        "--file",
+        "audit.log",
+        "--objects-file",
+        "nowhere",
+        "history",
+        "close",
+    ]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing
+            .stderr
+            .starts_with("auditlog: cannot read the objects log nowhere: "),
+        "{}",
+        missing.stderr
+    );
+    nix::unistd::mkfifo(&env.path("fifo"), nix::sys::stat::Mode::S_IRWXU).unwrap();
+    let fifo = env.run(&[
+        "--file",
+        "audit.log",
+        "--objects-file",
+        "fifo",
+        "history",
+        "close",
+    ]);
+    assert_eq!(
+        fifo,
+        failed("auditlog: the objects log fifo is not a regular file\n")
+    );
+    // A line past the bound is reported, and read past, without being held whole.
+    let long = format!(
+        "{{\"id\":101,\"objects\":[{{\"workflow\":\"{}\"}}]}}\n{{\"id\":102,\"objects\":[]}}\n",
+        "x".repeat(17 << 20)
+    );
+    env.write("audit-objects.log", &long);
+    let out = env.run(&[
+        "--file",
+        "audit.log",
+        "list",
+        "--object-type",
+        "schedule",
+        "--count",
+    ]);
+    assert_eq!(
+        (out.stdout.as_str(), out.stderr.as_str()),
+        (
+            "0\n",
+            "auditlog: audit-objects.log:1: a line longer than 16 MiB: not read\n"
+        )
+    );
 }

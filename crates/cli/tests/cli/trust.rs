@@ -628,16 +628,20 @@ fn check_and_tail_read_what_list_reads() {
             "audit-2026-11-01-1.log.gz: 10 entries, 0 malformed lines, 0 steps back in time\n\
             audit-2026-11-15-1.log: 8 entries, 0 malformed lines, 0 steps back in time\n\
             audit.log: 4 entries, 0 malformed lines, 0 steps back in time\n\
-            audit-objects.log: 0 unreadable lines, 0 IDs no entry has, 0 entries with no line in it\n"
+            audit-objects.log: 0 unreadable lines, 0 IDs no entry has, 0 entries with no line in it; \
+            not compared, outside the other's IDs: 1 line before and 0 after the log's, 0 entries \
+            before and 2 after the objects log's\n"
         )
     );
-    // The objects log beside the log is joined to the entries with an ID (its one ID lies
-    // before theirs).
+    // The objects log beside the log is joined to the entries with an ID: its one ID lies
+    // before theirs, so nothing is compared, and that is said.
     assert_eq!(
         env.run(&["--file", "audit-2026-11-01-1.log.gz", "check"]),
         ok(
             "audit-2026-11-01-1.log.gz: 10 entries, 0 malformed lines, 0 steps back in time\n\
-            audit-objects.log: 0 unreadable lines, 0 IDs no entry has, 0 entries with no line in it\n"
+            audit-objects.log: 0 unreadable lines, 0 IDs no entry has, 0 entries with no line in it; \
+            not compared, outside the other's IDs: 1 line before and 0 after the log's, 0 entries \
+            before and 1 after the objects log's\n"
         )
     );
     let all = env.run(&[

@@ -178,6 +178,7 @@ impl Rows for ExecutionRows {
         self.duration_ms.push(duration.and_then(Result::ok));
         self.exit_code.push(finished.and_then(|f| f.exit_code));
         self.signal.push(finished.and_then(|f| f.signal));
+        // Each metric is named once (see `Metric`): the engines refuse a map with a key twice.
         let numbers = finished.map(|f| {
             f.metrics
                 .iter()
