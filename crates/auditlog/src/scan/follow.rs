@@ -93,19 +93,8 @@ pub const SETTLE: std::time::Duration = std::time::Duration::from_secs(1);
 
 impl Follower {
     /// Follows `path` from byte `pos`, the start of line `line` (0 when not known), with
-    /// `refs` having seen the entries before it. The bytes before `pos` are taken as witness
-    /// now, as the reader that came to `pos` has just read them: a file cut and written again
-    /// before the first look is then seen to be.
+    /// `refs` having seen the entries before it.
     pub fn new(path: &Path, pos: u64, line: u64, refs: RefCounter) -> Follower {
-        let witness = (pos > 0)
-            .then(|| {
-                let from = pos.saturating_sub(WITNESS);
-                let mut bytes = vec![0u8; (pos - from) as usize];
-                let file = File::open(path).ok()?;
-                file.read_exact_at(&mut bytes, from).ok()?;
-                Some((from, bytes))
-            })
-            .flatten();
         Follower {
             path: path.to_owned(),
             name: Arc::from(path),
@@ -118,7 +107,7 @@ impl Follower {
             last: None,
             id: None,
             grew: std::time::Instant::now(),
-            witness,
+            witness: None,
         }
     }
 
