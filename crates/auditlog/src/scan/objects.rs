@@ -78,6 +78,27 @@ pub fn read_objects(
     Ok(())
 }
 
+/// The IDs of `side` within `span` (the other side's first and last) that `other` does not
+/// hold; those before and after `span` counted in `outside`.
+fn compare(
+    side: &[(u64, Origin)],
+    other: &[(u64, Origin)],
+    span: (u64, u64),
+    outside: &mut (usize, usize),
+) -> Vec<(u64, Origin)> {
+    let mut missing = Vec::new();
+    for (id, origin) in side {
+        if *id < span.0 {
+            outside.0 += 1;
+        } else if *id > span.1 {
+            outside.1 += 1;
+        } else if other.binary_search_by_key(id, |(i, _)| *i).is_err() {
+            missing.push((*id, origin.clone()));
+        }
+    }
+    missing
+}
+
 /// Reads on past the rest of a line; how many bytes that was.
 fn skip_line(reader: &mut impl BufRead) -> std::io::Result<u64> {
     let mut skipped = 0;
@@ -195,31 +216,12 @@ pub fn join(
             .map_or((u64::MAX, 0), |(a, b)| (a.0, b.0))
     };
     let (entry_span, line_span) = (span(&entries), span(&lines));
-    let has = |side: &[(u64, Origin)], id: u64| side.binary_search_by_key(&id, |(i, _)| *i).is_ok();
     let mut joins = Joins::default();
-    for (id, origin) in &lines {
-        if *id < entry_span.0 {
-            joins.outside.lines.0 += 1;
-        } else if *id > entry_span.1 {
-            joins.outside.lines.1 += 1;
-        } else if !has(&entries, *id) {
-            joins.unjoined.push(Unjoined::NoEntry {
-                id: *id,
-                origin: origin.clone(),
-            });
-        }
+    for (id, origin) in compare(&lines, &entries, entry_span, &mut joins.outside.lines) {
+        joins.unjoined.push(Unjoined::NoEntry { id, origin });
     }
-    for (id, origin) in &entries {
-        if *id < line_span.0 {
-            joins.outside.entries.0 += 1;
-        } else if *id > line_span.1 {
-            joins.outside.entries.1 += 1;
-        } else if !has(&lines, *id) {
-            joins.unjoined.push(Unjoined::NoLine {
-                id: *id,
-                origin: origin.clone(),
-            });
-        }
+    for (id, origin) in compare(&entries, &lines, line_span, &mut joins.outside.entries) {
+        joins.unjoined.push(Unjoined::NoLine { id, origin });
     }
     joins.unjoined.sort_by_key(|u| match u {
         Unjoined::NoEntry { id, .. } | Unjoined::NoLine { id, .. } => *id,
