@@ -50,6 +50,7 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Prove that nobody edited the log since it was sealed')
             [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Move the old entries of a log auditlog writes into a gzip archive beside it')
             [CompletionResult]::new('retention', 'retention', [CompletionResultType]::ParameterValue, 'List the log''s rotated files against a retention period, and delete the expired ones')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Compare the log with JOC''s database: rows with no line, lines with no row, fields that differ')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Lint a log: count its entries, report malformed lines and time going backwards')
             [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Summarize each gzip member of the rotated set, so that queries skip what cannot match')
             [CompletionResult]::new('reasons', 'reasons', [CompletionResultType]::ParameterValue, 'Print the predefined reasons, numbered for `record --reason-number`')
@@ -626,6 +627,44 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'auditlog;reconcile' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'JOC''s database: postgresql://USER@HOST:PORT/DATABASE or mysql://USER@HOST:PORT/DATABASE')
+            [CompletionResult]::new('--db-password-file', '--db-password-file', [CompletionResultType]::ParameterName, 'Read the database''s password from the first line of FILE')
+            [CompletionResult]::new('--purged-before', '--purged-before', [CompletionResultType]::ParameterName, 'Lines without a row stamped before TIME were purged (JOC''s Cleanup Service), and are counted apart')
+            [CompletionResult]::new('--max-skew', '--max-skew', [CompletionResultType]::ParameterName, 'The largest difference between a line''s stamp and its row''s CREATED, in milliseconds, that still pairs them by stamp (lines without an ID) and is not reported as a difference of time')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'How to print: text (each mismatch, then the counts) or json')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print: text (each mismatch, then the counts) or json')
+            [CompletionResult]::new('--xlsx', '--xlsx', [CompletionResultType]::ParameterName, 'Also write the mismatches and the counts to this workbook')
+            [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'A date range as in JOC')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Entries at or after TIME')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Entries at or before TIME; a date alone means to the end of that day')
+            [CompletionResult]::new('--time-of-day', '--time-of-day', [CompletionResultType]::ParameterName, 'Entries whose time of day lies in START-END, on every day (END not included)')
+            [CompletionResult]::new('--weekdays', '--weekdays', [CompletionResultType]::ParameterName, 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The account, as a pattern (* and ?, ignoring case)')
+            [CompletionResult]::new('--request', '--request', [CompletionResultType]::ParameterName, 'The request, as a pattern (* also matches /): ''./orders/*''')
+            [CompletionResult]::new('--category', '--category', [CompletionResultType]::ParameterName, 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown')
+            [CompletionResult]::new('--controller', '--controller', [CompletionResultType]::ParameterName, 'The controller named in the request body, as a pattern')
+            [CompletionResult]::new('--workflow', '--workflow', [CompletionResultType]::ParameterName, 'Entries whose request body names this workflow, as a pattern')
+            [CompletionResult]::new('--object', '--object', [CompletionResultType]::ParameterName, 'Entries whose action touched this object, as the objects log names it: a name or a path (its last segment), as a pattern')
+            [CompletionResult]::new('--object-type', '--object-type', [CompletionResultType]::ParameterName, 'Only objects of this type, as the objects log writes it: workflow, order, schedule, jobresource, lock, noticeboard, … (alone: any object of the type)')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'The reason, as a pattern: ''*maintenance*''')
+            [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'The ticket link, as a pattern: ''*OPS-12*''')
+            [CompletionResult]::new('--id', '--id', [CompletionResultType]::ParameterName, 'The JOC ID')
+            [CompletionResult]::new('--grep', '--grep', [CompletionResultType]::ParameterName, 'Entries whose text matches REGEX anywhere')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The audit log [default: `file` in the config, else ./audit.log]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]')
+            [CompletionResult]::new('--objects-file', '--objects-file', [CompletionResultType]::ParameterName, 'The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default: `objects_file` in the config, else audit-objects.log beside each log, when there]')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never')
+            [CompletionResult]::new('--has-reason', '--has-reason', [CompletionResultType]::ParameterName, 'Only entries with a reason')
+            [CompletionResult]::new('--rotated', '--rotated', [CompletionResultType]::ParameterName, 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Print straight to the terminal, without a pager')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'auditlog;check' {
             [CompletionResult]::new('--backwards-tolerance', '--backwards-tolerance', [CompletionResultType]::ParameterName, 'Report time going backwards only by more than this many milliseconds')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The audit log [default: `file` in the config, else ./audit.log]')
@@ -720,6 +759,7 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Prove that nobody edited the log since it was sealed')
             [CompletionResult]::new('archive', 'archive', [CompletionResultType]::ParameterValue, 'Move the old entries of a log auditlog writes into a gzip archive beside it')
             [CompletionResult]::new('retention', 'retention', [CompletionResultType]::ParameterValue, 'List the log''s rotated files against a retention period, and delete the expired ones')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Compare the log with JOC''s database: rows with no line, lines with no row, fields that differ')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Lint a log: count its entries, report malformed lines and time going backwards')
             [CompletionResult]::new('index', 'index', [CompletionResultType]::ParameterValue, 'Summarize each gzip member of the rotated set, so that queries skip what cannot match')
             [CompletionResult]::new('reasons', 'reasons', [CompletionResultType]::ParameterValue, 'Print the predefined reasons, numbered for `record --reason-number`')
@@ -781,6 +821,9 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             break
         }
         'auditlog;help;retention' {
+            break
+        }
+        'auditlog;help;reconcile' {
             break
         }
         'auditlog;help;check' {

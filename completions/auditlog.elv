@@ -47,6 +47,7 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand verify 'Prove that nobody edited the log since it was sealed'
             cand archive 'Move the old entries of a log auditlog writes into a gzip archive beside it'
             cand retention 'List the log''s rotated files against a retention period, and delete the expired ones'
+            cand reconcile 'Compare the log with JOC''s database: rows with no line, lines with no row, fields that differ'
             cand check 'Lint a log: count its entries, report malformed lines and time going backwards'
             cand index 'Summarize each gzip member of the rotated set, so that queries skip what cannot match'
             cand reasons 'Print the predefined reasons, numbered for `record --reason-number`'
@@ -600,6 +601,43 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'auditlog;reconcile'= {
+            cand --db 'JOC''s database: postgresql://USER@HOST:PORT/DATABASE or mysql://USER@HOST:PORT/DATABASE'
+            cand --db-password-file 'Read the database''s password from the first line of FILE'
+            cand --purged-before 'Lines without a row stamped before TIME were purged (JOC''s Cleanup Service), and are counted apart'
+            cand --max-skew 'The largest difference between a line''s stamp and its row''s CREATED, in milliseconds, that still pairs them by stamp (lines without an ID) and is not reported as a difference of time'
+            cand -o 'How to print: text (each mismatch, then the counts) or json'
+            cand --output 'How to print: text (each mismatch, then the counts) or json'
+            cand --xlsx 'Also write the mismatches and the counts to this workbook'
+            cand --preset 'A date range as in JOC'
+            cand --since 'Entries at or after TIME'
+            cand --until 'Entries at or before TIME; a date alone means to the end of that day'
+            cand --time-of-day 'Entries whose time of day lies in START-END, on every day (END not included)'
+            cand --weekdays 'Entries on these days of the week: a range or a list (mon-fri, sat,sun, mon,wed-fri)'
+            cand --user 'The account, as a pattern (* and ?, ignoring case)'
+            cand --request 'The request, as a pattern (* also matches /): ''./orders/*'''
+            cand --category 'The category: deployment, controller, inventory, dailyplan, identity, certificates, settings, monitoring, others, jobs, unknown'
+            cand --controller 'The controller named in the request body, as a pattern'
+            cand --workflow 'Entries whose request body names this workflow, as a pattern'
+            cand --object 'Entries whose action touched this object, as the objects log names it: a name or a path (its last segment), as a pattern'
+            cand --object-type 'Only objects of this type, as the objects log writes it: workflow, order, schedule, jobresource, lock, noticeboard, … (alone: any object of the type)'
+            cand --reason 'The reason, as a pattern: ''*maintenance*'''
+            cand --ticket 'The ticket link, as a pattern: ''*OPS-12*'''
+            cand --id 'The JOC ID'
+            cand --grep 'Entries whose text matches REGEX anywhere'
+            cand --file 'The audit log [default: `file` in the config, else ./audit.log]'
+            cand --config 'The configuration file [default: $XDG_CONFIG_HOME/auditlog/config.toml, else /etc/auditlog/config.toml]'
+            cand --objects-file 'The objects log JOC writes beside the log (logger JOCAuditObjectsLog) [default: `objects_file` in the config, else audit-objects.log beside each log, when there]'
+            cand --tz 'The zone of the log''s stamps, such as Europe/Berlin [default: `timezone` in the config, else the system''s]'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always, never'
+            cand --has-reason 'Only entries with a reason'
+            cand --rotated 'Read each log together with its rotated siblings (audit.log.1, audit.log.2.gz, …)'
+            cand --no-pager 'Print straight to the terminal, without a pager'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'auditlog;check'= {
             cand --backwards-tolerance 'Report time going backwards only by more than this many milliseconds'
             cand --file 'The audit log [default: `file` in the config, else ./audit.log]'
@@ -689,6 +727,7 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand verify 'Prove that nobody edited the log since it was sealed'
             cand archive 'Move the old entries of a log auditlog writes into a gzip archive beside it'
             cand retention 'List the log''s rotated files against a retention period, and delete the expired ones'
+            cand reconcile 'Compare the log with JOC''s database: rows with no line, lines with no row, fields that differ'
             cand check 'Lint a log: count its entries, report malformed lines and time going backwards'
             cand index 'Summarize each gzip member of the rotated set, so that queries skip what cannot match'
             cand reasons 'Print the predefined reasons, numbered for `record --reason-number`'
@@ -732,6 +771,8 @@ set edit:completion:arg-completer[auditlog] = {|@words|
         &'auditlog;help;archive'= {
         }
         &'auditlog;help;retention'= {
+        }
+        &'auditlog;help;reconcile'= {
         }
         &'auditlog;help;check'= {
         }

@@ -28,6 +28,7 @@ pub mod lint;
 pub mod mirror;
 pub mod objects;
 pub mod query;
+pub mod reconcile;
 pub mod record;
 pub mod reference;
 pub mod report;

@@ -6,6 +6,7 @@ mod browse;
 mod cli;
 mod cmd;
 mod context;
+mod database;
 mod exit;
 mod output;
 mod recording;

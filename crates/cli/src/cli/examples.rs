@@ -74,3 +74,8 @@ pub(super) const EXPORT_EXAMPLES: &str = "Examples:
   auditlog export audit-2026-11.xlsx --since 2026-11-01 --until 2026-11-30
   auditlog export deployments.csv --category deployment --has-reason
   auditlog --rotated export everything.ndjson --oldest-first";
+
+pub(super) const RECONCILE_EXAMPLES: &str = "Examples:
+  auditlog reconcile --db postgresql://joc_ro@db.example.com:5432/joc   # its password in ~/.pgpass
+  auditlog --rotated reconcile --db mysql://joc_ro@db/joc --db-password-file ~/.joc-db --purged-before -90d
+  auditlog reconcile --db postgresql://joc_ro@db/joc --since -7d --xlsx reconcile.xlsx";

@@ -6,6 +6,7 @@ mod examples;
 mod executions;
 mod jobs;
 mod read;
+mod reconcile;
 mod report;
 mod seal;
 mod serve;
@@ -17,8 +18,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use examples::{
     ARCHIVE_EXAMPLES, EXPORT_EXAMPLES, HISTORY_EXAMPLES, INDEX_EXAMPLES, JOBS_EXAMPLES,
-    LIST_EXAMPLES, RECORD_EXAMPLES, REPORT_EXAMPLES, RETENTION_EXAMPLES, RUN_EXAMPLES,
-    SEAL_EXAMPLES, SERVE_EXAMPLES, TAIL_EXAMPLES, VERIFY_EXAMPLES,
+    LIST_EXAMPLES, RECONCILE_EXAMPLES, RECORD_EXAMPLES, REPORT_EXAMPLES, RETENTION_EXAMPLES,
+    RUN_EXAMPLES, SEAL_EXAMPLES, SERVE_EXAMPLES, TAIL_EXAMPLES, VERIFY_EXAMPLES,
 };
 
 pub use browse::BrowseArgs;
@@ -28,6 +29,7 @@ pub use read::{
     CheckArgs, CursorArgs, ExportArgs, ExportFormat, Filters, HistoryArgs, IndexArgs, ListArgs,
     ShowArgs, ShowFormat, Stale, TailArgs,
 };
+pub use reconcile::ReconcileArgs;
 pub use report::{ReportArgs, ReportFormat, ReportSort};
 pub use seal::{ArchiveArgs, RetentionArgs, SealArgs, SealCommand, SealInitArgs, VerifyArgs};
 pub use serve::ServeArgs;
@@ -303,6 +305,19 @@ pub enum Command {
     /// retention that verify, and records each deletion as an entry in the log.
     #[command(after_long_help = RETENTION_EXAMPLES)]
     Retention(RetentionArgs),
+
+    /// Compare the log with JOC's database: rows with no line, lines with no row, fields that
+    /// differ
+    ///
+    /// JOC writes each entry twice: a row of JOC_AUDIT_LOG and a line of audit.log. reconcile
+    /// pairs them, by the ID a line carries or else by stamp, account and request, and
+    /// compares account, request, reason, time spent, ticket, controller and body (the
+    /// database keeps 4,093 characters of it; the rest is not a difference). The window
+    /// compared starts at the file's first entry (or --since). Lines older than --purged-before
+    /// are counted apart: JOC's Cleanup Service removes old rows. Only reads the database.
+    /// Exits 0 when the two agree, 1 when anything differs, 2 on an error.
+    #[command(after_long_help = RECONCILE_EXAMPLES)]
+    Reconcile(ReconcileArgs),
 
     /// Lint a log: count its entries, report malformed lines and time going backwards
     ///

@@ -12,6 +12,7 @@ mod index;
 mod jobs;
 mod list;
 mod reasons;
+mod reconcile;
 mod record;
 mod report;
 mod retention;
@@ -58,6 +59,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Retention(args) => retention::run(&args, &ctx),
         Command::Verify(args) => verify::run(&args, &ctx),
         Command::Report(args) => report::run(&args, &ctx),
+        Command::Reconcile(args) => reconcile::run(&args, &ctx),
         Command::Jobs(args) => jobs::run(&args, &ctx),
         Command::Generate(_) | Command::Guard(_) => unreachable!("handled above"),
     }

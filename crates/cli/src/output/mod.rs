@@ -16,6 +16,7 @@ pub mod parquet;
 mod plain;
 mod pump;
 mod raw;
+pub mod reconcile;
 pub mod report;
 pub mod row;
 mod sink;

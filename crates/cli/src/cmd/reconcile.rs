@@ -1,0 +1,158 @@
+//! `auditlog reconcile`: the log against the database's copy of it, JOC's `JOC_AUDIT_LOG`.
+//! The file's entries, oldest first, and the table's rows, by ID a page at a time, are merged
+//! as they stream (see [`auditlog::reconcile`]); each mismatch is said as it is found.
+
+use std::io::Write;
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use anyhow::{Result, anyhow, bail};
+use auditlog::format::render;
+use auditlog::query::Query;
+use auditlog::reconcile::{Bounds, Reconciled, Reconciler, Stored};
+use auditlog::safe::safe_path;
+use auditlog::scan::{Keep, Plan};
+use auditlog::search::{Search, Source};
+use auditlog::time::{Edge, Zone, parse_time};
+use chrono::{DateTime, Duration};
+
+use crate::cli::ReconcileArgs;
+use crate::context::Context;
+use crate::database::Database;
+use crate::exit::Exit;
+use crate::output::reconcile::{Compared, Reconciliation, Sheets};
+use crate::output::{Warnings, stdout};
+
+pub fn run(args: &ReconcileArgs, ctx: &Context) -> Result<Exit> {
+    let query = ctx.query(&args.filters)?;
+    ctx.logs_exist()?;
+    let streams = ctx.streams()?;
+    let [stream] = streams.as_slice() else {
+        bail!(
+            "reconcile compares one log, with its rotated files (--rotated), with the database: \
+             give one --file"
+        );
+    };
+    let log = stream.last().map(|f| safe_path(f)).unwrap_or_default();
+    let sheets = args.xlsx.as_deref().map(Sheets::new).transpose()?;
+    let mut db = Database::connect(&args.db, args.db_password_file.as_deref())?;
+    let bounds = bounds(args, ctx, &query, &mut db)?;
+    let zone = ctx.zone;
+    let table = db.table().to_owned();
+    let mut report = Reconciliation::new(
+        stdout(),
+        args.output.into(),
+        (ctx.palette, zone),
+        &table,
+        sheets,
+    );
+    let undated = Arc::new(AtomicU64::new(0));
+    let rows = db
+        .rows(undated.clone())
+        .filter(|row| row.as_ref().map_or(true, |row| matches(&query, row, zone)));
+    let warnings = Warnings::new(streams.iter().flatten());
+    let seen = compare(
+        &streams,
+        &query,
+        Reconciler::new(rows, bounds),
+        (&warnings, &mut report),
+    )?;
+    if seen.lines == 0 && query.since.is_none() {
+        bail!(
+            "{log} holds no entry that the filters take: the window compared starts at the \
+             file's first entry; give --since to compare the database's rows from a time"
+        );
+    }
+    let undated = undated.load(Ordering::Relaxed);
+    let compared = Compared {
+        log,
+        table,
+        start: seen.start,
+        end: bounds.end,
+        purged_before: bounds.purged_before,
+        undated,
+        zone,
+    };
+    report.finish(&seen, &compared)?;
+    let failed = warnings.finish()?;
+    Ok(if failed {
+        Exit::Failed
+    } else if seen.agree() && undated == 0 {
+        Exit::Done
+    } else {
+        Exit::NothingFound
+    })
+}
+
+/// The window compared, and how lines and rows pair: `--purged-before`, else the oldest row.
+fn bounds(args: &ReconcileArgs, ctx: &Context, query: &Query, db: &mut Database) -> Result<Bounds> {
+    let purged_before = match args.purged_before.as_deref() {
+        Some(t) => Some(
+            parse_time(t, ctx.now.instant, ctx.zone, Edge::Start)
+                .map_err(|e| anyhow!("invalid time {t:?} for --purged-before: {e}"))?,
+        ),
+        // What lies before the oldest row is what the Cleanup Service purged.
+        None => db.oldest()?,
+    };
+    let skew = Duration::milliseconds(i64::try_from(args.max_skew).unwrap_or(i64::MAX / 4));
+    // Now, to the millisecond JOC writes.
+    let now = DateTime::from_timestamp_millis(ctx.now.instant.timestamp_millis())
+        .unwrap_or(ctx.now.instant);
+    Ok(Bounds {
+        skew,
+        window: (skew * 2).max(Duration::seconds(60)),
+        start: query.since,
+        end: query.until.map_or(now, |u| u.min(now)),
+        purged_before,
+    })
+}
+
+/// Hands the log's entries, oldest first, to the reconciler, and each mismatch to `report`.
+fn compare<I>(
+    streams: &[Vec<PathBuf>],
+    query: &Query,
+    mut reconciler: Reconciler<I>,
+    (warnings, report): (&Warnings, &mut Reconciliation<impl Write>),
+) -> Result<Reconciled>
+where
+    I: Iterator<Item = Result<Stored>>,
+{
+    let search = Search {
+        oldest_first: true,
+        read: Plan {
+            keep: Keep {
+                lines: true,
+                ..Keep::default()
+            },
+            ..Plan::default()
+        },
+        ..Search::new(streams, query)
+    };
+    let flow = Source::Search(search).each(&mut |event| {
+        let Some(found) = warnings.note(event) else {
+            return ControlFlow::Continue(());
+        };
+        let taken = reconciler.line(found, &mut |m| report.mismatch(&m));
+        match taken.err().or_else(|| report.failure()) {
+            Some(error) => ControlFlow::Break(error),
+            None => ControlFlow::Continue(()),
+        }
+    })?;
+    if let ControlFlow::Break(error) = flow {
+        return Err(error);
+    }
+    reconciler.finish(&mut |m| report.mismatch(&m))
+}
+
+/// Whether a row is one the filters take, as its line would be.
+fn matches(query: &Query, row: &Stored, zone: Zone) -> bool {
+    let entry = row.entry(zone);
+    let raw = if query.grep.is_empty() {
+        String::new()
+    } else {
+        render(&entry)
+    };
+    query.matches_at(&entry.view(), raw.as_bytes(), Some(row.created))
+}

@@ -1,0 +1,253 @@
+//! The database's copy of the audit record: JOC's `JOC_AUDIT_LOG` table in PostgreSQL or
+//! MySQL/MariaDB, read page by page in the order of its IDs, on a thread of its own, and only
+//! read: the session is read-only, and only SELECT is ever sent.
+//!
+//! The table and its columns are found in the database's catalog without regard to case, as
+//! installs quote and fold JOC's names (`[ID]` in its entities) differently. The URL never
+//! holds the password (see [`password`]).
+
+mod mysql;
+mod password;
+mod postgres;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc;
+
+use anyhow::{Context as _, Result, bail};
+use auditlog::reconcile::Stored;
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+/// How many rows one page holds.
+pub const PAGE: usize = 10_000;
+
+/// The table JOC writes its audit record to, and its sister table of objects (sos-components
+/// `DBLayer`).
+pub const TABLE: &str = "JOC_AUDIT_LOG";
+
+/// The columns read, in the order read (sos-components `DBItemJocAuditLog`).
+const COLUMNS: [&str; 9] = [
+    "ID",
+    "CREATED",
+    "CONTROLLER_ID",
+    "ACCOUNT",
+    "REQUEST",
+    "PARAMETERS",
+    "COMMENT",
+    "TICKET_LINK",
+    "TIME_SPENT",
+];
+
+/// A connection that hands out the table's rows, a page at a time.
+pub trait RowSource: Send {
+    /// The rows whose ID is greater than `after`, at most [`PAGE`], by ID; their fields as
+    /// text, `None` for NULL.
+    fn page(&mut self, after: i64) -> Result<Vec<[Option<String>; 9]>>;
+    /// The oldest `CREATED` in the table, as text.
+    fn oldest(&mut self) -> Result<Option<String>>;
+    /// The table's name as the catalog has it.
+    fn table(&self) -> &str;
+}
+
+/// A database the audit record is read from.
+pub struct Database {
+    source: Box<dyn RowSource>,
+}
+
+impl Database {
+    /// Connects to the database of `url` (`postgres://`, `postgresql://`, `mysql://` or
+    /// `mariadb://`), with the password from `password_file`, the driver's environment
+    /// variable or `~/.pgpass`; finds the table.
+    pub fn connect(url: &str, password_file: Option<&Path>) -> Result<Database> {
+        password::refuse_in_url(url)?;
+        let scheme = url.split_once("://").map_or("", |(s, _)| s);
+        let source: Box<dyn RowSource> = match scheme.to_ascii_lowercase().as_str() {
+            "postgres" | "postgresql" => Box::new(postgres::connect(url, password_file)?),
+            "mysql" | "mariadb" => Box::new(mysql::connect(url, password_file)?),
+            _ => bail!(
+                "--db takes a URL of PostgreSQL (postgresql://USER@HOST:PORT/DATABASE) or \
+                 MySQL/MariaDB (mysql://USER@HOST:PORT/DATABASE)"
+            ),
+        };
+        Ok(Database { source })
+    }
+
+    /// The table's name as the catalog has it.
+    pub fn table(&self) -> &str {
+        self.source.table()
+    }
+
+    /// The oldest `CREATED` in the table.
+    pub fn oldest(&mut self) -> Result<Option<DateTime<Utc>>> {
+        self.source.oldest()?.map(|t| created(&t)).transpose()
+    }
+
+    /// Every row, by ID, read a page ahead on a thread of its own. Rows without `CREATED`
+    /// cannot be placed in time: they are counted in `undated`, not handed out.
+    pub fn rows(self, undated: Arc<AtomicU64>) -> impl Iterator<Item = Result<Stored>> {
+        // One page is read while the one before is compared: no more in memory.
+        let (tx, rx) = mpsc::sync_channel::<Result<Vec<Stored>>>(0);
+        let mut source = self.source;
+        std::thread::spawn(move || {
+            let mut after = i64::MIN;
+            loop {
+                let fields = match source.page(after) {
+                    Ok(fields) if fields.is_empty() => return,
+                    Ok(fields) => fields,
+                    Err(error) => {
+                        let _ = tx.send(Err(error));
+                        return;
+                    }
+                };
+                let rows = convert(fields, &mut after, &undated);
+                let failed = rows.is_err();
+                if tx.send(rows).is_err() || failed {
+                    return;
+                }
+            }
+        });
+        RowPages {
+            rx,
+            page: Vec::new().into_iter(),
+        }
+    }
+}
+
+struct RowPages {
+    rx: mpsc::Receiver<Result<Vec<Stored>>>,
+    page: std::vec::IntoIter<Stored>,
+}
+
+impl Iterator for RowPages {
+    type Item = Result<Stored>;
+
+    fn next(&mut self) -> Option<Result<Stored>> {
+        loop {
+            if let Some(row) = self.page.next() {
+                return Some(Ok(row));
+            }
+            match self.rx.recv().ok()? {
+                Ok(page) => self.page = page.into_iter(),
+                Err(error) => return Some(Err(error)),
+            }
+        }
+    }
+}
+
+/// A page's rows from their fields; `after` moves to the page's last ID.
+fn convert(
+    page: Vec<[Option<String>; 9]>,
+    after: &mut i64,
+    undated: &AtomicU64,
+) -> Result<Vec<Stored>> {
+    let mut rows = Vec::with_capacity(page.len());
+    for fields in page {
+        *after = id(fields[0].as_deref())?;
+        match stored(fields)? {
+            Some(row) => rows.push(row),
+            None => {
+                undated.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    }
+    Ok(rows)
+}
+
+fn id(text: Option<&str>) -> Result<i64> {
+    let text = text.context("a row has no ID")?;
+    text.trim()
+        .parse()
+        .with_context(|| format!("a row's ID is not a whole number: {text:?}"))
+}
+
+/// A row from its fields as text; `None` when it has no `CREATED`.
+fn stored(fields: [Option<String>; 9]) -> Result<Option<Stored>> {
+    let [
+        id_text,
+        created_text,
+        controller,
+        account,
+        request,
+        params,
+        comment,
+        ticket,
+        spent,
+    ] = fields;
+    let id = id(id_text.as_deref())?;
+    let id = u64::try_from(id).with_context(|| format!("row {id}: the ID is negative"))?;
+    let Some(created_text) = created_text else {
+        return Ok(None);
+    };
+    let time_spent = spent
+        .map(|m| m.trim().parse::<i64>())
+        .transpose()
+        .with_context(|| format!("row {id}: TIME_SPENT is not a whole number"))?;
+    Ok(Some(Stored {
+        id,
+        created: created(&created_text).with_context(|| format!("row {id}"))?,
+        controller,
+        account: account.unwrap_or_default(),
+        request: request.unwrap_or_default(),
+        params,
+        comment,
+        ticket,
+        time_spent,
+    }))
+}
+
+/// `CREATED` as the session, set to UTC, writes it: `2026-11-23 12:00:00.123`, with `+00`
+/// after it for a column with a zone.
+fn created(text: &str) -> Result<DateTime<Utc>> {
+    let text = text.trim();
+    let wall = text
+        .strip_suffix("+00")
+        .or_else(|| text.strip_suffix("+00:00"))
+        .unwrap_or(text);
+    NaiveDateTime::parse_from_str(wall, "%Y-%m-%d %H:%M:%S%.f")
+        .map(|t| t.and_utc())
+        .with_context(|| format!("CREATED is not a time: {text:?}"))
+}
+
+/// Of the columns the catalog lists for tables named like [`TABLE`] (schema, table, column),
+/// the table's name and the names of [`COLUMNS`] in their case, each one found once.
+fn find_columns(found: &[(String, String, String)]) -> Result<((String, String), Vec<String>)> {
+    let mut tables: Vec<(String, String)> = found
+        .iter()
+        .map(|(schema, table, _)| (schema.clone(), table.clone()))
+        .collect();
+    tables.dedup();
+    let table = match tables.as_slice() {
+        [] => bail!(
+            "the database has no table {TABLE} that this user can see: is it JOC's database, \
+             and may the user read the table?"
+        ),
+        [one] => one.clone(),
+        more => bail!(
+            "the database has {} tables named {TABLE}: {}; name the one to read in the URL's \
+             search path or database",
+            more.len(),
+            more.iter()
+                .map(|(s, t)| format!("{s}.{t}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let mut columns = Vec::new();
+    let mut missing = Vec::new();
+    for want in COLUMNS {
+        match found.iter().find(|(_, _, c)| c.eq_ignore_ascii_case(want)) {
+            Some((_, _, c)) => columns.push(c.clone()),
+            None => missing.push(want),
+        }
+    }
+    if !missing.is_empty() {
+        bail!(
+            "the table {}.{} has no column {}: is it JOC's {TABLE}?",
+            table.0,
+            table.1,
+            missing.join(", ")
+        );
+    }
+    Ok((table, columns))
+}

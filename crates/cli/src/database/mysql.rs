@@ -1,0 +1,127 @@
+//! JOC's audit table in MySQL or MariaDB.
+
+use std::path::Path;
+
+use ::mysql::prelude::Queryable;
+use ::mysql::{Conn, Opts, OptsBuilder, Row, Statement};
+use anyhow::{Context as _, Result};
+
+use super::{PAGE, RowSource, TABLE, find_columns, password};
+
+pub struct Mysql {
+    conn: Conn,
+    page: Statement,
+    oldest: String,
+    table: String,
+}
+
+pub fn connect(url: &str, password_file: Option<&Path>) -> Result<Mysql> {
+    let url = match url.split_once("://") {
+        Some((_, rest)) => format!("mysql://{rest}"),
+        None => url.to_owned(),
+    };
+    let opts = Opts::from_url(&url)
+        .map_err(|_| anyhow::anyhow!("--db: not a MySQL URL (mysql://USER@HOST:PORT/DATABASE)"))?;
+    let mut builder = OptsBuilder::from_opts(opts);
+    let secret = password::given(password_file, "MYSQL_PWD")?;
+    let given = secret.is_some();
+    if let Some(secret) = secret {
+        builder = builder.pass(Some(secret));
+    }
+    let mut conn = Conn::new(builder).with_context(|| {
+        format!(
+            "connecting to the MySQL database of --db{}",
+            if given {
+                ""
+            } else {
+                " (no password was given: --db-password-file or MYSQL_PWD)"
+            }
+        )
+    })?;
+    // Read-only, text as UTF-8, and every time in UTC: CREATED is written as UTC.
+    for set in [
+        "SET SESSION TRANSACTION READ ONLY",
+        "SET NAMES utf8mb4",
+        "SET SESSION time_zone = '+00:00'",
+    ] {
+        conn.query_drop(set).context("setting up the session")?;
+    }
+    let found: Vec<(String, String, String)> = conn
+        .exec_map(
+            "SELECT CAST(table_schema AS CHAR), CAST(table_name AS CHAR), \
+             CAST(column_name AS CHAR) FROM information_schema.columns \
+             WHERE lower(table_name) = lower(?) AND table_schema = DATABASE() \
+             ORDER BY table_schema, table_name, ordinal_position",
+            (TABLE,),
+            |(schema, table, column)| (schema, table, column),
+        )
+        .context("reading the database's catalog")?;
+    let ((schema, table), columns) = find_columns(&found)?;
+    // Each column read as text under a name of its own: ORDER BY takes an output column's
+    // name before a table's, and the ID as text does not sort as the ID.
+    let cast = |(i, c): (usize, &String)| format!("CAST({} AS CHAR) AS c{i}", quote(c));
+    let sql = format!(
+        "SELECT {} FROM {name} WHERE {id} > ? ORDER BY {id} LIMIT {PAGE}",
+        columns
+            .iter()
+            .enumerate()
+            .map(cast)
+            .collect::<Vec<_>>()
+            .join(", "),
+        name = quote(&table),
+        id = quote(&columns[0]),
+    );
+    let page = conn
+        .prep(&sql)
+        .with_context(|| format!("reading {schema}.{table}"))?;
+    let oldest = format!(
+        "SELECT CAST(MIN({}) AS CHAR) FROM {}",
+        quote(&columns[1]),
+        quote(&table)
+    );
+    Ok(Mysql {
+        conn,
+        page,
+        oldest,
+        table: format!("{schema}.{table}"),
+    })
+}
+
+/// An identifier as MySQL quotes it.
+fn quote(name: &str) -> String {
+    format!("`{}`", name.replace('`', "``"))
+}
+
+/// A column's value as text; `None` for NULL. Text that is not UTF-8 keeps its other
+/// characters, the rest as `�`, so that it still differs from the file.
+fn text(row: &Row, i: usize) -> Option<String> {
+    row.get_opt::<Option<Vec<u8>>, usize>(i)
+        .and_then(Result::ok)
+        .flatten()
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+}
+
+impl RowSource for Mysql {
+    fn page(&mut self, after: i64) -> Result<Vec<[Option<String>; 9]>> {
+        let rows: Vec<Row> = self
+            .conn
+            .exec(&self.page, (after,))
+            .with_context(|| format!("reading {}", self.table))?;
+        Ok(rows
+            .iter()
+            .map(|row| std::array::from_fn(|i| text(row, i)))
+            .collect())
+    }
+
+    fn oldest(&mut self) -> Result<Option<String>> {
+        let oldest: Option<Option<String>> = self
+            .conn
+            .query_first(&self.oldest)
+            .with_context(|| format!("reading {}", self.table))?;
+        Ok(oldest.flatten())
+    }
+
+    fn table(&self) -> &str {
+        &self.table
+    }
+}

@@ -1,0 +1,130 @@
+//! JOC's audit table in PostgreSQL.
+
+use std::path::Path;
+use std::str::FromStr;
+
+use ::postgres::config::Host;
+use ::postgres::{Client, Config, NoTls, Statement};
+use anyhow::{Context as _, Result};
+
+use super::{PAGE, RowSource, TABLE, find_columns, password};
+
+pub struct Postgres {
+    client: Client,
+    page: Statement,
+    oldest: String,
+    table: String,
+}
+
+pub fn connect(url: &str, password_file: Option<&Path>) -> Result<Postgres> {
+    // The driver's message names no part of the URL.
+    let mut config = Config::from_str(url).context("--db: not a PostgreSQL URL")?;
+    if config.get_user().is_none() {
+        // As libpq: the user of the operating system.
+        if let Ok(user) = std::env::var("USER") {
+            config.user(&user);
+        }
+    }
+    let from_file = password::given(password_file, "PGPASSWORD")?;
+    let secret = match from_file {
+        Some(secret) => Some(secret),
+        None => {
+            let host = match config.get_hosts().first() {
+                Some(Host::Tcp(name)) => name.clone(),
+                _ => "localhost".to_owned(),
+            };
+            let port = config.get_ports().first().copied().unwrap_or(5432);
+            let user = config.get_user().unwrap_or_default().to_owned();
+            let database = config.get_dbname().unwrap_or(&user).to_owned();
+            password::pgpass(&host, port, &database, &user)?
+        }
+    };
+    let given = secret.is_some();
+    if let Some(secret) = secret {
+        config.password(secret);
+    }
+    let mut client = config.connect(NoTls).with_context(|| {
+        format!(
+            "connecting to the PostgreSQL database of --db{}",
+            if given {
+                ""
+            } else {
+                " (no password was given: --db-password-file, PGPASSWORD or ~/.pgpass)"
+            }
+        )
+    })?;
+    // Read-only, and every time in UTC: CREATED is written as UTC.
+    client.batch_execute(
+        "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY; SET TIME ZONE 'UTC'",
+    )?;
+    let found: Vec<(String, String, String)> = client
+        .query(
+            "SELECT table_schema::text, table_name::text, column_name::text \
+             FROM information_schema.columns \
+             WHERE lower(table_name) = lower($1) AND table_schema = ANY (current_schemas(false)) \
+             ORDER BY table_schema, table_name, ordinal_position",
+            &[&TABLE],
+        )
+        .context("reading the database's catalog")?
+        .iter()
+        .map(|row| (row.get(0), row.get(1), row.get(2)))
+        .collect();
+    let ((schema, table), columns) = find_columns(&found)?;
+    let name = format!("{}.{}", quote(&schema), quote(&table));
+    // Each column read as text under a name of its own: ORDER BY takes an output column's
+    // name before a table's, and the ID as text does not sort as the ID.
+    let cast = |(i, c): (usize, &String)| format!("CAST({} AS TEXT) AS c{i}", quote(c));
+    let sql = format!(
+        "SELECT {} FROM {name} WHERE {id} > CAST($1 AS BIGINT) ORDER BY {id} LIMIT {PAGE}",
+        columns
+            .iter()
+            .enumerate()
+            .map(cast)
+            .collect::<Vec<_>>()
+            .join(", "),
+        id = quote(&columns[0]),
+    );
+    let page = client
+        .prepare(&sql)
+        .with_context(|| format!("reading {schema}.{table}"))?;
+    let oldest = format!(
+        "SELECT CAST(MIN({}) AS TEXT) FROM {name}",
+        quote(&columns[1])
+    );
+    Ok(Postgres {
+        client,
+        page,
+        oldest,
+        table: format!("{schema}.{table}"),
+    })
+}
+
+/// An identifier as PostgreSQL quotes it.
+fn quote(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+impl RowSource for Postgres {
+    fn page(&mut self, after: i64) -> Result<Vec<[Option<String>; 9]>> {
+        let rows = self
+            .client
+            .query(&self.page, &[&after])
+            .with_context(|| format!("reading {}", self.table))?;
+        Ok(rows
+            .iter()
+            .map(|row| std::array::from_fn(|i| row.get::<_, Option<String>>(i)))
+            .collect())
+    }
+
+    fn oldest(&mut self) -> Result<Option<String>> {
+        let row = self
+            .client
+            .query_one(&self.oldest, &[])
+            .with_context(|| format!("reading {}", self.table))?;
+        Ok(row.get(0))
+    }
+
+    fn table(&self) -> &str {
+        &self.table
+    }
+}
