@@ -25,20 +25,7 @@ pub fn connect(url: &str, password_file: Option<&Path>) -> Result<Postgres> {
             config.user(&user);
         }
     }
-    let from_file = password::given(password_file, "PGPASSWORD")?;
-    let secret = match from_file {
-        Some(secret) => Some(secret),
-        None => {
-            let host = match config.get_hosts().first() {
-                Some(Host::Tcp(name)) => name.clone(),
-                _ => "localhost".to_owned(),
-            };
-            let port = config.get_ports().first().copied().unwrap_or(5432);
-            let user = config.get_user().unwrap_or_default().to_owned();
-            let database = config.get_dbname().unwrap_or(&user).to_owned();
-            password::pgpass(&host, port, &database, &user)?
-        }
-    };
+    let secret = secret(&config, password_file)?;
     let given = secret.is_some();
     if let Some(secret) = secret {
         config.password(secret);
@@ -97,6 +84,22 @@ pub fn connect(url: &str, password_file: Option<&Path>) -> Result<Postgres> {
         oldest,
         table: format!("{schema}.{table}"),
     })
+}
+
+/// The password: from `--db-password-file`, `PGPASSWORD`, or the password file for the
+/// connection's host, port, database and user.
+fn secret(config: &Config, password_file: Option<&Path>) -> Result<Option<String>> {
+    if let Some(secret) = password::given(password_file, "PGPASSWORD")? {
+        return Ok(Some(secret));
+    }
+    let host = match config.get_hosts().first() {
+        Some(Host::Tcp(name)) => name.clone(),
+        _ => "localhost".to_owned(),
+    };
+    let port = config.get_ports().first().copied().unwrap_or(5432);
+    let user = config.get_user().unwrap_or_default().to_owned();
+    let database = config.get_dbname().unwrap_or(&user).to_owned();
+    password::pgpass(&host, port, &database, &user)
 }
 
 /// An identifier as PostgreSQL quotes it.
