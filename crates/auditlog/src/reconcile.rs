@@ -15,10 +15,11 @@ mod waiting;
 
 use chrono::{DateTime, Duration, Utc};
 
-pub use compare::{Difference, Field, differences};
+pub use compare::{Difference, Field, detail_object, differences};
 use waiting::Waiting;
 
 use crate::entry::Entry;
+use crate::objects::{ById, Touched};
 use crate::scan::Found;
 use crate::stamp::Stamp;
 use crate::time::Zone;
@@ -44,6 +45,9 @@ pub struct Stored {
     pub ticket: Option<String>,
     /// `TIME_SPENT`, in minutes.
     pub time_spent: Option<i64>,
+    /// The objects its rows of `JOC_AUDIT_LOG_DETAILS` name, as the objects log names them
+    /// (see [`detail_object`]); `None` when that table was not read.
+    pub objects: Option<Vec<Touched>>,
 }
 
 impl Stored {
@@ -119,6 +123,8 @@ pub struct Reconciled {
     pub before: u64,
     /// Rows stamped after the window (written after the reconciliation began).
     pub after: u64,
+    /// Pairs whose objects were compared: the row's details against the objects log's line.
+    pub objects: u64,
     /// Where the window began: `--since`, else the file's first entry; `None` when neither
     /// was there.
     pub start: Option<DateTime<Utc>>,
@@ -159,6 +165,8 @@ pub struct Reconciler<I> {
     rows_done: bool,
     waiting_rows: Waiting<Stored>,
     waiting_lines: Waiting<Box<Found>>,
+    /// The objects log's objects by ID, to compare with the rows' details.
+    objects: Option<ById>,
     seen: Reconciled,
 }
 
@@ -176,8 +184,16 @@ where
             rows_done: false,
             waiting_rows: Waiting::default(),
             waiting_lines: Waiting::default(),
+            objects: None,
             seen: Reconciled::default(),
         }
+    }
+
+    /// Compares, besides, each pair's objects: the row's details against what `objects` (the
+    /// objects log, by ID) says the line's ID touched, where both say something.
+    pub fn with_objects(mut self, objects: ById) -> Reconciler<I> {
+        self.objects = Some(objects);
+        self
     }
 
     /// Takes the file's next entry (they come in file order): pairs it with its row when it
@@ -275,7 +291,12 @@ where
         } else {
             Pairing::Stamp
         };
-        let differences = differences(&line.entry, line.instant, &row, self.bounds.skew);
+        let mut differences = differences(&line.entry, line.instant, &row, self.bounds.skew);
+        let logged = line.entry.id.and_then(|id| self.objects.as_ref()?.get(&id));
+        if let (Some(file), Some(database)) = (logged, &row.objects) {
+            self.seen.objects += 1;
+            differences.extend(compare::objects(file, database));
+        }
         if differences.is_empty() {
             self.seen.agree += 1;
         } else {

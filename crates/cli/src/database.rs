@@ -9,6 +9,7 @@
 mod mysql;
 mod password;
 mod postgres;
+mod sql;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -16,38 +17,35 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 
 use anyhow::{Context as _, Result, bail};
-use auditlog::reconcile::Stored;
+use std::collections::HashMap;
+
+use auditlog::objects::Touched;
+use auditlog::reconcile::{Stored, detail_object};
 use chrono::{DateTime, NaiveDateTime, Utc};
 
 /// How many rows one page holds.
 pub const PAGE: usize = 10_000;
 
-/// The table JOC writes its audit record to, and its sister table of objects (sos-components
-/// `DBLayer`).
+/// The table JOC writes its audit record to, and its sister table of the objects each entry
+/// touched (sos-components `DBLayer`).
 pub const TABLE: &str = "JOC_AUDIT_LOG";
+pub const DETAILS: &str = "JOC_AUDIT_LOG_DETAILS";
 
-/// The columns read, in the order read (sos-components `DBItemJocAuditLog`).
-const COLUMNS: [&str; 9] = [
-    "ID",
-    "CREATED",
-    "CONTROLLER_ID",
-    "ACCOUNT",
-    "REQUEST",
-    "PARAMETERS",
-    "COMMENT",
-    "TICKET_LINK",
-    "TIME_SPENT",
-];
+/// A page's rows, each row's fields as text (`None` for NULL), and the details of those rows:
+/// `AUDITLOG_ID`, `TYPE`, `NAME`, `ORDER_ID`.
+pub type RowPage = (Vec<[Option<String>; 9]>, Vec<[Option<String>; 4]>);
 
 /// A connection that hands out the table's rows, a page at a time.
 pub trait RowSource: Send {
-    /// The rows whose ID is greater than `after`, at most [`PAGE`], by ID; their fields as
-    /// text, `None` for NULL.
-    fn page(&mut self, after: i64) -> Result<Vec<[Option<String>; 9]>>;
+    /// The rows whose ID is greater than `after`, at most [`PAGE`], by ID, with their details
+    /// when they are read.
+    fn page(&mut self, after: i64) -> Result<RowPage>;
     /// The oldest `CREATED` in the table, as text.
     fn oldest(&mut self) -> Result<Option<String>>;
     /// The table's name as the catalog has it.
     fn table(&self) -> &str;
+    /// Whether the pages hold the rows' details.
+    fn details(&self) -> bool;
 }
 
 /// A database the audit record is read from.
@@ -59,12 +57,13 @@ impl Database {
     /// Connects to the database of `url` (`postgres://`, `postgresql://`, `mysql://` or
     /// `mariadb://`), with the password from `password_file`, the driver's environment
     /// variable or `~/.pgpass`; finds the table.
-    pub fn connect(url: &str, password_file: Option<&Path>) -> Result<Database> {
+    /// With `details`, each row's objects are read from [`DETAILS`] too, where it is there.
+    pub fn connect(url: &str, password_file: Option<&Path>, details: bool) -> Result<Database> {
         password::refuse_in_url(url)?;
         let scheme = url.split_once("://").map_or("", |(s, _)| s);
         let source: Box<dyn RowSource> = match scheme.to_ascii_lowercase().as_str() {
-            "postgres" | "postgresql" => Box::new(postgres::connect(url, password_file)?),
-            "mysql" | "mariadb" => Box::new(mysql::connect(url, password_file)?),
+            "postgres" | "postgresql" => Box::new(postgres::connect(url, password_file, details)?),
+            "mysql" | "mariadb" => Box::new(mysql::connect(url, password_file, details)?),
             _ => bail!(
                 "--db takes a URL of PostgreSQL (postgresql://USER@HOST:PORT/DATABASE) or \
                  MySQL/MariaDB (mysql://USER@HOST:PORT/DATABASE)"
@@ -78,6 +77,11 @@ impl Database {
         self.source.table()
     }
 
+    /// Whether the rows come with their objects: [`DETAILS`] was asked for and is there.
+    pub fn details(&self) -> bool {
+        self.source.details()
+    }
+
     /// The oldest `CREATED` in the table.
     pub fn oldest(&mut self) -> Result<Option<DateTime<Utc>>> {
         self.source.oldest()?.map(|t| created(&t)).transpose()
@@ -89,18 +93,19 @@ impl Database {
         // One page is read while the one before is compared: no more in memory.
         let (tx, rx) = mpsc::sync_channel::<Result<Vec<Stored>>>(0);
         let mut source = self.source;
+        let with_details = source.details();
         std::thread::spawn(move || {
             let mut after = i64::MIN;
             loop {
                 let fields = match source.page(after) {
-                    Ok(fields) if fields.is_empty() => return,
+                    Ok((rows, _)) if rows.is_empty() => return,
                     Ok(fields) => fields,
                     Err(error) => {
                         let _ = tx.send(Err(error));
                         return;
                     }
                 };
-                let rows = convert(fields, &mut after, &undated);
+                let rows = convert(fields, &mut after, &undated, with_details);
                 let failed = rows.is_err();
                 if tx.send(rows).is_err() || failed {
                     return;
@@ -135,23 +140,42 @@ impl Iterator for RowPages {
     }
 }
 
-/// A page's rows from their fields; `after` moves to the page's last ID.
+/// A page's rows from their fields, each with its objects when the details were read; `after`
+/// moves to the page's last ID.
 fn convert(
-    page: Vec<[Option<String>; 9]>,
+    (page, details): RowPage,
     after: &mut i64,
     undated: &AtomicU64,
+    with_details: bool,
 ) -> Result<Vec<Stored>> {
+    let mut objects: HashMap<u64, Vec<Touched>> = HashMap::new();
+    for [id_text, kind, name, order] in details {
+        let id = u64::try_from(id(id_text.as_deref())?).unwrap_or_default();
+        let kind = kind.as_deref().and_then(|k| k.trim().parse().ok());
+        let object = kind.and_then(|k| detail_object(k, name.as_deref(), order.as_deref()));
+        objects.entry(id).or_default().extend(object);
+    }
     let mut rows = Vec::with_capacity(page.len());
     for fields in page {
         *after = id(fields[0].as_deref())?;
         match stored(fields)? {
-            Some(row) => rows.push(row),
+            Some(mut row) => {
+                row.objects = with_details.then(|| objects.remove(&row.id).unwrap_or_default());
+                rows.push(row);
+            }
             None => {
                 undated.fetch_add(1, Ordering::Relaxed);
             }
         }
     }
     Ok(rows)
+}
+
+/// The first and last ID of a page's rows.
+fn id_span(rows: &[[Option<String>; 9]]) -> Option<(i64, i64)> {
+    let first = id(rows.first()?[0].as_deref()).ok()?;
+    let last = id(rows.last()?[0].as_deref()).ok()?;
+    Some((first, last))
 }
 
 fn id(text: Option<&str>) -> Result<i64> {
@@ -193,6 +217,7 @@ fn stored(fields: [Option<String>; 9]) -> Result<Option<Stored>> {
         comment,
         ticket,
         time_spent,
+        objects: None,
     }))
 }
 
@@ -207,47 +232,4 @@ fn created(text: &str) -> Result<DateTime<Utc>> {
     NaiveDateTime::parse_from_str(wall, "%Y-%m-%d %H:%M:%S%.f")
         .map(|t| t.and_utc())
         .with_context(|| format!("CREATED is not a time: {text:?}"))
-}
-
-/// Of the columns the catalog lists for tables named like [`TABLE`] (schema, table, column),
-/// the table's name and the names of [`COLUMNS`] in their case, each one found once.
-fn find_columns(found: &[(String, String, String)]) -> Result<((String, String), Vec<String>)> {
-    let mut tables: Vec<(String, String)> = found
-        .iter()
-        .map(|(schema, table, _)| (schema.clone(), table.clone()))
-        .collect();
-    tables.dedup();
-    let table = match tables.as_slice() {
-        [] => bail!(
-            "the database has no table {TABLE} that this user can see: is it JOC's database, \
-             and may the user read the table?"
-        ),
-        [one] => one.clone(),
-        more => bail!(
-            "the database has {} tables named {TABLE}: {}; name the one to read in the URL's \
-             search path or database",
-            more.len(),
-            more.iter()
-                .map(|(s, t)| format!("{s}.{t}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    };
-    let mut columns = Vec::new();
-    let mut missing = Vec::new();
-    for want in COLUMNS {
-        match found.iter().find(|(_, _, c)| c.eq_ignore_ascii_case(want)) {
-            Some((_, _, c)) => columns.push(c.clone()),
-            None => missing.push(want),
-        }
-    }
-    if !missing.is_empty() {
-        bail!(
-            "the table {}.{} has no column {}: is it JOC's {TABLE}?",
-            table.0,
-            table.1,
-            missing.join(", ")
-        );
-    }
-    Ok((table, columns))
 }

@@ -9,6 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::Stored;
 use crate::entry::Entry;
+use crate::objects::Touched;
 
 /// A field of an entry that the file and the database both hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,6 +30,8 @@ pub enum Field {
     Controller,
     /// `PARAMS` against `PARAMETERS`.
     Body,
+    /// The objects log's line against the rows of `JOC_AUDIT_LOG_DETAILS`.
+    Objects,
 }
 
 impl Field {
@@ -43,6 +46,7 @@ impl Field {
             Field::Ticket => "ticket",
             Field::Controller => "controller",
             Field::Body => "body",
+            Field::Objects => "objects",
         }
     }
 }
@@ -142,6 +146,62 @@ pub fn differences(
     found
 }
 
+/// The objects, when the objects log's and the details' differ: each side's, sorted, as
+/// `kind name` joined by `; ` (the order of either side means nothing).
+pub(super) fn objects(file: &[Touched], database: &[Touched]) -> Option<Difference> {
+    let shown = |objects: &[Touched]| {
+        let mut labels: Vec<String> = objects.iter().map(Touched::to_string).collect();
+        labels.sort();
+        labels.dedup();
+        labels.join("; ")
+    };
+    let (file, database) = (shown(file), shown(database));
+    (file != database).then_some(Difference {
+        field: Field::Objects,
+        file: Some(file),
+        database: Some(database),
+    })
+}
+
+/// A row of `JOC_AUDIT_LOG_DETAILS` as the objects log writes it (sos-components
+/// `JocAuditObjectsLog.toLogString`): an order by its ID with its workflow (`NAME`), any other
+/// object by its type's name in lower case and its `NAME`; a folder, an unknown type or a row
+/// without a name is not written, and `None` here.
+pub fn detail_object(kind: i64, name: Option<&str>, order_id: Option<&str>) -> Option<Touched> {
+    // JOC's `ObjectType` (sos-components `com.sos.joc.model.audit.ObjectType`).
+    let kind = match kind {
+        1 => "workflow",
+        2 => "jobclass",
+        4 => "lock",
+        60 => "workingdayscalendar",
+        61 => "nonworkingdayscalendar",
+        7 => "schedule",
+        8 => "jobtemplate",
+        9 => "fileordersource",
+        10 => "jobresource",
+        11 => "noticeboard",
+        12 => "includescript",
+        15 => "report",
+        20 => "documentation",
+        99 => "order",
+        _ => return None,
+    };
+    let name = name?;
+    Some(match kind {
+        // JOC writes an order's ID as `null` when the row has none.
+        "order" => Touched {
+            kind: kind.to_owned(),
+            name: order_id.unwrap_or("null").to_owned(),
+            workflow: Some(name.to_owned()),
+        },
+        _ => Touched {
+            kind: kind.to_owned(),
+            name: name.to_owned(),
+            workflow: None,
+        },
+    })
+}
+
 /// A reason or ticket as both sides mean it: none for nothing, `-`, or an empty text; line
 /// ends as `\n`.
 fn text(value: Option<&str>) -> Option<String> {
@@ -184,6 +244,53 @@ mod tests {
         // A body of 4,096 or fewer is never cut.
         let short = "y".repeat(CUT_PAST);
         assert!(!cut_from(&format!("{}...", &short[..KEPT]), &short));
+    }
+
+    #[test]
+    fn a_detail_row_reads_as_the_objects_log_writes_it() {
+        let touched = |k, n: &str, w: Option<&str>| Touched {
+            kind: k,
+            name: n.to_owned(),
+            workflow: w.map(str::to_owned),
+        };
+        assert_eq!(
+            detail_object(1, Some("close"), None),
+            Some(touched("workflow".into(), "close", None))
+        );
+        assert_eq!(
+            detail_object(99, Some("close"), Some("#T1")),
+            Some(touched("order".into(), "#T1", Some("close")))
+        );
+        assert_eq!(
+            detail_object(99, Some("close"), None),
+            Some(touched("order".into(), "null", Some("close")))
+        );
+        assert_eq!(
+            detail_object(61, Some("Holidays"), None),
+            Some(touched("nonworkingdayscalendar".into(), "Holidays", None))
+        );
+        // A folder, an unknown type and a row without a name are not written.
+        assert_eq!(detail_object(0, Some("/a"), None), None);
+        assert_eq!(detail_object(3, Some("x"), None), None);
+        assert_eq!(detail_object(1, None, None), None);
+        // Either side's order means nothing; a difference shows both sorted.
+        let a = [
+            touched("workflow".into(), "b", None),
+            touched("lock".into(), "a", None),
+        ];
+        let b = [
+            touched("lock".into(), "a", None),
+            touched("workflow".into(), "b", None),
+        ];
+        assert_eq!(objects(&a, &b), None);
+        assert_eq!(
+            objects(&a, &b[..1]),
+            Some(Difference {
+                field: Field::Objects,
+                file: Some("lock a; workflow b".to_owned()),
+                database: Some("lock a".to_owned()),
+            })
+        );
     }
 
     #[test]

@@ -46,6 +46,7 @@ fn row_of(found: &Found, id: u64, ms: i64) -> Stored {
         comment: e.comment.clone(),
         ticket: e.ticket.clone(),
         time_spent: e.time_spent.map(i64::from),
+        objects: None,
     }
 }
 
@@ -215,6 +216,7 @@ fn memory_holds_only_the_window() {
                 comment: None,
                 ticket: None,
                 time_spent: None,
+                objects: None,
             })
         }),
         bounds(),

@@ -10,9 +10,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use anyhow::{Result, anyhow, bail};
 use auditlog::format::render;
+use auditlog::objects::ById;
 use auditlog::query::Query;
 use auditlog::reconcile::{Bounds, Reconciled, Reconciler, Stored};
 use auditlog::safe::safe_path;
+use auditlog::scan::objects::objects_of;
 use auditlog::scan::{Keep, Plan};
 use auditlog::search::{Search, Source};
 use auditlog::time::{Edge, Zone, parse_time};
@@ -20,10 +22,10 @@ use chrono::{DateTime, Duration};
 
 use crate::cli::ReconcileArgs;
 use crate::context::Context;
-use crate::database::Database;
+use crate::database::{DETAILS, Database};
 use crate::exit::Exit;
 use crate::output::reconcile::{Compared, Reconciliation, Sheets};
-use crate::output::{Warnings, stdout};
+use crate::output::{Warnings, stdout, warn};
 
 pub fn run(args: &ReconcileArgs, ctx: &Context) -> Result<Exit> {
     let query = ctx.query(&args.filters)?;
@@ -37,7 +39,18 @@ pub fn run(args: &ReconcileArgs, ctx: &Context) -> Result<Exit> {
     };
     let log = stream.last().map(|f| safe_path(f)).unwrap_or_default();
     let sheets = args.xlsx.as_deref().map(Sheets::new).transpose()?;
-    let mut db = Database::connect(&args.db, args.db_password_file.as_deref())?;
+    let objects = logged_objects(ctx, stream)?;
+    let mut db = Database::connect(
+        &args.db,
+        args.db_password_file.as_deref(),
+        objects.is_some(),
+    )?;
+    if objects.is_some() && !db.details() {
+        warn(format!(
+            "the database has no table {DETAILS}: the objects log is not compared with it"
+        ))?;
+    }
+    let objects = objects.filter(|_| db.details());
     let bounds = bounds(args, ctx, &query, &mut db)?;
     let zone = ctx.zone;
     let table = db.table().to_owned();
@@ -53,12 +66,12 @@ pub fn run(args: &ReconcileArgs, ctx: &Context) -> Result<Exit> {
         .rows(undated.clone())
         .filter(|row| row.as_ref().map_or(true, |row| matches(&query, row, zone)));
     let warnings = Warnings::new(streams.iter().flatten());
-    let seen = compare(
-        &streams,
-        &query,
-        Reconciler::new(rows, bounds),
-        (&warnings, &mut report),
-    )?;
+    let mut reconciler = Reconciler::new(rows, bounds);
+    let objects_compared = objects.is_some();
+    if let Some(objects) = objects {
+        reconciler = reconciler.with_objects(objects);
+    }
+    let seen = compare(&streams, &query, reconciler, (&warnings, &mut report))?;
     if seen.lines == 0 && query.since.is_none() {
         bail!(
             "{log} holds no entry that the filters take: the window compared starts at the \
@@ -73,6 +86,7 @@ pub fn run(args: &ReconcileArgs, ctx: &Context) -> Result<Exit> {
         end: bounds.end,
         purged_before: bounds.purged_before,
         undated,
+        objects: objects_compared,
         zone,
     };
     report.finish(&seen, &compared)?;
@@ -84,6 +98,26 @@ pub fn run(args: &ReconcileArgs, ctx: &Context) -> Result<Exit> {
     } else {
         Exit::NothingFound
     })
+}
+
+/// The objects log of the log `stream` ends with (and, with `--rotated`, its rotated files),
+/// read by ID; `None` when there is none.
+fn logged_objects(ctx: &Context, stream: &[PathBuf]) -> Result<Option<ById>> {
+    let Some(log) = stream.last() else {
+        return Ok(None);
+    };
+    let files: Vec<PathBuf> = ctx
+        .objects_files_for(log)?
+        .into_iter()
+        .filter(|f| f.exists())
+        .collect();
+    if files.is_empty() {
+        return Ok(None);
+    }
+    let by_id = objects_of(None, &files, &mut |unreadable| {
+        let _ = warn(&unreadable);
+    })?;
+    Ok(Some(by_id))
 }
 
 /// The window compared, and how lines and rows pair: `--purged-before`, else the oldest row.

@@ -6,16 +6,18 @@ use ::mysql::prelude::Queryable;
 use ::mysql::{Conn, Opts, OptsBuilder, Row, Statement};
 use anyhow::{Context as _, Result};
 
-use super::{PAGE, RowSource, TABLE, find_columns, password};
+use super::sql::Dialect;
+use super::{DETAILS, RowPage, RowSource, TABLE, password};
 
 pub struct Mysql {
     conn: Conn,
     page: Statement,
+    details: Option<Statement>,
     oldest: String,
     table: String,
 }
 
-pub fn connect(url: &str, password_file: Option<&Path>) -> Result<Mysql> {
+pub fn connect(url: &str, password_file: Option<&Path>, details: bool) -> Result<Mysql> {
     let url = match url.split_once("://") {
         Some((_, rest)) => format!("mysql://{rest}"),
         None => url.to_owned(),
@@ -50,40 +52,34 @@ pub fn connect(url: &str, password_file: Option<&Path>) -> Result<Mysql> {
         .exec_map(
             "SELECT CAST(table_schema AS CHAR), CAST(table_name AS CHAR), \
              CAST(column_name AS CHAR) FROM information_schema.columns \
-             WHERE lower(table_name) = lower(?) AND table_schema = DATABASE() \
+             WHERE lower(table_name) IN (lower(?), lower(?)) AND table_schema = DATABASE() \
              ORDER BY table_schema, table_name, ordinal_position",
-            (TABLE,),
+            (TABLE, DETAILS),
             |(schema, table, column)| (schema, table, column),
         )
         .context("reading the database's catalog")?;
-    let ((schema, table), columns) = find_columns(&found)?;
-    // Each column read as text under a name of its own: ORDER BY takes an output column's
-    // name before a table's, and the ID as text does not sort as the ID.
-    let cast = |(i, c): (usize, &String)| format!("CAST({} AS CHAR) AS c{i}", quote(c));
-    let sql = format!(
-        "SELECT {} FROM {name} WHERE {id} > ? ORDER BY {id} LIMIT {PAGE}",
-        columns
-            .iter()
-            .enumerate()
-            .map(cast)
-            .collect::<Vec<_>>()
-            .join(", "),
-        name = quote(&table),
-        id = quote(&columns[0]),
-    );
+    let dialect = Dialect {
+        quote,
+        text: "CHAR",
+        param: |_| "?".to_owned(),
+        qualified: false,
+    };
+    let statements = dialect.statements(&found, details)?;
+    let table = statements.table;
     let page = conn
-        .prep(&sql)
-        .with_context(|| format!("reading {schema}.{table}"))?;
-    let oldest = format!(
-        "SELECT CAST(MIN({}) AS CHAR) FROM {}",
-        quote(&columns[1]),
-        quote(&table)
-    );
+        .prep(&statements.page)
+        .with_context(|| format!("reading {table}"))?;
+    let details = statements
+        .details
+        .map(|sql| conn.prep(sql))
+        .transpose()
+        .with_context(|| format!("reading {DETAILS}"))?;
     Ok(Mysql {
         conn,
         page,
-        oldest,
-        table: format!("{schema}.{table}"),
+        details,
+        oldest: statements.oldest,
+        table,
     })
 }
 
@@ -102,15 +98,29 @@ fn text(row: &Row, i: usize) -> Option<String> {
 }
 
 impl RowSource for Mysql {
-    fn page(&mut self, after: i64) -> Result<Vec<[Option<String>; 9]>> {
+    fn page(&mut self, after: i64) -> Result<RowPage> {
         let rows: Vec<Row> = self
             .conn
             .exec(&self.page, (after,))
             .with_context(|| format!("reading {}", self.table))?;
-        Ok(rows
+        let rows: Vec<[Option<String>; 9]> = rows
             .iter()
             .map(|row| std::array::from_fn(|i| text(row, i)))
-            .collect())
+            .collect();
+        let details = match (&self.details, super::id_span(&rows)) {
+            (Some(details), Some((first, last))) => {
+                let found: Vec<Row> = self
+                    .conn
+                    .exec(details, (first, last))
+                    .with_context(|| format!("reading {DETAILS}"))?;
+                found
+                    .iter()
+                    .map(|row| std::array::from_fn(|i| text(row, i)))
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        Ok((rows, details))
     }
 
     fn oldest(&mut self) -> Result<Option<String>> {
@@ -123,5 +133,9 @@ impl RowSource for Mysql {
 
     fn table(&self) -> &str {
         &self.table
+    }
+
+    fn details(&self) -> bool {
+        self.details.is_some()
     }
 }

@@ -7,16 +7,18 @@ use ::postgres::config::Host;
 use ::postgres::{Client, Config, NoTls, Statement};
 use anyhow::{Context as _, Result};
 
-use super::{PAGE, RowSource, TABLE, find_columns, password};
+use super::sql::Dialect;
+use super::{DETAILS, RowPage, RowSource, TABLE, password};
 
 pub struct Postgres {
     client: Client,
     page: Statement,
+    details: Option<Statement>,
     oldest: String,
     table: String,
 }
 
-pub fn connect(url: &str, password_file: Option<&Path>) -> Result<Postgres> {
+pub fn connect(url: &str, password_file: Option<&Path>, details: bool) -> Result<Postgres> {
     // The driver's message names no part of the URL.
     let mut config = Config::from_str(url).context("--db: not a PostgreSQL URL")?;
     if config.get_user().is_none() {
@@ -48,41 +50,37 @@ pub fn connect(url: &str, password_file: Option<&Path>) -> Result<Postgres> {
         .query(
             "SELECT table_schema::text, table_name::text, column_name::text \
              FROM information_schema.columns \
-             WHERE lower(table_name) = lower($1) AND table_schema = ANY (current_schemas(false)) \
+             WHERE lower(table_name) IN (lower($1), lower($2)) \
+             AND table_schema = ANY (current_schemas(false)) \
              ORDER BY table_schema, table_name, ordinal_position",
-            &[&TABLE],
+            &[&TABLE, &DETAILS],
         )
         .context("reading the database's catalog")?
         .iter()
         .map(|row| (row.get(0), row.get(1), row.get(2)))
         .collect();
-    let ((schema, table), columns) = find_columns(&found)?;
-    let name = format!("{}.{}", quote(&schema), quote(&table));
-    // Each column read as text under a name of its own: ORDER BY takes an output column's
-    // name before a table's, and the ID as text does not sort as the ID.
-    let cast = |(i, c): (usize, &String)| format!("CAST({} AS TEXT) AS c{i}", quote(c));
-    let sql = format!(
-        "SELECT {} FROM {name} WHERE {id} > CAST($1 AS BIGINT) ORDER BY {id} LIMIT {PAGE}",
-        columns
-            .iter()
-            .enumerate()
-            .map(cast)
-            .collect::<Vec<_>>()
-            .join(", "),
-        id = quote(&columns[0]),
-    );
+    let dialect = Dialect {
+        quote,
+        text: "TEXT",
+        param: |n| format!("CAST(${n} AS BIGINT)"),
+        qualified: true,
+    };
+    let statements = dialect.statements(&found, details)?;
+    let table = statements.table;
     let page = client
-        .prepare(&sql)
-        .with_context(|| format!("reading {schema}.{table}"))?;
-    let oldest = format!(
-        "SELECT CAST(MIN({}) AS TEXT) FROM {name}",
-        quote(&columns[1])
-    );
+        .prepare(&statements.page)
+        .with_context(|| format!("reading {table}"))?;
+    let details = statements
+        .details
+        .map(|sql| client.prepare(&sql))
+        .transpose()
+        .with_context(|| format!("reading {DETAILS}"))?;
     Ok(Postgres {
         client,
         page,
-        oldest,
-        table: format!("{schema}.{table}"),
+        details,
+        oldest: statements.oldest,
+        table,
     })
 }
 
@@ -108,15 +106,25 @@ fn quote(name: &str) -> String {
 }
 
 impl RowSource for Postgres {
-    fn page(&mut self, after: i64) -> Result<Vec<[Option<String>; 9]>> {
-        let rows = self
+    fn page(&mut self, after: i64) -> Result<RowPage> {
+        let rows: Vec<[Option<String>; 9]> = self
             .client
             .query(&self.page, &[&after])
-            .with_context(|| format!("reading {}", self.table))?;
-        Ok(rows
+            .with_context(|| format!("reading {}", self.table))?
             .iter()
             .map(|row| std::array::from_fn(|i| row.get::<_, Option<String>>(i)))
-            .collect())
+            .collect();
+        let details = match (&self.details, super::id_span(&rows)) {
+            (Some(details), Some((first, last))) => self
+                .client
+                .query(details, &[&first, &last])
+                .with_context(|| format!("reading {DETAILS}"))?
+                .iter()
+                .map(|row| std::array::from_fn(|i| row.get::<_, Option<String>>(i)))
+                .collect(),
+            _ => Vec::new(),
+        };
+        Ok((rows, details))
     }
 
     fn oldest(&mut self) -> Result<Option<String>> {
@@ -129,5 +137,9 @@ impl RowSource for Postgres {
 
     fn table(&self) -> &str {
         &self.table
+    }
+
+    fn details(&self) -> bool {
+        self.details.is_some()
     }
 }

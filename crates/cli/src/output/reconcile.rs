@@ -42,6 +42,8 @@ pub struct Compared {
     pub purged_before: Option<DateTime<Utc>>,
     /// Rows without `CREATED`, which could not be compared.
     pub undated: u64,
+    /// Whether the objects log was compared with the details.
+    pub objects: bool,
     /// The zone times are shown in.
     pub zone: Zone,
 }
@@ -295,6 +297,7 @@ fn summary_json(seen: &Reconciled, about: &Compared) -> Value {
         "rows_before_window": seen.before,
         "rows_after_window": seen.after,
         "rows_without_created": about.undated,
+        "objects_compared": about.objects.then_some(seen.objects),
     })
 }
 
@@ -337,6 +340,12 @@ fn summary_lines(seen: &Reconciled, about: &Compared) -> Vec<String> {
         n(seen.before, "row", "rows"),
         seen.after
     ));
+    if about.objects {
+        lines.push(format!(
+            "  {} compared with the objects log",
+            n(seen.objects, "pair's objects", "pairs' objects")
+        ));
+    }
     if about.undated > 0 {
         lines.push(format!(
             "  {} without CREATED, which cannot be compared",

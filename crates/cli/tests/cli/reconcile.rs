@@ -211,6 +211,85 @@ fn load(server: &Server, rows: &[Row]) {
     server.sql(&sql);
 }
 
+/// A row of JOC_AUDIT_LOG_DETAILS: the entry's ID, JOC's number of the object's type, its
+/// name, and an order's ID.
+type Detail = (u64, u32, String, Option<String>);
+
+/// JOC's table of the objects each entry touched, filled with `details`.
+fn load_details(server: &Server, details: &[Detail]) {
+    let n = |name| server.name(name);
+    let mut sql = format!(
+        "CREATE TABLE {} ({} BIGINT NOT NULL PRIMARY KEY, {} BIGINT NOT NULL, {} INTEGER NOT NULL, \
+         {} VARCHAR(255) NOT NULL, {} VARCHAR(255) NOT NULL, {} VARCHAR(255), \
+         {} VARCHAR(255) NOT NULL, {} {} NOT NULL);\n",
+        n("JOC_AUDIT_LOG_DETAILS"),
+        n("ID"),
+        n("AUDITLOG_ID"),
+        n("TYPE"),
+        n("PATH"),
+        n("NAME"),
+        n("ORDER_ID"),
+        n("FOLDER"),
+        n("CREATED"),
+        match server.engine {
+            Engine::Postgres => "TIMESTAMP",
+            Engine::Mariadb => "DATETIME(3)",
+        }
+    );
+    if server.engine == Engine::Postgres {
+        sql += &format!(
+            "GRANT SELECT ON {} TO joc_ro;\n",
+            n("JOC_AUDIT_LOG_DETAILS")
+        );
+    }
+    for (k, chunk) in details.chunks(200).enumerate() {
+        let values: Vec<String> = chunk
+            .iter()
+            .enumerate()
+            .map(|(i, (id, kind, name, order))| {
+                format!(
+                    "({}, {id}, {kind}, {}, {}, {}, '/x', '2026-10-20 00:00:00')",
+                    k * 200 + i + 1,
+                    server.literal(Some(&format!("/x/{name}"))),
+                    server.literal(Some(name)),
+                    server.literal(order.as_deref()),
+                )
+            })
+            .collect();
+        sql += &format!(
+            "INSERT INTO {} VALUES {};\n",
+            n("JOC_AUDIT_LOG_DETAILS"),
+            values.join(",\n")
+        );
+    }
+    server.sql(&sql);
+}
+
+/// The objects log JOC wrote for the entries with an ID of every third, and the details it
+/// stored: a workflow each, an order of every seventh, and a folder (which the objects log
+/// leaves out). The entry `changed`'s workflow is renamed in the database.
+fn objects(env: &Env, written: &Written, changed: usize) -> Vec<Detail> {
+    let mut log = String::new();
+    let mut details = Vec::new();
+    for (i, e) in written.read.iter().enumerate() {
+        let Some(id) = e["id"].as_u64().filter(|_| i % 3 == 1) else {
+            continue;
+        };
+        let name = format!("w{i}");
+        let mut line = format!("{{\"workflow\":\"{name}\"}}");
+        let stored = if i == changed { "renamed" } else { &name };
+        details.push((id, 1, stored.to_owned(), None));
+        details.push((id, 0, "x".to_owned(), None));
+        if i % 7 == 0 {
+            line += &format!(",{{\"order\":\"#T{i}\",\"workflow\":\"{name}\"}}");
+            details.push((id, 99, name.clone(), Some(format!("#T{i}"))));
+        }
+        log += &format!("{{\"id\":{id},\"objects\":[{line}]}}\n");
+    }
+    env.write("audit-objects.log", &log);
+    details
+}
+
 /// What was done to the two sides, and what the reconciliation must say of it.
 struct Case {
     env: Env,
@@ -225,6 +304,10 @@ struct Case {
     no_line: Row,
     reason: usize,
     repeated: usize,
+    /// Of `read`: the entry whose workflow was renamed in the details.
+    renamed: usize,
+    /// How many pairs have objects on both sides.
+    with_objects: u64,
 }
 
 /// The ID of the row of the `i`th entry of the changed log: IDs were given before a line was
@@ -274,6 +357,19 @@ fn case(server: &Server) -> Case {
         .map(|(_, r)| r.clone())
         .collect();
     load(server, &kept);
+    let renamed = 901;
+    let details = objects(&env, &written, renamed);
+    let with_objects = details
+        .iter()
+        .map(|d| d.0)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .filter(|id| {
+            let i = (id - BASE) as usize;
+            i >= 100 && ![deleted_row, deleted_line].contains(&i)
+        })
+        .count() as u64;
+    load_details(server, &details);
     let mut entries = written.entries.clone();
     entries.remove(deleted_line);
     let after = write_log(&env, &entries);
@@ -288,6 +384,8 @@ fn case(server: &Server) -> Case {
         no_line,
         reason: shifted(reason),
         repeated: shifted(second_pass),
+        renamed: shifted(renamed),
+        with_objects,
     }
 }
 
@@ -357,15 +455,19 @@ fn postgres_differences_are_found_and_nothing_else() {
              "row": row_json(row(case.reason)),
              "differences": [{"field": "reason", "file": reason_entry["comment"],
                               "database": "changed\u{1b}[31m in the database"}]},
+            {"kind": "differs", "pairing": "id", "line": line_json(&case.read[case.renamed]),
+             "row": row_json(row(case.renamed)),
+             "differences": [{"field": "objects", "file": "workflow w901",
+                              "database": "workflow renamed"}]},
         ],
         "summary": {
             "log": "joc.log", "table": "public.JOC_AUDIT_LOG",
             "start": case.read[0]["instant"], "end": "2026-11-23T11:00:00.000Z",
             "purged_before": case.read[100]["instant"], "agree": false,
-            "lines": lines, "rows": rows, "pairs_agreeing": paired - 2, "pairs_differing": 2,
+            "lines": lines, "rows": rows, "pairs_agreeing": paired - 3, "pairs_differing": 3,
             "paired_by_id": by_id, "rows_without_line": 1, "lines_without_row": 1,
             "lines_purged": 100, "rows_before_window": 0, "rows_after_window": 0,
-            "rows_without_created": 0,
+            "rows_without_created": 0, "objects_compared": case.with_objects,
         }
     });
     assert_eq!(got, expected);
@@ -422,12 +524,17 @@ fn mariadb_differences_are_found_and_nothing_else() {
                 .map_or("none".to_owned(), |c| format!("\"{c}\""))
         ),
         format!(
+            "joc.log:{}: differs from row {}: objects: \"workflow w901\" in the file, \"workflow renamed\" in the database",
+            at(&case.read[case.renamed]),
+            id_of(case.renamed),
+        ),
+        format!(
             "joc.log against joc.JOC_AUDIT_LOG, {} to 2026-11-23T12:00:00.000+01:00:",
             zone.rfc3339(instant(case.read[0]["instant"].as_str().unwrap()))
         ),
         format!(
-            "  {lines} lines and {rows} rows compared: {} pairs agree, 2 pairs differ ({by_id} by ID, {} by stamp)",
-            paired - 2,
+            "  {lines} lines and {rows} rows compared: {} pairs agree, 3 pairs differ ({by_id} by ID, {} by stamp)",
+            paired - 3,
             paired - by_id
         ),
         "  1 line without a row, 1 row without a line".to_owned(),
@@ -436,6 +543,10 @@ fn mariadb_differences_are_found_and_nothing_else() {
             zone.rfc3339(instant(case.read[100]["instant"].as_str().unwrap()))
         ),
         "  0 rows before the file's first entry, 0 after the window (not compared)".to_owned(),
+        format!(
+            "  {} pairs' objects compared with the objects log",
+            case.with_objects
+        ),
         "  the file and the database DIFFER".to_owned(),
     ];
     assert_eq!(
