@@ -60,7 +60,9 @@ impl Database {
     /// With `details`, each row's objects are read from [`DETAILS`] too, where it is there.
     pub fn connect(url: &str, password_file: Option<&Path>, details: bool) -> Result<Database> {
         password::refuse_in_url(url)?;
-        let scheme = url.split_once("://").map_or("", |(s, _)| s);
+        let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
+        // The scheme in any case, as URLs have it.
+        let url = &format!("{}://{rest}", scheme.to_ascii_lowercase());
         let source: Box<dyn RowSource> = match scheme.to_ascii_lowercase().as_str() {
             "postgres" | "postgresql" => Box::new(postgres::connect(url, password_file, details)?),
             "mysql" | "mariadb" => Box::new(mysql::connect(url, password_file, details)?),
@@ -87,9 +89,9 @@ impl Database {
         self.source.oldest()?.map(|t| created(&t)).transpose()
     }
 
-    /// Every row, by ID, read a page ahead on a thread of its own. Rows without `CREATED`
-    /// cannot be placed in time: they are counted in `undated`, not handed out.
-    pub fn rows(self, undated: Arc<AtomicU64>) -> impl Iterator<Item = Result<Stored>> {
+    /// Every row, by ID, read a page ahead on a thread of its own. Rows without `CREATED` or
+    /// with a negative ID cannot be placed: they are counted in `unplaced`, not handed out.
+    pub fn rows(self, unplaced: Arc<AtomicU64>) -> impl Iterator<Item = Result<Stored>> {
         // One page is read while the one before is compared: no more in memory.
         let (tx, rx) = mpsc::sync_channel::<Result<Vec<Stored>>>(0);
         let mut source = self.source;
@@ -105,7 +107,7 @@ impl Database {
                         return;
                     }
                 };
-                let rows = convert(fields, &mut after, &undated, with_details);
+                let rows = convert(fields, &mut after, &unplaced, with_details);
                 let failed = rows.is_err();
                 if tx.send(rows).is_err() || failed {
                     return;
@@ -145,7 +147,7 @@ impl Iterator for RowPages {
 fn convert(
     (page, details): RowPage,
     after: &mut i64,
-    undated: &AtomicU64,
+    unplaced: &AtomicU64,
     with_details: bool,
 ) -> Result<Vec<Stored>> {
     let mut objects: HashMap<u64, Vec<Touched>> = HashMap::new();
@@ -164,7 +166,7 @@ fn convert(
                 rows.push(row);
             }
             None => {
-                undated.fetch_add(1, Ordering::Relaxed);
+                unplaced.fetch_add(1, Ordering::Relaxed);
             }
         }
     }
@@ -185,7 +187,7 @@ fn id(text: Option<&str>) -> Result<i64> {
         .with_context(|| format!("a row's ID is not a whole number: {text:?}"))
 }
 
-/// A row from its fields as text; `None` when it has no `CREATED`.
+/// A row from its fields as text; `None` when it has no `CREATED` or a negative ID.
 fn stored(fields: [Option<String>; 9]) -> Result<Option<Stored>> {
     let [
         id_text,
@@ -198,8 +200,10 @@ fn stored(fields: [Option<String>; 9]) -> Result<Option<Stored>> {
         ticket,
         spent,
     ] = fields;
-    let id = id(id_text.as_deref())?;
-    let id = u64::try_from(id).with_context(|| format!("row {id}: the ID is negative"))?;
+    // A negative ID or no CREATED: the row cannot be placed, and is counted.
+    let Ok(id) = u64::try_from(id(id_text.as_deref())?) else {
+        return Ok(None);
+    };
     let Some(created_text) = created_text else {
         return Ok(None);
     };

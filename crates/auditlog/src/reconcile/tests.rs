@@ -141,8 +141,9 @@ fn each_kind_of_mismatch_is_said_once() {
     assert_eq!(
         said,
         vec![
-            "line 2 row 8 by Id: reason Some(\"maintenance\") Some(\"edited\"); time spent Some(\"5\") None; controller Some(\"prod\") Some(\"test\")",
+            // Line 1's ID is passed once the rows of 8 and more are read: it has no row.
             "no row: line 1",
+            "line 2 row 8 by Id: reason Some(\"maintenance\") Some(\"edited\"); time spent Some(\"5\") None; controller Some(\"prod\") Some(\"test\")",
             "no line: row 9",
         ]
     );
@@ -230,9 +231,122 @@ fn memory_holds_only_the_window() {
             t.format("%Y-%m-%dT%H:%M:%S,%3f")
         );
         r.line(line(&text, i + 1), &mut |_| said += 1).unwrap();
-        most = most.max(r.waiting_rows.len() + r.waiting_lines.len());
+        most = most.max(r.waiting());
     }
     let seen = r.finish(&mut |_| said += 1).unwrap();
     assert_eq!((said, seen.agree), (0, 86_400));
     assert!(most <= 62, "{most} waited at once");
+}
+
+/// Lines of `root` doing `./orders/add`, at the given seconds past 10:00, with the given IDs.
+fn timed_lines(of: &[(u32, Option<u64>)]) -> Vec<Found> {
+    of.iter()
+        .enumerate()
+        .map(|(n, (secs, id))| {
+            let id = id.map_or(String::new(), |id| format!(" - ID: {id}"));
+            line(
+                &format!(
+                    "2026-11-23T10:{:02}:{:02},000 INFO  REQUEST: ./orders/add{id} - USER: root - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -",
+                    secs / 60,
+                    secs % 60
+                ),
+                n as u64 + 1,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn ids_out_of_the_order_of_time_still_pair() {
+    // ID 12 is stamped two minutes before ID 11: rows by ID come out of time order by more
+    // than the window.
+    let lines = timed_lines(&[
+        (0, Some(10)),
+        (60, Some(12)),
+        (180, Some(11)),
+        (181, Some(13)),
+    ]);
+    let mut rows: Vec<Stored> = lines
+        .iter()
+        .map(|l| row_of(l, l.entry.id.unwrap(), 2))
+        .collect();
+    rows.sort_by_key(|r| r.id);
+    let (said, seen) = reconcile(lines, rows, bounds());
+    assert_eq!(said, Vec::<String>::new());
+    assert_eq!((seen.agree, seen.by_id), (4, 4));
+}
+
+#[test]
+fn one_row_far_out_of_order_costs_only_its_own_pair() {
+    // The row of line 5 carries ID 0, so it comes first, stamped minutes after the rest.
+    let lines = timed_lines(&[
+        (0, Some(1)),
+        (70, Some(2)),
+        (140, Some(3)),
+        (210, Some(4)),
+        (280, Some(5)),
+    ]);
+    let mut rows: Vec<Stored> = lines
+        .iter()
+        .map(|l| row_of(l, l.entry.id.unwrap(), 2))
+        .collect();
+    rows[4].id = 0;
+    rows.sort_by_key(|r| r.id);
+    let (said, seen) = reconcile(lines, rows, bounds());
+    assert_eq!(said, ["no row: line 5", "no line: row 0"], "{seen:?}");
+    assert_eq!(seen.agree, 4);
+}
+
+#[test]
+fn a_filter_neither_hides_a_change_nor_invents_a_missing_partner() {
+    let lines = vec![line(A, 1), line(B, 2), line(C, 3)];
+    // B's row now names another account; A's row is gone.
+    let mut b = row_of(&lines[1], 8, 0);
+    b.account = "mallory".to_owned();
+    let rows = vec![b, row_of(&lines[2], 9, 0)];
+    let run = |user: &'static str| {
+        let mut said = Vec::new();
+        let mut r = Reconciler::new(rows.clone().into_iter().map(Ok::<_, Infallible>), bounds())
+            .with_filter(move |l| l.entry.user == user, move |r| r.account == user);
+        for l in lines.clone() {
+            r.line(l, &mut |m| {
+                said.push(format!("{m:?}").chars().take(12).collect::<String>())
+            })
+            .unwrap();
+        }
+        let seen = r
+            .finish(&mut |m| said.push(format!("{m:?}").chars().take(12).collect()))
+            .unwrap();
+        (said, seen)
+    };
+    // jdoe's line B differs from its row, whichever side names jdoe; C agrees; A is root's.
+    let (said, seen) = run("jdoe");
+    assert_eq!(said, ["Differs { li"]);
+    assert_eq!(
+        (seen.lines, seen.rows, seen.agree, seen.differ),
+        (2, 1, 1, 1)
+    );
+    // mallory has no line, but the row that names mallory pairs, and differs.
+    let (said, seen) = run("mallory");
+    assert_eq!(said, ["Differs { li"]);
+    assert_eq!(
+        (seen.lines, seen.rows, seen.no_line, seen.no_row),
+        (0, 1, 0, 0)
+    );
+    // root's line has no row.
+    let (said, seen) = run("root");
+    assert_eq!(said, ["NoRow(Found "]);
+    assert_eq!((seen.lines, seen.no_row), (1, 1));
+}
+
+#[test]
+fn of_two_rows_within_the_skew_a_line_takes_the_one_that_agrees() {
+    let first = C.replace("COMMENT: -", "COMMENT: first");
+    let second = C.replace("COMMENT: -", "COMMENT: second");
+    let lines = vec![line(&first, 1), line(&second, 2)];
+    // The rows come in the other order, a millisecond apart.
+    let rows = vec![row_of(&lines[1], 20, 1), row_of(&lines[0], 21, 2)];
+    let (said, seen) = reconcile(lines, rows, bounds());
+    assert_eq!(said, Vec::<String>::new());
+    assert_eq!(seen.agree, 2);
 }

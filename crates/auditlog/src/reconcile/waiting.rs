@@ -1,21 +1,31 @@
 //! The items of one side that wait for their partner: found by ID, or by account, request and
 //! stamp; let go, oldest first, once the other side's front has passed them.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::Partner;
+/// What either side's items tell the waiting room: the ID, when they carry one, the account
+/// and request, and the instant.
+pub(super) trait Partner {
+    fn id(&self) -> Option<u64>;
+    fn key(&self) -> (&str, &str);
+    fn at(&self) -> DateTime<Utc>;
+    /// Whether a partner without an ID may pair with it by stamp, and whether it waits by
+    /// time: a row does both; a line only when it has no ID of its own (one with an ID waits
+    /// for the rows to reach its ID).
+    fn by_stamp(&self) -> bool;
+}
 
 pub(super) struct Waiting<T> {
     /// Each item by the number it was put under.
     items: HashMap<u64, T>,
-    /// The number of the item of each ID.
-    ids: HashMap<u64, u64>,
+    /// The number of the item of each ID, in the order of the IDs.
+    ids: BTreeMap<u64, u64>,
     /// The numbers of the items that pair by stamp, by account and then request.
     keys: HashMap<String, HashMap<String, Vec<u64>>>,
-    /// Every number put, with its item's instant, in the order put; those taken since are
-    /// passed over when they come to the front.
+    /// The numbers of the items that wait by time, with their instants, in the order put;
+    /// those taken since are passed over when they come to the front.
     order: VecDeque<(DateTime<Utc>, u64)>,
     next: u64,
 }
@@ -24,7 +34,7 @@ impl<T> Default for Waiting<T> {
     fn default() -> Waiting<T> {
         Waiting {
             items: HashMap::new(),
-            ids: HashMap::new(),
+            ids: BTreeMap::new(),
             keys: HashMap::new(),
             order: VecDeque::new(),
             next: 0,
@@ -39,7 +49,7 @@ impl<T: Partner> Waiting<T> {
         if let Some(id) = item.id() {
             self.ids.insert(id, n);
         }
-        if item.pairs_by_stamp() {
+        if item.by_stamp() {
             let (account, request) = item.key();
             self.keys
                 .entry(account.to_owned())
@@ -47,8 +57,8 @@ impl<T: Partner> Waiting<T> {
                 .entry(request.to_owned())
                 .or_default()
                 .push(n);
+            self.order.push_back((item.at(), n));
         }
-        self.order.push_back((item.at(), n));
         self.items.insert(n, item);
     }
 
@@ -64,24 +74,33 @@ impl<T: Partner> Waiting<T> {
         self.take(n)
     }
 
-    /// Of the items that pair by stamp, of this account and request, the one stamped nearest
-    /// `at`, if within `skew`.
+    /// Of the items that pair by stamp, of this account and request, stamped within `skew` of
+    /// `at`: the one `differing` finds fewest differences with, the nearest of those.
     pub(super) fn take_near(
         &mut self,
         (account, request): (&str, &str),
         at: DateTime<Utc>,
         skew: Duration,
+        differing: &dyn Fn(&T) -> usize,
     ) -> Option<T> {
         let numbers = self.keys.get(account)?.get(request)?;
         let distance = |n: &u64| (self.items[n].at() - at).abs();
-        let nearest = numbers.iter().min_by_key(|n| distance(n)).copied()?;
-        (distance(&nearest) <= skew)
-            .then_some(nearest)
-            .and_then(|n| self.take(n))
+        let best = numbers
+            .iter()
+            .filter(|n| distance(n) <= skew)
+            .min_by_key(|n| (differing(&self.items[n]), distance(n)))
+            .copied()?;
+        self.take(best)
     }
 
-    /// The items put at an instant before `cutoff`, in the order put (each stops at the first
-    /// put at or after it: the order put is about the order of time).
+    /// The items with an ID up to `last`, in the order of their IDs.
+    pub(super) fn expire_ids(&mut self, last: u64) -> Vec<T> {
+        let numbers: Vec<u64> = self.ids.range(..=last).map(|(_, &n)| n).collect();
+        numbers.into_iter().filter_map(|n| self.take(n)).collect()
+    }
+
+    /// The items that wait by time put at an instant before `cutoff`, in the order put (it
+    /// stops at the first put at or after it: the order put is about the order of time).
     pub(super) fn expire(&mut self, cutoff: DateTime<Utc>) -> Vec<T> {
         let mut gone = Vec::new();
         while let Some(&(at, n)) = self.order.front() {
@@ -96,11 +115,9 @@ impl<T: Partner> Waiting<T> {
 
     /// Every item left, in the order put.
     pub(super) fn drain(&mut self) -> Vec<T> {
-        let order = std::mem::take(&mut self.order);
-        order
-            .into_iter()
-            .filter_map(|(_, n)| self.take(n))
-            .collect()
+        let mut numbers: Vec<u64> = self.items.keys().copied().collect();
+        numbers.sort_unstable();
+        numbers.into_iter().filter_map(|n| self.take(n)).collect()
     }
 
     fn take(&mut self, n: u64) -> Option<T> {
@@ -110,7 +127,7 @@ impl<T: Partner> Waiting<T> {
         {
             self.ids.remove(&id);
         }
-        if item.pairs_by_stamp() {
+        if item.by_stamp() {
             let (account, request) = item.key();
             if let Some(requests) = self.keys.get_mut(account) {
                 if let Some(numbers) = requests.get_mut(request) {

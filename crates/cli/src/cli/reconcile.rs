@@ -36,13 +36,14 @@ pub struct ReconcileArgs {
     )]
     pub purged_before: Option<String>,
 
-    /// The largest difference between a line's stamp and its row's CREATED, in milliseconds,
-    /// that still pairs them by stamp (lines without an ID) and is not reported as a
-    /// difference of time
+    /// The largest difference between a line's stamp and its row's CREATED, in milliseconds
+    /// (at most a day), that still pairs them by stamp (lines without an ID) and is not
+    /// reported as a difference of time
     #[arg(
         long,
         value_name = "MS",
         default_value_t = 1000,
+        value_parser = clap::value_parser!(u64).range(0..=86_400_000),
         help_heading = "Database"
     )]
     pub max_skew: u64,

@@ -16,7 +16,7 @@ use auditlog::reconcile::{Bounds, Reconciled, Reconciler, Stored};
 use auditlog::safe::safe_path;
 use auditlog::scan::objects::objects_of;
 use auditlog::scan::{Keep, Plan};
-use auditlog::search::{Search, Source};
+use auditlog::search::{Event, Search, Source};
 use auditlog::time::{Edge, Zone, parse_time};
 use chrono::{DateTime, Duration};
 
@@ -61,31 +61,38 @@ pub fn run(args: &ReconcileArgs, ctx: &Context) -> Result<Exit> {
         &table,
         sheets,
     );
-    let undated = Arc::new(AtomicU64::new(0));
-    let rows = db
-        .rows(undated.clone())
-        .filter(|row| row.as_ref().map_or(true, |row| matches(&query, row, zone)));
+    let unplaced = Arc::new(AtomicU64::new(0));
+    let rows = db.rows(unplaced.clone());
     let warnings = Warnings::new(streams.iter().flatten());
-    let mut reconciler = Reconciler::new(rows, bounds);
+    // Every line and row in the window takes part; the filters decide what is counted and
+    // said (a pair when either side matches), so that they can neither hide a change nor
+    // invent a missing partner.
+    let (lines_query, rows_query) = (Arc::new(query.clone()), Arc::new(query.clone()));
+    let mut reconciler = Reconciler::new(rows, bounds).with_filter(
+        move |line| {
+            let raw = &line.raw;
+            lines_query.matches_at(&line.entry.view(), raw, Some(line.instant))
+        },
+        move |row| matches(&rows_query, row, zone),
+    );
     let objects_compared = objects.is_some();
     if let Some(objects) = objects {
         reconciler = reconciler.with_objects(objects);
     }
-    let seen = compare(&streams, &query, reconciler, (&warnings, &mut report))?;
-    if seen.lines == 0 && query.since.is_none() {
+    let mut seen = compare(&streams, &query, reconciler, (&warnings, &mut report))?;
+    if seen.start.is_none() {
         bail!(
-            "{log} holds no entry that the filters take: the window compared starts at the \
-             file's first entry; give --since to compare the database's rows from a time"
+            "{log} holds no entry: the window compared starts at the file's first entry; give \
+             --since to compare the database's rows from a time"
         );
     }
-    let undated = undated.load(Ordering::Relaxed);
+    seen.unplaced = unplaced.load(Ordering::Relaxed);
     let compared = Compared {
         log,
         table,
         start: seen.start,
         end: bounds.end,
         purged_before: bounds.purged_before,
-        undated,
         objects: objects_compared,
         zone,
     };
@@ -93,7 +100,7 @@ pub fn run(args: &ReconcileArgs, ctx: &Context) -> Result<Exit> {
     let failed = warnings.finish()?;
     Ok(if failed {
         Exit::Failed
-    } else if seen.agree() && undated == 0 {
+    } else if seen.agree() {
         Exit::Done
     } else {
         Exit::NothingFound
@@ -153,18 +160,30 @@ fn compare<I>(
 where
     I: Iterator<Item = Result<Stored>>,
 {
+    // Every entry in the window: the filters are the reconciler's.
+    let window = Query {
+        since: query.since,
+        until: query.until,
+        hole: query.hole,
+        ..Query::all(query.zone)
+    };
     let search = Search {
         oldest_first: true,
         read: Plan {
             keep: Keep {
                 lines: true,
+                raw: !query.grep.is_empty(),
                 ..Keep::default()
             },
             ..Plan::default()
         },
-        ..Search::new(streams, query)
+        ..Search::new(streams, &window)
     };
     let flow = Source::Search(search).each(&mut |event| {
+        // A log that cannot be read to its end would make every row after it look missing.
+        if let Event::Failed(error) = event {
+            return ControlFlow::Break(anyhow::Error::from(error));
+        }
         let Some(found) = warnings.note(event) else {
             return ControlFlow::Continue(());
         };

@@ -24,7 +24,15 @@ pub fn connect(url: &str, password_file: Option<&Path>, details: bool) -> Result
     };
     let opts = Opts::from_url(&url)
         .map_err(|_| anyhow::anyhow!("--db: not a MySQL URL (mysql://USER@HOST:PORT/DATABASE)"))?;
-    let mut builder = OptsBuilder::from_opts(opts);
+    if opts.get_db_name().is_none() {
+        anyhow::bail!("--db: the URL names no database: mysql://USER@HOST:PORT/DATABASE");
+    }
+    // A server that does not answer is said, not waited on for ever.
+    let minutes = |n: u64| Some(std::time::Duration::from_secs(60 * n));
+    let mut builder = OptsBuilder::from_opts(opts)
+        .tcp_connect_timeout(minutes(1))
+        .read_timeout(minutes(10))
+        .write_timeout(minutes(10));
     let secret = password::given(password_file, "MYSQL_PWD")?;
     let given = secret.is_some();
     if let Some(secret) = secret {

@@ -27,6 +27,10 @@ pub fn connect(url: &str, password_file: Option<&Path>, details: bool) -> Result
             config.user(&user);
         }
     }
+    if config.get_connect_timeout().is_none() {
+        // A server that does not answer is said, not waited on for ever.
+        config.connect_timeout(std::time::Duration::from_secs(30));
+    }
     let secret = secret(&config, password_file)?;
     let given = secret.is_some();
     if let Some(secret) = secret {

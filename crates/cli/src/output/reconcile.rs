@@ -40,8 +40,6 @@ pub struct Compared {
     pub end: DateTime<Utc>,
     /// Lines without a row before this were purged.
     pub purged_before: Option<DateTime<Utc>>,
-    /// Rows without `CREATED`, which could not be compared.
-    pub undated: u64,
     /// Whether the objects log was compared with the details.
     pub objects: bool,
     /// The zone times are shown in.
@@ -57,6 +55,9 @@ pub struct Reconciliation<W: Write> {
     table: String,
     sheets: Option<Sheets>,
     said: u64,
+    /// Standard output was closed (`| head`): the comparison goes on, for its exit code and
+    /// the workbook, with nothing more printed.
+    closed: bool,
     failed: Option<anyhow::Error>,
 }
 
@@ -77,6 +78,7 @@ impl<W: Write> Reconciliation<W> {
             table: table.to_owned(),
             sheets,
             said: 0,
+            closed: false,
             failed: None,
         }
     }
@@ -88,7 +90,11 @@ impl<W: Write> Reconciliation<W> {
         }
         let written = self.write_mismatch(m);
         if let Err(error) = written {
-            self.failed = Some(error);
+            if closed_pipe(&error) {
+                self.closed = true;
+            } else {
+                self.failed = Some(error);
+            }
         }
     }
 
@@ -100,6 +106,9 @@ impl<W: Write> Reconciliation<W> {
     fn write_mismatch(&mut self, m: &Mismatch) -> Result<()> {
         if let Some(sheets) = &mut self.sheets {
             sheets.mismatch(m, self.zone)?;
+        }
+        if self.closed {
+            return Ok(());
         }
         match self.format {
             Printed::Text => writeln!(self.out, "{}", self.text(m))?,
@@ -121,6 +130,19 @@ impl<W: Write> Reconciliation<W> {
         if let Some(error) = self.failed.take() {
             return Err(error);
         }
+        if let Some(sheets) = self.sheets.take() {
+            sheets.close(&summary_lines(seen, about))?;
+        }
+        match self.print_summary(seen, about) {
+            Err(error) if closed_pipe(&error) => Ok(()),
+            other => other,
+        }
+    }
+
+    fn print_summary(&mut self, seen: &Reconciled, about: &Compared) -> Result<()> {
+        if self.closed {
+            return Ok(());
+        }
         match self.format {
             Printed::Text => {
                 for line in summary_lines(seen, about) {
@@ -141,9 +163,6 @@ impl<W: Write> Reconciliation<W> {
             }
         }
         self.out.flush()?;
-        if let Some(sheets) = self.sheets.take() {
-            sheets.close(&summary_lines(seen, about))?;
-        }
         Ok(())
     }
 
@@ -198,6 +217,13 @@ impl<W: Write> Reconciliation<W> {
     }
 }
 
+/// Whether writing failed because the reader of standard output went away.
+fn closed_pipe(error: &anyhow::Error) -> bool {
+    error
+        .downcast_ref::<std::io::Error>()
+        .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
 /// FILE:LINE of a line.
 fn place(line: &Found, p: Palette) -> String {
     match &line.entry.origin {
@@ -219,15 +245,28 @@ fn shown_line(line: &Found) -> String {
 const SHOWN: usize = 120;
 
 fn difference_text(d: &Difference) -> String {
+    // Long values are shown from a little before where they first differ.
+    let from = match (&d.file, &d.database) {
+        (Some(a), Some(b)) => a
+            .chars()
+            .zip(b.chars())
+            .take_while(|(x, y)| x == y)
+            .count()
+            .saturating_sub(SHOWN / 3),
+        _ => 0,
+    };
     let value = |v: &Option<String>| match v {
         None => "none".to_owned(),
-        Some(v) if v.chars().count() > SHOWN => {
-            format!(
-                "\"{}…\"",
-                one_line(&v.chars().take(SHOWN).collect::<String>())
-            )
+        Some(v) => {
+            let start = if from > 0 { "…" } else { "" };
+            let shown: String = v.chars().skip(from).take(SHOWN).collect();
+            let end = if v.chars().count() > from + SHOWN {
+                "…"
+            } else {
+                ""
+            };
+            format!("\"{start}{}{end}\"", one_line(&shown))
         }
-        Some(v) => format!("\"{}\"", one_line(v)),
     };
     format!(
         "{}: {} in the file, {} in the database",
@@ -285,7 +324,7 @@ fn summary_json(seen: &Reconciled, about: &Compared) -> Value {
         "start": about.start.map(utc),
         "end": utc(about.end),
         "purged_before": about.purged_before.map(utc),
-        "agree": seen.agree() && about.undated == 0,
+        "agree": seen.agree(),
         "lines": seen.lines,
         "rows": seen.rows,
         "pairs_agreeing": seen.agree,
@@ -296,7 +335,7 @@ fn summary_json(seen: &Reconciled, about: &Compared) -> Value {
         "lines_purged": seen.purged,
         "rows_before_window": seen.before,
         "rows_after_window": seen.after,
-        "rows_without_created": about.undated,
+        "rows_unplaced": seen.unplaced,
         "objects_compared": about.objects.then_some(seen.objects),
     })
 }
@@ -346,14 +385,14 @@ fn summary_lines(seen: &Reconciled, about: &Compared) -> Vec<String> {
             n(seen.objects, "pair's objects", "pairs' objects")
         ));
     }
-    if about.undated > 0 {
+    if seen.unplaced > 0 {
         lines.push(format!(
-            "  {} without CREATED, which cannot be compared",
-            n(about.undated, "row", "rows")
+            "  {} without CREATED or a whole ID from 0, which cannot be compared",
+            n(seen.unplaced, "row", "rows")
         ));
     }
     lines.push(
-        if seen.agree() && about.undated == 0 {
+        if seen.agree() {
             "  the file and the database agree"
         } else {
             "  the file and the database DIFFER"

@@ -244,6 +244,7 @@ mod pager;
 mod printing;
 mod prometheus;
 mod reconcile;
+mod reconcile_attack;
 mod record;
 mod report;
 mod rotation;

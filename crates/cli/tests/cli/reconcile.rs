@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use super::databases::{Engine, READER_PASSWORD, Server};
 use super::*;
 
-const ZONE: &str = "Europe/Berlin";
+pub(super) const ZONE: &str = "Europe/Berlin";
 
 /// The ID of the first row: the IDs kept go from four digits to five, where their order as text
 /// is not their order.
@@ -16,22 +16,22 @@ const BASE: u64 = 9500;
 
 /// A row of JOC_AUDIT_LOG as the test stores it.
 #[derive(Clone, Debug)]
-struct Row {
-    id: u64,
-    instant: chrono::DateTime<chrono::Utc>,
-    controller: String,
-    account: String,
-    request: String,
-    params: Option<String>,
-    comment: Option<String>,
-    ticket: Option<String>,
-    time_spent: Option<u64>,
+pub(super) struct Row {
+    pub(super) id: u64,
+    pub(super) instant: chrono::DateTime<chrono::Utc>,
+    pub(super) controller: String,
+    pub(super) account: String,
+    pub(super) request: String,
+    pub(super) params: Option<String>,
+    pub(super) comment: Option<String>,
+    pub(super) ticket: Option<String>,
+    pub(super) time_spent: Option<u64>,
 }
 
 /// The log JOC wrote, an entry a text, and what `list -o ndjson` reads of it.
-struct Written {
-    entries: Vec<String>,
-    read: Vec<Value>,
+pub(super) struct Written {
+    pub(super) entries: Vec<String>,
+    pub(super) read: Vec<Value>,
 }
 
 fn zone() -> auditlog::time::Zone {
@@ -43,7 +43,7 @@ fn instant(text: &str) -> chrono::DateTime<chrono::Utc> {
 }
 
 /// Writes `entries` as the log and reads them back.
-fn write_log(env: &Env, entries: &[String]) -> Written {
+pub(super) fn write_log(env: &Env, entries: &[String]) -> Written {
     env.write("joc.log", &(entries.join("\n") + "\n"));
     let out = env.run(&[
         "--tz",
@@ -127,7 +127,7 @@ fn joc_log(env: &Env) -> Written {
 
 /// The rows JOC stored for the entries: CREATED a few milliseconds after the stamp, the body
 /// cut as JOC cuts it for its column.
-fn rows_of(written: &Written) -> Vec<Row> {
+pub(super) fn rows_of(written: &Written) -> Vec<Row> {
     let text = |v: &Value| v.as_str().map(str::to_owned);
     written
         .read
@@ -157,7 +157,7 @@ fn rows_of(written: &Written) -> Vec<Row> {
 
 /// JOC's table, created as its entities name the columns, and filled with `rows`; the reader
 /// may only SELECT.
-fn load(server: &Server, rows: &[Row]) {
+pub(super) fn load(server: &Server, rows: &[Row]) {
     let n = |name| server.name(name);
     let mut sql = format!(
         "CREATE TABLE {} ({} BIGINT NOT NULL PRIMARY KEY, {} VARCHAR(100) NOT NULL, \
@@ -467,7 +467,7 @@ fn postgres_differences_are_found_and_nothing_else() {
             "lines": lines, "rows": rows, "pairs_agreeing": paired - 3, "pairs_differing": 3,
             "paired_by_id": by_id, "rows_without_line": 1, "lines_without_row": 1,
             "lines_purged": 100, "rows_before_window": 0, "rows_after_window": 0,
-            "rows_without_created": 0, "objects_compared": case.with_objects,
+            "rows_unplaced": 0, "objects_compared": case.with_objects,
         }
     });
     assert_eq!(got, expected);
@@ -560,7 +560,7 @@ fn mariadb_differences_are_found_and_nothing_else() {
 }
 
 /// Three entries of a JS7 2.7 log and the rows JOC stored for them.
-const AGREEING: &str = "\
+pub(super) const AGREEING: &str = "\
 2026-11-20T09:00:00,000 INFO  REQUEST: ./orders/add - ID: 1 - USER: root - PARAMS: {\"controllerId\":\"prod\",\"orders\":[{\"workflowPath\":\"/a/b\"}],\"auditLog\":{}} - COMMENT: - - TIMESPENT: - - TICKET: -
 2026-11-20T09:05:00,000 INFO  REQUEST: ./orders/cancel - ID: 2 - USER: jdoe - PARAMS: {\"controllerId\":\"prod\",\"auditLog\":{\"comment\":\"stuck\"}} - COMMENT: stuck - TIMESPENT: 5m - TICKET: https://t/1
 2026-11-20T09:10:00,000 INFO  REQUEST: ./login - ID: 3 - USER: jdoe - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -

@@ -1,0 +1,168 @@
+//! What an outside attack on `reconcile` found, each against a real PostgreSQL: filters that
+//! hid a deleted line or invented a missing row, a row no one could place that ended the
+//! whole run, a closed standard output that made a difference exit 0, a directory named as
+//! the log, and a clock difference too large to compute.
+
+use super::databases::{READER_PASSWORD, Server};
+use super::reconcile::{AGREEING, Row, ZONE, load, rows_of, write_log};
+use super::*;
+
+/// The three entries of `AGREEING` as the log, and their rows changed by `change`.
+fn setup(server: &Server, change: impl FnOnce(&mut Vec<Row>)) -> Env {
+    let env = Env::new();
+    let read = write_log(
+        &env,
+        &AGREEING.lines().map(str::to_owned).collect::<Vec<_>>(),
+    );
+    let mut rows = rows_of(&read);
+    for (n, row) in rows.iter_mut().enumerate() {
+        row.id = n as u64 + 1;
+    }
+    change(&mut rows);
+    load(server, &rows);
+    env.write("pw", READER_PASSWORD);
+    env
+}
+
+fn reconcile(env: &Env, server: &Server, how: &[&str]) -> Out {
+    let url = server.url();
+    env.run(
+        &[
+            &["--tz", ZONE, "--file", "joc.log", "reconcile", "--db", &url][..],
+            &["--db-password-file", "pw"],
+            how,
+        ]
+        .concat(),
+    )
+}
+
+#[test]
+fn a_filter_neither_hides_a_change_nor_invents_a_missing_partner() {
+    let Some(server) = Server::postgres() else {
+        return;
+    };
+    // The row of jdoe's first entry now names mallory.
+    let env = setup(&server, |rows| rows[1].account = "mallory".to_owned());
+    let summary = |lines, rows, agree: &str, differ: &str, by_id| {
+        [
+            "joc.log against public.JOC_AUDIT_LOG, 2026-11-20T09:00:00.000+01:00 to 2026-11-23T12:00:00.000+01:00:".to_owned(),
+            format!("  {lines} and {rows} compared: {agree}, {differ} ({by_id} by ID, 0 by stamp)"),
+            "  0 lines without a row, 0 rows without a line".to_owned(),
+            "  0 lines without a row from before 2026-11-20T09:00:00.000+01:00 (purged: not a difference)".to_owned(),
+            "  0 rows before the file's first entry, 0 after the window (not compared)".to_owned(),
+            "  the file and the database DIFFER".to_owned(),
+        ]
+        .join("\n")
+    };
+    let differs =
+        "joc.log:2: differs from row 2: account: \"jdoe\" in the file, \"mallory\" in the database";
+    // Whichever side names the account, the pair is found, and differs; the window still
+    // starts at the file's first entry, and nothing is said to be missing.
+    assert_eq!(
+        reconcile(&env, &server, &["--user", "jdoe"]),
+        found(
+            1,
+            &format!(
+                "{differs}\n{}\n",
+                summary("2 lines", "1 row", "1 pair agrees", "1 pair differs", 2)
+            )
+        )
+    );
+    assert_eq!(
+        reconcile(&env, &server, &["--user", "mallory"]),
+        found(
+            1,
+            &format!(
+                "{differs}\n{}\n",
+                summary("0 lines", "1 row", "0 pairs agree", "1 pair differs", 1)
+            )
+        )
+    );
+    assert_eq!(
+        reconcile(&env, &server, &["--grep", "mallory"])
+            .stdout
+            .lines()
+            .next(),
+        Some(differs)
+    );
+}
+
+#[test]
+fn a_row_that_cannot_be_placed_is_counted_and_the_rest_compared() {
+    let Some(server) = Server::postgres() else {
+        return;
+    };
+    // A row with a negative ID, besides the three.
+    let env = setup(&server, |rows| {
+        let mut odd = rows[0].clone();
+        odd.id = 0;
+        rows.push(odd);
+    });
+    server.sql("UPDATE \"JOC_AUDIT_LOG\" SET \"ID\" = -5 WHERE \"ID\" = 0;");
+    let out = reconcile(&env, &server, &[]);
+    assert_eq!((out.code, out.stderr.as_str()), (1, ""));
+    assert!(
+        out.stdout.contains(
+            "  3 lines and 3 rows compared: 3 pairs agree, 0 pairs differ (3 by ID, 0 by stamp)\n"
+        ) && out.stdout.contains(
+            "  1 row without CREATED or a whole ID from 0, which cannot be compared\n  the file and the database DIFFER\n"
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_difference_exits_1_even_when_no_one_reads_the_report() {
+    let Some(server) = Server::postgres() else {
+        return;
+    };
+    let env = setup(&server, |rows| {
+        rows.remove(2);
+    });
+    let url = server.url();
+    let mut child = env
+        .cmd()
+        .args(["--tz", ZONE, "--file", "joc.log", "reconcile", "--db", &url])
+        .args(["--db-password-file", "pw"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away before a word is written.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_log_that_cannot_be_read_is_an_error_not_a_report() {
+    let Some(server) = Server::postgres() else {
+        return;
+    };
+    let env = setup(&server, |_| {});
+    fs::create_dir(env.path("dir")).unwrap();
+    let url = server.url();
+    let out = env.run(&[
+        "--file",
+        "dir",
+        "reconcile",
+        "--db",
+        &url,
+        "--db-password-file",
+        "pw",
+        "--since",
+        "2026-11-01",
+    ]);
+    assert_eq!((out.code, out.stdout.as_str()), (2, ""), "{}", out.stderr);
+    assert!(out.stderr.contains("dir"), "{}", out.stderr);
+    // A clock difference past a day is refused before anything is read.
+    let out = reconcile(&env, &server, &["--max-skew", "9223372036854775807"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--max-skew"), "{}", out.stderr);
+}
