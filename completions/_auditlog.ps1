@@ -631,7 +631,7 @@ Register-ArgumentCompleter -Native -CommandName 'auditlog' -ScriptBlock {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'JOC''s database: postgresql://USER@HOST:PORT/DATABASE or mysql://USER@HOST:PORT/DATABASE')
             [CompletionResult]::new('--db-password-file', '--db-password-file', [CompletionResultType]::ParameterName, 'Read the database''s password from the first line of FILE')
             [CompletionResult]::new('--purged-before', '--purged-before', [CompletionResultType]::ParameterName, 'Lines without a row stamped before TIME were purged (JOC''s Cleanup Service), and are counted apart')
-            [CompletionResult]::new('--max-skew', '--max-skew', [CompletionResultType]::ParameterName, 'The largest difference between a line''s stamp and its row''s CREATED, in milliseconds, that still pairs them by stamp (lines without an ID) and is not reported as a difference of time')
+            [CompletionResult]::new('--max-skew', '--max-skew', [CompletionResultType]::ParameterName, 'The largest difference between a line''s stamp and its row''s CREATED, in milliseconds (at most a day), that still pairs them by stamp (lines without an ID) and is not reported as a difference of time')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'How to print: text (each mismatch, then the counts) or json')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'How to print: text (each mismatch, then the counts) or json')
             [CompletionResult]::new('--xlsx', '--xlsx', [CompletionResultType]::ParameterName, 'Also write the mismatches and the counts to this workbook')

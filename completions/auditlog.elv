@@ -605,7 +605,7 @@ set edit:completion:arg-completer[auditlog] = {|@words|
             cand --db 'JOC''s database: postgresql://USER@HOST:PORT/DATABASE or mysql://USER@HOST:PORT/DATABASE'
             cand --db-password-file 'Read the database''s password from the first line of FILE'
             cand --purged-before 'Lines without a row stamped before TIME were purged (JOC''s Cleanup Service), and are counted apart'
-            cand --max-skew 'The largest difference between a line''s stamp and its row''s CREATED, in milliseconds, that still pairs them by stamp (lines without an ID) and is not reported as a difference of time'
+            cand --max-skew 'The largest difference between a line''s stamp and its row''s CREATED, in milliseconds (at most a day), that still pairs them by stamp (lines without an ID) and is not reported as a difference of time'
             cand -o 'How to print: text (each mismatch, then the counts) or json'
             cand --output 'How to print: text (each mismatch, then the counts) or json'
             cand --xlsx 'Also write the mismatches and the counts to this workbook'

@@ -777,7 +777,7 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand retention" -s V -l ver
 complete -c auditlog -n "__fish_auditlog_using_subcommand reconcile" -l db -d 'JOC\'s database: postgresql://USER@HOST:PORT/DATABASE or mysql://USER@HOST:PORT/DATABASE' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand reconcile" -l db-password-file -d 'Read the database\'s password from the first line of FILE' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand reconcile" -l purged-before -d 'Lines without a row stamped before TIME were purged (JOC\'s Cleanup Service), and are counted apart' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand reconcile" -l max-skew -d 'The largest difference between a line\'s stamp and its row\'s CREATED, in milliseconds, that still pairs them by stamp (lines without an ID) and is not reported as a difference of time' -r
+complete -c auditlog -n "__fish_auditlog_using_subcommand reconcile" -l max-skew -d 'The largest difference between a line\'s stamp and its row\'s CREATED, in milliseconds (at most a day), that still pairs them by stamp (lines without an ID) and is not reported as a difference of time' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand reconcile" -s o -l output -d 'How to print: text (each mismatch, then the counts) or json' -r -f -a "text\t'Each mismatch as FILE:LINE: WHY, then the counts'
 json\t'One JSON document: the mismatches and the counts'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand reconcile" -l xlsx -d 'Also write the mismatches and the counts to this workbook' -r -F
