@@ -24,10 +24,13 @@ type Takes<T> = Box<dyn Fn(&T) -> bool>;
 pub struct Reconciler<I> {
     rows: I,
     bounds: Bounds,
-    /// The `CREATED` of the last row taken, the largest ID taken, and whether all are taken.
-    last_created: Option<DateTime<Utc>>,
+    /// The `CREATED` of the last rows taken, the largest ID taken, and whether all are taken.
+    row_times: Recent,
     last_id: Option<u64>,
     rows_done: bool,
+    /// The stamps of the last lines taken, and whether all are taken.
+    line_times: Recent,
+    lines_done: bool,
     waiting_rows: Waiting<Stored>,
     waiting_lines: Waiting<Box<Found>>,
     /// The objects log's objects by ID, to compare with the rows' details.
@@ -48,9 +51,11 @@ where
         Reconciler {
             rows,
             bounds,
-            last_created: None,
+            row_times: Recent::default(),
             last_id: None,
             rows_done: false,
+            line_times: Recent::default(),
+            lines_done: false,
             waiting_rows: Waiting::default(),
             waiting_lines: Waiting::default(),
             objects: None,
@@ -88,19 +93,19 @@ where
         // Every row that could pair with this line, or come before it, is taken first: by
         // time, and for a line with an ID, up to its ID within reach.
         loop {
-            let by_time = self.last_created.is_none_or(|c| c <= at + window);
+            let front = self.row_times.front();
+            let by_time = front.is_none_or(|c| c <= at + window);
             let by_id = line
                 .entry
                 .id
                 .is_some_and(|id| self.last_id.is_none_or(|l| l < id))
-                && self
-                    .last_created
-                    .is_none_or(|c| c <= at + REACH.max(window));
+                && front.is_none_or(|c| c <= at + REACH.max(window));
             if self.rows_done || !(by_time || by_id) {
                 break;
             }
             self.take_row(out)?;
         }
+        self.line_times.push(at);
         if (self.keep_line)(&line) {
             self.seen.lines += 1;
         }
@@ -117,10 +122,14 @@ where
         };
         match row {
             Some(row) => self.pair(line, row, out),
+            // No row can come any more.
+            None if self.rows_done => self.no_row(line, out),
             None => self.waiting_lines.put(line),
         }
-        for row in self.waiting_rows.expire(at - window) {
-            self.no_line(row, out);
+        if let Some(front) = self.line_times.front() {
+            for row in self.waiting_rows.expire(front - window) {
+                self.no_line(row, out);
+            }
         }
         self.expire_lines(out);
         Ok(())
@@ -134,6 +143,11 @@ where
 
     /// Takes the rows left and ends: everything still waiting is a mismatch.
     pub fn finish(mut self, out: &mut dyn FnMut(Mismatch)) -> Result<Reconciled, E> {
+        // No line can come any more: the rows left are said as they are taken.
+        self.lines_done = true;
+        for row in self.waiting_rows.drain() {
+            self.no_line(row, out);
+        }
         while !self.rows_done {
             self.take_row(out)?;
         }
@@ -154,14 +168,18 @@ where
             return Ok(());
         };
         let at = row.created;
-        self.last_created = Some(at);
+        self.row_times.push(at);
         self.last_id = Some(self.last_id.map_or(row.id, |l| l.max(row.id)));
         let (skew, keep) = (self.bounds.skew, (self.keep_row)(&row));
         // Without a start (no entry, no --since), no row lies in the window.
         if self.bounds.start.is_none_or(|start| at < start - skew) {
             self.seen.before += u64::from(keep);
-        } else if at > self.bounds.end {
+        } else if at > self.bounds.end && at <= self.bounds.end + REACH {
+            // Written while the reconciliation ran, or after --until.
             self.seen.after += u64::from(keep);
+        } else if self.lines_done && self.waiting_lines.is_empty() {
+            self.seen.rows += u64::from(keep);
+            self.no_line(row, out);
         } else {
             self.seen.rows += u64::from(keep);
             let line = self.waiting_lines.take_id(row.id).or_else(|| {
@@ -186,7 +204,7 @@ where
         if let Some(last) = self.last_id {
             gone.extend(self.waiting_lines.expire_ids(last));
         }
-        if let Some(front) = self.last_created {
+        if let Some(front) = self.row_times.front() {
             gone.extend(self.waiting_lines.expire(front - self.bounds.window));
         }
         for line in gone {
@@ -271,5 +289,32 @@ impl Partner for Box<Found> {
     }
     fn by_stamp(&self) -> bool {
         self.entry.id.is_none()
+    }
+}
+
+/// How many of the last times of a side make its front.
+const RECENT: usize = 16;
+
+/// The last times taken of one side: its front is the earliest of the last [`RECENT`], so
+/// that one item far out of time order neither lets the other side's items go early nor
+/// stops the rows being read; `None` until that many are taken.
+#[derive(Default)]
+struct Recent {
+    times: std::collections::VecDeque<DateTime<Utc>>,
+}
+
+impl Recent {
+    fn push(&mut self, at: DateTime<Utc>) {
+        if self.times.len() == RECENT {
+            self.times.pop_front();
+        }
+        self.times.push_back(at);
+    }
+
+    fn front(&self) -> Option<DateTime<Utc>> {
+        if self.times.len() < RECENT {
+            return None;
+        }
+        self.times.iter().min().copied()
     }
 }

@@ -175,11 +175,15 @@ fn rows_outside_the_window_both_hold_are_counted_not_compared() {
     let lines = vec![line(B, 2)];
     let mut old = row_of(&lines[0], 3, 0);
     old.created = at("2026-03-01T00:00:00Z");
+    // Written while the reconciliation ran: after the window. Dated years ahead: a row with
+    // no line.
     let mut new = row_of(&lines[0], 9, 0);
-    new.created = at("2031-01-01T00:00:00Z");
-    let rows = vec![old, row_of(&lines[0], 8, 0), new];
+    new.created = at("2030-01-01T00:30:00Z");
+    let mut future = row_of(&lines[0], 10, 0);
+    future.created = at("2031-01-01T00:00:00Z");
+    let rows = vec![old, row_of(&lines[0], 8, 0), new, future];
     let (said, seen) = reconcile(lines, rows, bounds());
-    assert_eq!(said, Vec::<String>::new());
+    assert_eq!(said, ["no line: row 10"]);
     assert_eq!((seen.before, seen.after, seen.agree), (1, 1, 1));
 }
 
@@ -235,7 +239,8 @@ fn memory_holds_only_the_window() {
     }
     let seen = r.finish(&mut |_| said += 1).unwrap();
     assert_eq!((said, seen.agree), (0, 86_400));
-    assert!(most <= 62, "{most} waited at once");
+    // The window's minute, and the last sixteen rows that make the rows' front.
+    assert!(most <= 80, "{most} waited at once");
 }
 
 /// Lines of `root` doing `./orders/add`, at the given seconds past 10:00, with the given IDs.
@@ -349,4 +354,48 @@ fn of_two_rows_within_the_skew_a_line_takes_the_one_that_agrees() {
     let (said, seen) = reconcile(lines, rows, bounds());
     assert_eq!(said, Vec::<String>::new());
     assert_eq!(seen.agree, 2);
+}
+
+/// A minute of lines a second apart, each with its row, every third without an ID.
+fn minute() -> (Vec<Found>, Vec<Stored>) {
+    let lines = timed_lines(
+        &(0..60u32)
+            .map(|s| (s * 5, (s % 3 != 0).then_some(u64::from(s) + 1)))
+            .collect::<Vec<_>>(),
+    );
+    let rows = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| row_of(l, i as u64 + 1, 3))
+        .collect();
+    (lines, rows)
+}
+
+#[test]
+fn one_line_stamped_far_ahead_costs_only_its_own_time() {
+    let (mut lines, rows) = minute();
+    // Line 20 (ID 20) stamped half an hour late.
+    let late = lines[19].entry.created;
+    lines[19] = line(
+        &format::render(&lines[19].entry).replace(&late.to_string(), "2026-11-23T10:31:35,000"),
+        20,
+    );
+    let (said, seen) = reconcile(lines, rows, bounds());
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].starts_with("line 20 row 20 by Id: time "),
+        "{said:?}"
+    );
+    assert_eq!(seen.agree, 59);
+}
+
+#[test]
+fn one_row_created_far_off_costs_only_its_own_time() {
+    let (lines, mut rows) = minute();
+    // Row 2 (its line has an ID) created minutes late; row 4's line has none.
+    rows[1].created += Duration::minutes(7);
+    let (said, seen) = reconcile(lines, rows, bounds());
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(said[0].starts_with("line 2 row 2 by Id: time "), "{said:?}");
+    assert_eq!(seen.agree, 59);
 }

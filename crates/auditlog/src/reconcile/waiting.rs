@@ -68,6 +68,11 @@ impl<T: Partner> Waiting<T> {
         self.items.len()
     }
 
+    /// Whether none waits.
+    pub(super) fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
     /// The item of this ID.
     pub(super) fn take_id(&mut self, id: u64) -> Option<T> {
         let n = self.ids.get(&id).copied()?;

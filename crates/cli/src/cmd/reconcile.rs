@@ -51,6 +51,7 @@ pub fn run(args: &ReconcileArgs, ctx: &Context) -> Result<Exit> {
         ))?;
     }
     let objects = objects.filter(|_| db.details());
+    let unreadable = objects.as_ref().map_or(0, |(_, n)| *n);
     let bounds = bounds(args, ctx, &query, &mut db)?;
     let zone = ctx.zone;
     let table = db.table().to_owned();
@@ -76,7 +77,7 @@ pub fn run(args: &ReconcileArgs, ctx: &Context) -> Result<Exit> {
         move |row| matches(&rows_query, row, zone),
     );
     let objects_compared = objects.is_some();
-    if let Some(objects) = objects {
+    if let Some((objects, _)) = objects {
         reconciler = reconciler.with_objects(objects);
     }
     let mut seen = compare(&streams, &query, reconciler, (&warnings, &mut report))?;
@@ -93,14 +94,14 @@ pub fn run(args: &ReconcileArgs, ctx: &Context) -> Result<Exit> {
         start: seen.start,
         end: bounds.end,
         purged_before: bounds.purged_before,
-        objects: objects_compared,
+        objects: objects_compared.then_some(unreadable),
         zone,
     };
     report.finish(&seen, &compared)?;
     let failed = warnings.finish()?;
     Ok(if failed {
         Exit::Failed
-    } else if seen.agree() {
+    } else if seen.agree() && unreadable == 0 {
         Exit::Done
     } else {
         Exit::NothingFound
@@ -108,8 +109,8 @@ pub fn run(args: &ReconcileArgs, ctx: &Context) -> Result<Exit> {
 }
 
 /// The objects log of the log `stream` ends with (and, with `--rotated`, its rotated files),
-/// read by ID; `None` when there is none.
-fn logged_objects(ctx: &Context, stream: &[PathBuf]) -> Result<Option<ById>> {
+/// read by ID, and how many of its lines could not be read; `None` when there is none.
+fn logged_objects(ctx: &Context, stream: &[PathBuf]) -> Result<Option<(ById, u64)>> {
     let Some(log) = stream.last() else {
         return Ok(None);
     };
@@ -121,10 +122,12 @@ fn logged_objects(ctx: &Context, stream: &[PathBuf]) -> Result<Option<ById>> {
     if files.is_empty() {
         return Ok(None);
     }
-    let by_id = objects_of(None, &files, &mut |unreadable| {
-        let _ = warn(&unreadable);
+    let mut unreadable = 0;
+    let by_id = objects_of(None, &files, &mut |line| {
+        unreadable += 1;
+        let _ = warn(&line);
     })?;
-    Ok(Some(by_id))
+    Ok(Some((by_id, unreadable)))
 }
 
 /// The window compared, and how lines and rows pair: `--purged-before`, else the oldest row.
@@ -199,7 +202,8 @@ where
     reconciler.finish(&mut |m| report.mismatch(&m))
 }
 
-/// Whether a row is one the filters take, as its line would be.
+/// Whether a row is one the filters take, as its line would be, or by its own columns: the
+/// controller JOC stored (`--controller`), the objects its details name (`--object`).
 fn matches(query: &Query, row: &Stored, zone: Zone) -> bool {
     let entry = row.entry(zone);
     let raw = if query.grep.is_empty() {
@@ -207,5 +211,27 @@ fn matches(query: &Query, row: &Stored, zone: Zone) -> bool {
     } else {
         render(&entry)
     };
-    query.matches_at(&entry.view(), raw.as_bytes(), Some(row.created))
+    let (view, raw) = (entry.view(), raw.as_bytes());
+    if query.matches_at(&view, raw, Some(row.created)) {
+        return true;
+    }
+    if query.controller.is_any() && query.objects.is_none() {
+        return false;
+    }
+    let controller = query.controller.is_any()
+        || row
+            .controller
+            .as_deref()
+            .is_some_and(|c| query.controller.matches(Some(c)));
+    let objects = query.objects.as_ref().is_none_or(|f| {
+        row.objects
+            .as_ref()
+            .is_some_and(|o| o.iter().any(|t| f.query.matches(t)))
+    });
+    let others = Query {
+        controller: Default::default(),
+        objects: None,
+        ..query.clone()
+    };
+    controller && objects && others.matches_at(&view, raw, Some(row.created))
 }

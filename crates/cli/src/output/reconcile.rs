@@ -40,8 +40,9 @@ pub struct Compared {
     pub end: DateTime<Utc>,
     /// Lines without a row before this were purged.
     pub purged_before: Option<DateTime<Utc>>,
-    /// Whether the objects log was compared with the details.
-    pub objects: bool,
+    /// Whether the objects log was compared with the details: then how many of its lines
+    /// could not be read (their objects not compared, and a difference).
+    pub objects: Option<u64>,
     /// The zone times are shown in.
     pub zone: Zone,
 }
@@ -324,7 +325,7 @@ fn summary_json(seen: &Reconciled, about: &Compared) -> Value {
         "start": about.start.map(utc),
         "end": utc(about.end),
         "purged_before": about.purged_before.map(utc),
-        "agree": seen.agree(),
+        "agree": seen.agree() && about.objects.unwrap_or(0) == 0,
         "lines": seen.lines,
         "rows": seen.rows,
         "pairs_agreeing": seen.agree,
@@ -336,7 +337,8 @@ fn summary_json(seen: &Reconciled, about: &Compared) -> Value {
         "rows_before_window": seen.before,
         "rows_after_window": seen.after,
         "rows_unplaced": seen.unplaced,
-        "objects_compared": about.objects.then_some(seen.objects),
+        "objects_compared": about.objects.map(|_| seen.objects),
+        "objects_lines_unreadable": about.objects,
     })
 }
 
@@ -379,11 +381,17 @@ fn summary_lines(seen: &Reconciled, about: &Compared) -> Vec<String> {
         n(seen.before, "row", "rows"),
         seen.after
     ));
-    if about.objects {
+    if let Some(unreadable) = about.objects {
         lines.push(format!(
             "  {} compared with the objects log",
             n(seen.objects, "pair's objects", "pairs' objects")
         ));
+        if unreadable > 0 {
+            lines.push(format!(
+                "  {} of the objects log could not be read (said above): not compared",
+                n(unreadable, "line", "lines")
+            ));
+        }
     }
     if seen.unplaced > 0 {
         lines.push(format!(
@@ -392,7 +400,7 @@ fn summary_lines(seen: &Reconciled, about: &Compared) -> Vec<String> {
         ));
     }
     lines.push(
-        if seen.agree() {
+        if seen.agree() && about.objects.unwrap_or(0) == 0 {
             "  the file and the database agree"
         } else {
             "  the file and the database DIFFER"

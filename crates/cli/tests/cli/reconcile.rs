@@ -213,10 +213,10 @@ pub(super) fn load(server: &Server, rows: &[Row]) {
 
 /// A row of JOC_AUDIT_LOG_DETAILS: the entry's ID, JOC's number of the object's type, its
 /// name, and an order's ID.
-type Detail = (u64, u32, String, Option<String>);
+pub(super) type Detail = (u64, u32, String, Option<String>);
 
 /// JOC's table of the objects each entry touched, filled with `details`.
-fn load_details(server: &Server, details: &[Detail]) {
+pub(super) fn load_details(server: &Server, details: &[Detail]) {
     let n = |name| server.name(name);
     let mut sql = format!(
         "CREATE TABLE {} ({} BIGINT NOT NULL PRIMARY KEY, {} BIGINT NOT NULL, {} INTEGER NOT NULL, \
@@ -468,6 +468,7 @@ fn postgres_differences_are_found_and_nothing_else() {
             "paired_by_id": by_id, "rows_without_line": 1, "lines_without_row": 1,
             "lines_purged": 100, "rows_before_window": 0, "rows_after_window": 0,
             "rows_unplaced": 0, "objects_compared": case.with_objects,
+            "objects_lines_unreadable": 0,
         }
     });
     assert_eq!(got, expected);

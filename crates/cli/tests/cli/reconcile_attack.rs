@@ -4,7 +4,7 @@
 //! the log, and a clock difference too large to compute.
 
 use super::databases::{READER_PASSWORD, Server};
-use super::reconcile::{AGREEING, Row, ZONE, load, rows_of, write_log};
+use super::reconcile::{AGREEING, Row, ZONE, load, load_details, rows_of, write_log};
 use super::*;
 
 /// The three entries of `AGREEING` as the log, and their rows changed by `change`.
@@ -165,4 +165,62 @@ fn a_log_that_cannot_be_read_is_an_error_not_a_report() {
     let out = reconcile(&env, &server, &["--max-skew", "9223372036854775807"]);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("--max-skew"), "{}", out.stderr);
+}
+
+#[test]
+fn the_rows_own_columns_answer_the_filters_and_a_row_from_the_future_is_a_difference() {
+    let Some(server) = Server::postgres() else {
+        return;
+    };
+    // Row 2's controller is changed, and a row dated years ahead is planted.
+    let env = setup(&server, |rows| {
+        rows[1].controller = "evil".to_owned();
+        let mut planted = rows[0].clone();
+        planted.id = 99;
+        planted.account = "mallory".to_owned();
+        planted.instant = chrono::DateTime::parse_from_rfc3339("2031-01-01T00:00:00Z")
+            .unwrap()
+            .to_utc();
+        rows.push(planted);
+    });
+    // Row 1's details name a workflow the objects log does not; the objects log's line of
+    // entry 3 is cut short.
+    load_details(
+        &server,
+        &[(1, 1, "b".to_owned(), None), (2, 1, "c".to_owned(), None)],
+    );
+    env.write(
+        "audit-objects.log",
+        "{\"id\":1,\"objects\":[{\"workflow\":\"a\"}]}\n{\"id\":2,\"objects\":[{\"workflow\":\"c\"}]}\n{\"id\":3,\"objects\":[\n",
+    );
+    let lines = |out: &Out| out.stdout.lines().map(str::to_owned).collect::<Vec<_>>();
+    // --controller finds the row by the controller it holds.
+    let out = reconcile(&env, &server, &["--controller", "evil"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(
+        lines(&out)[0],
+        "joc.log:2: differs from row 2: controller: \"prod\" in the file, \"evil\" in the database"
+    );
+    // --object finds the row by the objects its details name.
+    let out = reconcile(&env, &server, &["--object", "b"]);
+    assert_eq!(
+        lines(&out)[0],
+        "joc.log:1: differs from row 1: objects: \"workflow a\" in the file, \"workflow b\" in the database"
+    );
+    // Unfiltered: the planted row has no line, and the unreadable objects line is counted.
+    let out = reconcile(&env, &server, &[]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("audit-objects.log:3"), "{}", out.stderr);
+    let said = lines(&out);
+    assert!(
+        said.iter()
+            .any(|l| l.starts_with("public.JOC_AUDIT_LOG row 99: no line in the file: 2031-01-01")),
+        "{said:?}"
+    );
+    assert!(
+        said.contains(
+            &"  1 line of the objects log could not be read (said above): not compared".to_owned()
+        ),
+        "{said:?}"
+    );
 }
