@@ -15,10 +15,11 @@ use chrono::{DateTime, Utc};
 use super::compare::{differences, objects};
 use super::waiting::{Partner, Waiting};
 use super::{Bounds, Mismatch, Pairing, REACH, Reconciled, Stored};
-use crate::objects::ById;
+use crate::objects::Touched;
 use crate::scan::Found;
 
 type Takes<T> = Box<dyn Fn(&T) -> bool>;
+type ObjectsOf = Box<dyn FnMut(u64) -> Option<Vec<Touched>>>;
 
 /// Pairs a file's entries with a database's rows as both stream in (see the module's text).
 pub struct Reconciler<I> {
@@ -33,8 +34,8 @@ pub struct Reconciler<I> {
     lines_done: bool,
     waiting_rows: Waiting<Stored>,
     waiting_lines: Waiting<Box<Found>>,
-    /// The objects log's objects by ID, to compare with the rows' details.
-    objects: Option<ById>,
+    /// The objects log's objects of an ID, to compare with the rows' details.
+    objects: Option<ObjectsOf>,
     /// Which lines and rows the filters take.
     keep_line: Takes<Found>,
     keep_row: Takes<Stored>,
@@ -66,9 +67,12 @@ where
     }
 
     /// Compares, besides, each pair's objects: the row's details against what `objects` (the
-    /// objects log, by ID) says the line's ID touched, where both say something.
-    pub fn with_objects(mut self, objects: ById) -> Reconciler<I> {
-        self.objects = Some(objects);
+    /// objects log, asked by ID) says the line's ID touched, where both say something.
+    pub fn with_objects(
+        mut self,
+        objects: impl FnMut(u64) -> Option<Vec<Touched>> + 'static,
+    ) -> Reconciler<I> {
+        self.objects = Some(Box::new(objects));
         self
     }
 
@@ -223,8 +227,11 @@ where
             Pairing::Stamp
         };
         let mut differences = differences(&line.entry, line.instant, &row, self.bounds.skew);
-        let logged = line.entry.id.and_then(|id| self.objects.as_ref()?.get(&id));
-        if let (Some(file), Some(database)) = (logged, &row.objects) {
+        let logged = match (line.entry.id, &mut self.objects, &row.objects) {
+            (Some(id), Some(objects), Some(_)) => objects(id),
+            _ => None,
+        };
+        if let (Some(file), Some(database)) = (&logged, &row.objects) {
             self.seen.objects += 1;
             differences.extend(objects(file, database));
         }

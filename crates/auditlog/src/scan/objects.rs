@@ -1,6 +1,8 @@
 //! Reading objects logs (plain or gzip, see [`crate::objects`]): every line, or the report of
 //! one that cannot be read; the objects given entries touched.
 
+pub mod streamed;
+
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::sync::Arc;

@@ -2,19 +2,22 @@
 //! The file's entries, oldest first, and the table's rows, by ID a page at a time, are merged
 //! as they stream (see [`auditlog::reconcile`]); each mismatch is said as it is found.
 
+use std::cell::RefCell;
 use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use anyhow::{Result, anyhow, bail};
 use auditlog::format::render;
-use auditlog::objects::ById;
+use auditlog::objects::Touched;
 use auditlog::query::Query;
 use auditlog::reconcile::{Bounds, Reconciled, Reconciler, Stored};
 use auditlog::safe::safe_path;
-use auditlog::scan::objects::objects_of;
+use auditlog::scan::ReadError;
+use auditlog::scan::objects::streamed::Streamed;
 use auditlog::scan::{Keep, Plan};
 use auditlog::search::{Event, Search, Source};
 use auditlog::time::{Edge, Zone, parse_time};
@@ -39,19 +42,7 @@ pub fn run(args: &ReconcileArgs, ctx: &Context) -> Result<Exit> {
     };
     let log = stream.last().map(|f| safe_path(f)).unwrap_or_default();
     let sheets = args.xlsx.as_deref().map(Sheets::new).transpose()?;
-    let objects = logged_objects(ctx, stream)?;
-    let mut db = Database::connect(
-        &args.db,
-        args.db_password_file.as_deref(),
-        objects.is_some(),
-    )?;
-    if objects.is_some() && !db.details() {
-        warn(format!(
-            "the database has no table {DETAILS}: the objects log is not compared with it"
-        ))?;
-    }
-    let objects = objects.filter(|_| db.details());
-    let unreadable = objects.as_ref().map_or(0, |(_, n)| *n);
+    let (mut db, objects) = connect(args, ctx, stream)?;
     let bounds = bounds(args, ctx, &query, &mut db)?;
     let zone = ctx.zone;
     let table = db.table().to_owned();
@@ -77,10 +68,12 @@ pub fn run(args: &ReconcileArgs, ctx: &Context) -> Result<Exit> {
         move |row| matches(&rows_query, row, zone),
     );
     let objects_compared = objects.is_some();
-    if let Some((objects, _)) = objects {
-        reconciler = reconciler.with_objects(objects);
+    let logged = Logged::new(objects);
+    if objects_compared {
+        reconciler = reconciler.with_objects(logged.lookup());
     }
     let mut seen = compare(&streams, &query, reconciler, (&warnings, &mut report))?;
+    let unreadable = logged.finish()?;
     if seen.start.is_none() {
         bail!(
             "{log} holds no entry: the window compared starts at the file's first entry; give \
@@ -108,26 +101,91 @@ pub fn run(args: &ReconcileArgs, ctx: &Context) -> Result<Exit> {
     })
 }
 
-/// The objects log of the log `stream` ends with (and, with `--rotated`, its rotated files),
-/// read by ID, and how many of its lines could not be read; `None` when there is none.
-fn logged_objects(ctx: &Context, stream: &[PathBuf]) -> Result<Option<(ById, u64)>> {
+/// The database, with the details of its rows when the log has an objects log to compare them
+/// with; that objects log, when it is compared.
+fn connect(
+    args: &ReconcileArgs,
+    ctx: &Context,
+    stream: &[PathBuf],
+) -> Result<(Database, Option<Vec<PathBuf>>)> {
+    let objects = objects_files(ctx, stream)?;
+    let db = Database::connect(
+        &args.db,
+        args.db_password_file.as_deref(),
+        !objects.is_empty(),
+    )?;
+    if !objects.is_empty() && !db.details() {
+        warn(format!(
+            "the database has no table {DETAILS}: the objects log is not compared with it"
+        ))?;
+    }
+    let compared = !objects.is_empty() && db.details();
+    Ok((db, compared.then_some(objects)))
+}
+
+/// The objects logs of the log `stream` ends with (and, with `--rotated`, its rotated files)
+/// that are there.
+fn objects_files(ctx: &Context, stream: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let Some(log) = stream.last() else {
-        return Ok(None);
+        return Ok(Vec::new());
     };
-    let files: Vec<PathBuf> = ctx
+    Ok(ctx
         .objects_files_for(log)?
         .into_iter()
         .filter(|f| f.exists())
-        .collect();
-    if files.is_empty() {
-        return Ok(None);
+        .collect())
+}
+
+/// The objects logs read as the pairs ask for an ID's objects (see
+/// [`auditlog::scan::objects::streamed`]); their lines that cannot be read said and counted.
+struct Logged {
+    streamed: Rc<RefCell<Option<Streamed>>>,
+    failed: Rc<RefCell<Option<ReadError>>>,
+    unreadable: Arc<AtomicU64>,
+}
+
+impl Logged {
+    fn new(files: Option<Vec<PathBuf>>) -> Logged {
+        let unreadable = Arc::new(AtomicU64::new(0));
+        let counted = unreadable.clone();
+        let streamed = files.map(|files| {
+            Streamed::new(
+                files,
+                Box::new(move |line| {
+                    counted.fetch_add(1, Ordering::Relaxed);
+                    let _ = warn(&line);
+                }),
+            )
+        });
+        Logged {
+            streamed: Rc::new(RefCell::new(streamed)),
+            failed: Rc::new(RefCell::new(None)),
+            unreadable,
+        }
     }
-    let mut unreadable = 0;
-    let by_id = objects_of(None, &files, &mut |line| {
-        unreadable += 1;
-        let _ = warn(&line);
-    })?;
-    Ok(Some((by_id, unreadable)))
+
+    /// The objects of an ID, for the reconciler; a read that fails is kept for `finish`.
+    fn lookup(&self) -> impl FnMut(u64) -> Option<Vec<Touched>> + 'static {
+        let (streamed, failed) = (self.streamed.clone(), self.failed.clone());
+        move |id| match streamed.borrow_mut().as_mut()?.get(id) {
+            Ok(found) => found,
+            Err(error) => {
+                failed.borrow_mut().get_or_insert(error);
+                None
+            }
+        }
+    }
+
+    /// Reads the rest, so that every line that cannot be read is said; how many could not.
+    fn finish(self) -> Result<u64> {
+        if let Some(error) = self.failed.borrow_mut().take() {
+            return Err(error.into());
+        }
+        if let Some(streamed) = self.streamed.borrow_mut().take() {
+            streamed.finish()?;
+        }
+        Ok(self.unreadable.load(Ordering::Relaxed))
+    }
 }
 
 /// The window compared, and how lines and rows pair: `--purged-before`, else the oldest row.
