@@ -8,6 +8,7 @@ use std::ops::ControlFlow;
 use std::sync::Arc;
 use std::time::Duration;
 
+use auditlog::objects::ById;
 use auditlog::scan::LogFile;
 use auditlog::scan::follow::{Follower, whole_entries_end};
 use auditlog::search::{Event, Follow, Source};
@@ -19,6 +20,7 @@ use tokio::sync::mpsc;
 
 use super::App;
 use super::pages::{self, Failure, problem};
+use crate::context::Context;
 use crate::output::EntryRow;
 
 /// How often a follower looks at the log.
@@ -49,7 +51,7 @@ pub async fn live(
     let (tx, rx) = mpsc::channel::<String>(64);
     tokio::task::spawn_blocking(move || {
         let _permit = permit;
-        follow(&query, follower, &tx)
+        follow(&query, follower, &tx, &app.ctx)
     });
     let stream = futures_util::stream::unfold(rx, |mut rx| async move {
         let html = rx.recv().await?;
@@ -81,8 +83,14 @@ fn start(app: &App) -> Result<Follower, Failure> {
     Ok(Follower::new(path, end, 0, refs))
 }
 
-/// Sends every entry `query` matches appended from now on, until the browser goes.
-fn follow(query: &auditlog::query::Query, follower: Follower, tx: &mpsc::Sender<String>) {
+/// Sends every entry `query` matches appended from now on, with the objects it touched when
+/// there is an objects log, until the browser goes.
+fn follow(
+    query: &auditlog::query::Query,
+    follower: Follower,
+    tx: &mpsc::Sender<String>,
+    ctx: &Context,
+) {
     let wait = |_: Option<&auditlog::search::cursor::Cursor>| {
         std::thread::sleep(LOOK_EVERY);
         Ok(!tx.is_closed())
@@ -93,10 +101,25 @@ fn follow(query: &auditlog::query::Query, follower: Follower, tx: &mpsc::Sender<
         let Event::Found(found) = event else {
             return ControlFlow::Continue(());
         };
-        let html = pages::log::entry(&EntryRow::new(found), None).into_string();
+        let objects = found.entry.id.and_then(|id| objects_soon(ctx, id));
+        let html = pages::log::entry(&EntryRow::new(found), objects.as_ref()).into_string();
         match tx.blocking_send(html) {
             Ok(()) => ControlFlow::Continue(()),
             Err(_) => ControlFlow::Break(()),
         }
     });
+}
+
+/// What the objects log says entry `id` touched: JOC writes its line just after the entry's,
+/// so it is looked for a few times, a tenth of a second apart; `None` without an objects log.
+fn objects_soon(ctx: &Context, id: u64) -> Option<ById> {
+    let mut shown = None;
+    for _ in 0..5 {
+        shown = ctx.objects_shown(&[id], &mut |_| {}).ok().flatten();
+        if shown.as_ref().is_none_or(|by_id| by_id.contains_key(&id)) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    shown
 }

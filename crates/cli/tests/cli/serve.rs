@@ -977,8 +977,19 @@ fn following_sends_each_new_matching_entry_as_the_page_shows_it() {
         .append(true)
         .open(env.path("week.log"))
         .unwrap();
+    // The entry sent carries its ID, and the objects log beside says what it touched: the
+    // live entry lists its objects as the page does.
+    env.write(
+        "audit-objects.log",
+        "{\"id\":4242,\"objects\":[{\"workflow\":\"close\"}]}\n",
+    );
     log.write_all(line("12:00:01", "jdoe").as_bytes()).unwrap();
-    log.write_all(line("12:00:02", "root").as_bytes()).unwrap();
+    log.write_all(
+        line("12:00:02", "root")
+            .replacen(" - USER:", " - ID: 4242 - USER:", 1)
+            .as_bytes(),
+    )
+    .unwrap();
     let mut text = String::new();
     while !text.contains("</details>") {
         let n = stream.read(&mut buf).unwrap();
@@ -1003,6 +1014,7 @@ fn following_sends_each_new_matching_entry_as_the_page_shows_it() {
         format!("[event: entry]\n{}\n", &newest.body[start..end])
     );
     assert!(data.contains("&lt;b&gt;late&lt;/b&gt;"));
+    assert!(data.contains("workflow close"), "{data}");
 
     // Across a rotation: the log renamed away and a new one written.
     fs::rename(env.path("week.log"), env.path("week.log.1")).unwrap();
