@@ -778,7 +778,8 @@ complete -c auditlog -n "__fish_auditlog_using_subcommand reconcile" -l db -d 'J
 complete -c auditlog -n "__fish_auditlog_using_subcommand reconcile" -l db-password-file -d 'Read the database\'s password from the first line of FILE' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand reconcile" -l purged-before -d 'Lines without a row stamped before TIME were purged (JOC\'s Cleanup Service), and are counted apart' -r
 complete -c auditlog -n "__fish_auditlog_using_subcommand reconcile" -l max-skew -d 'The largest difference between a line\'s stamp and its row\'s CREATED, in milliseconds (at most a day), that still pairs them by stamp (lines without an ID) and is not reported as a difference of time' -r
-complete -c auditlog -n "__fish_auditlog_using_subcommand reconcile" -s o -l output -d 'How to print: text (each mismatch, then the counts) or json' -r -f -a "text\t'Each mismatch as FILE:LINE: WHY, then the counts'
+complete -c auditlog -n "__fish_auditlog_using_subcommand reconcile" -s o -l output -d 'How to print: table (on a terminal), text (each mismatch as FILE:LINE: WHY; elsewhere) or json; the counts follow the mismatches' -r -f -a "table\t'The mismatches as a table, a row per field that differs, then the counts'
+text\t'Each mismatch as FILE:LINE: WHY, then the counts'
 json\t'One JSON document: the mismatches and the counts'"
 complete -c auditlog -n "__fish_auditlog_using_subcommand reconcile" -l xlsx -d 'Also write the mismatches and the counts to this workbook' -r -F
 complete -c auditlog -n "__fish_auditlog_using_subcommand reconcile" -l preset -d 'A date range as in JOC' -r -f -a "all\t'Every entry'

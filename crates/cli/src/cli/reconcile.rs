@@ -48,9 +48,10 @@ pub struct ReconcileArgs {
     )]
     pub max_skew: u64,
 
-    /// How to print: text (each mismatch, then the counts) or json
-    #[arg(short, long, value_enum, default_value_t = ReconcileFormat::Text)]
-    pub output: ReconcileFormat,
+    /// How to print: table (on a terminal), text (each mismatch as FILE:LINE: WHY; elsewhere)
+    /// or json; the counts follow the mismatches
+    #[arg(short, long, value_enum)]
+    pub output: Option<ReconcileFormat>,
 
     /// Also write the mismatches and the counts to this workbook
     #[arg(long, value_name = "FILE")]
@@ -63,6 +64,8 @@ pub struct ReconcileArgs {
 /// How `reconcile` prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ReconcileFormat {
+    /// The mismatches as a table, a row per field that differs, then the counts.
+    Table,
     /// Each mismatch as FILE:LINE: WHY, then the counts.
     Text,
     /// One JSON document: the mismatches and the counts.
@@ -72,6 +75,7 @@ pub enum ReconcileFormat {
 impl From<ReconcileFormat> for crate::output::reconcile::Printed {
     fn from(format: ReconcileFormat) -> Self {
         match format {
+            ReconcileFormat::Table => Self::Table,
             ReconcileFormat::Text => Self::Text,
             ReconcileFormat::Json => Self::Json,
         }

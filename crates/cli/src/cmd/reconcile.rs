@@ -27,7 +27,7 @@ use crate::cli::ReconcileArgs;
 use crate::context::Context;
 use crate::database::{DETAILS, Database};
 use crate::exit::Exit;
-use crate::output::reconcile::{Compared, Reconciliation, Sheets};
+use crate::output::reconcile::{Compared, Printed, Reconciliation, Sheets};
 use crate::output::{Warnings, stdout, warn};
 
 pub fn run(args: &ReconcileArgs, ctx: &Context) -> Result<Exit> {
@@ -46,13 +46,15 @@ pub fn run(args: &ReconcileArgs, ctx: &Context) -> Result<Exit> {
     let bounds = bounds(args, ctx, &query, &mut db)?;
     let zone = ctx.zone;
     let table = db.table().to_owned();
-    let mut report = Reconciliation::new(
-        stdout(),
-        args.output.into(),
-        (ctx.palette, zone),
-        &table,
-        sheets,
+    let printed = args.output.map_or(
+        if ctx.screen.terminal {
+            Printed::Table
+        } else {
+            Printed::Text
+        },
+        Printed::from,
     );
+    let mut report = Reconciliation::new(stdout(), printed, (ctx.screen, zone), &table, sheets);
     let unplaced = Arc::new(AtomicU64::new(0));
     let rows = db.rows(unplaced.clone());
     let warnings = Warnings::new(streams.iter().flatten());

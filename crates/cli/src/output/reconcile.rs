@@ -2,6 +2,7 @@
 //! JSON object), then the counts; and the same in a workbook for the compliance officer.
 //! Every text from the log or the database is made safe for a terminal first.
 
+mod table;
 mod xlsx;
 
 use std::io::Write;
@@ -15,8 +16,9 @@ use auditlog::time::Zone;
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
-use super::Palette;
+use super::{Format, Pace, Palette, Screen, Sink, sink, stdout};
 
+use table::MismatchRow;
 pub use xlsx::Sheets;
 
 /// How the mismatches and counts are printed.
@@ -24,6 +26,8 @@ pub use xlsx::Sheets;
 pub enum Printed {
     /// Each mismatch as FILE:LINE: WHY, then the counts in words.
     Text,
+    /// The mismatches as a table, a row per field that differs, then the counts in words.
+    Table,
     /// One JSON document.
     Json,
 }
@@ -55,6 +59,8 @@ pub struct Reconciliation<W: Write> {
     zone: Zone,
     table: String,
     sheets: Option<Sheets>,
+    /// The rows of `-o table`, on their own standard output.
+    rows: Option<Box<dyn Sink<MismatchRow>>>,
     said: u64,
     /// Standard output was closed (`| head`): the comparison goes on, for its exit code and
     /// the workbook, with nothing more printed.
@@ -67,11 +73,15 @@ impl<W: Write> Reconciliation<W> {
     pub fn new(
         out: W,
         format: Printed,
-        (palette, zone): (Palette, Zone),
+        (screen, zone): (Screen, Zone),
         table: &str,
         sheets: Option<Sheets>,
     ) -> Reconciliation<W> {
+        let palette = screen.palette;
+        let rows = (format == Printed::Table)
+            .then(|| sink::<MismatchRow, _>(Format::Table, stdout(), screen, Pace::EachRow));
         Reconciliation {
+            rows,
             out,
             format,
             palette,
@@ -113,6 +123,13 @@ impl<W: Write> Reconciliation<W> {
         }
         match self.format {
             Printed::Text => writeln!(self.out, "{}", self.text(m))?,
+            Printed::Table => {
+                if let Some(rows) = &mut self.rows {
+                    for cells in xlsx::cells_of(m, self.zone) {
+                        rows.write(MismatchRow(cells))?;
+                    }
+                }
+            }
             Printed::Json => {
                 let sep = if self.said == 0 {
                     "{\"mismatches\":[\n"
@@ -145,7 +162,10 @@ impl<W: Write> Reconciliation<W> {
             return Ok(());
         }
         match self.format {
-            Printed::Text => {
+            Printed::Text | Printed::Table => {
+                if let Some(rows) = self.rows.take() {
+                    rows.finish()?;
+                }
                 for line in summary_lines(seen, about) {
                     writeln!(self.out, "{line}")?;
                 }

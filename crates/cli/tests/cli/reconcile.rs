@@ -717,6 +717,27 @@ fn the_workbook_holds_each_mismatch_and_the_counts() {
         "r.xlsx",
     ]);
     assert_eq!(out.code, 1, "{}", out.stderr);
+    // On a terminal, the same rows as a table, then the counts.
+    let shown = env.run_on_terminal(
+        &[
+            "--tz",
+            ZONE,
+            "--file",
+            "joc.log",
+            "reconcile",
+            "--db",
+            &url,
+            "--db-password-file",
+            password.to_str().unwrap(),
+        ],
+        200,
+        false,
+    );
+    assert_eq!((shown.code, shown.stderr.as_str()), (1, ""));
+    assert_eq!(
+        shown.screen,
+        "\u{1b}[1mMismatch\u{1b}[0m  \u{1b}[1mFile\u{1b}[0m     \u{1b}[1mLine\u{1b}[0m  \u{1b}[1mID\u{1b}[0m  \u{1b}[1mTime\u{1b}[0m                           \u{1b}[1mAccount\u{1b}[0m  \u{1b}[1mRequest\u{1b}[0m          \u{1b}[1mField\u{1b}[0m   \u{1b}[1mIn the file\u{1b}[0m  \u{1b}[1mIn the database\u{1b}[0m\ndiffers   joc.log  2     2   2026-11-20T09:05:00.000+01:00  jdoe     ./orders/cancel  reason  stuck        =HYPERLINK(\"http://evil\")\nno row    joc.log  3     3   2026-11-20T09:10:00.000+01:00  jdoe     ./login          \u{1b}[2m-\u{1b}[0m       \u{1b}[2m-\u{1b}[0m            \u{1b}[2m-\u{1b}[0m\njoc.log against public.JOC_AUDIT_LOG, 2026-11-20T09:00:00.000+01:00 to 2026-11-23T12:00:00.000+01:00:\n  3 lines and 2 rows compared: 1 pair agrees, 1 pair differs (2 by ID, 0 by stamp)\n  1 line without a row, 0 rows without a line\n  0 lines without a row from before 2026-11-20T09:00:00.000+01:00 (purged: not a difference)\n  0 rows before the file's first entry, 0 after the window (not compared)\n  the file and the database DIFFER\n"
+    );
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(env.path("r.xlsx")).unwrap();
     use calamine::Reader as _;
     let mut cells = |name: &str| -> Vec<Vec<String>> {

@@ -10,7 +10,7 @@ use rust_xlsxwriter::{Format, Workbook};
 
 use crate::output::xlsx::fit;
 
-const HEADERS: [&str; 10] = [
+pub const HEADERS: [&str; 10] = [
     "Mismatch",
     "File",
     "Line",
@@ -85,69 +85,7 @@ impl Sheets {
 
     /// One mismatch: a row, or a row per field that differs.
     pub fn mismatch(&mut self, m: &Mismatch, zone: Zone) -> Result<()> {
-        let mut rows: Vec<[Option<String>; 10]> = Vec::new();
-        let file = |line: &auditlog::scan::Found| {
-            let origin = line.entry.origin.as_ref();
-            (
-                origin.map(|o| o.file.to_string_lossy().into_owned()),
-                origin.map(|o| o.line.to_string()),
-            )
-        };
-        match m {
-            Mismatch::NoRow(line) => {
-                let (name, n) = file(line);
-                rows.push([
-                    Some("no row".into()),
-                    name,
-                    n,
-                    line.entry.id.map(|id| id.to_string()),
-                    Some(zone.rfc3339(line.instant)),
-                    Some(line.entry.user.clone()),
-                    Some(line.entry.request.clone()),
-                    None,
-                    None,
-                    None,
-                ]);
-            }
-            Mismatch::NoLine(row) => rows.push([
-                Some("no line".into()),
-                None,
-                None,
-                Some(row.id.to_string()),
-                Some(zone.rfc3339(row.created)),
-                Some(row.account.clone()),
-                Some(row.request.clone()),
-                None,
-                None,
-                None,
-            ]),
-            Mismatch::Differs {
-                line,
-                row,
-                pairing,
-                differences,
-            } => {
-                let (name, n) = file(line);
-                let kind = match pairing {
-                    Pairing::Id => "differs",
-                    Pairing::Stamp => "differs (by stamp)",
-                };
-                for d in differences {
-                    rows.push([
-                        Some(kind.into()),
-                        name.clone(),
-                        n.clone(),
-                        Some(row.id.to_string()),
-                        Some(zone.rfc3339(line.instant)),
-                        Some(line.entry.user.clone()),
-                        Some(line.entry.request.clone()),
-                        Some(d.field.name().into()),
-                        d.file.clone(),
-                        d.database.clone(),
-                    ]);
-                }
-            }
-        }
+        let rows = cells_of(m, zone);
         for cells in rows {
             if self.row == MAX_ROWS {
                 self.start_sheet()?;
@@ -194,4 +132,72 @@ impl Sheets {
         auditlog::durable::sync_dir(&self.path).with_context(shown)?;
         Ok(())
     }
+}
+
+/// A mismatch as rows of cells under [`HEADERS`]: one row, or one per field that differs.
+pub fn cells_of(m: &Mismatch, zone: Zone) -> Vec<[Option<String>; 10]> {
+    let mut rows: Vec<[Option<String>; 10]> = Vec::new();
+    let file = |line: &auditlog::scan::Found| {
+        let origin = line.entry.origin.as_ref();
+        (
+            origin.map(|o| o.file.to_string_lossy().into_owned()),
+            origin.map(|o| o.line.to_string()),
+        )
+    };
+    match m {
+        Mismatch::NoRow(line) => {
+            let (name, n) = file(line);
+            rows.push([
+                Some("no row".into()),
+                name,
+                n,
+                line.entry.id.map(|id| id.to_string()),
+                Some(zone.rfc3339(line.instant)),
+                Some(line.entry.user.clone()),
+                Some(line.entry.request.clone()),
+                None,
+                None,
+                None,
+            ]);
+        }
+        Mismatch::NoLine(row) => rows.push([
+            Some("no line".into()),
+            None,
+            None,
+            Some(row.id.to_string()),
+            Some(zone.rfc3339(row.created)),
+            Some(row.account.clone()),
+            Some(row.request.clone()),
+            None,
+            None,
+            None,
+        ]),
+        Mismatch::Differs {
+            line,
+            row,
+            pairing,
+            differences,
+        } => {
+            let (name, n) = file(line);
+            let kind = match pairing {
+                Pairing::Id => "differs",
+                Pairing::Stamp => "differs (by stamp)",
+            };
+            for d in differences {
+                rows.push([
+                    Some(kind.into()),
+                    name.clone(),
+                    n.clone(),
+                    Some(row.id.to_string()),
+                    Some(zone.rfc3339(line.instant)),
+                    Some(line.entry.user.clone()),
+                    Some(line.entry.request.clone()),
+                    Some(d.field.name().into()),
+                    d.file.clone(),
+                    d.database.clone(),
+                ]);
+            }
+        }
+    }
+    rows
 }
