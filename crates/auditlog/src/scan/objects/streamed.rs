@@ -23,6 +23,9 @@ pub struct Streamed {
     last: Option<u64>,
     done: bool,
     thread: Option<JoinHandle<Result<(), ReadError>>>,
+    /// The most IDs held at once.
+    #[cfg(test)]
+    peak: usize,
 }
 
 impl Streamed {
@@ -46,6 +49,8 @@ impl Streamed {
             last: None,
             done: false,
             thread: Some(thread),
+            #[cfg(test)]
+            peak: 0,
         }
     }
 
@@ -55,7 +60,15 @@ impl Streamed {
         while !self.done && self.last.is_none_or(|last| last < id.saturating_add(SLACK)) {
             match self.rx.recv() {
                 Ok((read, objects)) => {
-                    self.held.entry(read).or_default().extend(objects);
+                    // Lines far behind the ID asked for are passed over as they are read, so
+                    // that an objects log of other IDs is never held whole.
+                    if read >= id.saturating_sub(SLACK) {
+                        self.held.entry(read).or_default().extend(objects);
+                    }
+                    #[cfg(test)]
+                    {
+                        self.peak = self.peak.max(self.held.len());
+                    }
                     self.last = Some(self.last.map_or(read, |l| l.max(read)));
                 }
                 Err(_) => self.end()?,
@@ -116,12 +129,17 @@ mod tests {
         let said = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let told = said.clone();
         let mut streamed = Streamed::new(
-            vec![path],
+            vec![path.clone()],
             Box::new(move |m| told.lock().unwrap().push(m.origin.line)),
         );
         let names = |found: Option<Vec<Touched>>| {
             found.map(|objects| objects.iter().map(Touched::label).collect::<Vec<_>>())
         };
+        // Asked first for an ID past them all: every line is read, none held.
+        let mut ahead = Streamed::new(vec![path.clone()], Box::new(|_| {}));
+        assert_eq!(names(ahead.get(1_000_000).unwrap()), None);
+        assert_eq!(ahead.peak, 0);
+        ahead.finish().unwrap();
         assert_eq!(
             names(streamed.get(5).unwrap()),
             Some(vec!["workflow w5".to_owned()])
