@@ -61,13 +61,14 @@ pub fn run(args: &ReconcileArgs, ctx: &Context) -> Result<Exit> {
     // Every line and row in the window takes part; the filters decide what is counted and
     // said (a pair when either side matches), so that they can neither hide a change nor
     // invent a missing partner.
-    let (lines_query, rows_query) = (Arc::new(query.clone()), Arc::new(query.clone()));
+    let lines_query = Arc::new(query.clone());
+    let rows_query = RowQuery::new(&query);
     let mut reconciler = Reconciler::new(rows, bounds).with_filter(
         move |line| {
             let raw = &line.raw;
             lines_query.matches_at(&line.entry.view(), raw, Some(line.instant))
         },
-        move |row| matches(&rows_query, row, zone),
+        move |row| rows_query.matches(row, zone),
     );
     let objects_compared = objects.is_some();
     let logged = Logged::new(objects);
@@ -262,36 +263,51 @@ where
     reconciler.finish(&mut |m| report.mismatch(&m))
 }
 
-/// Whether a row is one the filters take, as its line would be, or by its own columns: the
-/// controller JOC stored (`--controller`), the objects its details name (`--object`).
-fn matches(query: &Query, row: &Stored, zone: Zone) -> bool {
-    let entry = row.entry(zone);
-    let raw = if query.grep.is_empty() {
-        String::new()
-    } else {
-        render(&entry)
-    };
-    let (view, raw) = (entry.view(), raw.as_bytes());
-    if query.matches_at(&view, raw, Some(row.created)) {
-        return true;
+/// The filters as a row answers them: as its line would, or by its own columns, the
+/// controller JOC stored (`--controller`) and the objects its details name (`--object`).
+struct RowQuery {
+    query: Query,
+    /// The same without those two, for a row that answers them by its own columns.
+    others: Query,
+}
+
+impl RowQuery {
+    fn new(query: &Query) -> RowQuery {
+        RowQuery {
+            query: query.clone(),
+            others: Query {
+                controller: Default::default(),
+                objects: None,
+                ..query.clone()
+            },
+        }
     }
-    if query.controller.is_any() && query.objects.is_none() {
-        return false;
+
+    fn matches(&self, row: &Stored, zone: Zone) -> bool {
+        let query = &self.query;
+        let entry = row.entry(zone);
+        let raw = if query.grep.is_empty() {
+            String::new()
+        } else {
+            render(&entry)
+        };
+        let (view, raw) = (entry.view(), raw.as_bytes());
+        if query.matches_at(&view, raw, Some(row.created)) {
+            return true;
+        }
+        if query.controller.is_any() && query.objects.is_none() {
+            return false;
+        }
+        let controller = query.controller.is_any()
+            || row
+                .controller
+                .as_deref()
+                .is_some_and(|c| query.controller.matches(Some(c)));
+        let objects = query.objects.as_ref().is_none_or(|f| {
+            row.objects
+                .as_ref()
+                .is_some_and(|o| o.iter().any(|t| f.query.matches(t)))
+        });
+        controller && objects && self.others.matches_at(&view, raw, Some(row.created))
     }
-    let controller = query.controller.is_any()
-        || row
-            .controller
-            .as_deref()
-            .is_some_and(|c| query.controller.matches(Some(c)));
-    let objects = query.objects.as_ref().is_none_or(|f| {
-        row.objects
-            .as_ref()
-            .is_some_and(|o| o.iter().any(|t| f.query.matches(t)))
-    });
-    let others = Query {
-        controller: Default::default(),
-        objects: None,
-        ..query.clone()
-    };
-    controller && objects && others.matches_at(&view, raw, Some(row.created))
 }

@@ -567,13 +567,10 @@ pub(super) const AGREEING: &str = "\
 2026-11-20T09:10:00,000 INFO  REQUEST: ./login - ID: 3 - USER: jdoe - PARAMS: - - COMMENT: - - TIMESPENT: - - TICKET: -
 ";
 
-#[test]
-fn the_password_stays_off_the_command_line_and_out_of_every_message() {
-    let Some(server) = Server::postgres() else {
-        return;
-    };
+/// The three entries of [`AGREEING`] as the log `joc.log`, and their rows (IDs 1 to 3) as
+/// `change` leaves them; the reader's password in the file `pw`.
+pub(super) fn agreeing(server: &Server, change: impl FnOnce(&mut Vec<Row>)) -> Env {
     let env = Env::new();
-    env.write("joc.log", AGREEING);
     let read = write_log(
         &env,
         &AGREEING.lines().map(str::to_owned).collect::<Vec<_>>(),
@@ -582,7 +579,18 @@ fn the_password_stays_off_the_command_line_and_out_of_every_message() {
     for (n, row) in rows.iter_mut().enumerate() {
         row.id = n as u64 + 1;
     }
-    load(&server, &rows);
+    change(&mut rows);
+    load(server, &rows);
+    env.write("pw", READER_PASSWORD);
+    env
+}
+
+#[test]
+fn the_password_stays_off_the_command_line_and_out_of_every_message() {
+    let Some(server) = Server::postgres() else {
+        return;
+    };
+    let env = agreeing(&server, |_| {});
     let url = server.url();
     let reconcile = |args: &[&str], vars: &[(&str, &str)]| {
         let mut cmd = env.cmd();
@@ -689,19 +697,11 @@ fn the_workbook_holds_each_mismatch_and_the_counts() {
     let Some(server) = Server::postgres() else {
         return;
     };
-    let env = Env::new();
-    let read = write_log(
-        &env,
-        &AGREEING.lines().map(str::to_owned).collect::<Vec<_>>(),
-    );
-    let mut rows = rows_of(&read);
-    for (n, row) in rows.iter_mut().enumerate() {
-        row.id = n as u64 + 1;
-    }
-    rows[1].comment = Some("=HYPERLINK(\"http://evil\")".to_owned());
-    rows.remove(2);
-    load(&server, &rows);
-    let password = env.write("pw", READER_PASSWORD);
+    let env = agreeing(&server, |rows| {
+        rows[1].comment = Some("=HYPERLINK(\"http://evil\")".to_owned());
+        rows.remove(2);
+    });
+    let password = env.path("pw");
     let url = server.url();
     let out = env.run(&[
         "--tz",

@@ -3,26 +3,9 @@
 //! whole run, a closed standard output that made a difference exit 0, a directory named as
 //! the log, and a clock difference too large to compute.
 
-use super::databases::{READER_PASSWORD, Server};
-use super::reconcile::{AGREEING, Row, ZONE, load, load_details, rows_of, write_log};
+use super::databases::Server;
+use super::reconcile::{ZONE, agreeing, load_details};
 use super::*;
-
-/// The three entries of `AGREEING` as the log, and their rows changed by `change`.
-fn setup(server: &Server, change: impl FnOnce(&mut Vec<Row>)) -> Env {
-    let env = Env::new();
-    let read = write_log(
-        &env,
-        &AGREEING.lines().map(str::to_owned).collect::<Vec<_>>(),
-    );
-    let mut rows = rows_of(&read);
-    for (n, row) in rows.iter_mut().enumerate() {
-        row.id = n as u64 + 1;
-    }
-    change(&mut rows);
-    load(server, &rows);
-    env.write("pw", READER_PASSWORD);
-    env
-}
 
 fn reconcile(env: &Env, server: &Server, how: &[&str]) -> Out {
     let url = server.url();
@@ -42,7 +25,7 @@ fn a_filter_neither_hides_a_change_nor_invents_a_missing_partner() {
         return;
     };
     // The row of jdoe's first entry now names mallory.
-    let env = setup(&server, |rows| rows[1].account = "mallory".to_owned());
+    let env = agreeing(&server, |rows| rows[1].account = "mallory".to_owned());
     let summary = |lines, rows, agree: &str, differ: &str, by_id| {
         [
             "joc.log against public.JOC_AUDIT_LOG, 2026-11-20T09:00:00.000+01:00 to 2026-11-23T12:00:00.000+01:00:".to_owned(),
@@ -93,7 +76,7 @@ fn a_row_that_cannot_be_placed_is_counted_and_the_rest_compared() {
         return;
     };
     // A row with a negative ID, besides the three.
-    let env = setup(&server, |rows| {
+    let env = agreeing(&server, |rows| {
         let mut odd = rows[0].clone();
         odd.id = 0;
         rows.push(odd);
@@ -117,7 +100,7 @@ fn a_difference_exits_1_even_when_no_one_reads_the_report() {
     let Some(server) = Server::postgres() else {
         return;
     };
-    let env = setup(&server, |rows| {
+    let env = agreeing(&server, |rows| {
         rows.remove(2);
     });
     let url = server.url();
@@ -145,7 +128,7 @@ fn a_log_that_cannot_be_read_is_an_error_not_a_report() {
     let Some(server) = Server::postgres() else {
         return;
     };
-    let env = setup(&server, |_| {});
+    let env = agreeing(&server, |_| {});
     fs::create_dir(env.path("dir")).unwrap();
     let url = server.url();
     let out = env.run(&[
@@ -173,7 +156,7 @@ fn the_rows_own_columns_answer_the_filters_and_a_row_from_the_future_is_a_differ
         return;
     };
     // Row 2's controller is changed, and a row dated years ahead is planted.
-    let env = setup(&server, |rows| {
+    let env = agreeing(&server, |rows| {
         rows[1].controller = "evil".to_owned();
         let mut planted = rows[0].clone();
         planted.id = 99;
